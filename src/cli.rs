@@ -1,0 +1,62 @@
+//! The command line: flags and subcommands (clap).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::game::Difficulty;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "detente",
+    version,
+    about = "Détente: a turn-based terminal game of US–Russia diplomacy, Sep 2024 – Feb 2026",
+    long_about = "Détente: a turn-based terminal game of US–Russia diplomacy.\n\nRelations are at \"probably their historical low point\" (Dmitry Peskov, Sep 2024). Run Washington's foreign policy month by month and put relations on a growth trajectory before New START expires on 5 February 2026.\n\nA game, not a forecast."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Seed for every random draw; the same seed and moves give the same game.
+    #[arg(long, global = false)]
+    pub seed: Option<u64>,
+
+    /// How hard Moscow plays.
+    #[arg(long, value_enum, default_value_t = Level::Normal)]
+    pub difficulty: Level,
+
+    /// A scenario file (TOML), or `default` for the built-in one.
+    #[arg(long, value_name = "NAME|PATH")]
+    pub scenario: Option<String>,
+
+    /// Plain ASCII glyphs instead of Unicode blocks and arrows.
+    #[arg(long)]
+    pub ascii: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check a scenario file; errors name the file, line and field. Exit 0 if valid, 2 if not.
+    CheckScenario {
+        /// The scenario file to check.
+        path: PathBuf,
+    },
+}
+
+/// Difficulty as a command-line value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Level {
+    Easy,
+    Normal,
+    Hard,
+}
+
+impl From<Level> for Difficulty {
+    fn from(l: Level) -> Difficulty {
+        match l {
+            Level::Easy => Difficulty::Easy,
+            Level::Normal => Difficulty::Normal,
+            Level::Hard => Difficulty::Hard,
+        }
+    }
+}

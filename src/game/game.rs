@@ -1,0 +1,168 @@
+//! A game in play: the scenario, the seed, the state, its random streams and
+//! the record of every choice — what the UI, saves and replays hold on to.
+
+use std::sync::Arc;
+
+use super::dice::{self, GameRng};
+use super::report::TurnReport;
+use super::rules::{self, Choice, PlayError};
+use super::scenario::{MAX_METERS, Scenario};
+use super::state::{Setup, State};
+
+/// One played choice and what came of it.
+#[derive(Clone, Debug)]
+pub struct Turn {
+    /// The month it was played in (0-based).
+    pub month: u8,
+    pub choice: Choice,
+    pub report: TurnReport,
+    /// The state and generator before it, so the game can go back.
+    before: (State, GameRng),
+}
+
+/// A game: scenario + seed + choices, with everything that follows from them.
+#[derive(Clone, Debug)]
+pub struct Game {
+    scenario: Arc<Scenario>,
+    seed: u64,
+    state: State,
+    rng: GameRng,
+    /// Draws for wording only; never touches outcomes.
+    flavour: GameRng,
+    opening: TurnReport,
+    turns: Vec<Turn>,
+}
+
+impl Game {
+    /// A new game; the first month's news is in [`Game::opening`].
+    pub fn new(scenario: Arc<Scenario>, seed: u64, setup: Setup) -> Game {
+        let mut rng = dice::outcome_rng(seed);
+        let mut opening = TurnReport::default();
+        let state = rules::start(&scenario, setup, &mut rng, &mut opening);
+        Game {
+            scenario,
+            seed,
+            state,
+            rng,
+            flavour: dice::flavour_rng(seed),
+            opening,
+            turns: Vec::new(),
+        }
+    }
+
+    /// Play a choice; on error nothing changes.
+    pub fn play(&mut self, choice: Choice) -> Result<&TurnReport, PlayError> {
+        let before = (self.state, self.rng.clone());
+        let mut report = TurnReport::default();
+        let month = self.state.turn;
+        rules::play(&self.scenario, &mut self.state, choice, &mut self.rng, &mut report)?;
+        self.turns.push(Turn { month, choice, report, before });
+        Ok(&self.turns.last().expect("just pushed").report)
+    }
+
+    /// Go back to just before the `n`-th choice (0-based), forgetting what followed.
+    pub fn undo_to(&mut self, n: usize) {
+        if n < self.turns.len() {
+            let (state, rng) = self.turns[n].before.clone();
+            self.state = state;
+            self.rng = rng;
+            self.turns.truncate(n);
+        }
+    }
+
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    pub fn scenario_arc(&self) -> &Arc<Scenario> {
+        &self.scenario
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// The news of the first month.
+    pub fn opening(&self) -> &TurnReport {
+        &self.opening
+    }
+
+    pub fn turns(&self) -> &[Turn] {
+        &self.turns
+    }
+
+    /// The choices made so far: with the scenario and seed, the whole game.
+    pub fn choices(&self) -> Vec<Choice> {
+        self.turns.iter().map(|t| t.choice).collect()
+    }
+
+    /// The generator of outcomes as it stands (for saves that keep the stream).
+    pub fn rng(&self) -> &GameRng {
+        &self.rng
+    }
+
+    /// The generator for wording.
+    pub fn flavour(&mut self) -> &mut GameRng {
+        &mut self.flavour
+    }
+
+    /// Every meter at the start and after each month: the game's timeline.
+    pub fn timeline(&self) -> Vec<[i16; MAX_METERS]> {
+        let mut out = vec![self.turns.first().map_or(self.state.meters, |t| t.before.0.meters)];
+        for (i, t) in self.turns.iter().enumerate() {
+            let after = self.turns.get(i + 1).map_or(self.state.meters, |n| n.before.0.meters);
+            // Card answers belong to the month they were played in: keep one point a month.
+            if matches!(t.choice, Choice::Answer { .. }) {
+                if let Some(last) = out.last_mut() {
+                    *last = after;
+                }
+            } else {
+                out.push(after);
+            }
+        }
+        out
+    }
+
+    /// A side's score as things stand.
+    pub fn score(&self, side: super::scenario::SideId) -> i32 {
+        rules::score(&self.scenario, &self.state, side)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::game::state::Difficulty;
+
+    #[test]
+    fn undo_restores_state_and_stream() {
+        let sc = Arc::new(Scenario::builtin());
+        let setup = Setup::single(sc.default_player, Difficulty::Normal);
+        let mut g = Game::new(sc.clone(), 11, setup);
+        let hold = sc.move_id("hold").unwrap();
+        let answers = |g: &mut Game| {
+            while let crate::game::Phase::Card(_) = g.state().phase {
+                g.play(Choice::Answer { choice: 0 }).unwrap();
+            }
+        };
+        answers(&mut g);
+        g.play(Choice::Move { mv: hold }).unwrap();
+        answers(&mut g);
+        let after_one = *g.state();
+        let n = g.turns().len();
+        g.play(Choice::Move { mv: hold }).unwrap();
+        g.undo_to(n);
+        assert_eq!(*g.state(), after_one);
+        let again = g.play(Choice::Move { mv: hold }).unwrap().clone();
+        let mut g2 = Game::new(sc.clone(), 11, setup);
+        for c in g.choices() {
+            g2.play(c).unwrap();
+        }
+        assert_eq!(g.state(), g2.state());
+        assert_eq!(g2.turns().last().unwrap().report, again);
+    }
+}

@@ -1,0 +1,18 @@
+//! The deterministic core: scenario data, state, rules, opponent, scoring.
+//!
+//! Nothing here reads a file, a clock or a terminal. The same scenario, seed
+//! and choices always give the same game, on every platform.
+
+pub mod dice;
+mod game;
+pub mod opponent;
+pub mod report;
+pub mod rules;
+pub mod scenario;
+pub mod state;
+
+pub use game::{Game, Turn};
+pub use report::{Cause, Journal, Note, TurnReport};
+pub use rules::{Choice, PlayError};
+pub use scenario::Scenario;
+pub use state::{Difficulty, Phase, Setup, State};

@@ -1,0 +1,114 @@
+//! The opponent model: how a capital played by the computer answers.
+//!
+//! Generous tit-for-tat with a memory: it reads the other side's move (and
+//! sometimes misreads it as more hostile than it was), decides on a posture —
+//! retaliate, let it pass, reciprocate — weighted by its trust, then picks a
+//! move of that posture by the scenario's weights.
+
+use rand::Rng;
+
+use super::dice;
+use super::report::{Journal, Note};
+use super::rules::{holds, is_legal};
+use super::scenario::{EventId, MoveId, Posture, Scenario, SideId};
+use super::state::State;
+
+/// Trust assumed when a side keeps no memory meter.
+const NEUTRAL_TRUST: f64 = 50.0;
+
+/// The move `side` makes, having seen the other side's move `seen` (if any).
+pub fn answer<R: Rng + ?Sized, J: Journal>(
+    sc: &Scenario,
+    st: &State,
+    side: SideId,
+    seen: Option<MoveId>,
+    rng: &mut R,
+    j: &mut J,
+) -> MoveId {
+    let p = sc.side(side).ai[st.setup.difficulty.index()];
+    let trust = sc.side(side).memory_meter.map_or(NEUTRAL_TRUST, |m| st.meter(m) as f64) / 100.0;
+    let stance = seen.map_or(0, |m| sc.mv(m).stance);
+    // Suspicion: the less it trusts, the likelier a move reads one step worse.
+    let misread = stance > -2 && dice::chance(rng, p.misread * (1.5 - trust));
+    let perceived = if misread { stance - 1 } else { stance };
+    let mut forgave = false;
+    let posture = match perceived {
+        s if s < 0 => {
+            // Forgiveness shrinks with each rung of hostility and grows with trust.
+            let forgive = p.forgiveness * (0.5 + trust) / (-s as f64);
+            if dice::chance(rng, forgive) {
+                forgave = true;
+                Posture::Neutral
+            } else {
+                Posture::Hostile
+            }
+        }
+        0 => {
+            let x = dice::unit(rng);
+            if x < 0.1 + 0.4 * trust * p.reciprocity {
+                Posture::Friendly
+            } else if x > 0.55 + 0.4 * trust {
+                Posture::Hostile
+            } else {
+                Posture::Neutral
+            }
+        }
+        s => {
+            let reciprocate = p.reciprocity * (0.3 + trust) * (0.75 + 0.25 * s as f64);
+            if dice::chance(rng, reciprocate) { Posture::Friendly } else { Posture::Neutral }
+        }
+    };
+    j.note(Note::Reading { side, perceived, misread, forgave });
+    pick(sc, st, side, seen, posture, rng)
+        .or_else(|| pick(sc, st, side, seen, Posture::Neutral, rng))
+        .or_else(|| sc.moves_of(side).find(|m| is_legal(sc, st, *m)))
+        .unwrap_or_else(|| sc.moves_of(side).next().expect("a compiled scenario gives every side a move"))
+}
+
+/// A legal move of the posture, weighted by the scenario; answers to `seen` first.
+fn pick<R: Rng + ?Sized>(
+    sc: &Scenario,
+    st: &State,
+    side: SideId,
+    seen: Option<MoveId>,
+    posture: Posture,
+    rng: &mut R,
+) -> Option<MoveId> {
+    let mut ids = [MoveId(0); super::scenario::MAX_MOVES];
+    let mut weights = [0.0; super::scenario::MAX_MOVES];
+    let mut n = 0;
+    for id in sc.moves_of(side) {
+        let m = sc.mv(id);
+        if m.posture() != posture || !holds(&m.requires, st) {
+            continue;
+        }
+        if !m.answers.is_empty() && !seen.is_some_and(|s| m.answers.contains(&s)) {
+            continue;
+        }
+        let w = m.weight_per.iter().fold(m.weight, |w, (k, c)| w + c * st.meter(*k) as f64);
+        ids[n] = id;
+        weights[n] = w.max(0.0);
+        n += 1;
+    }
+    dice::weighted(rng, &weights[..n]).map(|i| ids[i])
+}
+
+/// How a side played by the model answers a choice card: the answer whose
+/// effects (at their midpoints) best serve the side's objective.
+pub fn pick_choice(sc: &Scenario, st: &State, side: SideId, event: EventId) -> u8 {
+    let objective = &sc.side(side).objective;
+    let value = |i: usize| -> f64 {
+        let e = &sc.event(event).choices[i].effects;
+        e.meters
+            .iter()
+            .map(|(m, a)| {
+                let w = objective.iter().find(|(o, _)| o == m).map_or(0.0, |(_, w)| *w);
+                let now = st.meter(*m) as f64;
+                let after = (now + (a.lo + a.hi) as f64 / 2.0).clamp(0.0, 100.0);
+                w * (after - now)
+            })
+            .sum()
+    };
+    let n = sc.event(event).choices.len();
+    (0..n).max_by(|a, b| value(*a).total_cmp(&value(*b)).then(b.cmp(a))).unwrap_or(0) as u8
+}

@@ -1,0 +1,244 @@
+//! The state of a game: small, fixed-size and `Copy`, so the simulator and the
+//! advisor can copy it a million times a second without allocating.
+
+use serde::{Deserialize, Serialize};
+
+use super::scenario::{
+    EndingId, EventId, FlagId, MAX_EVENTS, MAX_METERS, MAX_TREATIES, MeterId, MoveId, SIDES, Scenario,
+    SideId, TreatyId, TreatyStatus,
+};
+
+/// How hard the opponent model plays.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Difficulty {
+    Easy,
+    #[default]
+    Normal,
+    Hard,
+}
+
+impl Difficulty {
+    pub const ALL: [Difficulty; 3] = [Difficulty::Easy, Difficulty::Normal, Difficulty::Hard];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Difficulty::Easy => "easy",
+            Difficulty::Normal => "normal",
+            Difficulty::Hard => "hard",
+        }
+    }
+}
+
+/// Most entries a side's memory ledger holds.
+pub const LEDGER_SIZE: usize = 12;
+
+/// One named grudge (negative) or piece of goodwill (positive).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Memory {
+    /// Where the label lives: the effect that created it.
+    pub source: MemorySource,
+    /// Index of the memory spec within that effect.
+    pub index: u8,
+    /// What is left of it.
+    pub amount: i16,
+    pub fade: i16,
+}
+
+/// Which piece of scenario data a memory came from (so its label can be found).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum MemorySource {
+    #[default]
+    Start,
+    Move(MoveId, Outcome),
+    Event(EventId),
+    Choice(EventId, u8),
+    Drift(u8),
+}
+
+/// Which part of a move an effect belongs to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// The part that applies whatever happens.
+    #[default]
+    Always,
+    Success,
+    Failure,
+}
+
+/// A side's memory of how the other treated it; the sum moves its memory meter.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Ledger {
+    pub entries: [Memory; LEDGER_SIZE],
+    pub len: u8,
+}
+
+impl Ledger {
+    pub fn iter(&self) -> impl Iterator<Item = &Memory> {
+        self.entries[..self.len as usize].iter()
+    }
+
+    /// The sum of what is remembered.
+    pub fn total(&self) -> i32 {
+        self.iter().map(|m| m.amount as i32).sum()
+    }
+}
+
+/// What the game is waiting for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum Phase {
+    /// The month's moves.
+    Orders,
+    /// A choice card for a human player.
+    Card(EventId),
+    /// The game is over.
+    Over(EndingId),
+}
+
+/// Who plays each side.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Setup {
+    /// `true` where a person chooses; `false` where the opponent model does.
+    pub human: [bool; SIDES],
+    pub difficulty: Difficulty,
+}
+
+impl Setup {
+    /// One person playing `side` against the model.
+    pub fn single(side: SideId, difficulty: Difficulty) -> Setup {
+        let mut human = [false; SIDES];
+        human[side.index()] = true;
+        Setup { human, difficulty }
+    }
+
+    /// The first side a person plays.
+    pub fn player(&self) -> SideId {
+        SideId(self.human.iter().position(|h| *h).unwrap_or(0) as u8)
+    }
+}
+
+/// A fixed-size bit set over event ids.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct EventSet(pub [u64; MAX_EVENTS / 64]);
+
+impl EventSet {
+    pub fn contains(&self, e: EventId) -> bool {
+        self.0[e.index() / 64] & (1 << (e.index() % 64)) != 0
+    }
+    pub fn insert(&mut self, e: EventId) {
+        self.0[e.index() / 64] |= 1 << (e.index() % 64);
+    }
+    pub fn remove(&mut self, e: EventId) {
+        self.0[e.index() / 64] &= !(1 << (e.index() % 64));
+    }
+    pub fn first(&self) -> Option<EventId> {
+        self.0
+            .iter()
+            .enumerate()
+            .find(|(_, w)| **w != 0)
+            .map(|(i, w)| EventId((i * 64) as u8 + w.trailing_zeros() as u8))
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(|w| *w == 0)
+    }
+}
+
+/// The whole state of a game between two turns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct State {
+    /// 0-based month index into the calendar.
+    pub turn: u8,
+    pub phase: Phase,
+    pub setup: Setup,
+    pub meters: [i16; MAX_METERS],
+    pub treaties: [TreatyStatus; MAX_TREATIES],
+    pub flags: u64,
+    /// Cards that have fired at least once.
+    pub fired: EventSet,
+    /// Turn each card last fired (for cooldowns).
+    #[serde(with = "serde_big_array")]
+    pub last_fired: [u8; MAX_EVENTS],
+    /// Choice cards waiting for a person's answer.
+    pub pending: EventSet,
+    /// Each side's memory of the other.
+    pub ledgers: [Ledger; SIDES],
+    /// The moves each side made last month.
+    pub last_moves: [Option<MoveId>; SIDES],
+    /// The highest rung of the ladder reached.
+    pub peak_rung: u8,
+}
+
+/// serde only derives arrays up to 32; the cooldown table is longer.
+mod serde_big_array {
+    use super::MAX_EVENTS;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(a: &[u8; MAX_EVENTS], s: S) -> Result<S::Ok, S::Error> {
+        a.as_slice().serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<[u8; MAX_EVENTS], D::Error> {
+        let v: Vec<u8> = Vec::deserialize(d)?;
+        v.try_into()
+            .map_err(|v: Vec<u8>| serde::de::Error::invalid_length(v.len(), &"128 entries"))
+    }
+}
+
+impl State {
+    /// The state before the first month's news.
+    pub fn new(sc: &Scenario, setup: Setup) -> State {
+        let mut meters = [0; MAX_METERS];
+        for (i, m) in sc.meters.iter().enumerate() {
+            meters[i] = m.start;
+        }
+        let mut treaties = [TreatyStatus::InForce; MAX_TREATIES];
+        for (i, t) in sc.treaties.iter().enumerate() {
+            treaties[i] = t.status;
+        }
+        let peak_rung = sc.ladder().map_or(0, |l| sc.meter_def(l).rung(meters[l.index()]) as u8);
+        State {
+            turn: 0,
+            phase: Phase::Orders,
+            setup,
+            meters,
+            treaties,
+            flags: 0,
+            fired: EventSet::default(),
+            last_fired: [0; MAX_EVENTS],
+            pending: EventSet::default(),
+            ledgers: [Ledger::default(); SIDES],
+            last_moves: [None; SIDES],
+            peak_rung,
+        }
+    }
+
+    pub fn meter(&self, m: MeterId) -> i16 {
+        self.meters[m.index()]
+    }
+
+    pub fn treaty(&self, t: TreatyId) -> TreatyStatus {
+        self.treaties[t.index()]
+    }
+
+    pub fn flag(&self, f: FlagId) -> bool {
+        self.flags & (1 << f.0) != 0
+    }
+
+    pub fn is_over(&self) -> bool {
+        matches!(self.phase, Phase::Over(_))
+    }
+
+    pub fn ending(&self) -> Option<EndingId> {
+        match self.phase {
+            Phase::Over(e) => Some(e),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,48 @@
+//! Reading scenario files from disk: the I/O layer around `game::scenario`.
+
+use std::path::Path;
+
+use crate::game::Scenario;
+use crate::game::scenario::{BUILTIN_NAME, ScenarioError, ScenarioErrors};
+
+/// Load a scenario by path, or the built-in one by its id or the word `default`.
+pub fn load(name_or_path: &str) -> Result<Scenario, ScenarioErrors> {
+    let builtin = Scenario::builtin();
+    if name_or_path == "default" || name_or_path == builtin.id {
+        return Ok(builtin);
+    }
+    load_path(Path::new(name_or_path))
+}
+
+/// Read and compile a scenario file; every failure names the file.
+pub fn load_path(path: &Path) -> Result<Scenario, ScenarioErrors> {
+    let file = path.display().to_string();
+    let fail = |message: String| ScenarioErrors(vec![ScenarioError { file: file.clone(), line: 0, field: String::new(), message }]);
+    let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+    if meta.is_dir() {
+        return Err(fail("is a directory, not a scenario file".into()));
+    }
+    if meta.len() > crate::game::scenario::MAX_SCENARIO_BYTES as u64 {
+        return Err(fail(format!("file is {} bytes; scenarios are at most 4 MiB", meta.len())));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let line = e.as_bytes()[..at].iter().filter(|b| **b == b'\n').count() + 1;
+            return Err(ScenarioErrors(vec![ScenarioError {
+                file,
+                line,
+                field: String::new(),
+                message: format!("not valid UTF-8 (byte {at})"),
+            }]));
+        }
+    };
+    Scenario::from_toml(&file, &text)
+}
+
+/// The name shown for the built-in scenario file.
+pub fn builtin_name() -> &'static str {
+    BUILTIN_NAME
+}
