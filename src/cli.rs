@@ -41,6 +41,33 @@ pub enum Command {
         /// The scenario file to check.
         path: PathBuf,
     },
+    /// Play many games headless with a built-in policy and summarise them (the balancing tool).
+    Simulate(SimulateArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct SimulateArgs {
+    /// How many games.
+    #[arg(long, default_value_t = 1000)]
+    pub games: u64,
+    /// Who plays: random, greedy, expert, or always:<move id>.
+    #[arg(long, default_value = "random")]
+    pub policy: String,
+    /// Base seed; game i is seeded from (seed, i).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// How hard Moscow plays.
+    #[arg(long, value_enum, default_value_t = Level::Normal)]
+    pub difficulty: Level,
+    /// A scenario file (TOML), or `default`.
+    #[arg(long, value_name = "NAME|PATH")]
+    pub scenario: Option<String>,
+    /// One JSON object instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Print the policy names, one per line, and exit.
+    #[arg(long)]
+    pub list_policies: bool,
 }
 
 /// Difficulty as a command-line value.

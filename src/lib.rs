@@ -6,4 +6,5 @@
 pub mod cli;
 pub mod game;
 pub mod scenario_file;
+pub mod sim;
 pub mod ui;

@@ -32,13 +32,61 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Some(Command::Simulate(args)) => simulate(args),
         None => play(cli),
     }
 }
 
+fn simulate(args: detente::cli::SimulateArgs) -> ExitCode {
+    use detente::sim::{self, Plan, Policy, Summary};
+    let sc = match scenario_file::load(args.scenario.as_deref().unwrap_or("default")) {
+        Ok(sc) => sc,
+        Err(errors) => {
+            eprintln!("{errors}");
+            return ExitCode::from(2);
+        }
+    };
+    let side = sc.default_player;
+    if args.list_policies {
+        for name in Policy::names(&sc, side) {
+            println!("{name}");
+        }
+        return ExitCode::SUCCESS;
+    }
+    let policy = match Policy::parse(&sc, side, &args.policy) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("detente simulate: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let plan = Plan {
+        games: args.games,
+        seed: args.seed,
+        policy,
+        difficulty: args.difficulty.into(),
+    };
+    let (totals, seconds) = sim::run(&sc, &plan);
+    let summary = Summary::new(&sc, &plan, &totals, seconds);
+    if args.json {
+        match serde_json::to_string(&summary) {
+            Ok(s) => println!("{s}"),
+            Err(e) => {
+                eprintln!("detente simulate: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        print!("{}", summary.table());
+    }
+    ExitCode::SUCCESS
+}
+
 fn play(cli: Cli) -> ExitCode {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        eprintln!("detente: the game needs an interactive terminal (stdin and stdout must be a terminal)");
+        eprintln!(
+            "detente: the game needs an interactive terminal (stdin and stdout must be a terminal)"
+        );
         return ExitCode::from(2);
     }
     let scenario = match scenario_file::load(cli.scenario.as_deref().unwrap_or("default")) {

@@ -17,13 +17,23 @@ pub fn load(name_or_path: &str) -> Result<Scenario, ScenarioErrors> {
 /// Read and compile a scenario file; every failure names the file.
 pub fn load_path(path: &Path) -> Result<Scenario, ScenarioErrors> {
     let file = path.display().to_string();
-    let fail = |message: String| ScenarioErrors(vec![ScenarioError { file: file.clone(), line: 0, field: String::new(), message }]);
+    let fail = |message: String| {
+        ScenarioErrors(vec![ScenarioError {
+            file: file.clone(),
+            line: 0,
+            field: String::new(),
+            message,
+        }])
+    };
     let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read: {e}")))?;
     if meta.is_dir() {
         return Err(fail("is a directory, not a scenario file".into()));
     }
     if meta.len() > crate::game::scenario::MAX_SCENARIO_BYTES as u64 {
-        return Err(fail(format!("file is {} bytes; scenarios are at most 4 MiB", meta.len())));
+        return Err(fail(format!(
+            "file is {} bytes; scenarios are at most 4 MiB",
+            meta.len()
+        )));
     }
     let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))?;
     let text = match String::from_utf8(bytes) {

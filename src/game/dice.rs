@@ -29,7 +29,10 @@ pub fn flavour_rng(seed: u64) -> GameRng {
 pub fn game_rng(seed: u64, index: u64) -> GameRng {
     // Mix the index into the state and use it as the stream too, so that
     // neighbouring games share neither.
-    Pcg32::new(seed ^ index.wrapping_mul(0x9e37_79b9_7f4a_7c15), index.wrapping_add(1))
+    Pcg32::new(
+        seed ^ index.wrapping_mul(0x9e37_79b9_7f4a_7c15),
+        index.wrapping_add(1),
+    )
 }
 
 /// A uniform draw in [0, 1), from 32 bits.

@@ -4,15 +4,15 @@
 //! and choices always give the same game, on every platform.
 
 pub mod dice;
-mod game;
 pub mod opponent;
 pub mod report;
 pub mod rules;
 pub mod scenario;
+mod session;
 pub mod state;
 
-pub use game::{Game, Turn};
 pub use report::{Cause, Journal, Note, TurnReport};
 pub use rules::{Choice, PlayError};
 pub use scenario::Scenario;
+pub use session::{Game, Turn};
 pub use state::{Difficulty, Phase, Setup, State};

@@ -26,7 +26,11 @@ pub fn answer<R: Rng + ?Sized, J: Journal>(
     j: &mut J,
 ) -> MoveId {
     let p = sc.side(side).ai[st.setup.difficulty.index()];
-    let trust = sc.side(side).memory_meter.map_or(NEUTRAL_TRUST, |m| st.meter(m) as f64) / 100.0;
+    let trust = sc
+        .side(side)
+        .memory_meter
+        .map_or(NEUTRAL_TRUST, |m| st.meter(m) as f64)
+        / 100.0;
     let stance = seen.map_or(0, |m| sc.mv(m).stance);
     // Suspicion: the less it trusts, the likelier a move reads one step worse.
     let misread = stance > -2 && dice::chance(rng, p.misread * (1.5 - trust));
@@ -55,14 +59,27 @@ pub fn answer<R: Rng + ?Sized, J: Journal>(
         }
         s => {
             let reciprocate = p.reciprocity * (0.3 + trust) * (0.75 + 0.25 * s as f64);
-            if dice::chance(rng, reciprocate) { Posture::Friendly } else { Posture::Neutral }
+            if dice::chance(rng, reciprocate) {
+                Posture::Friendly
+            } else {
+                Posture::Neutral
+            }
         }
     };
-    j.note(Note::Reading { side, perceived, misread, forgave });
+    j.note(Note::Reading {
+        side,
+        perceived,
+        misread,
+        forgave,
+    });
     pick(sc, st, side, seen, posture, rng)
         .or_else(|| pick(sc, st, side, seen, Posture::Neutral, rng))
         .or_else(|| sc.moves_of(side).find(|m| is_legal(sc, st, *m)))
-        .unwrap_or_else(|| sc.moves_of(side).next().expect("a compiled scenario gives every side a move"))
+        .unwrap_or_else(|| {
+            sc.moves_of(side)
+                .next()
+                .expect("a compiled scenario gives every side a move")
+        })
 }
 
 /// A legal move of the posture, weighted by the scenario; answers to `seen` first.
@@ -85,7 +102,10 @@ fn pick<R: Rng + ?Sized>(
         if !m.answers.is_empty() && !seen.is_some_and(|s| m.answers.contains(&s)) {
             continue;
         }
-        let w = m.weight_per.iter().fold(m.weight, |w, (k, c)| w + c * st.meter(*k) as f64);
+        let w = m
+            .weight_per
+            .iter()
+            .fold(m.weight, |w, (k, c)| w + c * st.meter(*k) as f64);
         ids[n] = id;
         weights[n] = w.max(0.0);
         n += 1;
@@ -102,7 +122,10 @@ pub fn pick_choice(sc: &Scenario, st: &State, side: SideId, event: EventId) -> u
         e.meters
             .iter()
             .map(|(m, a)| {
-                let w = objective.iter().find(|(o, _)| o == m).map_or(0.0, |(_, w)| *w);
+                let w = objective
+                    .iter()
+                    .find(|(o, _)| o == m)
+                    .map_or(0.0, |(_, w)| *w);
                 let now = st.meter(*m) as f64;
                 let after = (now + (a.lo + a.hi) as f64 / 2.0).clamp(0.0, 100.0);
                 w * (after - now)
@@ -110,5 +133,7 @@ pub fn pick_choice(sc: &Scenario, st: &State, side: SideId, event: EventId) -> u
             .sum()
     };
     let n = sc.event(event).choices.len();
-    (0..n).max_by(|a, b| value(*a).total_cmp(&value(*b)).then(b.cmp(a))).unwrap_or(0) as u8
+    (0..n)
+        .max_by(|a, b| value(*a).total_cmp(&value(*b)).then(b.cmp(a)))
+        .unwrap_or(0) as u8
 }

@@ -13,7 +13,11 @@ use super::state::{MemorySource, Outcome};
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Cause {
     /// A side's move (the part that always applies, or its success or failure).
-    Move { side: SideId, mv: MoveId, outcome: Outcome },
+    Move {
+        side: SideId,
+        mv: MoveId,
+        outcome: Outcome,
+    },
     /// An event card's own effect.
     Event { event: EventId },
     /// The answer chosen on a choice card.
@@ -21,9 +25,17 @@ pub enum Cause {
     /// A monthly drift rule.
     Drift { rule: u8 },
     /// A side took something to heart (a new ledger entry).
-    Remembered { holder: SideId, source: MemorySource, index: u8 },
+    Remembered {
+        holder: SideId,
+        source: MemorySource,
+        index: u8,
+    },
     /// A ledger entry faded.
-    Fading { holder: SideId, source: MemorySource, index: u8 },
+    Fading {
+        holder: SideId,
+        source: MemorySource,
+        index: u8,
+    },
     /// A meter rose more than it may in one month and was held back.
     Capped,
 }
@@ -33,9 +45,18 @@ pub enum Cause {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Note {
     /// A move was made; `success` is `None` when it could not fail.
-    Moved { side: SideId, mv: MoveId, success: Option<bool> },
+    Moved {
+        side: SideId,
+        mv: MoveId,
+        success: Option<bool>,
+    },
     /// How the opponent model read the other side's move before answering.
-    Reading { side: SideId, perceived: i8, misread: bool, forgave: bool },
+    Reading {
+        side: SideId,
+        perceived: i8,
+        misread: bool,
+        forgave: bool,
+    },
     /// A new month began.
     Month { turn: u8 },
     /// An event card fired.
@@ -43,9 +64,17 @@ pub enum Note {
     /// A choice card waits for a person.
     CardPending { event: EventId },
     /// A choice card was answered.
-    Answered { event: EventId, choice: u8, side: SideId },
+    Answered {
+        event: EventId,
+        choice: u8,
+        side: SideId,
+    },
     /// A treaty changed status.
-    Treaty { treaty: TreatyId, from: TreatyStatus, to: TreatyStatus },
+    Treaty {
+        treaty: TreatyId,
+        from: TreatyStatus,
+        to: TreatyStatus,
+    },
     /// The ladder moved from one rung to another.
     Rung { from: u8, to: u8 },
     /// The ladder is at or above its warning rung.
@@ -82,13 +111,21 @@ impl Journal for TurnReport {
 impl TurnReport {
     /// The net change of one meter over the report.
     pub fn net(&self, meter: MeterId) -> i32 {
-        self.changes.iter().filter(|(m, _, _)| *m == meter).map(|(_, d, _)| *d as i32).sum()
+        self.changes
+            .iter()
+            .filter(|(m, _, _)| *m == meter)
+            .map(|(_, d, _)| *d as i32)
+            .sum()
     }
 
     /// The move a side made, if it made one in this report.
     pub fn move_of(&self, side: SideId) -> Option<(MoveId, Option<bool>)> {
         self.notes.iter().find_map(|n| match *n {
-            Note::Moved { side: s, mv, success } if s == side => Some((mv, success)),
+            Note::Moved {
+                side: s,
+                mv,
+                success,
+            } if s == side => Some((mv, success)),
             _ => None,
         })
     }

@@ -10,8 +10,8 @@ use super::dice;
 use super::opponent;
 use super::report::{Cause, Journal, Note};
 use super::scenario::{
-    Chance, Cond, Effect, EndingCheck, EndingId, EventId, MeterId, MoveId, SIDES, Scenario, SideId,
-    Trigger,
+    Chance, Cond, Effect, EndingCheck, EndingId, EventId, MAX_EVENTS, MeterId, MoveId, SIDES,
+    Scenario, SideId, Trigger,
 };
 use super::state::{LEDGER_SIZE, Memory, MemorySource, Outcome, Phase, Setup, State};
 
@@ -63,7 +63,12 @@ impl fmt::Display for PlayError {
 impl std::error::Error for PlayError {}
 
 /// A new game: the state after the first month's news.
-pub fn start<R: Rng + ?Sized, J: Journal>(sc: &Scenario, setup: Setup, rng: &mut R, j: &mut J) -> State {
+pub fn start<R: Rng + ?Sized, J: Journal>(
+    sc: &Scenario,
+    setup: Setup,
+    rng: &mut R,
+    j: &mut J,
+) -> State {
     let mut st = State::new(sc, setup);
     begin_month(sc, &mut st, rng, j);
     st
@@ -79,7 +84,9 @@ pub fn play<R: Rng + ?Sized, J: Journal>(
 ) -> Result<(), PlayError> {
     match (st.phase, choice) {
         (Phase::Over(_), _) => Err(PlayError::GameOver),
-        (Phase::Card(_), Choice::Move { .. } | Choice::Orders { .. }) => Err(PlayError::CardPending),
+        (Phase::Card(_), Choice::Move { .. } | Choice::Orders { .. }) => {
+            Err(PlayError::CardPending)
+        }
         (Phase::Orders, Choice::Answer { .. }) => Err(PlayError::NoCard),
         (Phase::Card(e), Choice::Answer { choice }) => {
             if choice as usize >= sc.event(e).choices.len() {
@@ -127,7 +134,11 @@ pub fn is_legal(sc: &Scenario, st: &State, mv: MoveId) -> bool {
 }
 
 /// The moves a side may make now, in scenario order.
-pub fn legal_moves<'a>(sc: &'a Scenario, st: &'a State, side: SideId) -> impl Iterator<Item = MoveId> + 'a {
+pub fn legal_moves<'a>(
+    sc: &'a Scenario,
+    st: &'a State,
+    side: SideId,
+) -> impl Iterator<Item = MoveId> + 'a {
     sc.moves_of(side).filter(move |m| is_legal(sc, st, *m))
 }
 
@@ -145,12 +156,22 @@ pub fn holds(c: &Cond, st: &State) -> bool {
 
 /// The probability a chance gives in this state.
 pub fn probability(c: &Chance, st: &State) -> f64 {
-    let p = c.per.iter().fold(c.base, |p, (m, k)| p + k * st.meter(*m) as f64);
+    let p = c
+        .per
+        .iter()
+        .fold(c.base, |p, (m, k)| p + k * st.meter(*m) as f64);
     p.clamp(c.min, c.max)
 }
 
 /// Move a meter, clamped to 0–100; the journal gets the real change.
-fn change<J: Journal>(sc: &Scenario, st: &mut State, m: MeterId, delta: i16, cause: Cause, j: &mut J) {
+fn change<J: Journal>(
+    sc: &Scenario,
+    st: &mut State,
+    m: MeterId,
+    delta: i16,
+    cause: Cause,
+    j: &mut J,
+) {
     let _ = sc;
     let old = st.meters[m.index()];
     let new = (old + delta).clamp(0, 100);
@@ -177,7 +198,11 @@ fn apply<R: Rng + ?Sized, J: Journal>(
         let from = st.treaties[t.index()];
         if from != *status {
             st.treaties[t.index()] = *status;
-            j.note(Note::Treaty { treaty: *t, from, to: *status });
+            j.note(Note::Treaty {
+                treaty: *t,
+                from,
+                to: *status,
+            });
         }
     }
     for f in &e.set {
@@ -203,7 +228,12 @@ fn remember<J: Journal>(
     j: &mut J,
 ) {
     let ledger = &mut st.ledgers[holder.index()];
-    let entry = Memory { source, index, amount, fade };
+    let entry = Memory {
+        source,
+        index,
+        amount,
+        fade,
+    };
     if let Some(same) = ledger.entries[..ledger.len as usize]
         .iter_mut()
         .find(|m| m.source == source && m.index == index)
@@ -216,11 +246,24 @@ fn remember<J: Journal>(
         ledger.len += 1;
     } else {
         // Full: the faintest memory gives way (its effect on trust stays, unfading).
-        let faintest = (0..LEDGER_SIZE).min_by_key(|i| ledger.entries[*i].amount.abs()).unwrap_or(0);
+        let faintest = (0..LEDGER_SIZE)
+            .min_by_key(|i| ledger.entries[*i].amount.abs())
+            .unwrap_or(0);
         ledger.entries[faintest] = entry;
     }
     if let Some(m) = sc.side(holder).memory_meter {
-        change(sc, st, m, amount, Cause::Remembered { holder, source, index }, j);
+        change(
+            sc,
+            st,
+            m,
+            amount,
+            Cause::Remembered {
+                holder,
+                source,
+                index,
+            },
+            j,
+        );
     }
 }
 
@@ -234,7 +277,11 @@ fn fade_ledgers<J: Journal>(sc: &Scenario, st: &mut State, j: &mut J) {
             if step != 0 {
                 st.ledgers[h].entries[i].amount -= step;
                 if let Some(meter) = sc.side(holder).memory_meter {
-                    let cause = Cause::Fading { holder, source: m.source, index: m.index };
+                    let cause = Cause::Fading {
+                        holder,
+                        source: m.source,
+                        index: m.index,
+                    };
                     change(sc, st, meter, -step, cause, j);
                 }
             }
@@ -249,9 +296,28 @@ fn fade_ledgers<J: Journal>(sc: &Scenario, st: &mut State, j: &mut J) {
     }
 }
 
-fn make_move<R: Rng + ?Sized, J: Journal>(sc: &Scenario, st: &mut State, side: SideId, mv: MoveId, rng: &mut R, j: &mut J) {
+fn make_move<R: Rng + ?Sized, J: Journal>(
+    sc: &Scenario,
+    st: &mut State,
+    side: SideId,
+    mv: MoveId,
+    rng: &mut R,
+    j: &mut J,
+) {
     let m = sc.mv(mv);
-    apply(sc, st, &m.effects, Cause::Move { side, mv, outcome: Outcome::Always }, MemorySource::Move(mv, Outcome::Always), rng, j);
+    apply(
+        sc,
+        st,
+        &m.effects,
+        Cause::Move {
+            side,
+            mv,
+            outcome: Outcome::Always,
+        },
+        MemorySource::Move(mv, Outcome::Always),
+        rng,
+        j,
+    );
     let success = if m.chance.is_certain() {
         None
     } else {
@@ -262,12 +328,26 @@ fn make_move<R: Rng + ?Sized, J: Journal>(sc: &Scenario, st: &mut State, side: S
         _ => (Outcome::Success, &m.success),
     };
     j.note(Note::Moved { side, mv, success });
-    apply(sc, st, effect, Cause::Move { side, mv, outcome }, MemorySource::Move(mv, outcome), rng, j);
+    apply(
+        sc,
+        st,
+        effect,
+        Cause::Move { side, mv, outcome },
+        MemorySource::Move(mv, outcome),
+        rng,
+        j,
+    );
     st.last_moves[side.index()] = Some(mv);
 }
 
 /// The month: both sides' moves, drift, memory fading, then the next month's news.
-fn resolve<R: Rng + ?Sized, J: Journal>(sc: &Scenario, st: &mut State, orders: [Option<MoveId>; SIDES], rng: &mut R, j: &mut J) {
+fn resolve<R: Rng + ?Sized, J: Journal>(
+    sc: &Scenario,
+    st: &mut State,
+    orders: [Option<MoveId>; SIDES],
+    rng: &mut R,
+    j: &mut J,
+) {
     let before = st.meters;
     let ladder_before = ladder_rung(sc, st);
     // People's orders first, in side order; the model then answers what it saw.
@@ -286,7 +366,15 @@ fn resolve<R: Rng + ?Sized, J: Journal>(sc: &Scenario, st: &mut State, orders: [
     }
     for (i, d) in sc.drift.iter().enumerate() {
         if holds(&d.when, st) {
-            apply(sc, st, &d.effects, Cause::Drift { rule: i as u8 }, MemorySource::Drift(i as u8), rng, j);
+            apply(
+                sc,
+                st,
+                &d.effects,
+                Cause::Drift { rule: i as u8 },
+                MemorySource::Drift(i as u8),
+                rng,
+                j,
+            );
         }
     }
     fade_ledgers(sc, st, j);
@@ -340,16 +428,16 @@ fn begin_month<R: Rng + ?Sized, J: Journal>(sc: &Scenario, st: &mut State, rng: 
         }
     }
     if dice::chance(rng, sc.deck_chance) {
-        let weights: Vec<f64> = sc
-            .events
-            .iter()
-            .enumerate()
-            .map(|(i, e)| match e.trigger {
-                Trigger::Deck { weight } if ready(sc, st, EventId(i as u8)) => weight,
-                _ => 0.0,
-            })
-            .collect();
-        if let Some(i) = dice::weighted(rng, &weights) {
+        // A fixed array, not a Vec: this runs every month of every simulated game.
+        let mut weights = [0.0; MAX_EVENTS];
+        for (i, e) in sc.events.iter().enumerate() {
+            if let Trigger::Deck { weight } = e.trigger
+                && ready(sc, st, EventId(i as u8))
+            {
+                weights[i] = weight;
+            }
+        }
+        if let Some(i) = dice::weighted(rng, &weights[..sc.events.len()]) {
             fire(sc, st, EventId(i as u8), rng, j);
         }
     }
@@ -371,12 +459,26 @@ fn ready(sc: &Scenario, st: &State, id: EventId) -> bool {
     rested && holds(&e.when, st)
 }
 
-fn fire<R: Rng + ?Sized, J: Journal>(sc: &Scenario, st: &mut State, id: EventId, rng: &mut R, j: &mut J) {
+fn fire<R: Rng + ?Sized, J: Journal>(
+    sc: &Scenario,
+    st: &mut State,
+    id: EventId,
+    rng: &mut R,
+    j: &mut J,
+) {
     st.fired.insert(id);
     st.last_fired[id.index()] = st.turn;
     j.note(Note::Event { event: id });
     let e = sc.event(id);
-    apply(sc, st, &e.effects, Cause::Event { event: id }, MemorySource::Event(id), rng, j);
+    apply(
+        sc,
+        st,
+        &e.effects,
+        Cause::Event { event: id },
+        MemorySource::Event(id),
+        rng,
+        j,
+    );
     if e.choices.is_empty() {
         return;
     }
@@ -385,18 +487,49 @@ fn fire<R: Rng + ?Sized, J: Journal>(sc: &Scenario, st: &mut State, id: EventId,
         j.note(Note::CardPending { event: id });
     } else {
         let choice = opponent::pick_choice(sc, st, e.concerns, id);
-        j.note(Note::Answered { event: id, choice, side: e.concerns });
+        j.note(Note::Answered {
+            event: id,
+            choice,
+            side: e.concerns,
+        });
         let effects = &sc.event(id).choices[choice as usize].effects;
-        apply(sc, st, effects, Cause::Choice { event: id, choice }, MemorySource::Choice(id, choice), rng, j);
+        apply(
+            sc,
+            st,
+            effects,
+            Cause::Choice { event: id, choice },
+            MemorySource::Choice(id, choice),
+            rng,
+            j,
+        );
     }
 }
 
-fn answer<R: Rng + ?Sized, J: Journal>(sc: &Scenario, st: &mut State, e: EventId, choice: u8, rng: &mut R, j: &mut J) {
+fn answer<R: Rng + ?Sized, J: Journal>(
+    sc: &Scenario,
+    st: &mut State,
+    e: EventId,
+    choice: u8,
+    rng: &mut R,
+    j: &mut J,
+) {
     let ladder_before = ladder_rung(sc, st);
     st.pending.remove(e);
-    j.note(Note::Answered { event: e, choice, side: sc.event(e).concerns });
+    j.note(Note::Answered {
+        event: e,
+        choice,
+        side: sc.event(e).concerns,
+    });
     let effects = &sc.event(e).choices[choice as usize].effects;
-    apply(sc, st, effects, Cause::Choice { event: e, choice }, MemorySource::Choice(e, choice), rng, j);
+    apply(
+        sc,
+        st,
+        effects,
+        Cause::Choice { event: e, choice },
+        MemorySource::Choice(e, choice),
+        rng,
+        j,
+    );
     note_rungs(sc, st, ladder_before, j);
     if check_endings(sc, st, EndingCheck::Always, j) {
         return;
@@ -414,7 +547,9 @@ fn settle_phase<J: Journal>(sc: &Scenario, st: &mut State, j: &mut J) {
         if let Some(w) = def.warn_at
             && st.meter(l) >= w
         {
-            j.note(Note::Warning { rung: def.rung(st.meter(l)) as u8 });
+            j.note(Note::Warning {
+                rung: def.rung(st.meter(l)) as u8,
+            });
         }
     }
 }
@@ -432,7 +567,12 @@ fn check_endings<J: Journal>(sc: &Scenario, st: &mut State, check: EndingCheck, 
 }
 
 /// The first ending of a side of this kind whose condition holds.
-pub fn find_ending(sc: &Scenario, st: &State, side: SideId, check: EndingCheck) -> Option<EndingId> {
+pub fn find_ending(
+    sc: &Scenario,
+    st: &State,
+    side: SideId,
+    check: EndingCheck,
+) -> Option<EndingId> {
     sc.endings
         .iter()
         .position(|e| e.side == side && e.check == check && holds(&e.when, st))
@@ -441,15 +581,23 @@ pub fn find_ending(sc: &Scenario, st: &State, side: SideId, check: EndingCheck) 
 
 /// The ending a side reaches in a finished game's state (for scoring the other side too).
 pub fn ending_for(sc: &Scenario, st: &State, side: SideId) -> Option<EndingId> {
-    find_ending(sc, st, side, EndingCheck::Always).or_else(|| find_ending(sc, st, side, EndingCheck::Deadline))
+    find_ending(sc, st, side, EndingCheck::Always)
+        .or_else(|| find_ending(sc, st, side, EndingCheck::Deadline))
 }
 
 /// A side's score for a finished (or unfinished) game.
 pub fn score(sc: &Scenario, st: &State, side: SideId) -> i32 {
     let s = sc.side(side);
     let meters: f64 = s.score.iter().map(|(m, w)| w * st.meter(*m) as f64).sum();
-    let reached = if side == st.setup.player() { st.ending() } else { None };
-    let ending = reached.or_else(|| ending_for(sc, st, side)).map_or(0.0, |e| sc.ending(e).bonus);
+    let reached = if side == st.setup.player() {
+        st.ending()
+    } else {
+        None
+    };
+    let ending = reached
+        .or_else(|| ending_for(sc, st, side))
+        .map_or(0.0, |e| sc.ending(e).bonus);
     let months = (st.turn as f64) + 1.0;
-    (meters + ending + s.score_per_turn * months + s.score_per_peak_rung * st.peak_rung as f64).round() as i32
+    (meters + ending + s.score_per_turn * months + s.score_per_peak_rung * st.peak_rung as f64)
+        .round() as i32
 }

@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::scenario::{
-    EndingId, EventId, FlagId, MAX_EVENTS, MAX_METERS, MAX_TREATIES, MeterId, MoveId, SIDES, Scenario,
-    SideId, TreatyId, TreatyStatus,
+    EndingId, EventId, FlagId, MAX_EVENTS, MAX_METERS, MAX_TREATIES, MeterId, MoveId, SIDES,
+    Scenario, SideId, TreatyId, TreatyStatus,
 };
 
 /// How hard the opponent model plays.
@@ -202,7 +202,9 @@ impl State {
         for (i, t) in sc.treaties.iter().enumerate() {
             treaties[i] = t.status;
         }
-        let peak_rung = sc.ladder().map_or(0, |l| sc.meter_def(l).rung(meters[l.index()]) as u8);
+        let peak_rung = sc
+            .ladder()
+            .map_or(0, |l| sc.meter_def(l).rung(meters[l.index()]) as u8);
         State {
             turn: 0,
             phase: Phase::Orders,

@@ -101,7 +101,10 @@ impl Calendar {
     /// (year, month 1–12) of a turn index (0-based).
     pub fn date(&self, turn: u8) -> (i32, u8) {
         let m0 = (self.start_month as i32 - 1) + turn as i32;
-        (self.start_year + m0.div_euclid(12), (m0.rem_euclid(12) + 1) as u8)
+        (
+            self.start_year + m0.div_euclid(12),
+            (m0.rem_euclid(12) + 1) as u8,
+        )
     }
 
     /// "Sep 2024" for a turn index.
@@ -198,7 +201,11 @@ impl Meter {
 
     /// The index of the band (rung) a value falls in.
     pub fn rung(&self, value: i16) -> usize {
-        self.labels.iter().filter(|(at, _)| value >= *at).count().saturating_sub(1)
+        self.labels
+            .iter()
+            .filter(|(at, _)| value >= *at)
+            .count()
+            .saturating_sub(1)
     }
 }
 
@@ -482,27 +489,42 @@ impl Scenario {
 
     /// Find a meter by its id.
     pub fn meter(&self, id: &str) -> Option<MeterId> {
-        self.meters.iter().position(|m| m.id == id).map(|i| MeterId(i as u8))
+        self.meters
+            .iter()
+            .position(|m| m.id == id)
+            .map(|i| MeterId(i as u8))
     }
 
     /// Find a move by its id.
     pub fn move_id(&self, id: &str) -> Option<MoveId> {
-        self.moves.iter().position(|m| m.id == id).map(|i| MoveId(i as u8))
+        self.moves
+            .iter()
+            .position(|m| m.id == id)
+            .map(|i| MoveId(i as u8))
     }
 
     /// Find an event by its id.
     pub fn event_id(&self, id: &str) -> Option<EventId> {
-        self.events.iter().position(|e| e.id == id).map(|i| EventId(i as u8))
+        self.events
+            .iter()
+            .position(|e| e.id == id)
+            .map(|i| EventId(i as u8))
     }
 
     /// Find an ending by its id.
     pub fn ending_id(&self, id: &str) -> Option<EndingId> {
-        self.endings.iter().position(|e| e.id == id).map(|i| EndingId(i as u8))
+        self.endings
+            .iter()
+            .position(|e| e.id == id)
+            .map(|i| EndingId(i as u8))
     }
 
     /// Find a side by its id.
     pub fn side_id(&self, id: &str) -> Option<SideId> {
-        self.sides.iter().position(|s| s.id == id).map(|i| SideId(i as u8))
+        self.sides
+            .iter()
+            .position(|s| s.id == id)
+            .map(|i| SideId(i as u8))
     }
 
     /// The moves of one side, in scenario order.
@@ -516,7 +538,10 @@ impl Scenario {
 
     /// The ladder meter, if the scenario has one.
     pub fn ladder(&self) -> Option<MeterId> {
-        self.meters.iter().position(|m| m.ladder).map(|i| MeterId(i as u8))
+        self.meters
+            .iter()
+            .position(|m| m.ladder)
+            .map(|i| MeterId(i as u8))
     }
 
     pub fn mv(&self, id: MoveId) -> &Move {

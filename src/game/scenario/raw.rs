@@ -158,10 +158,17 @@ impl<'de> Deserialize<'de> for Amount {
                 let v = i64::try_from(v).map_err(|_| E::custom("number too large"))?;
                 Ok(Amount(v, v))
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Amount, A::Error> {
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Amount, A::Error> {
                 use serde::de::Error;
-                let lo: i64 = seq.next_element()?.ok_or_else(|| A::Error::invalid_length(0, &self))?;
-                let hi: i64 = seq.next_element()?.ok_or_else(|| A::Error::invalid_length(1, &self))?;
+                let lo: i64 = seq
+                    .next_element()?
+                    .ok_or_else(|| A::Error::invalid_length(0, &self))?;
+                let hi: i64 = seq
+                    .next_element()?
+                    .ok_or_else(|| A::Error::invalid_length(1, &self))?;
                 if seq.next_element::<i64>()?.is_some() {
                     return Err(A::Error::invalid_length(3, &self));
                 }

@@ -55,8 +55,19 @@ impl Game {
         let before = (self.state, self.rng.clone());
         let mut report = TurnReport::default();
         let month = self.state.turn;
-        rules::play(&self.scenario, &mut self.state, choice, &mut self.rng, &mut report)?;
-        self.turns.push(Turn { month, choice, report, before });
+        rules::play(
+            &self.scenario,
+            &mut self.state,
+            choice,
+            &mut self.rng,
+            &mut report,
+        )?;
+        self.turns.push(Turn {
+            month,
+            choice,
+            report,
+            before,
+        });
         Ok(&self.turns.last().expect("just pushed").report)
     }
 
@@ -112,9 +123,16 @@ impl Game {
 
     /// Every meter at the start and after each month: the game's timeline.
     pub fn timeline(&self) -> Vec<[i16; MAX_METERS]> {
-        let mut out = vec![self.turns.first().map_or(self.state.meters, |t| t.before.0.meters)];
+        let mut out = vec![
+            self.turns
+                .first()
+                .map_or(self.state.meters, |t| t.before.0.meters),
+        ];
         for (i, t) in self.turns.iter().enumerate() {
-            let after = self.turns.get(i + 1).map_or(self.state.meters, |n| n.before.0.meters);
+            let after = self
+                .turns
+                .get(i + 1)
+                .map_or(self.state.meters, |n| n.before.0.meters);
             // Card answers belong to the month they were played in: keep one point a month.
             if matches!(t.choice, Choice::Answer { .. }) {
                 if let Some(last) = out.last_mut() {

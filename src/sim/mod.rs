@@ -1,0 +1,239 @@
+//! The headless simulator: many whole games with a policy, in parallel, summarised.
+//!
+//! Each game is seeded from (seed, game index) alone, so results do not depend
+//! on the number of threads, and games are folded into running totals so
+//! memory stays flat however many are played.
+
+pub mod policy;
+
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::game::dice;
+use crate::game::rules::{self, Choice};
+use crate::game::scenario::{MAX_MOVES, Scenario};
+use crate::game::{Difficulty, Setup};
+pub use policy::Policy;
+
+/// What to simulate.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub games: u64,
+    pub seed: u64,
+    pub policy: Policy,
+    pub difficulty: Difficulty,
+}
+
+/// Running totals over games (mergeable, so games can be split across threads).
+#[derive(Clone, Debug, Default)]
+pub struct Totals {
+    pub games: u64,
+    pub turns: u64,
+    pub endings: Vec<u64>,
+    pub moves: Vec<u64>,
+    pub score_sum: f64,
+    pub score_sq: f64,
+    /// Games by length in months (index = months).
+    pub lengths: Vec<u64>,
+}
+
+impl Totals {
+    fn new(sc: &Scenario) -> Totals {
+        Totals {
+            endings: vec![0; sc.endings.len()],
+            moves: vec![0; sc.moves.len()],
+            lengths: vec![0; sc.calendar.turns as usize + 1],
+            ..Totals::default()
+        }
+    }
+
+    fn merge(mut self, o: Totals) -> Totals {
+        self.games += o.games;
+        self.turns += o.turns;
+        self.score_sum += o.score_sum;
+        self.score_sq += o.score_sq;
+        for (a, b) in self.endings.iter_mut().zip(o.endings) {
+            *a += b;
+        }
+        for (a, b) in self.moves.iter_mut().zip(o.moves) {
+            *a += b;
+        }
+        for (a, b) in self.lengths.iter_mut().zip(o.lengths) {
+            *a += b;
+        }
+        self
+    }
+
+    /// The median game length in months.
+    pub fn median_length(&self) -> u64 {
+        let half = self.games.div_ceil(2);
+        let mut seen = 0;
+        for (len, n) in self.lengths.iter().enumerate() {
+            seen += n;
+            if seen >= half && *n > 0 {
+                return len as u64;
+            }
+        }
+        0
+    }
+}
+
+/// Play one whole game; returns (ending index, score, months, moves made).
+pub fn play_one(
+    sc: &Scenario,
+    plan: &Plan,
+    index: u64,
+    moves: &mut [u64; MAX_MOVES],
+) -> (usize, i32, u64) {
+    let setup = Setup::single(sc.default_player, plan.difficulty);
+    let mut rng = dice::game_rng(plan.seed, index);
+    let mut policy_rng = dice::game_rng(plan.seed ^ 0x5eed_0f90_11c7, index);
+    let mut st = rules::start(sc, setup, &mut rng, &mut ());
+    let mut months = 0;
+    while !st.is_over() {
+        let choice = plan.policy.choose(sc, &st, &mut policy_rng);
+        if let Choice::Move { mv } = choice {
+            moves[mv.index()] += 1;
+            months += 1;
+        }
+        if rules::play(sc, &mut st, choice, &mut rng, &mut ()).is_err() {
+            // A policy only offers legal choices; stop rather than loop if one does not.
+            break;
+        }
+    }
+    let ending = st.ending().map_or(0, |e| e.index());
+    (ending, rules::score(sc, &st, st.setup.player()), months)
+}
+
+/// Play every game of the plan in parallel and fold the results.
+pub fn run(sc: &Scenario, plan: &Plan) -> (Totals, f64) {
+    let started = Instant::now();
+    const CHUNK: u64 = 1024;
+    let chunks = plan.games.div_ceil(CHUNK);
+    let totals = (0..chunks)
+        .into_par_iter()
+        .map(|c| {
+            let mut t = Totals::new(sc);
+            let mut moves = [0u64; MAX_MOVES];
+            for i in c * CHUNK..((c + 1) * CHUNK).min(plan.games) {
+                let (ending, score, months) = play_one(sc, plan, i, &mut moves);
+                t.games += 1;
+                t.turns += months;
+                t.endings[ending] += 1;
+                t.score_sum += score as f64;
+                t.score_sq += (score as f64) * (score as f64);
+                let last = t.lengths.len() - 1;
+                t.lengths[(months as usize).min(last)] += 1;
+            }
+            for (a, b) in t.moves.iter_mut().zip(moves) {
+                *a += b;
+            }
+            t
+        })
+        .reduce(|| Totals::new(sc), Totals::merge);
+    (totals, started.elapsed().as_secs_f64())
+}
+
+/// The simulator's JSON report.
+#[derive(Serialize, Debug)]
+pub struct Summary {
+    pub games: u64,
+    pub policy: String,
+    pub seed: u64,
+    pub difficulty: &'static str,
+    pub endings: serde_json::Map<String, serde_json::Value>,
+    pub mean_score: f64,
+    pub score_sd: f64,
+    pub mean_turns: f64,
+    pub median_turns: u64,
+    pub move_counts: serde_json::Map<String, serde_json::Value>,
+    pub turns: u64,
+    pub seconds: f64,
+    pub turns_per_second: f64,
+}
+
+impl Summary {
+    pub fn new(sc: &Scenario, plan: &Plan, t: &Totals, seconds: f64) -> Summary {
+        let side = sc.default_player;
+        let g = t.games.max(1) as f64;
+        let mean = t.score_sum / g;
+        let endings = sc
+            .endings
+            .iter()
+            .zip(&t.endings)
+            .filter(|(e, _)| e.side == side)
+            .map(|(e, n)| (e.id.clone(), (*n).into()))
+            .collect();
+        let move_counts = sc
+            .moves
+            .iter()
+            .zip(&t.moves)
+            .filter(|(m, _)| m.side == side)
+            .map(|(m, n)| (m.id.clone(), (*n).into()))
+            .collect();
+        Summary {
+            games: t.games,
+            policy: plan.policy.name(sc),
+            seed: plan.seed,
+            difficulty: plan.difficulty.name(),
+            endings,
+            mean_score: (mean * 100.0).round() / 100.0,
+            score_sd: (((t.score_sq / g) - mean * mean).max(0.0).sqrt() * 100.0).round() / 100.0,
+            mean_turns: ((t.turns as f64 / g) * 1000.0).round() / 1000.0,
+            median_turns: t.median_length(),
+            move_counts,
+            turns: t.turns,
+            seconds,
+            turns_per_second: if seconds > 0.0 {
+                (t.turns as f64 / seconds).round()
+            } else {
+                0.0
+            },
+        }
+    }
+
+    /// A readable table.
+    pub fn table(&self) -> String {
+        use std::fmt::Write;
+        let mut s = String::new();
+        let g = self.games.max(1) as f64;
+        let _ = writeln!(
+            s,
+            "games {}  policy {}  seed {}  difficulty {}",
+            self.games, self.policy, self.seed, self.difficulty
+        );
+        let _ = writeln!(s, "\nending                 games   share");
+        for (k, v) in &self.endings {
+            let n = v.as_u64().unwrap_or(0);
+            let _ = writeln!(s, "{k:<22} {n:>6}  {:>5.1}%", 100.0 * n as f64 / g);
+        }
+        let _ = writeln!(
+            s,
+            "\nscore   mean {:.1}  sd {:.1}",
+            self.mean_score, self.score_sd
+        );
+        let _ = writeln!(
+            s,
+            "length  mean {:.2} months  median {}",
+            self.mean_turns, self.median_turns
+        );
+        let total: u64 = self.move_counts.values().filter_map(|v| v.as_u64()).sum();
+        let _ = writeln!(s, "\nmove                   chosen   share");
+        for (k, v) in &self.move_counts {
+            let n = v.as_u64().unwrap_or(0);
+            let _ = writeln!(
+                s,
+                "{k:<22} {n:>7}  {:>5.1}%",
+                100.0 * n as f64 / total.max(1) as f64
+            );
+        }
+        let _ = writeln!(
+            s,
+            "\nturns {}  wall {:.3} s  {:.0} turns/s",
+            self.turns, self.seconds, self.turns_per_second
+        );
+        s
+    }
+}
