@@ -4,6 +4,7 @@
 //! and choices always give the same game, on every platform.
 
 pub mod dice;
+pub mod forecast;
 pub mod opponent;
 pub mod report;
 pub mod rules;
