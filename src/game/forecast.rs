@@ -77,7 +77,11 @@ pub fn forecast(sc: &Scenario, st: &State, choice: Choice, samples: u32, seed: u
     for k in 0..samples {
         let mut s = *st;
         let mut rng = dice::game_rng(seed, k as u64);
-        let mut w = Watch { sc, player, t: Tally::default() };
+        let mut w = Watch {
+            sc,
+            player,
+            t: Tally::default(),
+        };
         if rules::play(sc, &mut s, choice, &mut rng, &mut w).is_err() {
             break;
         }
@@ -115,10 +119,17 @@ pub fn forecast(sc: &Scenario, st: &State, choice: Choice, samples: u32, seed: u
 pub fn forecast_all(sc: &Scenario, st: &State, samples: u32, seed: u64) -> Vec<Forecast> {
     let choices: Vec<Choice> = match st.phase {
         Phase::Over(_) => Vec::new(),
-        Phase::Card(e) => (0..sc.event(e).choices.len() as u8).map(|c| Choice::Answer { choice: c }).collect(),
-        Phase::Orders => rules::legal_moves(sc, st, st.setup.player()).map(|mv| Choice::Move { mv }).collect(),
+        Phase::Card(e) => (0..sc.event(e).choices.len() as u8)
+            .map(|c| Choice::Answer { choice: c })
+            .collect(),
+        Phase::Orders => rules::legal_moves(sc, st, st.setup.player())
+            .map(|mv| Choice::Move { mv })
+            .collect(),
     };
-    choices.into_iter().map(|c| forecast(sc, st, c, samples, seed)).collect()
+    choices
+        .into_iter()
+        .map(|c| forecast(sc, st, c, samples, seed))
+        .collect()
 }
 
 fn percentile(hist: &[u32; 101], total: u32, q: f64) -> i16 {
@@ -147,7 +158,12 @@ mod tests {
     fn start(seed: u64) -> (Scenario, State) {
         let sc = Scenario::builtin();
         let mut rng = dice::outcome_rng(seed);
-        let st = rules::start(&sc, Setup::single(sc.default_player, Difficulty::Normal), &mut rng, &mut ());
+        let st = rules::start(
+            &sc,
+            Setup::single(sc.default_player, Difficulty::Normal),
+            &mut rng,
+            &mut (),
+        );
         (sc, st)
     }
 
@@ -162,7 +178,11 @@ mod tests {
         assert!(f.meter(unity).median >= st.meter(unity));
         assert!(f.meter(rel).p10 <= f.meter(rel).median && f.meter(rel).median <= f.meter(rel).p90);
         assert_eq!(f.failure, None, "sanctions cannot fail");
-        assert!(f.retaliation > 0.3, "sanctions draw retaliation: {}", f.retaliation);
+        assert!(
+            f.retaliation > 0.3,
+            "sanctions draw retaliation: {}",
+            f.retaliation
+        );
     }
 
     #[test]
@@ -172,7 +192,10 @@ mod tests {
         let f = forecast(&sc, &st, Choice::Move { mv }, 500, 9);
         let p = f.failure.expect("talks can fail");
         let expected = 1.0 - rules::probability(&sc.mv(mv).chance, &st);
-        assert!((p - expected).abs() < 0.08, "failure {p} vs rules {expected}");
+        assert!(
+            (p - expected).abs() < 0.08,
+            "failure {p} vs rules {expected}"
+        );
     }
 
     #[test]
@@ -183,6 +206,9 @@ mod tests {
         let b = forecast_all(&sc, &st, 200, 1);
         assert_eq!(a, b);
         assert_eq!(st, before);
-        assert_eq!(a.len(), rules::legal_moves(&sc, &st, sc.default_player).count());
+        assert_eq!(
+            a.len(),
+            rules::legal_moves(&sc, &st, sc.default_player).count()
+        );
     }
 }

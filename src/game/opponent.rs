@@ -72,6 +72,11 @@ pub fn answer<R: Rng + ?Sized, J: Journal>(
         misread,
         forgave,
     });
+    if p.lookahead
+        && let Some(best) = look_ahead(sc, st, side, seen, posture, rng)
+    {
+        return best;
+    }
     pick(sc, st, side, seen, posture, rng)
         .or_else(|| pick(sc, st, side, seen, Posture::Neutral, rng))
         .or_else(|| sc.moves_of(side).find(|m| is_legal(sc, st, *m)))
@@ -80,6 +85,77 @@ pub fn answer<R: Rng + ?Sized, J: Journal>(
                 .next()
                 .expect("a compiled scenario gives every side a move")
         })
+}
+
+/// Samples per candidate when the model looks ahead.
+const LOOKAHEAD_SAMPLES: u64 = 48;
+
+/// The hard level: among the legal moves of the chosen posture, the one whose
+/// outcome after the other side's likely reply (sampled: a month played on
+/// with a random legal reply) best serves this side's objective.
+fn look_ahead<R: Rng + ?Sized>(
+    sc: &Scenario,
+    st: &State,
+    side: SideId,
+    seen: Option<MoveId>,
+    posture: Posture,
+    rng: &mut R,
+) -> Option<MoveId> {
+    use super::rules::{Choice, make_move, play};
+    let seed = rng.next_u64();
+    let mut best: Option<(f64, MoveId)> = None;
+    for id in candidates(sc, st, side, seen, posture) {
+        let mut total = 0.0;
+        for k in 0..LOOKAHEAD_SAMPLES {
+            let mut s = *st;
+            // The imagined future is played by the normal model, so looking ahead never recurses.
+            s.setup.difficulty = super::state::Difficulty::Normal;
+            let mut r = dice::game_rng(seed, k);
+            make_move(sc, &mut s, side, id, &mut r, &mut ());
+            let other = side.other();
+            if s.setup.human[other.index()] && matches!(s.phase, super::state::Phase::Orders) {
+                // Finish this month as the rules would, then one more with a likely reply.
+                let n = super::rules::legal_moves(sc, &s, other).count();
+                if n > 0 {
+                    let pickn = dice::range(&mut r, 0, n as i16 - 1) as usize;
+                    let reply = super::rules::legal_moves(sc, &s, other).nth(pickn);
+                    if let Some(mv) = reply {
+                        let _ = play(sc, &mut s, Choice::Move { mv }, &mut r, &mut ());
+                    }
+                }
+            }
+            total += value(sc, &s, side);
+        }
+        if best.is_none_or(|(b, _)| total > b) {
+            best = Some((total, id));
+        }
+    }
+    best.map(|(_, id)| id)
+}
+
+/// How good a state is for a side by its objective weights.
+pub fn value(sc: &Scenario, st: &State, side: SideId) -> f64 {
+    sc.side(side)
+        .objective
+        .iter()
+        .map(|(m, w)| w * st.meter(*m) as f64)
+        .sum()
+}
+
+/// The legal moves of a posture that may answer `seen`.
+fn candidates<'a>(
+    sc: &'a Scenario,
+    st: &'a State,
+    side: SideId,
+    seen: Option<MoveId>,
+    posture: Posture,
+) -> impl Iterator<Item = MoveId> + 'a {
+    sc.moves_of(side).filter(move |id| {
+        let m = sc.mv(*id);
+        m.posture() == posture
+            && holds(&m.requires, st)
+            && (m.answers.is_empty() || seen.is_some_and(|s| m.answers.contains(&s)))
+    })
 }
 
 /// A legal move of the posture, weighted by the scenario; answers to `seen` first.
@@ -94,14 +170,8 @@ fn pick<R: Rng + ?Sized>(
     let mut ids = [MoveId(0); super::scenario::MAX_MOVES];
     let mut weights = [0.0; super::scenario::MAX_MOVES];
     let mut n = 0;
-    for id in sc.moves_of(side) {
+    for id in candidates(sc, st, side, seen, posture) {
         let m = sc.mv(id);
-        if m.posture() != posture || !holds(&m.requires, st) {
-            continue;
-        }
-        if !m.answers.is_empty() && !seen.is_some_and(|s| m.answers.contains(&s)) {
-            continue;
-        }
         let w = m
             .weight_per
             .iter()

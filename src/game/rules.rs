@@ -296,7 +296,7 @@ fn fade_ledgers<J: Journal>(sc: &Scenario, st: &mut State, j: &mut J) {
     }
 }
 
-fn make_move<R: Rng + ?Sized, J: Journal>(
+pub(crate) fn make_move<R: Rng + ?Sized, J: Journal>(
     sc: &Scenario,
     st: &mut State,
     side: SideId,
