@@ -28,7 +28,13 @@ fn one_turn(c: &mut Criterion) {
             let mut s = st;
             let mut r = dice::game_rng(7, k);
             k += 1;
-            let _ = rules::play(&sc, &mut s, black_box(Choice::Move { mv: hold }), &mut r, &mut ());
+            let _ = rules::play(
+                &sc,
+                &mut s,
+                black_box(Choice::Move { mv: hold }),
+                &mut r,
+                &mut (),
+            );
             black_box(s)
         })
     });
@@ -36,7 +42,12 @@ fn one_turn(c: &mut Criterion) {
 
 fn one_game(c: &mut Criterion) {
     let (sc, _) = setup(Difficulty::Normal);
-    let plan = Plan { games: 1, seed: 1, policy: Policy::Random, difficulty: Difficulty::Normal };
+    let plan = Plan {
+        games: 1,
+        seed: 1,
+        policy: Policy::Random,
+        difficulty: Difficulty::Normal,
+    };
     c.bench_function("one whole game (random policy, normal)", |b| {
         let mut k = 0u64;
         b.iter(|| {

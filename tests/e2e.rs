@@ -21,7 +21,12 @@ impl Term {
     fn start(args: &[&str], cols: u16, rows: u16) -> Term {
         let pty = native_pty_system();
         let pair = pty
-            .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
             .expect("open a pty");
         let mut cmd = CommandBuilder::new(BIN);
         cmd.args(args);
@@ -42,7 +47,12 @@ impl Term {
                 p.lock().unwrap().process(&buf[..n]);
             }
         });
-        Term { parser, writer, child, _master: pair.master }
+        Term {
+            parser,
+            writer,
+            child,
+            _master: pair.master,
+        }
     }
 
     fn screen(&self) -> String {
@@ -113,7 +123,13 @@ fn help_and_version() {
     let out = Command::new(BIN).arg("--help").output().unwrap();
     assert!(out.status.success());
     let s = String::from_utf8_lossy(&out.stdout);
-    for flag in ["--seed", "--scenario", "--difficulty", "check-scenario", "simulate"] {
+    for flag in [
+        "--seed",
+        "--scenario",
+        "--difficulty",
+        "check-scenario",
+        "simulate",
+    ] {
         assert!(s.contains(flag), "--help lacks {flag}:\n{s}");
     }
     let out = Command::new(BIN).arg("--version").output().unwrap();
@@ -122,7 +138,10 @@ fn help_and_version() {
 
 #[test]
 fn bad_flag_is_a_clear_error() {
-    let out = Command::new(BIN).args(["--seed", "banana"]).output().unwrap();
+    let out = Command::new(BIN)
+        .args(["--seed", "banana"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--seed"));
 }
