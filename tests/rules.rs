@@ -1,0 +1,1425 @@
+//! The rules of the built-in scenario as tests with fixed seeds.
+//!
+//! Everything here is deterministic: where a test searches for a game (an
+//! ending, an event card), it walks seeds in order and stops at a fixed bound,
+//! so a pass or a failure is the same on every run and every machine.
+
+use std::sync::{Arc, OnceLock};
+
+use detente::game::dice::{self, GameRng};
+use detente::game::scenario::{
+    EndingCheck, EventId, MeterId, MoveId, SideId, TreatyStatus, Trigger,
+};
+use detente::game::state::{Memory, MemorySource, Outcome};
+use detente::game::{
+    Cause, Choice, Difficulty, Game, Note, Phase, PlayError, Scenario, Setup, State, TurnReport,
+    rules,
+};
+
+// ---------------------------------------------------------------- helpers
+
+fn sc() -> Arc<Scenario> {
+    static SC: OnceLock<Arc<Scenario>> = OnceLock::new();
+    SC.get_or_init(|| Arc::new(Scenario::builtin())).clone()
+}
+
+/// One person playing Washington against the model: the ordinary game.
+fn setup() -> Setup {
+    Setup::single(sc().default_player, Difficulty::Normal)
+}
+
+/// Both sides' moves given each month, so a test knows Moscow's move too.
+fn both() -> Setup {
+    Setup {
+        human: [true; 2],
+        difficulty: Difficulty::Normal,
+    }
+}
+
+fn new_game(seed: u64) -> Game {
+    Game::new(sc(), seed, setup())
+}
+
+fn meter(id: &str) -> MeterId {
+    sc().meter(id).unwrap_or_else(|| panic!("no meter {id}"))
+}
+
+fn mv(id: &str) -> MoveId {
+    sc().move_id(id).unwrap_or_else(|| panic!("no move {id}"))
+}
+
+fn event(id: &str) -> EventId {
+    sc().event_id(id).unwrap_or_else(|| panic!("no event {id}"))
+}
+
+fn side(id: &str) -> SideId {
+    sc().side_id(id).unwrap_or_else(|| panic!("no side {id}"))
+}
+
+fn flag(id: &str) -> u8 {
+    sc().flags
+        .iter()
+        .position(|f| f == id)
+        .unwrap_or_else(|| panic!("no flag {id}")) as u8
+}
+
+fn has_flag(st: &State, id: &str) -> bool {
+    st.flags & (1 << flag(id)) != 0
+}
+
+fn ending_name(st: &State) -> Option<&'static str> {
+    static NAMES: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let names = NAMES.get_or_init(|| sc().endings.iter().map(|e| &*e.id.clone().leak()).collect());
+    st.ending().map(|e| names[e.index()])
+}
+
+fn new_start() -> usize {
+    sc().treaties
+        .iter()
+        .position(|t| t.id == "new_start")
+        .expect("new_start treaty")
+}
+
+fn washington() -> SideId {
+    side("washington")
+}
+
+fn moscow() -> SideId {
+    side("moscow")
+}
+
+/// The month's orders with a fixed answer from Moscow, for tests that need to know both moves.
+fn orders(us: &str, them: &str) -> Choice {
+    let mut moves = [mv(us); 2];
+    moves[washington().index()] = mv(us);
+    moves[moscow().index()] = mv(them);
+    Choice::Orders { moves }
+}
+
+/// A fresh start state and its generator, for tests that play the rules directly.
+fn start(seed: u64, setup: Setup) -> (State, GameRng, TurnReport) {
+    let mut rng = dice::outcome_rng(seed);
+    let mut report = TurnReport::default();
+    let st = rules::start(&sc(), setup, &mut rng, &mut report);
+    (st, rng, report)
+}
+
+fn play(st: &mut State, rng: &mut GameRng, choice: Choice) -> Result<TurnReport, PlayError> {
+    let mut report = TurnReport::default();
+    rules::play(&sc(), st, choice, rng, &mut report)?;
+    Ok(report)
+}
+
+fn json(st: &State) -> String {
+    serde_json::to_string(st).expect("state serialises")
+}
+
+/// A strategy picks the player's next choice; it sees the game and its own generator.
+type Strategy = dyn FnMut(&Game, &mut GameRng) -> Choice;
+
+/// Any legal choice, uniformly: a move from the legal list or an answer on the card.
+fn random_choice(g: &Game, rng: &mut GameRng) -> Choice {
+    match g.state().phase {
+        Phase::Card(e) => {
+            let n = g.scenario().event(e).choices.len() as i16;
+            Choice::Answer {
+                choice: dice::range(rng, 0, n - 1) as u8,
+            }
+        }
+        Phase::Orders => {
+            let legal: Vec<MoveId> =
+                rules::legal_moves(g.scenario(), g.state(), washington()).collect();
+            Choice::Move {
+                mv: legal[dice::range(rng, 0, legal.len() as i16 - 1) as usize],
+            }
+        }
+        Phase::Over(_) => unreachable!("no choice once the game is over"),
+    }
+}
+
+/// Play a game to its end; returns the opening report followed by every turn's report.
+fn play_out(g: &mut Game, strategy: &mut Strategy, rng: &mut GameRng) -> Vec<TurnReport> {
+    let mut reports = vec![g.opening().clone()];
+    let mut plays = 0;
+    while !g.state().is_over() {
+        let c = strategy(g, rng);
+        let r = g
+            .play(c)
+            .unwrap_or_else(|e| panic!("strategy chose an illegal {c:?}: {e}"));
+        reports.push(r.clone());
+        plays += 1;
+        assert!(plays < 200, "the game did not end");
+    }
+    reports
+}
+
+fn is_legal(st: &State, id: &str) -> bool {
+    rules::is_legal(&sc(), st, mv(id))
+}
+
+/// The first legal move of a list of preferences, else hold.
+fn first_legal(st: &State, prefs: &[&str]) -> Choice {
+    let m = prefs
+        .iter()
+        .find(|m| is_legal(st, m))
+        .copied()
+        .unwrap_or("hold");
+    Choice::Move { mv: mv(m) }
+}
+
+// ---------------------------------------------------------------- strategies
+
+/// Answers cards by a fixed preference per card (index into its choices), else the first.
+fn answer(g: &Game, prefs: &[(&str, u8)]) -> Choice {
+    let Phase::Card(e) = g.state().phase else {
+        unreachable!()
+    };
+    let id = &g.scenario().event(e).id;
+    let choice = prefs
+        .iter()
+        .find(|(name, _)| name == id)
+        .map_or(0, |(_, c)| *c);
+    Choice::Answer { choice }
+}
+
+/// Talks, inspections and a treaty: the road to Détente, keeping allies and home on side.
+fn peacemaker(g: &Game, rng: &mut GameRng) -> Choice {
+    let st = g.state();
+    if let Phase::Card(_) = st.phase {
+        return answer(
+            g,
+            &[
+                ("inauguration", 0),
+                ("keep_territory", 2),
+                ("hotline", 0),
+                ("home_revolt", 1),
+                ("allies_waver", 0),
+            ],
+        );
+    }
+    let unity = st.meter(meter("unity"));
+    let standing = st.meter(meter("standing"));
+    let progress = st.meter(meter("progress"));
+    if progress >= 60 && is_legal(st, "propose_successor") {
+        return first_legal(st, &["propose_successor"]);
+    }
+    if unity < 30 {
+        return first_legal(st, &["economic_aid"]);
+    }
+    if standing < 20 {
+        return first_legal(st, &["sanctions", "hold"]);
+    }
+    let x = dice::unit(rng);
+    if x < 0.15 {
+        return first_legal(st, &["summit", "back_channel"]);
+    }
+    first_legal(st, &["invite_inspections", "arms_talks", "back_channel"])
+}
+
+/// Pressure at every turn, and stand firm when the hotline rings.
+fn hawk(g: &Game, rng: &mut GameRng) -> Choice {
+    let st = g.state();
+    if let Phase::Card(_) = st.phase {
+        return answer(
+            g,
+            &[
+                ("inauguration", 1),
+                ("keep_territory", 1),
+                ("hotline", 2),
+                ("home_revolt", 0),
+                ("allies_waver", 0),
+            ],
+        );
+    }
+    let prefs: &[&str] = match dice::range(rng, 0, 2) {
+        0 => &["exit_treaty", "military_aid", "sanctions"],
+        1 => &["military_aid", "sanctions"],
+        _ => &["sanctions", "military_aid"],
+    };
+    first_legal(st, prefs)
+}
+
+/// Concessions that cost standing at home, and no help from the cards.
+fn spendthrift(g: &Game, _rng: &mut GameRng) -> Choice {
+    let st = g.state();
+    if let Phase::Card(_) = st.phase {
+        return answer(
+            g,
+            &[
+                ("inauguration", 0),
+                ("keep_territory", 0),
+                ("hotline", 1),
+                ("home_revolt", 1),
+                ("allies_waver", 1),
+            ],
+        );
+    }
+    first_legal(st, &["ease_sanctions", "economic_aid"])
+}
+
+/// Concessions that cost the allies, and no help from the cards.
+fn appeaser(g: &Game, _rng: &mut GameRng) -> Choice {
+    let st = g.state();
+    if let Phase::Card(_) = st.phase {
+        return answer(
+            g,
+            &[
+                ("inauguration", 0),
+                ("keep_territory", 0),
+                ("hotline", 1),
+                ("home_revolt", 0),
+                ("allies_waver", 1),
+            ],
+        );
+    }
+    first_legal(st, &["ease_sanctions", "back_channel"])
+}
+
+/// Nothing new, ever.
+fn holder(g: &Game, _rng: &mut GameRng) -> Choice {
+    match g.state().phase {
+        Phase::Card(_) => answer(
+            g,
+            &[
+                ("inauguration", 2),
+                ("keep_territory", 2),
+                ("hotline", 0),
+                ("home_revolt", 1),
+                ("allies_waver", 0),
+            ],
+        ),
+        _ => Choice::Move { mv: mv("hold") },
+    }
+}
+
+/// A game from a seed under a strategy; the strategy's own draws come from `game_rng(seed, 1)`.
+fn run(seed: u64, strategy: &mut Strategy) -> (Game, Vec<TurnReport>) {
+    let mut g = new_game(seed);
+    let mut rng = dice::game_rng(seed, 1);
+    let reports = play_out(&mut g, strategy, &mut rng);
+    (g, reports)
+}
+
+/// Hovers just under the warning rung, then pushes hard: the likeliest way to a surprise.
+fn brinkman(g: &Game, rng: &mut GameRng) -> Choice {
+    let st = g.state();
+    if let Phase::Card(_) = st.phase {
+        return answer(
+            g,
+            &[
+                ("inauguration", 1),
+                ("keep_territory", 1),
+                ("hotline", 0),
+                ("home_revolt", 0),
+                ("allies_waver", 0),
+            ],
+        );
+    }
+    let warn = g
+        .scenario()
+        .meter_def(meter("tension"))
+        .warn_at
+        .expect("the ladder warns");
+    let t = st.meter(meter("tension"));
+    if t >= warn {
+        first_legal(st, &["back_channel", "ease_sanctions"])
+    } else if t >= warn - 4 {
+        first_legal(st, &["military_aid", "exit_treaty", "sanctions"])
+    } else {
+        let prefs: [&[&str]; 4] = [
+            &["military_aid"],
+            &["sanctions"],
+            &["economic_aid"],
+            &["hold"],
+        ];
+        first_legal(st, prefs[dice::range(rng, 0, 3) as usize])
+    }
+}
+
+fn warned(r: &TurnReport) -> bool {
+    r.notes.iter().any(|n| matches!(n, Note::Warning { .. }))
+}
+
+/// Mostly one favourite move (when legal), otherwise any legal choice: pushes the
+/// game to the edges a uniform player rarely reaches.
+fn favouring(fav: MoveId) -> impl FnMut(&Game, &mut GameRng) -> Choice {
+    move |g, rng| {
+        if g.state().phase == Phase::Orders
+            && rules::is_legal(g.scenario(), g.state(), fav)
+            && dice::chance(rng, 0.7)
+        {
+            Choice::Move { mv: fav }
+        } else {
+            random_choice(g, rng)
+        }
+    }
+}
+
+// ---------------------------------------------------------------- checking effects
+
+/// Checks that an effect was applied under `cause`: every meter change it made
+/// lies in its range (or was clamped at 0 or 100), every change of that cause
+/// is one the effect lists, and a change that must be non-zero happened.
+fn check_effect(
+    before: &State,
+    report: &TurnReport,
+    spec: &detente::game::scenario::Effect,
+    cause: Cause,
+) {
+    let sc = sc();
+    // Replay the report's changes in order, so each change's starting value is known.
+    let mut value = before.meters;
+    let mut seen = Vec::new();
+    let mut touched_bound: Vec<bool> = (0..sc.meters.len())
+        .map(|i| before.meters[i] == 0 || before.meters[i] == 100)
+        .collect();
+    for &(m, delta, c) in &report.changes {
+        let pre = value[m.index()];
+        value[m.index()] += delta;
+        let post = value[m.index()];
+        assert!(
+            (0..=100).contains(&post),
+            "{} left 0..=100: {pre}{delta:+}",
+            sc.meter_def(m).id
+        );
+        if post == 0 || post == 100 {
+            touched_bound[m.index()] = true;
+        }
+        if c != cause {
+            continue;
+        }
+        let name = &sc.meter_def(m).id;
+        let Some((_, a)) = spec.meters.iter().find(|(sm, _)| *sm == m) else {
+            panic!("{cause:?} changed {name} by {delta}, which its effect does not list");
+        };
+        let clamped = (post == 0 && a.lo < 0) || (post == 100 && a.hi > 0);
+        assert!(
+            (a.lo..=a.hi).contains(&delta) || (clamped && delta.signum() == a.lo.signum()),
+            "{cause:?} moved {name} by {delta}, outside [{}, {}] (from {pre})",
+            a.lo,
+            a.hi
+        );
+        assert!(!seen.contains(&m), "{cause:?} changed {name} twice");
+        seen.push(m);
+    }
+    for (m, a) in &spec.meters {
+        let could_be_zero = a.lo <= 0 && 0 <= a.hi;
+        assert!(
+            seen.contains(m) || could_be_zero || touched_bound[m.index()],
+            "{cause:?} should have moved {} by [{}, {}]",
+            sc.meter_def(*m).id,
+            a.lo,
+            a.hi
+        );
+    }
+}
+
+/// Checks that the effect's memories were itemised: each holder's memory meter
+/// moved by the amount (unless clamped), under `Cause::Remembered`.
+fn check_memories(
+    report: &TurnReport,
+    spec: &detente::game::scenario::Effect,
+    source: MemorySource,
+) {
+    let sc = sc();
+    for (i, m) in spec.memory.iter().enumerate() {
+        let Some(meter) = sc.side(m.holder).memory_meter else {
+            continue;
+        };
+        let cause = Cause::Remembered {
+            holder: m.holder,
+            source,
+            index: i as u8,
+        };
+        let found: Vec<i16> = report
+            .changes
+            .iter()
+            .filter(|(mm, _, c)| *mm == meter && *c == cause)
+            .map(|(_, d, _)| *d)
+            .collect();
+        assert!(found.len() <= 1, "remembered twice: {found:?}");
+        if let Some(d) = found.first() {
+            assert!(
+                d.signum() == m.amount.signum() && d.abs() <= m.amount.abs(),
+                "{} remembered as {d}, not {}",
+                m.label,
+                m.amount
+            );
+        }
+    }
+}
+
+/// Makes a state in which a move's requirements hold, from the start state.
+fn state_for(seed: u64, id: &str) -> (State, GameRng) {
+    let (mut st, rng, _) = start(seed, both());
+    let sc = sc();
+    // Keep every meter well inside 0–100 so ranges are not clamped by accident.
+    for m in 0..sc.meters.len() {
+        st.meters[m] = 50;
+    }
+    let req = &sc.mv(mv(id)).requires;
+    for (m, v) in &req.min {
+        st.meters[m.index()] = st.meters[m.index()].max(*v);
+    }
+    for (m, v) in &req.max {
+        st.meters[m.index()] = st.meters[m.index()].min(*v);
+    }
+    for (t, ok) in &req.treaty {
+        if !ok.contains(&st.treaties[t.index()]) {
+            st.treaties[t.index()] = ok[0];
+        }
+    }
+    for f in &req.flags {
+        st.flags |= 1 << f.0;
+    }
+    for f in &req.not_flags {
+        st.flags &= !(1 << f.0);
+    }
+    if let Some(t) = req.from_turn {
+        st.turn = st.turn.max(t);
+    }
+    assert!(
+        rules::is_legal(&sc, &st, mv(id)),
+        "could not make {id} legal"
+    );
+    (st, rng)
+}
+
+// ---------------------------------------------------------------- illegal choices
+
+/// Plays a choice that must be refused, and checks that nothing moved: not the
+/// state, not the generator, not the record of turns.
+fn refused(g: &mut Game, choice: Choice, expected: PlayError) {
+    let state = json(g.state());
+    let rng = g.rng().clone();
+    let turns = g.turns().len();
+    assert_eq!(g.play(choice).err(), Some(expected), "{choice:?}");
+    assert_eq!(json(g.state()), state, "{choice:?} changed the state");
+    assert!(*g.rng() == rng, "{choice:?} drew from the generator");
+    assert_eq!(g.turns().len(), turns, "{choice:?} was recorded");
+}
+
+#[test]
+fn illegal_moves_are_errors_and_leave_the_state_unchanged() {
+    let mut g = new_game(3);
+    assert_eq!(g.state().phase, Phase::Orders);
+    // Not available: a successor needs arms-control progress 60.
+    assert!(!is_legal(g.state(), "propose_successor"));
+    refused(
+        &mut g,
+        Choice::Move {
+            mv: mv("propose_successor"),
+        },
+        PlayError::Unavailable,
+    );
+    // Not available: a summit needs relations 25 (they start at 10).
+    refused(
+        &mut g,
+        Choice::Move { mv: mv("summit") },
+        PlayError::Unavailable,
+    );
+    // Moscow's move, played by Washington.
+    refused(
+        &mut g,
+        Choice::Move {
+            mv: mv("missile_test"),
+        },
+        PlayError::NotYourMove,
+    );
+    // A move that does not exist.
+    refused(
+        &mut g,
+        Choice::Move { mv: MoveId(200) },
+        PlayError::NoSuchMove,
+    );
+    // Answering when no card is on the table.
+    refused(&mut g, Choice::Answer { choice: 0 }, PlayError::NoCard);
+    // And a legal move still works afterwards.
+    g.play(Choice::Move { mv: mv("hold") })
+        .expect("hold is always legal");
+}
+
+#[test]
+fn moving_while_a_card_is_pending_is_an_error() {
+    let mut g = new_game(5);
+    let mut rng = dice::game_rng(5, 1);
+    while !matches!(g.state().phase, Phase::Card(_)) {
+        let c = holder(&g, &mut rng);
+        g.play(c).unwrap();
+    }
+    let Phase::Card(e) = g.state().phase else {
+        unreachable!()
+    };
+    assert!(g.state().pending.contains(e));
+    refused(
+        &mut g,
+        Choice::Move { mv: mv("hold") },
+        PlayError::CardPending,
+    );
+    refused(&mut g, orders("hold", "wait"), PlayError::CardPending);
+    let n = sc().event(e).choices.len() as u8;
+    refused(
+        &mut g,
+        Choice::Answer { choice: n },
+        PlayError::NoSuchChoice,
+    );
+    refused(
+        &mut g,
+        Choice::Answer { choice: u8::MAX },
+        PlayError::NoSuchChoice,
+    );
+    g.play(Choice::Answer { choice: 0 })
+        .expect("a real answer is taken");
+    assert!(!g.state().pending.contains(e));
+}
+
+#[test]
+fn a_finished_game_refuses_every_choice() {
+    let (mut g, _) = run(9, &mut holder);
+    assert!(g.state().is_over());
+    refused(&mut g, Choice::Move { mv: mv("hold") }, PlayError::GameOver);
+    refused(&mut g, orders("hold", "wait"), PlayError::GameOver);
+    refused(&mut g, Choice::Answer { choice: 0 }, PlayError::GameOver);
+}
+
+#[test]
+fn orders_must_give_each_side_its_own_move() {
+    let mut g = Game::new(sc(), 3, both());
+    refused(
+        &mut g,
+        Choice::Orders {
+            moves: [mv("hold"); 2],
+        },
+        PlayError::NotYourMove,
+    );
+    refused(
+        &mut g,
+        Choice::Orders {
+            moves: [mv("wait"); 2],
+        },
+        PlayError::NotYourMove,
+    );
+    refused(
+        &mut g,
+        orders("propose_successor", "wait"),
+        PlayError::Unavailable,
+    );
+    refused(
+        &mut g,
+        orders("hold", "return_inspections"),
+        PlayError::Unavailable,
+    );
+    // A single move is for games with exactly one person.
+    refused(
+        &mut g,
+        Choice::Move { mv: mv("hold") },
+        PlayError::WrongKind,
+    );
+    g.play(orders("hold", "wait"))
+        .expect("orders for both sides are taken");
+}
+
+#[test]
+fn a_single_move_needs_exactly_one_human_side() {
+    let sc = sc();
+    let nobody = Setup {
+        human: [false; 2],
+        difficulty: Difficulty::Normal,
+    };
+    let mut g = Game::new(sc.clone(), 4, nobody);
+    refused(
+        &mut g,
+        Choice::Move { mv: mv("hold") },
+        PlayError::WrongKind,
+    );
+    g.play(orders("hold", "wait"))
+        .expect("orders for both sides are taken");
+}
+
+// ---------------------------------------------------------------- effects of moves
+
+#[test]
+fn sanctions_lower_relations_and_raise_unity() {
+    let sanctions = mv("sanctions");
+    let cause = Cause::Move {
+        side: washington(),
+        mv: sanctions,
+        outcome: Outcome::Always,
+    };
+    for seed in 0..50 {
+        let (mut st, mut rng, _) = start(seed, both());
+        let before = st;
+        let r = play(&mut st, &mut rng, orders("sanctions", "wait")).unwrap();
+        let by_sanctions = |m: &str| -> i16 {
+            r.changes
+                .iter()
+                .filter(|(mm, _, c)| *mm == meter(m) && *c == cause)
+                .map(|(_, d, _)| *d)
+                .sum()
+        };
+        assert!(
+            (-5..=-3).contains(&by_sanctions("relations")),
+            "relations {}",
+            by_sanctions("relations")
+        );
+        assert!(
+            (2..=5).contains(&by_sanctions("unity")),
+            "unity {}",
+            by_sanctions("unity")
+        );
+        assert!(
+            (3..=6).contains(&by_sanctions("tension")),
+            "tension {}",
+            by_sanctions("tension")
+        );
+        assert!(
+            (10..=16).contains(&by_sanctions("sanctions")),
+            "sanctions {}",
+            by_sanctions("sanctions")
+        );
+        assert!((1..=3).contains(&by_sanctions("standing")));
+        assert!((-3..=-1).contains(&by_sanctions("kremlin")));
+        check_effect(&before, &r, &sc().mv(sanctions).effects, cause);
+        // Moscow files it as a grudge: trust falls by 6 and its ledger names the package.
+        let source = MemorySource::Move(sanctions, Outcome::Always);
+        let remembered = Cause::Remembered {
+            holder: moscow(),
+            source,
+            index: 0,
+        };
+        assert!(
+            r.changes.contains(&(meter("trust"), -6, remembered)),
+            "{:?}",
+            r.changes
+        );
+        let entry = st.ledgers[moscow().index()]
+            .iter()
+            .find(|m| m.source == source)
+            .expect("a ledger entry");
+        assert!(
+            (-6..=-5).contains(&entry.amount),
+            "the grudge is -6, faded at most once: {}",
+            entry.amount
+        );
+        assert_eq!(
+            r.move_of(washington()),
+            Some((sanctions, None)),
+            "sanctions cannot fail"
+        );
+    }
+}
+
+#[test]
+fn every_move_applies_its_effects_within_their_ranges() {
+    let sc = sc();
+    for (i, m) in sc.moves.iter().enumerate() {
+        let id = MoveId(i as u8);
+        let mut outcomes = [false; 2];
+        for seed in 0..60 {
+            let (mut st, mut rng) = state_for(seed, &m.id);
+            let before = st;
+            let choice = if m.side == washington() {
+                orders(&m.id, "wait")
+            } else {
+                orders("hold", &m.id)
+            };
+            let r = play(&mut st, &mut rng, choice).unwrap_or_else(|e| panic!("{}: {e}", m.id));
+            let (moved, success) = r.move_of(m.side).expect("the move is noted");
+            assert_eq!(moved, id);
+            assert_eq!(
+                success.is_none(),
+                m.chance.is_certain(),
+                "{}: success is noted iff it can fail",
+                m.id
+            );
+            let outcome = if success == Some(false) {
+                Outcome::Failure
+            } else {
+                Outcome::Success
+            };
+            outcomes[(outcome == Outcome::Success) as usize] = true;
+            let always = Cause::Move {
+                side: m.side,
+                mv: id,
+                outcome: Outcome::Always,
+            };
+            check_effect(&before, &r, &m.effects, always);
+            check_memories(&r, &m.effects, MemorySource::Move(id, Outcome::Always));
+            let spec = if outcome == Outcome::Success {
+                &m.success
+            } else {
+                &m.failure
+            };
+            check_effect(
+                &before,
+                &r,
+                spec,
+                Cause::Move {
+                    side: m.side,
+                    mv: id,
+                    outcome,
+                },
+            );
+            check_memories(&r, spec, MemorySource::Move(id, outcome));
+            for (t, status) in m.effects.treaties.iter().chain(&spec.treaties) {
+                assert_eq!(st.treaties[t.index()], *status, "{}: treaty", m.id);
+            }
+            for f in m.effects.set.iter().chain(&spec.set) {
+                assert!(
+                    st.flags & (1 << f.0) != 0,
+                    "{}: flag {} set",
+                    m.id,
+                    sc.flags[f.0 as usize]
+                );
+            }
+        }
+        if !m.chance.is_certain() {
+            assert!(
+                outcomes[0] && outcomes[1],
+                "{}: both success and failure happen in 60 seeds",
+                m.id
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------- the report adds up
+
+#[test]
+fn report_changes_sum_to_the_meter_differences() {
+    let sc = sc();
+    // The opening report, from the scenario's start values.
+    for seed in 0..20 {
+        let g = new_game(seed);
+        let fresh = State::new(&sc, setup());
+        for m in 0..sc.meters.len() {
+            let id = MeterId(m as u8);
+            assert_eq!(
+                g.opening().net(id),
+                (g.state().meter(id) - fresh.meter(id)) as i32,
+                "opening, {}",
+                sc.meters[m].id
+            );
+        }
+    }
+    let mut strategies: Vec<Box<Strategy>> = vec![
+        Box::new(random_choice),
+        Box::new(hawk),
+        Box::new(peacemaker),
+        Box::new(appeaser),
+    ];
+    let mut plays = 0;
+    for seed in 0..150 {
+        for s in strategies.iter_mut() {
+            let mut g = new_game(seed);
+            let mut rng = dice::game_rng(seed, 2);
+            while !g.state().is_over() {
+                let before = *g.state();
+                let c = s(&g, &mut rng);
+                let r = g.play(c).unwrap().clone();
+                for m in 0..sc.meters.len() {
+                    let id = MeterId(m as u8);
+                    let diff = (g.state().meter(id) - before.meter(id)) as i32;
+                    assert_eq!(
+                        r.net(id),
+                        diff,
+                        "seed {seed}, {c:?}: {} itemised {} but moved {diff}",
+                        sc.meters[m].id,
+                        r.net(id)
+                    );
+                }
+                // Nothing is itemised as a change of zero.
+                assert!(r.changes.iter().all(|(_, d, _)| *d != 0));
+                plays += 1;
+            }
+        }
+    }
+    assert!(plays > 5000, "enough turns checked: {plays}");
+}
+
+// ---------------------------------------------------------------- the ladder
+
+#[test]
+fn tension_never_rises_more_than_its_cap_in_a_months_moves() {
+    let sc = sc();
+    let tension = meter("tension");
+    let cap = sc
+        .meter_def(tension)
+        .max_rise
+        .expect("tension has a monthly cap");
+    assert_eq!(cap, 14, "the scenario's cap");
+    let mut capped = 0;
+    let mut strategies: Vec<Box<Strategy>> =
+        vec![Box::new(hawk), Box::new(random_choice), Box::new(brinkman)];
+    for seed in 0..300 {
+        for s in strategies.iter_mut() {
+            let (_, reports) = run(seed, s);
+            for r in &reports[1..] {
+                // The month's resolution: moves, drift, fading, memories and the cap itself;
+                // the next month's news (events and answers) comes after it.
+                let rise: i32 = r
+                    .changes
+                    .iter()
+                    .filter(|(m, _, c)| {
+                        *m == tension && !matches!(c, Cause::Event { .. } | Cause::Choice { .. })
+                    })
+                    .map(|(_, d, _)| *d as i32)
+                    .sum();
+                assert!(
+                    rise <= cap as i32,
+                    "seed {seed}: tension rose {rise} in one month's moves"
+                );
+                capped += r
+                    .changes
+                    .iter()
+                    .filter(|(m, _, c)| *m == tension && *c == Cause::Capped)
+                    .count();
+            }
+        }
+    }
+    assert!(capped > 0, "the cap was exercised");
+}
+
+#[test]
+fn the_ladder_warns_before_a_nuclear_crisis() {
+    let crisis = sc().ending_id("nuclear_crisis").unwrap();
+    let mut crises = 0;
+    let mut strategies: Vec<Box<Strategy>> = vec![
+        Box::new(hawk),
+        Box::new(brinkman),
+        Box::new(random_choice),
+        Box::new(favouring(mv("military_aid"))),
+    ];
+    for seed in 0..500 {
+        for s in strategies.iter_mut() {
+            let (g, reports) = run(seed, s);
+            if g.state().ending() != Some(crisis) {
+                continue;
+            }
+            crises += 1;
+            let (last, earlier) = reports.split_last().unwrap();
+            assert_eq!(last.ended(), Some(crisis));
+            assert!(
+                earlier.iter().any(warned),
+                "seed {seed}: a nuclear crisis with no warning in any earlier report"
+            );
+        }
+    }
+    assert!(crises >= 100, "enough crises seen: {crises}");
+}
+
+/// From a month that ended below the warning rung, a single month must not reach a crisis.
+#[test]
+#[ignore = "bug: src/game/rules.rs resolve() caps a meter's monthly rise (max_rise 14) over moves, drift and fading only; \
+            begin_month() then fires the next month's cards (icbm_test +5..8, one_year_left +1..2) uncapped and \
+            checks endings, so tension 79 (no Warning, warn_at 80) reaches 100 in one play with no warning"]
+fn no_crisis_within_one_month_of_a_state_without_warning() {
+    let tension = meter("tension");
+    let warn = sc().meter_def(tension).warn_at.unwrap();
+    let jan = sc().calendar.turn_of(2025, 1).unwrap();
+    let mut surprises = Vec::new();
+    for seed in 0..2000 {
+        // A real game up to January 2025, the inauguration answered...
+        let mut g = new_game(seed);
+        let mut rng = dice::game_rng(seed, 1);
+        while g.state().turn < jan || g.state().phase != Phase::Orders {
+            let c = holder(&g, &mut rng);
+            g.play(c).unwrap();
+        }
+        // ...standing one point below the warning rung.
+        let mut st = *g.state();
+        st.meters[tension.index()] = warn - 1;
+        let mut rng = g.rng().clone();
+        let r = play(
+            &mut st,
+            &mut rng,
+            Choice::Move {
+                mv: mv("military_aid"),
+            },
+        )
+        .unwrap();
+        if ending_name(&st) == Some("nuclear_crisis") {
+            surprises.push((
+                seed,
+                r.events()
+                    .map(|e| sc().event(e).id.clone())
+                    .collect::<Vec<_>>(),
+            ));
+        }
+    }
+    assert!(
+        surprises.is_empty(),
+        "crisis straight from tension {}: {} seeds, e.g. {:?}",
+        warn - 1,
+        surprises.len(),
+        &surprises[..surprises.len().min(3)]
+    );
+}
+
+// ---------------------------------------------------------------- memory
+
+#[test]
+fn memories_fade_and_trust_moves_with_them() {
+    let trust = meter("trust");
+    let opening = event("opening_interview");
+    for seed in 0..30 {
+        let (mut st, mut rng, report) = start(seed, both());
+        // The opening interview files four grudges in Moscow's ledger, each moving trust.
+        let ledger = st.ledgers[moscow().index()];
+        assert_eq!(ledger.len, 4);
+        let amounts: Vec<(i16, i16)> = ledger.iter().map(|m| (m.amount, m.fade)).collect();
+        assert_eq!(amounts, vec![(-10, 1), (-6, 1), (-8, 0), (-8, 1)]);
+        assert_eq!(report.net(trust), -32);
+        let before = st;
+        let r = play(&mut st, &mut rng, orders("hold", "wait")).unwrap();
+        // A month later each entry with fade 1 is one closer to zero; the fade-0 one stays.
+        let after: Vec<i16> = st.ledgers[moscow().index()]
+            .iter()
+            .map(|m| m.amount)
+            .collect();
+        assert_eq!(after, vec![-9, -5, -8, -7]);
+        let fading: Vec<_> = r
+            .changes
+            .iter()
+            .filter(|(_, _, c)| matches!(c, Cause::Fading { .. }))
+            .collect();
+        assert_eq!(fading.len(), 3, "{fading:?}");
+        for index in [0, 1, 3] {
+            let cause = Cause::Fading {
+                holder: moscow(),
+                source: MemorySource::Event(opening),
+                index,
+            };
+            assert!(
+                r.changes.contains(&(trust, 1, cause)),
+                "entry {index} fades by 1: {:?}",
+                r.changes
+            );
+        }
+        // Nothing else moved trust this month.
+        assert_eq!(st.meter(trust) - before.meter(trust), 3);
+    }
+}
+
+#[test]
+fn a_faded_memory_leaves_the_ledger() {
+    let trust = meter("trust");
+    let (mut st, mut rng, _) = start(8, both());
+    let ledger = &mut st.ledgers[moscow().index()];
+    let i = ledger.len as usize;
+    ledger.entries[i] = Memory {
+        source: MemorySource::Start,
+        index: 0,
+        amount: 2,
+        fade: 1,
+    };
+    ledger.len += 1;
+    let mine = Cause::Fading {
+        holder: moscow(),
+        source: MemorySource::Start,
+        index: 0,
+    };
+    for left in [1, 0] {
+        let r = play(&mut st, &mut rng, orders("hold", "wait")).unwrap();
+        assert!(
+            r.changes.contains(&(trust, -1, mine)),
+            "goodwill fades by 1 a month: {:?}",
+            r.changes
+        );
+        let entry = st.ledgers[moscow().index()]
+            .iter()
+            .find(|m| m.source == MemorySource::Start)
+            .map(|m| m.amount);
+        assert_eq!(entry, if left == 0 { None } else { Some(left) });
+        while let Phase::Card(_) = st.phase {
+            play(&mut st, &mut rng, Choice::Answer { choice: 0 }).unwrap();
+        }
+    }
+    let r = play(&mut st, &mut rng, orders("hold", "wait")).unwrap();
+    assert!(
+        !r.changes.iter().any(|(_, _, c)| *c == mine),
+        "a spent memory fades no more"
+    );
+}
+
+// ---------------------------------------------------------------- the calendar
+
+#[test]
+fn the_game_ends_by_the_last_turn() {
+    let sc = sc();
+    let turns = sc.calendar.turns;
+    assert_eq!(turns, 18);
+    let mut strategies: Vec<Box<Strategy>> = vec![
+        Box::new(random_choice),
+        Box::new(holder),
+        Box::new(peacemaker),
+        Box::new(hawk),
+        Box::new(spendthrift),
+    ];
+    for seed in 0..200 {
+        for s in strategies.iter_mut() {
+            let (g, reports) = run(seed, s);
+            let months = g
+                .turns()
+                .iter()
+                .filter(|t| !matches!(t.choice, Choice::Answer { .. }))
+                .count();
+            assert!(months <= turns as usize, "seed {seed}: {months} months");
+            assert!(g.state().turn < turns);
+            let ending = sc.ending(g.state().ending().expect("over"));
+            assert_eq!(ending.side, washington());
+            if ending.check == EndingCheck::Deadline {
+                assert_eq!(
+                    months, turns as usize,
+                    "a deadline ending comes at the deadline"
+                );
+                assert_eq!(g.state().turn, turns - 1);
+            }
+            assert_eq!(
+                reports.iter().filter(|r| r.ended().is_some()).count(),
+                1,
+                "the game ends once"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_inauguration_card_is_put_to_the_player() {
+    let sc = sc();
+    let inauguration = event("inauguration");
+    let jan = sc
+        .calendar
+        .turn_of(2025, 1)
+        .expect("Jan 2025 is in the calendar");
+    assert!(matches!(sc.event(inauguration).trigger, Trigger::At(t) if t == jan));
+    assert_eq!(sc.event(inauguration).choices.len(), 3);
+    for seed in 0..20 {
+        let mut g = new_game(seed);
+        let mut rng = dice::game_rng(seed, 1);
+        let mut last = TurnReport::default();
+        while g.state().turn < jan {
+            let c = holder(&g, &mut rng);
+            last = g.play(c).unwrap().clone();
+        }
+        assert_eq!(g.state().phase, Phase::Card(inauguration), "seed {seed}");
+        assert!(last.notes.contains(&Note::CardPending {
+            event: inauguration
+        }));
+        assert!(has_flag(g.state(), "inaugurated"));
+        let before = *g.state();
+        for choice in 0..3u8 {
+            let mut branch = g.clone();
+            let r = branch.play(Choice::Answer { choice }).unwrap().clone();
+            assert!(r.notes.contains(&Note::Answered {
+                event: inauguration,
+                choice,
+                side: washington()
+            }));
+            let spec = &sc.event(inauguration).choices[choice as usize].effects;
+            check_effect(
+                &before,
+                &r,
+                spec,
+                Cause::Choice {
+                    event: inauguration,
+                    choice,
+                },
+            );
+            check_memories(&r, spec, MemorySource::Choice(inauguration, choice));
+            let st = branch.state();
+            assert_ne!(st.phase, Phase::Card(inauguration));
+            let rel = st.meter(meter("relations")) - before.meter(meter("relations"));
+            let unity = st.meter(meter("unity")) - before.meter(meter("unity"));
+            match choice {
+                0 => {
+                    assert!(has_flag(st, "peace_speech") && !has_flag(st, "strength_speech"));
+                    assert!((10..=14).contains(&rel), "peace: relations {rel:+}");
+                    assert!((-24..=-18).contains(&unity), "peace: unity {unity:+}");
+                    let entry = st.ledgers[moscow().index()]
+                        .iter()
+                        .find(|m| m.source == MemorySource::Choice(inauguration, 0));
+                    assert_eq!(
+                        entry.map(|m| m.amount),
+                        Some(10),
+                        "Moscow remembers the peace speech"
+                    );
+                }
+                1 => {
+                    assert!(has_flag(st, "strength_speech") && !has_flag(st, "peace_speech"));
+                    assert!((-3..=-1).contains(&rel), "strength: relations {rel:+}");
+                    assert!((4..=7).contains(&unity), "strength: unity {unity:+}");
+                }
+                _ => {
+                    assert!(!has_flag(st, "peace_speech") && !has_flag(st, "strength_speech"));
+                    assert_eq!(
+                        (rel, unity),
+                        (0, 0),
+                        "silence moves neither relations nor unity"
+                    );
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------- requirements
+
+#[test]
+fn the_summit_needs_relations_25_and_trust_25() {
+    let (relations, trust) = (meter("relations"), meter("trust"));
+    for (rel, tr, ok) in [
+        (24, 25, false),
+        (25, 24, false),
+        (25, 25, true),
+        (24, 90, false),
+        (90, 24, false),
+        (60, 60, true),
+    ] {
+        let (mut st, mut rng, _) = start(12, setup());
+        st.meters[relations.index()] = rel;
+        st.meters[trust.index()] = tr;
+        assert_eq!(is_legal(&st, "summit"), ok, "relations {rel}, trust {tr}");
+        let before = json(&st);
+        let result = play(&mut st, &mut rng, Choice::Move { mv: mv("summit") });
+        if ok {
+            let r = result.expect("the summit is on");
+            assert!(
+                matches!(r.move_of(washington()), Some((m, Some(_))) if m == mv("summit")),
+                "a summit can fail"
+            );
+        } else {
+            assert_eq!(result.err(), Some(PlayError::Unavailable));
+            assert_eq!(json(&st), before);
+        }
+    }
+}
+
+#[test]
+fn exiting_new_start_closes_the_road_to_a_successor() {
+    let nst = new_start();
+    for seed in 0..20 {
+        let (mut st, mut rng, _) = start(seed, both());
+        assert_eq!(st.treaties[nst], TreatyStatus::Suspended);
+        assert!(is_legal(&st, "arms_talks"));
+        let r = play(&mut st, &mut rng, orders("exit_treaty", "wait")).unwrap();
+        assert_eq!(st.treaties[nst], TreatyStatus::Withdrawn);
+        assert!(r.notes.iter().any(|n| matches!(
+            n,
+            Note::Treaty {
+                from: TreatyStatus::Suspended,
+                to: TreatyStatus::Withdrawn,
+                ..
+            }
+        )));
+        while let Phase::Card(_) = st.phase {
+            play(&mut st, &mut rng, Choice::Answer { choice: 0 }).unwrap();
+        }
+        // Even with the talks done and every meter high, the road is closed.
+        for m in ["progress", "trust", "relations"] {
+            st.meters[meter(m).index()] = 100;
+        }
+        st.meters[meter("tension").index()] = 10;
+        for gone in [
+            "propose_successor",
+            "arms_talks",
+            "exit_treaty",
+            "invite_inspections",
+        ] {
+            assert!(!is_legal(&st, gone), "{gone} after the exit");
+            let before = json(&st);
+            assert_eq!(
+                play(&mut st, &mut rng, orders(gone, "wait")).err(),
+                Some(PlayError::Unavailable)
+            );
+            assert_eq!(json(&st), before);
+        }
+        assert!(!rules::legal_moves(&sc(), &st, moscow()).any(|m| m == mv("return_inspections")));
+    }
+}
+
+// ---------------------------------------------------------------- endings
+
+/// The first seed below `bound` on which the strategy reaches the ending.
+fn find_ending(ending: &str, bound: u64, strategy: &mut Strategy) -> Option<u64> {
+    (0..bound).find(|seed| ending_name(run(*seed, strategy).0.state()) == Some(ending))
+}
+
+#[test]
+fn detente_is_reachable() {
+    let seed = find_ending("detente", 50, &mut peacemaker)
+        .expect("a peacemaker reaches Détente within 50 seeds");
+    let (g, _) = run(seed, &mut peacemaker);
+    let st = g.state();
+    assert!(st.meter(meter("relations")) >= 50);
+    assert!(matches!(
+        st.treaties[new_start()],
+        TreatyStatus::SuccessorAgreed | TreatyStatus::Extended
+    ));
+    assert_eq!(
+        st.turn,
+        sc().calendar.turns - 1,
+        "Détente is a deadline ending"
+    );
+}
+
+#[test]
+fn every_washington_ending_is_reachable() {
+    let mut found = Vec::new();
+    let cases: Vec<(&str, Box<Strategy>)> = vec![
+        ("detente", Box::new(peacemaker)),
+        ("cold_peace", Box::new(peacemaker)),
+        ("deep_freeze", Box::new(holder)),
+        ("nuclear_crisis", Box::new(hawk)),
+        ("out_of_office", Box::new(spendthrift)),
+        ("coalition_fractured", Box::new(appeaser)),
+    ];
+    for (ending, mut strategy) in cases {
+        let seed = find_ending(ending, 100, &mut strategy)
+            .unwrap_or_else(|| panic!("{ending} within 100 seeds"));
+        found.push(ending);
+        let (g, reports) = run(seed, &mut strategy);
+        assert_eq!(reports.last().unwrap().ended(), g.state().ending());
+    }
+    let sc = sc();
+    let mut all: Vec<&str> = sc
+        .endings
+        .iter()
+        .filter(|e| e.side == washington())
+        .map(|e| e.id.as_str())
+        .collect();
+    found.sort();
+    all.sort();
+    assert_eq!(found, all, "every Washington ending is covered");
+}
+
+// ---------------------------------------------------------------- determinism
+
+#[test]
+fn the_same_seed_and_choices_give_the_same_game() {
+    for seed in 0..40 {
+        let (g, reports) = run(seed, &mut random_choice);
+        let mut again = new_game(seed);
+        assert_eq!(again.opening(), &reports[0]);
+        for (c, r) in g.choices().into_iter().zip(&reports[1..]) {
+            let r2 = again.play(c).unwrap();
+            assert_eq!(r2, r);
+        }
+        assert_eq!(json(again.state()), json(g.state()));
+        assert!(again.rng() == g.rng());
+    }
+}
+
+#[test]
+fn a_different_seed_gives_a_different_game_for_the_same_choices() {
+    let mut finals = Vec::new();
+    for seed in 0..30 {
+        let (g, reports) = run(seed, &mut holder);
+        // The same choices on the next seed: a different game, whether it refuses
+        // a choice (a card came up elsewhere) or plays out differently.
+        let mut other = new_game(seed + 1000);
+        let mut same = other.opening() == &reports[0];
+        for (c, r) in g.choices().into_iter().zip(&reports[1..]) {
+            match other.play(c) {
+                Ok(r2) => same &= r2 == r,
+                Err(_) => {
+                    same = false;
+                    break;
+                }
+            }
+        }
+        assert!(!same, "seed {seed} and {} gave the same game", seed + 1000);
+        finals.push(json(g.state()));
+    }
+    let mut distinct = finals.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(
+        distinct.len(),
+        finals.len(),
+        "30 seeds, 30 different final states"
+    );
+}
+
+// ---------------------------------------------------------------- every card
+
+#[test]
+fn every_event_card_can_fire_and_every_choice_can_be_answered() {
+    let sc = sc();
+    let n = sc.events.len();
+    let mut fired = vec![None; n];
+    let mut answered: Vec<Vec<bool>> = sc
+        .events
+        .iter()
+        .map(|e| vec![false; e.choices.len()])
+        .collect();
+    let mut strategies: Vec<Box<Strategy>> = vec![Box::new(random_choice)];
+    for m in sc.moves_of(washington()) {
+        strategies.push(Box::new(favouring(m)));
+    }
+    strategies.push(Box::new(spendthrift));
+    strategies.push(Box::new(appeaser));
+    let done = |fired: &[Option<u64>], answered: &[Vec<bool>]| {
+        fired.iter().all(Option::is_some) && answered.iter().flatten().all(|a| *a)
+    };
+    'seeds: for seed in 0..300u64 {
+        for (k, s) in strategies.iter_mut().enumerate() {
+            let mut g = new_game(seed);
+            let mut rng = dice::game_rng(seed, 10 + k as u64);
+            for e in g.opening().events() {
+                fired[e.index()].get_or_insert(seed);
+            }
+            while !g.state().is_over() {
+                if let Phase::Card(e) = g.state().phase {
+                    for choice in 0..answered[e.index()].len() {
+                        if !answered[e.index()][choice] {
+                            let mut branch = g.clone();
+                            let r = branch
+                                .play(Choice::Answer {
+                                    choice: choice as u8,
+                                })
+                                .expect("every choice can be answered");
+                            assert!(r.notes.contains(&Note::Answered {
+                                event: e,
+                                choice: choice as u8,
+                                side: sc.event(e).concerns
+                            }));
+                            answered[e.index()][choice] = true;
+                        }
+                    }
+                }
+                let c = s(&g, &mut rng);
+                let r = g.play(c).unwrap();
+                for e in r.events() {
+                    fired[e.index()].get_or_insert(seed);
+                }
+            }
+            if done(&fired, &answered) {
+                break 'seeds;
+            }
+        }
+    }
+    let never: Vec<&str> = (0..n)
+        .filter(|i| fired[*i].is_none())
+        .map(|i| sc.events[i].id.as_str())
+        .collect();
+    assert!(
+        never.is_empty(),
+        "cards that never fired in 300 seeds: {never:?}"
+    );
+    let sc = &*sc;
+    let unanswered: Vec<String> = answered
+        .iter()
+        .enumerate()
+        .flat_map(|(i, a)| {
+            a.iter()
+                .enumerate()
+                .filter(|(_, x)| !**x)
+                .map(move |(c, _)| format!("{}[{c}]", sc.events[i].id))
+        })
+        .collect();
+    assert!(
+        unanswered.is_empty(),
+        "choices never answered: {unanswered:?}"
+    );
+}
