@@ -7,4 +7,5 @@ pub mod cli;
 pub mod game;
 pub mod scenario_file;
 pub mod sim;
+pub mod store;
 pub mod ui;

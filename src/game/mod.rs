@@ -15,5 +15,5 @@ pub mod state;
 pub use report::{Cause, Journal, Note, TurnReport};
 pub use rules::{Choice, PlayError};
 pub use scenario::Scenario;
-pub use session::{Game, Turn};
+pub use session::{Game, ReplayError, Turn};
 pub use state::{Difficulty, Phase, Setup, State};

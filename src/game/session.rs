@@ -20,6 +20,22 @@ pub struct Turn {
     before: (State, GameRng),
 }
 
+/// A recorded choice the rules refused during a replay.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReplayError {
+    /// Index of the refused choice.
+    pub at: usize,
+    pub error: PlayError,
+}
+
+impl std::fmt::Display for ReplayError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "choice {} cannot be played: {}", self.at + 1, self.error)
+    }
+}
+
+impl std::error::Error for ReplayError {}
+
 /// A game: scenario + seed + choices, with everything that follows from them.
 #[derive(Clone, Debug)]
 pub struct Game {
@@ -48,6 +64,27 @@ impl Game {
             opening,
             turns: Vec::new(),
         }
+    }
+
+    /// Rebuild a game from its seed and choices: the same states, reports and
+    /// random stream as when it was played. Fails at the first choice the
+    /// rules refuse (a run file from another scenario, or edited by hand).
+    pub fn replay(
+        scenario: Arc<Scenario>,
+        seed: u64,
+        setup: Setup,
+        choices: &[Choice],
+    ) -> Result<Game, ReplayError> {
+        let mut g = Game::new(scenario, seed, setup);
+        for (at, c) in choices.iter().enumerate() {
+            g.play(*c).map_err(|error| ReplayError { at, error })?;
+        }
+        Ok(g)
+    }
+
+    /// Who plays which side, at what difficulty.
+    pub fn setup(&self) -> Setup {
+        self.state.setup
     }
 
     /// Play a choice; on error nothing changes.

@@ -83,7 +83,8 @@ impl Scenario {
                 return Err(ScenarioErrors(cx.errors));
             }
         };
-        let sc = cx.scenario(file_raw);
+        let mut sc = cx.scenario(file_raw);
+        sc.fingerprint = super::fingerprint(text);
         if cx.errors.is_empty() {
             Ok(sc)
         } else {
@@ -1084,6 +1085,7 @@ impl<'a> Cx<'a> {
             drift,
             deck_chance,
             history,
+            fingerprint: 0,
         }
     }
 }

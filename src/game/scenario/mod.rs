@@ -86,6 +86,15 @@ pub struct Scenario {
     pub deck_chance: f64,
     /// The public record after the report, for the end screen only.
     pub history: Vec<HistoryNote>,
+    /// FNV-1a of the scenario's text: saves and runs name the exact data they were played on.
+    pub fingerprint: u64,
+}
+
+/// FNV-1a, 64 bits: a stable fingerprint of a text (not a security hash).
+pub fn fingerprint(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// The months a game spans.

@@ -1,0 +1,93 @@
+//! Files the game keeps: saves, run files, high scores — where they live and
+//! how they are written (atomically) and read (never trusting their content).
+
+mod atomic;
+pub mod record;
+pub mod scores;
+
+use std::path::{Path, PathBuf};
+
+pub use atomic::write_atomic;
+
+/// Environment variable that moves every file the game writes (the tests use it).
+pub const DATA_DIR_ENV: &str = "DETENTE_DATA_DIR";
+
+/// The directory for saves and scores: `$DETENTE_DATA_DIR`, else the platform's data directory.
+pub fn data_dir() -> Option<PathBuf> {
+    if let Some(d) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(d));
+    }
+    directories::ProjectDirs::from("", "", "detente").map(|p| p.data_dir().to_path_buf())
+}
+
+/// The autosave file in a data directory.
+pub fn autosave_path(dir: &Path) -> PathBuf {
+    dir.join("autosave.json")
+}
+
+/// The high-score table in a data directory.
+pub fn scores_path(dir: &Path) -> PathBuf {
+    dir.join("scores.json")
+}
+
+/// Move a file that could not be read out of the way, keeping it: `name.bad-<secs>`.
+/// Returns the new path.
+pub fn quarantine(path: &Path) -> std::io::Result<PathBuf> {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".bad-{secs}"));
+    let mut target = path.with_file_name(&name);
+    let mut n = 1;
+    while target.exists() {
+        let mut again = name.clone();
+        again.push(format!("-{n}"));
+        target = path.with_file_name(again);
+        n += 1;
+    }
+    std::fs::rename(path, &target)?;
+    Ok(target)
+}
+
+/// Today's date (UTC) as (year, month, day), from the system clock.
+pub fn today() -> (i32, u32, u32) {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    civil_from_days(secs.div_euclid(86_400))
+}
+
+/// The daily seed: the date written as a number, YYYYMMDD.
+pub fn daily_seed((y, m, d): (i32, u32, u32)) -> u64 {
+    (y as u64) * 10_000 + (m as u64) * 100 + d as u64
+}
+
+/// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i32, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    ((y + (m <= 2) as i64) as i32, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_971), (2024, 9, 5));
+        assert_eq!(civil_from_days(20_489), (2026, 2, 5));
+        assert_eq!(daily_seed((2026, 11, 26)), 20_261_126);
+    }
+}

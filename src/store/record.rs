@@ -1,0 +1,291 @@
+//! Save and run files: a game as scenario + seed + choices, with the state and
+//! random stream it reached, so a resumed game plays on exactly as it would have.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::game::dice::GameRng;
+use crate::game::{Choice, Game, Scenario, Setup, State};
+
+/// The format tag every record starts with.
+pub const FORMAT: &str = "detente";
+/// The newest record version this build writes and reads.
+pub const VERSION: u32 = 1;
+/// Records larger than this are refused before parsing.
+pub const MAX_RECORD_BYTES: u64 = 4 * 1024 * 1024;
+
+/// What a record is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// The autosave: a game to continue.
+    Save,
+    /// A run file: a game to replay and verify.
+    Run,
+}
+
+/// Which scenario a record was played on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScenarioRef {
+    pub id: String,
+    /// FNV-1a of the scenario text (as a string: JSON numbers lose 64-bit precision).
+    pub fingerprint: String,
+    /// Where it was loaded from; `None` for the built-in scenario.
+    pub path: Option<PathBuf>,
+}
+
+/// A game on disk.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    pub format: String,
+    pub version: u32,
+    pub kind: Kind,
+    pub scenario: ScenarioRef,
+    /// As a string, for the same reason as the fingerprint.
+    pub seed: String,
+    pub setup: Setup,
+    pub choices: Vec<Choice>,
+    /// The state the choices lead to (checked on load).
+    pub state: State,
+    /// The outcome generator where the game left it (checked on load).
+    pub rng: GameRng,
+}
+
+/// Why a record could not be used; names the file.
+#[derive(Debug)]
+pub struct RecordError {
+    pub path: PathBuf,
+    pub problem: String,
+}
+
+impl fmt::Display for RecordError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.problem)
+    }
+}
+
+impl std::error::Error for RecordError {}
+
+impl Record {
+    /// The record of a game as it stands.
+    pub fn of(game: &Game, kind: Kind, scenario_path: Option<&Path>) -> Record {
+        let sc = game.scenario();
+        Record {
+            format: FORMAT.into(),
+            version: VERSION,
+            kind,
+            scenario: ScenarioRef {
+                id: sc.id.clone(),
+                fingerprint: format!("{:016x}", sc.fingerprint),
+                path: scenario_path.map(Path::to_path_buf),
+            },
+            seed: game.seed().to_string(),
+            setup: game.setup(),
+            choices: game.choices(),
+            state: *game.state(),
+            rng: game.rng().clone(),
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a record always serialises")
+    }
+
+    /// Write atomically, keeping the previous version as a backup.
+    pub fn write(&self, path: &Path) -> std::io::Result<()> {
+        super::write_atomic(path, self.to_json().as_bytes())
+    }
+
+    /// Read and check a record's form (not yet its game).
+    pub fn read(path: &Path) -> Result<Record, RecordError> {
+        let fail = |problem: String| RecordError {
+            path: path.to_path_buf(),
+            problem,
+        };
+        let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+        if meta.is_dir() {
+            return Err(fail("is a directory".into()));
+        }
+        if meta.len() > MAX_RECORD_BYTES {
+            return Err(fail(format!(
+                "is {} bytes; a save is never above {MAX_RECORD_BYTES}",
+                meta.len()
+            )));
+        }
+        let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Err(fail("is empty".into()));
+        }
+        let text = std::str::from_utf8(&bytes).map_err(|e| {
+            fail(format!(
+                "is not text (invalid UTF-8 at byte {})",
+                e.valid_up_to()
+            ))
+        })?;
+        // Look at the version before the rest, so an old or new file gets the right message.
+        let probe: serde_json::Value = serde_json::from_str(text)
+            .map_err(|e| fail(format!("is not a valid save (line {}: {e})", e.line())))?;
+        if probe.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+            return Err(fail("is not a Détente save or run file".into()));
+        }
+        match probe.get("version").and_then(|v| v.as_u64()) {
+            Some(v) if v == VERSION as u64 => {}
+            Some(v) if v > VERSION as u64 => {
+                return Err(fail(format!(
+                    "was written by a newer Détente (format version {v}); this one reads version {VERSION}"
+                )));
+            }
+            Some(v) => {
+                return Err(fail(format!(
+                    "uses format version {v}, which this Détente no longer reads"
+                )));
+            }
+            None => return Err(fail("has no format version".into())),
+        }
+        serde_json::from_value(probe).map_err(|e| fail(format!("is damaged: {e}")))
+    }
+
+    /// Rebuild the game, checking that the choices really lead to the recorded state and stream.
+    pub fn restore(&self, scenario: Arc<Scenario>, path: &Path) -> Result<Game, RecordError> {
+        let fail = |problem: String| RecordError {
+            path: path.to_path_buf(),
+            problem,
+        };
+        if scenario.id != self.scenario.id {
+            return Err(fail(format!(
+                "was played on scenario `{}`, not `{}`",
+                self.scenario.id, scenario.id
+            )));
+        }
+        let seed: u64 = self
+            .seed
+            .parse()
+            .map_err(|_| fail(format!("has a bad seed `{}`", self.seed)))?;
+        let game = Game::replay(scenario.clone(), seed, self.setup, &self.choices)
+            .map_err(|e| fail(format!("does not replay: {e}")))?;
+        if *game.state() != self.state || *game.rng() != self.rng {
+            let changed = format!("{:016x}", scenario.fingerprint) != self.scenario.fingerprint;
+            return Err(fail(if changed {
+                "was played on an earlier version of the scenario and no longer replays the same"
+                    .into()
+            } else {
+                "does not match its own record of the game (edited by hand?)".into()
+            }));
+        }
+        Ok(game)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::game::{Difficulty, Phase};
+
+    fn played(seed: u64, months: usize) -> Game {
+        let sc = Arc::new(Scenario::builtin());
+        let mut g = Game::new(
+            sc.clone(),
+            seed,
+            Setup::single(sc.default_player, Difficulty::Normal),
+        );
+        let hold = sc.move_id("back_channel").unwrap();
+        let mut n = 0;
+        while n < months && !g.state().is_over() {
+            let c = match g.state().phase {
+                Phase::Card(_) => Choice::Answer { choice: 0 },
+                _ => {
+                    n += 1;
+                    Choice::Move { mv: hold }
+                }
+            };
+            g.play(c).unwrap();
+        }
+        g
+    }
+
+    fn dir(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("detente-record-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    #[test]
+    fn a_save_resumes_the_same_game_and_stream() {
+        let d = dir("resume");
+        let p = d.join("autosave.json");
+        let mut g = played(21, 5);
+        Record::of(&g, Kind::Save, None).write(&p).unwrap();
+        let back = Record::read(&p)
+            .unwrap()
+            .restore(g.scenario_arc().clone(), &p)
+            .unwrap();
+        assert_eq!(back.state(), g.state());
+        // The next month plays out the same in both.
+        let mut back = back;
+        let mv = g.scenario().move_id("back_channel").unwrap();
+        let a = g.play(Choice::Move { mv }).unwrap().clone();
+        let b = back.play(Choice::Move { mv }).unwrap().clone();
+        assert_eq!(a, b);
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[test]
+    fn bad_records_are_refused_with_the_reason() {
+        let d = dir("bad");
+        let g = played(4, 3);
+        let good = Record::of(&g, Kind::Save, None).to_json();
+        let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+            ("empty", Vec::new(), "empty"),
+            (
+                "truncated",
+                good.as_bytes()[..good.len() / 2].to_vec(),
+                "not a valid save",
+            ),
+            ("garbage", vec![0xff, 0xfe, 0x00, 0x41], "not text"),
+            (
+                "other json",
+                b"{\"hello\": 1}".to_vec(),
+                "not a D\u{e9}tente save",
+            ),
+            (
+                "newer",
+                good.replace("\"version\": 1", "\"version\": 99")
+                    .into_bytes(),
+                "newer",
+            ),
+            (
+                "older",
+                good.replace("\"version\": 1", "\"version\": 0")
+                    .into_bytes(),
+                "no longer reads",
+            ),
+        ];
+        for (name, bytes, expect) in cases {
+            let p = d.join(format!("{}.json", name.replace(' ', "_")));
+            std::fs::write(&p, bytes).unwrap();
+            let e = Record::read(&p).expect_err(name).to_string();
+            assert!(e.contains(expect), "{name}: {e}");
+            assert!(
+                e.contains(&p.display().to_string()),
+                "{name}: names the file: {e}"
+            );
+        }
+        // Hand-edited: a meter changed in the state.
+        let mut r = Record::of(&g, Kind::Save, None);
+        r.state.meters[0] = 99;
+        let p = d.join("edited.json");
+        r.write(&p).unwrap();
+        let e = Record::read(&p)
+            .unwrap()
+            .restore(g.scenario_arc().clone(), &p)
+            .expect_err("edited")
+            .to_string();
+        assert!(e.contains("edited by hand"), "{e}");
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+}
