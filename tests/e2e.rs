@@ -36,7 +36,11 @@ impl Term {
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("reader");
         let writer = pair.master.take_writer().expect("writer");
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            std::num::NonZeroU16::new(rows).expect("rows > 0"),
+            std::num::NonZeroU16::new(cols).expect("cols > 0"),
+            0,
+        )));
         let p = parser.clone();
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
@@ -144,4 +148,59 @@ fn bad_flag_is_a_clear_error() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--seed"));
+}
+
+/// The ending titles of the default scenario, as the end screen shows them.
+const ENDINGS: [&str; 6] = [
+    "Détente",
+    "Cold peace",
+    "Deep freeze",
+    "Nuclear crisis",
+    "Out of office",
+    "Coalition fractured",
+];
+
+/// Play a whole game with keys only: Enter through the title, then each month
+/// pick a move with the arrow keys and Enter, answer cards, read reports,
+/// until the end screen shows an ending and a score.
+#[test]
+fn a_whole_game_in_a_pty_reaches_an_ending() {
+    let mut t = Term::start(&["--seed", "7"], 80, 24);
+    t.wait_for("New game");
+    t.send(ENTER);
+    let mut presses = 0;
+    let screen = loop {
+        std::thread::sleep(Duration::from_millis(60));
+        let s = t.screen();
+        if s.contains("Score") && ENDINGS.iter().any(|e| s.contains(e)) && s.contains("GAME OVER") {
+            break s;
+        }
+        assert!(
+            presses < 400,
+            "no ending after {presses} keys; screen:\n{s}"
+        );
+        // Vary the moves a little: down once in a while, then Enter.
+        if presses % 3 == 0 {
+            t.send(DOWN);
+        }
+        t.send(ENTER);
+        presses += 1;
+    };
+    assert!(
+        screen.contains("Seed 7") || screen.contains("seed 7"),
+        "end screen shows the seed:\n{screen}"
+    );
+    // Quit from the end screen.
+    t.send(b"q");
+    let code = t.wait_exit();
+    assert_eq!(code, 0, "clean exit; last screen:\n{}", t.screen());
+}
+
+#[test]
+fn a_small_terminal_asks_to_be_enlarged() {
+    let mut t = Term::start(&["--seed", "3"], 60, 20);
+    let s = t.wait_for("enlarge");
+    assert!(s.contains("80"), "names the size it needs:\n{s}");
+    t.send(b"q");
+    assert_eq!(t.wait_exit(), 0);
 }
