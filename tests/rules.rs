@@ -197,8 +197,7 @@ fn peacemaker(g: &Game, rng: &mut GameRng) -> Choice {
     }
     let unity = st.meter(meter("unity"));
     let standing = st.meter(meter("standing"));
-    let progress = st.meter(meter("progress"));
-    if progress >= 60 && is_legal(st, "propose_successor") {
+    if is_legal(st, "propose_successor") {
         return first_legal(st, &["propose_successor"]);
     }
     if unity < 30 {
@@ -513,7 +512,7 @@ fn refused(g: &mut Game, choice: Choice, expected: PlayError) {
 fn illegal_moves_are_errors_and_leave_the_state_unchanged() {
     let mut g = new_game(3);
     assert_eq!(g.state().phase, Phase::Orders);
-    // Not available: a successor needs arms-control progress 60.
+    // Not available: a successor needs arms-control progress first.
     assert!(!is_legal(g.state(), "propose_successor"));
     refused(
         &mut g,
@@ -651,6 +650,8 @@ fn a_single_move_needs_exactly_one_human_side() {
 #[test]
 fn sanctions_lower_relations_and_raise_unity() {
     let sanctions = mv("sanctions");
+    let sc = sc();
+    let spec = &sc.mv(sanctions).effects;
     let cause = Cause::Move {
         side: washington(),
         mv: sanctions,
@@ -667,30 +668,16 @@ fn sanctions_lower_relations_and_raise_unity() {
                 .map(|(_, d, _)| *d)
                 .sum()
         };
-        assert!(
-            (-5..=-3).contains(&by_sanctions("relations")),
-            "relations {}",
-            by_sanctions("relations")
-        );
-        assert!(
-            (2..=5).contains(&by_sanctions("unity")),
-            "unity {}",
-            by_sanctions("unity")
-        );
-        assert!(
-            (3..=6).contains(&by_sanctions("tension")),
-            "tension {}",
-            by_sanctions("tension")
-        );
-        assert!(
-            (10..=16).contains(&by_sanctions("sanctions")),
-            "sanctions {}",
-            by_sanctions("sanctions")
-        );
-        assert!((1..=3).contains(&by_sanctions("standing")));
-        assert!((-3..=-1).contains(&by_sanctions("kremlin")));
-        check_effect(&before, &r, &sc().mv(sanctions).effects, cause);
-        // Moscow files it as a grudge: trust falls by 6 and its ledger names the package.
+        // The directions are the rule; the sizes are the scenario's to balance.
+        assert!(by_sanctions("relations") < 0, "relations fall");
+        assert!(by_sanctions("unity") > 0, "unity rises");
+        assert!(by_sanctions("tension") > 0, "tension rises");
+        assert!(by_sanctions("sanctions") > 0, "the sanctions level rises");
+        check_effect(&before, &r, spec, cause);
+        // Moscow files it as a grudge: its trust falls by the amount, and its ledger names it.
+        let grudge = spec.memory.first().expect("sanctions leave a memory");
+        assert_eq!(grudge.holder, moscow());
+        assert!(grudge.amount < 0);
         let source = MemorySource::Move(sanctions, Outcome::Always);
         let remembered = Cause::Remembered {
             holder: moscow(),
@@ -698,7 +685,8 @@ fn sanctions_lower_relations_and_raise_unity() {
             index: 0,
         };
         assert!(
-            r.changes.contains(&(meter("trust"), -6, remembered)),
+            r.changes
+                .contains(&(meter("trust"), grudge.amount, remembered)),
             "{:?}",
             r.changes
         );
@@ -707,8 +695,9 @@ fn sanctions_lower_relations_and_raise_unity() {
             .find(|m| m.source == source)
             .expect("a ledger entry");
         assert!(
-            (-6..=-5).contains(&entry.amount),
-            "the grudge is -6, faded at most once: {}",
+            (grudge.amount..=grudge.amount + grudge.fade).contains(&entry.amount),
+            "the grudge is {}, faded at most once: {}",
+            grudge.amount,
             entry.amount
         );
         assert_eq!(
@@ -862,7 +851,6 @@ fn tension_never_rises_more_than_its_cap_in_a_months_moves() {
         .meter_def(tension)
         .max_rise
         .expect("tension has a monthly cap");
-    assert_eq!(cap, 14, "the scenario's cap");
     let mut capped = 0;
     let mut strategies: Vec<Box<Strategy>> =
         vec![Box::new(hawk), Box::new(random_choice), Box::new(brinkman)];
@@ -925,7 +913,7 @@ fn the_ladder_warns_before_a_nuclear_crisis() {
 
 /// From a month that ended below the warning rung, a single month must not reach a crisis.
 #[test]
-#[ignore = "bug: src/game/rules.rs resolve() caps a meter's monthly rise (max_rise 14) over moves, drift and fading only; \
+#[ignore = "bug: src/game/rules.rs resolve() caps a meter's monthly rise (max_rise) over moves, drift and fading only; \
             begin_month() then fires the next month's cards (icbm_test +5..8, one_year_left +1..2) uncapped and \
             checks endings, so tension 79 (no Warning, warn_at 80) reaches 100 in one play with no warning"]
 fn no_crisis_within_one_month_of_a_state_without_warning() {
@@ -977,42 +965,58 @@ fn no_crisis_within_one_month_of_a_state_without_warning() {
 fn memories_fade_and_trust_moves_with_them() {
     let trust = meter("trust");
     let opening = event("opening_interview");
+    let sc = sc();
+    let specs = &sc.event(opening).effects.memory;
+    assert!(
+        specs.iter().any(|m| m.fade == 1),
+        "the opening has a grudge fading 1 a month"
+    );
+    let total: i16 = specs.iter().map(|m| m.amount).sum();
     for seed in 0..30 {
         let (mut st, mut rng, report) = start(seed, both());
-        // The opening interview files four grudges in Moscow's ledger, each moving trust.
+        // The opening interview files its grudges in Moscow's ledger, each moving trust.
         let ledger = st.ledgers[moscow().index()];
-        assert_eq!(ledger.len, 4);
-        let amounts: Vec<(i16, i16)> = ledger.iter().map(|m| (m.amount, m.fade)).collect();
-        assert_eq!(amounts, vec![(-10, 1), (-6, 1), (-8, 0), (-8, 1)]);
-        assert_eq!(report.net(trust), -32);
+        let filed: Vec<(i16, i16)> = ledger.iter().map(|m| (m.amount, m.fade)).collect();
+        let spec: Vec<(i16, i16)> = specs.iter().map(|m| (m.amount, m.fade)).collect();
+        assert_eq!(filed, spec);
+        assert_eq!(report.net(trust), total as i32);
         let before = st;
         let r = play(&mut st, &mut rng, orders("hold", "wait")).unwrap();
-        // A month later each entry with fade 1 is one closer to zero; the fade-0 one stays.
+        // A month later each entry is `fade` closer to zero (a fade of 0 stays put),
+        // and each step is itemised on trust as fading.
         let after: Vec<i16> = st.ledgers[moscow().index()]
             .iter()
             .map(|m| m.amount)
             .collect();
-        assert_eq!(after, vec![-9, -5, -8, -7]);
-        let fading: Vec<_> = r
-            .changes
+        let expected: Vec<i16> = specs
             .iter()
-            .filter(|(_, _, c)| matches!(c, Cause::Fading { .. }))
+            .map(|m| m.amount - m.fade.min(m.amount.abs()) * m.amount.signum())
             .collect();
-        assert_eq!(fading.len(), 3, "{fading:?}");
-        for index in [0, 1, 3] {
+        assert_eq!(after, expected);
+        let mut faded = 0;
+        for (index, m) in specs.iter().enumerate() {
             let cause = Cause::Fading {
                 holder: moscow(),
                 source: MemorySource::Event(opening),
-                index,
+                index: index as u8,
             };
-            assert!(
-                r.changes.contains(&(trust, 1, cause)),
-                "entry {index} fades by 1: {:?}",
-                r.changes
-            );
+            let step = m.fade.min(m.amount.abs()) * -m.amount.signum();
+            let itemised: Vec<i16> = r
+                .changes
+                .iter()
+                .filter(|(mm, _, c)| *mm == trust && *c == cause)
+                .map(|(_, d, _)| *d)
+                .collect();
+            if step == 0 {
+                assert!(itemised.is_empty(), "entry {index} does not fade");
+            } else {
+                assert_eq!(itemised, vec![step], "entry {index} fades by {step}");
+            }
+            faded += step;
         }
         // Nothing else moved trust this month.
-        assert_eq!(st.meter(trust) - before.meter(trust), 3);
+        assert_eq!(st.meter(trust) - before.meter(trust), faded);
+        assert!(faded > 0, "grudges fade, so trust recovers");
     }
 }
 
@@ -1154,21 +1158,26 @@ fn the_inauguration_card_is_put_to_the_player() {
             match choice {
                 0 => {
                     assert!(has_flag(st, "peace_speech") && !has_flag(st, "strength_speech"));
-                    assert!((10..=14).contains(&rel), "peace: relations {rel:+}");
-                    assert!((-24..=-18).contains(&unity), "peace: unity {unity:+}");
+                    assert!(rel > 0, "peace: relations {rel:+}");
+                    assert!(unity < 0, "peace: unity {unity:+}");
                     let entry = st.ledgers[moscow().index()]
                         .iter()
                         .find(|m| m.source == MemorySource::Choice(inauguration, 0));
+                    let goodwill = spec.memory.first().map(|m| m.amount);
+                    assert!(
+                        goodwill.is_some_and(|a| a > 0),
+                        "the peace speech is goodwill"
+                    );
                     assert_eq!(
                         entry.map(|m| m.amount),
-                        Some(10),
+                        goodwill,
                         "Moscow remembers the peace speech"
                     );
                 }
                 1 => {
                     assert!(has_flag(st, "strength_speech") && !has_flag(st, "peace_speech"));
-                    assert!((-3..=-1).contains(&rel), "strength: relations {rel:+}");
-                    assert!((4..=7).contains(&unity), "strength: unity {unity:+}");
+                    assert!(rel < 0, "strength: relations {rel:+}");
+                    assert!(unity > 0, "strength: unity {unity:+}");
                 }
                 _ => {
                     assert!(!has_flag(st, "peace_speech") && !has_flag(st, "strength_speech"));
