@@ -1,0 +1,436 @@
+//! The app: which screen is up, the UI's own cursors, and the Elm-like loop —
+//! `input` turns an event into a message, `update` changes the app, `draw` shows it.
+
+use std::sync::Arc;
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
+
+use crate::game::report::TurnReport;
+use crate::game::scenario::{EventId, MAX_METERS};
+use crate::game::{Choice, Difficulty, Game, Phase, Scenario, Setup};
+
+use super::Options;
+use super::keys::{self, Action, Scope};
+use super::theme::Theme;
+use super::view::{self, Button, Hits, Target};
+
+/// The title screen's menu, in order.
+pub const MENU: [MenuItem; 4] = [
+    MenuItem::NewGame,
+    MenuItem::HowToPlay,
+    MenuItem::Difficulty,
+    MenuItem::Quit,
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MenuItem {
+    NewGame,
+    HowToPlay,
+    Difficulty,
+    Quit,
+}
+
+/// What a report page reports on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportKind {
+    /// The first month's news, before the first move.
+    Opening,
+    /// The month played in `turn` and the news of the next.
+    Month { turn: u8 },
+    /// The answer to a card.
+    Answer { event: EventId },
+}
+
+/// A turn report on screen.
+#[derive(Clone, Debug)]
+pub struct ReportPage {
+    pub kind: ReportKind,
+    pub report: TurnReport,
+    /// Every meter right after the report (before = after − net change).
+    pub after: [i16; MAX_METERS],
+    pub scroll: u16,
+}
+
+/// The screen that is up.
+#[derive(Clone, Debug)]
+pub enum Mode {
+    Title {
+        cursor: usize,
+    },
+    Playing {
+        cursor: usize,
+    },
+    Card {
+        cursor: usize,
+    },
+    Report(ReportPage),
+    End {
+        scroll: u16,
+    },
+    /// The player quit; the loop ends.
+    Quit,
+}
+
+/// A dialog or overlay on top of the screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    Help {
+        scroll: u16,
+    },
+    /// `quit` is the focused button.
+    ConfirmQuit {
+        quit: bool,
+    },
+}
+
+/// What input means, for `update`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Msg {
+    Act(Action),
+    Click(Target),
+    /// Nothing changes, but the screen is drawn again (e.g. a resize).
+    Redraw,
+}
+
+/// What a screen asks the app to do; screens never touch the game themselves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Command {
+    None,
+    NewGame,
+    Play(Choice),
+    Continue,
+    ShowLastReport,
+    ToTitle,
+    Help,
+    AskQuit,
+    Quit,
+}
+
+/// The whole terminal app.
+pub struct App {
+    pub(super) scenario: Arc<Scenario>,
+    pub(super) options: Options,
+    pub(super) theme: Theme,
+    pub(super) game: Option<Game>,
+    pub(super) mode: Mode,
+    pub(super) overlay: Option<Overlay>,
+    /// The move last selected, so the cursor stays put month to month.
+    pub(super) move_cursor: usize,
+    /// One line of feedback (e.g. why a move cannot be played).
+    pub(super) status: Option<String>,
+    /// Clickable areas of the last frame drawn.
+    pub(super) hits: Hits,
+    /// Rows of the scrolling page in the last frame (for page up/down).
+    pub(super) page_rows: u16,
+}
+
+impl App {
+    pub fn new(scenario: Scenario, options: Options) -> App {
+        let theme = Theme::new(options.ascii, options.no_color);
+        App {
+            scenario: Arc::new(scenario),
+            options,
+            theme,
+            game: None,
+            mode: Mode::Title { cursor: 0 },
+            overlay: None,
+            move_cursor: 0,
+            status: None,
+            hits: Hits::default(),
+            page_rows: 10,
+        }
+    }
+
+    pub fn should_quit(&self) -> bool {
+        matches!(self.mode, Mode::Quit)
+    }
+
+    pub fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    pub fn overlay(&self) -> Option<Overlay> {
+        self.overlay
+    }
+
+    pub fn game(&self) -> Option<&Game> {
+        self.game.as_ref()
+    }
+
+    /// Feed one terminal event to the app.
+    pub fn handle(&mut self, event: Event) {
+        if let Some(msg) = self.input(&event) {
+            self.update(msg);
+        }
+    }
+
+    /// Draw the current screen into a frame of any size.
+    pub fn draw(&mut self, frame: &mut Frame) {
+        view::draw(self, frame);
+    }
+
+    fn scope(&self) -> Scope {
+        match (self.overlay, &self.mode) {
+            (Some(Overlay::Help { .. }), _) => Scope::Help,
+            (Some(Overlay::ConfirmQuit { .. }), _) => Scope::Confirm,
+            (None, Mode::Title { .. }) => Scope::Title,
+            (None, Mode::Playing { .. }) => Scope::Game,
+            (None, Mode::Card { .. }) => Scope::Card,
+            (None, Mode::Report(_)) => Scope::Report,
+            (None, Mode::End { .. } | Mode::Quit) => Scope::End,
+        }
+    }
+
+    /// Turn a terminal event into a message for the screen that is up.
+    pub fn input(&self, event: &Event) -> Option<Msg> {
+        match event {
+            // Some terminals also report releases and repeats; a turn-based game wants presses.
+            Event::Key(k) if k.kind == KeyEventKind::Press => {
+                keys::action(self.scope(), k).map(Msg::Act)
+            }
+            Event::Mouse(m) => match m.kind {
+                MouseEventKind::Down(MouseButton::Left) => {
+                    self.hits.at(m.column, m.row).map(Msg::Click)
+                }
+                MouseEventKind::ScrollDown => Some(Msg::Act(Action::Down)),
+                MouseEventKind::ScrollUp => Some(Msg::Act(Action::Up)),
+                _ => None,
+            },
+            Event::Resize(..) => Some(Msg::Redraw),
+            _ => None,
+        }
+    }
+
+    /// Whether leaving now would lose a game in progress.
+    fn in_game(&self) -> bool {
+        self.game.as_ref().is_some_and(|g| !g.state().is_over())
+            && !matches!(self.mode, Mode::Title { .. } | Mode::End { .. })
+    }
+
+    pub fn update(&mut self, msg: Msg) {
+        if msg == Msg::Redraw {
+            return;
+        }
+        if matches!(msg, Msg::Act(_)) {
+            self.status = None;
+        }
+        if let Some(o) = self.overlay {
+            let cmd = self.update_overlay(o, msg);
+            return self.apply(cmd);
+        }
+        let cmd = match msg {
+            Msg::Act(Action::Help) => Command::Help,
+            Msg::Act(Action::Quit | Action::Interrupt) => {
+                if self.in_game() {
+                    Command::AskQuit
+                } else {
+                    Command::Quit
+                }
+            }
+            _ => self.update_screen(msg),
+        };
+        self.apply(cmd);
+    }
+
+    fn update_overlay(&mut self, o: Overlay, msg: Msg) -> Command {
+        match o {
+            Overlay::Help { scroll } => match msg {
+                Msg::Act(Action::Back) | Msg::Click(Target::Button(Button::Close)) => {
+                    self.overlay = None;
+                    Command::None
+                }
+                Msg::Act(Action::Interrupt) => {
+                    self.overlay = None;
+                    if self.in_game() {
+                        Command::AskQuit
+                    } else {
+                        Command::Quit
+                    }
+                }
+                Msg::Act(a) => {
+                    self.overlay = Some(Overlay::Help {
+                        scroll: view::scrolled(scroll, a, self.page_rows),
+                    });
+                    Command::None
+                }
+                _ => Command::None,
+            },
+            Overlay::ConfirmQuit { quit } => match msg {
+                Msg::Act(Action::Yes) | Msg::Click(Target::Button(Button::Quit)) => Command::Quit,
+                Msg::Act(Action::No) | Msg::Click(Target::Button(Button::Stay)) => {
+                    self.overlay = None;
+                    Command::None
+                }
+                Msg::Act(Action::Confirm) if quit => Command::Quit,
+                Msg::Act(Action::Confirm) => {
+                    self.overlay = None;
+                    Command::None
+                }
+                Msg::Act(Action::Left | Action::Right) => {
+                    self.overlay = Some(Overlay::ConfirmQuit { quit: !quit });
+                    Command::None
+                }
+                _ => Command::None,
+            },
+        }
+    }
+
+    fn update_screen(&mut self, msg: Msg) -> Command {
+        let page = self.page_rows;
+        match &mut self.mode {
+            Mode::Title { cursor } => {
+                super::screens::title(cursor, &mut self.options.difficulty, msg)
+            }
+            Mode::Playing { cursor } => {
+                let ids: Vec<_> = self
+                    .scenario
+                    .moves_of(self.scenario.default_player)
+                    .collect();
+                let cmd = super::screens::moves(cursor, &ids, msg);
+                self.move_cursor = *cursor;
+                match cmd {
+                    Command::Play(Choice::Move { mv }) => self.check_move(mv),
+                    other => other,
+                }
+            }
+            Mode::Card { cursor } => {
+                let n = match self.game.as_ref().map(|g| g.state().phase) {
+                    Some(Phase::Card(e)) => self.scenario.event(e).choices.len(),
+                    _ => 0,
+                };
+                super::screens::card(cursor, n, msg)
+            }
+            Mode::Report(p) => {
+                super::screens::scroll_page(&mut p.scroll, page, msg, Button::Continue)
+            }
+            Mode::End { scroll } => super::screens::scroll_page(scroll, page, msg, Button::NewGame),
+            Mode::Quit => Command::None,
+        }
+    }
+
+    /// A move chosen on the list: play it if it can be played, else say why not.
+    fn check_move(&mut self, mv: crate::game::scenario::MoveId) -> Command {
+        let Some(g) = &self.game else {
+            return Command::None;
+        };
+        if crate::game::rules::is_legal(&self.scenario, g.state(), mv) {
+            Command::Play(Choice::Move { mv })
+        } else {
+            let m = self.scenario.mv(mv);
+            self.status = Some(format!(
+                "{} is not available now: {}.",
+                m.name, m.requires_text
+            ));
+            Command::None
+        }
+    }
+
+    fn apply(&mut self, cmd: Command) {
+        match cmd {
+            Command::None => {}
+            Command::NewGame => self.new_game(),
+            Command::Play(choice) => self.play(choice),
+            Command::Continue => self.mode = self.next_mode(),
+            Command::ShowLastReport => self.show_last_report(),
+            Command::ToTitle => {
+                if !self.options.seed_given {
+                    // A fresh game gets a fresh seed, unless the player asked for one.
+                    self.options.seed = self.options.seed.wrapping_add(1);
+                }
+                self.game = None;
+                self.mode = Mode::Title { cursor: 0 };
+            }
+            Command::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Command::AskQuit => self.overlay = Some(Overlay::ConfirmQuit { quit: false }),
+            Command::Quit => {
+                self.overlay = None;
+                self.mode = Mode::Quit;
+            }
+        }
+    }
+
+    fn new_game(&mut self) {
+        let sc = self.scenario.clone();
+        let setup = Setup::single(sc.default_player, self.options.difficulty);
+        let game = Game::new(sc, self.options.seed, setup);
+        let page = ReportPage {
+            kind: ReportKind::Opening,
+            report: game.opening().clone(),
+            after: game.state().meters,
+            scroll: 0,
+        };
+        self.game = Some(game);
+        self.move_cursor = 0;
+        self.mode = Mode::Report(page);
+    }
+
+    fn play(&mut self, choice: Choice) {
+        let Some(g) = &mut self.game else { return };
+        let turn = g.state().turn;
+        let kind = match (choice, g.state().phase) {
+            (Choice::Answer { .. }, Phase::Card(event)) => ReportKind::Answer { event },
+            _ => ReportKind::Month { turn },
+        };
+        match g.play(choice) {
+            Ok(report) => {
+                let report = report.clone();
+                self.mode = Mode::Report(ReportPage {
+                    kind,
+                    report,
+                    after: g.state().meters,
+                    scroll: 0,
+                });
+            }
+            Err(e) => self.status = Some(format!("Not played: {e}.")),
+        }
+    }
+
+    /// The screen the game calls for now.
+    fn next_mode(&self) -> Mode {
+        match self.game.as_ref().map(|g| g.state().phase) {
+            None => Mode::Title { cursor: 0 },
+            Some(Phase::Orders) => Mode::Playing {
+                cursor: self.move_cursor,
+            },
+            Some(Phase::Card(_)) => Mode::Card { cursor: 0 },
+            Some(Phase::Over(_)) => Mode::End { scroll: 0 },
+        }
+    }
+
+    fn show_last_report(&mut self) {
+        let Some(g) = &self.game else { return };
+        let (kind, report) = match g.turns().last() {
+            None => (ReportKind::Opening, g.opening().clone()),
+            Some(t) => {
+                let kind = match t.choice {
+                    Choice::Answer { .. } => t
+                        .report
+                        .notes
+                        .iter()
+                        .find_map(|n| match n {
+                            crate::game::Note::Answered { event, .. } => {
+                                Some(ReportKind::Answer { event: *event })
+                            }
+                            _ => None,
+                        })
+                        .unwrap_or(ReportKind::Month { turn: t.month }),
+                    _ => ReportKind::Month { turn: t.month },
+                };
+                (kind, t.report.clone())
+            }
+        };
+        self.mode = Mode::Report(ReportPage {
+            kind,
+            report,
+            after: g.state().meters,
+            scroll: 0,
+        });
+    }
+
+    /// Step the difficulty one level easier (-1) or harder (+1).
+    pub(super) fn step_difficulty(d: Difficulty, step: i32) -> Difficulty {
+        let i = (d.index() as i32 + step).clamp(0, Difficulty::ALL.len() as i32 - 1);
+        Difficulty::ALL[i as usize]
+    }
+}

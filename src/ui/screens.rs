@@ -1,0 +1,133 @@
+//! What each screen does with a message: move its own cursor, or return a
+//! command for the app. Screens never touch the game.
+
+use crate::game::Choice;
+use crate::game::scenario::MoveId;
+
+use super::app::{App, Command, MENU, MenuItem, Msg};
+use super::keys::Action;
+use super::view::{self, Button, Target};
+
+/// Move a cursor over `n` items.
+fn step(cursor: &mut usize, n: usize, a: Action) {
+    if n == 0 {
+        *cursor = 0;
+        return;
+    }
+    *cursor = match a {
+        Action::Up => cursor.saturating_sub(1),
+        Action::Down => (*cursor + 1).min(n - 1),
+        Action::First => 0,
+        Action::Last => n - 1,
+        _ => *cursor,
+    }
+    .min(n - 1);
+}
+
+pub fn title(cursor: &mut usize, difficulty: &mut crate::game::Difficulty, msg: Msg) -> Command {
+    let activate = |item: MenuItem, difficulty: &mut crate::game::Difficulty| match item {
+        MenuItem::NewGame => Command::NewGame,
+        MenuItem::HowToPlay => Command::Help,
+        MenuItem::Difficulty => {
+            // Enter and clicks cycle through the levels.
+            let next = App::step_difficulty(*difficulty, 1);
+            *difficulty = if next == *difficulty {
+                crate::game::Difficulty::ALL[0]
+            } else {
+                next
+            };
+            Command::None
+        }
+        MenuItem::Quit => Command::Quit,
+    };
+    match msg {
+        Msg::Act(a @ (Action::Up | Action::Down)) => {
+            step(cursor, MENU.len(), a);
+            Command::None
+        }
+        Msg::Act(a @ (Action::Left | Action::Right)) => {
+            if MENU[*cursor] == MenuItem::Difficulty {
+                *difficulty =
+                    App::step_difficulty(*difficulty, if a == Action::Left { -1 } else { 1 });
+            }
+            Command::None
+        }
+        Msg::Act(Action::Confirm) => activate(MENU[*cursor], difficulty),
+        Msg::Act(Action::Pick(0)) => Command::NewGame,
+        Msg::Click(Target::Menu(i)) if i < MENU.len() => {
+            *cursor = i;
+            activate(MENU[i], difficulty)
+        }
+        _ => Command::None,
+    }
+}
+
+/// The move list: the player's side's moves `ids`, in scenario order.
+pub fn moves(cursor: &mut usize, ids: &[MoveId], msg: Msg) -> Command {
+    let n = ids.len();
+    let play = |i: usize| {
+        ids.get(i)
+            .map_or(Command::None, |mv| Command::Play(Choice::Move { mv: *mv }))
+    };
+    match msg {
+        Msg::Act(a @ (Action::Up | Action::Down | Action::First | Action::Last)) => {
+            step(cursor, n, a);
+            Command::None
+        }
+        Msg::Act(Action::Confirm) => play(*cursor),
+        Msg::Act(Action::Report) => Command::ShowLastReport,
+        // A first click selects; a click on the selected move plays it.
+        Msg::Click(Target::Move(i)) if i == *cursor => play(i),
+        Msg::Click(Target::Move(i)) if i < n => {
+            *cursor = i;
+            Command::None
+        }
+        Msg::Click(Target::Button(Button::Play)) => play(*cursor),
+        _ => Command::None,
+    }
+}
+
+/// A choice card with `n` answers.
+pub fn card(cursor: &mut usize, n: usize, msg: Msg) -> Command {
+    match msg {
+        Msg::Act(a @ (Action::Up | Action::Down)) => {
+            step(cursor, n, a);
+            Command::None
+        }
+        Msg::Act(Action::Pick(i)) if (i as usize) < n => {
+            *cursor = i as usize;
+            Command::None
+        }
+        Msg::Act(Action::Confirm) | Msg::Click(Target::Button(Button::Answer)) if n > 0 => {
+            Command::Play(Choice::Answer {
+                choice: *cursor as u8,
+            })
+        }
+        Msg::Click(Target::Choice(i)) if i == *cursor => {
+            Command::Play(Choice::Answer { choice: i as u8 })
+        }
+        Msg::Click(Target::Choice(i)) if i < n => {
+            *cursor = i;
+            Command::None
+        }
+        _ => Command::None,
+    }
+}
+
+/// A scrolling page (report, end screen) whose main button is `button`.
+pub fn scroll_page(scroll: &mut u16, page: u16, msg: Msg, button: Button) -> Command {
+    let go = || match button {
+        Button::NewGame => Command::ToTitle,
+        _ => Command::Continue,
+    };
+    match msg {
+        Msg::Act(Action::Confirm) => go(),
+        Msg::Click(Target::Button(b)) if b == button => go(),
+        Msg::Click(Target::Button(Button::Quit)) => Command::Quit,
+        Msg::Act(a) => {
+            *scroll = view::scrolled(*scroll, a, page);
+            Command::None
+        }
+        _ => Command::None,
+    }
+}

@@ -1,0 +1,152 @@
+//! An event card with a choice: its title, the attributed text (the speaker's
+//! claims, shown as such), the answers with their hints and likely effects.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+
+use crate::game::Phase;
+use crate::ui::app::App;
+use crate::ui::keys::{Action, Scope, first_key};
+use crate::ui::text;
+use crate::ui::words::Words;
+
+use super::panels::put;
+use super::{Button, Target, button, centered, key_line, popup, updown};
+use ratatui::widgets::{Clear, Widget};
+
+/// The card's width at most, for comfortable reading.
+const CARD_WIDTH: u16 = 78;
+
+pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: usize) {
+    let Some(game) = app.game.as_ref() else {
+        return;
+    };
+    let Phase::Card(e) = game.state().phase else {
+        return;
+    };
+    let t = app.theme;
+    let sc = &*app.scenario;
+    let w = Words::new(sc, t);
+    let ev = sc.event(e);
+    let width = CARD_WIDTH.min(area.width);
+    let inner_w = width - 4;
+
+    let mut lines: Vec<Line> = Vec::new();
+    let when = sc.calendar.label(game.state().turn);
+    lines.push(Line::from(vec![
+        Span::styled(format!("{when}{}", t.g.sep), t.dim()),
+        Span::styled(
+            format!("a decision for {}", w.side_name(ev.concerns)),
+            t.dim(),
+        ),
+    ]));
+    lines.push(Line::from(""));
+    lines.extend(text::wrap(
+        Line::from(Span::styled(ev.text.clone(), t.quote())),
+        inner_w,
+        0,
+    ));
+    let source = format!(
+        "{} {}  (their words and claims, not the game's)",
+        t.g.dash, ev.source
+    );
+    lines.extend(text::wrap(
+        Line::from(Span::styled(source, t.dim())),
+        inner_w,
+        2,
+    ));
+    lines.push(Line::from(""));
+    let mut choice_rows = Vec::new();
+    for (i, ch) in ev.choices.iter().enumerate() {
+        let selected = i == cursor;
+        let pointer = if selected { t.g.pointer } else { " " };
+        let label = Line::from(vec![
+            Span::styled(format!("{pointer} {} ", i + 1), t.bold()),
+            Span::styled(
+                ch.label.clone(),
+                if selected { t.selected() } else { t.bold() },
+            ),
+            Span::styled(format!(" {} {}", t.g.dash, ch.hint), t.dim()),
+        ]);
+        let wrapped = text::wrap(label, inner_w, 4);
+        choice_rows.push((lines.len(), wrapped.len(), i));
+        lines.extend(wrapped);
+    }
+    lines.push(Line::from(""));
+    if let Some(ch) = ev.choices.get(cursor) {
+        let r = w.ranges(&ch.effects);
+        let fx = if r.is_empty() {
+            "nothing visible".to_string()
+        } else {
+            r
+        };
+        let l = Line::from(vec![
+            Span::styled("Likely effect: ", t.bold()),
+            Span::raw(fx),
+        ]);
+        lines.extend(text::wrap(l, inner_w, 2));
+    }
+
+    // The card takes the bottom of the screen, over the move list, and leaves the
+    // header and as much of the gauges and ledger in view as it can.
+    let h = (lines.len() as u16 + 4).min(area.height - 1);
+    let region = Rect::new(area.x, area.bottom() - h, area.width, h);
+    Clear.render(region, buf);
+    let r = centered(region, width, h);
+    let title = Line::from(Span::styled(format!(" {} ", ev.title), t.heading()));
+    let inner = popup(buf, r, &t, title);
+    let body = Rect::new(
+        inner.x + 1,
+        inner.y,
+        inner.width.saturating_sub(2),
+        inner.height.saturating_sub(1),
+    );
+    // A long card loses text from the middle, never its answers.
+    let overflow = lines.len().saturating_sub(body.height as usize);
+    let first_choice = choice_rows.first().map_or(lines.len(), |c| c.0);
+    let cut_at = first_choice.saturating_sub(overflow + 1);
+    let shown: Vec<(usize, Line)> = lines
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| *i < cut_at || *i >= cut_at + overflow)
+        .collect();
+    for (row, (orig, l)) in shown.into_iter().enumerate() {
+        put(buf, body, row as u16, l);
+        let choice = choice_rows
+            .iter()
+            .find(|(s, n, _)| orig >= *s && orig < s + n);
+        if let Some((_, _, i)) = choice.filter(|_| (row as u16) < body.height) {
+            app.hits.push(
+                Rect::new(body.x, body.y + row as u16, body.width, 1),
+                Target::Choice(*i),
+            );
+        }
+    }
+    let a = t.ascii;
+    let keys = key_line(
+        &t,
+        &[
+            (&updown(Scope::Card, a), "choose"),
+            (&format!("1-{}", ev.choices.len()), "pick"),
+            (&first_key(Scope::Card, Action::Confirm, a), "answer"),
+            (&first_key(Scope::Everywhere, Action::Help, a), "help"),
+        ],
+    );
+    let y = inner.bottom() - 1;
+    let bw = button(
+        buf,
+        (body.x, y),
+        "Answer",
+        false,
+        &t,
+        &mut app.hits,
+        Button::Answer,
+    );
+    put(
+        buf,
+        Rect::new(body.x + bw + 2, y, body.width.saturating_sub(bw + 2), 1),
+        0,
+        keys.alignment(Alignment::Right),
+    );
+}

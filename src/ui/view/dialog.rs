@@ -1,0 +1,64 @@
+//! The quit confirmation dialog.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+
+use crate::ui::app::App;
+use crate::ui::text;
+
+use super::panels::put;
+use super::{Button, button, centered, popup};
+
+/// The dialog's width.
+const WIDTH: u16 = 56;
+
+pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, quit_focused: bool) {
+    let t = app.theme;
+    let seed = app.game.as_ref().map_or(app.options.seed, |g| g.seed());
+    let r = centered(area, WIDTH, 9);
+    let inner = popup(buf, r, &t, Line::from(Span::styled(" Quit? ", t.heading())));
+    let body = Rect::new(inner.x + 2, inner.y + 1, inner.width - 4, inner.height - 1);
+    let mut lines = vec![Line::from(Span::styled("Quit this game?", t.bold()))];
+    let note = format!("The game is not saved. Seed {seed} with the same moves plays it again.");
+    lines.extend(text::wrap(
+        Line::from(Span::styled(note, t.dim())),
+        body.width,
+        0,
+    ));
+    for (i, l) in lines.into_iter().enumerate() {
+        put(buf, body, i as u16, l);
+    }
+    let y = inner.bottom() - 2;
+    let mut x = body.x;
+    x += button(
+        buf,
+        (x, y),
+        "Quit",
+        quit_focused,
+        &t,
+        &mut app.hits,
+        Button::Quit,
+    ) + 2;
+    button(
+        buf,
+        (x, y),
+        "Keep playing",
+        !quit_focused,
+        &t,
+        &mut app.hits,
+        Button::Stay,
+    );
+    use crate::ui::keys::{Action, Scope, first_key};
+    let (yes, no) = (
+        first_key(Scope::Confirm, Action::Yes, t.ascii),
+        first_key(Scope::Confirm, Action::No, t.ascii),
+    );
+    let keys = super::key_line(&t, &[(&yes, "quit"), (&no, "stay")]);
+    put(
+        buf,
+        Rect::new(body.x, y, body.width, 1),
+        0,
+        keys.alignment(Alignment::Right),
+    );
+}

@@ -1,0 +1,333 @@
+//! Drawing: one module per screen, the shared pieces here — the size check,
+//! clickable areas, scrolling, and the final pass for `--ascii` and `NO_COLOR`.
+
+mod card;
+mod chart;
+mod dialog;
+mod end;
+mod game;
+mod help;
+mod moves;
+mod panels;
+mod report;
+mod title;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Color;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+
+use super::app::{App, Mode, Overlay};
+use super::keys::Action;
+use super::text;
+use super::theme::{self, Theme};
+
+/// The smallest terminal the screens are laid out for.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Something on screen that a click acts on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    Menu(usize),
+    Move(usize),
+    Choice(usize),
+    Button(Button),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Button {
+    Continue,
+    NewGame,
+    Quit,
+    Stay,
+    Close,
+    Play,
+    Answer,
+}
+
+/// The clickable areas of the last frame; later (upper) layers win.
+#[derive(Clone, Debug, Default)]
+pub struct Hits(Vec<(Rect, Target)>);
+
+impl Hits {
+    pub fn push(&mut self, r: Rect, t: Target) {
+        self.0.push((r, t));
+    }
+
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    pub fn at(&self, x: u16, y: u16) -> Option<Target> {
+        self.0
+            .iter()
+            .rev()
+            .find(|(r, _)| r.contains(ratatui::layout::Position { x, y }))
+            .map(|(_, t)| *t)
+    }
+
+    /// Forget every area under a dialog, so clicks cannot reach through it.
+    fn only(&mut self, keep_from: usize) {
+        self.0.drain(..keep_from);
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+}
+
+/// A scroll offset after a scrolling action (clamped when drawn).
+pub fn scrolled(scroll: u16, a: Action, page: u16) -> u16 {
+    let page = page.saturating_sub(1).max(1);
+    match a {
+        Action::Up => scroll.saturating_sub(1),
+        Action::Down => scroll.saturating_add(1),
+        Action::PageUp => scroll.saturating_sub(page),
+        Action::PageDown => scroll.saturating_add(page),
+        Action::First => 0,
+        Action::Last => u16::MAX,
+        _ => scroll,
+    }
+}
+
+/// Draw the app into a frame.
+pub fn draw(app: &mut App, frame: &mut Frame) {
+    let area = frame.area();
+    app.hits.clear();
+    let theme = app.theme;
+    let buf = frame.buffer_mut();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(buf, area, &theme);
+        finish(buf, area, &theme);
+        return;
+    }
+    match app.mode.clone() {
+        Mode::Title { cursor } => title::draw(app, buf, area, cursor),
+        Mode::Playing { cursor } => game::draw(app, buf, area, Some(cursor)),
+        Mode::Card { cursor } => {
+            game::draw(app, buf, area, None);
+            // The card is modal: the moves under it cannot be clicked.
+            let under = app.hits.len();
+            card::draw(app, buf, area, cursor);
+            app.hits.only(under);
+        }
+        Mode::Report(page) => {
+            let scroll = report::draw(app, buf, area, &page);
+            if let Mode::Report(p) = &mut app.mode {
+                p.scroll = scroll;
+            }
+        }
+        Mode::End { scroll } => {
+            let scroll = end::draw(app, buf, area, scroll);
+            app.mode = Mode::End { scroll };
+        }
+        Mode::Quit => {}
+    }
+    match app.overlay {
+        Some(Overlay::Help { scroll }) => {
+            let under = app.hits.len();
+            let scroll = help::draw(app, buf, area, scroll);
+            app.hits.only(under);
+            app.overlay = Some(Overlay::Help { scroll });
+        }
+        Some(Overlay::ConfirmQuit { quit }) => {
+            let under = app.hits.len();
+            dialog::draw(app, buf, area, quit);
+            app.hits.only(under);
+        }
+        None => {}
+    }
+    finish(buf, area, &theme);
+}
+
+/// The message for a terminal too small to play in; it must never panic.
+fn too_small(buf: &mut Buffer, area: Rect, t: &Theme) {
+    let msg = [
+        format!("Please enlarge the terminal to at least {MIN_WIDTH}×{MIN_HEIGHT}"),
+        format!("(now {}×{})", area.width, area.height),
+    ];
+    let lines: Vec<Line> = msg
+        .into_iter()
+        .flat_map(|m| {
+            text::wrap(
+                Line::from(Span::styled(m, t.bold())).alignment(Alignment::Center),
+                area.width,
+                0,
+            )
+        })
+        .collect();
+    let h = (lines.len() as u16).min(area.height);
+    let top = area.y + area.height.saturating_sub(h) / 2;
+    for (i, l) in lines.into_iter().take(h as usize).enumerate() {
+        l.render(Rect::new(area.x, top + i as u16, area.width, 1), buf);
+    }
+}
+
+/// The last pass over the frame: plain ASCII and no colour when asked, whatever the widgets drew.
+fn finish(buf: &mut Buffer, area: Rect, t: &Theme) {
+    if t.color && !t.ascii {
+        return;
+    }
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let cell = &mut buf[(x, y)];
+            if !t.color {
+                cell.set_fg(Color::Reset);
+                cell.set_bg(Color::Reset);
+            }
+            if t.ascii && !cell.symbol().is_ascii() {
+                let s: String = cell
+                    .symbol()
+                    .chars()
+                    .map(|c| {
+                        if c.is_ascii() {
+                            c.to_string()
+                        } else {
+                            theme::to_ascii(c).to_string()
+                        }
+                    })
+                    .collect();
+                cell.set_symbol(&s);
+            }
+        }
+    }
+}
+
+/// A bordered block in the theme's glyphs.
+pub fn block<'a>(t: &Theme, title: impl Into<Line<'a>>) -> Block<'a> {
+    Block::new()
+        .borders(Borders::ALL)
+        .border_set(t.g.border)
+        .border_style(t.border())
+        .title(title)
+}
+
+/// A rectangle of at most `w`×`h`, centred in `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// Clear a popup's area and draw its frame; returns the inside.
+pub fn popup(buf: &mut Buffer, r: Rect, t: &Theme, title: Line<'_>) -> Rect {
+    Clear.render(r, buf);
+    let b = block(t, title);
+    let inner = b.inner(r);
+    b.render(r, buf);
+    inner
+}
+
+/// The bottom line of keys: "Enter play · ? help".
+pub fn key_line(t: &Theme, items: &[(&str, &str)]) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (i, (k, what)) in items.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(t.g.sep.to_string(), t.dim()));
+        }
+        spans.push(Span::styled(k.to_string(), t.key()));
+        spans.push(Span::raw(format!(" {what}")));
+    }
+    Line::from(spans)
+}
+
+/// "↑↓" (or "Up/Down"): the first keys for up and down on a screen.
+pub fn updown(scope: crate::ui::keys::Scope, ascii: bool) -> String {
+    use crate::ui::keys::first_key;
+    let sep = if ascii { "/" } else { "" };
+    format!(
+        "{}{sep}{}",
+        first_key(scope, Action::Up, ascii),
+        first_key(scope, Action::Down, ascii)
+    )
+}
+
+/// A clickable button "[ Continue ]"; returns its width.
+pub fn button(
+    buf: &mut Buffer,
+    (x, y): (u16, u16),
+    label: &str,
+    focused: bool,
+    t: &Theme,
+    hits: &mut Hits,
+    b: Button,
+) -> u16 {
+    let s = format!("[ {label} ]");
+    let w = text::width(&s) as u16;
+    let style = if focused { t.selected() } else { t.bold() };
+    buf.set_string(x, y, &s, style);
+    hits.push(Rect::new(x, y, w, 1), Target::Button(b));
+    w
+}
+
+/// Where a scrolling page stands after drawing.
+#[derive(Clone, Copy, Debug)]
+pub struct Scrolled {
+    /// The scroll offset, clamped to the text.
+    pub at: u16,
+    /// Whether text remains below the bottom row.
+    pub more: bool,
+}
+
+/// Draw `lines` into `area` from row `scroll`, with ▲/▼ marks when there is more.
+pub fn scroll_lines(
+    buf: &mut Buffer,
+    area: Rect,
+    lines: &[Line<'_>],
+    scroll: u16,
+    t: &Theme,
+) -> Scrolled {
+    let total = lines.len() as u16;
+    let max = total.saturating_sub(area.height);
+    let scroll = scroll.min(max);
+    for (i, l) in lines
+        .iter()
+        .skip(scroll as usize)
+        .take(area.height as usize)
+        .enumerate()
+    {
+        l.clone()
+            .render(Rect::new(area.x, area.y + i as u16, area.width, 1), buf);
+    }
+    if area.width > 0 && area.height > 0 {
+        let right = area.right() - 1;
+        if scroll > 0 {
+            buf.set_string(right, area.y, t.g.more_above, t.bold());
+        }
+        if scroll < max {
+            buf.set_string(right, area.bottom() - 1, t.g.more_below, t.bold());
+        }
+    }
+    Scrolled {
+        at: scroll,
+        more: scroll < max,
+    }
+}
+
+/// The footer item that says more text waits below.
+pub fn more_below(t: &Theme, s: Scrolled) -> Option<(String, &'static str)> {
+    s.more.then(|| {
+        (
+            crate::ui::keys::first_key(crate::ui::keys::Scope::Report, Action::Down, t.ascii),
+            "more below",
+        )
+    })
+}
+
+/// A header line with `left` at the left and `right` at the right (dropped if it does not fit).
+pub fn header(buf: &mut Buffer, area: Rect, left: Line<'_>, right: Line<'_>) {
+    let lw = left.width() as u16;
+    let rw = right.width() as u16;
+    left.render(Rect::new(area.x, area.y, area.width, 1), buf);
+    if lw + rw + 2 <= area.width {
+        right.render(Rect::new(area.right() - rw, area.y, rw, 1), buf);
+    }
+}

@@ -1,0 +1,242 @@
+//! The move list: every move of the player's side with its usual effect, odds
+//! and hint; unavailable moves dimmed with the reason; the selected move's details.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use crate::game::rules;
+use crate::game::scenario::MoveId;
+use crate::ui::text::{self, truncate, width};
+use crate::ui::words::CostPart;
+
+use super::panels::{Ctx, put};
+use super::{Hits, Target};
+
+/// Narrowest hint column worth showing.
+const MIN_HINT: usize = 14;
+
+/// The styled parts of a cost: "Rel−4 Ten+4".
+fn cost_spans(c: &Ctx, parts: &[CostPart]) -> Vec<Span<'static>> {
+    let mut out = Vec::new();
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push(Span::raw(" "));
+        }
+        let def = c.sc.meter_def(p.meter);
+        let style = c.t.delta(p.delta, def.higher_is_better);
+        out.push(Span::styled(
+            format!("{}{}", def.short, c.t.signed(p.delta)),
+            style,
+        ));
+    }
+    out
+}
+
+/// What a move row shows after its name: usual effect, odds of success, or why it is unavailable.
+fn effect_spans(c: &Ctx, mv: MoveId, legal: bool) -> Vec<Span<'static>> {
+    let m = c.sc.mv(mv);
+    if !legal {
+        return vec![Span::styled(
+            format!("{} {}", c.t.g.locked, m.requires_text),
+            c.t.dim(),
+        )];
+    }
+    let mut out = cost_spans(c, &c.w.cost(mv));
+    if let Some(p) = c.w.odds(c.game.state(), mv) {
+        if !out.is_empty() {
+            out.push(Span::styled(c.t.g.sep.to_string(), c.t.dim()));
+        }
+        out.push(Span::styled(format!("{p}%: "), c.t.bold()));
+        out.extend(cost_spans(c, &c.w.parts(&m.success)));
+    }
+    if out.is_empty() {
+        out.push(Span::styled("no direct effect", c.t.dim()));
+    }
+    out
+}
+
+fn spans_width(spans: &[Span]) -> usize {
+    spans.iter().map(|s| s.width()).sum()
+}
+
+/// The heading and one row per move; returns the rows used.
+pub fn list(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: Option<usize>, hits: &mut Hits) {
+    let st = c.game.state();
+    let ids: Vec<MoveId> = c.sc.moves_of(c.sc.default_player).collect();
+    let name_w = ids
+        .iter()
+        .map(|m| width(&c.sc.mv(*m).name))
+        .max()
+        .unwrap_or(0)
+        .min(area.width as usize / 2);
+    let effects: Vec<(bool, Vec<Span>)> = ids
+        .iter()
+        .map(|m| {
+            let legal = rules::is_legal(c.sc, st, *m);
+            (legal, effect_spans(c, *m, legal))
+        })
+        .collect();
+    let left = 2 + name_w + 2;
+    let room = (area.width as usize).saturating_sub(left);
+    let effect_w = effects
+        .iter()
+        .map(|(_, s)| spans_width(s))
+        .max()
+        .unwrap_or(0);
+    let hint_w = room.saturating_sub(effect_w + 2);
+    let show_hint = hint_w >= MIN_HINT;
+    let effect_w = if show_hint { effect_w } else { room };
+
+    let when = c.sc.calendar.label(st.turn);
+    let heading = Line::from(vec![
+        Span::styled(format!("Your move for {when}"), c.t.heading()),
+        Span::styled(
+            format!(
+                "{}usual effect{}NN%: odds, then what success adds",
+                c.t.g.sep, c.t.g.sep
+            ),
+            c.t.dim(),
+        ),
+    ]);
+    put(buf, area, 0, heading);
+    for (i, (mv, (legal, spans))) in ids.iter().zip(effects).enumerate() {
+        let y = 1 + i as u16;
+        if y >= area.height {
+            break;
+        }
+        let m = c.sc.mv(*mv);
+        let selected = cursor == Some(i);
+        let base = if legal { c.t.plain() } else { c.t.dim() };
+        let mut row = vec![
+            Span::styled(
+                if selected {
+                    format!("{} ", c.t.g.pointer)
+                } else {
+                    "  ".to_string()
+                },
+                c.t.bold(),
+            ),
+            Span::styled(
+                format!("{:<name_w$}  ", truncate(&m.name, name_w, c.t.g.ellipsis)),
+                if legal { c.t.bold() } else { c.t.dim() },
+            ),
+        ];
+        let mut used = 0;
+        for s in spans {
+            let left = effect_w.saturating_sub(used);
+            if left == 0 {
+                break;
+            }
+            let w = s.width();
+            if w <= left {
+                used += w;
+                row.push(s);
+            } else {
+                row.push(Span::styled(
+                    truncate(&s.content, left, c.t.g.ellipsis),
+                    s.style,
+                ));
+                used = effect_w;
+            }
+        }
+        if show_hint && legal {
+            row.push(Span::raw(" ".repeat(effect_w - used + 2)));
+            row.push(Span::styled(
+                truncate(&m.hint, hint_w, c.t.g.ellipsis),
+                c.t.dim(),
+            ));
+        }
+        let mut line = Line::from(row).style(base);
+        if selected {
+            line = line.patch_style(c.t.selected());
+            let pad = (area.width as usize).saturating_sub(line.width());
+            line.push_span(Span::raw(" ".repeat(pad)));
+        }
+        put(buf, area, y, line);
+        hits.push(
+            Rect::new(area.x, area.y + y, area.width, 1),
+            Target::Move(i),
+        );
+    }
+}
+
+/// The selected move in full, as one paragraph: hint (or why it is unavailable),
+/// then its effects as ranges with odds, then its description while room lasts.
+pub fn detail(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: usize, status: Option<&str>) {
+    let st = c.game.state();
+    let Some(mv) = c.sc.moves_of(c.sc.default_player).nth(cursor) else {
+        return;
+    };
+    let m = c.sc.mv(mv);
+    let legal = rules::is_legal(c.sc, st, mv);
+    let label = |s: String| Span::styled(s, c.t.bold());
+    let mut spans: Vec<Span> = Vec::new();
+    if let Some(s) = status {
+        spans.push(Span::styled(format!("{} {s} ", c.t.g.warn), c.t.warning()));
+    } else if !legal {
+        spans.push(Span::styled(
+            format!("Not available now: {}. ", m.requires_text),
+            c.t.warning(),
+        ));
+    }
+    spans.push(label(format!("{}: ", m.name)));
+    spans.push(Span::raw(format!("{} ", m.hint)));
+    let always = c.w.ranges(&m.effects);
+    match c.w.odds(st, mv) {
+        Some(p) => {
+            if !always.is_empty() {
+                spans.push(label("Always: ".into()));
+                spans.push(Span::raw(format!("{always}. ")));
+            }
+            let ok = c.w.ranges(&m.success);
+            let bad = c.w.ranges(&m.failure);
+            let none = || "nothing visible".to_string();
+            spans.push(label(format!("If it works ({p}%): ")));
+            spans.push(Span::raw(format!(
+                "{}. ",
+                if ok.is_empty() { none() } else { ok }
+            )));
+            spans.push(label("If not: ".into()));
+            spans.push(Span::raw(format!(
+                "{}. ",
+                if bad.is_empty() { none() } else { bad }
+            )));
+        }
+        None => {
+            let all = [always, c.w.ranges(&m.success)]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>();
+            spans.push(label("Effect: ".into()));
+            if all.is_empty() {
+                spans.push(Span::raw(format!(
+                    "none of its own; drift and {}'s answer still apply. ",
+                    c.w.them()
+                )));
+            } else {
+                spans.push(Span::raw(format!("{}. ", all.join(", "))));
+            }
+        }
+    }
+    if !m.describe.is_empty() {
+        spans.push(Span::styled(m.describe.clone(), c.t.dim()));
+    }
+    let mut lines = text::wrap(Line::from(spans), area.width, 0);
+    let h = area.height as usize;
+    if lines.len() > h && h > 0 {
+        // Cut the last row that fits and say there is more (the description goes first).
+        lines.truncate(h);
+        if let Some(last) = lines.last_mut() {
+            if last.width() + 2 > area.width as usize {
+                last.spans.pop();
+            }
+            last.spans
+                .push(Span::styled(format!(" {}", c.t.g.ellipsis), c.t.dim()));
+        }
+    }
+    for (i, l) in lines.into_iter().enumerate() {
+        put(buf, area, i as u16, l.style(Style::new()));
+    }
+}

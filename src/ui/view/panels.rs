@@ -1,0 +1,370 @@
+//! The game screen's panels: gauges, Moscow's ledger and figures, the treaty
+//! table, the relations history and the month's news.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use crate::game::report::Note;
+use crate::game::scenario::{Display, EventId, MeterId, TreatyStatus};
+use crate::game::{Game, Scenario};
+use crate::ui::text::{self, truncate, width};
+use crate::ui::theme::Theme;
+use crate::ui::words::Words;
+
+use super::chart;
+
+/// What every panel reads.
+pub struct Ctx<'a> {
+    pub sc: &'a Scenario,
+    pub game: &'a Game,
+    pub t: Theme,
+    pub w: Words<'a>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(sc: &'a Scenario, game: &'a Game, t: Theme) -> Ctx<'a> {
+        Ctx {
+            sc,
+            game,
+            t,
+            w: Words::new(sc, t),
+        }
+    }
+
+    pub fn meters_shown(&self, d: Display) -> Vec<MeterId> {
+        (0..self.sc.meters.len())
+            .map(|i| MeterId(i as u8))
+            .filter(|m| self.sc.meter_def(*m).display == d)
+            .collect()
+    }
+
+    pub fn value(&self, m: MeterId) -> i16 {
+        self.game.state().meter(m)
+    }
+}
+
+/// Render one line into row `y` of `area` (if it is inside).
+pub fn put(buf: &mut Buffer, area: Rect, y: u16, line: Line<'_>) {
+    if y < area.height {
+        line.render(Rect::new(area.x, area.y + y, area.width, 1), buf);
+    }
+}
+
+/// A horizontal gauge bar of `w` cells.
+pub fn bar(c: &Ctx, value: i16, w: u16, higher_is_better: bool) -> Span<'static> {
+    let filled = ((value.clamp(0, 100) as u32 * w as u32 + 50) / 100) as usize;
+    let s = c.t.g.gauge_full.repeat(filled) + &c.t.g.gauge_empty.repeat(w as usize - filled);
+    Span::styled(s, c.t.level(value, higher_is_better))
+}
+
+/// The four gauges: name, bar, value, word (and ▲▼ since last month when there is room).
+pub fn gauges(buf: &mut Buffer, area: Rect, c: &Ctx) {
+    let ms = c.meters_shown(Display::Gauge);
+    let name_w = ms
+        .iter()
+        .map(|m| width(&c.sc.meter_def(*m).name))
+        .max()
+        .unwrap_or(0) as u16;
+    // Room for the words the gauges show now (plus a warning mark), not every word they might.
+    let label_w = ms
+        .iter()
+        .map(|m| width(c.sc.meter_def(*m).label(c.value(*m))))
+        .max()
+        .unwrap_or(0) as u16
+        + 2;
+    let fixed = name_w + 1 + 1 + 3 + 1 + label_w;
+    let with_trend = area.width >= fixed + 8 + 5;
+    let trend_w = if with_trend { 5 } else { 0 };
+    let bar_w = area.width.saturating_sub(fixed + trend_w).clamp(3, 24);
+    let timeline = c.game.timeline();
+    let before = timeline.len().checked_sub(2).map(|i| timeline[i]);
+    for (row, m) in ms.iter().enumerate() {
+        let def = c.sc.meter_def(*m);
+        let v = c.value(*m);
+        let mut spans = vec![
+            Span::styled(
+                format!("{:<w$} ", def.name, w = name_w as usize),
+                c.t.bold(),
+            ),
+            bar(c, v, bar_w, def.higher_is_better),
+            Span::styled(format!(" {v:>3} "), c.t.bold()),
+        ];
+        if with_trend {
+            let d = before.map_or(0, |b| v as i32 - b[m.index()] as i32);
+            let s = if d == 0 {
+                String::new()
+            } else {
+                format!("{}{}", c.t.arrow(d), d.abs())
+            };
+            spans.push(Span::styled(
+                format!("{s:<4} "),
+                c.t.delta(d, def.higher_is_better),
+            ));
+        }
+        let warn = def.warn_at.is_some_and(|w| v >= w);
+        let label = if warn {
+            format!("{} {}", def.label(v), c.t.g.warn)
+        } else {
+            def.label(v).to_string()
+        };
+        spans.push(Span::styled(
+            label,
+            if warn { c.t.warning() } else { c.t.plain() },
+        ));
+        put(buf, area, row as u16, Line::from(spans));
+    }
+}
+
+/// Relations (the headline meter) month by month, as a bar chart `area.height` rows tall.
+pub fn history(buf: &mut Buffer, area: Rect, c: &Ctx) {
+    let Some(m) = c.meters_shown(Display::Gauge).first().copied() else {
+        return;
+    };
+    let def = c.sc.meter_def(m);
+    let values: Vec<i16> = c.game.timeline().iter().map(|p| p[m.index()]).collect();
+    let label = format!("{} by month ", def.name);
+    let lw = width(&label) as u16;
+    let months = c.sc.calendar.turns.max(1) as u16;
+    let cols = (area.width.saturating_sub(lw + 1) / months).clamp(1, 3);
+    let rows = area.height.max(1);
+    let lines = chart::spark(&values, cols, rows, &c.t, c.t.heading());
+    for (i, l) in lines.into_iter().enumerate() {
+        let mut spans = vec![Span::styled(
+            if i as u16 + 1 == rows {
+                label.clone()
+            } else {
+                " ".repeat(lw as usize)
+            },
+            c.t.dim(),
+        )];
+        spans.extend(l.spans);
+        put(buf, area, i as u16, Line::from(spans));
+    }
+}
+
+/// Moscow's ledger: what it remembers, biggest first, then the figures.
+pub fn ledger(buf: &mut Buffer, area: Rect, c: &Ctx) {
+    let them = c.sc.default_player.other();
+    let figures: Vec<MeterId> = c.sc.side(them).memory_meter.into_iter().collect();
+    put(
+        buf,
+        area,
+        0,
+        Line::from(Span::styled(
+            format!("{} remembers", c.w.side_name(them)),
+            c.t.heading(),
+        )),
+    );
+    let mut entries: Vec<_> = c.game.state().ledgers[them.index()]
+        .iter()
+        .copied()
+        .collect();
+    entries.sort_by_key(|m| std::cmp::Reverse(m.amount.abs()));
+    let rows = area.height.saturating_sub(1 + figures.len() as u16) as usize;
+    let amount_w = 3;
+    let longest = entries
+        .iter()
+        .map(|m| width(c.w.memory_label(m.source, m.index)))
+        .max()
+        .unwrap_or(0);
+    // "fading 1/mo" when there is room; a column headed "fades" when there is not.
+    let full = amount_w + 1 + longest + 1 + 11 <= area.width as usize;
+    let fade_w = if full { 11 } else { 6 };
+    let label_w = (area.width as usize)
+        .saturating_sub(amount_w + 1 + 1 + fade_w)
+        .min(longest);
+    if !full && !entries.is_empty() {
+        let x = area.x + (amount_w + 1 + label_w + 1) as u16;
+        buf.set_string(x, area.y, format!("{:>fade_w$}", "fades"), c.t.dim());
+    }
+    let shown = if entries.len() > rows {
+        rows.saturating_sub(1)
+    } else {
+        entries.len()
+    };
+    for (i, m) in entries.iter().take(shown).enumerate() {
+        let amount = c.t.signed(m.amount as i32);
+        let label = truncate(c.w.memory_label(m.source, m.index), label_w, c.t.g.ellipsis);
+        let fade = match (full, m.fade) {
+            (true, _) => c.w.fade(m),
+            (false, 0) => "never".to_string(),
+            (false, f) => format!("{f}/mo"),
+        };
+        let line = Line::from(vec![
+            Span::styled(
+                format!("{amount:>amount_w$} "),
+                c.t.delta(m.amount as i32, true).patch(c.t.bold()),
+            ),
+            Span::raw(format!("{label:<label_w$} ")),
+            Span::styled(format!("{fade:>fade_w$}"), c.t.dim()),
+        ]);
+        put(buf, area, 1 + i as u16, line);
+    }
+    if entries.is_empty() {
+        put(
+            buf,
+            area,
+            1,
+            Line::from(Span::styled("nothing in particular", c.t.dim())),
+        );
+    } else if shown < entries.len() {
+        let rest: i32 = entries[shown..].iter().map(|m| m.amount as i32).sum();
+        let more = format!(
+            "{:>amount_w$} and {} more",
+            c.t.signed(rest),
+            entries.len() - shown
+        );
+        put(
+            buf,
+            area,
+            1 + shown as u16,
+            Line::from(Span::styled(more, c.t.dim())),
+        );
+    }
+    let top = area.height.saturating_sub(figures.len() as u16);
+    for (i, m) in figures.iter().enumerate() {
+        put(buf, area, top + i as u16, figure(c, *m));
+    }
+}
+
+/// A meter shown as a number: "Moscow's trust 13 None".
+pub fn figure(c: &Ctx, m: MeterId) -> Line<'static> {
+    let def = c.sc.meter_def(m);
+    let v = c.value(m);
+    Line::from(vec![
+        Span::styled(format!("{} ", def.name), c.t.bold()),
+        Span::styled(format!("{v} "), c.t.bold()),
+        Span::raw(def.label(v).to_string()),
+    ])
+}
+
+/// The figures that are not the other side's trust (shown under the gauges).
+pub fn other_figures(c: &Ctx) -> Vec<MeterId> {
+    let trust = c.sc.side(c.sc.default_player.other()).memory_meter;
+    c.meters_shown(Display::Figure)
+        .into_iter()
+        .filter(|m| Some(*m) != trust)
+        .collect()
+}
+
+/// Rows the ledger would like: heading, every entry, the trust figure.
+pub fn ledger_rows(c: &Ctx) -> u16 {
+    let them = c.sc.default_player.other();
+    1 + c.game.state().ledgers[them.index()].len as u16
+        + c.sc.side(them).memory_meter.map_or(0, |_| 1)
+}
+
+/// A glyph for a treaty's status: alive, in doubt, or gone.
+pub fn treaty_mark(t: &Theme, s: TreatyStatus) -> Span<'static> {
+    match s {
+        TreatyStatus::InForce | TreatyStatus::Extended | TreatyStatus::SuccessorAgreed => {
+            Span::styled(t.g.good, t.good())
+        }
+        TreatyStatus::Suspended => Span::styled(t.g.warn, t.bold()),
+        TreatyStatus::Withdrawn | TreatyStatus::Expired => Span::styled(t.g.bad, t.bad()),
+    }
+}
+
+/// The treaty table, compact: "Treaties ✗ INF Treaty withdrawn · ⚠ New START suspended".
+pub fn treaty_lines(c: &Ctx, width: u16) -> Vec<Line<'static>> {
+    let mut spans = vec![Span::styled("Treaties ", c.t.bold())];
+    for (i, tr) in c.sc.treaties.iter().enumerate() {
+        let s = c.game.state().treaties[i];
+        if i > 0 {
+            spans.push(Span::styled(c.t.g.sep, c.t.dim()));
+        }
+        spans.push(treaty_mark(&c.t, s));
+        spans.push(Span::raw(format!(" {} {}", tr.name, s.words())));
+    }
+    text::wrap(Line::from(spans), width, 9)
+}
+
+/// The events of the month now being played (including cards answered).
+pub fn month_news(game: &Game) -> Vec<EventId> {
+    let turn = game.state().turn;
+    let mut month = None;
+    let mut out = Vec::new();
+    let reports = std::iter::once(game.opening()).chain(game.turns().iter().map(|t| &t.report));
+    for r in reports {
+        for n in &r.notes {
+            match *n {
+                Note::Month { turn: t } => {
+                    month = Some(t);
+                    if t == turn {
+                        out.clear();
+                    }
+                }
+                Note::Event { event } if month == Some(turn) => out.push(event),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// The month's news: titles on one row, or titles and texts when there is room.
+pub fn news(buf: &mut Buffer, area: Rect, c: &Ctx) {
+    let events = month_news(c.game);
+    let when = c.sc.calendar.label(c.game.state().turn);
+    let head = Span::styled(format!("News, {when}: "), c.t.heading());
+    if events.is_empty() {
+        put(
+            buf,
+            area,
+            0,
+            Line::from(vec![head, Span::styled("quiet so far.", c.t.dim())]),
+        );
+        return;
+    }
+    let mut lines: Vec<Line> = Vec::new();
+    if area.height <= 2 {
+        let mut spans = vec![head];
+        for (i, e) in events.iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::styled(c.t.g.sep, c.t.dim()));
+            }
+            spans.push(Span::styled(c.sc.event(*e).title.clone(), c.t.bold()));
+        }
+        spans.push(Span::styled(
+            format!("{}(r: read the report again)", c.t.g.sep),
+            c.t.dim(),
+        ));
+        lines = text::wrap(Line::from(spans), area.width, 2);
+    } else {
+        lines.push(Line::from(head));
+        for e in &events {
+            let ev = c.sc.event(*e);
+            let l = Line::from(vec![
+                Span::styled(format!("{} ", c.t.g.bullet), c.t.dim()),
+                Span::styled(format!("{} ", ev.title), c.t.bold()),
+                Span::styled(ev.text.clone(), c.t.quote()),
+                Span::styled(format!(" {} {}", c.t.g.dash, ev.source), c.t.dim()),
+            ]);
+            lines.extend(text::wrap(l, area.width, 2));
+        }
+    }
+    let h = area.height as usize;
+    if lines.len() > h && h > 0 {
+        lines.truncate(h);
+        let last = lines
+            .pop()
+            .map(|l| {
+                l.spans
+                    .iter()
+                    .map(|s| s.content.to_string())
+                    .collect::<String>()
+            })
+            .unwrap_or_default();
+        let cut = truncate(
+            &format!("{} {}", last.trim_end(), c.t.g.ellipsis),
+            area.width as usize,
+            c.t.g.ellipsis,
+        );
+        lines.push(Line::from(Span::styled(cut, c.t.dim())));
+    }
+    for (i, l) in lines.into_iter().enumerate() {
+        put(buf, area, i as u16, l);
+    }
+}

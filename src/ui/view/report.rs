@@ -1,0 +1,266 @@
+//! The turn report: your move and how it went, Moscow's reading and answer,
+//! the news, then every change of every visible meter, itemised by cause.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+
+use crate::game::report::Note;
+use crate::game::scenario::{Display, MeterId};
+use crate::game::{Phase, Scenario};
+use crate::ui::app::{App, ReportKind, ReportPage};
+use crate::ui::keys::{Action, Scope, first_key};
+use crate::ui::text;
+use crate::ui::theme::Theme;
+use crate::ui::words::Words;
+
+use super::panels::put;
+use super::{Button, button, header, key_line, more_below, scroll_lines, updown};
+
+/// Width from which the changes get their own column.
+const TWO_COLUMNS: u16 = 110;
+
+fn heading(t: &Theme, s: &str) -> Line<'static> {
+    Line::from(Span::styled(s.to_uppercase(), t.heading()))
+}
+
+/// The story of the report: moves, readings, treaties, the ladder, news.
+fn story(sc: &Scenario, t: &Theme, page: &ReportPage, width: u16) -> Vec<Line<'static>> {
+    let w = Words::new(sc, *t);
+    let us = sc.default_player;
+    let notes = &page.report.notes;
+    let mut out: Vec<Line<'static>> = Vec::new();
+    let para = |out: &mut Vec<Line<'static>>, l: Line<'static>| out.extend(text::wrap(l, width, 2));
+    let mut news_month = None;
+    for n in notes {
+        match *n {
+            Note::Moved { side, success, .. } if side == us => {
+                out.push(heading(t, "Your move"));
+                let how = match success {
+                    Some(true) => Span::styled(format!(" {} It worked.", t.g.good), t.good()),
+                    Some(false) => Span::styled(format!(" {} It failed.", t.g.bad), t.bad()),
+                    None => Span::raw(""),
+                };
+                para(
+                    &mut out,
+                    Line::from(vec![Span::raw(w.note(*n).unwrap_or_default()), how]),
+                );
+                out.push(Line::from(""));
+            }
+            Note::Reading { .. } => {
+                out.push(heading(t, &format!("{}'s answer", w.them())));
+                para(
+                    &mut out,
+                    Line::from(Span::styled(w.note(*n).unwrap_or_default(), t.bold())),
+                );
+            }
+            Note::Moved { .. } => {
+                para(&mut out, Line::from(w.note(*n).unwrap_or_default()));
+                out.push(Line::from(""));
+            }
+            Note::Answered { side, .. } if side == us => {
+                out.push(heading(t, "Your answer"));
+                para(&mut out, Line::from(w.note(*n).unwrap_or_default()));
+                out.push(Line::from(""));
+            }
+            Note::Answered { .. } => para(&mut out, Line::from(w.note(*n).unwrap_or_default())),
+            Note::Month { turn } => news_month = Some(turn),
+            Note::Event { event } => {
+                if let Some(m) = news_month.take() {
+                    out.push(heading(t, &format!("News, {}", sc.calendar.label(m))));
+                }
+                let ev = sc.event(event);
+                para(
+                    &mut out,
+                    Line::from(Span::styled(ev.title.clone(), t.bold())),
+                );
+                para(
+                    &mut out,
+                    Line::from(Span::styled(ev.text.clone(), t.quote())),
+                );
+                para(
+                    &mut out,
+                    Line::from(Span::styled(format!("{} {}", t.g.dash, ev.source), t.dim())),
+                );
+                out.push(Line::from(""));
+            }
+            Note::CardPending { event } => {
+                let l = format!(
+                    "{} A decision waits for you: {}",
+                    t.g.pointer,
+                    sc.event(event).title
+                );
+                para(&mut out, Line::from(Span::styled(l, t.bold())));
+                out.push(Line::from(""));
+            }
+            Note::Treaty { .. } => para(
+                &mut out,
+                Line::from(Span::styled(w.note(*n).unwrap_or_default(), t.bold())),
+            ),
+            Note::Rung { from, to } => {
+                let style = if to > from { t.bad() } else { t.good() };
+                let l = format!(
+                    "{} {}",
+                    t.arrow(to as i32 - from as i32),
+                    w.note(*n).unwrap_or_default()
+                );
+                para(&mut out, Line::from(Span::styled(l, style.patch(t.bold()))));
+            }
+            Note::Warning { .. } => {
+                let l = format!("{} {}", t.g.warn, w.note(*n).unwrap_or_default());
+                para(&mut out, Line::from(Span::styled(l, t.warning())));
+            }
+            Note::Ended { .. } => {
+                out.push(Line::from(""));
+                para(
+                    &mut out,
+                    Line::from(Span::styled(w.note(*n).unwrap_or_default(), t.warning())),
+                );
+            }
+        }
+    }
+    if let Some(m) = news_month {
+        out.push(heading(t, &format!("News, {}", sc.calendar.label(m))));
+        out.push(Line::from(Span::styled("No news this month.", t.dim())));
+    }
+    out
+}
+
+/// Every change of every visible meter, grouped per meter with the net.
+fn changes(sc: &Scenario, t: &Theme, page: &ReportPage, width: u16) -> Vec<Line<'static>> {
+    let w = Words::new(sc, *t);
+    let mut out = vec![heading(t, "What changed, and why")];
+    let mut hidden = false;
+    for i in 0..sc.meters.len() {
+        let m = MeterId(i as u8);
+        let items: Vec<_> = page
+            .report
+            .changes
+            .iter()
+            .filter(|(mm, _, _)| *mm == m)
+            .collect();
+        if items.is_empty() {
+            continue;
+        }
+        let def = sc.meter_def(m);
+        if def.display == Display::Hidden {
+            hidden = true;
+            continue;
+        }
+        let net = page.report.net(m);
+        let after = page.after[i];
+        let before = after as i32 - net;
+        let mut head = vec![
+            Span::styled(format!("{} ", def.name), t.bold()),
+            Span::raw(format!("{before} {} {after} ", t.g.arrow)),
+        ];
+        if net != 0 {
+            head.push(Span::styled(
+                format!("{}{} ", t.arrow(net), net.abs()),
+                t.delta(net, def.higher_is_better).patch(t.bold()),
+            ));
+        }
+        head.push(Span::styled(def.label(after).to_string(), t.dim()));
+        out.extend(text::wrap(Line::from(head), width, 2));
+        for (_, d, cause) in items {
+            let s = Span::styled(
+                w.change(m, *d, *cause),
+                t.delta(*d as i32, def.higher_is_better),
+            );
+            out.extend(text::wrap(Line::from(vec![Span::raw("  "), s]), width, 5));
+        }
+    }
+    if out.len() == 1 {
+        out.push(Line::from(Span::styled("No visible meter moved.", t.dim())));
+    }
+    if hidden {
+        out.push(Line::from(""));
+        let l = "Hidden meters moved too; the end screen reveals them.";
+        out.extend(text::wrap(Line::from(Span::styled(l, t.dim())), width, 0));
+    }
+    out
+}
+
+fn title(sc: &Scenario, page: &ReportPage) -> String {
+    match page.kind {
+        ReportKind::Opening => format!("{}: the situation", sc.calendar.label(0)),
+        ReportKind::Month { turn } => format!("{}: what happened", sc.calendar.label(turn)),
+        ReportKind::Answer { event } => format!("Your answer: {}", sc.event(event).title),
+    }
+}
+
+/// Draw a report page; returns the scroll offset, clamped.
+pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, page: &ReportPage) -> u16 {
+    let t = app.theme;
+    let sc = &*app.scenario;
+    let seed = app.game.as_ref().map_or(0, |g| g.seed());
+    let left = Line::from(vec![
+        Span::styled("Détente", t.heading()),
+        Span::raw(format!("{}{}", t.g.sep, title(sc, page))),
+    ]);
+    header(
+        buf,
+        Rect::new(area.x, area.y, area.width, 1),
+        left,
+        Line::from(Span::styled(format!("seed {seed}"), t.dim())),
+    );
+    let body = Rect::new(area.x + 1, area.y + 2, area.width - 2, area.height - 4);
+    app.page_rows = body.height;
+    let scroll = if area.width >= TWO_COLUMNS {
+        let lw = body.width / 2 - 1;
+        let rw = body.width - lw - 3;
+        let mut left = story(sc, &t, page, lw);
+        let right = changes(sc, &t, page, rw);
+        // Scroll both columns together, as one page.
+        let rows = left.len().max(right.len());
+        left.resize(rows, Line::from(""));
+        let joined: Vec<Line> = left
+            .into_iter()
+            .zip(right.into_iter().chain(std::iter::repeat(Line::from(""))))
+            .map(|(l, r)| {
+                let pad = (lw as usize).saturating_sub(l.width()) + 3;
+                let mut spans = l.spans;
+                spans.push(Span::raw(" ".repeat(pad)));
+                spans.extend(r.spans);
+                Line::from(spans)
+            })
+            .collect();
+        scroll_lines(buf, body, &joined, page.scroll, &t)
+    } else {
+        let mut lines = story(sc, &t, page, body.width - 1);
+        lines.extend(changes(sc, &t, page, body.width - 1));
+        scroll_lines(buf, body, &lines, page.scroll, &t)
+    };
+
+    let next = match app.game.as_ref().map(|g| g.state().phase) {
+        Some(Phase::Over(_)) => "See the ending",
+        Some(Phase::Card(_)) => "Continue to the decision",
+        _ if page.kind == ReportKind::Opening => "Begin",
+        _ => "Continue",
+    };
+    let y = area.bottom() - 1;
+    let bw = button(
+        buf,
+        (area.x + 1, y),
+        next,
+        true,
+        &t,
+        &mut app.hits,
+        Button::Continue,
+    );
+    let a = t.ascii;
+    let more = more_below(&t, scroll);
+    let mut items: Vec<(String, &str)> = more.into_iter().collect();
+    items.push((first_key(Scope::Report, Action::Confirm, a), "continue"));
+    items.push((updown(Scope::Report, a), "scroll"));
+    items.push((first_key(Scope::Everywhere, Action::Help, a), "help"));
+    let refs: Vec<(&str, &str)> = items.iter().map(|(k, w)| (k.as_str(), *w)).collect();
+    let rest = Rect::new(area.x + bw + 3, y, area.width.saturating_sub(bw + 4), 1);
+    put(
+        buf,
+        rest,
+        0,
+        key_line(&t, &refs).alignment(Alignment::Right),
+    );
+    scroll.at
+}

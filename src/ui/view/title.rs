@@ -1,0 +1,142 @@
+//! The title screen: the scenario's title and summary, the menu, the seed.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+
+use crate::ui::app::{App, MENU, MenuItem};
+use crate::ui::keys::{Action, Scope, first_key};
+use crate::ui::text;
+
+use super::panels::put;
+use super::{Target, key_line, updown};
+
+/// The widest the title screen's text gets, for easy reading.
+const COLUMN: u16 = 76;
+
+pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: usize) {
+    let t = app.theme;
+    let sc = &app.scenario;
+    let w = COLUMN.min(area.width - 4);
+    let col = Rect::new(area.x + (area.width - w) / 2, area.y, w, area.height - 1);
+    let cal = &sc.calendar;
+    let span_of_game = format!(
+        "{} and {}, {} {} {}: a turn-based game of diplomacy",
+        sc.sides[0].name,
+        sc.sides[1].name,
+        cal.label(0),
+        t.g.dash,
+        cal.label(cal.turns.saturating_sub(1))
+    );
+    let mut lines: Vec<Line> = vec![
+        Line::from(""),
+        Line::from(Span::styled(
+            if t.ascii {
+                "D E T E N T E"
+            } else {
+                "D É T E N T E"
+            },
+            t.heading(),
+        ))
+        .alignment(Alignment::Center),
+    ];
+    lines.extend(text::wrap(
+        Line::from(Span::styled(span_of_game, t.dim())).alignment(Alignment::Center),
+        w,
+        0,
+    ));
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(sc.title.clone(), t.bold())));
+    lines.extend(text::wrap(Line::from(sc.summary.clone()), w, 0));
+    lines.push(Line::from(""));
+    let menu_top = lines.len() as u16;
+    for (i, item) in MENU.iter().enumerate() {
+        let label = match item {
+            MenuItem::NewGame => "New game".to_string(),
+            MenuItem::HowToPlay => "How to play".to_string(),
+            MenuItem::Difficulty => {
+                format!(
+                    "Difficulty  {} {} {}",
+                    t.g.left,
+                    app.options.difficulty.name(),
+                    t.g.right
+                )
+            }
+            MenuItem::Quit => "Quit".to_string(),
+        };
+        let selected = i == cursor;
+        let pointer = if selected { t.g.pointer } else { " " };
+        let style = if selected { t.selected() } else { t.bold() };
+        lines.push(Line::from(vec![
+            Span::raw(format!("    {pointer} ")),
+            Span::styled(format!(" {label} "), style),
+        ]));
+    }
+    lines.push(Line::from(""));
+    let seed_note = if app.options.seed_given {
+        "as given"
+    } else {
+        "drawn at random"
+    };
+    lines.push(Line::from(vec![
+        Span::styled(format!("Seed {} ", app.options.seed), t.bold()),
+        Span::styled(
+            format!("({seed_note}): the same seed and the same moves give the same game."),
+            t.dim(),
+        ),
+    ]));
+    let source = format!(
+        "Grounded in a news report ({}). Quotes are their speakers' claims, not the game's verdict. A game, not a forecast.",
+        sc.source
+    );
+    lines.extend(text::wrap(Line::from(Span::styled(source, t.dim())), w, 0));
+
+    // Drop blank rows from the top if the summary runs long, so the menu stays on screen.
+    let mut skip = 0usize;
+    while lines.len() - skip > col.height as usize && skip < 1 {
+        skip += 1;
+    }
+    for (i, l) in lines
+        .iter()
+        .skip(skip)
+        .take(col.height as usize)
+        .enumerate()
+    {
+        put(buf, col, i as u16, l.clone());
+    }
+    for i in 0..MENU.len() as u16 {
+        let y = (menu_top + i)
+            .checked_sub(skip as u16)
+            .filter(|y| *y < col.height);
+        if let Some(y) = y {
+            app.hits.push(
+                Rect::new(col.x, col.y + y, 40.min(col.width), 1),
+                Target::Menu(i as usize),
+            );
+        }
+    }
+    let a = t.ascii;
+    let footer = key_line(
+        &t,
+        &[
+            (&updown(Scope::Title, a), "choose"),
+            (&first_key(Scope::Title, Action::Confirm, a), "select"),
+            (
+                &format!(
+                    "{}{}",
+                    first_key(Scope::Title, Action::Left, a),
+                    first_key(Scope::Title, Action::Right, a)
+                ),
+                "difficulty",
+            ),
+            (&first_key(Scope::Everywhere, Action::Help, a), "help"),
+            (&first_key(Scope::Everywhere, Action::Quit, a), "quit"),
+        ],
+    );
+    put(
+        buf,
+        area,
+        area.height - 1,
+        footer.alignment(Alignment::Center),
+    );
+}

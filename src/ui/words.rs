@@ -1,0 +1,552 @@
+//! Turning the core's ids and records into words: memory labels, causes of
+//! meter changes, notes as sentences, and the compact cost of a move.
+
+use crate::game::report::{Cause, Note};
+use crate::game::scenario::{Cond, Display, Effect, MeterId, MoveId, SideId};
+use crate::game::state::{Memory, MemorySource, Outcome};
+use crate::game::{Scenario, State, rules};
+
+use super::theme::Theme;
+
+/// One meter's part of a move's cost: "Rel−4".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CostPart {
+    pub meter: MeterId,
+    pub delta: i32,
+}
+
+/// Words for one scenario, seen from the player's side.
+#[derive(Clone, Copy)]
+pub struct Words<'a> {
+    pub sc: &'a Scenario,
+    pub player: SideId,
+    pub theme: Theme,
+}
+
+impl<'a> Words<'a> {
+    pub fn new(sc: &'a Scenario, theme: Theme) -> Words<'a> {
+        Words {
+            sc,
+            player: sc.default_player,
+            theme,
+        }
+    }
+
+    pub fn side_name(&self, side: SideId) -> &'a str {
+        &self.sc.side(side).name
+    }
+
+    /// The name of the other capital ("Moscow").
+    pub fn them(&self) -> &'a str {
+        self.side_name(self.player.other())
+    }
+
+    /// Whether the player can see a meter during play.
+    pub fn visible(&self, m: MeterId) -> bool {
+        self.sc.meter_def(m).display != Display::Hidden
+    }
+
+    /// The effect a memory (or a cause) came from.
+    pub fn source_effect(&self, source: MemorySource) -> Option<&'a Effect> {
+        let sc = self.sc;
+        match source {
+            MemorySource::Start => None,
+            MemorySource::Move(mv, outcome) => sc.moves.get(mv.index()).map(|m| match outcome {
+                Outcome::Always => &m.effects,
+                Outcome::Success => &m.success,
+                Outcome::Failure => &m.failure,
+            }),
+            MemorySource::Event(e) => sc.events.get(e.index()).map(|ev| &ev.effects),
+            MemorySource::Choice(e, c) => sc
+                .events
+                .get(e.index())
+                .and_then(|ev| ev.choices.get(c as usize))
+                .map(|ch| &ch.effects),
+            MemorySource::Drift(i) => sc.drift.get(i as usize).map(|d| &d.effects),
+        }
+    }
+
+    /// The name of a grudge or piece of goodwill ("INF exit [2019]").
+    pub fn memory_label(&self, source: MemorySource, index: u8) -> &'a str {
+        self.source_effect(source)
+            .and_then(|e| e.memory.get(index as usize))
+            .map_or("an old memory", |m| m.label.as_str())
+    }
+
+    /// A ledger line: "INF exit [2019] −9, fading 1/mo".
+    pub fn ledger_entry(&self, m: &Memory) -> String {
+        format!(
+            "{} {}, {}",
+            self.memory_label(m.source, m.index),
+            self.theme.signed(m.amount as i32),
+            self.fade(m)
+        )
+    }
+
+    /// How a memory fades: "fading 1/mo" or "lasting".
+    pub fn fade(&self, m: &Memory) -> String {
+        if m.fade == 0 {
+            "lasting".to_string()
+        } else {
+            format!("fading {}/mo", m.fade)
+        }
+    }
+
+    fn move_name(&self, mv: MoveId) -> &'a str {
+        self.sc
+            .moves
+            .get(mv.index())
+            .map_or("a move", |m| m.name.as_str())
+    }
+
+    fn event_title(&self, e: crate::game::scenario::EventId) -> &'a str {
+        self.sc
+            .events
+            .get(e.index())
+            .map_or("an event", |ev| ev.title.as_str())
+    }
+
+    /// Why a meter moved, without the amount: "Moscow: Counter-sanctions".
+    pub fn cause(&self, meter: MeterId, cause: Cause) -> String {
+        let sc = self.sc;
+        match cause {
+            Cause::Move { side, mv, outcome } => {
+                let who = if side == self.player {
+                    "Your move".to_string()
+                } else {
+                    self.side_name(side).to_string()
+                };
+                let chancy = sc
+                    .moves
+                    .get(mv.index())
+                    .is_some_and(|m| !m.chance.is_certain());
+                let how = match outcome {
+                    Outcome::Failure => " (failed)",
+                    Outcome::Success if chancy => " (worked)",
+                    _ => "",
+                };
+                format!("{who}: {}{how}", self.move_name(mv))
+            }
+            Cause::Event { event } => format!("News: {}", self.event_title(event)),
+            Cause::Choice { event, choice } => {
+                let ev = sc.events.get(event.index());
+                let label = ev
+                    .and_then(|e| e.choices.get(choice as usize))
+                    .map_or("an answer", |c| c.label.as_str());
+                let whose = match ev {
+                    Some(e) if e.concerns != self.player => {
+                        format!("{}'s answer", self.side_name(e.concerns))
+                    }
+                    _ => "Your answer".to_string(),
+                };
+                format!("{whose}: {label}")
+            }
+            Cause::Drift { rule } => {
+                format!(
+                    "Drift: {}",
+                    sc.drift
+                        .get(rule as usize)
+                        .map_or("the month", |d| d.label.as_str())
+                )
+            }
+            Cause::Remembered {
+                holder,
+                source,
+                index,
+            } => {
+                format!(
+                    "{} remembers: {}",
+                    self.side_name(holder),
+                    self.memory_label(source, index)
+                )
+            }
+            Cause::Fading { source, index, .. } => {
+                format!("{} fading", self.memory_label(source, index))
+            }
+            Cause::Capped => {
+                let m = sc.meter_def(meter);
+                let what = if m.ladder {
+                    "the ladder".to_string()
+                } else {
+                    m.name.clone()
+                };
+                match m.max_rise {
+                    Some(max) => format!("held back: {what} climbs at most {max} a month"),
+                    None => format!("held back: {what} climbs only so far in a month"),
+                }
+            }
+        }
+    }
+
+    /// A change with its cause: "−4 Moscow: Counter-sanctions".
+    pub fn change(&self, meter: MeterId, delta: i16, cause: Cause) -> String {
+        format!(
+            "{} {}",
+            self.theme.signed(delta as i32),
+            self.cause(meter, cause)
+        )
+    }
+
+    /// How the other side read the player's move.
+    pub fn reading(&self, side: SideId, perceived: i8, misread: bool, forgave: bool) -> String {
+        let who = self.side_name(side);
+        let how = match perceived {
+            p if p < 0 => "hostile",
+            0 => "neutral",
+            _ => "friendly",
+        };
+        match (misread, forgave) {
+            (true, true) => format!("{who} misread your move as {how}, but let it pass."),
+            (true, false) => format!("{who} misread your move as {how}."),
+            (false, true) => format!("{who} took your move as {how}, but let it pass."),
+            (false, false) => format!("{who} read your move as {how}."),
+        }
+    }
+
+    /// A note as a sentence; `None` for notes the screens show another way.
+    pub fn note(&self, note: Note) -> Option<String> {
+        let sc = self.sc;
+        Some(match note {
+            Note::Moved { side, mv, success } => {
+                let m = sc.moves.get(mv.index())?;
+                let text = match success {
+                    Some(false) => m.failure_text.as_str(),
+                    _ => m.success_text.as_str(),
+                };
+                match (side == self.player, text.is_empty()) {
+                    (true, true) => format!("You chose: {}.", m.name),
+                    (true, false) => format!("You chose: {}. {text}", m.name),
+                    (false, true) => format!("{}: {}.", self.side_name(side), m.name),
+                    (false, false) => text.to_string(),
+                }
+            }
+            Note::Reading {
+                side,
+                perceived,
+                misread,
+                forgave,
+            } => self.reading(side, perceived, misread, forgave),
+            Note::Month { turn } => format!("{} begins.", sc.calendar.label(turn)),
+            Note::Event { event } => format!("News: {}", self.event_title(event)),
+            Note::CardPending { event } => {
+                format!("A decision waits for you: {}", self.event_title(event))
+            }
+            Note::Answered {
+                event,
+                choice,
+                side,
+            } => {
+                let ev = sc.events.get(event.index())?;
+                let c = ev.choices.get(choice as usize)?;
+                let who = if side == self.player {
+                    "You".to_string()
+                } else {
+                    self.side_name(side).to_string()
+                };
+                format!("{who} answered {}. {}", c.label, c.text)
+            }
+            Note::Treaty { treaty, from, to } => {
+                let t = sc.treaties.get(treaty.index())?;
+                format!(
+                    "{}: {} {} {}.",
+                    t.name,
+                    from.words(),
+                    self.theme.g.arrow,
+                    to.words()
+                )
+            }
+            Note::Rung { from, to } => {
+                let l = sc.meter_def(sc.ladder()?);
+                let rung = |r: u8| l.labels.get(r as usize).map_or("?", |(_, s)| s.as_str());
+                let dir = if to > from { "climbed" } else { "came down" };
+                format!(
+                    "The ladder {dir}: {} {} {}.",
+                    rung(from),
+                    self.theme.g.arrow,
+                    rung(to)
+                )
+            }
+            Note::Warning { rung } => {
+                let l = sc.meter_def(sc.ladder()?);
+                let name = l.labels.get(rung as usize).map_or("?", |(_, s)| s.as_str());
+                format!(
+                    "Warning: {} is at \"{name}\". At 100 a nuclear crisis ends the game.",
+                    l.name
+                )
+            }
+            Note::Ended { ending } => format!(
+                "The game is over: {}.",
+                sc.endings.get(ending.index())?.title
+            ),
+        })
+    }
+
+    /// Midpoint of a range, rounded toward zero: what a move usually does.
+    fn typical(lo: i16, hi: i16) -> i32 {
+        (lo as i32 + hi as i32) / 2
+    }
+
+    /// The typical effect of an effect on the visible meters, in scenario order.
+    pub fn parts(&self, e: &Effect) -> Vec<CostPart> {
+        let mut out: Vec<CostPart> = Vec::new();
+        let mut add = |meter: MeterId, delta: i32| {
+            if delta == 0 || !self.visible(meter) {
+                return;
+            }
+            match out.iter_mut().find(|p| p.meter == meter) {
+                Some(p) => p.delta += delta,
+                None => out.push(CostPart { meter, delta }),
+            }
+        };
+        for (m, a) in &e.meters {
+            add(*m, Self::typical(a.lo, a.hi));
+        }
+        for mem in &e.memory {
+            if let Some(m) = self.sc.side(mem.holder).memory_meter {
+                add(m, mem.amount as i32);
+            }
+        }
+        out.retain(|p| p.delta != 0);
+        out.sort_by_key(|p| p.meter);
+        out
+    }
+
+    /// A move's certain cost on the visible meters.
+    pub fn cost(&self, mv: MoveId) -> Vec<CostPart> {
+        self.parts(&self.sc.mv(mv).effects)
+    }
+
+    /// "Rel−4 Ten+4 Ally+3".
+    pub fn parts_text(&self, parts: &[CostPart]) -> String {
+        parts
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}{}",
+                    self.sc.meter_def(p.meter).short,
+                    self.theme.signed(p.delta)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Every visible meter an effect touches, as ranges: "Rel +9..+14, Ten −8..−5".
+    pub fn ranges(&self, e: &Effect) -> String {
+        let t = &self.theme;
+        let mut items: Vec<(MeterId, String)> = e
+            .meters
+            .iter()
+            .filter(|(m, a)| self.visible(*m) && (a.lo != 0 || a.hi != 0))
+            .map(|(m, a)| {
+                let r = if a.lo == a.hi {
+                    t.signed(a.lo as i32)
+                } else {
+                    format!("{}..{}", t.signed(a.lo as i32), t.signed(a.hi as i32))
+                };
+                (*m, format!("{} {r}", self.sc.meter_def(*m).short))
+            })
+            .collect();
+        for mem in &e.memory {
+            if let Some(m) = self
+                .sc
+                .side(mem.holder)
+                .memory_meter
+                .filter(|m| self.visible(*m))
+            {
+                items.push((
+                    m,
+                    format!(
+                        "{} {}",
+                        self.sc.meter_def(m).short,
+                        t.signed(mem.amount as i32)
+                    ),
+                ));
+            }
+        }
+        items.sort_by_key(|(m, _)| *m);
+        let mut out: Vec<String> = items.into_iter().map(|(_, s)| s).collect();
+        for (tr, status) in &e.treaties {
+            if let Some(def) = self.sc.treaties.get(tr.index()) {
+                out.push(format!("{} {}", def.name, status.words()));
+            }
+        }
+        out.join(", ")
+    }
+
+    /// The odds a move works now, as a whole percentage; `None` when it cannot fail.
+    pub fn odds(&self, st: &State, mv: MoveId) -> Option<u32> {
+        let m = self.sc.mv(mv);
+        (!m.chance.is_certain()).then(|| (rules::probability(&m.chance, st) * 100.0).round() as u32)
+    }
+
+    /// A condition in words: "Relations at least 50 and New START successor agreed or extended".
+    pub fn cond(&self, c: &Cond) -> String {
+        let sc = self.sc;
+        let mut parts: Vec<String> = Vec::new();
+        for (m, v) in &c.min {
+            parts.push(format!("{} at least {v}", sc.meter_def(*m).name));
+        }
+        for (m, v) in &c.max {
+            parts.push(format!("{} at most {v}", sc.meter_def(*m).name));
+        }
+        for (t, ok) in &c.treaty {
+            let ok: Vec<&str> = ok.iter().map(|s| s.words()).collect();
+            parts.push(format!(
+                "{} {}",
+                sc.treaties[t.index()].name,
+                ok.join(" or ")
+            ));
+        }
+        if let Some(t) = c.from_turn {
+            parts.push(format!("from {}", sc.calendar.label(t)));
+        }
+        if let Some(t) = c.until_turn {
+            parts.push(format!("until {}", sc.calendar.label(t)));
+        }
+        if !c.any.is_empty() {
+            let any: Vec<String> = c.any.iter().map(|a| self.cond(a)).collect();
+            parts.push(if any.len() == 1 {
+                any[0].clone()
+            } else {
+                format!("either {}", any.join(", or "))
+            });
+        }
+        parts.join(" and ")
+    }
+
+    /// The name of a meter's current band and its value: "10 All-time low".
+    pub fn meter_value(&self, m: MeterId, value: i16) -> String {
+        format!("{value} {}", self.sc.meter_def(m).label(value))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::game::scenario::EventId;
+
+    fn words(sc: &Scenario) -> Words<'_> {
+        Words::new(sc, Theme::new(false, true))
+    }
+
+    #[test]
+    fn causes_carry_their_sign() {
+        let sc = Scenario::builtin();
+        let w = words(&sc);
+        let moscow = sc.side_id("moscow").unwrap();
+        let rel = sc.meter("relations").unwrap();
+        let counter = sc.move_id("counter_sanctions").unwrap();
+        let cause = Cause::Move {
+            side: moscow,
+            mv: counter,
+            outcome: Outcome::Always,
+        };
+        assert_eq!(w.change(rel, -4, cause), "−4 Moscow: Counter-sanctions");
+        let opening = EventId(0);
+        let fading = Cause::Fading {
+            holder: moscow,
+            source: MemorySource::Event(opening),
+            index: 0,
+        };
+        assert_eq!(
+            w.change(sc.meter("trust").unwrap(), 1, fading),
+            "+1 INF exit [2019] fading"
+        );
+        let ten = sc.ladder().unwrap();
+        assert_eq!(
+            w.change(ten, -3, Cause::Capped),
+            "−3 held back: the ladder climbs at most 14 a month"
+        );
+        let ascii = Words::new(&sc, Theme::new(true, true));
+        assert_eq!(ascii.change(rel, -4, cause), "-4 Moscow: Counter-sanctions");
+    }
+
+    #[test]
+    fn player_moves_and_answers_are_yours() {
+        let sc = Scenario::builtin();
+        let w = words(&sc);
+        let us = sc.default_player;
+        let rel = sc.meter("relations").unwrap();
+        let summit = sc.move_id("summit").unwrap();
+        let failed = Cause::Move {
+            side: us,
+            mv: summit,
+            outcome: Outcome::Failure,
+        };
+        assert_eq!(
+            w.change(rel, -2, failed),
+            "−2 Your move: Propose a summit (failed)"
+        );
+        let inaug = sc.event_id("inauguration").unwrap();
+        let answer = Cause::Choice {
+            event: inaug,
+            choice: 0,
+        };
+        assert_eq!(
+            w.change(rel, 12, answer),
+            "+12 Your answer: \"The US stands for peace\""
+        );
+        let drift = Cause::Drift { rule: 2 };
+        assert_eq!(
+            w.change(sc.ladder().unwrap(), -1, drift),
+            "−1 Drift: Tension ebbs"
+        );
+    }
+
+    #[test]
+    fn ledger_and_readings() {
+        let sc = Scenario::builtin();
+        let w = words(&sc);
+        let m = Memory {
+            source: MemorySource::Event(EventId(0)),
+            index: 0,
+            amount: -9,
+            fade: 1,
+        };
+        assert_eq!(w.ledger_entry(&m), "INF exit [2019] −9, fading 1/mo");
+        let moscow = sc.player_other();
+        let note = Note::Reading {
+            side: moscow,
+            perceived: -1,
+            misread: true,
+            forgave: false,
+        };
+        assert_eq!(
+            w.note(note).unwrap(),
+            "Moscow misread your move as hostile."
+        );
+        let note = Note::Reading {
+            side: moscow,
+            perceived: -1,
+            misread: false,
+            forgave: true,
+        };
+        assert_eq!(
+            w.note(note).unwrap(),
+            "Moscow took your move as hostile, but let it pass."
+        );
+    }
+
+    #[test]
+    fn costs_are_typical_visible_effects() {
+        let sc = Scenario::builtin();
+        let w = words(&sc);
+        let sanctions = sc.move_id("sanctions").unwrap();
+        assert_eq!(
+            w.parts_text(&w.cost(sanctions)),
+            "Rel−4 Ten+4 Home+2 Ally+3 Trust−6"
+        );
+        let hold = sc.move_id("hold").unwrap();
+        assert_eq!(w.parts_text(&w.cost(hold)), "");
+    }
+
+    trait Other {
+        fn player_other(&self) -> SideId;
+    }
+    impl Other for Scenario {
+        fn player_other(&self) -> SideId {
+            self.default_player.other()
+        }
+    }
+}

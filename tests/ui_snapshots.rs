@@ -1,0 +1,337 @@
+//! Screens of the terminal UI, driven by keys through the real app and drawn
+//! into a `TestBackend`, kept under review as insta snapshots.
+
+use detente::game::{Difficulty, Phase, Scenario};
+use detente::ui::{App, Mode, Options, Overlay};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::style::Color;
+
+fn options(seed: u64) -> Options {
+    Options {
+        seed,
+        seed_given: true,
+        difficulty: Difficulty::Normal,
+        ascii: false,
+        no_color: false,
+    }
+}
+
+fn app_with(options: Options) -> App {
+    App::new(Scenario::builtin(), options)
+}
+
+fn app(seed: u64) -> App {
+    app_with(options(seed))
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.handle(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn ctrl_c(app: &mut App) {
+    app.handle(Event::Key(KeyEvent::new(
+        KeyCode::Char('c'),
+        KeyModifiers::CONTROL,
+    )));
+}
+
+fn click(app: &mut App, column: u16, row: u16) {
+    app.handle(Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    }));
+}
+
+fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    t.draw(|f| app.draw(f)).expect("draw");
+    t
+}
+
+/// From the title to the first month's game screen.
+fn start(app: &mut App) {
+    press(app, KeyCode::Enter); // title: "New game" → the opening report
+    press(app, KeyCode::Enter); // opening report: "Begin" → the game screen
+}
+
+/// Play "Hold course" (the last move) month after month, answering other cards with
+/// their first choice, until `stop` says so or the game ends.
+fn hold_until(app: &mut App, stop: impl Fn(&App) -> bool) {
+    for _ in 0..100 {
+        draw(app, 80, 24); // keep the click areas and scroll limits as a real frame would
+        if stop(app) {
+            return;
+        }
+        match app.mode() {
+            Mode::Playing { .. } => {
+                press(app, KeyCode::Char('G')); // the last move: Hold course
+                press(app, KeyCode::Enter); // play it
+            }
+            Mode::Card { .. } => press(app, KeyCode::Enter), // the first answer
+            Mode::Report(_) => press(app, KeyCode::Enter),   // continue
+            _ => return,
+        }
+    }
+}
+
+fn card_up(app: &App, id: &str) -> bool {
+    let g = app.game().expect("a game");
+    matches!(app.mode(), Mode::Card { .. })
+        && matches!(g.state().phase, Phase::Card(e) if g.scenario().event(e).id == id)
+}
+
+#[test]
+fn title_screen() {
+    let mut app = app(7);
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn game_screen_first_month() {
+    let mut app = app(7);
+    start(&mut app);
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn opening_report() {
+    let mut app = app(7);
+    press(&mut app, KeyCode::Enter); // title: "New game" → the opening report
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn inauguration_card() {
+    let mut app = app(7);
+    start(&mut app);
+    hold_until(&mut app, |a| card_up(a, "inauguration"));
+    assert!(
+        card_up(&app, "inauguration"),
+        "the inauguration card comes up in Jan 2025"
+    );
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn turn_report() {
+    let mut app = app(7);
+    start(&mut app);
+    press(&mut app, KeyCode::Enter); // play the first move: Impose sanctions
+    assert!(matches!(app.mode(), Mode::Report(_)));
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn end_screen() {
+    let mut app = app(7);
+    start(&mut app);
+    hold_until(&mut app, |a| matches!(a.mode(), Mode::End { .. }));
+    assert!(matches!(app.mode(), Mode::End { .. }));
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = app(7);
+    start(&mut app);
+    press(&mut app, KeyCode::Char('?')); // open the help
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn quit_confirmation() {
+    let mut app = app(7);
+    start(&mut app);
+    press(&mut app, KeyCode::Char('q')); // ask to quit
+    assert!(matches!(app.overlay(), Some(Overlay::ConfirmQuit { .. })));
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+    press(&mut app, KeyCode::Char('n')); // keep playing
+    assert!(app.overlay().is_none() && !app.should_quit());
+    press(&mut app, KeyCode::Char('q')); // ask again
+    press(&mut app, KeyCode::Char('y')); // and quit
+    assert!(app.should_quit());
+}
+
+#[test]
+fn too_small() {
+    let mut app = app(7);
+    insta::assert_snapshot!(draw(&mut app, 60, 20).backend());
+}
+
+#[test]
+fn game_screen_no_color() {
+    let mut app = app_with(Options {
+        no_color: true,
+        ..options(7)
+    });
+    start(&mut app);
+    let t = draw(&mut app, 80, 24);
+    let buf = t.backend().buffer();
+    assert!(
+        buf.content()
+            .iter()
+            .all(|c| c.fg == Color::Reset && c.bg == Color::Reset),
+        "no colour at all"
+    );
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn game_screen_ascii() {
+    let mut app = app_with(Options {
+        ascii: true,
+        ..options(7)
+    });
+    start(&mut app);
+    let t = draw(&mut app, 80, 24);
+    assert!(
+        t.backend()
+            .buffer()
+            .content()
+            .iter()
+            .all(|c| c.symbol().is_ascii()),
+        "ASCII only"
+    );
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn colour_never_paints_backgrounds() {
+    let mut app = app(7);
+    start(&mut app);
+    let t = draw(&mut app, 80, 24);
+    assert!(
+        t.backend()
+            .buffer()
+            .content()
+            .iter()
+            .all(|c| c.bg == Color::Reset)
+    );
+}
+
+#[test]
+fn odd_sizes_never_panic() {
+    let sizes = [
+        (79, 24),
+        (80, 23),
+        (200, 60),
+        (20, 5),
+        (1, 1),
+        (0, 0),
+        (80, 24),
+        (120, 40),
+        (81, 25),
+    ];
+    let mut app = app(7);
+    let mut screens = 0;
+    // Title, opening, game, help, card, reports, end: draw each at every size.
+    for (w, h) in sizes {
+        draw(&mut app, w, h);
+    }
+    start(&mut app);
+    press(&mut app, KeyCode::Char('?')); // help over the game
+    for (w, h) in sizes {
+        draw(&mut app, w, h);
+    }
+    press(&mut app, KeyCode::Esc); // close it
+    for _ in 0..60 {
+        for (w, h) in sizes {
+            draw(&mut app, w, h);
+        }
+        screens += 1;
+        match app.mode() {
+            Mode::Playing { .. } => {
+                press(&mut app, KeyCode::Char('k')); // a different move each month
+                press(&mut app, KeyCode::Enter); // play it
+            }
+            Mode::End { .. } => break,
+            _ => press(&mut app, KeyCode::Enter), // continue or answer
+        }
+    }
+    assert!(screens > 10);
+}
+
+#[test]
+fn too_small_says_the_size() {
+    let mut app = app(7);
+    let t = draw(&mut app, 79, 24);
+    let text = t.backend().to_string();
+    assert!(text.contains("80×24") && text.contains("79×24"), "{text}");
+}
+
+#[test]
+fn ctrl_c_asks_then_quits() {
+    let mut app = app(7);
+    start(&mut app);
+    ctrl_c(&mut app); // first Ctrl-C: the dialog
+    assert!(matches!(app.overlay(), Some(Overlay::ConfirmQuit { .. })) && !app.should_quit());
+    ctrl_c(&mut app); // second Ctrl-C: quit
+    assert!(app.should_quit());
+}
+
+#[test]
+fn q_on_the_title_quits_at_once() {
+    let mut app = app(7);
+    press(&mut app, KeyCode::Char('q')); // quit
+    assert!(app.should_quit());
+}
+
+#[test]
+fn key_releases_are_ignored() {
+    let mut app = app(7);
+    let release =
+        KeyEvent::new_with_kind(KeyCode::Enter, KeyModifiers::NONE, KeyEventKind::Release);
+    app.handle(Event::Key(release)); // a release, not a press: nothing happens
+    assert!(matches!(app.mode(), Mode::Title { .. }));
+}
+
+#[test]
+fn clicks_select_then_play() {
+    let mut app = app(7);
+    start(&mut app);
+    let t = draw(&mut app, 80, 24);
+    let text = t.backend().to_string();
+    let row = text
+        .lines()
+        .position(|l| l.contains("Back-channel contact"))
+        .expect("the move is listed") as u16;
+    click(&mut app, 10, row); // first click: select
+    assert!(matches!(app.mode(), Mode::Playing { cursor: 4 }));
+    draw(&mut app, 80, 24);
+    click(&mut app, 10, row); // second click: play it
+    assert!(matches!(app.mode(), Mode::Report(_)));
+    let played = app
+        .game()
+        .unwrap()
+        .turns()
+        .last()
+        .unwrap()
+        .report
+        .move_of(app.game().unwrap().scenario().default_player);
+    assert_eq!(
+        played.map(|(m, _)| app.game().unwrap().scenario().mv(m).id.as_str()),
+        Some("back_channel")
+    );
+}
+
+#[test]
+fn unavailable_moves_say_why() {
+    let mut app = app(7);
+    start(&mut app);
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Down); // down to "Propose a summit"
+    }
+    press(&mut app, KeyCode::Enter); // try to play it
+    assert!(
+        matches!(app.mode(), Mode::Playing { .. }),
+        "an unavailable move is not played"
+    );
+    let text = draw(&mut app, 80, 24).backend().to_string();
+    assert!(text.contains("not available now"), "{text}");
+}
