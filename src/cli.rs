@@ -68,6 +68,9 @@ pub struct SimulateArgs {
     /// Print the policy names, one per line, and exit.
     #[arg(long)]
     pub list_policies: bool,
+    /// Run every policy and print the balance report (Markdown) instead; `--games` per policy.
+    #[arg(long)]
+    pub balance: bool,
 }
 
 /// Difficulty as a command-line value.

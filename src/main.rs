@@ -53,6 +53,13 @@ fn simulate(args: detente::cli::SimulateArgs) -> ExitCode {
         }
         return ExitCode::SUCCESS;
     }
+    if args.balance {
+        print!(
+            "{}",
+            sim::balance::report(&sc, args.games, args.seed, args.difficulty.into())
+        );
+        return ExitCode::SUCCESS;
+    }
     let policy = match Policy::parse(&sc, side, &args.policy) {
         Ok(p) => p,
         Err(e) => {

@@ -10,8 +10,8 @@ use super::dice;
 use super::opponent;
 use super::report::{Cause, Journal, Note};
 use super::scenario::{
-    Chance, Cond, Effect, EndingCheck, EndingId, EventId, MAX_EVENTS, MeterId, MoveId, SIDES,
-    Scenario, SideId, Trigger,
+    Chance, Cond, Effect, EndingCheck, EndingId, EventId, MAX_EVENTS, MAX_METERS, MeterId, MoveId,
+    SIDES, Scenario, SideId, Trigger,
 };
 use super::state::{LEDGER_SIZE, Memory, MemorySource, Outcome, Phase, Setup, State};
 
@@ -41,7 +41,7 @@ pub enum PlayError {
     NotYourMove,
     /// The move's requirements are not met.
     Unavailable,
-    /// `Move` needs exactly one human side; `Orders` is for the other cases.
+    /// `Move` needs exactly one human side (use `Orders` to give both sides' moves).
     WrongKind,
 }
 
@@ -70,7 +70,7 @@ pub fn start<R: Rng + ?Sized, J: Journal>(
     j: &mut J,
 ) -> State {
     let mut st = State::new(sc, setup);
-    begin_month(sc, &mut st, rng, j);
+    begin_month(sc, &mut st, None, rng, j);
     st
 }
 
@@ -378,15 +378,7 @@ fn resolve<R: Rng + ?Sized, J: Journal>(
         }
     }
     fade_ledgers(sc, st, j);
-    // No meter climbs more than its limit in a month: the top of the ladder is never a surprise.
-    for (i, m) in sc.meters.iter().enumerate() {
-        if let Some(max) = m.max_rise {
-            let rise = st.meters[i] - before[i];
-            if rise > max {
-                change(sc, st, MeterId(i as u8), max - rise, Cause::Capped, j);
-            }
-        }
-    }
+    cap_rises(sc, st, &before, j);
     note_rungs(sc, st, ladder_before, j);
     if check_endings(sc, st, EndingCheck::Always, j) {
         return;
@@ -396,7 +388,20 @@ fn resolve<R: Rng + ?Sized, J: Journal>(
         return;
     }
     st.turn += 1;
-    begin_month(sc, st, rng, j);
+    begin_month(sc, st, Some(&before), rng, j);
+}
+
+/// No meter climbs more than its limit in a month (moves, drift and the next
+/// month's news together): the top of the ladder is never a surprise.
+fn cap_rises<J: Journal>(sc: &Scenario, st: &mut State, before: &[i16; MAX_METERS], j: &mut J) {
+    for (i, m) in sc.meters.iter().enumerate() {
+        if let Some(max) = m.max_rise {
+            let rise = st.meters[i] - before[i];
+            if rise > max {
+                change(sc, st, MeterId(i as u8), max - rise, Cause::Capped, j);
+            }
+        }
+    }
 }
 
 fn ladder_rung(sc: &Scenario, st: &State) -> Option<u8> {
@@ -413,7 +418,14 @@ fn note_rungs<J: Journal>(sc: &Scenario, st: &mut State, before: Option<u8>, j: 
 }
 
 /// News for the month that begins: scripted, triggered, then one card from the deck.
-fn begin_month<R: Rng + ?Sized, J: Journal>(sc: &Scenario, st: &mut State, rng: &mut R, j: &mut J) {
+/// `month_start` holds the meters before the month's moves, for the cap on rises.
+fn begin_month<R: Rng + ?Sized, J: Journal>(
+    sc: &Scenario,
+    st: &mut State,
+    month_start: Option<&[i16; MAX_METERS]>,
+    rng: &mut R,
+    j: &mut J,
+) {
     let ladder_before = ladder_rung(sc, st);
     j.note(Note::Month { turn: st.turn });
     for (i, e) in sc.events.iter().enumerate() {
@@ -440,6 +452,9 @@ fn begin_month<R: Rng + ?Sized, J: Journal>(sc: &Scenario, st: &mut State, rng: 
         if let Some(i) = dice::weighted(rng, &weights[..sc.events.len()]) {
             fire(sc, st, EventId(i as u8), rng, j);
         }
+    }
+    if let Some(before) = month_start {
+        cap_rises(sc, st, before, j);
     }
     note_rungs(sc, st, ladder_before, j);
     if check_endings(sc, st, EndingCheck::Always, j) {

@@ -4,6 +4,7 @@
 //! on the number of threads, and games are folded into running totals so
 //! memory stays flat however many are played.
 
+pub mod balance;
 pub mod policy;
 
 use std::time::Instant;

@@ -64,6 +64,7 @@ impl Scenario {
             text,
             errors: Vec::new(),
             names: Names::default(),
+            calendar_ok: true,
         };
         if text.len() > MAX_SCENARIO_BYTES {
             cx.err(
@@ -78,7 +79,7 @@ impl Scenario {
             Err(e) => {
                 let span = e.span().unwrap_or(0..0);
                 let msg = e.message().trim().to_string();
-                let field = field_from_toml_message(&msg);
+                let field = field_of(&e);
                 cx.err(span, &field, msg);
                 return Err(ScenarioErrors(cx.errors));
             }
@@ -93,12 +94,27 @@ impl Scenario {
     }
 }
 
-/// toml's messages name unknown or missing fields in backquotes; use that as the field.
-fn field_from_toml_message(msg: &str) -> String {
-    let mut parts = msg.split('`');
-    match (parts.next(), parts.next()) {
-        (Some(_), Some(name)) if !name.is_empty() && name.len() < 64 => name.to_string(),
-        _ => String::new(),
+/// The field a toml/serde error is about: the key path toml keeps, plus the
+/// name of an unknown or missing field from the message.
+fn field_of(e: &toml::de::Error) -> String {
+    let mut bare = e.clone();
+    // Without the input, toml's Display prints the key path as "in `a.b`".
+    bare.set_input(None);
+    let shown = bare.to_string();
+    let path = shown
+        .lines()
+        .find_map(|l| l.strip_prefix("in `").and_then(|r| r.strip_suffix('`')))
+        .unwrap_or("")
+        .to_string();
+    let msg = e.message();
+    let named = (msg.starts_with("unknown field") || msg.starts_with("missing field"))
+        .then(|| msg.split('`').nth(1))
+        .flatten()
+        .filter(|n| !n.is_empty() && n.len() <= 64);
+    match (path.is_empty(), named) {
+        (true, Some(n)) => n.to_string(),
+        (false, Some(n)) if !path.ends_with(n) => format!("{path}.{n}"),
+        _ => path,
     }
 }
 
@@ -116,6 +132,8 @@ struct Cx<'a> {
     text: &'a str,
     errors: Vec<ScenarioError>,
     names: Names,
+    /// False once the calendar itself is wrong: dates are then not checked against it.
+    calendar_ok: bool,
 }
 
 fn placeholder_side() -> Side {
@@ -275,7 +293,7 @@ impl<'a> Cx<'a> {
     fn turn(&mut self, cal: &Calendar, v: &S<String>, field: &str) -> Option<u8> {
         let (y, m) = self.month(v, field)?;
         let t = cal.turn_of(y, m);
-        if t.is_none() {
+        if t.is_none() && self.calendar_ok {
             self.err(
                 v.span(),
                 field,
@@ -647,8 +665,10 @@ impl<'a> Cx<'a> {
         let h = f.scenario.get_ref();
         let id = self.id(&h.id, "scenario.id");
         let c = f.calendar.get_ref();
+        let errors_before = self.errors.len();
         let turns = self.int(&c.turns, "calendar.turns", 1, 120) as u8;
         let (start_year, start_month) = self.month(&c.start, "calendar.start").unwrap_or((2024, 1));
+        self.calendar_ok = self.errors.len() == errors_before;
         let calendar = Calendar {
             start_year,
             start_month,
