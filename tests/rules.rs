@@ -487,6 +487,11 @@ fn state_for(seed: u64, id: &str) -> (State, GameRng) {
     if let Some(t) = req.from_turn {
         st.turn = st.turn.max(t);
     }
+    // A move that answers certain moves needs the other side to have made one last month.
+    let m = sc.mv(mv(id));
+    if let Some(first) = m.answers.first() {
+        st.last_moves[m.side.other().index()] = Some(*first);
+    }
     assert!(
         rules::is_legal(&sc, &st, mv(id)),
         "could not make {id} legal"

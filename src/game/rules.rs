@@ -122,15 +122,19 @@ fn check_move(sc: &Scenario, st: &State, side: SideId, mv: MoveId) -> Result<(),
     if m.side != side {
         return Err(PlayError::NotYourMove);
     }
-    if !holds(&m.requires, st) {
+    if !is_legal(sc, st, mv) {
         return Err(PlayError::Unavailable);
     }
     Ok(())
 }
 
-/// Whether a move may be made now.
+/// Whether a person may make a move now: its requirements hold and, if it
+/// answers certain moves, the other side made one of them last month.
 pub fn is_legal(sc: &Scenario, st: &State, mv: MoveId) -> bool {
-    holds(&sc.mv(mv).requires, st)
+    let m = sc.mv(mv);
+    holds(&m.requires, st)
+        && (m.answers.is_empty()
+            || st.last_moves[m.side.other().index()].is_some_and(|last| m.answers.contains(&last)))
 }
 
 /// The moves a side may make now, in scenario order.
