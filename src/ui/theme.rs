@@ -12,6 +12,8 @@ use ratatui::symbols::border;
 pub struct Glyphs {
     pub gauge_full: &'static str,
     pub gauge_empty: &'static str,
+    /// A partly filled gauge cell, by eighths (index 1–7; 0 is unused).
+    pub gauge_part: [&'static str; 8],
     /// Bars of a sparkline, lowest to highest (the first is "no bar").
     pub spark: [&'static str; 9],
     pub up: &'static str,
@@ -38,6 +40,7 @@ pub struct Glyphs {
 pub const UNICODE: Glyphs = Glyphs {
     gauge_full: "█",
     gauge_empty: "░",
+    gauge_part: [" ", "▏", "▎", "▍", "▌", "▋", "▊", "▉"],
     spark: [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"],
     up: "▲",
     down: "▼",
@@ -63,6 +66,7 @@ pub const UNICODE: Glyphs = Glyphs {
 pub const ASCII: Glyphs = Glyphs {
     gauge_full: "#",
     gauge_empty: "-",
+    gauge_part: ["-", "-", "-", "-", "#", "#", "#", "#"],
     spark: [" ", "_", "_", ".", ".", "-", "=", "+", "#"],
     up: "^",
     down: "v",
@@ -263,7 +267,7 @@ mod tests {
             g.border.horizontal_top,
             g.border.vertical_left,
         ];
-        for s in all.iter().chain(g.spark.iter()) {
+        for s in all.iter().chain(g.spark.iter()).chain(g.gauge_part.iter()) {
             assert!(s.is_ascii(), "{s:?}");
         }
     }

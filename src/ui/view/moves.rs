@@ -80,11 +80,8 @@ pub fn list(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: Option<usize>, hits: 
         .collect();
     let left = 2 + name_w + 2;
     let room = (area.width as usize).saturating_sub(left);
-    let effect_w = effects
-        .iter()
-        .map(|(_, s)| spans_width(s))
-        .max()
-        .unwrap_or(0);
+    // Unavailable moves show no hint, so their reasons may run into the hint column.
+    let effect_w = effects.iter().filter(|(legal, _)| *legal).map(|(_, s)| spans_width(s)).max().unwrap_or(0);
     let hint_w = room.saturating_sub(effect_w + 2);
     let show_hint = hint_w >= MIN_HINT;
     let effect_w = if show_hint { effect_w } else { room };
@@ -124,6 +121,7 @@ pub fn list(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: Option<usize>, hits: 
             ),
         ];
         let mut used = 0;
+        let effect_w = if legal { effect_w } else { room };
         for s in spans {
             let left = effect_w.saturating_sub(used);
             if left == 0 {

@@ -52,10 +52,17 @@ pub fn put(buf: &mut Buffer, area: Rect, y: u16, line: Line<'_>) {
     }
 }
 
-/// A horizontal gauge bar of `w` cells.
+/// A horizontal gauge bar of `w` cells, to an eighth of a cell.
 pub fn bar(c: &Ctx, value: i16, w: u16, higher_is_better: bool) -> Span<'static> {
-    let filled = ((value.clamp(0, 100) as u32 * w as u32 + 50) / 100) as usize;
-    let s = c.t.g.gauge_full.repeat(filled) + &c.t.g.gauge_empty.repeat(w as usize - filled);
+    let eighths = (value.clamp(0, 100) as usize * w as usize * 8 + 50) / 100;
+    let (full, part) = (eighths / 8, eighths % 8);
+    let mut s = c.t.g.gauge_full.repeat(full);
+    let mut cells = full;
+    if part > 0 {
+        s.push_str(c.t.g.gauge_part[part]);
+        cells += 1;
+    }
+    s.push_str(&c.t.g.gauge_empty.repeat((w as usize).saturating_sub(cells)));
     Span::styled(s, c.t.level(value, higher_is_better))
 }
 
@@ -67,13 +74,12 @@ pub fn gauges(buf: &mut Buffer, area: Rect, c: &Ctx) {
         .map(|m| width(&c.sc.meter_def(*m).name))
         .max()
         .unwrap_or(0) as u16;
-    // Room for the words the gauges show now (plus a warning mark), not every word they might.
+    // Room for every word a gauge may show, so the bars keep their length month to month.
     let label_w = ms
         .iter()
-        .map(|m| width(c.sc.meter_def(*m).label(c.value(*m))))
+        .flat_map(|m| c.sc.meter_def(*m).labels.iter().map(|(_, l)| width(l)))
         .max()
-        .unwrap_or(0) as u16
-        + 2;
+        .unwrap_or(0) as u16;
     let fixed = name_w + 1 + 1 + 3 + 1 + label_w;
     let with_trend = area.width >= fixed + 8 + 5;
     let trend_w = if with_trend { 5 } else { 0 };
@@ -104,7 +110,7 @@ pub fn gauges(buf: &mut Buffer, area: Rect, c: &Ctx) {
             ));
         }
         let warn = def.warn_at.is_some_and(|w| v >= w);
-        let label = if warn {
+        let label = if warn && width(def.label(v)) + 2 <= label_w as usize {
             format!("{} {}", def.label(v), c.t.g.warn)
         } else {
             def.label(v).to_string()
@@ -117,30 +123,53 @@ pub fn gauges(buf: &mut Buffer, area: Rect, c: &Ctx) {
     }
 }
 
-/// Relations (the headline meter) month by month, as a bar chart `area.height` rows tall.
+/// Relations (the headline meter) month by month, as a bar chart `area.height` rows tall:
+/// one labelled row when room is short, else a plot with a 0–100 scale and the months.
 pub fn history(buf: &mut Buffer, area: Rect, c: &Ctx) {
     let Some(m) = c.meters_shown(Display::Gauge).first().copied() else {
         return;
     };
     let def = c.sc.meter_def(m);
     let values: Vec<i16> = c.game.timeline().iter().map(|p| p[m.index()]).collect();
-    let label = format!("{} by month ", def.name);
-    let lw = width(&label) as u16;
     let months = c.sc.calendar.turns.max(1) as u16;
-    let cols = (area.width.saturating_sub(lw + 1) / months).clamp(1, 3);
-    let rows = area.height.max(1);
-    let lines = chart::spark(&values, cols, rows, &c.t, c.t.heading());
-    for (i, l) in lines.into_iter().enumerate() {
-        let mut spans = vec![Span::styled(
-            if i as u16 + 1 == rows {
-                label.clone()
-            } else {
-                " ".repeat(lw as usize)
-            },
-            c.t.dim(),
-        )];
+    let style = c.t.heading();
+    if area.height < 4 {
+        let label = format!("{} by month ", def.name);
+        let lw = width(&label) as u16;
+        let cols = (area.width.saturating_sub(lw + 1) / months).clamp(1, 3);
+        let rows = area.height.max(1);
+        for (i, l) in chart::spark(&values, cols, rows, &c.t, style).into_iter().enumerate() {
+            let head = if i as u16 + 1 == rows { label.clone() } else { " ".repeat(lw as usize) };
+            let mut spans = vec![Span::styled(head, c.t.dim())];
+            spans.extend(l.spans);
+            put(buf, area, i as u16, Line::from(spans));
+        }
+        return;
+    }
+    const AXIS: u16 = 5;
+    let cols = (area.width.saturating_sub(AXIS + 1) / months).clamp(1, 4);
+    let plot = area.height - 2;
+    put(buf, area, 0, Line::from(Span::styled(format!("{} by month", def.name), c.t.bold())));
+    let bars = chart::spark(&values, cols, plot, &c.t, style);
+    let axis = c.t.g.border.vertical_left;
+    for (i, l) in bars.into_iter().enumerate() {
+        let scale = match i as u16 {
+            0 => "100",
+            r if r + 1 == plot => "0",
+            r if r == plot / 2 && plot >= 5 => "50",
+            _ => "",
+        };
+        let mut spans = vec![Span::styled(format!("{scale:>3} {axis}"), c.t.dim())];
         spans.extend(l.spans);
-        put(buf, area, i as u16, Line::from(spans));
+        put(buf, area, 1 + i as u16, Line::from(spans));
+    }
+    let first = c.sc.calendar.label(0);
+    let last = c.sc.calendar.label(months as u8 - 1);
+    let span = (cols * months) as usize;
+    if span >= width(&first) + width(&last) + 1 {
+        let gap = span - width(&first) - width(&last);
+        let l = format!("{:>w$}{first}{}{last}", "", " ".repeat(gap), w = AXIS as usize);
+        put(buf, area, area.height - 1, Line::from(Span::styled(l, c.t.dim())));
     }
 }
 
