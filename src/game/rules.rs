@@ -573,10 +573,14 @@ fn settle_phase<J: Journal>(sc: &Scenario, st: &mut State, j: &mut J) {
     }
 }
 
-/// End the game if an ending of this kind holds for a human side (or side 0 when none is human).
+/// End the game if an ending of this kind holds for a side a person plays.
 fn check_endings<J: Journal>(sc: &Scenario, st: &mut State, check: EndingCheck, j: &mut J) -> bool {
-    let side = st.setup.player();
-    if let Some(e) = find_ending(sc, st, side, check) {
+    // Every side a person plays can end the game (the first such side when none is human).
+    let first = st.setup.player();
+    let found = std::iter::once(first)
+        .chain((0..SIDES as u8).map(SideId).filter(|s| *s != first && st.setup.human[s.index()]))
+        .find_map(|side| find_ending(sc, st, side, check));
+    if let Some(e) = found {
         st.phase = Phase::Over(e);
         st.pending = Default::default();
         j.note(Note::Ended { ending: e });
