@@ -137,6 +137,22 @@ fn end_screen() {
 }
 
 #[test]
+fn end_screen_bottom() {
+    let mut app = app(7);
+    start(&mut app);
+    hold_until(&mut app, |a| matches!(a.mode(), Mode::End { .. }));
+    press(&mut app, KeyCode::Char('G')); // scroll to the bottom: the move log and the record
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn game_screen_large() {
+    let mut app = app(7);
+    start(&mut app);
+    insta::assert_snapshot!(draw(&mut app, 120, 40).backend());
+}
+
+#[test]
 fn help_overlay() {
     let mut app = app(7);
     start(&mut app);

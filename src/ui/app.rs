@@ -6,106 +6,13 @@ use std::sync::Arc;
 use ratatui::Frame;
 use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 
-use crate::game::report::TurnReport;
-use crate::game::scenario::{EventId, MAX_METERS};
 use crate::game::{Choice, Difficulty, Game, Phase, Scenario, Setup};
 
 use super::Options;
 use super::keys::{self, Action, Scope};
+pub use super::mode::{Command, MENU, MenuItem, Mode, Msg, Overlay, ReportKind, ReportPage};
 use super::theme::Theme;
 use super::view::{self, Button, Hits, Target};
-
-/// The title screen's menu, in order.
-pub const MENU: [MenuItem; 4] = [
-    MenuItem::NewGame,
-    MenuItem::HowToPlay,
-    MenuItem::Difficulty,
-    MenuItem::Quit,
-];
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MenuItem {
-    NewGame,
-    HowToPlay,
-    Difficulty,
-    Quit,
-}
-
-/// What a report page reports on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ReportKind {
-    /// The first month's news, before the first move.
-    Opening,
-    /// The month played in `turn` and the news of the next.
-    Month { turn: u8 },
-    /// The answer to a card.
-    Answer { event: EventId },
-}
-
-/// A turn report on screen.
-#[derive(Clone, Debug)]
-pub struct ReportPage {
-    pub kind: ReportKind,
-    pub report: TurnReport,
-    /// Every meter right after the report (before = after − net change).
-    pub after: [i16; MAX_METERS],
-    pub scroll: u16,
-}
-
-/// The screen that is up.
-#[derive(Clone, Debug)]
-pub enum Mode {
-    Title {
-        cursor: usize,
-    },
-    Playing {
-        cursor: usize,
-    },
-    Card {
-        cursor: usize,
-    },
-    Report(ReportPage),
-    End {
-        scroll: u16,
-    },
-    /// The player quit; the loop ends.
-    Quit,
-}
-
-/// A dialog or overlay on top of the screen.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Overlay {
-    Help {
-        scroll: u16,
-    },
-    /// `quit` is the focused button.
-    ConfirmQuit {
-        quit: bool,
-    },
-}
-
-/// What input means, for `update`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Msg {
-    Act(Action),
-    Click(Target),
-    /// Nothing changes, but the screen is drawn again (e.g. a resize).
-    Redraw,
-}
-
-/// What a screen asks the app to do; screens never touch the game themselves.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Command {
-    None,
-    NewGame,
-    Play(Choice),
-    Continue,
-    ShowLastReport,
-    ToTitle,
-    Help,
-    AskQuit,
-    Quit,
-}
 
 /// The whole terminal app.
 pub struct App {
@@ -398,32 +305,33 @@ impl App {
         }
     }
 
+    /// The report of the month just played (with its news), or the opening one.
     fn show_last_report(&mut self) {
         let Some(g) = &self.game else { return };
-        let (kind, report) = match g.turns().last() {
+        let turns = g.turns();
+        let last_month = turns
+            .iter()
+            .rposition(|t| !matches!(t.choice, Choice::Answer { .. }));
+        let (kind, report) = match last_month {
             None => (ReportKind::Opening, g.opening().clone()),
-            Some(t) => {
-                let kind = match t.choice {
-                    Choice::Answer { .. } => t
-                        .report
-                        .notes
-                        .iter()
-                        .find_map(|n| match n {
-                            crate::game::Note::Answered { event, .. } => {
-                                Some(ReportKind::Answer { event: *event })
-                            }
-                            _ => None,
-                        })
-                        .unwrap_or(ReportKind::Month { turn: t.month }),
-                    _ => ReportKind::Month { turn: t.month },
-                };
-                (kind, t.report.clone())
-            }
+            Some(i) => (
+                ReportKind::Month {
+                    turn: turns[i].month,
+                },
+                turns[i].report.clone(),
+            ),
         };
+        // The meters as that report left them: undo the answers given since.
+        let mut after = g.state().meters;
+        for t in &turns[last_month.map_or(0, |i| i + 1)..] {
+            for (m, d, _) in &t.report.changes {
+                after[m.index()] -= d;
+            }
+        }
         self.mode = Mode::Report(ReportPage {
             kind,
             report,
-            after: g.state().meters,
+            after,
             scroll: 0,
         });
     }

@@ -6,7 +6,9 @@
 //! colour and glyph.
 
 mod app;
+pub mod effects;
 pub mod keys;
+mod mode;
 mod screens;
 pub mod text;
 pub mod theme;

@@ -1,19 +1,12 @@
 //! Turning the core's ids and records into words: memory labels, causes of
 //! meter changes, notes as sentences, and the compact cost of a move.
 
+use crate::game::Scenario;
 use crate::game::report::{Cause, Note};
-use crate::game::scenario::{Cond, Display, Effect, MeterId, MoveId, SideId};
+use crate::game::scenario::{Display, Effect, MeterId, MoveId, SideId};
 use crate::game::state::{Memory, MemorySource, Outcome};
-use crate::game::{Scenario, State, rules};
 
 use super::theme::Theme;
-
-/// One meter's part of a move's cost: "Rel−4".
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct CostPart {
-    pub meter: MeterId,
-    pub delta: i32,
-}
 
 /// Words for one scenario, seen from the player's side.
 #[derive(Clone, Copy)]
@@ -195,6 +188,9 @@ impl<'a> Words<'a> {
             0 => "neutral",
             _ => "friendly",
         };
+        if misread && perceived > 0 {
+            return format!("{who} misread your move as less friendly than you meant it.");
+        }
         match (misread, forgave) {
             (true, true) => format!("{who} misread your move as {how}, but let it pass."),
             (true, false) => format!("{who} misread your move as {how}."),
@@ -243,7 +239,7 @@ impl<'a> Words<'a> {
                 } else {
                     self.side_name(side).to_string()
                 };
-                format!("{who} answered {}. {}", c.label, c.text)
+                format!("{who} answered: {}. {}", c.label, c.text)
             }
             Note::Treaty { treaty, from, to } => {
                 let t = sc.treaties.get(treaty.index())?;
@@ -279,145 +275,6 @@ impl<'a> Words<'a> {
                 sc.endings.get(ending.index())?.title
             ),
         })
-    }
-
-    /// Midpoint of a range, rounded toward zero: what a move usually does.
-    fn typical(lo: i16, hi: i16) -> i32 {
-        (lo as i32 + hi as i32) / 2
-    }
-
-    /// The typical effect of an effect on the visible meters, in scenario order.
-    pub fn parts(&self, e: &Effect) -> Vec<CostPart> {
-        let mut out: Vec<CostPart> = Vec::new();
-        let mut add = |meter: MeterId, delta: i32| {
-            if delta == 0 || !self.visible(meter) {
-                return;
-            }
-            match out.iter_mut().find(|p| p.meter == meter) {
-                Some(p) => p.delta += delta,
-                None => out.push(CostPart { meter, delta }),
-            }
-        };
-        for (m, a) in &e.meters {
-            add(*m, Self::typical(a.lo, a.hi));
-        }
-        for mem in &e.memory {
-            if let Some(m) = self.sc.side(mem.holder).memory_meter {
-                add(m, mem.amount as i32);
-            }
-        }
-        out.retain(|p| p.delta != 0);
-        out.sort_by_key(|p| p.meter);
-        out
-    }
-
-    /// A move's certain cost on the visible meters.
-    pub fn cost(&self, mv: MoveId) -> Vec<CostPart> {
-        self.parts(&self.sc.mv(mv).effects)
-    }
-
-    /// "Rel−4 Ten+4 Ally+3".
-    pub fn parts_text(&self, parts: &[CostPart]) -> String {
-        parts
-            .iter()
-            .map(|p| {
-                format!(
-                    "{}{}",
-                    self.sc.meter_def(p.meter).short,
-                    self.theme.signed(p.delta)
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-
-    /// Every visible meter an effect touches, as ranges: "Rel +9..+14, Ten −8..−5".
-    pub fn ranges(&self, e: &Effect) -> String {
-        let t = &self.theme;
-        let mut items: Vec<(MeterId, String)> = e
-            .meters
-            .iter()
-            .filter(|(m, a)| self.visible(*m) && (a.lo != 0 || a.hi != 0))
-            .map(|(m, a)| {
-                let r = if a.lo == a.hi {
-                    t.signed(a.lo as i32)
-                } else {
-                    format!("{}..{}", t.signed(a.lo as i32), t.signed(a.hi as i32))
-                };
-                (*m, format!("{} {r}", self.sc.meter_def(*m).short))
-            })
-            .collect();
-        for mem in &e.memory {
-            if let Some(m) = self
-                .sc
-                .side(mem.holder)
-                .memory_meter
-                .filter(|m| self.visible(*m))
-            {
-                items.push((
-                    m,
-                    format!(
-                        "{} {}",
-                        self.sc.meter_def(m).short,
-                        t.signed(mem.amount as i32)
-                    ),
-                ));
-            }
-        }
-        items.sort_by_key(|(m, _)| *m);
-        let mut out: Vec<String> = items.into_iter().map(|(_, s)| s).collect();
-        for (tr, status) in &e.treaties {
-            if let Some(def) = self.sc.treaties.get(tr.index()) {
-                out.push(format!("{} {}", def.name, status.words()));
-            }
-        }
-        out.join(", ")
-    }
-
-    /// The odds a move works now, as a whole percentage; `None` when it cannot fail.
-    pub fn odds(&self, st: &State, mv: MoveId) -> Option<u32> {
-        let m = self.sc.mv(mv);
-        (!m.chance.is_certain()).then(|| (rules::probability(&m.chance, st) * 100.0).round() as u32)
-    }
-
-    /// A condition in words: "Relations at least 50 and New START successor agreed or extended".
-    pub fn cond(&self, c: &Cond) -> String {
-        let sc = self.sc;
-        let mut parts: Vec<String> = Vec::new();
-        for (m, v) in &c.min {
-            parts.push(format!("{} at least {v}", sc.meter_def(*m).name));
-        }
-        for (m, v) in &c.max {
-            parts.push(format!("{} at most {v}", sc.meter_def(*m).name));
-        }
-        for (t, ok) in &c.treaty {
-            let ok: Vec<&str> = ok.iter().map(|s| s.words()).collect();
-            parts.push(format!(
-                "{} {}",
-                sc.treaties[t.index()].name,
-                ok.join(" or ")
-            ));
-        }
-        if let Some(t) = c.from_turn {
-            parts.push(format!("from {}", sc.calendar.label(t)));
-        }
-        if let Some(t) = c.until_turn {
-            parts.push(format!("until {}", sc.calendar.label(t)));
-        }
-        if !c.any.is_empty() {
-            let any: Vec<String> = c.any.iter().map(|a| self.cond(a)).collect();
-            parts.push(if any.len() == 1 {
-                any[0].clone()
-            } else {
-                format!("either {}", any.join(", or "))
-            });
-        }
-        parts.join(" and ")
-    }
-
-    /// The name of a meter's current band and its value: "10 All-time low".
-    pub fn meter_value(&self, m: MeterId, value: i16) -> String {
-        format!("{value} {}", self.sc.meter_def(m).label(value))
     }
 }
 
@@ -505,7 +362,7 @@ mod tests {
             fade: 1,
         };
         assert_eq!(w.ledger_entry(&m), "INF exit [2019] −9, fading 1/mo");
-        let moscow = sc.player_other();
+        let moscow = sc.default_player.other();
         let note = Note::Reading {
             side: moscow,
             perceived: -1,
@@ -526,27 +383,5 @@ mod tests {
             w.note(note).unwrap(),
             "Moscow took your move as hostile, but let it pass."
         );
-    }
-
-    #[test]
-    fn costs_are_typical_visible_effects() {
-        let sc = Scenario::builtin();
-        let w = words(&sc);
-        let sanctions = sc.move_id("sanctions").unwrap();
-        assert_eq!(
-            w.parts_text(&w.cost(sanctions)),
-            "Rel−4 Ten+4 Home+2 Ally+3 Trust−6"
-        );
-        let hold = sc.move_id("hold").unwrap();
-        assert_eq!(w.parts_text(&w.cost(hold)), "");
-    }
-
-    trait Other {
-        fn player_other(&self) -> SideId;
-    }
-    impl Other for Scenario {
-        fn player_other(&self) -> SideId {
-            self.default_player.other()
-        }
     }
 }

@@ -12,7 +12,7 @@ use crate::ui::text;
 use crate::ui::words::Words;
 
 use super::panels::put;
-use super::{Button, Target, button, centered, key_line, popup, updown};
+use super::{Button, Target, button, centered, fit_keys, key_line, popup, updown};
 use ratatui::widgets::{Clear, Widget};
 
 /// The card's width at most, for comfortable reading.
@@ -147,6 +147,6 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: usize) {
         buf,
         Rect::new(body.x + bw + 2, y, body.width.saturating_sub(bw + 2), 1),
         0,
-        keys.alignment(Alignment::Right),
+        fit_keys(keys, body.width.saturating_sub(bw + 2)).alignment(Alignment::Right),
     );
 }

@@ -59,6 +59,6 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, quit_focused: bool) {
         buf,
         Rect::new(body.x, y, body.width, 1),
         0,
-        keys.alignment(Alignment::Right),
+        super::fit_keys(keys, body.width.saturating_sub(32)).alignment(Alignment::Right),
     );
 }

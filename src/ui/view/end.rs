@@ -16,7 +16,7 @@ use crate::ui::words::Words;
 
 use super::chart;
 use super::panels::put;
-use super::{Button, button, header, key_line, more_below, scroll_lines, updown};
+use super::{Button, button, fit_keys, header, key_line, more_below, scroll_lines, updown};
 
 fn heading(t: &Theme, s: &str) -> Line<'static> {
     Line::from(Span::styled(s.to_uppercase(), t.heading()))
@@ -116,6 +116,24 @@ fn log(sc: &Scenario, game: &Game, t: &Theme, width: u16) -> Vec<Line<'static>> 
     out
 }
 
+/// What the score is made of, in words from the scenario's weights.
+fn score_words(sc: &Scenario, game: &Game, bonus: f64) -> String {
+    let side = sc.side(sc.default_player);
+    let weights: Vec<String> = side
+        .score
+        .iter()
+        .map(|(m, w)| format!("{} ×{w}", sc.meter_def(*m).name))
+        .collect();
+    let peak = game.state().peak_rung;
+    format!(
+        "Score: the final meters ({}), {} for each month played, the ending's {:+}, and {} for each rung of the ladder at its highest ({peak}).",
+        weights.join(", "),
+        side.score_per_turn,
+        bonus,
+        side.score_per_peak_rung
+    )
+}
+
 /// Draw the end screen; returns the scroll offset, clamped.
 pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, scroll: u16) -> u16 {
     let Some(game) = app.game.as_ref() else {
@@ -160,6 +178,11 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, scroll: u16) -> u16 {
             Span::styled(format!("{}score {}", t.g.sep, game.score(us)), t.bold()),
         ]));
         lines.extend(text::wrap(Line::from(end.text.clone()), tw, 0));
+        lines.extend(text::wrap(
+            Line::from(Span::styled(score_words(sc, game, end.bonus), t.dim())),
+            tw,
+            0,
+        ));
     }
     lines.push(Line::from(""));
     let chart_rows = if body.height >= 40 {
@@ -239,7 +262,8 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, scroll: u16) -> u16 {
         buf,
         Rect::new(x, y, area.right().saturating_sub(x + 1), 1),
         0,
-        key_line(&t, &refs).alignment(Alignment::Right),
+        fit_keys(key_line(&t, &refs), area.right().saturating_sub(x + 1))
+            .alignment(Alignment::Right),
     );
     scroll.at
 }

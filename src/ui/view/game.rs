@@ -10,7 +10,7 @@ use crate::ui::app::App;
 use crate::ui::keys::{self, Action, Scope};
 
 use super::panels::{self, Ctx, put};
-use super::{header, key_line, moves, updown};
+use super::{chart, header, key_line, moves, news, updown};
 
 /// Rows of the game screen's parts at a given height.
 #[derive(Debug, PartialEq, Eq)]
@@ -120,7 +120,7 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: Option<usize>) 
         );
     }
     let chart_y = top + 4 + figures.len() as u16;
-    panels::history(buf, Rect::new(area.x, chart_y, left_w, r.chart), &c);
+    chart::history(buf, Rect::new(area.x, chart_y, left_w, r.chart), &c);
     for y in top..top + r.top {
         buf.set_string(area.x + left_w, y, t.g.border.vertical_left, t.border());
     }
@@ -132,7 +132,7 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: Option<usize>) 
         y += 1;
     }
     let news_y = y + r.gap;
-    panels::news(buf, Rect::new(area.x, news_y, area.width, r.news), &c);
+    news::news(buf, Rect::new(area.x, news_y, area.width, r.news), &c);
 
     let list_y = news_y + r.news + r.gap;
     let list = Rect::new(area.x, list_y, area.width, 1 + n_moves);
@@ -155,7 +155,7 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: Option<usize>) 
             ),
             (
                 &keys::first_key(Scope::Game, Action::Report, a),
-                "last report",
+                "month's report",
             ),
             (&keys::first_key(Scope::Everywhere, Action::Help, a), "help"),
             (&keys::first_key(Scope::Everywhere, Action::Quit, a), "quit"),

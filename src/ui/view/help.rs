@@ -169,7 +169,7 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, scroll: u16) -> u16 {
         buf,
         Rect::new(body.x, y, body.width, 1),
         0,
-        super::key_line(&t, &refs).alignment(Alignment::Right),
+        super::fit_keys(super::key_line(&t, &refs), body.width).alignment(Alignment::Right),
     );
     scroll.at
 }

@@ -8,6 +8,7 @@ mod end;
 mod game;
 mod help;
 mod moves;
+mod news;
 mod panels;
 mod report;
 mod title;
@@ -237,6 +238,15 @@ pub fn key_line(t: &Theme, items: &[(&str, &str)]) -> Line<'static> {
         spans.push(Span::raw(format!(" {what}")));
     }
     Line::from(spans)
+}
+
+/// Drop key hints from the end until the line fits in `max` columns.
+pub fn fit_keys(mut line: Line<'static>, max: u16) -> Line<'static> {
+    while line.width() > max as usize && line.spans.len() > 2 {
+        let n = line.spans.len();
+        line.spans.truncate(n - 3);
+    }
+    line
 }
 
 /// "↑↓" (or "Up/Down"): the first keys for up and down on a screen.

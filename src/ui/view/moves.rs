@@ -8,14 +8,16 @@ use ratatui::text::{Line, Span};
 
 use crate::game::rules;
 use crate::game::scenario::MoveId;
+use crate::ui::effects::CostPart;
 use crate::ui::text::{self, truncate, width};
-use crate::ui::words::CostPart;
 
 use super::panels::{Ctx, put};
 use super::{Hits, Target};
 
 /// Narrowest hint column worth showing.
 const MIN_HINT: usize = 14;
+/// The effect column's width when hints need the room.
+const EFFECT_COLUMN: usize = 36;
 
 /// The styled parts of a cost: "Rel−4 Ten+4".
 fn cost_spans(c: &Ctx, parts: &[CostPart]) -> Vec<Span<'static>> {
@@ -43,18 +45,33 @@ fn effect_spans(c: &Ctx, mv: MoveId, legal: bool) -> Vec<Span<'static>> {
             c.t.dim(),
         )];
     }
-    let mut out = cost_spans(c, &c.w.cost(mv));
+    let mut out = treaty_spans(c, &m.effects);
+    out.extend(cost_spans(c, &c.w.cost(mv)));
     if let Some(p) = c.w.odds(c.game.state(), mv) {
         if !out.is_empty() {
             out.push(Span::styled(c.t.g.sep.to_string(), c.t.dim()));
         }
         out.push(Span::styled(format!("{p}%: "), c.t.bold()));
+        out.extend(treaty_spans(c, &m.success));
         out.extend(cost_spans(c, &c.w.parts(&m.success)));
     }
     if out.is_empty() {
         out.push(Span::styled("no direct effect", c.t.dim()));
     }
     out
+}
+
+/// Treaty changes come first in a row: they matter more than any meter.
+fn treaty_spans(c: &Ctx, e: &crate::game::scenario::Effect) -> Vec<Span<'static>> {
+    e.treaties
+        .iter()
+        .map(|(t, s)| {
+            Span::styled(
+                format!("{} {} ", c.sc.treaties[t.index()].name, s.words()),
+                c.t.bold(),
+            )
+        })
+        .collect()
 }
 
 fn spans_width(spans: &[Span]) -> usize {
@@ -81,7 +98,19 @@ pub fn list(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: Option<usize>, hits: 
     let left = 2 + name_w + 2;
     let room = (area.width as usize).saturating_sub(left);
     // Unavailable moves show no hint, so their reasons may run into the hint column.
-    let effect_w = effects.iter().filter(|(legal, _)| *legal).map(|(_, s)| spans_width(s)).max().unwrap_or(0);
+    let effect_w = effects
+        .iter()
+        .filter(|(legal, _)| *legal)
+        .map(|(_, s)| spans_width(s))
+        .max()
+        .unwrap_or(0);
+    // Long effects give way to the hints, down to a column wide enough for most.
+    let hint_max = ids
+        .iter()
+        .map(|m| width(&c.sc.mv(*m).hint))
+        .max()
+        .unwrap_or(0);
+    let effect_w = effect_w.min(EFFECT_COLUMN.max(room.saturating_sub(2 + hint_max)));
     let hint_w = room.saturating_sub(effect_w + 2);
     let show_hint = hint_w >= MIN_HINT;
     let effect_w = if show_hint { effect_w } else { room };

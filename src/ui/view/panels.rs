@@ -1,19 +1,15 @@
-//! The game screen's panels: gauges, Moscow's ledger and figures, the treaty
-//! table, the relations history and the month's news.
+//! The game screen's panels: gauges, figures, Moscow's ledger, the treaty table.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use crate::game::report::Note;
-use crate::game::scenario::{Display, EventId, MeterId, TreatyStatus};
+use crate::game::scenario::{Display, MeterId, TreatyStatus};
 use crate::game::{Game, Scenario};
 use crate::ui::text::{self, truncate, width};
 use crate::ui::theme::Theme;
 use crate::ui::words::Words;
-
-use super::chart;
 
 /// What every panel reads.
 pub struct Ctx<'a> {
@@ -120,56 +116,6 @@ pub fn gauges(buf: &mut Buffer, area: Rect, c: &Ctx) {
             if warn { c.t.warning() } else { c.t.plain() },
         ));
         put(buf, area, row as u16, Line::from(spans));
-    }
-}
-
-/// Relations (the headline meter) month by month, as a bar chart `area.height` rows tall:
-/// one labelled row when room is short, else a plot with a 0–100 scale and the months.
-pub fn history(buf: &mut Buffer, area: Rect, c: &Ctx) {
-    let Some(m) = c.meters_shown(Display::Gauge).first().copied() else {
-        return;
-    };
-    let def = c.sc.meter_def(m);
-    let values: Vec<i16> = c.game.timeline().iter().map(|p| p[m.index()]).collect();
-    let months = c.sc.calendar.turns.max(1) as u16;
-    let style = c.t.heading();
-    if area.height < 4 {
-        let label = format!("{} by month ", def.name);
-        let lw = width(&label) as u16;
-        let cols = (area.width.saturating_sub(lw + 1) / months).clamp(1, 3);
-        let rows = area.height.max(1);
-        for (i, l) in chart::spark(&values, cols, rows, &c.t, style).into_iter().enumerate() {
-            let head = if i as u16 + 1 == rows { label.clone() } else { " ".repeat(lw as usize) };
-            let mut spans = vec![Span::styled(head, c.t.dim())];
-            spans.extend(l.spans);
-            put(buf, area, i as u16, Line::from(spans));
-        }
-        return;
-    }
-    const AXIS: u16 = 5;
-    let cols = (area.width.saturating_sub(AXIS + 1) / months).clamp(1, 4);
-    let plot = area.height - 2;
-    put(buf, area, 0, Line::from(Span::styled(format!("{} by month", def.name), c.t.bold())));
-    let bars = chart::spark(&values, cols, plot, &c.t, style);
-    let axis = c.t.g.border.vertical_left;
-    for (i, l) in bars.into_iter().enumerate() {
-        let scale = match i as u16 {
-            0 => "100",
-            r if r + 1 == plot => "0",
-            r if r == plot / 2 && plot >= 5 => "50",
-            _ => "",
-        };
-        let mut spans = vec![Span::styled(format!("{scale:>3} {axis}"), c.t.dim())];
-        spans.extend(l.spans);
-        put(buf, area, 1 + i as u16, Line::from(spans));
-    }
-    let first = c.sc.calendar.label(0);
-    let last = c.sc.calendar.label(months as u8 - 1);
-    let span = (cols * months) as usize;
-    if span >= width(&first) + width(&last) + 1 {
-        let gap = span - width(&first) - width(&last);
-        let l = format!("{:>w$}{first}{}{last}", "", " ".repeat(gap), w = AXIS as usize);
-        put(buf, area, area.height - 1, Line::from(Span::styled(l, c.t.dim())));
     }
 }
 
@@ -298,7 +244,7 @@ pub fn treaty_mark(t: &Theme, s: TreatyStatus) -> Span<'static> {
 
 /// The treaty table, compact: "Treaties ✗ INF Treaty withdrawn · ⚠ New START suspended".
 pub fn treaty_lines(c: &Ctx, width: u16) -> Vec<Line<'static>> {
-    let mut spans = vec![Span::styled("Treaties ", c.t.bold())];
+    let mut spans = Vec::new();
     for (i, tr) in c.sc.treaties.iter().enumerate() {
         let s = c.game.state().treaties[i];
         if i > 0 {
@@ -307,93 +253,11 @@ pub fn treaty_lines(c: &Ctx, width: u16) -> Vec<Line<'static>> {
         spans.push(treaty_mark(&c.t, s));
         spans.push(Span::raw(format!(" {} {}", tr.name, s.words())));
     }
+    // The heading goes first when it fits; the marks say what the rows are anyway.
+    let heading = Span::styled("Treaties ", c.t.bold());
+    if Line::from(spans.clone()).width() + heading.width() > width as usize {
+        return text::wrap(Line::from(spans), width, 2);
+    }
+    spans.insert(0, heading);
     text::wrap(Line::from(spans), width, 9)
-}
-
-/// The events of the month now being played (including cards answered).
-pub fn month_news(game: &Game) -> Vec<EventId> {
-    let turn = game.state().turn;
-    let mut month = None;
-    let mut out = Vec::new();
-    let reports = std::iter::once(game.opening()).chain(game.turns().iter().map(|t| &t.report));
-    for r in reports {
-        for n in &r.notes {
-            match *n {
-                Note::Month { turn: t } => {
-                    month = Some(t);
-                    if t == turn {
-                        out.clear();
-                    }
-                }
-                Note::Event { event } if month == Some(turn) => out.push(event),
-                _ => {}
-            }
-        }
-    }
-    out
-}
-
-/// The month's news: titles on one row, or titles and texts when there is room.
-pub fn news(buf: &mut Buffer, area: Rect, c: &Ctx) {
-    let events = month_news(c.game);
-    let when = c.sc.calendar.label(c.game.state().turn);
-    let head = Span::styled(format!("News, {when}: "), c.t.heading());
-    if events.is_empty() {
-        put(
-            buf,
-            area,
-            0,
-            Line::from(vec![head, Span::styled("quiet so far.", c.t.dim())]),
-        );
-        return;
-    }
-    let mut lines: Vec<Line> = Vec::new();
-    if area.height <= 2 {
-        let mut spans = vec![head];
-        for (i, e) in events.iter().enumerate() {
-            if i > 0 {
-                spans.push(Span::styled(c.t.g.sep, c.t.dim()));
-            }
-            spans.push(Span::styled(c.sc.event(*e).title.clone(), c.t.bold()));
-        }
-        spans.push(Span::styled(
-            format!("{}(r: read the report again)", c.t.g.sep),
-            c.t.dim(),
-        ));
-        lines = text::wrap(Line::from(spans), area.width, 2);
-    } else {
-        lines.push(Line::from(head));
-        for e in &events {
-            let ev = c.sc.event(*e);
-            let l = Line::from(vec![
-                Span::styled(format!("{} ", c.t.g.bullet), c.t.dim()),
-                Span::styled(format!("{} ", ev.title), c.t.bold()),
-                Span::styled(ev.text.clone(), c.t.quote()),
-                Span::styled(format!(" {} {}", c.t.g.dash, ev.source), c.t.dim()),
-            ]);
-            lines.extend(text::wrap(l, area.width, 2));
-        }
-    }
-    let h = area.height as usize;
-    if lines.len() > h && h > 0 {
-        lines.truncate(h);
-        let last = lines
-            .pop()
-            .map(|l| {
-                l.spans
-                    .iter()
-                    .map(|s| s.content.to_string())
-                    .collect::<String>()
-            })
-            .unwrap_or_default();
-        let cut = truncate(
-            &format!("{} {}", last.trim_end(), c.t.g.ellipsis),
-            area.width as usize,
-            c.t.g.ellipsis,
-        );
-        lines.push(Line::from(Span::styled(cut, c.t.dim())));
-    }
-    for (i, l) in lines.into_iter().enumerate() {
-        put(buf, area, i as u16, l);
-    }
 }

@@ -15,13 +15,63 @@ use crate::ui::theme::Theme;
 use crate::ui::words::Words;
 
 use super::panels::put;
-use super::{Button, button, header, key_line, more_below, scroll_lines, updown};
+use super::{Button, button, fit_keys, header, key_line, more_below, scroll_lines, updown};
 
 /// Width from which the changes get their own column.
 const TWO_COLUMNS: u16 = 110;
 
 fn heading(t: &Theme, s: &str) -> Line<'static> {
     Line::from(Span::styled(s.to_uppercase(), t.heading()))
+}
+
+/// The notes in the order a reader wants them: a move's own treaty change is
+/// recorded before the move is announced, so tell it just after.
+fn in_story_order(notes: &[Note]) -> Vec<Note> {
+    let mut out = Vec::with_capacity(notes.len());
+    let mut held: Vec<Note> = Vec::new();
+    for n in notes {
+        match n {
+            Note::Treaty { .. } => held.push(*n),
+            Note::Moved { .. } => {
+                out.push(*n);
+                out.append(&mut held);
+            }
+            _ => {
+                out.append(&mut held);
+                out.push(*n);
+            }
+        }
+    }
+    out.append(&mut held);
+    out
+}
+
+/// The player's goal, from the scenario's endings: the best one to reach, the ones to avoid.
+fn goal(sc: &Scenario, w: &Words) -> String {
+    use crate::game::scenario::EndingCheck;
+    let us = sc.default_player;
+    let mine = || sc.endings.iter().filter(|e| e.side == us);
+    let mut s = String::new();
+    if let Some(best) = mine()
+        .filter(|e| e.good && e.check == EndingCheck::Deadline)
+        .max_by(|a, b| a.bonus.total_cmp(&b.bonus))
+    {
+        s.push_str(&format!(
+            "Reach {} by {}: {}. ",
+            best.title,
+            sc.deadline,
+            w.cond(&best.when)
+        ));
+    }
+    let avoid: Vec<String> = mine()
+        .filter(|e| e.check == EndingCheck::Always)
+        .map(|e| format!("{} ({})", e.title, w.cond(&e.when)))
+        .collect();
+    if !avoid.is_empty() {
+        s.push_str(&format!("Avoid: {}. ", avoid.join(", ")));
+    }
+    s.push_str("Press ? at any time for how to play.");
+    s
 }
 
 /// The story of the report: moves, readings, treaties, the ladder, news.
@@ -31,8 +81,13 @@ fn story(sc: &Scenario, t: &Theme, page: &ReportPage, width: u16) -> Vec<Line<'s
     let notes = &page.report.notes;
     let mut out: Vec<Line<'static>> = Vec::new();
     let para = |out: &mut Vec<Line<'static>>, l: Line<'static>| out.extend(text::wrap(l, width, 2));
+    if page.kind == ReportKind::Opening {
+        out.push(heading(t, "Your goal"));
+        out.extend(text::wrap(Line::from(goal(sc, &w)), width, 0));
+        out.push(Line::from(""));
+    }
     let mut news_month = None;
-    for n in notes {
+    for n in &in_story_order(notes) {
         match *n {
             Note::Moved { side, success, .. } if side == us => {
                 out.push(heading(t, "Your move"));
@@ -64,7 +119,9 @@ fn story(sc: &Scenario, t: &Theme, page: &ReportPage, width: u16) -> Vec<Line<'s
                 out.push(Line::from(""));
             }
             Note::Answered { .. } => para(&mut out, Line::from(w.note(*n).unwrap_or_default())),
-            Note::Month { turn } => news_month = Some(turn),
+            Note::Month { turn } => {
+                news_month = Some(turn);
+            }
             Note::Event { event } => {
                 if let Some(m) = news_month.take() {
                     out.push(heading(t, &format!("News, {}", sc.calendar.label(m))));
@@ -122,6 +179,10 @@ fn story(sc: &Scenario, t: &Theme, page: &ReportPage, width: u16) -> Vec<Line<'s
     if let Some(m) = news_month {
         out.push(heading(t, &format!("News, {}", sc.calendar.label(m))));
         out.push(Line::from(Span::styled("No news this month.", t.dim())));
+    }
+    // One blank row before whatever follows.
+    if out.last().is_some_and(|l| l.width() > 0) {
+        out.push(Line::from(""));
     }
     out
 }
@@ -260,7 +321,7 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, page: &ReportPage) -> u
         buf,
         rest,
         0,
-        key_line(&t, &refs).alignment(Alignment::Right),
+        fit_keys(key_line(&t, &refs), rest.width).alignment(Alignment::Right),
     );
     scroll.at
 }

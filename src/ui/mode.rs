@@ -1,0 +1,101 @@
+//! The app's states and messages: which screen is up, what overlays it, what
+//! input means and what a screen may ask the app to do.
+
+use crate::game::Choice;
+use crate::game::report::TurnReport;
+use crate::game::scenario::{EventId, MAX_METERS};
+
+use super::keys::Action;
+use super::view::Target;
+
+/// The title screen's menu, in order.
+pub const MENU: [MenuItem; 4] = [
+    MenuItem::NewGame,
+    MenuItem::HowToPlay,
+    MenuItem::Difficulty,
+    MenuItem::Quit,
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MenuItem {
+    NewGame,
+    HowToPlay,
+    Difficulty,
+    Quit,
+}
+
+/// What a report page reports on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportKind {
+    /// The first month's news, before the first move.
+    Opening,
+    /// The month played in `turn` and the news of the next.
+    Month { turn: u8 },
+    /// The answer to a card.
+    Answer { event: EventId },
+}
+
+/// A turn report on screen.
+#[derive(Clone, Debug)]
+pub struct ReportPage {
+    pub kind: ReportKind,
+    pub report: TurnReport,
+    /// Every meter right after the report (before = after − net change).
+    pub after: [i16; MAX_METERS],
+    pub scroll: u16,
+}
+
+/// The screen that is up.
+#[derive(Clone, Debug)]
+pub enum Mode {
+    Title {
+        cursor: usize,
+    },
+    Playing {
+        cursor: usize,
+    },
+    Card {
+        cursor: usize,
+    },
+    Report(ReportPage),
+    End {
+        scroll: u16,
+    },
+    /// The player quit; the loop ends.
+    Quit,
+}
+
+/// A dialog or overlay on top of the screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    Help {
+        scroll: u16,
+    },
+    /// `quit` is the focused button.
+    ConfirmQuit {
+        quit: bool,
+    },
+}
+
+/// What input means, for `update`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Msg {
+    Act(Action),
+    Click(Target),
+    /// Nothing changes, but the screen is drawn again (e.g. a resize).
+    Redraw,
+}
+
+/// What a screen asks the app to do; screens never touch the game themselves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Command {
+    None,
+    NewGame,
+    Play(Choice),
+    Continue,
+    ShowLastReport,
+    ToTitle,
+    Help,
+    AskQuit,
+    Quit,
+}
