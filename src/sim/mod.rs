@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::game::dice;
 use crate::game::rules::{self, Choice};
-use crate::game::scenario::{MAX_MOVES, Scenario};
+use crate::game::scenario::{MAX_METERS, MAX_MOVES, Scenario};
 use crate::game::{Difficulty, Setup};
 pub use policy::Policy;
 
@@ -38,6 +38,8 @@ pub struct Totals {
     pub score_sq: f64,
     /// Games by length in months (index = months).
     pub lengths: Vec<u64>,
+    /// Sum of each meter's final value, for the means.
+    pub meter_sums: Vec<u64>,
 }
 
 impl Totals {
@@ -46,6 +48,7 @@ impl Totals {
             endings: vec![0; sc.endings.len()],
             moves: vec![0; sc.moves.len()],
             lengths: vec![0; sc.calendar.turns as usize + 1],
+            meter_sums: vec![0; sc.meters.len()],
             ..Totals::default()
         }
     }
@@ -62,6 +65,9 @@ impl Totals {
             *a += b;
         }
         for (a, b) in self.lengths.iter_mut().zip(o.lengths) {
+            *a += b;
+        }
+        for (a, b) in self.meter_sums.iter_mut().zip(o.meter_sums) {
             *a += b;
         }
         self
@@ -81,13 +87,17 @@ impl Totals {
     }
 }
 
-/// Play one whole game; returns (ending index, score, months, moves made).
-pub fn play_one(
-    sc: &Scenario,
-    plan: &Plan,
-    index: u64,
-    moves: &mut [u64; MAX_MOVES],
-) -> (usize, i32, u64) {
+/// What one game came to.
+#[derive(Clone, Copy, Debug)]
+pub struct Outcome {
+    pub ending: usize,
+    pub score: i32,
+    pub months: u64,
+    pub meters: [i16; MAX_METERS],
+}
+
+/// Play one whole game, counting the moves made into `moves`.
+pub fn play_one(sc: &Scenario, plan: &Plan, index: u64, moves: &mut [u64; MAX_MOVES]) -> Outcome {
     let setup = Setup::single(sc.default_player, plan.difficulty);
     let mut rng = dice::game_rng(plan.seed, index);
     let mut policy_rng = dice::game_rng(plan.seed ^ 0x5eed_0f90_11c7, index);
@@ -104,8 +114,12 @@ pub fn play_one(
             break;
         }
     }
-    let ending = st.ending().map_or(0, |e| e.index());
-    (ending, rules::score(sc, &st, st.setup.player()), months)
+    Outcome {
+        ending: st.ending().map_or(0, |e| e.index()),
+        score: rules::score(sc, &st, st.setup.player()),
+        months,
+        meters: st.meters,
+    }
 }
 
 /// Play every game of the plan in parallel and fold the results.
@@ -119,14 +133,17 @@ pub fn run(sc: &Scenario, plan: &Plan) -> (Totals, f64) {
             let mut t = Totals::new(sc);
             let mut moves = [0u64; MAX_MOVES];
             for i in c * CHUNK..((c + 1) * CHUNK).min(plan.games) {
-                let (ending, score, months) = play_one(sc, plan, i, &mut moves);
+                let o = play_one(sc, plan, i, &mut moves);
                 t.games += 1;
-                t.turns += months;
-                t.endings[ending] += 1;
-                t.score_sum += score as f64;
-                t.score_sq += (score as f64) * (score as f64);
+                t.turns += o.months;
+                t.endings[o.ending] += 1;
+                t.score_sum += o.score as f64;
+                t.score_sq += (o.score as f64) * (o.score as f64);
                 let last = t.lengths.len() - 1;
-                t.lengths[(months as usize).min(last)] += 1;
+                t.lengths[(o.months as usize).min(last)] += 1;
+                for (sum, v) in t.meter_sums.iter_mut().zip(o.meters) {
+                    *sum += v as u64;
+                }
             }
             for (a, b) in t.moves.iter_mut().zip(moves) {
                 *a += b;
@@ -150,6 +167,8 @@ pub struct Summary {
     pub mean_turns: f64,
     pub median_turns: u64,
     pub move_counts: serde_json::Map<String, serde_json::Value>,
+    /// Each meter's mean final value.
+    pub mean_meters: serde_json::Map<String, serde_json::Value>,
     pub turns: u64,
     pub seconds: f64,
     pub turns_per_second: f64,
@@ -174,8 +193,20 @@ impl Summary {
             .filter(|(m, _)| m.side == side)
             .map(|(m, n)| (m.id.clone(), (*n).into()))
             .collect();
+        let mean_meters = sc
+            .meters
+            .iter()
+            .zip(&t.meter_sums)
+            .map(|(m, sum)| {
+                (
+                    m.id.clone(),
+                    (((*sum as f64 / g) * 10.0).round() / 10.0).into(),
+                )
+            })
+            .collect();
         Summary {
             games: t.games,
+            mean_meters,
             policy: plan.policy.name(sc),
             seed: plan.seed,
             difficulty: plan.difficulty.name(),
@@ -229,6 +260,10 @@ impl Summary {
                 "{k:<22} {n:>7}  {:>5.1}%",
                 100.0 * n as f64 / total.max(1) as f64
             );
+        }
+        let _ = writeln!(s, "\nmean final meters");
+        for (k, v) in &self.mean_meters {
+            let _ = writeln!(s, "  {k:<20} {v}");
         }
         let _ = writeln!(
             s,
