@@ -351,3 +351,4 @@ fn unavailable_moves_say_why() {
     let text = draw(&mut app, 80, 24).backend().to_string();
     assert!(text.contains("not available now"), "{text}");
 }
+

@@ -56,11 +56,11 @@ fn charts(sc: &Scenario, game: &Game, t: &Theme, w: u16, rows: u16) -> Vec<Line<
             spans.extend(l.spans);
             if i + 1 == n {
                 spans.push(Span::raw(format!("  {first} {} {last} ", t.g.arrow)));
-                spans.push(Span::styled(
-                    format!("{}{}", t.arrow(d), d.abs()),
-                    t.delta(d, def.higher_is_better),
-                ));
-                spans.push(Span::styled(format!(" {}", def.label(last)), t.dim()));
+                if d != 0 {
+                    let s = format!("{}{} ", t.arrow(d), d.abs());
+                    spans.push(Span::styled(s, t.delta(d, def.higher_is_better)));
+                }
+                spans.push(Span::styled(def.label(last).to_string(), t.dim()));
             }
             out.push(Line::from(spans));
         }
@@ -147,11 +147,7 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, scroll: u16) -> u16 {
     let tw = body.width - 1;
     let left = Line::from(vec![
         Span::styled("Détente", t.heading()),
-        Span::raw(format!(
-            "{}game over, {}",
-            t.g.sep,
-            sc.calendar.label(st.turn)
-        )),
+        Span::raw(format!("{}the end of the game", t.g.sep)),
     ]);
     let right = Line::from(Span::styled(
         format!(
@@ -164,7 +160,10 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, scroll: u16) -> u16 {
     ));
     header(buf, Rect::new(area.x, area.y, area.width, 1), left, right);
 
-    let mut lines: Vec<Line> = Vec::new();
+    let mut lines: Vec<Line> = vec![heading(
+        &t,
+        &format!("Game over, {}", sc.calendar.label(st.turn)),
+    )];
     if let Some(e) = st.ending() {
         let end = sc.ending(e);
         let (mark, style) = if end.good {
@@ -175,7 +174,7 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, scroll: u16) -> u16 {
         lines.push(Line::from(vec![
             Span::styled(format!("{mark} "), style.patch(t.bold())),
             Span::styled(end.title.clone(), t.heading()),
-            Span::styled(format!("{}score {}", t.g.sep, game.score(us)), t.bold()),
+            Span::styled(format!("{}Score {}", t.g.sep, game.score(us)), t.bold()),
         ]));
         lines.extend(text::wrap(Line::from(end.text.clone()), tw, 0));
         lines.extend(text::wrap(

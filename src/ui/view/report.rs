@@ -168,7 +168,9 @@ fn story(sc: &Scenario, t: &Theme, page: &ReportPage, width: u16) -> Vec<Line<'s
                 para(&mut out, Line::from(Span::styled(l, t.warning())));
             }
             Note::Ended { .. } => {
-                out.push(Line::from(""));
+                if out.last().is_some_and(|l| l.width() > 0) {
+                    out.push(Line::from(""));
+                }
                 para(
                     &mut out,
                     Line::from(Span::styled(w.note(*n).unwrap_or_default(), t.warning())),
@@ -242,6 +244,26 @@ fn changes(sc: &Scenario, t: &Theme, page: &ReportPage, width: u16) -> Vec<Line<
     out
 }
 
+/// The month at a glance, above the details: "In all: Rel ▼5 · Ten ▲2".
+fn net_line(sc: &Scenario, t: &Theme, page: &ReportPage) -> Line<'static> {
+    let mut spans = vec![Span::styled("In all: ", t.bold())];
+    for (i, def) in sc.meters.iter().enumerate() {
+        let net = page.report.net(MeterId(i as u8));
+        if net == 0 || def.display == Display::Hidden {
+            continue;
+        }
+        if spans.len() > 1 {
+            spans.push(Span::styled(t.g.sep, t.dim()));
+        }
+        let s = format!("{} {}{}", def.short, t.arrow(net), net.abs());
+        spans.push(Span::styled(s, t.delta(net, def.higher_is_better)));
+    }
+    if spans.len() == 1 {
+        spans.push(Span::styled("no visible meter moved", t.dim()));
+    }
+    Line::from(spans)
+}
+
 fn title(sc: &Scenario, page: &ReportPage) -> String {
     match page.kind {
         ReportKind::Opening => format!("{}: the situation", sc.calendar.label(0)),
@@ -264,6 +286,12 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, page: &ReportPage) -> u
         Rect::new(area.x, area.y, area.width, 1),
         left,
         Line::from(Span::styled(format!("seed {seed}"), t.dim())),
+    );
+    put(
+        buf,
+        Rect::new(area.x + 1, area.y + 1, area.width - 2, 1),
+        0,
+        net_line(sc, &t, page),
     );
     let body = Rect::new(area.x + 1, area.y + 2, area.width - 2, area.height - 4);
     app.page_rows = body.height;
