@@ -352,3 +352,35 @@ fn unavailable_moves_say_why() {
     assert!(text.contains("not available now"), "{text}");
 }
 
+/// Where `label` first shows on screen, as (column, row).
+fn find(t: &Terminal<TestBackend>, label: &str) -> (u16, u16) {
+    let text = t.backend().to_string();
+    for (row, line) in text.lines().enumerate() {
+        let line = line.trim_start_matches('"');
+        if let Some(byte) = line.find(label) {
+            return (line[..byte].chars().count() as u16, row as u16);
+        }
+    }
+    panic!("{label:?} is not on screen:\n{text}");
+}
+
+#[test]
+fn clicks_work_on_dialogs_and_cards() {
+    let mut app = app(7);
+    start(&mut app);
+    press(&mut app, KeyCode::Char('q')); // the quit dialog
+    let (x, y) = find(&draw(&mut app, 80, 24), "[ Keep playing ]");
+    click(&mut app, x + 2, y); // click "Keep playing"
+    assert!(app.overlay().is_none() && !app.should_quit());
+    hold_until(&mut app, |a| card_up(a, "inauguration"));
+    let (x, y) = find(&draw(&mut app, 80, 24), "Say nothing about Russia");
+    click(&mut app, x, y); // first click: select the third answer
+    assert!(matches!(app.mode(), Mode::Card { cursor: 2 }));
+    draw(&mut app, 80, 24);
+    click(&mut app, x, y); // second click: answer it
+    assert!(matches!(app.mode(), Mode::Report(_)));
+    press(&mut app, KeyCode::Char('q')); // the quit dialog again
+    let (x, y) = find(&draw(&mut app, 80, 24), "[ Quit ]");
+    click(&mut app, x + 1, y); // click "Quit"
+    assert!(app.should_quit());
+}

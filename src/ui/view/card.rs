@@ -74,19 +74,29 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: usize) {
         lines.extend(wrapped);
     }
     lines.push(Line::from(""));
-    if let Some(ch) = ev.choices.get(cursor) {
-        let r = w.ranges(&ch.effects);
-        let fx = if r.is_empty() {
-            "nothing visible".to_string()
-        } else {
-            r
-        };
-        let l = Line::from(vec![
-            Span::styled("Likely effect: ", t.bold()),
-            Span::raw(fx),
-        ]);
-        lines.extend(text::wrap(l, inner_w, 2));
-    }
+    // Every answer's effect, wrapped; the card keeps the room of the longest so it
+    // does not move under the mouse when the selection changes.
+    let effects: Vec<Vec<Line>> = ev
+        .choices
+        .iter()
+        .map(|ch| {
+            let r = w.ranges(&ch.effects);
+            let fx = if r.is_empty() {
+                "nothing visible".to_string()
+            } else {
+                r
+            };
+            let l = Line::from(vec![
+                Span::styled("Likely effect: ", t.bold()),
+                Span::raw(fx),
+            ]);
+            text::wrap(l, inner_w, 2)
+        })
+        .collect();
+    let room = effects.iter().map(Vec::len).max().unwrap_or(0);
+    let mut shown = effects.get(cursor).cloned().unwrap_or_default();
+    shown.resize(room, Line::from(""));
+    lines.extend(shown);
 
     // The card takes the bottom of the screen, over the move list, and leaves the
     // header and as much of the gauges and ledger in view as it can.
