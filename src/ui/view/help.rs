@@ -43,11 +43,7 @@ fn how_to_play(sc: &Scenario, t: &Theme, w: u16) -> Vec<Line<'static>> {
             sc.deadline
         ),
     );
-    for (i, m) in sc.meters.iter().enumerate() {
-        if m.display == Display::Hidden {
-            continue;
-        }
-        let _ = i;
+    for m in sc.meters.iter().filter(|m| m.display != Display::Hidden) {
         let l = Line::from(vec![
             Span::styled(format!("{} ({}): ", m.name, m.short), t.bold()),
             Span::raw(m.describe.clone()),
