@@ -578,7 +578,11 @@ fn check_endings<J: Journal>(sc: &Scenario, st: &mut State, check: EndingCheck, 
     // Every side a person plays can end the game (the first such side when none is human).
     let first = st.setup.player();
     let found = std::iter::once(first)
-        .chain((0..SIDES as u8).map(SideId).filter(|s| *s != first && st.setup.human[s.index()]))
+        .chain(
+            (0..SIDES as u8)
+                .map(SideId)
+                .filter(|s| *s != first && st.setup.human[s.index()]),
+        )
         .find_map(|side| find_ending(sc, st, side, check));
     if let Some(e) = found {
         st.phase = Phase::Over(e);
