@@ -25,6 +25,25 @@ pub fn flavour_rng(seed: u64) -> GameRng {
     Pcg32::new(seed, FLAVOUR_STREAM)
 }
 
+/// Pick one of `n` wordings for the thing named by `salt`, from the flavour
+/// stream of `key` (a game's wording key). A pure function of its arguments:
+/// it needs no saving and can never disturb the outcome stream.
+pub fn flavour_pick(key: u64, salt: u64, n: usize) -> usize {
+    if n <= 1 {
+        return 0;
+    }
+    let mut rng = Pcg32::new(
+        key ^ salt.wrapping_mul(0xd134_2543_de82_ef95),
+        FLAVOUR_STREAM,
+    );
+    ((rng.next_u32() as u64 * n as u64) >> 32) as usize
+}
+
+/// The wording key of the `index`-th choice of the game of `seed`.
+pub fn wording_key(seed: u64, index: u64) -> u64 {
+    flavour_rng(seed ^ index.wrapping_mul(0x9e37_79b9_7f4a_7c15)).next_u64()
+}
+
 /// A generator for the `index`-th of many games played from one seed (simulator, advisor).
 pub fn game_rng(seed: u64, index: u64) -> GameRng {
     // Mix the index into the state and use it as the stream too, so that

@@ -43,8 +43,6 @@ pub struct Game {
     seed: u64,
     state: State,
     rng: GameRng,
-    /// Draws for wording only; never touches outcomes.
-    flavour: GameRng,
     opening: TurnReport,
     turns: Vec<Turn>,
 }
@@ -60,7 +58,6 @@ impl Game {
             seed,
             state,
             rng,
-            flavour: dice::flavour_rng(seed),
             opening,
             turns: Vec::new(),
         }
@@ -153,9 +150,22 @@ impl Game {
         &self.rng
     }
 
-    /// The generator for wording.
-    pub fn flavour(&mut self) -> &mut GameRng {
-        &mut self.flavour
+    /// The key of the flavour stream for the `index`-th choice's wording
+    /// (see [`dice::flavour_pick`]); the opening's wording is index 0 too.
+    pub fn wording_key(&self, index: usize) -> u64 {
+        dice::wording_key(self.seed, index as u64)
+    }
+
+    /// Every meter just after the `index`-th choice.
+    pub fn meters_after(&self, index: usize) -> Option<[i16; MAX_METERS]> {
+        let next = index + 1;
+        if next < self.turns.len() {
+            Some(self.turns[next].before.0.meters)
+        } else if next == self.turns.len() {
+            Some(self.state.meters)
+        } else {
+            None
+        }
     }
 
     /// Every meter at the start and after each month: the game's timeline.

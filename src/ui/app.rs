@@ -266,6 +266,7 @@ impl App {
             report: game.opening().clone(),
             after: game.state().meters,
             scroll: 0,
+            wording: game.wording_key(0),
         };
         self.game = Some(game);
         self.move_cursor = 0;
@@ -282,11 +283,13 @@ impl App {
         match g.play(choice) {
             Ok(report) => {
                 let report = report.clone();
+                let wording = g.wording_key(g.turns().len());
                 self.mode = Mode::Report(ReportPage {
                     kind,
                     report,
                     after: g.state().meters,
                     scroll: 0,
+                    wording,
                 });
             }
             Err(e) => self.status = Some(format!("Not played: {e}.")),
@@ -328,11 +331,14 @@ impl App {
                 after[m.index()] -= d;
             }
         }
+        // Report i's wording key is that of choice i + 1 (the opening is 0), as when it was first shown.
+        let wording = g.wording_key(last_month.map_or(0, |i| i + 1));
         self.mode = Mode::Report(ReportPage {
             kind,
             report,
             after,
             scroll: 0,
+            wording,
         });
     }
 

@@ -43,6 +43,8 @@ pub struct ReportPage {
     /// Every meter right after the report (before = after − net change).
     pub after: [i16; MAX_METERS],
     pub scroll: u16,
+    /// The flavour key for this report's wording variants.
+    pub wording: u64,
 }
 
 /// The screen that is up.

@@ -1,10 +1,10 @@
 //! Turning the core's ids and records into words: memory labels, causes of
 //! meter changes, notes as sentences, and the compact cost of a move.
 
-use crate::game::Scenario;
 use crate::game::report::{Cause, Note};
 use crate::game::scenario::{Display, Effect, MeterId, MoveId, SideId};
 use crate::game::state::{Memory, MemorySource, Outcome};
+use crate::game::{Scenario, dice};
 
 use super::theme::Theme;
 
@@ -14,6 +14,8 @@ pub struct Words<'a> {
     pub sc: &'a Scenario,
     pub player: SideId,
     pub theme: Theme,
+    /// The flavour key wording variants are picked with (0 outside a report).
+    pub wording: u64,
 }
 
 impl<'a> Words<'a> {
@@ -22,7 +24,14 @@ impl<'a> Words<'a> {
             sc,
             player: sc.default_player,
             theme,
+            wording: 0,
         }
+    }
+
+    /// The same words, picking wording variants with this flavour key.
+    pub fn with_wording(mut self, key: u64) -> Words<'a> {
+        self.wording = key;
+        self
     }
 
     pub fn side_name(&self, side: SideId) -> &'a str {
@@ -205,10 +214,16 @@ impl<'a> Words<'a> {
         Some(match note {
             Note::Moved { side, mv, success } => {
                 let m = sc.moves.get(mv.index())?;
-                let text = match success {
-                    Some(false) => m.failure_text.as_str(),
-                    _ => m.success_text.as_str(),
+                let variants = match success {
+                    Some(false) => &m.failure_text,
+                    _ => &m.success_text,
                 };
+                let pick = dice::flavour_pick(
+                    self.wording,
+                    mv.0 as u64 * 2 + side.0 as u64,
+                    variants.len(),
+                );
+                let text = variants.get(pick).map_or("", String::as_str);
                 match (side == self.player, text.is_empty()) {
                     (true, true) => format!("You chose: {}.", m.name),
                     (true, false) => format!("You chose: {}. {text}", m.name),

@@ -893,8 +893,8 @@ impl<'a> Cx<'a> {
                 chance: self.chance(m.chance.as_ref(), &format!("{field}.chance")),
                 success: self.effect(m.success.as_ref(), &format!("{field}.success"), Some(side)),
                 failure: self.effect(m.failure.as_ref(), &format!("{field}.failure"), Some(side)),
-                success_text: m.success_text.clone(),
-                failure_text: m.failure_text.clone(),
+                success_text: m.success_text.variants(),
+                failure_text: m.failure_text.variants(),
                 weight: m.weight.as_ref().map_or(1.0, |w| {
                     self.float(w, &format!("{field}.weight"), 0.0, 1000.0)
                 }),

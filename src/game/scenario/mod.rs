@@ -392,8 +392,10 @@ pub struct Move {
     pub chance: Chance,
     pub success: Effect,
     pub failure: Effect,
-    pub success_text: String,
-    pub failure_text: String,
+    /// Wording variants for success (or for a move that cannot fail); the UI
+    /// picks one with the flavour stream, so wording never touches outcomes.
+    pub success_text: Vec<String>,
+    pub failure_text: Vec<String>,
     /// For the AI: relative weight among moves of the same posture.
     pub weight: f64,
     pub weight_per: Vec<(MeterId, f64)>,

@@ -207,6 +207,26 @@ pub struct Effect {
     pub memory: Vec<S<Memory>>,
 }
 
+/// Words for an outcome: one text, or several variants the UI picks from by the flavour stream.
+#[derive(Deserialize, Debug, Default)]
+#[serde(untagged)]
+pub enum Text {
+    #[default]
+    None,
+    One(String),
+    Variants(Vec<String>),
+}
+
+impl Text {
+    pub fn variants(&self) -> Vec<String> {
+        match self {
+            Text::None => Vec::new(),
+            Text::One(s) => vec![s.clone()],
+            Text::Variants(v) => v.clone(),
+        }
+    }
+}
+
 /// A treaty condition: one status or a list of them.
 #[derive(Deserialize, Debug)]
 #[serde(untagged)]
@@ -276,9 +296,9 @@ pub struct Move {
     #[serde(default)]
     pub failure: Option<S<Effect>>,
     #[serde(default)]
-    pub success_text: String,
+    pub success_text: Text,
     #[serde(default)]
-    pub failure_text: String,
+    pub failure_text: Text,
     #[serde(default)]
     pub weight: Option<S<f64>>,
     #[serde(default)]

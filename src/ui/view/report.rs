@@ -76,7 +76,7 @@ fn goal(sc: &Scenario, w: &Words) -> String {
 
 /// The story of the report: moves, readings, treaties, the ladder, news.
 fn story(sc: &Scenario, t: &Theme, page: &ReportPage, width: u16) -> Vec<Line<'static>> {
-    let w = Words::new(sc, *t);
+    let w = Words::new(sc, *t).with_wording(page.wording);
     let us = sc.default_player;
     let notes = &page.report.notes;
     let mut out: Vec<Line<'static>> = Vec::new();
