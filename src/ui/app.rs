@@ -9,6 +9,7 @@ use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind
 use crate::game::{Choice, Difficulty, Game, Phase, Scenario, Setup};
 
 use super::Options;
+use super::advice::Advice;
 use super::keys::{self, Action, Scope};
 pub use super::mode::{Command, MENU, MenuItem, Mode, Msg, Overlay, ReportKind, ReportPage};
 use super::theme::Theme;
@@ -30,6 +31,8 @@ pub struct App {
     pub(super) hits: Hits,
     /// Rows of the scrolling page in the last frame (for page up/down).
     pub(super) page_rows: u16,
+    /// The advisor's forecasts for the game as it stands (computed when first drawn).
+    pub(super) advice: Option<Advice>,
 }
 
 impl App {
@@ -46,6 +49,7 @@ impl App {
             status: None,
             hits: Hits::default(),
             page_rows: 10,
+            advice: None,
         }
     }
 
@@ -74,7 +78,27 @@ impl App {
 
     /// Draw the current screen into a frame of any size.
     pub fn draw(&mut self, frame: &mut Frame) {
+        self.refresh_advice();
         view::draw(self, frame);
+    }
+
+    /// Forecast the open choices once per state, before the screen that shows them.
+    fn refresh_advice(&mut self) {
+        let Some(g) = &self.game else {
+            self.advice = None;
+            return;
+        };
+        let wanted =
+            matches!(self.mode, Mode::Playing { .. } | Mode::Card { .. }) && !g.state().is_over();
+        if wanted && !self.advice.as_ref().is_some_and(|a| a.is_for(g)) {
+            self.advice = Some(Advice::compute(g));
+        }
+    }
+
+    /// The advisor's forecasts, if they are for the game as it stands.
+    pub fn advice(&self) -> Option<&Advice> {
+        let g = self.game.as_ref()?;
+        self.advice.as_ref().filter(|a| a.is_for(g))
     }
 
     fn scope(&self) -> Scope {
@@ -267,6 +291,7 @@ impl App {
             after: game.state().meters,
             scroll: 0,
             wording: game.wording_key(0),
+            forecast: None,
         };
         self.game = Some(game);
         self.move_cursor = 0;
@@ -280,6 +305,12 @@ impl App {
             (Choice::Answer { .. }, Phase::Card(event)) => ReportKind::Answer { event },
             _ => ReportKind::Month { turn },
         };
+        let forecast = self
+            .advice
+            .as_ref()
+            .filter(|a| a.is_for(g))
+            .and_then(|a| a.for_choice(choice))
+            .cloned();
         match g.play(choice) {
             Ok(report) => {
                 let report = report.clone();
@@ -290,6 +321,7 @@ impl App {
                     after: g.state().meters,
                     scroll: 0,
                     wording,
+                    forecast,
                 });
             }
             Err(e) => self.status = Some(format!("Not played: {e}.")),
@@ -339,6 +371,7 @@ impl App {
             after,
             scroll: 0,
             wording,
+            forecast: None,
         });
     }
 

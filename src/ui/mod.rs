@@ -5,6 +5,7 @@
 //! `words` turns the core's records into sentences; `theme` holds every
 //! colour and glyph.
 
+mod advice;
 mod app;
 pub mod effects;
 pub mod keys;

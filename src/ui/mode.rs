@@ -2,6 +2,7 @@
 //! input means and what a screen may ask the app to do.
 
 use crate::game::Choice;
+use crate::game::forecast::Forecast;
 use crate::game::report::TurnReport;
 use crate::game::scenario::{EventId, MAX_METERS};
 
@@ -45,6 +46,8 @@ pub struct ReportPage {
     pub scroll: u16,
     /// The flavour key for this report's wording variants.
     pub wording: u64,
+    /// What the advisor forecast for the choice this report follows.
+    pub forecast: Option<Forecast>,
 }
 
 /// The screen that is up.

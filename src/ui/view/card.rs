@@ -47,10 +47,16 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: usize) {
         inner_w,
         0,
     ));
-    let source = format!(
-        "{} {}  (their words and claims, not the game's)",
-        t.g.dash, ev.source
-    );
+    // Attributed words are their speakers' claims; the game's own cards say so plainly.
+    let own = ev.source.starts_with("Game ");
+    let source = if own {
+        format!("{} {}", t.g.dash, ev.source)
+    } else {
+        format!(
+            "{} {}  (their words and claims, not the game's)",
+            t.g.dash, ev.source
+        )
+    };
     lines.extend(text::wrap(
         Line::from(Span::styled(source, t.dim())),
         inner_w,

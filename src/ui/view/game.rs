@@ -67,7 +67,8 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: Option<usize>) 
     let Some(game) = app.game.as_ref() else {
         return;
     };
-    let c = Ctx::new(&app.scenario, game, app.theme);
+    let mut c = Ctx::new(&app.scenario, game, app.theme);
+    c.advice = app.advice.as_ref().filter(|a| a.is_for(game));
     let t = app.theme;
     let st = game.state();
     let sc = c.sc;

@@ -6,8 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
+use crate::game::forecast::Forecast;
 use crate::game::rules;
-use crate::game::scenario::MoveId;
+use crate::game::scenario::{Display, MeterId, MoveId};
 use crate::ui::effects::CostPart;
 use crate::ui::text::{self, truncate, width};
 
@@ -17,7 +18,7 @@ use super::{Hits, Target};
 /// Narrowest hint column worth showing.
 const MIN_HINT: usize = 14;
 /// The effect column's width when hints need the room.
-const EFFECT_COLUMN: usize = 36;
+const EFFECT_COLUMN: usize = 44;
 
 /// The styled parts of a cost: "Rel−4 Ten+4".
 fn cost_spans(c: &Ctx, parts: &[CostPart]) -> Vec<Span<'static>> {
@@ -36,7 +37,44 @@ fn cost_spans(c: &Ctx, parts: &[CostPart]) -> Vec<Span<'static>> {
     out
 }
 
-/// What a move row shows after its name: usual effect, odds of success, or why it is unavailable.
+/// The advisor's median change of each shown meter over the month, as cost parts.
+pub fn forecast_parts(c: &Ctx, f: &Forecast) -> Vec<CostPart> {
+    let st = c.game.state();
+    (0..c.sc.meters.len())
+        .map(|i| MeterId(i as u8))
+        .filter(|m| c.sc.meter_def(*m).display != Display::Hidden)
+        .map(|m| CostPart {
+            meter: m,
+            delta: (f.meter(m).median - st.meter(m)) as i32,
+        })
+        .filter(|p| p.delta != 0)
+        .collect()
+}
+
+/// A share as a whole percentage.
+fn pct(x: f64) -> u32 {
+    (x * 100.0).round() as u32
+}
+
+/// The advisor's row: median changes, then the odds that it fails and that Moscow retaliates.
+fn forecast_spans(c: &Ctx, f: &Forecast) -> Vec<Span<'static>> {
+    let mut out = cost_spans(c, &forecast_parts(c, f));
+    if out.is_empty() {
+        out.push(Span::styled("little change", c.t.dim()));
+    }
+    out.push(Span::styled(c.t.g.sep.to_string(), c.t.dim()));
+    if let Some(fail) = f.failure {
+        out.push(Span::styled(format!("F{}% ", pct(fail)), c.t.bold()));
+    }
+    out.push(Span::styled(
+        format!("R{}%", pct(f.retaliation)),
+        c.t.bold(),
+    ));
+    out
+}
+
+/// What a move row shows after its name: the advisor's forecast (or, before it
+/// is ready, the usual effect and odds), or why the move is unavailable.
 fn effect_spans(c: &Ctx, mv: MoveId, legal: bool) -> Vec<Span<'static>> {
     let m = c.sc.mv(mv);
     if !legal {
@@ -44,6 +82,9 @@ fn effect_spans(c: &Ctx, mv: MoveId, legal: bool) -> Vec<Span<'static>> {
             format!("{} {}", c.t.g.locked, m.requires_text),
             c.t.dim(),
         )];
+    }
+    if let Some(f) = c.advice.and_then(|a| a.for_move(mv)) {
+        return forecast_spans(c, f);
     }
     let mut out = treaty_spans(c, &m.effects);
     out.extend(cost_spans(c, &c.w.cost(mv)));
@@ -116,15 +157,23 @@ pub fn list(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: Option<usize>, hits: 
     let effect_w = if show_hint { effect_w } else { room };
 
     let when = c.sc.calendar.label(st.turn);
+    let legend = if c.advice.is_some() {
+        format!(
+            "{}median a month on{}F fails{}R {} hits back",
+            c.t.g.sep,
+            c.t.g.sep,
+            c.t.g.sep,
+            c.w.them()
+        )
+    } else {
+        format!(
+            "{}usual effect{}NN%: odds, then what success adds",
+            c.t.g.sep, c.t.g.sep
+        )
+    };
     let heading = Line::from(vec![
         Span::styled(format!("Your move for {when}"), c.t.heading()),
-        Span::styled(
-            format!(
-                "{}usual effect{}NN%: odds, then what success adds",
-                c.t.g.sep, c.t.g.sep
-            ),
-            c.t.dim(),
-        ),
+        Span::styled(legend, c.t.dim()),
     ]);
     put(buf, area, 0, heading);
     for (i, (mv, (legal, spans))) in ids.iter().zip(effects).enumerate() {
@@ -189,6 +238,51 @@ pub fn list(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: Option<usize>, hits: 
     }
 }
 
+/// The advisor's forecast in words: each shown meter's likely value and range, then the odds.
+pub fn forecast_sentence(c: &Ctx, f: &Forecast) -> Vec<Span<'static>> {
+    let st = c.game.state();
+    let mut out = vec![Span::styled(
+        format!("Advisor ({} plays of the rules): ", f.samples),
+        c.t.bold(),
+    )];
+    let mut parts = Vec::new();
+    for i in 0..c.sc.meters.len() {
+        let m = MeterId(i as u8);
+        let def = c.sc.meter_def(m);
+        if def.display == Display::Hidden {
+            continue;
+        }
+        let s = f.meter(m);
+        let range = if s.p10 == s.p90 {
+            String::new()
+        } else {
+            format!(" ({}..{})", s.p10, s.p90)
+        };
+        parts.push(format!(
+            "{} {}{}{}{range}",
+            def.short,
+            st.meter(m),
+            c.t.g.arrow,
+            s.median
+        ));
+    }
+    let mut odds = Vec::new();
+    if let Some(fail) = f.failure {
+        odds.push(format!("fails {}%", pct(fail)));
+    }
+    odds.push(format!("{} hits back {}%", c.w.them(), pct(f.retaliation)));
+    odds.push(format!("ladder climbs {}%", pct(f.rung_up)));
+    if f.game_over > 0.0 {
+        odds.push(format!("game lost {}%", pct(f.game_over)));
+    }
+    out.push(Span::raw(format!(
+        "{}; {}. ",
+        parts.join(", "),
+        odds.join(", ")
+    )));
+    out
+}
+
 /// The selected move in full, as one paragraph: hint (or why it is unavailable),
 /// then its effects as ranges with odds, then its description while room lasts.
 pub fn detail(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: usize, status: Option<&str>) {
@@ -210,6 +304,9 @@ pub fn detail(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: usize, status: Opti
     }
     spans.push(label(format!("{}: ", m.name)));
     spans.push(Span::raw(format!("{} ", m.hint)));
+    if legal && let Some(f) = c.advice.and_then(|a| a.for_move(mv)) {
+        spans.extend(forecast_sentence(c, f));
+    }
     let always = c.w.ranges(&m.effects);
     match c.w.odds(st, mv) {
         Some(p) => {

@@ -7,6 +7,7 @@ use ratatui::widgets::Widget;
 
 use crate::game::scenario::{Display, MeterId, TreatyStatus};
 use crate::game::{Game, Scenario};
+use crate::ui::advice::Advice;
 use crate::ui::text::{self, truncate, width};
 use crate::ui::theme::Theme;
 use crate::ui::words::Words;
@@ -17,6 +18,8 @@ pub struct Ctx<'a> {
     pub game: &'a Game,
     pub t: Theme,
     pub w: Words<'a>,
+    /// The advisor's forecasts for this state, when they have been computed.
+    pub advice: Option<&'a Advice>,
 }
 
 impl<'a> Ctx<'a> {
@@ -26,6 +29,7 @@ impl<'a> Ctx<'a> {
             game,
             t,
             w: Words::new(sc, t),
+            advice: None,
         }
     }
 

@@ -96,9 +96,23 @@ fn story(sc: &Scenario, t: &Theme, page: &ReportPage, width: u16) -> Vec<Line<'s
                     Some(false) => Span::styled(format!(" {} It failed.", t.g.bad), t.bad()),
                     None => Span::raw(""),
                 };
+                let forecast = match page.forecast.as_ref().and_then(|f| f.failure) {
+                    Some(fail) => Span::styled(
+                        format!(
+                            " (The advisor gave it {}% to fail.)",
+                            (fail * 100.0).round()
+                        ),
+                        t.dim(),
+                    ),
+                    None => Span::raw(""),
+                };
                 para(
                     &mut out,
-                    Line::from(vec![Span::raw(w.note(*n).unwrap_or_default()), how]),
+                    Line::from(vec![
+                        Span::raw(w.note(*n).unwrap_or_default()),
+                        how,
+                        forecast,
+                    ]),
                 );
                 out.push(Line::from(""));
             }
@@ -109,8 +123,24 @@ fn story(sc: &Scenario, t: &Theme, page: &ReportPage, width: u16) -> Vec<Line<'s
                     Line::from(Span::styled(w.note(*n).unwrap_or_default(), t.bold())),
                 );
             }
-            Note::Moved { .. } => {
-                para(&mut out, Line::from(w.note(*n).unwrap_or_default()));
+            Note::Moved { mv, .. } => {
+                let mut line = vec![Span::raw(w.note(*n).unwrap_or_default())];
+                if let Some(f) = &page.forecast {
+                    let hostile = sc.mv(mv).stance < 0;
+                    line.push(Span::styled(
+                        format!(
+                            " (The advisor gave {}% for a hostile answer{}.)",
+                            (f.retaliation * 100.0).round(),
+                            if hostile {
+                                ": it came"
+                            } else {
+                                ": it did not come"
+                            }
+                        ),
+                        t.dim(),
+                    ));
+                }
+                para(&mut out, Line::from(line));
                 out.push(Line::from(""));
             }
             Note::Answered { side, .. } if side == us => {
@@ -224,6 +254,25 @@ fn changes(sc: &Scenario, t: &Theme, page: &ReportPage, width: u16) -> Vec<Line<
             ));
         }
         head.push(Span::styled(def.label(after).to_string(), t.dim()));
+        if let Some(f) = &page.forecast {
+            let s = f.meter(m);
+            let inside = (s.p10..=s.p90).contains(&after);
+            head.push(Span::styled(
+                format!(
+                    "{}forecast {} ({}..{}){}",
+                    t.g.sep,
+                    s.median,
+                    s.p10,
+                    s.p90,
+                    if inside {
+                        ""
+                    } else {
+                        ", outside the likely range"
+                    }
+                ),
+                t.dim(),
+            ));
+        }
         out.extend(text::wrap(Line::from(head), width, 2));
         for (_, d, cause) in items {
             let s = Span::styled(
