@@ -310,7 +310,8 @@ impl App {
             .as_ref()
             .filter(|a| a.is_for(g))
             .and_then(|a| a.for_choice(choice))
-            .cloned();
+            .cloned()
+            .map(Box::new);
         match g.play(choice) {
             Ok(report) => {
                 let report = report.clone();

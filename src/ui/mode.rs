@@ -47,7 +47,7 @@ pub struct ReportPage {
     /// The flavour key for this report's wording variants.
     pub wording: u64,
     /// What the advisor forecast for the choice this report follows.
-    pub forecast: Option<Forecast>,
+    pub forecast: Option<Box<Forecast>>,
 }
 
 /// The screen that is up.
