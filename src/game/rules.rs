@@ -147,12 +147,19 @@ pub fn legal_moves<'a>(
 }
 
 /// Whether a condition holds.
+#[inline]
 pub fn holds(c: &Cond, st: &State) -> bool {
-    c.min.iter().all(|(m, v)| st.meter(*m) >= *v)
+    !c.checks || holds_slow(c, st)
+}
+
+fn holds_slow(c: &Cond, st: &State) -> bool {
+    st.flags & c.flag_mask == c.flag_mask
+        && st.flags & c.not_flag_mask == 0
+        && c.min.iter().all(|(m, v)| st.meter(*m) >= *v)
         && c.max.iter().all(|(m, v)| st.meter(*m) <= *v)
-        && c.treaty.iter().all(|(t, ok)| ok.contains(&st.treaty(*t)))
-        && c.flags.iter().all(|f| st.flag(*f))
-        && c.not_flags.iter().all(|f| !st.flag(*f))
+        && c.treaty_masks
+            .iter()
+            .all(|(t, ok)| st.treaty(*t).bit() & ok != 0)
         && c.from_turn.is_none_or(|t| st.turn >= t)
         && c.until_turn.is_none_or(|t| st.turn <= t)
         && (c.any.is_empty() || c.any.iter().any(|a| holds(a, st)))
@@ -432,12 +439,10 @@ fn begin_month<R: Rng + ?Sized, J: Journal>(
 ) {
     let ladder_before = ladder_rung(sc, st);
     j.note(Note::Month { turn: st.turn });
-    for (i, e) in sc.events.iter().enumerate() {
-        let id = EventId(i as u8);
-        let due = match e.trigger {
+    for &id in &sc.index.monthly {
+        let due = match sc.event(id).trigger {
             Trigger::At(t) => t == st.turn,
-            Trigger::When => true,
-            Trigger::Deck { .. } => false,
+            _ => true,
         };
         if due && ready(sc, st, id) {
             fire(sc, st, id, rng, j);
@@ -445,16 +450,16 @@ fn begin_month<R: Rng + ?Sized, J: Journal>(
     }
     if dice::chance(rng, sc.deck_chance) {
         // A fixed array, not a Vec: this runs every month of every simulated game.
+        let deck = &sc.index.deck;
         let mut weights = [0.0; MAX_EVENTS];
-        for (i, e) in sc.events.iter().enumerate() {
-            if let Trigger::Deck { weight } = e.trigger
-                && ready(sc, st, EventId(i as u8))
-            {
-                weights[i] = weight;
+        let weights = &mut weights[..deck.len()];
+        for (w, (id, weight)) in weights.iter_mut().zip(deck) {
+            if ready(sc, st, *id) {
+                *w = *weight;
             }
         }
-        if let Some(i) = dice::weighted(rng, &weights[..sc.events.len()]) {
-            fire(sc, st, EventId(i as u8), rng, j);
+        if let Some(k) = dice::weighted(rng, weights) {
+            fire(sc, st, deck[k].0, rng, j);
         }
     }
     if let Some(before) = month_start {

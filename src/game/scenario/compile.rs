@@ -86,6 +86,7 @@ impl Scenario {
         };
         let mut sc = cx.scenario(file_raw);
         sc.fingerprint = super::fingerprint(text);
+        sc.index = Index::build(&sc);
         if cx.errors.is_empty() {
             Ok(sc)
         } else {
@@ -485,7 +486,7 @@ impl<'a> Cx<'a> {
             }
             any.push(self.cond_at(Some(sub), &format!("{field}.any[{i}]"), cal, depth + 1));
         }
-        Cond {
+        let mut cond = Cond {
             min,
             max,
             treaty,
@@ -494,7 +495,10 @@ impl<'a> Cx<'a> {
             from_turn,
             until_turn,
             any,
-        }
+            ..Cond::default()
+        };
+        cond.prepare();
+        cond
     }
 
     fn chance(&mut self, c: Option<&S<raw::Chance>>, field: &str) -> Chance {
@@ -1106,6 +1110,7 @@ impl<'a> Cx<'a> {
             deck_chance,
             history,
             fingerprint: 0,
+            index: Index::default(),
         }
     }
 }

@@ -88,6 +88,36 @@ pub struct Scenario {
     pub history: Vec<HistoryNote>,
     /// FNV-1a of the scenario's text: saves and runs name the exact data they were played on.
     pub fingerprint: u64,
+    /// Lookups derived from the rest, so the rules need not search.
+    pub index: Index,
+}
+
+/// Lists derived from a scenario for the rules' hot path.
+#[derive(Clone, Debug, Default)]
+pub struct Index {
+    /// Each side's moves, in scenario order.
+    pub side_moves: [Vec<MoveId>; SIDES],
+    /// Scripted and triggered cards (checked every month), in scenario order.
+    pub monthly: Vec<EventId>,
+    /// Cards in the random deck, with their weights, in scenario order.
+    pub deck: Vec<(EventId, f64)>,
+}
+
+impl Index {
+    pub fn build(sc: &Scenario) -> Index {
+        let mut ix = Index::default();
+        for (i, m) in sc.moves.iter().enumerate() {
+            ix.side_moves[m.side.index()].push(MoveId(i as u8));
+        }
+        for (i, e) in sc.events.iter().enumerate() {
+            let id = EventId(i as u8);
+            match e.trigger {
+                Trigger::At(_) | Trigger::When => ix.monthly.push(id),
+                Trigger::Deck { weight } => ix.deck.push((id, weight)),
+            }
+        }
+        ix
+    }
 }
 
 /// FNV-1a, 64 bits: a stable fingerprint of a text (not a security hash).
@@ -240,6 +270,11 @@ impl TreatyStatus {
         TreatyStatus::SuccessorAgreed,
     ];
 
+    /// This status as one bit of a mask.
+    pub fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+
     /// The name used in scenario files.
     pub fn key(self) -> &'static str {
         match self {
@@ -327,9 +362,31 @@ pub struct Cond {
     pub until_turn: Option<u8>,
     /// If not empty, at least one of these must hold too.
     pub any: Vec<Cond>,
+    /// Precomputed for speed (set by the compiler): is there anything to check?
+    pub checks: bool,
+    /// `flags` and `not_flags` as bit masks.
+    pub flag_mask: u64,
+    pub not_flag_mask: u64,
+    /// `treaty` as bit masks of allowed statuses.
+    pub treaty_masks: Vec<(TreatyId, u8)>,
 }
 
 impl Cond {
+    /// Fill the precomputed parts from the listed ones (here and in every `any`).
+    pub fn prepare(&mut self) {
+        for a in &mut self.any {
+            a.prepare();
+        }
+        self.flag_mask = self.flags.iter().fold(0, |m, f| m | 1 << f.0);
+        self.not_flag_mask = self.not_flags.iter().fold(0, |m, f| m | 1 << f.0);
+        self.treaty_masks = self
+            .treaty
+            .iter()
+            .map(|(t, ok)| (*t, ok.iter().fold(0u8, |m, s| m | s.bit())))
+            .collect();
+        self.checks = !self.is_empty();
+    }
+
     pub fn is_empty(&self) -> bool {
         self.min.is_empty()
             && self.max.is_empty()
@@ -540,11 +597,7 @@ impl Scenario {
 
     /// The moves of one side, in scenario order.
     pub fn moves_of(&self, side: SideId) -> impl Iterator<Item = MoveId> + '_ {
-        self.moves
-            .iter()
-            .enumerate()
-            .filter(move |(_, m)| m.side == side)
-            .map(|(i, _)| MoveId(i as u8))
+        self.index.side_moves[side.index()].iter().copied()
     }
 
     /// The ladder meter, if the scenario has one.
