@@ -1,0 +1,24 @@
+//! The balance targets of the default scenario, checked by the real simulator
+//! at a smaller number of games with a fixed seed: deterministic, not timed.
+//! The full figures (10,000 games per policy) are in docs/balance.md.
+
+use detente::game::{Difficulty, Scenario};
+use detente::sim::balance;
+
+/// Games per policy here; the expert plays a tenth (it samples thousands of games per decision).
+const GAMES: u64 = 2000;
+const SEED: u64 = 1;
+
+#[test]
+fn default_scenario_meets_every_balance_target() {
+    let sc = Scenario::builtin();
+    let (summaries, targets) = balance::measure(&sc, GAMES, SEED, Difficulty::Normal);
+    assert!(summaries.iter().any(|s| s.policy == "expert"), "the expert was measured");
+    assert!(targets.len() >= 20, "every target was checked: {}", targets.len());
+    let missed: Vec<String> = targets
+        .iter()
+        .filter(|t| !t.met)
+        .map(|t| format!("{} (measured {})", t.what, t.figure))
+        .collect();
+    assert!(missed.is_empty(), "balance targets missed:\n{}", missed.join("\n"));
+}
