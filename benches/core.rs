@@ -8,7 +8,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 
 use detente::game::forecast::{self, DEFAULT_SAMPLES};
 use detente::game::rules::{self, Choice};
-use detente::game::{Difficulty, Scenario, Setup, dice};
+use detente::game::{Difficulty, Scenario, Setup, dice, opponent};
 use detente::sim::{Plan, Policy, play_one};
 
 fn setup(d: Difficulty) -> (Scenario, Setup) {
@@ -67,5 +67,21 @@ fn advisor(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, one_turn, one_game, advisor);
+fn hard_opponent(c: &mut Criterion) {
+    let (sc, setup) = setup(Difficulty::Hard);
+    let mut rng = dice::outcome_rng(1);
+    let st = rules::start(&sc, setup, &mut rng, &mut ());
+    let moscow = sc.default_player.other();
+    let seen = sc.move_id("sanctions");
+    c.bench_function("hard opponent: one decision (looks ahead)", |b| {
+        let mut k = 0u64;
+        b.iter(|| {
+            let mut r = dice::game_rng(3, k);
+            k += 1;
+            black_box(opponent::answer(&sc, &st, moscow, seen, &mut r, &mut ()))
+        })
+    });
+}
+
+criterion_group!(benches, one_turn, one_game, advisor, hard_opponent);
 criterion_main!(benches);
