@@ -21,6 +21,18 @@ pub struct Cli {
     #[arg(long, global = false)]
     pub seed: Option<u64>,
 
+    /// Today's game: the seed is the date (UTC), the same for everyone today.
+    #[arg(long, conflicts_with = "seed")]
+    pub daily: bool,
+
+    /// Take up the saved game at once (the title screen's Continue).
+    #[arg(long = "continue")]
+    pub resume: bool,
+
+    /// Write the game's run file (scenario, seed, choices) to FILE when it ends or you quit.
+    #[arg(long, value_name = "FILE")]
+    pub save_run: Option<PathBuf>,
+
     /// How hard Moscow plays.
     #[arg(long, value_enum, default_value_t = Level::Normal)]
     pub difficulty: Level,
@@ -43,9 +55,20 @@ pub enum Command {
     },
     /// Play many games headless with a built-in policy and summarise them (the balancing tool).
     Simulate(SimulateArgs),
+    /// Play back a run file turn by turn, or check it (--verify).
+    Replay {
+        /// The run file (or a save) to play back.
+        file: PathBuf,
+        /// Check, without the UI, that it reproduces its recorded end state: exit 0 if it
+        /// does, 1 if it does not, 2 if the file cannot be read.
+        #[arg(long)]
+        verify: bool,
+    },
+    /// Print the high-score table (kept in the data directory; DETENTE_DATA_DIR moves it).
+    Scores,
 }
 
-#[derive(clap::Args, Debug)]
+#[derive(clap::Args, Clone, Debug)]
 pub struct SimulateArgs {
     /// How many games.
     #[arg(long, default_value_t = 1000)]

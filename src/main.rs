@@ -7,12 +7,13 @@ use clap::Parser;
 
 use detente::cli::{Cli, Command};
 use detente::scenario_file;
+use detente::store::{self, Files, Found};
 use detente::ui;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Some(Command::CheckScenario { path }) => match scenario_file::load_path(&path) {
+    match &cli.command {
+        Some(Command::CheckScenario { path }) => match scenario_file::load_path(path) {
             Ok(sc) => {
                 println!(
                     "{}: ok — \"{}\": {} meters, {} moves, {} events, {} endings, {} turns",
@@ -32,7 +33,9 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        Some(Command::Simulate(args)) => simulate(args),
+        Some(Command::Simulate(args)) => simulate(args.clone()),
+        Some(Command::Replay { file, verify }) => replay(file, *verify, &cli),
+        Some(Command::Scores) => scores(),
         None => play(cli),
     }
 }
@@ -89,35 +92,182 @@ fn simulate(args: detente::cli::SimulateArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn play(cli: Cli) -> ExitCode {
+/// The game needs a terminal on both ends; say so on one line if not.
+fn need_terminal() -> Result<(), ExitCode> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         eprintln!(
             "detente: the game needs an interactive terminal (stdin and stdout must be a terminal)"
         );
-        return ExitCode::from(2);
+        return Err(ExitCode::from(2));
     }
-    let scenario = match scenario_file::load(cli.scenario.as_deref().unwrap_or("default")) {
+    Ok(())
+}
+
+fn options(cli: &Cli, seed: u64, seed_given: bool) -> ui::Options {
+    ui::Options {
+        seed,
+        seed_given,
+        difficulty: cli.difficulty.into(),
+        ascii: cli.ascii,
+        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+    }
+}
+
+/// Run the UI and turn how it ended into an exit status (messages go to stderr only
+/// once the terminal is restored).
+fn run_ui(scenario: detente::game::Scenario, options: ui::Options, launch: ui::Launch) -> ExitCode {
+    match ui::run(scenario, options, launch) {
+        Ok(messages) => {
+            for m in &messages {
+                eprintln!("detente: {m}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("detente: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn play(cli: Cli) -> ExitCode {
+    if let Err(code) = need_terminal() {
+        return code;
+    }
+    let name = cli.scenario.as_deref().unwrap_or("default");
+    let scenario = match scenario_file::load(name) {
         Ok(sc) => sc,
         Err(errors) => {
             eprintln!("{errors}");
             return ExitCode::from(2);
         }
     };
-    let seed = cli.seed.unwrap_or_else(random_seed);
-    let options = ui::Options {
-        seed,
-        seed_given: cli.seed.is_some(),
-        difficulty: cli.difficulty.into(),
-        ascii: cli.ascii,
-        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+    let scenario_path = scenario_path(name, &scenario);
+    let (seed, daily) = if cli.daily {
+        let today = store::today();
+        (store::daily_seed(today), Some(store::date_text(today)))
+    } else {
+        (cli.seed.unwrap_or_else(random_seed), None)
     };
-    match ui::run(scenario, options) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("detente: {e}");
-            ExitCode::FAILURE
+    let mut files = Files::at(store::data_dir());
+    let mut launch = ui::Launch {
+        scenario_path,
+        save_run: cli.save_run.clone(),
+        daily,
+        resume_now: cli.resume,
+        ..ui::Launch::default()
+    };
+    match files.find_autosave() {
+        Found::Resume(r) => launch.resumable = Some(r),
+        Found::Bad(msg) if cli.resume => {
+            eprintln!("detente: {msg}");
+            eprintln!("detente: no game to continue; run `detente` to start a new one");
+            return ExitCode::from(2);
+        }
+        Found::Bad(msg) => launch.notice = Some(format!("{msg}. Start a new game.")),
+        Found::Nothing | Found::Finished if cli.resume => {
+            let at = files
+                .autosave_path()
+                .map_or_else(|| "no data directory".into(), |p| p.display().to_string());
+            eprintln!("detente: no game to continue ({at}); run `detente` to start a new one");
+            return ExitCode::from(2);
+        }
+        Found::Nothing | Found::Finished => {}
+    }
+    launch.files = files;
+    let given = cli.seed.is_some() || cli.daily;
+    let options = options(&cli, seed, given);
+    run_ui(scenario, options, launch)
+}
+
+/// The canonical path of a scenario loaded from a file, for records; `None` if built in.
+fn scenario_path(name: &str, sc: &detente::game::Scenario) -> Option<std::path::PathBuf> {
+    let builtin = detente::game::Scenario::builtin();
+    if name == "default" || (name == builtin.id && sc.id == builtin.id) {
+        return None;
+    }
+    let p = std::path::Path::new(name);
+    Some(p.canonicalize().unwrap_or_else(|_| p.to_path_buf()))
+}
+
+/// `detente replay FILE [--verify]`.
+fn replay(file: &std::path::Path, verify: bool, cli: &Cli) -> ExitCode {
+    use detente::store::files::{self, Problem};
+    let loaded = files::load(file);
+    if verify {
+        return match loaded {
+            Ok(r) => {
+                let g = &r.game;
+                let sc = g.scenario();
+                let end = match g.state().ending() {
+                    Some(e) => format!(
+                        "{}, score {}",
+                        sc.ending(e).title,
+                        g.score(sc.default_player)
+                    ),
+                    None => format!("unfinished at {}", sc.calendar.label(g.state().turn)),
+                };
+                let n = g.turns().len();
+                println!(
+                    "{}: ok — {n} choice{} replay to the recorded state ({end})",
+                    file.display(),
+                    if n == 1 { "" } else { "s" }
+                );
+                ExitCode::SUCCESS
+            }
+            Err(p @ Problem::Mismatch(_)) => {
+                eprintln!("detente: {p}");
+                ExitCode::from(1)
+            }
+            Err(p) => {
+                eprintln!("detente: {p}");
+                ExitCode::from(2)
+            }
+        };
+    }
+    if let Err(code) = need_terminal() {
+        return code;
+    }
+    match loaded {
+        Ok(r) => {
+            let scenario = (*r.game.scenario_arc().clone()).clone();
+            let launch = ui::Launch {
+                replay: Some((r.game, file.to_path_buf())),
+                scenario_path: r.scenario_path,
+                ..ui::Launch::default()
+            };
+            let options = options(cli, 0, true);
+            run_ui(scenario, options, launch)
+        }
+        Err(p) => {
+            let code = if matches!(p, Problem::Mismatch(_)) {
+                1
+            } else {
+                2
+            };
+            let msg = if p.is_bad_file() {
+                files::set_aside(file, p.to_string())
+            } else {
+                p.to_string()
+            };
+            eprintln!("detente: {msg}");
+            ExitCode::from(code)
         }
     }
+}
+
+/// `detente scores`: the high-score table.
+fn scores() -> ExitCode {
+    let files = Files::at(store::data_dir());
+    let (table, problem) = files.scores();
+    if let Some(p) = problem {
+        eprintln!("detente: {p}");
+    }
+    if let Some(path) = files.scores_path() {
+        println!("High scores ({})", path.display());
+    }
+    print!("{}", table.table());
+    ExitCode::SUCCESS
 }
 
 /// A seed from the clock and the process id: only for when none is given; shown on screen.

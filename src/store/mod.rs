@@ -2,12 +2,14 @@
 //! how they are written (atomically) and read (never trusting their content).
 
 mod atomic;
+pub mod files;
 pub mod record;
 pub mod scores;
 
 use std::path::{Path, PathBuf};
 
 pub use atomic::write_atomic;
+pub use files::{Files, Found};
 
 /// Environment variable that moves every file the game writes (the tests use it).
 pub const DATA_DIR_ENV: &str = "DETENTE_DATA_DIR";
@@ -58,6 +60,25 @@ pub fn today() -> (i32, u32, u32) {
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0);
     civil_from_days(secs.div_euclid(86_400))
+}
+
+/// The date and time now (UTC), as ("YYYY-MM-DD", "HHMMSS"), for file names and the log.
+pub fn now_stamp() -> (String, String) {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+    let t = secs.rem_euclid(86_400);
+    (
+        date_text((y, m, d)),
+        format!("{:02}{:02}{:02}", t / 3600, t / 60 % 60, t % 60),
+    )
+}
+
+/// A date as YYYY-MM-DD.
+pub fn date_text((y, m, d): (i32, u32, u32)) -> String {
+    format!("{y:04}-{m:02}-{d:02}")
 }
 
 /// The daily seed: the date written as a number, YYYYMMDD.

@@ -18,6 +18,9 @@ pub struct Entry {
     pub scenario: String,
     /// YYYY-MM-DD.
     pub date: String,
+    /// Which game this was (see `files::game_id`), so a game is never counted twice.
+    #[serde(default)]
+    pub id: String,
 }
 
 /// The table, best first.
@@ -54,6 +57,16 @@ impl Scores {
         self.entries.insert(rank, e);
         self.entries.truncate(TABLE_SIZE);
         Some(rank)
+    }
+
+    /// Add an entry unless the same game is already in the table; returns its rank.
+    pub fn add_once(&mut self, e: Entry) -> Option<usize> {
+        if !e.id.is_empty()
+            && let Some(i) = self.entries.iter().position(|x| x.id == e.id)
+        {
+            return Some(i);
+        }
+        self.add(e)
     }
 
     pub fn write(&self, path: &Path) -> std::io::Result<()> {
@@ -94,6 +107,7 @@ mod tests {
             difficulty: "normal".into(),
             scenario: "low_point_2024".into(),
             date: "2026-11-26".into(),
+            id: String::new(),
         }
     }
 
@@ -108,5 +122,17 @@ mod tests {
         assert!(s.entries.windows(2).all(|w| w[0].score >= w[1].score));
         assert_eq!(s.add(entry(0)), None);
         assert_eq!(s.add(entry(100)), Some(0));
+    }
+
+    #[test]
+    fn the_same_game_counts_once() {
+        let mut s = Scores::default();
+        let e = Entry {
+            id: "abc".into(),
+            ..entry(30)
+        };
+        assert_eq!(s.add_once(e.clone()), Some(0));
+        assert_eq!(s.add_once(e), Some(0));
+        assert_eq!(s.entries.len(), 1);
     }
 }

@@ -1,17 +1,21 @@
 //! The app: which screen is up, the UI's own cursors, and the Elm-like loop —
 //! `input` turns an event into a message, `update` changes the app, `draw` shows it.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 
-use crate::game::{Choice, Difficulty, Game, Phase, Scenario, Setup};
+use crate::game::{Choice, Difficulty, Game, Phase, Scenario};
+use crate::store::Files;
+use crate::store::files::Resumable;
+use crate::store::scores::Scores;
 
 use super::Options;
 use super::advice::Advice;
 use super::keys::{self, Action, Scope};
-pub use super::mode::{Command, MENU, MenuItem, Mode, Msg, Overlay, ReportKind, ReportPage};
+pub use super::mode::{Command, MenuItem, Mode, Msg, Overlay, ReportKind, ReportPage, menu};
 use super::theme::Theme;
 use super::view::{self, Button, Hits, Target};
 
@@ -33,12 +37,71 @@ pub struct App {
     pub(super) page_rows: u16,
     /// The advisor's forecasts for the game as it stands (computed when first drawn).
     pub(super) advice: Option<Advice>,
+    /// Saves, scores and run files.
+    pub(super) files: Files,
+    /// The scenario file the game is played on (`None`: the built-in one).
+    pub(super) scenario_path: Option<PathBuf>,
+    /// A message for the player over any screen, until the next key.
+    pub(super) notice: Option<String>,
+    /// The saved game the title screen offers to continue.
+    pub(super) resumable: Option<Box<Resumable>>,
+    /// Playing back a run file: its choices (no new ones can be made).
+    pub(super) replay: Option<Replay>,
+    /// `--save-run FILE`: where the run goes when the game ends or the player quits.
+    pub(super) save_run: Option<PathBuf>,
+    /// `--daily`: the date the seed comes from.
+    pub(super) daily: Option<String>,
+    /// Where the finished game ranks in the high-score table.
+    pub(super) rank: Option<usize>,
+    /// The high-score table, as read when its screen was opened.
+    pub(super) scores: Scores,
+    /// Ctrl-Z was pressed: the loop gives the terminal back.
+    pub(super) suspend: bool,
+    /// Lines for stderr once the terminal is restored.
+    pub(super) messages: Vec<String>,
+}
+
+/// A run file being played back.
+#[derive(Clone, Debug)]
+pub struct Replay {
+    pub file: PathBuf,
+    pub choices: Vec<Choice>,
+}
+
+/// How the game was started, beyond the options: files, and where to begin.
+#[derive(Debug, Default)]
+pub struct Launch {
+    pub files: Files,
+    pub scenario_path: Option<PathBuf>,
+    /// A saved game to offer on the title screen.
+    pub resumable: Option<Box<Resumable>>,
+    /// `--continue`: take it up at once.
+    pub resume_now: bool,
+    /// `replay FILE`: the recorded game and its file.
+    pub replay: Option<(Game, PathBuf)>,
+    pub save_run: Option<PathBuf>,
+    pub daily: Option<String>,
+    /// Something to tell the player on the first screen.
+    pub notice: Option<String>,
 }
 
 impl App {
+    /// An app with no files (nothing is saved): tests and snapshots.
     pub fn new(scenario: Scenario, options: Options) -> App {
+        App::launch(
+            scenario,
+            options,
+            Launch {
+                files: Files::none(),
+                ..Launch::default()
+            },
+        )
+    }
+
+    /// The app as the player starts it: the title screen, a continued game or a replay.
+    pub fn launch(scenario: Scenario, options: Options, launch: Launch) -> App {
         let theme = Theme::new(options.ascii, options.no_color);
-        App {
+        let mut app = App {
             scenario: Arc::new(scenario),
             options,
             theme,
@@ -50,7 +113,63 @@ impl App {
             hits: Hits::default(),
             page_rows: 10,
             advice: None,
+            files: launch.files,
+            scenario_path: launch.scenario_path,
+            notice: launch.notice,
+            resumable: launch.resumable,
+            replay: None,
+            save_run: launch.save_run,
+            daily: launch.daily,
+            rank: None,
+            scores: Scores::default(),
+            suspend: false,
+            messages: Vec::new(),
+        };
+        if let Some((game, file)) = launch.replay {
+            app.start_replay(game, file);
+        } else if launch.resume_now {
+            app.resume();
         }
+        app
+    }
+
+    /// Whether Ctrl-Z was pressed since last asked.
+    pub fn take_suspend(&mut self) -> bool {
+        std::mem::take(&mut self.suspend)
+    }
+
+    /// Lines for stderr, once the terminal is back to normal.
+    pub fn take_messages(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.messages)
+    }
+
+    /// A line in the log file of the data directory.
+    pub fn log(&self, msg: &str) {
+        self.files.log(msg);
+    }
+
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    /// The title screen's menu as it stands.
+    pub fn menu(&self) -> Vec<MenuItem> {
+        menu(self.resumable.is_some())
+    }
+
+    /// "seed 7", or "daily 2026-11-26" for the daily game.
+    pub fn seed_label(&self, seed: u64) -> String {
+        match &self.daily {
+            Some(date) if seed == self.options.seed => format!("daily {date}"),
+            _ => format!("seed {seed}"),
+        }
+    }
+
+    /// The replay's progress: (choices played, choices recorded).
+    pub fn replay_progress(&self) -> Option<(usize, usize)> {
+        let r = self.replay.as_ref()?;
+        let done = self.game.as_ref().map_or(0, |g| g.turns().len());
+        Some((done, r.choices.len()))
     }
 
     pub fn should_quit(&self) -> bool {
@@ -105,6 +224,11 @@ impl App {
         match (self.overlay, &self.mode) {
             (Some(Overlay::Help { .. }), _) => Scope::Help,
             (Some(Overlay::ConfirmQuit { .. }), _) => Scope::Confirm,
+            (Some(Overlay::Undo { .. }), _) => Scope::Undo,
+            (None, Mode::Playing { .. } | Mode::Card { .. }) if self.replay.is_some() => {
+                Scope::Replay
+            }
+            (None, Mode::Scores { .. }) => Scope::Scores,
             (None, Mode::Title { .. }) => Scope::Title,
             (None, Mode::Playing { .. }) => Scope::Game,
             (None, Mode::Card { .. }) => Scope::Card,
@@ -134,17 +258,26 @@ impl App {
     }
 
     /// Whether leaving now would lose a game in progress.
-    fn in_game(&self) -> bool {
+    pub(super) fn in_game(&self) -> bool {
         self.game.as_ref().is_some_and(|g| !g.state().is_over())
-            && !matches!(self.mode, Mode::Title { .. } | Mode::End { .. })
+            && self.replay.is_none()
+            && !matches!(
+                self.mode,
+                Mode::Title { .. } | Mode::End { .. } | Mode::Scores { .. }
+            )
     }
 
     pub fn update(&mut self, msg: Msg) {
         if msg == Msg::Redraw {
             return;
         }
-        if matches!(msg, Msg::Act(_)) {
+        if matches!(msg, Msg::Act(_) | Msg::Click(_)) {
             self.status = None;
+            self.notice = None;
+        }
+        if msg == Msg::Act(Action::Suspend) {
+            self.suspend = true;
+            return;
         }
         if let Some(o) = self.overlay {
             let cmd = self.update_overlay(o, msg);
@@ -204,6 +337,19 @@ impl App {
                 }
                 _ => Command::None,
             },
+            Overlay::Undo { cursor } => {
+                let n = self.game.as_ref().map_or(0, |g| g.turns().len());
+                let mut cursor = cursor;
+                let cmd = super::screens::undo(&mut cursor, n, msg);
+                self.overlay = match cmd {
+                    Command::None => Some(Overlay::Undo { cursor }),
+                    _ => None,
+                };
+                match cmd {
+                    Command::Quit if self.in_game() => Command::AskQuit,
+                    other => other,
+                }
+            }
         }
     }
 
@@ -211,8 +357,13 @@ impl App {
         let page = self.page_rows;
         match &mut self.mode {
             Mode::Title { cursor } => {
-                super::screens::title(cursor, &mut self.options.difficulty, msg)
+                let items = menu(self.resumable.is_some());
+                super::screens::title(cursor, &items, &mut self.options.difficulty, msg)
             }
+            Mode::Playing { .. } | Mode::Card { .. } if self.replay.is_some() => {
+                super::screens::replay(msg)
+            }
+            Mode::Scores { scroll } => super::screens::scores(scroll, page, msg),
             Mode::Playing { cursor } => {
                 let ids: Vec<_> = self
                     .scenario
@@ -264,79 +415,45 @@ impl App {
             Command::Play(choice) => self.play(choice),
             Command::Continue => self.mode = self.next_mode(),
             Command::ShowLastReport => self.show_last_report(),
-            Command::ToTitle => {
-                if !self.options.seed_given {
-                    // A fresh game gets a fresh seed, unless the player asked for one.
-                    self.options.seed = self.options.seed.wrapping_add(1);
-                }
-                self.game = None;
-                self.mode = Mode::Title { cursor: 0 };
-            }
+            Command::ToTitle => self.back_to_title(),
             Command::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Command::AskQuit => self.overlay = Some(Overlay::ConfirmQuit { quit: false }),
             Command::Quit => {
                 self.overlay = None;
                 self.mode = Mode::Quit;
             }
+            Command::Resume => self.resume(),
+            Command::ShowScores => self.show_scores(),
+            Command::AskUndo => self.ask_undo(),
+            Command::UndoTo(n) => self.undo_to(n),
+            Command::SaveRun => self.save_run_file(),
+            Command::Step => self.step(),
+            Command::Close => self.overlay = None,
         }
     }
 
-    fn new_game(&mut self) {
-        let sc = self.scenario.clone();
-        let setup = Setup::single(sc.default_player, self.options.difficulty);
-        let game = Game::new(sc, self.options.seed, setup);
-        let page = ReportPage {
-            kind: ReportKind::Opening,
-            report: game.opening().clone(),
-            after: game.state().meters,
-            scroll: 0,
-            wording: game.wording_key(0),
-            forecast: None,
-        };
-        self.game = Some(game);
-        self.move_cursor = 0;
-        self.mode = Mode::Report(page);
-    }
-
-    fn play(&mut self, choice: Choice) {
-        let Some(g) = &mut self.game else { return };
-        let turn = g.state().turn;
-        let kind = match (choice, g.state().phase) {
-            (Choice::Answer { .. }, Phase::Card(event)) => ReportKind::Answer { event },
-            _ => ReportKind::Month { turn },
-        };
-        let forecast = self
-            .advice
-            .as_ref()
-            .filter(|a| a.is_for(g))
-            .and_then(|a| a.for_choice(choice))
-            .cloned()
-            .map(Box::new);
-        match g.play(choice) {
-            Ok(report) => {
-                let report = report.clone();
-                let wording = g.wording_key(g.turns().len());
-                self.mode = Mode::Report(ReportPage {
-                    kind,
-                    report,
-                    after: g.state().meters,
-                    scroll: 0,
-                    wording,
-                    forecast,
-                });
-            }
-            Err(e) => self.status = Some(format!("Not played: {e}.")),
-        }
-    }
-
-    /// The screen the game calls for now.
-    fn next_mode(&self) -> Mode {
+    /// The screen the game calls for now (in a replay, with the recorded choice selected).
+    pub(super) fn next_mode(&mut self) -> Mode {
+        let recorded = self.next_recorded();
         match self.game.as_ref().map(|g| g.state().phase) {
             None => Mode::Title { cursor: 0 },
-            Some(Phase::Orders) => Mode::Playing {
-                cursor: self.move_cursor,
+            Some(Phase::Orders) => {
+                if let (Some(Choice::Move { mv }), Some(g)) = (recorded, &self.game) {
+                    let sc = g.scenario();
+                    if let Some(i) = sc.moves_of(sc.default_player).position(|m| m == mv) {
+                        self.move_cursor = i;
+                    }
+                }
+                Mode::Playing {
+                    cursor: self.move_cursor,
+                }
+            }
+            Some(Phase::Card(_)) => Mode::Card {
+                cursor: match recorded {
+                    Some(Choice::Answer { choice }) => choice as usize,
+                    _ => 0,
+                },
             },
-            Some(Phase::Card(_)) => Mode::Card { cursor: 0 },
             Some(Phase::Over(_)) => Mode::End { scroll: 0 },
         }
     }

@@ -31,6 +31,18 @@ pub enum Action {
     No,
     /// Show the last report again.
     Report,
+    /// Ctrl-Z: give the terminal back until `fg`.
+    Suspend,
+    /// Take up the saved game (title screen).
+    Resume,
+    /// The high-score table (title screen).
+    Scores,
+    /// Open the list of earlier turns, to go back to one.
+    Undo,
+    /// Write a run file of the game into the data directory.
+    SaveRun,
+    /// Replay: play the next recorded choice.
+    Step,
 }
 
 /// Where a binding applies.
@@ -45,6 +57,12 @@ pub enum Scope {
     End,
     Help,
     Confirm,
+    /// The list of earlier turns.
+    Undo,
+    /// Playing back a run file.
+    Replay,
+    /// The high-score table.
+    Scores,
 }
 
 impl Scope {
@@ -59,17 +77,23 @@ impl Scope {
             Scope::End => "End of the game",
             Scope::Help => "This help",
             Scope::Confirm => "Quit dialog",
+            Scope::Undo => "Going back to an earlier turn",
+            Scope::Replay => "Replaying a run file",
+            Scope::Scores => "High scores",
         }
     }
 
     /// The order of sections in the help overlay.
-    pub const ALL: [Scope; 8] = [
+    pub const ALL: [Scope; 11] = [
         Scope::Everywhere,
         Scope::Title,
         Scope::Game,
         Scope::Card,
         Scope::Report,
         Scope::End,
+        Scope::Undo,
+        Scope::Replay,
+        Scope::Scores,
         Scope::Help,
         Scope::Confirm,
     ];
@@ -135,18 +159,23 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Everywhere, &[c('?')], A::Help, "show this help"),
     b(S::Everywhere, &[c('q')], A::Quit, "quit (asks first during a game)"),
     b(S::Everywhere, &[ctrl('c')], A::Interrupt, "quit (asks first; press again to quit at once)"),
+    b(S::Everywhere, &[ctrl('z')], A::Suspend, "suspend (the shell's fg brings the game back)"),
     b(S::Title, UP, A::Up, "previous item"),
     b(S::Title, DOWN, A::Down, "next item"),
     b(S::Title, &[k(KeyCode::Left), c('h')], A::Left, "easier (on the difficulty line)"),
     b(S::Title, &[k(KeyCode::Right), c('l')], A::Right, "harder (on the difficulty line)"),
     b(S::Title, ENTER, A::Confirm, "choose the item"),
     b(S::Title, &[c('n')], A::Pick(0), "start a new game"),
+    b(S::Title, &[c('c')], A::Resume, "continue the saved game"),
+    b(S::Title, &[c('s')], A::Scores, "high scores"),
     b(S::Game, UP, A::Up, "previous move"),
     b(S::Game, DOWN, A::Down, "next move"),
     b(S::Game, HOME, A::First, "first move"),
     b(S::Game, END, A::Last, "last move"),
     b(S::Game, ENTER, A::Confirm, "play the selected move (a click selects, a second click plays)"),
     b(S::Game, &[c('r')], A::Report, "read the month's report again"),
+    b(S::Game, &[c('u')], A::Undo, "go back to an earlier turn and play another branch"),
+    b(S::Game, &[c('s')], A::SaveRun, "save a run file (its name is shown)"),
     b(S::Card, UP, A::Up, "previous answer"),
     b(S::Card, DOWN, A::Down, "next answer"),
     b(S::Card, &[c('1'), c('2'), c('3'), c('4')], A::Pick(0), "select answer 1, 2, 3, 4"),
@@ -157,7 +186,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Report, PGUP, A::PageUp, "page up"),
     b(S::Report, HOME, A::First, "top"),
     b(S::Report, END, A::Last, "bottom"),
-    b(S::Report, &[k(KeyCode::Enter), k(KeyCode::Esc)], A::Confirm, "continue"),
+    b(S::Report, &[k(KeyCode::Enter), k(KeyCode::Esc), k(KeyCode::Right)], A::Confirm, "continue"),
     b(S::End, DOWN, A::Down, "scroll down"),
     b(S::End, UP, A::Up, "scroll up"),
     b(S::End, PGDN, A::PageDown, "page down"),
@@ -165,6 +194,19 @@ pub const BINDINGS: &[Binding] = &[
     b(S::End, HOME, A::First, "top"),
     b(S::End, END, A::Last, "bottom"),
     b(S::End, ENTER, A::Confirm, "back to the title screen"),
+    b(S::End, &[c('s')], A::SaveRun, "save a run file (its name is shown)"),
+    b(S::Undo, UP, A::Up, "earlier turn"),
+    b(S::Undo, DOWN, A::Down, "later turn"),
+    b(S::Undo, HOME, A::First, "first turn"),
+    b(S::Undo, END, A::Last, "last turn"),
+    b(S::Undo, ENTER, A::Confirm, "go back to just before the selected turn"),
+    b(S::Undo, &[k(KeyCode::Esc), c('u'), c('q')], A::Back, "close the list"),
+    b(S::Undo, &[ctrl('c')], A::Interrupt, "quit (asks first)"),
+    b(S::Replay, &[k(KeyCode::Enter), k(KeyCode::Right), c(' ')], A::Step, "play the next recorded choice"),
+    b(S::Replay, &[c('r')], A::Report, "read the month's report again"),
+    b(S::Scores, DOWN, A::Down, "scroll down"),
+    b(S::Scores, UP, A::Up, "scroll up"),
+    b(S::Scores, &[k(KeyCode::Enter), k(KeyCode::Esc)], A::Back, "back to the title screen"),
     b(S::Help, DOWN, A::Down, "scroll down"),
     b(S::Help, UP, A::Up, "scroll up"),
     b(S::Help, PGDN, A::PageDown, "page down"),
@@ -236,7 +278,7 @@ pub fn action(scope: Scope, ev: &KeyEvent) -> Option<Action> {
             })
         })
     };
-    let overlay = matches!(scope, Scope::Help | Scope::Confirm);
+    let overlay = matches!(scope, Scope::Help | Scope::Confirm | Scope::Undo);
     lookup(scope).or_else(|| {
         if overlay {
             None

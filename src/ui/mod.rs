@@ -8,9 +8,12 @@
 mod advice;
 mod app;
 pub mod effects;
+mod input;
 pub mod keys;
 mod mode;
+mod play;
 mod screens;
+mod term;
 pub mod text;
 pub mod theme;
 mod view;
@@ -18,15 +21,17 @@ pub mod words;
 
 use std::io::{self, Write};
 
-use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::queue;
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
-use ratatui::crossterm::{execute, queue};
 
 use crate::game::{Difficulty, Scenario};
 
-pub use app::{App, Mode, Msg, Overlay, ReportKind};
+pub use app::{App, Launch, Mode, Msg, Overlay, ReportKind};
 pub use view::{MIN_HEIGHT, MIN_WIDTH, Target};
+
+use input::Input;
+use term::Term;
 
 /// How the player started the game.
 #[derive(Clone, Debug)]
@@ -38,38 +43,53 @@ pub struct Options {
     pub no_color: bool,
 }
 
-/// Play in the terminal until the player quits (stdin and stdout are terminals).
-pub fn run(scenario: Scenario, options: Options) -> io::Result<()> {
-    let mut terminal = match ratatui::try_init() {
-        Ok(t) => t,
-        Err(e) => {
-            ratatui::restore();
-            return Err(e);
-        }
-    };
-    // ratatui's hook restores the terminal on a panic; mouse capture must go too, first.
-    let restore_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
-        restore_hook(info);
-    }));
-    let result = execute!(io::stdout(), EnableMouseCapture)
-        .and_then(|()| main_loop(&mut terminal, App::new(scenario, options)));
-    let _ = execute!(io::stdout(), DisableMouseCapture);
-    ratatui::restore();
-    result
+/// Play in the terminal until the player quits, a signal says stop, or the terminal
+/// goes away (stdin and stdout are terminals). Whatever happens, the game in progress
+/// is saved and the terminal restored. Returns lines for stderr.
+pub fn run(scenario: Scenario, options: Options, launch: Launch) -> io::Result<Vec<String>> {
+    term::install_panic_hook();
+    let mut source = input::Source::new()?;
+    let mut terminal = term::enter()?;
+    let mut app = App::launch(scenario, options, launch);
+    let result = main_loop(&mut terminal, &mut source, &mut app);
+    app.shutdown();
+    term::leave();
+    source.done();
+    result.map(|()| app.take_messages())
 }
 
+/// Set to make the first key press panic: the end-to-end test of the panic hook.
+const PANIC_ENV: &str = "DETENTE_TEST_PANIC";
+
 /// Draw, then block until the next event: no polling, no CPU while waiting.
-fn main_loop(terminal: &mut DefaultTerminal, mut app: App) -> io::Result<()> {
+fn main_loop(terminal: &mut Term, source: &mut input::Source, app: &mut App) -> io::Result<()> {
+    let test_panic = std::env::var_os(PANIC_ENV).is_some_and(|v| !v.is_empty());
     loop {
-        draw(terminal, &mut app)?;
-        let event = match event::read() {
-            Ok(e) => e,
-            // The input is gone (terminal closed): nothing more will come, so stop cleanly.
-            Err(_) => return Ok(()),
-        };
-        app.handle(event);
+        draw(terminal, app)?;
+        match source.next()? {
+            Input::Event(e) => {
+                if test_panic && matches!(e, Event::Key(_)) {
+                    panic!("{PANIC_ENV} is set: a panic on the first key, as asked");
+                }
+                app.handle(e);
+            }
+            // Saved on the way out, by `run`.
+            Input::Stop(sig) => {
+                app.log(&format!("signal {sig}: saving and leaving"));
+                return Ok(());
+            }
+            Input::Closed => {
+                app.log("the terminal closed: saving and leaving");
+                return Ok(());
+            }
+            Input::Suspend => term::suspend(terminal)?,
+            Input::Resumed => term::resume(terminal)?,
+            // The next frame is drawn at the new size.
+            Input::Resized => {}
+        }
+        if app.take_suspend() {
+            term::suspend(terminal)?;
+        }
         if app.should_quit() {
             return Ok(());
         }
@@ -77,9 +97,18 @@ fn main_loop(terminal: &mut DefaultTerminal, mut app: App) -> io::Result<()> {
 }
 
 /// One frame inside a synchronised update, so the terminal shows it whole (no flicker).
-fn draw(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
+fn draw(terminal: &mut Term, app: &mut App) -> io::Result<()> {
     queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
     terminal.draw(|frame| app.draw(frame))?;
     queue!(terminal.backend_mut(), EndSynchronizedUpdate)?;
     terminal.backend_mut().flush()
+}
+
+/// A key press, as the tests and the key table see it.
+pub fn key(code: KeyCode, modifiers: KeyModifiers) -> Event {
+    Event::Key(KeyEvent::new_with_kind(
+        code,
+        modifiers,
+        KeyEventKind::Press,
+    ))
 }

@@ -9,18 +9,28 @@ use crate::game::scenario::{EventId, MAX_METERS};
 use super::keys::Action;
 use super::view::Target;
 
-/// The title screen's menu, in order.
-pub const MENU: [MenuItem; 4] = [
-    MenuItem::NewGame,
-    MenuItem::HowToPlay,
-    MenuItem::Difficulty,
-    MenuItem::Quit,
-];
+/// The title screen's menu, in order; *Continue* only when there is a game to continue.
+pub fn menu(can_continue: bool) -> Vec<MenuItem> {
+    let mut m = Vec::with_capacity(6);
+    if can_continue {
+        m.push(MenuItem::Continue);
+    }
+    m.extend([
+        MenuItem::NewGame,
+        MenuItem::HowToPlay,
+        MenuItem::HighScores,
+        MenuItem::Difficulty,
+        MenuItem::Quit,
+    ]);
+    m
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MenuItem {
+    Continue,
     NewGame,
     HowToPlay,
+    HighScores,
     Difficulty,
     Quit,
 }
@@ -66,6 +76,10 @@ pub enum Mode {
     End {
         scroll: u16,
     },
+    /// The high-score table.
+    Scores {
+        scroll: u16,
+    },
     /// The player quit; the loop ends.
     Quit,
 }
@@ -79,6 +93,10 @@ pub enum Overlay {
     /// `quit` is the focused button.
     ConfirmQuit {
         quit: bool,
+    },
+    /// The list of turns played, to go back to just before one.
+    Undo {
+        cursor: usize,
     },
 }
 
@@ -103,4 +121,16 @@ pub enum Command {
     Help,
     AskQuit,
     Quit,
+    /// Take up the saved game.
+    Resume,
+    ShowScores,
+    /// Open the list of earlier turns.
+    AskUndo,
+    /// Go back to just before the n-th choice.
+    UndoTo(usize),
+    SaveRun,
+    /// Replay: play the next recorded choice.
+    Step,
+    /// Close the overlay that is up.
+    Close,
 }

@@ -4,7 +4,7 @@
 use crate::game::Choice;
 use crate::game::scenario::MoveId;
 
-use super::app::{App, Command, MENU, MenuItem, Msg};
+use super::app::{App, Command, MenuItem, Msg};
 use super::keys::Action;
 use super::view::{self, Button, Target};
 
@@ -24,9 +24,18 @@ fn step(cursor: &mut usize, n: usize, a: Action) {
     .min(n - 1);
 }
 
-pub fn title(cursor: &mut usize, difficulty: &mut crate::game::Difficulty, msg: Msg) -> Command {
+/// The title screen, whose menu is `menu`.
+pub fn title(
+    cursor: &mut usize,
+    menu: &[MenuItem],
+    difficulty: &mut crate::game::Difficulty,
+    msg: Msg,
+) -> Command {
+    *cursor = (*cursor).min(menu.len().saturating_sub(1));
     let activate = |item: MenuItem, difficulty: &mut crate::game::Difficulty| match item {
+        MenuItem::Continue => Command::Resume,
         MenuItem::NewGame => Command::NewGame,
+        MenuItem::HighScores => Command::ShowScores,
         MenuItem::HowToPlay => Command::Help,
         MenuItem::Difficulty => {
             // Enter and clicks cycle through the levels.
@@ -42,21 +51,23 @@ pub fn title(cursor: &mut usize, difficulty: &mut crate::game::Difficulty, msg: 
     };
     match msg {
         Msg::Act(a @ (Action::Up | Action::Down)) => {
-            step(cursor, MENU.len(), a);
+            step(cursor, menu.len(), a);
             Command::None
         }
         Msg::Act(a @ (Action::Left | Action::Right)) => {
-            if MENU[*cursor] == MenuItem::Difficulty {
+            if menu[*cursor] == MenuItem::Difficulty {
                 *difficulty =
                     App::step_difficulty(*difficulty, if a == Action::Left { -1 } else { 1 });
             }
             Command::None
         }
-        Msg::Act(Action::Confirm) => activate(MENU[*cursor], difficulty),
+        Msg::Act(Action::Confirm) => activate(menu[*cursor], difficulty),
         Msg::Act(Action::Pick(0)) => Command::NewGame,
-        Msg::Click(Target::Menu(i)) if i < MENU.len() => {
+        Msg::Act(Action::Resume) if menu.contains(&MenuItem::Continue) => Command::Resume,
+        Msg::Act(Action::Scores) => Command::ShowScores,
+        Msg::Click(Target::Menu(i)) if i < menu.len() => {
             *cursor = i;
-            activate(MENU[i], difficulty)
+            activate(menu[i], difficulty)
         }
         _ => Command::None,
     }
@@ -76,6 +87,8 @@ pub fn moves(cursor: &mut usize, ids: &[MoveId], msg: Msg) -> Command {
         }
         Msg::Act(Action::Confirm) => play(*cursor),
         Msg::Act(Action::Report) => Command::ShowLastReport,
+        Msg::Act(Action::Undo) => Command::AskUndo,
+        Msg::Act(Action::SaveRun) => Command::SaveRun,
         // A first click selects; a click on the selected move plays it.
         Msg::Click(Target::Move(i)) if i == *cursor => play(i),
         Msg::Click(Target::Move(i)) if i < n => {
@@ -122,12 +135,56 @@ pub fn scroll_page(scroll: &mut u16, page: u16, msg: Msg, button: Button) -> Com
     };
     match msg {
         Msg::Act(Action::Confirm) => go(),
+        Msg::Act(Action::SaveRun) => Command::SaveRun,
         Msg::Click(Target::Button(b)) if b == button => go(),
         Msg::Click(Target::Button(Button::Quit)) => Command::Quit,
         Msg::Act(a) => {
             *scroll = view::scrolled(*scroll, a, page);
             Command::None
         }
+        _ => Command::None,
+    }
+}
+
+/// A replay's game screen or card: only stepping on and reading the report again.
+pub fn replay(msg: Msg) -> Command {
+    match msg {
+        Msg::Act(Action::Step) | Msg::Click(Target::Button(Button::Play | Button::Answer)) => {
+            Command::Step
+        }
+        Msg::Act(Action::Report) => Command::ShowLastReport,
+        _ => Command::None,
+    }
+}
+
+/// The high-score table.
+pub fn scores(scroll: &mut u16, page: u16, msg: Msg) -> Command {
+    match msg {
+        // Back to the title (no game is up, so the screen the game calls for is the title).
+        Msg::Act(Action::Back) | Msg::Click(Target::Button(Button::Close)) => Command::Continue,
+        Msg::Act(a) => {
+            *scroll = view::scrolled(*scroll, a, page);
+            Command::None
+        }
+        _ => Command::None,
+    }
+}
+
+/// The list of the `n` turns played: choose one to go back to just before it.
+pub fn undo(cursor: &mut usize, n: usize, msg: Msg) -> Command {
+    match msg {
+        Msg::Act(a @ (Action::Up | Action::Down | Action::First | Action::Last)) => {
+            step(cursor, n, a);
+            Command::None
+        }
+        Msg::Act(Action::Confirm) if *cursor < n => Command::UndoTo(*cursor),
+        Msg::Click(Target::Turn(i)) if i == *cursor && i < n => Command::UndoTo(i),
+        Msg::Click(Target::Turn(i)) if i < n => {
+            *cursor = i;
+            Command::None
+        }
+        Msg::Act(Action::Back) | Msg::Click(Target::Button(Button::Close)) => Command::Close,
+        Msg::Act(Action::Interrupt) => Command::Quit,
         _ => Command::None,
     }
 }

@@ -20,7 +20,13 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, quit_focused: bool) {
     let inner = popup(buf, r, &t, Line::from(Span::styled(" Quit? ", t.heading())));
     let body = Rect::new(inner.x + 2, inner.y + 1, inner.width - 4, inner.height - 1);
     let mut lines = vec![Line::from(Span::styled("Quit this game?", t.bold()))];
-    let note = format!("The game is not saved. Seed {seed} with the same moves plays it again.");
+    let note = if app.files.dir().is_some() {
+        "The game is saved: Continue on the title screen takes it up where you left it.".to_string()
+    } else {
+        format!(
+            "Saving is off, so the game is not kept. Seed {seed} with the same moves plays it again."
+        )
+    };
     lines.extend(text::wrap(
         Line::from(Span::styled(note, t.dim())),
         body.width,

@@ -151,8 +151,8 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, scroll: u16) -> u16 {
     ]);
     let right = Line::from(Span::styled(
         format!(
-            "seed {}{}{}",
-            game.seed(),
+            "{}{}{}",
+            app.seed_label(game.seed()),
             t.g.sep,
             app.options.difficulty.name()
         ),
@@ -176,6 +176,12 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, scroll: u16) -> u16 {
             Span::styled(end.title.clone(), t.heading()),
             Span::styled(format!("{}Score {}", t.g.sep, game.score(us)), t.bold()),
         ]));
+        if let Some(rank) = app.rank {
+            lines.push(Line::from(Span::styled(
+                format!("Number {} in your high scores.", rank + 1),
+                t.bold(),
+            )));
+        }
         lines.extend(text::wrap(Line::from(end.text.clone()), tw, 0));
         lines.extend(text::wrap(
             Line::from(Span::styled(score_words(sc, game, end.bonus), t.dim())),
@@ -255,6 +261,7 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, scroll: u16) -> u16 {
     let a = t.ascii;
     let mut items: Vec<(String, &str)> = more_below(&t, scroll).into_iter().collect();
     items.push((first_key(Scope::End, Action::Confirm, a), "title screen"));
+    items.push((first_key(Scope::End, Action::SaveRun, a), "save run"));
     items.push((updown(Scope::End, a), "scroll"));
     let refs: Vec<(&str, &str)> = items.iter().map(|(k, w)| (k.as_str(), *w)).collect();
     put(

@@ -74,7 +74,7 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: Option<usize>) 
     let sc = c.sc;
 
     let when = sc.calendar.label(st.turn);
-    let left = Line::from(vec![
+    let mut left = Line::from(vec![
         Span::styled("Détente", t.heading()),
         Span::raw(format!(
             "{}{when}, month {} of {}{}deadline {}",
@@ -85,10 +85,17 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: Option<usize>) 
             sc.deadline
         )),
     ]);
+    let replay = app.replay_progress();
+    if let Some((done, of)) = replay {
+        left.spans.push(Span::styled(
+            format!("{}REPLAY {done}/{of}", t.g.sep),
+            t.selected(),
+        ));
+    }
     let right = Line::from(Span::styled(
         format!(
-            "seed {}{}{}",
-            game.seed(),
+            "{}{}{}",
+            app.seed_label(game.seed()),
             t.g.sep,
             app.options.difficulty.name()
         ),
@@ -146,17 +153,35 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: Option<usize>) 
     }
 
     let a = t.ascii;
+    if replay.is_some() {
+        let footer = key_line(
+            &t,
+            &[
+                (
+                    &keys::keys_for(Scope::Replay, Action::Step, a),
+                    "next recorded choice",
+                ),
+                (
+                    &keys::first_key(Scope::Replay, Action::Report, a),
+                    "month's report",
+                ),
+                (&keys::first_key(Scope::Everywhere, Action::Help, a), "help"),
+                (&keys::first_key(Scope::Everywhere, Action::Quit, a), "quit"),
+            ],
+        );
+        put(buf, area, area.height - 1, footer);
+        return;
+    }
     let footer = key_line(
         &t,
         &[
             (&updown(Scope::Game, a), "select"),
+            (&keys::first_key(Scope::Game, Action::Confirm, a), "play"),
+            (&keys::first_key(Scope::Game, Action::Report, a), "report"),
+            (&keys::first_key(Scope::Game, Action::Undo, a), "undo"),
             (
-                &keys::first_key(Scope::Game, Action::Confirm, a),
-                "play the move",
-            ),
-            (
-                &keys::first_key(Scope::Game, Action::Report, a),
-                "month's report",
+                &keys::first_key(Scope::Game, Action::SaveRun, a),
+                "save run",
             ),
             (&keys::first_key(Scope::Everywhere, Action::Help, a), "help"),
             (&keys::first_key(Scope::Everywhere, Action::Quit, a), "quit"),

@@ -11,7 +11,9 @@ mod moves;
 mod news;
 mod panels;
 mod report;
+mod scores;
 mod title;
+mod undo;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -35,6 +37,8 @@ pub enum Target {
     Menu(usize),
     Move(usize),
     Choice(usize),
+    /// A row of the list of earlier turns.
+    Turn(usize),
     Button(Button),
 }
 
@@ -125,6 +129,10 @@ pub fn draw(app: &mut App, frame: &mut Frame) {
             let scroll = end::draw(app, buf, area, scroll);
             app.mode = Mode::End { scroll };
         }
+        Mode::Scores { scroll } => {
+            let scroll = scores::draw(app, buf, area, scroll);
+            app.mode = Mode::Scores { scroll };
+        }
         Mode::Quit => {}
     }
     match app.overlay {
@@ -139,9 +147,42 @@ pub fn draw(app: &mut App, frame: &mut Frame) {
             dialog::draw(app, buf, area, quit);
             app.hits.only(under);
         }
+        Some(Overlay::Undo { cursor }) => {
+            let under = app.hits.len();
+            undo::draw(app, buf, area, cursor);
+            app.hits.only(under);
+        }
         None => {}
     }
+    if let Some(n) = app.notice.clone() {
+        notice(buf, area, &theme, &n);
+    }
     finish(buf, area, &theme);
+}
+
+/// A message over the bottom of any screen until the next key: a save that failed,
+/// a run file written, a bad file set aside.
+fn notice(buf: &mut Buffer, area: Rect, t: &Theme, msg: &str) {
+    let w = area.width.saturating_sub(4);
+    let lines = text::wrap(
+        Line::from(Span::styled(format!("{} {msg}", t.g.warn), t.bold())),
+        w,
+        2,
+    );
+    let rows = (lines.len() as u16)
+        .min(area.height.saturating_sub(4) / 2)
+        .max(1);
+    let r = Rect::new(area.x, area.bottom() - 1 - (rows + 2), area.width, rows + 2);
+    let inner = popup(buf, r, t, Line::from(""));
+    let inner = Rect::new(
+        inner.x + 1,
+        inner.y,
+        inner.width.saturating_sub(2),
+        inner.height,
+    );
+    for (i, l) in lines.into_iter().take(rows as usize).enumerate() {
+        l.render(Rect::new(inner.x, inner.y + i as u16, inner.width, 1), buf);
+    }
 }
 
 /// The message for a terminal too small to play in; it must never panic.

@@ -334,7 +334,7 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, page: &ReportPage) -> u
         buf,
         Rect::new(area.x, area.y, area.width, 1),
         left,
-        Line::from(Span::styled(format!("seed {seed}"), t.dim())),
+        Line::from(Span::styled(app.seed_label(seed), t.dim())),
     );
     put(
         buf,

@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 
-use crate::ui::app::{App, MENU, MenuItem};
+use crate::ui::app::{App, MenuItem};
 use crate::ui::keys::{Action, Scope, first_key};
 use crate::ui::text;
 
@@ -50,9 +50,24 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: usize) {
     lines.extend(text::wrap(Line::from(sc.summary.clone()), w, 0));
     lines.push(Line::from(""));
     let menu_top = lines.len() as u16;
-    for (i, item) in MENU.iter().enumerate() {
+    let menu = app.menu();
+    for (i, item) in menu.iter().enumerate() {
         let label = match item {
+            MenuItem::Continue => match app.resumable.as_deref() {
+                Some(r) => {
+                    let g = &r.game;
+                    format!(
+                        "Continue  {}, month {} of {}, {}",
+                        g.scenario().calendar.label(g.state().turn),
+                        g.state().turn + 1,
+                        g.scenario().calendar.turns,
+                        app.seed_label(g.seed())
+                    )
+                }
+                None => "Continue".to_string(),
+            },
             MenuItem::NewGame => "New game".to_string(),
+            MenuItem::HighScores => "High scores".to_string(),
             MenuItem::HowToPlay => "How to play".to_string(),
             MenuItem::Difficulty => {
                 format!(
@@ -73,18 +88,22 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: usize) {
         ]));
     }
     lines.push(Line::from(""));
-    let seed_note = if app.options.seed_given {
-        "as given"
-    } else {
-        "drawn at random"
+    let seed_note = match &app.daily {
+        Some(date) => format!("daily {date}"),
+        None if app.options.seed_given => "as given".to_string(),
+        None => "drawn at random".to_string(),
     };
-    lines.push(Line::from(vec![
-        Span::styled(format!("Seed {} ", app.options.seed), t.bold()),
-        Span::styled(
-            format!("({seed_note}): the same seed and the same moves give the same game."),
-            t.dim(),
-        ),
-    ]));
+    lines.extend(text::wrap(
+        Line::from(vec![
+            Span::styled(format!("Seed {} ", app.options.seed), t.bold()),
+            Span::styled(
+                format!("({seed_note}): the same seed and the same moves give the same game."),
+                t.dim(),
+            ),
+        ]),
+        w,
+        0,
+    ));
     let source = format!(
         "Grounded in a news report ({}). Quotes are their speakers' claims, not the game's verdict. A game, not a forecast.",
         sc.source
@@ -104,7 +123,7 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: usize) {
     {
         put(buf, col, i as u16, l.clone());
     }
-    for i in 0..MENU.len() as u16 {
+    for i in 0..menu.len() as u16 {
         let y = (menu_top + i)
             .checked_sub(skip as u16)
             .filter(|y| *y < col.height);

@@ -1,0 +1,356 @@
+//! The game's files in its data directory, as the UI and the command line use
+//! them: the autosave after every choice, the high-score table, run files and
+//! a small log. A directory that cannot be written never stops a game: saving
+//! is switched off, and the player is told once.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::game::{Game, Scenario};
+
+use super::record::{Kind, Record};
+use super::scores::{Entry, Scores};
+
+/// The log file in the data directory (the UI never writes to stdout or stderr).
+const LOG_NAME: &str = "detente.log";
+/// The log is started afresh past this size.
+const MAX_LOG_BYTES: u64 = 256 * 1024;
+/// Where in-game run files go, under the data directory.
+const RUNS_DIR: &str = "runs";
+
+/// What the autosave holds, looked at when the game starts.
+#[derive(Debug)]
+pub enum Found {
+    /// No autosave: nothing to continue.
+    Nothing,
+    /// An unfinished game that restores exactly.
+    Resume(Box<Resumable>),
+    /// A finished game's autosave (a crash between its last turn and the clean-up):
+    /// its score is now in the table, once, and the file is gone.
+    Finished,
+    /// The autosave could not be used; the message names the file, the problem and
+    /// where it was set aside.
+    Bad(String),
+}
+
+/// A game to continue, with the scenario file it was played on.
+#[derive(Debug)]
+pub struct Resumable {
+    pub game: Game,
+    pub scenario_path: Option<PathBuf>,
+}
+
+/// The files of one run of the program.
+#[derive(Debug, Default)]
+pub struct Files {
+    dir: Option<PathBuf>,
+    /// Whether the player has been told that saving is off.
+    told_off: bool,
+}
+
+impl Files {
+    /// Files in `dir` (`None`: there is no data directory, saving is off).
+    pub fn at(dir: Option<PathBuf>) -> Files {
+        Files {
+            dir,
+            told_off: false,
+        }
+    }
+
+    /// No files at all, silently (tests and snapshots).
+    pub fn none() -> Files {
+        Files {
+            dir: None,
+            told_off: true,
+        }
+    }
+
+    pub fn dir(&self) -> Option<&Path> {
+        self.dir.as_deref()
+    }
+
+    pub fn autosave_path(&self) -> Option<PathBuf> {
+        self.dir.as_deref().map(super::autosave_path)
+    }
+
+    pub fn scores_path(&self) -> Option<PathBuf> {
+        self.dir.as_deref().map(super::scores_path)
+    }
+
+    /// The first failure to save, in words for the player; later ones only go to the log.
+    fn off(&mut self, what: String) -> Option<String> {
+        self.log(&what);
+        if self.told_off {
+            return None;
+        }
+        self.told_off = true;
+        Some(format!(
+            "Saving is off: {what}. The game plays on, but will not be kept."
+        ))
+    }
+
+    /// Write the autosave of a game in progress; a notice the first time it fails.
+    pub fn autosave(&mut self, game: &Game, scenario_path: Option<&Path>) -> Option<String> {
+        let Some(path) = self.autosave_path() else {
+            return self.off("there is no data directory (set DETENTE_DATA_DIR)".into());
+        };
+        match Record::of(game, Kind::Save, scenario_path).write(&path) {
+            Ok(()) => None,
+            Err(e) => self.off(format!("cannot write {}: {e}", path.display())),
+        }
+    }
+
+    /// Forget the autosave (the game it held is over).
+    pub fn clear_autosave(&mut self) {
+        if let Some(path) = self.autosave_path() {
+            match std::fs::remove_file(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => self.log(&format!("cannot remove {}: {e}", path.display())),
+            }
+        }
+    }
+
+    /// A game just ended: keep it until its score is in the table, then drop the
+    /// autosave, so a crash at any point neither loses the score nor counts it twice.
+    /// Returns the rank (0-based) the game took in the table, and a notice if saving failed.
+    pub fn finish(
+        &mut self,
+        game: &Game,
+        scenario_path: Option<&Path>,
+    ) -> (Option<usize>, Option<String>) {
+        let mut notice = self.autosave(game, scenario_path);
+        let rank = match self.record_score(game) {
+            Ok(rank) => rank,
+            Err(e) => {
+                let n = self.off(e);
+                notice = notice.or(n);
+                None
+            }
+        };
+        if notice.is_none() {
+            self.clear_autosave();
+        }
+        (rank, notice)
+    }
+
+    /// Put a finished game in the table unless it is already there.
+    fn record_score(&mut self, game: &Game) -> Result<Option<usize>, String> {
+        let Some(path) = self.scores_path() else {
+            return Err("there is no data directory (set DETENTE_DATA_DIR)".into());
+        };
+        let (mut scores, _) = self.scores();
+        let rank = scores.add_once(entry_of(game));
+        scores
+            .write(&path)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        Ok(rank)
+    }
+
+    /// The high-score table; a damaged one is set aside (the message says so) and starts afresh.
+    pub fn scores(&self) -> (Scores, Option<String>) {
+        let Some(path) = self.scores_path() else {
+            return (Scores::default(), None);
+        };
+        match Scores::read(&path) {
+            Ok(s) => (s, None),
+            Err(e) => {
+                let msg = set_aside(&path, e);
+                self.log(&msg);
+                (Scores::default(), Some(msg))
+            }
+        }
+    }
+
+    /// Write a run file of the game into the data directory; returns its path.
+    pub fn save_run(
+        &mut self,
+        game: &Game,
+        scenario_path: Option<&Path>,
+    ) -> Result<PathBuf, String> {
+        let dir = self
+            .dir
+            .as_deref()
+            .ok_or("there is no data directory (set DETENTE_DATA_DIR)")?
+            .join(RUNS_DIR);
+        let (date, time) = super::now_stamp();
+        let stem = format!("run-{}-{date}-{time}", game.seed());
+        let mut path = dir.join(format!("{stem}.json"));
+        let mut n = 2;
+        while path.exists() {
+            path = dir.join(format!("{stem}-{n}.json"));
+            n += 1;
+        }
+        Record::of(game, Kind::Run, scenario_path)
+            .write(&path)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        Ok(path)
+    }
+
+    /// Look at the autosave: a game to continue, nothing, or a bad file set aside.
+    pub fn find_autosave(&mut self) -> Found {
+        let Some(path) = self.autosave_path() else {
+            return Found::Nothing;
+        };
+        if std::fs::symlink_metadata(&path).is_err() {
+            return Found::Nothing;
+        }
+        match load(&path) {
+            Ok(r) if r.game.state().is_over() => {
+                // Its score may not have reached the table before a crash: it does now, once.
+                if let Err(e) = self.record_score(&r.game) {
+                    self.log(&e);
+                } else {
+                    self.clear_autosave();
+                }
+                Found::Finished
+            }
+            Ok(r) => Found::Resume(Box::new(r)),
+            Err(p) if !p.is_bad_file() => {
+                let msg = p.to_string();
+                self.log(&msg);
+                Found::Bad(msg)
+            }
+            Err(p) => {
+                let msg = set_aside(&path, p.to_string());
+                self.log(&msg);
+                Found::Bad(msg)
+            }
+        }
+    }
+
+    /// Append a line to the log in the data directory (best effort: a log must never stop a game).
+    pub fn log(&self, msg: &str) {
+        let Some(dir) = &self.dir else { return };
+        let path = dir.join(LOG_NAME);
+        if std::fs::metadata(&path).is_ok_and(|m| m.len() > MAX_LOG_BYTES) {
+            let _ = std::fs::rename(&path, dir.join(format!("{LOG_NAME}.old")));
+        }
+        let (date, time) = super::now_stamp();
+        let _ = std::fs::create_dir_all(dir).and_then(|()| {
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&path)
+                .and_then(|mut f| writeln!(f, "{date} {time} {msg}"))
+        });
+    }
+}
+
+/// Why a record could not be used.
+#[derive(Debug)]
+pub enum Problem {
+    /// The file cannot be read as a record: empty, truncated, garbage, too big, another
+    /// format or version.
+    Unreadable(String),
+    /// It reads, but its choices do not lead to the state it records (edited by hand,
+    /// or another scenario).
+    Mismatch(String),
+    /// The file may be fine, but the scenario it names cannot be loaded.
+    Scenario(String),
+}
+
+impl Problem {
+    /// Whether the file itself is bad (and should be set aside).
+    pub fn is_bad_file(&self) -> bool {
+        !matches!(self, Problem::Scenario(_))
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Problem::Unreadable(m) | Problem::Mismatch(m) | Problem::Scenario(m) => f.write_str(m),
+        }
+    }
+}
+
+/// Read a save or run file and rebuild its game, checked against its own record.
+pub fn load(path: &Path) -> Result<Resumable, Problem> {
+    let record = Record::read(path).map_err(|e| Problem::Unreadable(e.to_string()))?;
+    let scenario = scenario_of(&record, path)?;
+    let game = record
+        .restore(scenario, path)
+        .map_err(|e| Problem::Mismatch(e.to_string()))?;
+    Ok(Resumable {
+        game,
+        scenario_path: record.scenario.path.clone(),
+    })
+}
+
+/// The scenario a record was played on: the built-in one, or the file it names.
+fn scenario_of(record: &Record, path: &Path) -> Result<Arc<Scenario>, Problem> {
+    match &record.scenario.path {
+        None => {
+            let sc = Scenario::builtin();
+            if sc.id != record.scenario.id {
+                return Err(Problem::Mismatch(format!(
+                    "{}: was played on scenario `{}`, which is not built in; it names no scenario file",
+                    path.display(),
+                    record.scenario.id
+                )));
+            }
+            Ok(Arc::new(sc))
+        }
+        Some(p) => crate::scenario_file::load_path(p)
+            .map(Arc::new)
+            .map_err(|e| {
+                let first = e.0.first().map(|x| x.to_string()).unwrap_or_default();
+                Problem::Scenario(format!(
+                    "{}: its scenario file cannot be loaded: {first}",
+                    path.display()
+                ))
+            }),
+    }
+}
+
+/// Move a bad file aside and say so: "<problem>; set aside as <new name>".
+pub fn set_aside(path: &Path, problem: String) -> String {
+    match super::quarantine(path) {
+        Ok(to) => format!(
+            "{problem}; set aside as {}",
+            to.file_name().unwrap_or_default().to_string_lossy()
+        ),
+        Err(e) => format!("{problem}; could not set it aside: {e}"),
+    }
+}
+
+/// The high-score entry of a finished game.
+pub fn entry_of(game: &Game) -> Entry {
+    let sc = game.scenario();
+    let side = sc.default_player;
+    let ending = game
+        .state()
+        .ending()
+        .map_or_else(|| "unfinished".to_string(), |e| sc.ending(e).title.clone());
+    let (date, _) = super::now_stamp();
+    Entry {
+        score: game.score(side),
+        ending,
+        seed: game.seed().to_string(),
+        difficulty: game.setup().difficulty.name().to_string(),
+        scenario: sc.id.clone(),
+        date,
+        id: game_id(game),
+    }
+}
+
+/// A name for a game that is the same however often it is recorded: its scenario,
+/// seed, setup and every choice.
+pub fn game_id(game: &Game) -> String {
+    let choices = serde_json::to_string(&game.choices()).unwrap_or_default();
+    let setup = serde_json::to_string(&game.setup()).unwrap_or_default();
+    let text = format!(
+        "{:016x}:{}:{setup}:{choices}",
+        game.scenario().fingerprint,
+        game.seed()
+    );
+    // FNV-1a: small, stable across releases and platforms.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}

@@ -1,0 +1,235 @@
+//! What happens to the game itself: a new one, a saved one taken up, a choice
+//! played (and the autosave that follows it), a turn undone, a run file
+//! replayed or written, the score kept, and what is saved on the way out.
+
+use std::path::PathBuf;
+
+use crate::game::{Choice, Game, Phase, Setup};
+use crate::store::record::{Kind, Record};
+
+use super::app::{App, Mode, Overlay, Replay, ReportKind, ReportPage};
+
+impl App {
+    /// The page of a game's opening news.
+    fn opening_page(game: &Game) -> ReportPage {
+        ReportPage {
+            kind: ReportKind::Opening,
+            report: game.opening().clone(),
+            after: game.state().meters,
+            scroll: 0,
+            wording: game.wording_key(0),
+            forecast: None,
+        }
+    }
+
+    pub(super) fn new_game(&mut self) {
+        let sc = self.scenario.clone();
+        let setup = Setup::single(sc.default_player, self.options.difficulty);
+        let game = Game::new(sc, self.options.seed, setup);
+        self.mode = Mode::Report(App::opening_page(&game));
+        // The new game is the one to continue from now on.
+        self.resumable = None;
+        self.rank = None;
+        self.move_cursor = 0;
+        self.game = Some(game);
+        self.autosave();
+    }
+
+    /// Take up the saved game where it was left: same state, same random stream.
+    pub(super) fn resume(&mut self) {
+        let Some(r) = self.resumable.take() else {
+            return;
+        };
+        let r = *r;
+        self.scenario = r.game.scenario_arc().clone();
+        self.scenario_path = r.scenario_path;
+        self.options.seed = r.game.seed();
+        self.options.difficulty = r.game.setup().difficulty;
+        self.rank = None;
+        self.move_cursor = 0;
+        self.game = Some(r.game);
+        self.mode = self.next_mode();
+    }
+
+    pub(super) fn back_to_title(&mut self) {
+        if !self.options.seed_given {
+            // A fresh game gets a fresh seed, unless the player asked for one.
+            self.options.seed = self.options.seed.wrapping_add(1);
+        }
+        self.game = None;
+        self.replay = None;
+        self.mode = Mode::Title { cursor: 0 };
+    }
+
+    pub(super) fn play(&mut self, choice: Choice) {
+        let Some(g) = &mut self.game else { return };
+        let turn = g.state().turn;
+        let kind = match (choice, g.state().phase) {
+            (Choice::Answer { .. }, Phase::Card(event)) => ReportKind::Answer { event },
+            _ => ReportKind::Month { turn },
+        };
+        let forecast = self
+            .advice
+            .as_ref()
+            .filter(|a| a.is_for(g))
+            .and_then(|a| a.for_choice(choice))
+            .cloned()
+            .map(Box::new);
+        match g.play(choice) {
+            Ok(report) => {
+                let report = report.clone();
+                let wording = g.wording_key(g.turns().len());
+                self.mode = Mode::Report(ReportPage {
+                    kind,
+                    report,
+                    after: g.state().meters,
+                    scroll: 0,
+                    wording,
+                    forecast,
+                });
+                if g.state().is_over() {
+                    self.finish();
+                } else {
+                    self.autosave();
+                }
+            }
+            Err(e) => self.status = Some(format!("Not played: {e}.")),
+        }
+    }
+
+    /// Save the game in progress (never a replay); say once if saving is off.
+    pub(super) fn autosave(&mut self) {
+        if self.replay.is_some() {
+            return;
+        }
+        let Some(g) = &self.game else { return };
+        if let Some(n) = self.files.autosave(g, self.scenario_path.as_deref()) {
+            self.notice = Some(n);
+        }
+    }
+
+    /// The game is over: its score goes in the table (once), the autosave goes, the run file is written.
+    fn finish(&mut self) {
+        if self.replay.is_some() {
+            return;
+        }
+        let Some(g) = &self.game else { return };
+        let (rank, notice) = self.files.finish(g, self.scenario_path.as_deref());
+        self.rank = rank;
+        if notice.is_some() {
+            self.notice = notice;
+        }
+        if let Err(e) = self.write_run() {
+            self.notice = Some(e);
+        }
+    }
+
+    /// `--save-run FILE`: write the game as it stands there.
+    fn write_run(&mut self) -> Result<(), String> {
+        let (Some(path), Some(g)) = (&self.save_run, &self.game) else {
+            return Ok(());
+        };
+        Record::of(g, Kind::Run, self.scenario_path.as_deref())
+            .write(path)
+            .map_err(|e| format!("Cannot write the run file {}: {e}", path.display()))
+    }
+
+    /// The `s` key: a run file in the data directory, its name on screen.
+    pub(super) fn save_run_file(&mut self) {
+        let Some(g) = &self.game else { return };
+        self.notice = Some(
+            match self.files.save_run(g, self.scenario_path.as_deref()) {
+                Ok(p) => format!("Run file saved: {}", p.display()),
+                Err(e) => format!("Cannot save a run file: {e}."),
+            },
+        );
+    }
+
+    /// Leaving (quit, signal, closed terminal): the game in progress is saved and the run written.
+    pub fn shutdown(&mut self) {
+        if self.replay.is_some() {
+            return;
+        }
+        if self.game.as_ref().is_some_and(|g| !g.state().is_over()) {
+            if let Some(g) = &self.game
+                && let Some(n) = self.files.autosave(g, self.scenario_path.as_deref())
+            {
+                self.messages.push(n);
+            }
+            if let Err(e) = self.write_run() {
+                self.messages.push(e);
+            }
+        }
+    }
+
+    pub(super) fn show_scores(&mut self) {
+        let (scores, problem) = self.files.scores();
+        self.scores = scores;
+        self.notice = problem;
+        self.mode = Mode::Scores { scroll: 0 };
+    }
+
+    pub(super) fn ask_undo(&mut self) {
+        match self.game.as_ref().map_or(0, |g| g.turns().len()) {
+            0 => self.notice = Some("Nothing to go back to yet: no turn has been played.".into()),
+            n => self.overlay = Some(Overlay::Undo { cursor: n - 1 }),
+        }
+    }
+
+    /// Go back to just before the `n`-th choice; the autosave follows.
+    pub(super) fn undo_to(&mut self, n: usize) {
+        let Some(g) = &mut self.game else { return };
+        let Some(turn) = g.turns().get(n) else { return };
+        let when = g.scenario().calendar.label(turn.month);
+        g.undo_to(n);
+        self.rank = None;
+        self.mode = self.next_mode();
+        self.autosave();
+        if self.notice.is_none() {
+            self.notice = Some(format!(
+                "Back to {when}, before that turn's choice: play another branch."
+            ));
+        }
+    }
+
+    /// Play back a recorded game from its start.
+    pub(super) fn start_replay(&mut self, recorded: Game, file: PathBuf) {
+        let game = Game::new(
+            recorded.scenario_arc().clone(),
+            recorded.seed(),
+            recorded.setup(),
+        );
+        self.scenario = recorded.scenario_arc().clone();
+        self.options.seed = recorded.seed();
+        self.options.difficulty = recorded.setup().difficulty;
+        self.replay = Some(Replay {
+            file,
+            choices: recorded.choices(),
+        });
+        self.mode = Mode::Report(App::opening_page(&game));
+        self.game = Some(game);
+    }
+
+    /// The recorded choice that comes next in a replay.
+    pub(super) fn next_recorded(&self) -> Option<Choice> {
+        let r = self.replay.as_ref()?;
+        let done = self.game.as_ref()?.turns().len();
+        r.choices.get(done).copied()
+    }
+
+    /// Replay: play the next recorded choice, or say the recording is over.
+    pub(super) fn step(&mut self) {
+        match self.next_recorded() {
+            Some(c) => self.play(c),
+            None => {
+                if let Some(r) = &self.replay {
+                    self.notice = Some(format!(
+                        "End of {}: all {} recorded choices played. q quits.",
+                        r.file.display(),
+                        r.choices.len()
+                    ));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! The high-score table: the best finished games on this machine.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+
+use crate::ui::app::App;
+use crate::ui::keys::{Action, Scope, first_key};
+
+use super::panels::put;
+use super::{Button, button, header, key_line, scroll_lines, updown};
+
+/// Draw the table; returns the scroll offset, clamped.
+pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, scroll: u16) -> u16 {
+    let t = app.theme;
+    let left = Line::from(vec![
+        Span::styled("Détente", t.heading()),
+        Span::raw(format!("{}high scores", t.g.sep)),
+    ]);
+    let where_ = app
+        .files
+        .scores_path()
+        .map_or_else(|| "not kept".to_string(), |p| p.display().to_string());
+    header(
+        buf,
+        Rect::new(area.x, area.y, area.width, 1),
+        left,
+        Line::from(Span::styled(where_, t.dim())),
+    );
+    let body = Rect::new(area.x + 2, area.y + 2, area.width - 4, area.height - 4);
+    let lines: Vec<Line> = app
+        .scores
+        .table()
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            let style = if i == 0 && !app.scores.entries.is_empty() {
+                t.bold()
+            } else {
+                t.plain()
+            };
+            Line::from(Span::styled(l.to_string(), style))
+        })
+        .collect();
+    app.page_rows = body.height;
+    let scroll = scroll_lines(buf, body, &lines, scroll, &t);
+    let y = area.bottom() - 1;
+    let bw = button(
+        buf,
+        (area.x + 1, y),
+        "Back",
+        true,
+        &t,
+        &mut app.hits,
+        Button::Close,
+    );
+    let a = t.ascii;
+    let keys = key_line(
+        &t,
+        &[
+            (&first_key(Scope::Scores, Action::Back, a), "back"),
+            (&updown(Scope::Scores, a), "scroll"),
+        ],
+    );
+    put(
+        buf,
+        Rect::new(area.x + bw + 3, y, area.width.saturating_sub(bw + 4), 1),
+        0,
+        keys.alignment(Alignment::Right),
+    );
+    scroll.at
+}

@@ -1,0 +1,126 @@
+//! The list of turns played so far: choose one to go back to just before it
+//! and play another branch.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+
+use crate::game::Choice;
+use crate::game::report::Note;
+use crate::ui::app::App;
+use crate::ui::keys::{Action, Scope, first_key};
+
+use super::panels::put;
+use super::{Target, centered, key_line, popup, updown};
+
+/// The list's width.
+const WIDTH: u16 = 70;
+
+/// One line per turn: the month and what was played.
+fn rows(app: &App) -> Vec<String> {
+    let Some(g) = app.game.as_ref() else {
+        return Vec::new();
+    };
+    let sc = g.scenario();
+    let us = sc.default_player;
+    g.turns()
+        .iter()
+        .map(|turn| {
+            let when = sc.calendar.label(turn.month);
+            let what = match turn.choice {
+                Choice::Answer { choice } => turn
+                    .report
+                    .notes
+                    .iter()
+                    .find_map(|n| match n {
+                        Note::Answered { event, .. } => Some(*event),
+                        _ => None,
+                    })
+                    .and_then(|e| {
+                        let ev = sc.event(e);
+                        ev.choices
+                            .get(choice as usize)
+                            .map(|c| format!("{}: {}", ev.title, c.label))
+                    })
+                    .unwrap_or_else(|| format!("answer {}", choice + 1)),
+                _ => turn
+                    .report
+                    .move_of(us)
+                    .map_or_else(|| "a move".to_string(), |(mv, _)| sc.mv(mv).name.clone()),
+            };
+            format!("{when}  {what}")
+        })
+        .collect()
+}
+
+pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: usize) {
+    let t = app.theme;
+    let rows = rows(app);
+    let h = (rows.len() as u16 + 5)
+        .min(area.height.saturating_sub(2))
+        .max(6);
+    let r = centered(area, WIDTH, h);
+    let inner = popup(
+        buf,
+        r,
+        &t,
+        Line::from(Span::styled(" Go back to an earlier turn ", t.heading())),
+    );
+    let body = Rect::new(inner.x + 1, inner.y, inner.width - 2, inner.height - 1);
+    put(
+        buf,
+        body,
+        0,
+        Line::from(Span::styled(
+            "Back to just before the turn you choose; what followed is dropped.",
+            t.dim(),
+        )),
+    );
+    let list = Rect::new(
+        body.x,
+        body.y + 1,
+        body.width,
+        body.height.saturating_sub(1),
+    );
+    // Keep the selected row in view.
+    let top = cursor.saturating_sub(list.height.saturating_sub(1) as usize);
+    for (row, (i, text)) in rows
+        .iter()
+        .enumerate()
+        .skip(top)
+        .take(list.height as usize)
+        .enumerate()
+    {
+        let selected = i == cursor;
+        let pointer = if selected { t.g.pointer } else { " " };
+        let style = if selected { t.selected() } else { t.plain() };
+        put(
+            buf,
+            list,
+            row as u16,
+            Line::from(vec![
+                Span::raw(format!("{pointer} ")),
+                Span::styled(text.clone(), style),
+            ]),
+        );
+        app.hits.push(
+            Rect::new(list.x, list.y + row as u16, list.width, 1),
+            Target::Turn(i),
+        );
+    }
+    let a = t.ascii;
+    let keys = key_line(
+        &t,
+        &[
+            (&updown(Scope::Undo, a), "choose"),
+            (&first_key(Scope::Undo, Action::Confirm, a), "go back"),
+            (&first_key(Scope::Undo, Action::Back, a), "close"),
+        ],
+    );
+    put(
+        buf,
+        Rect::new(inner.x + 1, inner.bottom() - 1, inner.width - 2, 1),
+        0,
+        keys.alignment(Alignment::Right),
+    );
+}
