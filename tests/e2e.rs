@@ -1,121 +1,24 @@
-//! End to end: the real binary in a pseudo-terminal, driven by keys, read as a screen.
+//! End to end: the real binary in a pseudo-terminal, driven by keys, read as a
+//! screen — a whole game, saves and Continue, replays, undo, the daily seed, scores.
 
-use std::io::{Read, Write};
+mod pty;
+
 use std::process::Command;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-
-const BIN: &str = env!("CARGO_BIN_EXE_detente");
-
-/// A running `detente` in a pseudo-terminal, with a vt100 screen fed by a reader thread.
-struct Term {
-    parser: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
-}
-
-impl Term {
-    fn start(args: &[&str], cols: u16, rows: u16) -> Term {
-        let pty = native_pty_system();
-        let pair = pty
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(BIN);
-        cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("NO_COLOR");
-        let child = pair.slave.spawn_command(cmd).expect("spawn detente");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("reader");
-        let writer = pair.master.take_writer().expect("writer");
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(
-            std::num::NonZeroU16::new(rows).expect("rows > 0"),
-            std::num::NonZeroU16::new(cols).expect("cols > 0"),
-            0,
-        )));
-        let p = parser.clone();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                p.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        Term {
-            parser,
-            writer,
-            child,
-            _master: pair.master,
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    /// Wait until the screen contains `text`; panic with the screen if it never does.
-    fn wait_for(&self, text: &str) -> String {
-        self.wait_any(&[text]).1
-    }
-
-    fn wait_any(&self, texts: &[&str]) -> (usize, String) {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            let s = self.screen();
-            if let Some(i) = texts.iter().position(|t| s.contains(t)) {
-                return (i, s);
-            }
-            if Instant::now() > deadline {
-                panic!("timed out waiting for {texts:?}; screen:\n{s}");
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn wait_exit(&mut self) -> u32 {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status.exit_code();
-            }
-            if Instant::now() > deadline {
-                let _ = self.child.kill();
-                panic!("detente did not exit; screen:\n{}", self.screen());
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
-
-impl Drop for Term {
-    fn drop(&mut self) {
-        if self.child.try_wait().ok().flatten().is_none() {
-            let _ = self.child.kill();
-        }
-    }
-}
-
-const ENTER: &[u8] = b"\r";
-const DOWN: &[u8] = b"\x1b[B";
+use pty::{BIN, DOWN, DataDir, ENTER, Screen, Term, new_game, norm, run, to_month, which};
 
 #[test]
 fn not_a_terminal_exits_2_with_a_message() {
-    let out = Command::new(BIN).arg("--seed").arg("1").output().unwrap();
+    let out = Command::new(BIN)
+        .arg("--seed")
+        .arg("1")
+        .env(
+            "DETENTE_DATA_DIR",
+            std::env::temp_dir().join("detente-test-none"),
+        )
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("terminal"), "stderr: {err}");
@@ -133,6 +36,11 @@ fn help_and_version() {
         "--difficulty",
         "check-scenario",
         "simulate",
+        "--continue",
+        "--daily",
+        "--save-run",
+        "replay",
+        "scores",
     ] {
         assert!(s.contains(flag), "--help lacks {flag}:\n{s}");
     }
@@ -164,8 +72,9 @@ const ENDINGS: [&str; 6] = [
 /// pick a move with the arrow keys and Enter, answer cards, read reports,
 /// until the end screen shows an ending and a score.
 #[test]
-fn a_whole_game_in_a_pty_reaches_an_ending() {
-    let mut t = Term::start(&["--seed", "7"], 80, 24);
+fn a_whole_game_in_a_pty_reaches_an_ending_and_is_scored() {
+    let dir = DataDir::new("whole");
+    let mut t = Term::start(dir.path(), &["--seed", "7"], 80, 24);
     t.wait_for("New game");
     t.send(ENTER);
     let mut presses = 0;
@@ -194,13 +103,317 @@ fn a_whole_game_in_a_pty_reaches_an_ending() {
     t.send(b"q");
     let code = t.wait_exit();
     assert_eq!(code, 0, "clean exit; last screen:\n{}", t.screen());
+    // The finished game is in the high-score table, once, and not offered to continue.
+    assert!(!dir.autosave().exists(), "files: {:?}", dir.names());
+    let (code, out, err) = run(dir.path(), &["scores"]);
+    assert_eq!(code, Some(0), "{err}");
+    let score_line = screen
+        .lines()
+        .find(|l| l.contains("Score"))
+        .expect("a score line");
+    let ending = ENDINGS
+        .iter()
+        .find(|e| score_line.contains(*e))
+        .expect("an ending");
+    let rows: Vec<&str> = out.lines().filter(|l| l.contains(ending)).collect();
+    assert_eq!(rows.len(), 1, "one entry for the game:\n{out}");
+    assert!(rows[0].contains(" 7 "), "the seed is listed:\n{out}");
+    let mut t = Term::start(dir.path(), &[], 80, 24);
+    let s = t.wait_for("New game");
+    assert!(
+        !s.contains("Continue"),
+        "a finished game is not offered:\n{s}"
+    );
+    t.send(b"q");
+    assert_eq!(t.wait_exit(), 0);
 }
 
 #[test]
 fn a_small_terminal_asks_to_be_enlarged() {
-    let mut t = Term::start(&["--seed", "3"], 60, 20);
+    let dir = DataDir::new("small");
+    let mut t = Term::start(dir.path(), &["--seed", "3"], 60, 20);
     let s = t.wait_for("enlarge");
     assert!(s.contains("80"), "names the size it needs:\n{s}");
     t.send(b"q");
     assert_eq!(t.wait_exit(), 0);
+}
+
+/// Play the first move each month (and the first answer to each card) up to month `month`.
+fn play_to(t: &mut Term, month: u32) -> String {
+    for m in 2..=month {
+        t.press(ENTER); // play the selected move
+        to_month(t, m);
+    }
+    t.settle()
+}
+
+/// The report of the month after `months` months of seed 7 with the first move each
+/// month, in a game never interrupted.
+fn uninterrupted_report(months: u32) -> String {
+    let dir = DataDir::new("uninterrupted");
+    let mut t = Term::start(dir.path(), &["--seed", "7"], 80, 24);
+    new_game(&mut t);
+    play_to(&mut t, months + 1);
+    t.press(ENTER)
+}
+
+#[test]
+fn kill_9_loses_nothing_and_continue_plays_on_the_same() {
+    let dir = DataDir::new("kill");
+    let mut t = Term::start(dir.path(), &["--seed", "7"], 80, 24);
+    new_game(&mut t);
+    let before = play_to(&mut t, 3);
+    assert!(before.contains("month 3 of"), "{before}");
+    t.signal("KILL");
+    t.wait_exit();
+    drop(t);
+
+    // Started again without a seed: the title offers the game, and Continue takes it up.
+    let mut t = Term::start(dir.path(), &[], 80, 24);
+    let title = t.wait_for("Continue");
+    assert!(title.contains("month 3 of 18, seed 7"), "{title}");
+    t.press(ENTER); // Continue (the first item)
+    let resumed = t.wait_for("Your move for");
+    assert_eq!(norm(&resumed), norm(&before), "the same month and meters");
+    let next = t.press(ENTER); // the next month, played as it would have been
+    assert_eq!(which(&next), Some(Screen::Report), "{next}");
+    assert_eq!(
+        norm(&next),
+        norm(&uninterrupted_report(2)),
+        "same report as without the kill"
+    );
+}
+
+#[test]
+fn continue_flag_resumes_at_once() {
+    let dir = DataDir::new("continue-flag");
+    let mut t = Term::start(dir.path(), &["--seed", "7"], 80, 24);
+    new_game(&mut t);
+    let before = play_to(&mut t, 2);
+    t.send(b"q");
+    t.wait_for("Quit?");
+    t.send(b"y");
+    assert_eq!(t.wait_exit(), 0);
+    let mut t = Term::start(dir.path(), &["--continue"], 80, 24);
+    assert_eq!(norm(&t.wait_for("Your move for")), norm(&before));
+    t.send(b"q");
+    t.send(b"y");
+    assert_eq!(t.wait_exit(), 0);
+}
+
+#[test]
+fn continue_flag_without_a_save_says_so() {
+    let dir = DataDir::new("continue-none");
+    let mut t = Term::start(dir.path(), &["--continue"], 80, 24);
+    let s = t.wait_for("no game to continue");
+    assert!(s.contains("autosave.json"), "{s}");
+    assert_eq!(t.wait_exit(), 2);
+}
+
+/// Bad autosaves of every kind: each is named with its problem on the title screen,
+/// set aside (renamed, never deleted), and a new game can be played.
+#[test]
+fn a_corrupt_autosave_is_named_set_aside_and_a_new_game_plays() {
+    let dir = DataDir::new("corrupt");
+    std::fs::create_dir_all(dir.path()).unwrap();
+    let garbage: Vec<u8> = (0..3000u32).map(|i| (i * 7919 % 251) as u8).collect();
+    std::fs::write(dir.autosave(), &garbage).unwrap();
+    let mut t = Term::start(dir.path(), &["--seed", "5"], 80, 24);
+    let s = t.wait_for("set aside");
+    assert!(s.contains("autosave.json"), "names the file:\n{s}");
+    assert!(s.contains("not text"), "says the problem:\n{s}");
+    assert!(!s.contains("Continue "), "nothing to continue:\n{s}");
+    let names = dir.names();
+    let bad: Vec<&String> = names
+        .iter()
+        .filter(|n| n.starts_with("autosave.json.bad-"))
+        .collect();
+    assert_eq!(bad.len(), 1, "set aside: {names:?}");
+    assert_eq!(std::fs::read(dir.path().join(bad[0])).unwrap(), garbage);
+    t.send(ENTER); // New game (the first item)
+    to_month(&mut t, 1);
+    play_to(&mut t, 2);
+    t.send(b"q");
+    t.send(b"y");
+    assert_eq!(t.wait_exit(), 0);
+    assert!(dir.autosave().exists(), "the new game is saved");
+}
+
+#[test]
+fn continue_flag_with_a_bad_autosave_names_it_on_stderr() {
+    let dir = DataDir::new("continue-bad");
+    std::fs::create_dir_all(dir.path()).unwrap();
+    std::fs::write(
+        dir.autosave(),
+        b"{\"format\": \"detente\", \"version\": 99}",
+    )
+    .unwrap();
+    let mut t = Term::start(dir.path(), &["--continue"], 80, 24);
+    let s = t.wait_for("newer");
+    assert!(s.contains("autosave.json"), "{s}");
+    assert_eq!(t.wait_exit(), 2);
+    assert!(
+        dir.names()
+            .iter()
+            .any(|n| n.starts_with("autosave.json.bad-")),
+        "{:?}",
+        dir.names()
+    );
+}
+
+/// A run file written by --save-run verifies; a tampered one fails (1); an unreadable one is 2.
+#[test]
+fn replay_verify_passes_a_good_run_and_fails_tampered_and_unreadable_ones() {
+    let dir = DataDir::new("verify");
+    std::fs::create_dir_all(dir.path()).unwrap();
+    let run_file = dir.path().join("mine.run.json");
+    let rf = run_file.to_str().unwrap().to_string();
+    let mut t = Term::start(dir.path(), &["--seed", "11", "--save-run", &rf], 80, 24);
+    new_game(&mut t);
+    play_to(&mut t, 3);
+    t.send(b"q");
+    t.send(b"y");
+    assert_eq!(t.wait_exit(), 0);
+
+    let (code, out, err) = run(dir.path(), &["replay", &rf, "--verify"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert_eq!(out.lines().count(), 1, "one line: {out}");
+    assert!(out.contains("ok"), "{out}");
+
+    let text = std::fs::read_to_string(&run_file).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let mut edited = v.clone();
+    let m = &mut edited["state"]["meters"][0];
+    *m = serde_json::json!(m.as_i64().unwrap() + 1);
+    let tampered = dir.path().join("tampered.json");
+    std::fs::write(&tampered, serde_json::to_string(&edited).unwrap()).unwrap();
+    let (code, _, err) = run(
+        dir.path(),
+        &["replay", tampered.to_str().unwrap(), "--verify"],
+    );
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("tampered.json") && err.contains("edited by hand"),
+        "{err}"
+    );
+
+    let truncated = dir.path().join("truncated.json");
+    std::fs::write(&truncated, &text[..text.len() / 2]).unwrap();
+    let (code, _, err) = run(
+        dir.path(),
+        &["replay", truncated.to_str().unwrap(), "--verify"],
+    );
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("truncated.json"), "{err}");
+    let (code, _, err) = run(dir.path(), &["replay", "/nonexistent/run.json", "--verify"]);
+    assert_eq!(code, Some(2), "{err}");
+    // Verifying changes nothing.
+    assert!(tampered.exists() && truncated.exists());
+}
+
+/// `replay FILE` steps through the recorded choices in the UI, showing each report.
+#[test]
+fn replay_steps_through_the_recorded_game() {
+    let dir = DataDir::new("replay");
+    let mut t = Term::start(dir.path(), &["--seed", "7"], 80, 24);
+    new_game(&mut t);
+    t.press(b"s"); // save a run file; its name is shown
+    let s = t.settle();
+    assert!(s.contains("Run file saved"), "{s}");
+    play_to(&mut t, 2);
+    let report = t.press(ENTER); // month 2's report
+    to_month(&mut t, 3);
+    t.press(b"s");
+    let s = t.settle();
+    assert!(s.contains("Run file saved"), "{s}");
+    t.send(b"q");
+    t.send(b"y");
+    t.wait_exit();
+    let runs = dir.path().join("runs");
+    let mut files: Vec<_> = std::fs::read_dir(&runs)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 2, "{files:?}");
+    let last = files
+        .iter()
+        .max_by_key(|f| std::fs::metadata(f).unwrap().len())
+        .unwrap();
+
+    let mut t = Term::start(dir.path(), &["replay", last.to_str().unwrap()], 80, 24);
+    t.wait_for("the situation");
+    let mut seen = String::new();
+    for _ in 0..20 {
+        let s = t.press(b"\x1b[C"); // → steps on
+        if s.contains("REPLAY 0/") {
+            // No new choice can be made: moving the cursor does nothing.
+            let same = t.screen();
+            t.send(DOWN);
+            std::thread::sleep(Duration::from_millis(200));
+            assert_eq!(t.screen(), same, "the move list does not move in a replay");
+        }
+        if s.contains("Oct 2024: what happened") {
+            seen = s;
+            break;
+        }
+    }
+    assert_eq!(norm(&seen), norm(&report), "the same report");
+    t.send(b"q");
+    assert_eq!(t.wait_exit(), 0);
+    // A replay writes no autosave of its own.
+    let (code, out, _) = run(dir.path(), &["replay", last.to_str().unwrap(), "--verify"]);
+    assert_eq!(code, Some(0), "{out}");
+}
+
+#[test]
+fn daily_seed_is_the_date() {
+    let dir = DataDir::new("daily");
+    let today = detente::store::today();
+    let seed = detente::store::daily_seed(today).to_string();
+    let date = detente::store::date_text(today);
+    let mut t = Term::start(dir.path(), &["--daily"], 80, 24);
+    let s = t.wait_for("New game");
+    assert!(s.contains(&format!("Seed {seed}")), "{s}");
+    assert!(s.contains(&format!("daily {date}")), "{s}");
+    let s = new_game(&mut t);
+    assert!(s.contains(&format!("daily {date}")), "{s}");
+    t.send(b"q");
+    t.send(b"y");
+    assert_eq!(t.wait_exit(), 0);
+    let (code, _, err) = run(dir.path(), &["--daily", "--seed", "3"]);
+    assert_eq!(code, Some(2), "--daily and --seed conflict: {err}");
+}
+
+/// Go back to before the first move and play another: the autosave follows the new branch.
+#[test]
+fn undo_then_another_branch() {
+    let dir = DataDir::new("undo");
+    let mut t = Term::start(dir.path(), &["--seed", "7"], 80, 24);
+    new_game(&mut t);
+    play_to(&mut t, 2);
+    let list = t.press(b"u");
+    assert!(list.contains("Sep 2024  Impose sanctions"), "{list}");
+    let back = t.press(ENTER);
+    assert!(back.contains("month 1 of"), "{back}");
+    assert!(back.contains("Back to Sep 2024"), "{back}");
+    for _ in 0..4 {
+        t.press(DOWN); // down to Back-channel contact
+    }
+    let report = t.press(ENTER);
+    assert!(report.contains("Back-channel"), "{report}");
+    to_month(&mut t, 2);
+    t.send(b"q");
+    t.send(b"y");
+    assert_eq!(t.wait_exit(), 0);
+    let text = std::fs::read_to_string(dir.autosave()).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let first = &v["choices"][0];
+    let sc = detente::game::Scenario::builtin();
+    let back_channel = sc.move_id("back_channel").unwrap();
+    assert_eq!(
+        first["mv"],
+        serde_json::to_value(back_channel).unwrap(),
+        "the new branch is saved: {first}"
+    );
 }

@@ -92,13 +92,16 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: Option<usize>) 
             t.selected(),
         ));
     }
+    let seed = app.seed_label(game.seed());
+    let full = format!("{seed}{}{}", t.g.sep, app.options.difficulty.name());
+    // The seed matters more than the difficulty when the line is short of room.
+    let room = (area.width as usize).saturating_sub(left.width() + 2);
     let right = Line::from(Span::styled(
-        format!(
-            "{}{}{}",
-            app.seed_label(game.seed()),
-            t.g.sep,
-            app.options.difficulty.name()
-        ),
+        if full.chars().count() <= room {
+            full
+        } else {
+            seed
+        },
         t.dim(),
     ));
     header(buf, Rect::new(area.x, area.y, area.width, 1), left, right);
