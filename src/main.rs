@@ -116,15 +116,20 @@ fn options(cli: &Cli, seed: u64, seed_given: bool) -> ui::Options {
 /// Run the UI and turn how it ended into an exit status (messages go to stderr only
 /// once the terminal is restored).
 fn run_ui(scenario: detente::game::Scenario, options: ui::Options, launch: ui::Launch) -> ExitCode {
+    // The terminal may be gone by now: a message that cannot be printed is dropped, never a panic.
+    let say = |m: &dyn std::fmt::Display| {
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "detente: {m}");
+    };
     match ui::run(scenario, options, launch) {
         Ok(messages) => {
             for m in &messages {
-                eprintln!("detente: {m}");
+                say(m);
             }
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("detente: {e}");
+            say(&e);
             ExitCode::FAILURE
         }
     }

@@ -47,6 +47,8 @@ pub struct Files {
     dir: Option<PathBuf>,
     /// Whether the player has been told that saving is off.
     told_off: bool,
+    /// Whether the last attempt to save failed.
+    failing: bool,
 }
 
 impl Files {
@@ -55,6 +57,7 @@ impl Files {
         Files {
             dir,
             told_off: false,
+            failing: false,
         }
     }
 
@@ -63,7 +66,13 @@ impl Files {
         Files {
             dir: None,
             told_off: true,
+            failing: true,
         }
+    }
+
+    /// Whether games are being kept: there is a data directory and the last save worked.
+    pub fn saving(&self) -> bool {
+        self.dir.is_some() && !self.failing
     }
 
     pub fn dir(&self) -> Option<&Path> {
@@ -80,6 +89,7 @@ impl Files {
 
     /// The first failure to save, in words for the player; later ones only go to the log.
     fn off(&mut self, what: String) -> Option<String> {
+        self.failing = true;
         self.log(&what);
         if self.told_off {
             return None;
@@ -96,7 +106,10 @@ impl Files {
             return self.off("there is no data directory (set DETENTE_DATA_DIR)".into());
         };
         match Record::of(game, Kind::Save, scenario_path).write(&path) {
-            Ok(()) => None,
+            Ok(()) => {
+                self.failing = false;
+                None
+            }
             Err(e) => self.off(format!("cannot write {}: {e}", path.display())),
         }
     }

@@ -177,6 +177,18 @@ impl Source {
     }
 }
 
+/// Whether the terminal has hung up (an error then is the terminal going away, not a fault).
+pub fn hung_up() -> bool {
+    let mut fd = libc::pollfd {
+        fd: TTY,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, no waiting.
+    let n = unsafe { libc::poll(&mut fd, 1, 0) };
+    n > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+}
+
 impl Drop for Source {
     fn drop(&mut self) {
         self.handle.close();

@@ -20,6 +20,7 @@ mod view;
 pub mod words;
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::crossterm::queue;
@@ -47,15 +48,34 @@ pub struct Options {
 /// goes away (stdin and stdout are terminals). Whatever happens, the game in progress
 /// is saved and the terminal restored. Returns lines for stderr.
 pub fn run(scenario: Scenario, options: Options, launch: Launch) -> io::Result<Vec<String>> {
-    term::install_panic_hook();
+    let log_files = crate::store::Files::at(launch.files.dir().map(Path::to_path_buf));
+    term::install_panic_hook(move |m| log_files.log(m));
     let mut source = input::Source::new()?;
     let mut terminal = term::enter()?;
     let mut app = App::launch(scenario, options, launch);
-    let result = main_loop(&mut terminal, &mut source, &mut app);
+    let mut result = main_loop(&mut terminal, &mut source, &mut app);
+    if let Err(e) = &result {
+        app.log(&format!("leaving on an error: {e}"));
+        if terminal_gone(e) {
+            // The terminal went away mid-frame: as clean an end as a hang-up.
+            result = Ok(());
+        }
+    }
     app.shutdown();
     term::leave();
     source.done();
+    // `leave` did what the terminal's own drop would, which would also print to a
+    // stderr that may be gone (and panic doing so).
+    std::mem::forget(terminal);
     result.map(|()| app.take_messages())
+}
+
+/// Whether an error means the terminal is gone (closed window, hang-up), not a fault.
+fn terminal_gone(e: &io::Error) -> bool {
+    matches!(
+        e.raw_os_error(),
+        Some(libc::EIO | libc::ENXIO | libc::EBADF | libc::ENOTTY)
+    ) || input::hung_up()
 }
 
 /// Set to make the first key press panic: the end-to-end test of the panic hook.
@@ -83,7 +103,12 @@ fn main_loop(terminal: &mut Term, source: &mut input::Source, app: &mut App) -> 
                 return Ok(());
             }
             Input::Suspend => term::suspend(terminal)?,
-            Input::Resumed => term::resume(terminal)?,
+            // A hang-up also sends SIGCONT; if the terminal is gone, the next wait says so.
+            Input::Resumed => {
+                if let Err(e) = term::resume(terminal) {
+                    app.log(&format!("cannot take the terminal back: {e}"));
+                }
+            }
             // The next frame is drawn at the new size.
             Input::Resized => {}
         }

@@ -44,11 +44,15 @@ pub fn leave() {
 }
 
 /// Restore the terminal before a panic's message is printed, so it is readable and
-/// the shell works afterwards.
-pub fn install_panic_hook() {
+/// the shell works afterwards; the message also goes to the log (the terminal may be gone).
+pub fn install_panic_hook(log: impl Fn(&str) + Send + Sync + 'static) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         leave();
+        log(&format!(
+            "panic: {info}\n{}",
+            std::backtrace::Backtrace::force_capture()
+        ));
         previous(info);
     }));
 }
@@ -67,5 +71,8 @@ pub fn suspend(terminal: &mut Term) -> io::Result<()> {
 pub fn resume(terminal: &mut Term) -> io::Result<()> {
     enable_raw_mode()?;
     execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
-    terminal.clear()
+    // Clear and forget what was drawn, so the next frame paints every cell. (Not
+    // `Terminal::clear`: it asks the terminal where the cursor is, a round trip.)
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }

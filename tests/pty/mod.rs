@@ -4,8 +4,10 @@
 #![allow(dead_code)] // each test file uses its own part of the harness
 
 use std::io::{Read, Write};
+use std::os::fd::{AsRawFd, FromRawFd};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -78,6 +80,8 @@ pub struct Term {
     parser: Arc<Mutex<vt100::Parser>>,
     /// Every byte the program wrote, for checking escape sequences.
     raw: Arc<Mutex<Vec<u8>>>,
+    /// Tells the reader thread to close its copy of the master.
+    closed: Arc<AtomicBool>,
     writer: Option<Box<dyn Write + Send>>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     master: Option<Box<dyn MasterPty + Send>>,
@@ -129,7 +133,6 @@ impl Term {
         }
         let child = pair.slave.spawn_command(cmd).expect("spawn detente");
         drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("reader");
         let writer = pair.master.take_writer().expect("writer");
         let parser = Arc::new(Mutex::new(vt100::Parser::new(
             std::num::NonZeroU16::new(rows).expect("rows > 0"),
@@ -137,20 +140,38 @@ impl Term {
             0,
         )));
         let raw = Arc::new(Mutex::new(Vec::new()));
-        let (p, r) = (parser.clone(), raw.clone());
+        let closed = Arc::new(AtomicBool::new(false));
+        // Our own copy of the master, polled, so that `hang_up` can really close every
+        // descriptor of the master (a blocked reader would keep the terminal alive).
+        let fd = pair.master.as_raw_fd().expect("a master fd");
+        // SAFETY: dup of a valid descriptor; the File owns the copy and closes it.
+        let mut reader = unsafe { std::fs::File::from_raw_fd(libc::dup(fd)) };
+        let (p, r, c) = (parser.clone(), raw.clone(), closed.clone());
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
+            while !c.load(Ordering::SeqCst) {
+                let mut pfd = libc::pollfd {
+                    fd: reader.as_raw_fd(),
+                    events: libc::POLLIN,
+                    revents: 0,
+                };
+                // SAFETY: one valid pollfd.
+                if unsafe { libc::poll(&mut pfd, 1, 50) } <= 0 {
+                    continue;
                 }
-                p.lock().unwrap().process(&buf[..n]);
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
+                match reader.read(&mut buf) {
+                    Ok(n) if n > 0 => {
+                        p.lock().unwrap().process(&buf[..n]);
+                        r.lock().unwrap().extend_from_slice(&buf[..n]);
+                    }
+                    _ => break,
+                }
             }
         });
         Term {
             parser,
             raw,
+            closed,
             writer: Some(writer),
             child,
             master: Some(pair.master),
@@ -285,6 +306,7 @@ impl Term {
 
     /// Close our end of the terminal, as a closed terminal window does.
     pub fn hang_up(&mut self) {
+        self.closed.store(true, Ordering::SeqCst);
         self.writer = None;
         self.master = None;
     }

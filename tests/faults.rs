@@ -1,0 +1,222 @@
+//! Faults, end to end on the real binary in a pseudo-terminal: signals, a closed
+//! terminal, Ctrl-C, Ctrl-Z, resize storms, a panic, a data directory that cannot
+//! be written, and the CPU it costs to wait for a key.
+
+mod pty;
+
+use std::time::Duration;
+
+use portable_pty::CommandBuilder;
+use pty::{BIN, CTRL_C, CTRL_Z, DataDir, ENTER, Term, new_game, run, to_month};
+
+/// The autosave exists and replays to the state it records.
+fn assert_saved(dir: &DataDir) {
+    assert!(dir.autosave().exists(), "no autosave: {:?}", dir.names());
+    let (code, out, err) = run(
+        dir.path(),
+        &["replay", dir.autosave().to_str().unwrap(), "--verify"],
+    );
+    assert_eq!(code, Some(0), "the autosave restores: {out}{err}");
+}
+
+/// The terminal is as a shell wants it: main screen, cursor shown, no mouse capture, cooked.
+fn assert_restored(t: &Term) {
+    let (alternate, hidden, mouse) = t.modes();
+    assert!(!alternate, "main screen back");
+    assert!(!hidden, "cursor shown");
+    assert!(!mouse, "mouse capture off");
+    assert!(t.cooked(), "raw mode off");
+}
+
+/// A game one month in, its autosave on disk.
+fn one_month_in(dir: &DataDir) -> Term {
+    let mut t = Term::start(dir.path(), &["--seed", "9"], 80, 24);
+    new_game(&mut t);
+    t.press(ENTER);
+    to_month(&mut t, 2);
+    t
+}
+
+#[test]
+fn sigterm_saves_and_exits_cleanly() {
+    let dir = DataDir::new("term");
+    let mut t = one_month_in(&dir);
+    std::fs::remove_file(dir.autosave()).unwrap();
+    t.signal("TERM");
+    assert_eq!(t.wait_exit_within(5), 0);
+    assert_restored(&t);
+    // Written on the way out, not only after the last choice.
+    assert_saved(&dir);
+}
+
+#[test]
+fn sighup_saves_and_exits_cleanly() {
+    let dir = DataDir::new("hup");
+    let mut t = one_month_in(&dir);
+    std::fs::remove_file(dir.autosave()).unwrap();
+    t.signal("HUP");
+    assert_eq!(t.wait_exit_within(5), 0);
+    assert_saved(&dir);
+}
+
+/// The terminal window closes: the game gets SIGHUP and its input ends.
+#[test]
+fn a_closed_terminal_ends_the_game_within_seconds() {
+    let dir = DataDir::new("closed");
+    let mut t = one_month_in(&dir);
+    t.hang_up();
+    assert_eq!(t.wait_exit_within(5), 0);
+    assert_saved(&dir);
+}
+
+/// Even with SIGHUP ignored (as under nohup), input that ends stops the game
+/// instead of leaving it spinning on a dead terminal.
+#[test]
+fn input_that_ends_stops_the_game_even_with_sighup_ignored() {
+    let dir = DataDir::new("closed-nohup");
+    let mut cmd = CommandBuilder::new("sh");
+    cmd.args(["-c", &format!("trap '' HUP; exec {BIN} --seed 9")]);
+    let mut t = Term::spawn(cmd, dir.path(), &[], 80, 24);
+    new_game(&mut t);
+    t.hang_up();
+    assert_eq!(t.wait_exit_within(5), 0);
+    assert_saved(&dir);
+}
+
+#[test]
+fn ctrl_c_asks_then_saves_and_quits() {
+    let dir = DataDir::new("ctrl-c");
+    let mut t = one_month_in(&dir);
+    std::fs::remove_file(dir.autosave()).unwrap();
+    let s = t.press(CTRL_C);
+    assert!(
+        s.contains("Quit?") && s.contains("saved"),
+        "asks first:\n{s}"
+    );
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(t.state() != 'Z', "still running after one Ctrl-C");
+    t.send(CTRL_C);
+    assert_eq!(t.wait_exit_within(5), 0);
+    assert_restored(&t);
+    assert_saved(&dir);
+}
+
+#[test]
+fn ctrl_z_suspends_and_fg_redraws_the_whole_screen() {
+    let dir = DataDir::new("ctrl-z");
+    let mut t = one_month_in(&dir);
+    t.send(CTRL_Z);
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while t.state() != 'T' {
+        assert!(std::time::Instant::now() < deadline, "not stopped");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    assert_restored(&t);
+    t.signal("CONT");
+    let s = t.wait_for("Your move for");
+    let (alternate, _, mouse) = t.modes();
+    assert!(alternate && mouse, "the game's screen is back");
+    assert!(s.contains("month 2 of") && s.contains("Hold course"), "{s}");
+    // And it still plays.
+    t.press(ENTER);
+    to_month(&mut t, 3);
+    t.send(b"q");
+    t.send(b"y");
+    assert_eq!(t.wait_exit(), 0);
+}
+
+#[test]
+fn resize_storms_and_tiny_sizes_never_crash() {
+    let dir = DataDir::new("resize");
+    let mut t = one_month_in(&dir);
+    let sizes = [
+        (40, 10),
+        (200, 60),
+        (79, 23),
+        (1, 1),
+        (80, 24),
+        (20, 5),
+        (120, 40),
+        (81, 25),
+    ];
+    for round in 0..10 {
+        for (c, r) in sizes {
+            t.resize(c, r);
+            if round % 3 == 0 {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        }
+    }
+    t.resize(60, 20);
+    t.wait_for("enlarge");
+    t.send(ENTER); // a key while too small: plays on under the message
+    t.resize(80, 24);
+    let s = t
+        .wait_any(&["what happened", "[ Answer ]", "Your move for"])
+        .1;
+    assert!(t.state() != 'Z', "still alive:\n{s}");
+    t.send(b"q");
+    t.wait_for("Quit?");
+    t.send(b"y");
+    assert_eq!(t.wait_exit(), 0);
+}
+
+/// Waiting for a key costs next to nothing: under 0.05 s of CPU in 10 s.
+#[test]
+fn idle_costs_no_cpu() {
+    let dir = DataDir::new("idle");
+    let t = one_month_in(&dir);
+    std::thread::sleep(Duration::from_millis(500));
+    let before = t.cpu_seconds();
+    std::thread::sleep(Duration::from_secs(10));
+    let used = t.cpu_seconds() - before;
+    eprintln!("idle CPU over 10 s: {used:.3} s");
+    assert!(used < 0.05, "{used} s of CPU while idle");
+}
+
+/// A panic leaves the terminal restored, with the message readable after it.
+#[test]
+fn a_panic_restores_the_terminal() {
+    let dir = DataDir::new("panic");
+    let mut t = Term::start_env(dir.path(), &[], &[("DETENTE_TEST_PANIC", "1")], 80, 24);
+    t.wait_for("New game");
+    let (alternate, hidden, mouse) = t.modes();
+    assert!(alternate && hidden && mouse, "the game's modes are on");
+    t.send(b"j");
+    assert_eq!(t.wait_exit(), 101);
+    std::thread::sleep(Duration::from_millis(100));
+    assert_restored(&t);
+    let raw = String::from_utf8_lossy(&t.raw()).into_owned();
+    let tail = &raw[raw.rfind("\x1b[?1049l").expect("left the alternate screen")..];
+    assert!(
+        tail.contains("panicked"),
+        "the message comes after: {tail:?}"
+    );
+    // An unfinished synchronised update would freeze the screen.
+    assert!(raw.rfind("\x1b[?2026l") > raw.rfind("\x1b[?2026h"));
+}
+
+/// A data directory that cannot be written: the game says once that saving is off and plays on.
+#[test]
+fn an_unwritable_data_dir_turns_saving_off_once() {
+    let dir = DataDir::new("unwritable");
+    std::fs::create_dir_all(dir.path()).unwrap();
+    // A file where a directory should be: no one can write under it, root included.
+    let blocker = dir.path().join("file");
+    std::fs::write(&blocker, b"not a directory").unwrap();
+    let data = blocker.join("data");
+    let mut t = Term::start(&data, &["--seed", "4"], 80, 24);
+    t.wait_for("New game");
+    let s = t.press(b"n");
+    assert!(s.contains("Saving is off"), "says so:\n{s}");
+    to_month(&mut t, 1);
+    let report = t.press(ENTER);
+    assert!(!report.contains("Saving is off"), "only once:\n{report}");
+    to_month(&mut t, 2);
+    t.send(b"q");
+    let s = t.wait_for("Quit?");
+    assert!(s.contains("not kept") || s.contains("Saving is off"), "{s}");
+    t.send(b"y");
+    assert_eq!(t.wait_exit(), 0);
+}
