@@ -367,3 +367,181 @@ pub fn game_id(game: &Game) -> String {
     }
     format!("{h:016x}")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::game::{Choice, Difficulty, Phase, Setup};
+
+    fn dir(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("detente-files-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        d
+    }
+
+    /// A game of the built-in scenario, `months` months in (or to its end).
+    fn played(seed: u64, months: usize) -> Game {
+        let sc = Arc::new(Scenario::builtin());
+        let mut g = Game::new(
+            sc.clone(),
+            seed,
+            Setup::single(sc.default_player, Difficulty::Normal),
+        );
+        let mv = sc.move_id("hold").unwrap();
+        let mut n = 0;
+        while n < months && !g.state().is_over() {
+            let c = match g.state().phase {
+                Phase::Card(_) => Choice::Answer { choice: 0 },
+                _ => {
+                    n += 1;
+                    Choice::Move { mv }
+                }
+            };
+            g.play(c).unwrap();
+        }
+        g
+    }
+
+    #[test]
+    fn every_kind_of_bad_autosave_is_named_and_set_aside() {
+        let d = dir("bad");
+        let good = Record::of(&played(3, 2), Kind::Save, None).to_json();
+        let mut edited: serde_json::Value = serde_json::from_str(&good).unwrap();
+        edited["choices"][0]["mv"] = serde_json::json!(0);
+        let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+            ("empty", Vec::new(), "is empty"),
+            ("blank", b"  \n\t ".to_vec(), "is empty"),
+            (
+                "truncated",
+                good.as_bytes()[..good.len() / 3].to_vec(),
+                "not a valid save",
+            ),
+            ("garbage", vec![0x00, 0xff, 0x13, 0x37], "not text"),
+            ("other json", b"[1, 2, 3]".to_vec(), "not a D\u{e9}tente"),
+            (
+                "wrong version",
+                good.replacen("\"version\": 1", "\"version\": 7", 1)
+                    .into_bytes(),
+                "newer",
+            ),
+            (
+                "no version",
+                good.replacen("\"version\": 1,", "", 1).into_bytes(),
+                "no format version",
+            ),
+            (
+                "hand-edited",
+                serde_json::to_vec(&edited).unwrap(),
+                "edited by hand",
+            ),
+            (
+                "wrong type",
+                good.replacen("\"seed\": \"3\"", "\"seed\": 3", 1)
+                    .into_bytes(),
+                "damaged",
+            ),
+        ];
+        for (name, bytes, expect) in cases {
+            let mut files = Files::at(Some(d.clone()));
+            std::fs::create_dir_all(&d).unwrap();
+            std::fs::write(files.autosave_path().unwrap(), &bytes).unwrap();
+            let Found::Bad(msg) = files.find_autosave() else {
+                panic!("{name}: not refused");
+            };
+            assert!(
+                msg.contains("autosave.json"),
+                "{name}: names the file: {msg}"
+            );
+            assert!(msg.contains(expect), "{name}: {msg}");
+            assert!(
+                msg.contains("set aside as autosave.json.bad-"),
+                "{name}: {msg}"
+            );
+            let kept: Vec<_> = std::fs::read_dir(&d)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.to_string_lossy().contains(".bad-"))
+                .collect();
+            assert_eq!(kept.len(), 1, "{name}");
+            assert_eq!(
+                std::fs::read(&kept[0]).unwrap(),
+                bytes,
+                "{name}: kept whole"
+            );
+            assert!(matches!(files.find_autosave(), Found::Nothing), "{name}");
+            std::fs::remove_dir_all(&d).unwrap();
+        }
+    }
+
+    #[test]
+    fn a_huge_autosave_is_refused_unread() {
+        let d = dir("huge");
+        std::fs::create_dir_all(&d).unwrap();
+        let mut files = Files::at(Some(d.clone()));
+        let f = std::fs::File::create(files.autosave_path().unwrap()).unwrap();
+        f.set_len(super::super::record::MAX_RECORD_BYTES + 1)
+            .unwrap();
+        let Found::Bad(msg) = files.find_autosave() else {
+            panic!("not refused");
+        };
+        assert!(msg.contains("bytes") && msg.contains("set aside"), "{msg}");
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[test]
+    fn a_save_resumes_and_a_finished_one_is_scored_once() {
+        let d = dir("finish");
+        let mut files = Files::at(Some(d.clone()));
+        let g = played(5, 3);
+        assert!(files.autosave(&g, None).is_none());
+        let Found::Resume(r) = files.find_autosave() else {
+            panic!("not offered");
+        };
+        assert_eq!(r.game.state(), g.state());
+        assert_eq!(r.game.rng(), g.rng());
+
+        let done = played(5, 100);
+        assert!(done.state().is_over());
+        // A crash after the last autosave, before the score: the next start scores it.
+        assert!(files.autosave(&done, None).is_none());
+        assert!(matches!(files.find_autosave(), Found::Finished));
+        assert!(!files.autosave_path().unwrap().exists());
+        // The game ending normally now too: still one entry.
+        let (rank, notice) = files.finish(&done, None);
+        assert_eq!((rank, notice), (Some(0), None));
+        assert_eq!(files.scores().0.entries.len(), 1);
+        assert!(matches!(files.find_autosave(), Found::Nothing));
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[test]
+    fn an_unwritable_dir_says_so_once() {
+        let d = dir("unwritable");
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(d.join("file"), b"x").unwrap();
+        let mut files = Files::at(Some(d.join("file").join("data")));
+        let g = played(1, 1);
+        let first = files.autosave(&g, None).expect("told");
+        assert!(first.contains("Saving is off"), "{first}");
+        assert!(files.autosave(&g, None).is_none(), "only once");
+        assert!(!files.saving());
+        assert!(files.save_run(&g, None).is_err());
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[test]
+    fn a_damaged_score_table_is_set_aside() {
+        let d = dir("scores");
+        std::fs::create_dir_all(&d).unwrap();
+        let files = Files::at(Some(d.clone()));
+        std::fs::write(files.scores_path().unwrap(), b"{\"entries\": 5").unwrap();
+        let (s, msg) = files.scores();
+        assert!(s.entries.is_empty());
+        let msg = msg.expect("a message");
+        assert!(
+            msg.contains("scores.json") && msg.contains("set aside"),
+            "{msg}"
+        );
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+}
