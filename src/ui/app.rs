@@ -15,7 +15,9 @@ use crate::store::scores::Scores;
 use super::Options;
 use super::advice::Advice;
 use super::keys::{self, Action, Scope};
-pub use super::mode::{Command, MenuItem, Mode, Msg, Overlay, ReportKind, ReportPage, menu};
+pub use super::mode::{
+    Command, Launch, MenuItem, Mode, Msg, Overlay, Replay, ReportKind, ReportPage, menu,
+};
 use super::theme::Theme;
 use super::view::{self, Button, Hits, Target};
 
@@ -59,30 +61,6 @@ pub struct App {
     pub(super) suspend: bool,
     /// Lines for stderr once the terminal is restored.
     pub(super) messages: Vec<String>,
-}
-
-/// A run file being played back.
-#[derive(Clone, Debug)]
-pub struct Replay {
-    pub file: PathBuf,
-    pub choices: Vec<Choice>,
-}
-
-/// How the game was started, beyond the options: files, and where to begin.
-#[derive(Debug, Default)]
-pub struct Launch {
-    pub files: Files,
-    pub scenario_path: Option<PathBuf>,
-    /// A saved game to offer on the title screen.
-    pub resumable: Option<Box<Resumable>>,
-    /// `--continue`: take it up at once.
-    pub resume_now: bool,
-    /// `replay FILE`: the recorded game and its file.
-    pub replay: Option<(Game, PathBuf)>,
-    pub save_run: Option<PathBuf>,
-    pub daily: Option<String>,
-    /// Something to tell the player on the first screen.
-    pub notice: Option<String>,
 }
 
 impl App {
@@ -456,41 +434,6 @@ impl App {
             },
             Some(Phase::Over(_)) => Mode::End { scroll: 0 },
         }
-    }
-
-    /// The report of the month just played (with its news), or the opening one.
-    fn show_last_report(&mut self) {
-        let Some(g) = &self.game else { return };
-        let turns = g.turns();
-        let last_month = turns
-            .iter()
-            .rposition(|t| !matches!(t.choice, Choice::Answer { .. }));
-        let (kind, report) = match last_month {
-            None => (ReportKind::Opening, g.opening().clone()),
-            Some(i) => (
-                ReportKind::Month {
-                    turn: turns[i].month,
-                },
-                turns[i].report.clone(),
-            ),
-        };
-        // The meters as that report left them: undo the answers given since.
-        let mut after = g.state().meters;
-        for t in &turns[last_month.map_or(0, |i| i + 1)..] {
-            for (m, d, _) in &t.report.changes {
-                after[m.index()] -= d;
-            }
-        }
-        // Report i's wording key is that of choice i + 1 (the opening is 0), as when it was first shown.
-        let wording = g.wording_key(last_month.map_or(0, |i| i + 1));
-        self.mode = Mode::Report(ReportPage {
-            kind,
-            report,
-            after,
-            scroll: 0,
-            wording,
-            forecast: None,
-        });
     }
 
     /// Step the difficulty one level easier (-1) or harder (+1).

@@ -1,10 +1,14 @@
 //! The app's states and messages: which screen is up, what overlays it, what
 //! input means and what a screen may ask the app to do.
 
-use crate::game::Choice;
+use std::path::PathBuf;
+
 use crate::game::forecast::Forecast;
 use crate::game::report::TurnReport;
 use crate::game::scenario::{EventId, MAX_METERS};
+use crate::game::{Choice, Game};
+use crate::store::Files;
+use crate::store::files::Resumable;
 
 use super::keys::Action;
 use super::view::Target;
@@ -133,4 +137,28 @@ pub enum Command {
     Step,
     /// Close the overlay that is up.
     Close,
+}
+
+/// A run file being played back.
+#[derive(Clone, Debug)]
+pub struct Replay {
+    pub file: PathBuf,
+    pub choices: Vec<Choice>,
+}
+
+/// How the game was started, beyond the options: files, and where to begin.
+#[derive(Debug, Default)]
+pub struct Launch {
+    pub files: Files,
+    pub scenario_path: Option<PathBuf>,
+    /// A saved game to offer on the title screen.
+    pub resumable: Option<Box<Resumable>>,
+    /// `--continue`: take it up at once.
+    pub resume_now: bool,
+    /// `replay FILE`: the recorded game and its file.
+    pub replay: Option<(Game, PathBuf)>,
+    pub save_run: Option<PathBuf>,
+    pub daily: Option<String>,
+    /// Something to tell the player on the first screen.
+    pub notice: Option<String>,
 }

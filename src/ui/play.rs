@@ -232,4 +232,39 @@ impl App {
             }
         }
     }
+
+    /// The report of the month just played (with its news), or the opening one.
+    pub(super) fn show_last_report(&mut self) {
+        let Some(g) = &self.game else { return };
+        let turns = g.turns();
+        let last_month = turns
+            .iter()
+            .rposition(|t| !matches!(t.choice, Choice::Answer { .. }));
+        let (kind, report) = match last_month {
+            None => (ReportKind::Opening, g.opening().clone()),
+            Some(i) => (
+                ReportKind::Month {
+                    turn: turns[i].month,
+                },
+                turns[i].report.clone(),
+            ),
+        };
+        // The meters as that report left them: undo the answers given since.
+        let mut after = g.state().meters;
+        for t in &turns[last_month.map_or(0, |i| i + 1)..] {
+            for (m, d, _) in &t.report.changes {
+                after[m.index()] -= d;
+            }
+        }
+        // Report i's wording key is that of choice i + 1 (the opening is 0), as when it was first shown.
+        let wording = g.wording_key(last_month.map_or(0, |i| i + 1));
+        self.mode = Mode::Report(ReportPage {
+            kind,
+            report,
+            after,
+            scroll: 0,
+            wording,
+            forecast: None,
+        });
+    }
 }
