@@ -219,9 +219,13 @@ impl App {
     pub fn input(&self, event: &Event) -> Option<Msg> {
         match event {
             // Some terminals also report releases and repeats; a turn-based game wants presses.
-            Event::Key(k) if k.kind == KeyEventKind::Press => {
-                keys::action(self.scope(), k).map(Msg::Act)
-            }
+            Event::Key(k) if k.kind == KeyEventKind::Press => keys::action(self.scope(), k)
+                .or_else(|| {
+                    // Ctrl-Z suspends from dialogs and overlays too.
+                    let a = keys::action(Scope::Everywhere, k);
+                    a.filter(|a| *a == Action::Suspend)
+                })
+                .map(Msg::Act),
             Event::Mouse(m) => match m.kind {
                 MouseEventKind::Down(MouseButton::Left) => {
                     self.hits.at(m.column, m.row).map(Msg::Click)

@@ -268,3 +268,79 @@ impl App {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+    use super::*;
+    use crate::game::{Difficulty, Scenario};
+    use crate::ui::{Options, key};
+
+    fn app() -> App {
+        App::new(
+            Scenario::builtin(),
+            Options {
+                seed: 7,
+                seed_given: true,
+                difficulty: Difficulty::Normal,
+                ascii: false,
+                no_color: false,
+            },
+        )
+    }
+
+    fn press(app: &mut App, code: KeyCode) {
+        app.handle(key(code, KeyModifiers::NONE));
+    }
+
+    #[test]
+    fn undo_goes_back_to_just_before_the_chosen_turn() {
+        let mut a = app();
+        press(&mut a, KeyCode::Enter); // new game
+        press(&mut a, KeyCode::Enter); // the opening report
+        let start = *a.game().unwrap().state();
+        press(&mut a, KeyCode::Enter); // play the first move
+        press(&mut a, KeyCode::Enter); // its report
+        assert_eq!(a.game().unwrap().turns().len(), 1);
+        press(&mut a, KeyCode::Char('u')); // the list of turns
+        assert_eq!(a.overlay(), Some(Overlay::Undo { cursor: 0 }));
+        press(&mut a, KeyCode::Enter); // back to before it
+        assert_eq!(a.overlay(), None);
+        assert!(a.game().unwrap().turns().is_empty());
+        assert_eq!(*a.game().unwrap().state(), start);
+        assert!(matches!(a.mode(), Mode::Playing { .. }));
+    }
+
+    #[test]
+    fn a_replay_plays_only_the_recorded_choices() {
+        let mut a = app();
+        press(&mut a, KeyCode::Enter); // new game
+        press(&mut a, KeyCode::Enter); // the opening report
+        press(&mut a, KeyCode::Char('G')); // the last move
+        press(&mut a, KeyCode::Enter); // play it
+        let recorded = a.game().unwrap().clone();
+        let mut r = app();
+        r.start_replay(recorded.clone(), PathBuf::from("run.json"));
+        press(&mut r, KeyCode::Enter); // the opening report
+        assert!(matches!(r.mode(), Mode::Playing { .. }));
+        press(&mut r, KeyCode::Up); // no moving the cursor
+        press(&mut r, KeyCode::Right); // the recorded move
+        assert_eq!(r.game().unwrap().choices(), recorded.choices());
+        press(&mut r, KeyCode::Enter); // its report
+        press(&mut r, KeyCode::Enter); // past the end of the recording: nothing new
+        assert_eq!(r.game().unwrap().choices(), recorded.choices());
+        assert!(r.notice().is_some_and(|n| n.contains("End of run.json")));
+    }
+
+    #[test]
+    fn ctrl_z_suspends_even_from_a_dialog() {
+        let mut a = app();
+        press(&mut a, KeyCode::Enter); // new game
+        press(&mut a, KeyCode::Enter); // the opening report
+        press(&mut a, KeyCode::Char('q')); // the quit dialog
+        a.handle(key(KeyCode::Char('z'), KeyModifiers::CONTROL));
+        assert!(a.take_suspend());
+        assert!(!a.take_suspend(), "once");
+    }
+}
