@@ -206,6 +206,7 @@ impl Files {
         let Some(path) = self.autosave_path() else {
             return Found::Nothing;
         };
+        self.sweep_temp_files();
         if std::fs::symlink_metadata(&path).is_err() {
             return Found::Nothing;
         }
@@ -229,6 +230,31 @@ impl Files {
                 let msg = set_aside(&path, p.to_string());
                 self.log(&msg);
                 Found::Bad(msg)
+            }
+        }
+    }
+
+    /// Remove temp files that a write killed half-way left behind (ours only: hidden,
+    /// named after a file of ours, and old enough that no write of ours is still on).
+    fn sweep_temp_files(&self) {
+        const STALE: std::time::Duration = std::time::Duration::from_secs(60);
+        let Some(dir) = &self.dir else { return };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let ours = [".autosave.json.tmp-", ".scores.json.tmp-"]
+                .iter()
+                .any(|p| name.starts_with(p));
+            let old = e
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > STALE);
+            if ours && old && std::fs::remove_file(e.path()).is_ok() {
+                self.log(&format!("removed {name}, left by an interrupted write"));
             }
         }
     }
@@ -471,6 +497,33 @@ mod tests {
             assert!(matches!(files.find_autosave(), Found::Nothing), "{name}");
             std::fs::remove_dir_all(&d).unwrap();
         }
+    }
+
+    #[test]
+    fn temp_files_of_an_interrupted_write_are_swept() {
+        let d = dir("sweep");
+        std::fs::create_dir_all(&d).unwrap();
+        let stale = d.join(".autosave.json.tmp-999999");
+        let fresh = d.join(".autosave.json.tmp-999998");
+        let other = d.join(".notes.tmp-1");
+        for p in [&stale, &fresh, &other] {
+            std::fs::write(p, b"half").unwrap();
+        }
+        let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        for p in [&stale, &other] {
+            std::fs::File::options()
+                .write(true)
+                .open(p)
+                .unwrap()
+                .set_modified(long_ago)
+                .unwrap();
+        }
+        let mut files = Files::at(Some(d.clone()));
+        assert!(matches!(files.find_autosave(), Found::Nothing));
+        assert!(!stale.exists(), "an old temp file of ours goes");
+        assert!(fresh.exists(), "a write may still be on");
+        assert!(other.exists(), "not ours");
+        std::fs::remove_dir_all(&d).unwrap();
     }
 
     #[test]
