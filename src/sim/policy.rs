@@ -5,7 +5,7 @@ use rand::Rng;
 use crate::game::dice::{self, GameRng};
 use crate::game::rules::{self, Choice};
 use crate::game::scenario::{MAX_MOVES, MoveId, Scenario, SideId};
-use crate::game::{Phase, State};
+use crate::game::{Difficulty, Phase, State};
 
 /// How a simulated player decides.
 #[derive(Clone, Debug, PartialEq)]
@@ -123,6 +123,9 @@ impl Policy {
                         let mut s = *st;
                         let mut r = dice::game_rng(seed, k as u64);
                         let _ = rules::play(sc, &mut s, *c, &mut r, &mut ());
+                        // The rest of the imagined game is played against the normal
+                        // model: the hard one's own look-ahead would cost a hundredfold.
+                        s.setup.difficulty = Difficulty::Normal;
                         while !s.is_over() {
                             let next = Policy::Random.choose(sc, &s, &mut r);
                             if rules::play(sc, &mut s, next, &mut r, &mut ()).is_err() {
