@@ -42,12 +42,7 @@ fn one_turn(c: &mut Criterion) {
 
 fn one_game(c: &mut Criterion) {
     let (sc, _) = setup(Difficulty::Normal);
-    let plan = Plan {
-        games: 1,
-        seed: 1,
-        policy: Policy::Random,
-        difficulty: Difficulty::Normal,
-    };
+    let plan = Plan::new(&sc, 1, 1, Policy::Random, Difficulty::Normal);
     c.bench_function("one whole game (random policy, normal)", |b| {
         let mut k = 0u64;
         b.iter(|| {

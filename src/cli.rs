@@ -94,6 +94,12 @@ pub struct SimulateArgs {
     /// Run every policy and print the balance report (Markdown) instead; `--games` per policy.
     #[arg(long)]
     pub balance: bool,
+    /// The side the policy plays (a side id of the scenario; default: its usual side).
+    #[arg(long, value_name = "SIDE")]
+    pub side: Option<String>,
+    /// A policy for the other side too (policy against policy), instead of the opponent model.
+    #[arg(long, value_name = "POLICY")]
+    pub opponent_policy: Option<String>,
 }
 
 /// Difficulty as a command-line value.

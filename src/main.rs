@@ -49,7 +49,20 @@ fn simulate(args: detente::cli::SimulateArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let side = sc.default_player;
+    let side = match args.side.as_deref() {
+        None => sc.default_player,
+        Some(name) => match sc.side_id(name) {
+            Some(s) => s,
+            None => {
+                let known: Vec<&str> = sc.sides.iter().map(|s| s.id.as_str()).collect();
+                eprintln!(
+                    "detente simulate: no side called `{name}` (known: {})",
+                    known.join(", ")
+                );
+                return ExitCode::from(2);
+            }
+        },
+    };
     if args.list_policies {
         for name in Policy::names(&sc, side) {
             println!("{name}");
@@ -59,7 +72,7 @@ fn simulate(args: detente::cli::SimulateArgs) -> ExitCode {
     if args.balance {
         print!(
             "{}",
-            sim::balance::report(&sc, args.games, args.seed, args.difficulty.into())
+            sim::balance::report(&sc, side, args.games, args.seed, args.difficulty.into())
         );
         return ExitCode::SUCCESS;
     }
@@ -70,10 +83,24 @@ fn simulate(args: detente::cli::SimulateArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let opponent = match args
+        .opponent_policy
+        .as_deref()
+        .map(|p| Policy::parse(&sc, side.other(), p))
+    {
+        None => None,
+        Some(Ok(p)) => Some(p),
+        Some(Err(e)) => {
+            eprintln!("detente simulate: --opponent-policy: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let plan = Plan {
         games: args.games,
         seed: args.seed,
+        side,
         policy,
+        opponent,
         difficulty: args.difficulty.into(),
     };
     let (totals, seconds) = sim::run(&sc, &plan);

@@ -9,16 +9,34 @@ use detente::sim::balance;
 const GAMES: u64 = 2000;
 const SEED: u64 = 1;
 
-#[test]
-fn default_scenario_meets_every_balance_target() {
+fn check_side(side: &str) {
     let sc = Scenario::builtin();
-    let (summaries, targets) = balance::measure(&sc, GAMES, SEED, Difficulty::Normal);
-    assert!(summaries.iter().any(|s| s.policy == "expert"), "the expert was measured");
-    assert!(targets.len() >= 20, "every target was checked: {}", targets.len());
+    let side = sc
+        .side_id(side)
+        .expect("the default scenario has this side");
+    let (summaries, targets) = balance::measure(&sc, side, GAMES, SEED, Difficulty::Normal);
+    assert!(
+        summaries.iter().any(|s| s.policy == "expert"),
+        "the expert was measured"
+    );
+    assert!(
+        targets.len() >= 20,
+        "every target was checked: {}",
+        targets.len()
+    );
     let missed: Vec<String> = targets
         .iter()
         .filter(|t| !t.met)
         .map(|t| format!("{} (measured {})", t.what, t.figure))
         .collect();
-    assert!(missed.is_empty(), "balance targets missed:\n{}", missed.join("\n"));
+    assert!(
+        missed.is_empty(),
+        "balance targets missed:\n{}",
+        missed.join("\n")
+    );
+}
+
+#[test]
+fn washington_meets_every_balance_target() {
+    check_side("washington");
 }

@@ -14,8 +14,8 @@ use serde::Serialize;
 
 use crate::game::dice;
 use crate::game::rules::{self, Choice};
-use crate::game::scenario::{MAX_METERS, MAX_MOVES, Scenario};
-use crate::game::{Difficulty, Setup};
+use crate::game::scenario::{MAX_METERS, MAX_MOVES, MoveId, SIDES, Scenario, SideId};
+use crate::game::{Difficulty, Phase, Setup};
 pub use policy::Policy;
 
 /// What to simulate.
@@ -23,8 +23,32 @@ pub use policy::Policy;
 pub struct Plan {
     pub games: u64,
     pub seed: u64,
+    /// The side the policy plays.
+    pub side: SideId,
     pub policy: Policy,
+    /// A policy for the other side too; `None` leaves it to the opponent model.
+    pub opponent: Option<Policy>,
     pub difficulty: Difficulty,
+}
+
+impl Plan {
+    /// `games` games of `policy` playing the scenario's usual side against the model.
+    pub fn new(
+        sc: &Scenario,
+        games: u64,
+        seed: u64,
+        policy: Policy,
+        difficulty: Difficulty,
+    ) -> Plan {
+        Plan {
+            games,
+            seed,
+            side: sc.default_player,
+            policy,
+            opponent: None,
+            difficulty,
+        }
+    }
 }
 
 /// Running totals over games (mergeable, so games can be split across threads).
@@ -98,25 +122,56 @@ pub struct Outcome {
 
 /// Play one whole game, counting the moves made into `moves`.
 pub fn play_one(sc: &Scenario, plan: &Plan, index: u64, moves: &mut [u64; MAX_MOVES]) -> Outcome {
-    let setup = Setup::single(sc.default_player, plan.difficulty);
+    let side = plan.side;
+    let mut setup = Setup::single(side, plan.difficulty);
+    if plan.opponent.is_some() {
+        setup.human = [true; SIDES];
+    }
     let mut rng = dice::game_rng(plan.seed, index);
     let mut policy_rng = dice::game_rng(plan.seed ^ 0x5eed_0f90_11c7, index);
     let mut st = rules::start(sc, setup, &mut rng, &mut ());
     let mut months = 0;
     while !st.is_over() {
-        let choice = plan.policy.choose(sc, &st, &mut policy_rng);
-        if let Choice::Move { mv } = choice {
-            moves[mv.index()] += 1;
-            months += 1;
+        let choice = match (st.phase, &plan.opponent) {
+            (_, None) => plan.policy.choose(sc, &st, &mut policy_rng),
+            (Phase::Card(e), Some(opp)) => {
+                let concerns = sc.event(e).concerns;
+                let who = if concerns == side { &plan.policy } else { opp };
+                Choice::Answer {
+                    choice: who.answer(sc, &st, e, concerns, &mut policy_rng),
+                }
+            }
+            (_, Some(opp)) => {
+                let mut moves = [MoveId(0); SIDES];
+                moves[side.index()] = plan.policy.pick_move(sc, &st, side, &mut policy_rng);
+                moves[side.other().index()] = opp.pick_move(sc, &st, side.other(), &mut policy_rng);
+                Choice::Orders { moves }
+            }
+        };
+        match choice {
+            Choice::Move { mv } => {
+                moves[mv.index()] += 1;
+                months += 1;
+            }
+            Choice::Orders { moves: m } => {
+                moves[m[side.index()].index()] += 1;
+                months += 1;
+            }
+            Choice::Answer { .. } => {}
         }
         if rules::play(sc, &mut st, choice, &mut rng, &mut ()).is_err() {
             // A policy only offers legal choices; stop rather than loop if one does not.
             break;
         }
     }
+    // The game may have ended on the other side's terms: find this side's own ending.
+    let ending = st
+        .ending()
+        .filter(|e| sc.ending(*e).side == side)
+        .or_else(|| rules::ending_for(sc, &st, side));
     Outcome {
-        ending: st.ending().map_or(0, |e| e.index()),
-        score: rules::score(sc, &st, st.setup.player()),
+        ending: ending.map_or(0, |e| e.index()),
+        score: rules::score(sc, &st, side),
         months,
         meters: st.meters,
     }
@@ -158,7 +213,11 @@ pub fn run(sc: &Scenario, plan: &Plan) -> (Totals, f64) {
 #[derive(Serialize, Debug)]
 pub struct Summary {
     pub games: u64,
+    /// The side the policy played.
+    pub side: String,
     pub policy: String,
+    /// The other side's policy, or "model" for the opponent model.
+    pub opponent: String,
     pub seed: u64,
     pub difficulty: &'static str,
     pub endings: serde_json::Map<String, serde_json::Value>,
@@ -176,7 +235,7 @@ pub struct Summary {
 
 impl Summary {
     pub fn new(sc: &Scenario, plan: &Plan, t: &Totals, seconds: f64) -> Summary {
-        let side = sc.default_player;
+        let side = plan.side;
         let g = t.games.max(1) as f64;
         let mean = t.score_sum / g;
         let endings = sc
@@ -205,6 +264,11 @@ impl Summary {
             })
             .collect();
         Summary {
+            side: sc.side(side).id.clone(),
+            opponent: plan
+                .opponent
+                .as_ref()
+                .map_or("model".into(), |p| p.name(sc)),
             games: t.games,
             mean_meters,
             policy: plan.policy.name(sc),
@@ -233,8 +297,8 @@ impl Summary {
         let g = self.games.max(1) as f64;
         let _ = writeln!(
             s,
-            "games {}  policy {}  seed {}  difficulty {}",
-            self.games, self.policy, self.seed, self.difficulty
+            "games {}  side {}  policy {}  against {}  seed {}  difficulty {}",
+            self.games, self.side, self.policy, self.opponent, self.seed, self.difficulty
         );
         let _ = writeln!(s, "\nending                 games   share");
         for (k, v) in &self.endings {

@@ -1,10 +1,14 @@
 //! Built-in policies: who chooses for a side in the simulator (and in tests).
+//!
+//! A policy plays one side. Against the opponent model it gives that side's
+//! move; when both sides are played by policies, the runner asks each for its
+//! side's move and gives the rules both as orders.
 
 use rand::Rng;
 
 use crate::game::dice::{self, GameRng};
 use crate::game::rules::{self, Choice};
-use crate::game::scenario::{MAX_MOVES, MoveId, Scenario, SideId};
+use crate::game::scenario::{EventId, MAX_MOVES, MoveId, Scenario, SideId};
 use crate::game::{Difficulty, Phase, State};
 
 /// How a simulated player decides.
@@ -16,7 +20,8 @@ pub enum Policy {
     Always(MoveId),
     /// The move with the best expected score one month ahead (sampled).
     Greedy,
-    /// Monte Carlo: each move followed by random play to the end, sampled; the best on average.
+    /// Looks ahead: each move followed by random play to the end, sampled
+    /// from the real rules; the best on average.
     Expert,
 }
 
@@ -63,25 +68,43 @@ impl Policy {
         }
     }
 
-    /// The choice for the state's human side.
+    /// The choice for the state's first human side (the ordinary one-player game).
     pub fn choose(&self, sc: &Scenario, st: &State, rng: &mut GameRng) -> Choice {
         let side = st.setup.player();
-        if let Phase::Card(e) = st.phase {
-            return match self {
-                Policy::Random | Policy::Always(_) => {
-                    let n = sc.event(e).choices.len();
-                    Choice::Answer {
-                        choice: dice::range(rng, 0, n as i16 - 1) as u8,
-                    }
-                }
-                Policy::Greedy | Policy::Expert => {
-                    let n = sc.event(e).choices.len() as u8;
-                    let options: Vec<Choice> =
-                        (0..n).map(|c| Choice::Answer { choice: c }).collect();
-                    self.best(sc, st, &options, rng)
-                }
-            };
+        match st.phase {
+            Phase::Card(e) => Choice::Answer {
+                choice: self.answer(sc, st, e, side, rng),
+            },
+            _ => Choice::Move {
+                mv: self.pick_move(sc, st, side, rng),
+            },
         }
+    }
+
+    /// This policy's answer to the card on the table, played for `side`.
+    pub fn answer(
+        &self,
+        sc: &Scenario,
+        st: &State,
+        e: EventId,
+        side: SideId,
+        rng: &mut GameRng,
+    ) -> u8 {
+        let n = sc.event(e).choices.len() as u8;
+        match self {
+            Policy::Random | Policy::Always(_) => dice::range(rng, 0, n as i16 - 1) as u8,
+            Policy::Greedy | Policy::Expert => {
+                let options: Vec<Choice> = (0..n).map(|c| Choice::Answer { choice: c }).collect();
+                match self.best(sc, st, side, &options, rng) {
+                    Choice::Answer { choice } => choice,
+                    _ => 0,
+                }
+            }
+        }
+    }
+
+    /// This policy's move for `side` this month.
+    pub fn pick_move(&self, sc: &Scenario, st: &State, side: SideId, rng: &mut GameRng) -> MoveId {
         let mut legal = [MoveId(0); MAX_MOVES];
         let mut n = 0;
         for m in rules::legal_moves(sc, st, side) {
@@ -89,55 +112,62 @@ impl Policy {
             n += 1;
         }
         let legal = &legal[..n];
+        let any = |rng: &mut GameRng| legal[dice::range(rng, 0, n as i16 - 1) as usize];
         match self {
-            Policy::Random => Choice::Move {
-                mv: legal[dice::range(rng, 0, n as i16 - 1) as usize],
-            },
-            Policy::Always(m) if legal.contains(m) => Choice::Move { mv: *m },
-            Policy::Always(_) => Choice::Move {
-                mv: legal[dice::range(rng, 0, n as i16 - 1) as usize],
-            },
+            Policy::Random => any(rng),
+            Policy::Always(m) if legal.contains(m) => *m,
+            Policy::Always(_) => any(rng),
             Policy::Greedy | Policy::Expert => {
                 let options: Vec<Choice> = legal.iter().map(|m| Choice::Move { mv: *m }).collect();
-                self.best(sc, st, &options, rng)
+                match self.best(sc, st, side, &options, rng) {
+                    Choice::Move { mv } => mv,
+                    _ => any(rng),
+                }
             }
         }
     }
 
-    fn best(&self, sc: &Scenario, st: &State, options: &[Choice], rng: &mut GameRng) -> Choice {
-        let side = st.setup.player();
+    /// The option with the best sampled score for `side`. A move option is
+    /// played as orders with a random move of the other side when both are
+    /// played by policies.
+    fn best(
+        &self,
+        sc: &Scenario,
+        st: &State,
+        side: SideId,
+        options: &[Choice],
+        rng: &mut GameRng,
+    ) -> Choice {
         let seed = rng.next_u64();
+        let samples = if *self == Policy::Greedy {
+            GREEDY_SAMPLES
+        } else {
+            EXPERT_ROLLOUTS
+        };
         let mut best = (f64::MIN, options[0]);
-        for (i, c) in options.iter().enumerate() {
-            let total: f64 = match self {
-                Policy::Greedy => (0..GREEDY_SAMPLES)
-                    .map(|k| {
-                        let mut s = *st;
-                        let mut r = dice::game_rng(seed, k as u64);
-                        let _ = rules::play(sc, &mut s, *c, &mut r, &mut ());
-                        value_now(sc, &s, side)
-                    })
-                    .sum(),
-                _ => (0..EXPERT_ROLLOUTS)
-                    .map(|k| {
-                        let mut s = *st;
-                        let mut r = dice::game_rng(seed, k as u64);
-                        let _ = rules::play(sc, &mut s, *c, &mut r, &mut ());
+        for c in options {
+            let total: f64 = (0..samples)
+                .map(|k| {
+                    let mut s = *st;
+                    let mut r = dice::game_rng(seed, k as u64);
+                    let first = as_orders(sc, &s, side, *c, &mut r);
+                    let _ = rules::play(sc, &mut s, first, &mut r, &mut ());
+                    if *self == Policy::Expert {
                         // The rest of the imagined game is played against the normal
                         // model: the hard one's own look-ahead would cost a hundredfold.
                         s.setup.difficulty = Difficulty::Normal;
                         while !s.is_over() {
-                            let next = Policy::Random.choose(sc, &s, &mut r);
+                            let next = random_step(sc, &s, &mut r);
                             if rules::play(sc, &mut s, next, &mut r, &mut ()).is_err() {
                                 break;
                             }
                         }
-                        rules::score(sc, &s, side) as f64
-                    })
-                    .sum(),
-            };
-            // Ties go to the earlier option; `i` keeps the comparison explicit.
-            if total > best.0 || (total == best.0 && i == 0) {
+                    }
+                    rules::score(sc, &s, side) as f64
+                })
+                .sum();
+            // Ties keep the earlier option.
+            if total > best.0 {
                 best = (total, *c);
             }
         }
@@ -145,7 +175,40 @@ impl Policy {
     }
 }
 
-/// A side's position as it stands: its score, with the ending bonus if the game is over.
-fn value_now(sc: &Scenario, st: &State, side: SideId) -> f64 {
-    rules::score(sc, st, side) as f64
+/// A choice of `side` as the rules take it: a move becomes orders (with a random
+/// move of the other side) when both sides are played by people or policies.
+fn as_orders(sc: &Scenario, st: &State, side: SideId, c: Choice, rng: &mut GameRng) -> Choice {
+    match c {
+        Choice::Move { mv } if st.setup.human[side.other().index()] => {
+            let theirs = Policy::Random.pick_move(sc, st, side.other(), rng);
+            let mut moves = [mv; 2];
+            moves[side.other().index()] = theirs;
+            Choice::Orders { moves }
+        }
+        other => other,
+    }
+}
+
+/// One uniformly random legal step for whoever must choose now.
+pub fn random_step(sc: &Scenario, st: &State, rng: &mut GameRng) -> Choice {
+    match st.phase {
+        Phase::Card(e) => {
+            let n = sc.event(e).choices.len();
+            Choice::Answer {
+                choice: dice::range(rng, 0, n as i16 - 1) as u8,
+            }
+        }
+        _ => {
+            let humans = st.setup.human.iter().filter(|h| **h).count();
+            if humans == 1 {
+                Choice::Move {
+                    mv: Policy::Random.pick_move(sc, st, st.setup.player(), rng),
+                }
+            } else {
+                let a = Policy::Random.pick_move(sc, st, SideId(0), rng);
+                let b = Policy::Random.pick_move(sc, st, SideId(1), rng);
+                Choice::Orders { moves: [a, b] }
+            }
+        }
+    }
 }

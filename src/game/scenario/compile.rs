@@ -273,6 +273,22 @@ impl<'a> Cx<'a> {
         found
     }
 
+    fn display(&mut self, s: &str, span: Range<usize>, field: &str) -> Display {
+        match s {
+            "gauge" => Display::Gauge,
+            "figure" => Display::Figure,
+            "hidden" => Display::Hidden,
+            other => {
+                self.err(
+                    span,
+                    field,
+                    format!("`{other}` is not one of gauge, figure, hidden"),
+                );
+                Display::Hidden
+            }
+        }
+    }
+
     /// "YYYY-MM" to (year, month).
     fn month(&mut self, v: &S<String>, field: &str) -> Option<(i32, u8)> {
         let s = v.get_ref();
@@ -691,19 +707,26 @@ impl<'a> Cx<'a> {
             let field = format!("meters[{i}]");
             let m = m.get_ref();
             let start = self.int(&m.start, &format!("{field}.start"), 0, 100) as i16;
-            let display = match m.display.as_ref().map(|d| (d.get_ref().as_str(), d.span())) {
-                None | Some(("gauge", _)) => Display::Gauge,
-                Some(("figure", _)) => Display::Figure,
-                Some(("hidden", _)) => Display::Hidden,
-                Some((other, span)) => {
-                    self.err(
-                        span,
-                        &format!("{field}.display"),
-                        format!("`{other}` is not one of gauge, figure, hidden"),
-                    );
-                    Display::Hidden
-                }
+            let display_for = match m.display.as_ref() {
+                None => [Display::Gauge; SIDES],
+                Some(d) => match d.get_ref() {
+                    raw::DisplaySpec::One(s) => {
+                        [self.display(s, d.span(), &format!("{field}.display")); SIDES]
+                    }
+                    raw::DisplaySpec::PerSide(map) => {
+                        let mut out = [Display::Hidden; SIDES];
+                        for (side, how) in map {
+                            let f = format!("{field}.display.{side}");
+                            match self.names.sides.get(side).copied() {
+                                Some(i) => out[i as usize] = self.display(how, d.span(), &f),
+                                None => self.err(d.span(), &f, format!("no side called `{side}`")),
+                            }
+                        }
+                        out
+                    }
+                },
             };
+            let display = display_for[default_player.index()];
             let mut labels: Vec<(i16, String)> = Vec::new();
             for (j, l) in m.labels.iter().enumerate() {
                 let (at, word) = l.get_ref();
@@ -749,6 +772,7 @@ impl<'a> Cx<'a> {
                     .unwrap_or_else(|| m.name.chars().take(3).collect()),
                 start,
                 display,
+                display_for,
                 labels,
                 ladder: m.ladder,
                 warn_at: m

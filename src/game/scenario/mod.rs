@@ -213,7 +213,10 @@ pub struct Meter {
     /// Short name for narrow columns ("Rel").
     pub short: String,
     pub start: i16,
+    /// How the default player's side sees it.
     pub display: Display,
+    /// How each side sees it.
+    pub display_for: [Display; SIDES],
     /// Ascending thresholds with a word for each band.
     pub labels: Vec<(i16, String)>,
     /// If this meter is the escalation ladder, its labels are rungs.

@@ -110,7 +110,7 @@ pub struct Meter {
     pub start: S<i64>,
     /// "gauge", "figure" or "hidden".
     #[serde(default)]
-    pub display: Option<S<String>>,
+    pub display: Option<S<DisplaySpec>>,
     #[serde(default)]
     pub labels: Vec<S<(i64, String)>>,
     #[serde(default)]
@@ -137,6 +137,14 @@ pub struct Treaty {
     pub status: S<String>,
     #[serde(default)]
     pub note: String,
+}
+
+/// How a meter is shown: one way for every side, or a table of side → way.
+#[derive(Deserialize, Debug)]
+#[serde(untagged)]
+pub enum DisplaySpec {
+    One(String),
+    PerSide(BTreeMap<String, String>),
 }
 
 /// A meter change: an integer or an inclusive `[low, high]` range.
