@@ -104,7 +104,8 @@ fn look_ahead<R: Rng + ?Sized>(
     use super::rules::{Choice, make_move, play};
     let seed = rng.next_u64();
     let mut best: Option<(f64, MoveId)> = None;
-    for id in candidates(sc, st, side, seen, posture) {
+    // A move the scenario weighs at nothing is never the model's, however good it looks.
+    for id in candidates(sc, st, side, seen, posture).filter(|id| model_weight(sc, st, *id) > 0.0) {
         let mut total = 0.0;
         for k in 0..LOOKAHEAD_SAMPLES {
             let mut s = *st;
@@ -131,6 +132,15 @@ fn look_ahead<R: Rng + ?Sized>(
         }
     }
     best.map(|(_, id)| id)
+}
+
+/// The scenario's weight for the model choosing a move now (never below zero).
+fn model_weight(sc: &Scenario, st: &State, id: MoveId) -> f64 {
+    let m = sc.mv(id);
+    m.weight_per
+        .iter()
+        .fold(m.weight, |w, (k, c)| w + c * st.meter(*k) as f64)
+        .max(0.0)
 }
 
 /// How good a state is for a side by its objective weights.
@@ -171,13 +181,8 @@ fn pick<R: Rng + ?Sized>(
     let mut weights = [0.0; super::scenario::MAX_MOVES];
     let mut n = 0;
     for id in candidates(sc, st, side, seen, posture) {
-        let m = sc.mv(id);
-        let w = m
-            .weight_per
-            .iter()
-            .fold(m.weight, |w, (k, c)| w + c * st.meter(*k) as f64);
         ids[n] = id;
-        weights[n] = w.max(0.0);
+        weights[n] = model_weight(sc, st, id);
         n += 1;
     }
     dice::weighted(rng, &weights[..n]).map(|i| ids[i])
