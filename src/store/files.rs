@@ -148,13 +148,17 @@ impl Files {
         (rank, notice)
     }
 
-    /// Put a finished game in the table unless it is already there.
+    /// Put a finished game in the table unless it is already there. The table is of
+    /// games against the model: a game of two players is not entered.
     fn record_score(&mut self, game: &Game) -> Result<Option<usize>, String> {
+        let Some(entry) = entry_of(game) else {
+            return Ok(None);
+        };
         let Some(path) = self.scores_path() else {
             return Err("there is no data directory (set DETENTE_DATA_DIR)".into());
         };
         let (mut scores, _) = self.scores();
-        let rank = scores.add_once(entry_of(game));
+        let rank = scores.add_once(entry);
         scores
             .write(&path)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
@@ -355,24 +359,29 @@ pub fn set_aside(path: &Path, problem: String) -> String {
     }
 }
 
-/// The high-score entry of a finished game.
-pub fn entry_of(game: &Game) -> Entry {
+/// The high-score entry of a finished game against the model (`None` for two players).
+pub fn entry_of(game: &Game) -> Option<Entry> {
     let sc = game.scenario();
-    let side = sc.default_player;
+    let setup = game.setup();
+    if setup.human.iter().filter(|h| **h).count() != 1 {
+        return None;
+    }
+    let side = setup.player();
     let ending = game
         .state()
         .ending()
         .map_or_else(|| "unfinished".to_string(), |e| sc.ending(e).title.clone());
     let (date, _) = super::now_stamp();
-    Entry {
+    Some(Entry {
         score: game.score(side),
         ending,
+        side: sc.side(side).name.clone(),
         seed: game.seed().to_string(),
         difficulty: game.setup().difficulty.name().to_string(),
         scenario: sc.id.clone(),
         date,
         id: game_id(game),
-    }
+    })
 }
 
 /// A name for a game that is the same however often it is recorded: its scenario,

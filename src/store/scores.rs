@@ -13,6 +13,9 @@ pub struct Entry {
     pub score: i32,
     /// The ending's title.
     pub ending: String,
+    /// The side played (its name); empty in tables written before sides could be chosen.
+    #[serde(default)]
+    pub side: String,
     pub seed: String,
     pub difficulty: String,
     pub scenario: String,
@@ -79,13 +82,15 @@ impl Scores {
         if self.entries.is_empty() {
             return "No finished games yet.\n".into();
         }
-        let mut s = String::from(" #  score  ending               difficulty  seed        date\n");
+        let mut s =
+            String::from(" #  score  ending               side       difficulty seed      date\n");
         for (i, e) in self.entries.iter().enumerate() {
             s += &format!(
-                "{:>2}  {:>5}  {:<20} {:<10}  {:<10}  {}\n",
+                "{:>2}  {:>5}  {:<20} {:<10} {:<10} {:<8}  {}\n",
                 i + 1,
                 e.score,
                 e.ending,
+                e.side,
                 e.difficulty,
                 e.seed,
                 e.date
@@ -103,6 +108,7 @@ mod tests {
         Entry {
             score,
             ending: "Cold peace".into(),
+            side: "Washington".into(),
             seed: "1".into(),
             difficulty: "normal".into(),
             scenario: "low_point_2024".into(),
