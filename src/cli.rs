@@ -11,7 +11,7 @@ use crate::game::Difficulty;
     name = "detente",
     version,
     about = "Détente: a turn-based terminal game of US–Russia diplomacy, Sep 2024 – Feb 2026",
-    long_about = "Détente: a turn-based terminal game of US–Russia diplomacy.\n\nRelations are at \"probably their historical low point\" (Dmitry Peskov, Sep 2024). Run Washington's foreign policy month by month and put relations on a growth trajectory before New START expires on 5 February 2026.\n\nA game, not a forecast."
+    long_about = "Détente: a turn-based terminal game of US–Russia diplomacy.\n\nRelations are at \"probably their historical low point\" (Dmitry Peskov, Sep 2024). Run Washington's foreign policy (or Moscow's, with --side moscow) month by month and put relations on a growth trajectory before New START expires on 5 February 2026. Two people can play each other at one keyboard (--players 2), each choosing in secret.\n\nA game, not a forecast."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -33,9 +33,18 @@ pub struct Cli {
     #[arg(long, value_name = "FILE")]
     pub save_run: Option<PathBuf>,
 
-    /// How hard Moscow plays.
+    /// How hard the computer plays the other side.
     #[arg(long, value_enum, default_value_t = Level::Normal)]
     pub difficulty: Level,
+
+    /// The side you play: a side id of the scenario (washington, moscow); default: its usual side.
+    #[arg(long, value_name = "SIDE")]
+    pub side: Option<String>,
+
+    /// 1: you against the computer; 2: two people at one keyboard, both choosing in
+    /// secret behind a hand-over screen, the moves revealed together.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=2))]
+    pub players: u8,
 
     /// A scenario file (TOML), or `default` for the built-in one.
     #[arg(long, value_name = "NAME|PATH")]

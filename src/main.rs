@@ -130,11 +130,12 @@ fn need_terminal() -> Result<(), ExitCode> {
     Ok(())
 }
 
-fn options(cli: &Cli, seed: u64, seed_given: bool) -> ui::Options {
+fn options(cli: &Cli, seed: u64, seed_given: bool, players: ui::Players) -> ui::Options {
     ui::Options {
         seed,
         seed_given,
         difficulty: cli.difficulty.into(),
+        players,
         ascii: cli.ascii,
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
     }
@@ -162,10 +163,25 @@ fn run_ui(scenario: detente::game::Scenario, options: ui::Options, launch: ui::L
     }
 }
 
-fn play(cli: Cli) -> ExitCode {
-    if let Err(code) = need_terminal() {
-        return code;
+/// Who plays, from `--side` and `--players`; an unknown side or a side for two players is an error.
+fn players(cli: &Cli, sc: &detente::game::Scenario) -> Result<ui::Players, String> {
+    let side = match cli.side.as_deref() {
+        None => None,
+        Some(name) => Some(sc.side_id(name).ok_or_else(|| {
+            let known: Vec<&str> = sc.sides.iter().map(|s| s.id.as_str()).collect();
+            format!("no side called `{name}` (known: {})", known.join(", "))
+        })?),
+    };
+    match (cli.players, side) {
+        (2, Some(_)) => {
+            Err("--side is for one player; with --players 2 both sides are played by people".into())
+        }
+        (2, None) => Ok(ui::Players::Two),
+        (_, side) => Ok(ui::Players::One(side.unwrap_or(sc.default_player))),
     }
+}
+
+fn play(cli: Cli) -> ExitCode {
     let name = cli.scenario.as_deref().unwrap_or("default");
     let scenario = match scenario_file::load(name) {
         Ok(sc) => sc,
@@ -174,6 +190,16 @@ fn play(cli: Cli) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let players = match players(&cli, &scenario) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("detente: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Err(code) = need_terminal() {
+        return code;
+    }
     let scenario_path = scenario_path(name, &scenario);
     let (seed, daily) = if cli.daily {
         let today = store::today();
@@ -208,7 +234,7 @@ fn play(cli: Cli) -> ExitCode {
     }
     launch.files = files;
     let given = cli.seed.is_some() || cli.daily;
-    let options = options(&cli, seed, given);
+    let options = options(&cli, seed, given, players);
     run_ui(scenario, options, launch)
 }
 
@@ -231,13 +257,21 @@ fn replay(file: &std::path::Path, verify: bool, cli: &Cli) -> ExitCode {
             Ok(r) => {
                 let g = &r.game;
                 let sc = g.scenario();
-                let end = match g.state().ending() {
-                    Some(e) => format!(
-                        "{}, score {}",
-                        sc.ending(e).title,
-                        g.score(sc.default_player)
-                    ),
-                    None => format!("unfinished at {}", sc.calendar.label(g.state().turn)),
+                let end = if g.state().is_over() {
+                    // Each side a person played: its ending and score.
+                    let setup = g.setup();
+                    (0..sc.sides.len() as u8)
+                        .map(detente::game::scenario::SideId)
+                        .filter(|s| setup.human[s.index()])
+                        .map(|s| {
+                            let (e, score) = ui::result_for(sc, g.state(), s);
+                            let title = e.map_or("no ending", |e| sc.ending(e).title.as_str());
+                            format!("{}: {title}, score {score}", sc.side(s).name)
+                        })
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                } else {
+                    format!("unfinished at {}", sc.calendar.label(g.state().turn))
                 };
                 let n = g.turns().len();
                 println!(
@@ -263,12 +297,13 @@ fn replay(file: &std::path::Path, verify: bool, cli: &Cli) -> ExitCode {
     match loaded {
         Ok(r) => {
             let scenario = (*r.game.scenario_arc().clone()).clone();
+            let players = ui::Players::of(r.game.setup());
             let launch = ui::Launch {
                 replay: Some((r.game, file.to_path_buf())),
                 scenario_path: r.scenario_path,
                 ..ui::Launch::default()
             };
-            let options = options(cli, 0, true);
+            let options = options(cli, 0, true, players);
             run_ui(scenario, options, launch)
         }
         Err(p) => {

@@ -2,7 +2,7 @@
 //! into a `TestBackend`, kept under review as insta snapshots.
 
 use detente::game::{Difficulty, Phase, Scenario};
-use detente::ui::{App, Mode, Options, Overlay};
+use detente::ui::{App, Mode, Options, Overlay, Players};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{
@@ -15,6 +15,7 @@ fn options(seed: u64) -> Options {
         seed,
         seed_given: true,
         difficulty: Difficulty::Normal,
+        players: Players::usual(&Scenario::builtin()),
         ascii: false,
         no_color: false,
     }
@@ -72,6 +73,11 @@ fn hold_until(app: &mut App, stop: impl Fn(&App) -> bool) {
             Mode::Playing { .. } => {
                 press(app, KeyCode::Char('G')); // the last move: Hold course
                 press(app, KeyCode::Enter); // play it
+                if matches!(app.mode(), Mode::Playing { .. }) {
+                    // Not available (Moscow's last move is not always open): the first move.
+                    press(app, KeyCode::Char('g'));
+                    press(app, KeyCode::Enter);
+                }
             }
             Mode::Card { .. } => press(app, KeyCode::Enter), // the first answer
             Mode::Report(_) => press(app, KeyCode::Enter),   // continue
@@ -383,4 +389,109 @@ fn clicks_work_on_dialogs_and_cards() {
     let (x, y) = find(&draw(&mut app, 80, 24), "[ Quit ]");
     click(&mut app, x + 1, y); // click "Quit"
     assert!(app.should_quit());
+}
+
+fn app_as(seed: u64, players: Players) -> App {
+    app_with(Options {
+        players,
+        ..options(seed)
+    })
+}
+
+fn moscow() -> Players {
+    Players::One(
+        Scenario::builtin()
+            .side_id("moscow")
+            .expect("a Moscow side"),
+    )
+}
+
+/// The text of the screen as drawn at `w`×`h`.
+fn screen(app: &mut App, w: u16, h: u16) -> String {
+    draw(app, w, h).backend().to_string()
+}
+
+#[test]
+fn game_screen_as_moscow() {
+    let mut app = app_as(7, moscow());
+    start(&mut app);
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("Washington remembers"), "{text}");
+    assert!(text.contains("Counter-sanctions"), "Moscow's moves: {text}");
+    assert!(
+        !text.contains("Impose sanctions"),
+        "not Washington's: {text}"
+    );
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn game_screen_as_moscow_large() {
+    let mut app = app_as(7, moscow());
+    start(&mut app);
+    insta::assert_snapshot!(draw(&mut app, 120, 40).backend());
+}
+
+#[test]
+fn turn_report_as_moscow() {
+    let mut app = app_as(7, moscow());
+    start(&mut app);
+    press(&mut app, KeyCode::Enter); // play the first move: Counter-sanctions
+    assert!(matches!(app.mode(), Mode::Report(_)));
+    let text = screen(&mut app, 80, 24);
+    assert!(
+        text.contains("YOUR MOVE") && text.contains("WASHINGTON'S ANSWER"),
+        "{text}"
+    );
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn end_screen_as_moscow() {
+    let mut app = app_as(7, moscow());
+    start(&mut app);
+    hold_until(&mut app, |a| matches!(a.mode(), Mode::End { .. }));
+    assert!(matches!(app.mode(), Mode::End { .. }));
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+/// Two players: the hand-over before each secret order never shows the order already given.
+#[test]
+fn handover_screens() {
+    let mut app = app_as(7, Players::Two);
+    press(&mut app, KeyCode::Enter); // title: "New game" → the opening report
+    press(&mut app, KeyCode::Enter); // opening report → the hand-over to Washington
+    assert!(matches!(app.mode(), Mode::Handover { .. }));
+    insta::assert_snapshot!("handover_first", draw(&mut app, 80, 24).backend());
+    press(&mut app, KeyCode::Enter); // Washington takes the keyboard
+    assert!(matches!(app.mode(), Mode::Playing { .. }));
+    let washington = screen(&mut app, 80, 24);
+    assert!(washington.contains("Impose sanctions"), "{washington}");
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Down); // down to Back-channel contact
+    }
+    press(&mut app, KeyCode::Enter); // Washington's order, sealed
+    assert!(matches!(app.mode(), Mode::Handover { .. }));
+    let handover = screen(&mut app, 80, 24);
+    assert!(!handover.contains("Back-channel"), "{handover}");
+    insta::assert_snapshot!("handover_second", draw(&mut app, 80, 24).backend());
+    press(&mut app, KeyCode::Enter); // Moscow takes the keyboard
+    let moscow = screen(&mut app, 80, 24);
+    assert!(
+        moscow.contains("Counter-sanctions") && !moscow.contains("Back-channel"),
+        "Moscow's own screen, no sign of Washington's order:\n{moscow}"
+    );
+    insta::assert_snapshot!(
+        "two_players_second_chooser",
+        draw(&mut app, 80, 24).backend()
+    );
+    press(&mut app, KeyCode::Enter); // Moscow's order: both are played
+    assert!(matches!(app.mode(), Mode::Report(_)));
+    let report = screen(&mut app, 80, 24);
+    assert!(
+        report.contains("Washington: Back-channel contact")
+            && report.contains("Moscow: Counter-sanctions"),
+        "{report}"
+    );
+    insta::assert_snapshot!("two_players_report", draw(&mut app, 80, 24).backend());
 }

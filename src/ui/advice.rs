@@ -1,16 +1,24 @@
 //! The advisor on screen: forecasts of every open choice, computed once per
-//! state by sampling the real rules (`game::forecast`), kept until the state changes.
+//! state and side by sampling the real rules (`game::forecast`), kept until
+//! the state changes.
+//!
+//! With two players the rival's order is secret, so the advisor cannot know it:
+//! it forecasts as if the opponent model played the other side (the screen says
+//! so). It is asked from the month's state before any order, so nothing of a
+//! sealed order can leak into it.
 
 use crate::game::forecast::{self, DEFAULT_SAMPLES, Forecast};
 use crate::game::rules::Choice;
-use crate::game::scenario::MoveId;
-use crate::game::{Game, dice};
+use crate::game::scenario::{MoveId, SideId};
+use crate::game::{Game, Setup, dice};
 
-/// The forecasts for the state they were made in.
+/// The forecasts for the state and side they were made for.
 #[derive(Clone, Debug)]
 pub struct Advice {
     /// How many choices the game had when this was computed (its identity).
     at: usize,
+    /// The side whose choices were forecast.
+    side: SideId,
     pub forecasts: Vec<Forecast>,
 }
 
@@ -18,19 +26,23 @@ pub struct Advice {
 const ADVISOR_SALT: u64 = 0xad_7150;
 
 impl Advice {
-    /// Forecast every open choice of the game as it stands.
-    pub fn compute(game: &Game) -> Advice {
+    /// Forecast every open choice of `side` in the game as it stands (the other
+    /// side played by the opponent model, as in a one-player game).
+    pub fn compute(game: &Game, side: SideId) -> Advice {
         let at = game.turns().len();
         let seed = dice::wording_key(game.seed() ^ ADVISOR_SALT, at as u64);
+        let mut st = *game.state();
+        st.setup = Setup::single(side, st.setup.difficulty);
         Advice {
             at,
-            forecasts: forecast::forecast_all(game.scenario(), game.state(), DEFAULT_SAMPLES, seed),
+            side,
+            forecasts: forecast::forecast_all(game.scenario(), &st, DEFAULT_SAMPLES, seed),
         }
     }
 
-    /// Whether this advice is for the game as it stands now.
-    pub fn is_for(&self, game: &Game) -> bool {
-        self.at == game.turns().len()
+    /// Whether this advice is for the game as it stands now, seen by `side`.
+    pub fn is_for(&self, game: &Game, side: SideId) -> bool {
+        self.at == game.turns().len() && self.side == side
     }
 
     pub fn for_move(&self, mv: MoveId) -> Option<&Forecast> {

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use ratatui::Frame;
 use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 
+use crate::game::scenario::SIDES;
 use crate::game::{Choice, Difficulty, Game, Phase, Scenario};
 use crate::store::Files;
 use crate::store::files::Resumable;
@@ -18,6 +19,7 @@ use super::keys::{self, Action, Scope};
 pub use super::mode::{
     Command, Launch, MenuItem, Mode, Msg, Overlay, Replay, ReportKind, ReportPage, menu,
 };
+use super::seats::{Players, Seats};
 use super::theme::Theme;
 use super::view::{self, Button, Hits, Target};
 
@@ -29,8 +31,11 @@ pub struct App {
     pub(super) game: Option<Game>,
     pub(super) mode: Mode,
     pub(super) overlay: Option<Overlay>,
-    /// The move last selected, so the cursor stays put month to month.
-    pub(super) move_cursor: usize,
+    /// Each side's move last selected, so the cursor stays put month to month
+    /// (and two players never see where the other's was).
+    pub(super) move_cursor: [usize; SIDES],
+    /// Two players: who holds the keyboard and the month's sealed orders.
+    pub(super) seats: Seats,
     /// One line of feedback (e.g. why a move cannot be played).
     pub(super) status: Option<String>,
     /// Clickable areas of the last frame drawn.
@@ -86,7 +91,8 @@ impl App {
             game: None,
             mode: Mode::Title { cursor: 0 },
             overlay: None,
-            move_cursor: 0,
+            move_cursor: [0; SIDES],
+            seats: Seats::default(),
             status: None,
             hits: Hits::default(),
             page_rows: 10,
@@ -187,15 +193,17 @@ impl App {
         };
         let wanted =
             matches!(self.mode, Mode::Playing { .. } | Mode::Card { .. }) && !g.state().is_over();
-        if wanted && !self.advice.as_ref().is_some_and(|a| a.is_for(g)) {
-            self.advice = Some(Advice::compute(g));
+        let seat = self.seat();
+        if wanted && !self.advice.as_ref().is_some_and(|a| a.is_for(g, seat)) {
+            self.advice = Some(Advice::compute(g, seat));
         }
     }
 
-    /// The advisor's forecasts, if they are for the game as it stands.
+    /// The advisor's forecasts, if they are for the game as it stands and the side at the keyboard.
     pub fn advice(&self) -> Option<&Advice> {
         let g = self.game.as_ref()?;
-        self.advice.as_ref().filter(|a| a.is_for(g))
+        let seat = self.seat();
+        self.advice.as_ref().filter(|a| a.is_for(g, seat))
     }
 
     fn scope(&self) -> Scope {
@@ -210,6 +218,7 @@ impl App {
             (None, Mode::Title { .. }) => Scope::Title,
             (None, Mode::Playing { .. }) => Scope::Game,
             (None, Mode::Card { .. }) => Scope::Card,
+            (None, Mode::Handover { .. }) => Scope::Handover,
             (None, Mode::Report(_)) => Scope::Report,
             (None, Mode::End { .. } | Mode::Quit) => Scope::End,
         }
@@ -320,7 +329,7 @@ impl App {
                 _ => Command::None,
             },
             Overlay::Undo { cursor } => {
-                let n = self.game.as_ref().map_or(0, |g| g.turns().len());
+                let n = self.undo_points().len();
                 let mut cursor = cursor;
                 let cmd = super::screens::undo(&mut cursor, n, msg);
                 self.overlay = match cmd {
@@ -337,22 +346,22 @@ impl App {
 
     fn update_screen(&mut self, msg: Msg) -> Command {
         let page = self.page_rows;
+        let seat = self.seat();
         match &mut self.mode {
             Mode::Title { cursor } => {
                 let items = menu(self.resumable.is_some());
-                super::screens::title(cursor, &items, &mut self.options.difficulty, msg)
+                let o = &mut self.options;
+                super::screens::title(cursor, &items, (&mut o.difficulty, &mut o.players), msg)
             }
+            Mode::Handover { .. } => super::screens::handover(msg),
             Mode::Playing { .. } | Mode::Card { .. } if self.replay.is_some() => {
                 super::screens::replay(msg)
             }
             Mode::Scores { scroll } => super::screens::scores(scroll, page, msg),
             Mode::Playing { cursor } => {
-                let ids: Vec<_> = self
-                    .scenario
-                    .moves_of(self.scenario.default_player)
-                    .collect();
+                let ids: Vec<_> = self.scenario.moves_of(seat).collect();
                 let cmd = super::screens::moves(cursor, &ids, msg);
-                self.move_cursor = *cursor;
+                self.move_cursor[seat.index()] = *cursor;
                 match cmd {
                     Command::Play(Choice::Move { mv }) => self.check_move(mv),
                     other => other,
@@ -378,15 +387,17 @@ impl App {
         let Some(g) = &self.game else {
             return Command::None;
         };
-        if crate::game::rules::is_legal(&self.scenario, g.state(), mv) {
-            Command::Play(Choice::Move { mv })
-        } else {
+        if !crate::game::rules::is_legal(&self.scenario, g.state(), mv) {
             let m = self.scenario.mv(mv);
             self.status = Some(format!(
                 "{} is not available now: {}.",
                 m.name, m.requires_text
             ));
             Command::None
+        } else if self.players() == Players::Two {
+            Command::Seal(mv)
+        } else {
+            Command::Play(Choice::Move { mv })
         }
     }
 
@@ -395,6 +406,12 @@ impl App {
             Command::None => {}
             Command::NewGame => self.new_game(),
             Command::Play(choice) => self.play(choice),
+            Command::Seal(mv) => self.give_order(mv),
+            Command::Ready => {
+                if let Mode::Handover { to } = self.mode {
+                    self.take_keyboard(to);
+                }
+            }
             Command::Continue => self.mode = self.next_mode(),
             Command::ShowLastReport => self.show_last_report(),
             Command::ToTitle => self.back_to_title(),
@@ -411,32 +428,6 @@ impl App {
             Command::SaveRun => self.save_run_file(),
             Command::Step => self.step(),
             Command::Close => self.overlay = None,
-        }
-    }
-
-    /// The screen the game calls for now (in a replay, with the recorded choice selected).
-    pub(super) fn next_mode(&mut self) -> Mode {
-        let recorded = self.next_recorded();
-        match self.game.as_ref().map(|g| g.state().phase) {
-            None => Mode::Title { cursor: 0 },
-            Some(Phase::Orders) => {
-                if let (Some(Choice::Move { mv }), Some(g)) = (recorded, &self.game) {
-                    let sc = g.scenario();
-                    if let Some(i) = sc.moves_of(sc.default_player).position(|m| m == mv) {
-                        self.move_cursor = i;
-                    }
-                }
-                Mode::Playing {
-                    cursor: self.move_cursor,
-                }
-            }
-            Some(Phase::Card(_)) => Mode::Card {
-                cursor: match recorded {
-                    Some(Choice::Answer { choice }) => choice as usize,
-                    _ => 0,
-                },
-            },
-            Some(Phase::Over(_)) => Mode::End { scroll: 0 },
         }
     }
 

@@ -162,7 +162,11 @@ mod tests {
     use crate::ui::theme::Theme;
 
     fn words(sc: &Scenario) -> Words<'_> {
-        Words::new(sc, Theme::new(false, true))
+        Words::new(
+            sc,
+            Theme::new(false, true),
+            crate::ui::words::Viewer::Side(sc.default_player),
+        )
     }
 
     #[test]

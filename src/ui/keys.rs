@@ -53,6 +53,8 @@ pub enum Scope {
     Title,
     Game,
     Card,
+    /// Two players: passing the keyboard.
+    Handover,
     Report,
     End,
     Help,
@@ -73,6 +75,7 @@ impl Scope {
             Scope::Title => "Title screen",
             Scope::Game => "The month's move",
             Scope::Card => "Event card",
+            Scope::Handover => "Two players: passing the keyboard",
             Scope::Report => "Turn report",
             Scope::End => "End of the game",
             Scope::Help => "This help",
@@ -84,11 +87,12 @@ impl Scope {
     }
 
     /// The order of sections in the help overlay.
-    pub const ALL: [Scope; 11] = [
+    pub const ALL: [Scope; 12] = [
         Scope::Everywhere,
         Scope::Title,
         Scope::Game,
         Scope::Card,
+        Scope::Handover,
         Scope::Report,
         Scope::End,
         Scope::Undo,
@@ -162,8 +166,8 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Everywhere, &[ctrl('z')], A::Suspend, "suspend (the shell's fg brings the game back)"),
     b(S::Title, UP, A::Up, "previous item"),
     b(S::Title, DOWN, A::Down, "next item"),
-    b(S::Title, &[k(KeyCode::Left), c('h')], A::Left, "easier (on the difficulty line)"),
-    b(S::Title, &[k(KeyCode::Right), c('l')], A::Right, "harder (on the difficulty line)"),
+    b(S::Title, &[k(KeyCode::Left), c('h')], A::Left, "previous side, or easier (on the side and difficulty lines)"),
+    b(S::Title, &[k(KeyCode::Right), c('l')], A::Right, "next side, or harder (on the side and difficulty lines)"),
     b(S::Title, ENTER, A::Confirm, "choose the item"),
     b(S::Title, &[c('n')], A::Pick(0), "start a new game"),
     b(S::Title, &[c('c')], A::Resume, "continue the saved game"),
@@ -180,6 +184,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Card, DOWN, A::Down, "next answer"),
     b(S::Card, &[c('1'), c('2'), c('3'), c('4')], A::Pick(0), "select answer 1, 2, 3, 4"),
     b(S::Card, ENTER, A::Confirm, "give the selected answer (or click it twice)"),
+    b(S::Handover, ENTER, A::Confirm, "the side named has the keyboard: show its screen"),
     b(S::Report, DOWN, A::Down, "scroll down"),
     b(S::Report, UP, A::Up, "scroll up"),
     b(S::Report, PGDN, A::PageDown, "page down"),

@@ -13,6 +13,7 @@ pub mod keys;
 mod mode;
 mod play;
 mod screens;
+pub mod seats;
 mod term;
 pub mod text;
 pub mod theme;
@@ -29,6 +30,7 @@ use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdat
 use crate::game::{Difficulty, Scenario};
 
 pub use app::{App, Launch, Mode, Msg, Overlay, ReportKind};
+pub use seats::{Players, result_for};
 pub use view::{MIN_HEIGHT, MIN_WIDTH, Target};
 
 use input::Input;
@@ -40,6 +42,8 @@ pub struct Options {
     pub seed: u64,
     pub seed_given: bool,
     pub difficulty: Difficulty,
+    /// Who plays: one side against the model, or two players.
+    pub players: Players,
     pub ascii: bool,
     pub no_color: bool,
 }

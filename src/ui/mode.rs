@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::game::forecast::Forecast;
 use crate::game::report::TurnReport;
-use crate::game::scenario::{EventId, MAX_METERS};
+use crate::game::scenario::{EventId, MAX_METERS, MoveId, SideId};
 use crate::game::{Choice, Game};
 use crate::store::Files;
 use crate::store::files::Resumable;
@@ -15,7 +15,7 @@ use super::view::Target;
 
 /// The title screen's menu, in order; *Continue* only when there is a game to continue.
 pub fn menu(can_continue: bool) -> Vec<MenuItem> {
-    let mut m = Vec::with_capacity(6);
+    let mut m = Vec::with_capacity(7);
     if can_continue {
         m.push(MenuItem::Continue);
     }
@@ -23,6 +23,7 @@ pub fn menu(can_continue: bool) -> Vec<MenuItem> {
         MenuItem::NewGame,
         MenuItem::HowToPlay,
         MenuItem::HighScores,
+        MenuItem::Side,
         MenuItem::Difficulty,
         MenuItem::Quit,
     ]);
@@ -35,6 +36,8 @@ pub enum MenuItem {
     NewGame,
     HowToPlay,
     HighScores,
+    /// Which side to play, or both (two players).
+    Side,
     Difficulty,
     Quit,
 }
@@ -75,6 +78,10 @@ pub enum Mode {
     },
     Card {
         cursor: usize,
+    },
+    /// Two players: pass the keyboard to `to`; nothing of the other side's order shows.
+    Handover {
+        to: SideId,
     },
     Report(ReportPage),
     End {
@@ -119,6 +126,10 @@ pub enum Command {
     None,
     NewGame,
     Play(Choice),
+    /// Two players: the side at the keyboard gives its order, sealed until both have.
+    Seal(MoveId),
+    /// Two players: the side named on the hand-over screen has the keyboard.
+    Ready,
     Continue,
     ShowLastReport,
     ToTitle,

@@ -4,10 +4,12 @@
 
 use std::path::PathBuf;
 
-use crate::game::{Choice, Game, Phase, Setup};
+use crate::game::scenario::SIDES;
+use crate::game::{Choice, Game, Phase};
 use crate::store::record::{Kind, Record};
 
 use super::app::{App, Mode, Overlay, Replay, ReportKind, ReportPage};
+use super::seats::Players;
 
 impl App {
     /// The page of a game's opening news.
@@ -24,13 +26,14 @@ impl App {
 
     pub(super) fn new_game(&mut self) {
         let sc = self.scenario.clone();
-        let setup = Setup::single(sc.default_player, self.options.difficulty);
+        let setup = self.options.players.setup(self.options.difficulty);
         let game = Game::new(sc, self.options.seed, setup);
         self.mode = Mode::Report(App::opening_page(&game));
         // The new game is the one to continue from now on.
         self.resumable = None;
         self.rank = None;
-        self.move_cursor = 0;
+        self.move_cursor = [0; SIDES];
+        self.reset_seats();
         self.game = Some(game);
         self.autosave();
     }
@@ -45,8 +48,10 @@ impl App {
         self.scenario_path = r.scenario_path;
         self.options.seed = r.game.seed();
         self.options.difficulty = r.game.setup().difficulty;
+        self.options.players = Players::of(r.game.setup());
         self.rank = None;
-        self.move_cursor = 0;
+        self.move_cursor = [0; SIDES];
+        self.reset_seats();
         self.game = Some(r.game);
         self.mode = self.next_mode();
     }
@@ -62,16 +67,18 @@ impl App {
     }
 
     pub(super) fn play(&mut self, choice: Choice) {
+        let seat = self.seat();
         let Some(g) = &mut self.game else { return };
         let turn = g.state().turn;
         let kind = match (choice, g.state().phase) {
             (Choice::Answer { .. }, Phase::Card(event)) => ReportKind::Answer { event },
             _ => ReportKind::Month { turn },
         };
+        // Two players' orders were forecast against the model, not each other: no comparison.
         let forecast = self
             .advice
             .as_ref()
-            .filter(|a| a.is_for(g))
+            .filter(|a| a.is_for(g, seat))
             .and_then(|a| a.for_choice(choice))
             .cloned()
             .map(Box::new);
@@ -170,19 +177,37 @@ impl App {
     }
 
     pub(super) fn ask_undo(&mut self) {
-        match self.game.as_ref().map_or(0, |g| g.turns().len()) {
+        match self.undo_points().len() {
             0 => self.notice = Some("Nothing to go back to yet: no turn has been played.".into()),
             n => self.overlay = Some(Overlay::Undo { cursor: n - 1 }),
         }
     }
 
-    /// Go back to just before the `n`-th choice; the autosave follows.
-    pub(super) fn undo_to(&mut self, n: usize) {
+    /// The choices the undo list offers to go back to just before: every one, or
+    /// with two players the first of each month (both orders go back together).
+    pub fn undo_points(&self) -> Vec<usize> {
+        let Some(g) = &self.game else {
+            return Vec::new();
+        };
+        let turns = g.turns();
+        (0..turns.len())
+            .filter(|&i| {
+                self.players() != Players::Two || i == 0 || turns[i].month != turns[i - 1].month
+            })
+            .collect()
+    }
+
+    /// Go back to just before the `row`-th point of the undo list; the autosave follows.
+    pub(super) fn undo_to(&mut self, row: usize) {
+        let Some(n) = self.undo_points().get(row).copied() else {
+            return;
+        };
         let Some(g) = &mut self.game else { return };
         let Some(turn) = g.turns().get(n) else { return };
         let when = g.scenario().calendar.label(turn.month);
         g.undo_to(n);
         self.rank = None;
+        self.reset_seats();
         self.mode = self.next_mode();
         self.autosave();
         if self.notice.is_none() {
@@ -202,6 +227,8 @@ impl App {
         self.scenario = recorded.scenario_arc().clone();
         self.options.seed = recorded.seed();
         self.options.difficulty = recorded.setup().difficulty;
+        self.options.players = Players::of(recorded.setup());
+        self.reset_seats();
         self.replay = Some(Replay {
             file,
             choices: recorded.choices(),
@@ -284,6 +311,7 @@ mod tests {
                 seed: 7,
                 seed_given: true,
                 difficulty: Difficulty::Normal,
+                players: Players::usual(&Scenario::builtin()),
                 ascii: false,
                 no_color: false,
             },

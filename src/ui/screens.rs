@@ -1,11 +1,12 @@
 //! What each screen does with a message: move its own cursor, or return a
 //! command for the app. Screens never touch the game.
 
-use crate::game::Choice;
 use crate::game::scenario::MoveId;
+use crate::game::{Choice, Difficulty};
 
 use super::app::{App, Command, MenuItem, Msg};
 use super::keys::Action;
+use super::seats::Players;
 use super::view::{self, Button, Target};
 
 /// Move a cursor over `n` items.
@@ -24,15 +25,15 @@ fn step(cursor: &mut usize, n: usize, a: Action) {
     .min(n - 1);
 }
 
-/// The title screen, whose menu is `menu`.
+/// The title screen, whose menu is `menu`; its rows choose the difficulty and the side.
 pub fn title(
     cursor: &mut usize,
     menu: &[MenuItem],
-    difficulty: &mut crate::game::Difficulty,
+    (difficulty, players): (&mut Difficulty, &mut Players),
     msg: Msg,
 ) -> Command {
     *cursor = (*cursor).min(menu.len().saturating_sub(1));
-    let activate = |item: MenuItem, difficulty: &mut crate::game::Difficulty| match item {
+    let mut activate = |item: MenuItem| match item {
         MenuItem::Continue => Command::Resume,
         MenuItem::NewGame => Command::NewGame,
         MenuItem::HighScores => Command::ShowScores,
@@ -41,10 +42,14 @@ pub fn title(
             // Enter and clicks cycle through the levels.
             let next = App::step_difficulty(*difficulty, 1);
             *difficulty = if next == *difficulty {
-                crate::game::Difficulty::ALL[0]
+                Difficulty::ALL[0]
             } else {
                 next
             };
+            Command::None
+        }
+        MenuItem::Side => {
+            *players = players.cycle();
             Command::None
         }
         MenuItem::Quit => Command::Quit,
@@ -55,20 +60,30 @@ pub fn title(
             Command::None
         }
         Msg::Act(a @ (Action::Left | Action::Right)) => {
-            if menu[*cursor] == MenuItem::Difficulty {
-                *difficulty =
-                    App::step_difficulty(*difficulty, if a == Action::Left { -1 } else { 1 });
+            let by = if a == Action::Left { -1 } else { 1 };
+            match menu[*cursor] {
+                MenuItem::Difficulty => *difficulty = App::step_difficulty(*difficulty, by),
+                MenuItem::Side => *players = players.step(by),
+                _ => {}
             }
             Command::None
         }
-        Msg::Act(Action::Confirm) => activate(menu[*cursor], difficulty),
+        Msg::Act(Action::Confirm) => activate(menu[*cursor]),
         Msg::Act(Action::Pick(0)) => Command::NewGame,
         Msg::Act(Action::Resume) if menu.contains(&MenuItem::Continue) => Command::Resume,
         Msg::Act(Action::Scores) => Command::ShowScores,
         Msg::Click(Target::Menu(i)) if i < menu.len() => {
             *cursor = i;
-            activate(menu[i], difficulty)
+            activate(menu[i])
         }
+        _ => Command::None,
+    }
+}
+
+/// The hand-over screen of a two-player game: only "I am ready".
+pub fn handover(msg: Msg) -> Command {
+    match msg {
+        Msg::Act(Action::Confirm) | Msg::Click(Target::Button(Button::Ready)) => Command::Ready,
         _ => Command::None,
     }
 }

@@ -8,24 +8,38 @@ use crate::game::{Scenario, dice};
 
 use super::theme::Theme;
 
-/// Words for one scenario, seen from the player's side.
+/// Whose eyes the words are for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Viewer {
+    /// One side's player: "your move", that side's view of the meters.
+    Side(SideId),
+    /// Both players reading together: every side by name, only what both may see.
+    Both,
+}
+
+/// Words for one scenario, seen by a viewer.
 #[derive(Clone, Copy)]
 pub struct Words<'a> {
     pub sc: &'a Scenario,
-    pub player: SideId,
+    pub viewer: Viewer,
     pub theme: Theme,
     /// The flavour key wording variants are picked with (0 outside a report).
     pub wording: u64,
 }
 
 impl<'a> Words<'a> {
-    pub fn new(sc: &'a Scenario, theme: Theme) -> Words<'a> {
+    pub fn new(sc: &'a Scenario, theme: Theme, viewer: Viewer) -> Words<'a> {
         Words {
             sc,
-            player: sc.default_player,
+            viewer,
             theme,
             wording: 0,
         }
+    }
+
+    /// Whether `side` is the one these words speak to as "you".
+    pub fn is_you(&self, side: SideId) -> bool {
+        self.viewer == Viewer::Side(side)
     }
 
     /// The same words, picking wording variants with this flavour key.
@@ -38,14 +52,51 @@ impl<'a> Words<'a> {
         &self.sc.side(side).name
     }
 
-    /// The name of the other capital ("Moscow").
+    /// The name of the other capital ("Moscow" to Washington's player).
     pub fn them(&self) -> &'a str {
-        self.side_name(self.player.other())
+        match self.viewer {
+            Viewer::Side(s) => self.side_name(s.other()),
+            Viewer::Both => "the other side",
+        }
     }
 
-    /// Whether the player can see a meter during play.
+    /// Whether the viewer can see a meter during play (both players: only what both see).
     pub fn visible(&self, m: MeterId) -> bool {
-        self.sc.meter_def(m).display != Display::Hidden
+        let def = self.sc.meter_def(m);
+        match self.viewer {
+            Viewer::Side(s) => def.display_for[s.index()] != Display::Hidden,
+            Viewer::Both => def.display_for.iter().all(|d| *d != Display::Hidden),
+        }
+    }
+
+    /// How the viewer's side sees a meter.
+    pub fn display(&self, m: MeterId) -> Display {
+        let def = self.sc.meter_def(m);
+        match self.viewer {
+            Viewer::Side(s) => def.display_for[s.index()],
+            Viewer::Both if self.visible(m) => def.display,
+            Viewer::Both => Display::Hidden,
+        }
+    }
+
+    /// Whether a rise of the meter is good news for the viewer. A meter has one
+    /// `higher_is_better`, written for the usual side; a side that scores the meter
+    /// (or values it) the other way round reads it the other way round (Moscow's
+    /// leverage is bad news for Washington and good news for Moscow).
+    pub fn higher_is_better(&self, m: MeterId) -> bool {
+        let def = self.sc.meter_def(m);
+        let Viewer::Side(s) = self.viewer else {
+            return def.higher_is_better;
+        };
+        let side = self.sc.side(s);
+        let weight = |list: &[(MeterId, f64)]| {
+            list.iter()
+                .find(|(id, w)| *id == m && *w != 0.0)
+                .map(|(_, w)| *w > 0.0)
+        };
+        weight(&side.score)
+            .or_else(|| weight(&side.objective))
+            .unwrap_or(def.higher_is_better)
     }
 
     /// The effect a memory (or a cause) came from.
@@ -113,7 +164,7 @@ impl<'a> Words<'a> {
         let sc = self.sc;
         match cause {
             Cause::Move { side, mv, outcome } => {
-                let who = if side == self.player {
+                let who = if self.is_you(side) {
                     "Your move".to_string()
                 } else {
                     self.side_name(side).to_string()
@@ -136,7 +187,7 @@ impl<'a> Words<'a> {
                     .and_then(|e| e.choices.get(choice as usize))
                     .map_or("an answer", |c| c.label.as_str());
                 let whose = match ev {
-                    Some(e) if e.concerns != self.player => {
+                    Some(e) if !self.is_you(e.concerns) => {
                         format!("{}'s answer", self.side_name(e.concerns))
                     }
                     _ => "Your answer".to_string(),
@@ -224,11 +275,18 @@ impl<'a> Words<'a> {
                     variants.len(),
                 );
                 let text = variants.get(pick).map_or("", String::as_str);
-                match (side == self.player, text.is_empty()) {
-                    (true, true) => format!("You chose: {}.", m.name),
-                    (true, false) => format!("You chose: {}. {text}", m.name),
-                    (false, true) => format!("{}: {}.", self.side_name(side), m.name),
-                    (false, false) => text.to_string(),
+                match (self.viewer, text.is_empty()) {
+                    (Viewer::Side(s), true) if s == side => format!("You chose: {}.", m.name),
+                    (Viewer::Side(s), false) if s == side => {
+                        format!("You chose: {}. {text}", m.name)
+                    }
+                    // Both players read together: each move by its side's name.
+                    (Viewer::Both, true) => format!("{}: {}.", self.side_name(side), m.name),
+                    (Viewer::Both, false) => {
+                        format!("{}: {}. {text}", self.side_name(side), m.name)
+                    }
+                    (_, true) => format!("{}: {}.", self.side_name(side), m.name),
+                    (_, false) => text.to_string(),
                 }
             }
             Note::Reading {
@@ -240,7 +298,11 @@ impl<'a> Words<'a> {
             Note::Month { turn } => format!("{} begins.", sc.calendar.label(turn)),
             Note::Event { event } => format!("News: {}", self.event_title(event)),
             Note::CardPending { event } => {
-                format!("A decision waits for you: {}", self.event_title(event))
+                let whom = match sc.events.get(event.index()) {
+                    Some(e) if !self.is_you(e.concerns) => self.side_name(e.concerns),
+                    _ => "you",
+                };
+                format!("A decision waits for {whom}: {}", self.event_title(event))
             }
             Note::Answered {
                 event,
@@ -249,7 +311,7 @@ impl<'a> Words<'a> {
             } => {
                 let ev = sc.events.get(event.index())?;
                 let c = ev.choices.get(choice as usize)?;
-                let who = if side == self.player {
+                let who = if self.is_you(side) {
                     "You".to_string()
                 } else {
                     self.side_name(side).to_string()
@@ -299,7 +361,7 @@ mod tests {
     use crate::game::scenario::EventId;
 
     fn words(sc: &Scenario) -> Words<'_> {
-        Words::new(sc, Theme::new(false, true))
+        Words::new(sc, Theme::new(false, true), Viewer::Side(sc.default_player))
     }
 
     #[test]
@@ -330,7 +392,7 @@ mod tests {
             w.change(ten, -3, Cause::Capped),
             "−3 held back: the ladder climbs at most 14 a month"
         );
-        let ascii = Words::new(&sc, Theme::new(true, true));
+        let ascii = Words::new(&sc, Theme::new(true, true), Viewer::Side(sc.default_player));
         assert_eq!(ascii.change(rel, -4, cause), "-4 Moscow: Counter-sanctions");
     }
 

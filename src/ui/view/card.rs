@@ -9,7 +9,7 @@ use crate::game::Phase;
 use crate::ui::app::App;
 use crate::ui::keys::{Action, Scope, first_key};
 use crate::ui::text;
-use crate::ui::words::Words;
+use crate::ui::words::{Viewer, Words};
 
 use super::panels::put;
 use super::{Button, Target, button, centered, fit_keys, key_line, popup, updown};
@@ -27,8 +27,9 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: usize) {
     };
     let t = app.theme;
     let sc = &*app.scenario;
-    let w = Words::new(sc, t);
     let ev = sc.event(e);
+    // The card is put to one side: its effects are told as that side sees the meters.
+    let w = Words::new(sc, t, Viewer::Side(ev.concerns));
     let width = CARD_WIDTH.min(area.width);
     let inner_w = width - 4;
 

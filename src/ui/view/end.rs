@@ -6,13 +6,14 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 
 use crate::game::report::Note;
-use crate::game::scenario::{Display, MeterId};
+use crate::game::scenario::{Display, MeterId, SideId};
 use crate::game::{Choice, Game, Scenario};
 use crate::ui::app::App;
 use crate::ui::keys::{Action, Scope, first_key};
+use crate::ui::seats::result_for;
 use crate::ui::text::{self, width};
 use crate::ui::theme::Theme;
-use crate::ui::words::Words;
+use crate::ui::words::{Viewer, Words};
 
 use super::chart;
 use super::panels::put;
@@ -22,12 +23,25 @@ fn heading(t: &Theme, s: &str) -> Line<'static> {
     Line::from(Span::styled(s.to_uppercase(), t.heading()))
 }
 
-/// One small chart per visible meter, `rows` tall, with its start and end values.
-fn charts(sc: &Scenario, game: &Game, t: &Theme, w: u16, rows: u16) -> Vec<Line<'static>> {
+/// Whether a meter was on a player's screen during the game (every player's, at the end).
+fn was_shown(sc: &Scenario, words: &Words, m: MeterId) -> bool {
+    match words.viewer {
+        Viewer::Side(_) => words.visible(m),
+        Viewer::Both => sc
+            .meter_def(m)
+            .display_for
+            .iter()
+            .any(|d| *d != Display::Hidden),
+    }
+}
+
+/// One small chart per meter shown during play, `rows` tall, with its start and end values.
+fn charts(sc: &Scenario, game: &Game, words: &Words, w: u16, rows: u16) -> Vec<Line<'static>> {
+    let t = &words.theme;
     let timeline = game.timeline();
     let ms: Vec<MeterId> = (0..sc.meters.len())
         .map(|i| MeterId(i as u8))
-        .filter(|m| sc.meter_def(*m).display != Display::Hidden)
+        .filter(|m| was_shown(sc, words, *m))
         .collect();
     let name_w = ms
         .iter()
@@ -39,11 +53,12 @@ fn charts(sc: &Scenario, game: &Game, t: &Theme, w: u16, rows: u16) -> Vec<Line<
     let mut out = Vec::new();
     for m in ms {
         let def = sc.meter_def(m);
+        let better = words.higher_is_better(m);
         let values: Vec<i16> = timeline.iter().map(|p| p[m.index()]).collect();
         let first = values.first().copied().unwrap_or(0);
         let last = values.last().copied().unwrap_or(0);
         let d = last as i32 - first as i32;
-        let bars = chart::spark(&values, cols, rows, t, t.level(last, def.higher_is_better));
+        let bars = chart::spark(&values, cols, rows, t, t.level(last, better));
         let n = bars.len();
         for (i, l) in bars.into_iter().enumerate() {
             let mut spans = vec![Span::styled(
@@ -58,7 +73,7 @@ fn charts(sc: &Scenario, game: &Game, t: &Theme, w: u16, rows: u16) -> Vec<Line<
                 spans.push(Span::raw(format!("  {first} {} {last} ", t.g.arrow)));
                 if d != 0 {
                     let s = format!("{}{} ", t.arrow(d), d.abs());
-                    spans.push(Span::styled(s, t.delta(d, def.higher_is_better)));
+                    spans.push(Span::styled(s, t.delta(d, better)));
                 }
                 spans.push(Span::styled(def.label(last).to_string(), t.dim()));
             }
@@ -68,10 +83,10 @@ fn charts(sc: &Scenario, game: &Game, t: &Theme, w: u16, rows: u16) -> Vec<Line<
     out
 }
 
-/// The move log: each month's move, how it went, and Moscow's answer.
-fn log(sc: &Scenario, game: &Game, t: &Theme, width: u16) -> Vec<Line<'static>> {
-    let w = Words::new(sc, *t);
-    let us = sc.default_player;
+/// The move log: each month's move, how it went, and the other side's answer
+/// (both players: each side's move by name).
+fn log(sc: &Scenario, game: &Game, w: &Words, width: u16) -> Vec<Line<'static>> {
+    let t = &w.theme;
     let mut out = Vec::new();
     for turn in game.turns() {
         let when = sc.calendar.label(turn.month);
@@ -89,12 +104,36 @@ fn log(sc: &Scenario, game: &Game, t: &Theme, width: u16) -> Vec<Line<'static>> 
                         .map(|c| (sc.event(e).title.clone(), c.label.clone()))
                 });
                 if let Some((title, label)) = label {
-                    spans.push(Span::raw(format!("{title}: answered {label}")));
+                    let who = match (w.viewer, ev) {
+                        (Viewer::Both, Some(e)) => {
+                            format!("{} ", w.side_name(sc.event(e).concerns))
+                        }
+                        _ => String::new(),
+                    };
+                    spans.push(Span::raw(format!("{title}: {who}answered {label}")));
                 }
             }
             _ => {
-                if let Some((mv, ok)) = turn.report.move_of(us) {
-                    spans.push(Span::raw(sc.mv(mv).name.clone()));
+                let order: Vec<SideId> = match w.viewer {
+                    Viewer::Side(us) => vec![us, us.other()],
+                    Viewer::Both => (0..sc.sides.len() as u8).map(SideId).collect(),
+                };
+                for (i, side) in order.into_iter().enumerate() {
+                    let Some((mv, ok)) = turn.report.move_of(side) else {
+                        continue;
+                    };
+                    let name = sc.mv(mv).name.clone();
+                    let you = w.is_you(side);
+                    let text = match (you, i) {
+                        (true, _) => name,
+                        (false, 0) => format!("{}: {name}", w.side_name(side)),
+                        (false, _) => format!("{}{}: {name}", t.g.sep, w.side_name(side)),
+                    };
+                    spans.push(if you || w.viewer == Viewer::Both {
+                        Span::raw(text)
+                    } else {
+                        Span::styled(text, t.dim())
+                    });
                     match ok {
                         Some(true) => spans.push(Span::styled(format!(" {}", t.g.good), t.good())),
                         Some(false) => {
@@ -103,12 +142,6 @@ fn log(sc: &Scenario, game: &Game, t: &Theme, width: u16) -> Vec<Line<'static>> 
                         None => {}
                     }
                 }
-                if let Some((mv, _)) = turn.report.move_of(us.other()) {
-                    spans.push(Span::styled(
-                        format!("{}{}: {}", t.g.sep, w.them(), sc.mv(mv).name),
-                        t.dim(),
-                    ));
-                }
             }
         }
         out.extend(text::wrap(Line::from(spans), width, 10));
@@ -116,9 +149,9 @@ fn log(sc: &Scenario, game: &Game, t: &Theme, width: u16) -> Vec<Line<'static>> 
     out
 }
 
-/// What the score is made of, in words from the scenario's weights.
-fn score_words(sc: &Scenario, game: &Game, bonus: f64) -> String {
-    let side = sc.side(sc.default_player);
+/// What a side's score is made of, in words from the scenario's weights.
+fn score_words(sc: &Scenario, game: &Game, bonus: f64, us: SideId) -> String {
+    let side = sc.side(us);
     let weights: Vec<String> = side
         .score
         .iter()
@@ -142,30 +175,43 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, scroll: u16) -> u16 {
     let t = app.theme;
     let sc = &*app.scenario;
     let st = game.state();
-    let us = sc.default_player;
+    let viewer = app.report_viewer();
+    let words = Words::new(sc, t, viewer);
     let body = Rect::new(area.x + 1, area.y + 2, area.width - 2, area.height - 4);
     let tw = body.width - 1;
     let left = Line::from(vec![
         Span::styled("Détente", t.heading()),
         Span::raw(format!("{}the end of the game", t.g.sep)),
     ]);
-    let right = Line::from(Span::styled(
-        format!(
+    let right = match viewer {
+        Viewer::Side(_) => format!(
             "{}{}{}",
             app.seed_label(game.seed()),
             t.g.sep,
             app.options.difficulty.name()
         ),
-        t.dim(),
-    ));
+        Viewer::Both => format!("{}{}two players", app.seed_label(game.seed()), t.g.sep),
+    };
+    let right = Line::from(Span::styled(right, t.dim()));
     header(buf, Rect::new(area.x, area.y, area.width, 1), left, right);
 
     let mut lines: Vec<Line> = vec![heading(
         &t,
         &format!("Game over, {}", sc.calendar.label(st.turn)),
     )];
-    if let Some(e) = st.ending() {
-        let end = sc.ending(e);
+    // Each player's side: its ending, its score, and what the score is made of.
+    let sides: Vec<SideId> = match viewer {
+        Viewer::Side(us) => vec![us],
+        Viewer::Both => (0..sc.sides.len() as u8).map(SideId).collect(),
+    };
+    for (i, side) in sides.iter().enumerate() {
+        let (ending, score) = result_for(sc, st, *side);
+        let Some(end) = ending.map(|e| sc.ending(e)) else {
+            continue;
+        };
+        if i > 0 {
+            lines.push(Line::from(""));
+        }
         let (mark, style) = if end.good {
             (t.g.good, t.good())
         } else {
@@ -174,7 +220,8 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, scroll: u16) -> u16 {
         lines.push(Line::from(vec![
             Span::styled(format!("{mark} "), style.patch(t.bold())),
             Span::styled(end.title.clone(), t.heading()),
-            Span::styled(format!("{}Score {}", t.g.sep, game.score(us)), t.bold()),
+            Span::styled(format!("{}{}", t.g.sep, sc.side(*side).name), t.bold()),
+            Span::styled(format!("{}Score {score}", t.g.sep), t.bold()),
         ]));
         if let Some(rank) = app.rank {
             lines.push(Line::from(Span::styled(
@@ -184,7 +231,10 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, scroll: u16) -> u16 {
         }
         lines.extend(text::wrap(Line::from(end.text.clone()), tw, 0));
         lines.extend(text::wrap(
-            Line::from(Span::styled(score_words(sc, game, end.bonus), t.dim())),
+            Line::from(Span::styled(
+                score_words(sc, game, end.bonus, *side),
+                t.dim(),
+            )),
             tw,
             0,
         ));
@@ -198,12 +248,18 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, scroll: u16) -> u16 {
         1
     };
     lines.push(heading(&t, "Month by month"));
-    lines.extend(charts(sc, game, &t, tw, chart_rows));
+    lines.extend(charts(sc, game, &words, tw, chart_rows));
     lines.push(Line::from(""));
 
-    lines.push(heading(&t, "Revealed: the hidden meters"));
-    for (i, def) in sc.meters.iter().enumerate() {
-        if def.display == Display::Hidden {
+    let hidden: Vec<usize> = (0..sc.meters.len())
+        .filter(|i| !was_shown(sc, &words, MeterId(*i as u8)))
+        .collect();
+    if !hidden.is_empty() {
+        lines.push(heading(&t, "Revealed: the hidden meters"));
+    }
+    for i in hidden {
+        let def = &sc.meters[i];
+        {
             let v = st.meters[i];
             let start = game.timeline().first().map_or(def.start, |p| p[i]);
             let l = Line::from(vec![
@@ -229,8 +285,14 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, scroll: u16) -> u16 {
     lines.extend(text::wrap(Line::from(tr), tw, 2));
     lines.push(Line::from(""));
 
-    lines.push(heading(&t, "Your game, month by month"));
-    lines.extend(log(sc, game, &t, tw));
+    lines.push(heading(
+        &t,
+        match viewer {
+            Viewer::Side(_) => "Your game, month by month",
+            Viewer::Both => "The game, month by month",
+        },
+    ));
+    lines.extend(log(sc, game, &words, tw));
     lines.push(Line::from(""));
 
     lines.push(heading(&t, "What happened"));

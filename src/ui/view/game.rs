@@ -6,15 +6,31 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use crate::game::scenario::Display;
 use crate::ui::app::App;
 use crate::ui::keys::{self, Action, Scope};
+use crate::ui::seats::Players;
 
 use super::panels::{self, Ctx, put};
 use super::{chart, header, key_line, moves, news, updown};
 
+/// What the game screen would like to show, in rows.
+#[derive(Debug, Clone, Copy)]
+struct Wants {
+    gauges: u16,
+    /// Figures under the gauges (one row each when there is room, else all on one).
+    figures: u16,
+    moves: u16,
+    treaties: u16,
+    /// The ledger beside the gauges: heading, entries, trust.
+    ledger: u16,
+}
+
 /// Rows of the game screen's parts at a given height.
 #[derive(Debug, PartialEq, Eq)]
 struct Rows {
+    /// Rows for the figures: `Wants::figures` when each has its own, else 1 (or 0).
+    figures: u16,
     chart: u16,
     top: u16,
     news: u16,
@@ -22,24 +38,41 @@ struct Rows {
     gap: u16,
 }
 
-/// Share the height out: first what 80×24 needs, then extra room where it helps most.
-fn rows(height: u16, n_moves: u16, treaties: u16, figures: u16, ledger: u16) -> Rows {
-    const GAUGES: u16 = 4;
-    let fixed = 1 + 1 + 1 + n_moves + treaties; // header, footer, move heading, moves, treaties
-    let mut free = height.saturating_sub(fixed);
-    let mut take = |want: u16| -> u16 {
-        let t = want.min(free);
-        free -= t;
+/// Rows still to share out.
+struct Budget(u16);
+
+impl Budget {
+    fn take(&mut self, want: u16) -> u16 {
+        let t = want.min(self.0);
+        self.0 -= t;
         t
-    };
-    // The minimum: the gauges with a one-row chart, one news row, two rows of details.
-    let gauges = take(GAUGES + figures);
-    let mut chart = take(1);
-    let mut news = take(1);
-    let mut detail = take(2);
-    // Then: a taller chart, room for the whole ledger, the news in full, more details.
+    }
+
+    /// All of `want`, or nothing.
+    fn take_all(&mut self, want: u16) -> u16 {
+        if want <= self.0 { self.take(want) } else { 0 }
+    }
+}
+
+/// Share the height out: first what 80×24 needs, then extra room where it helps most.
+fn rows(height: u16, w: Wants) -> Rows {
+    let fixed = 1 + 1 + 1 + w.moves + w.treaties; // header, footer, move heading, moves, treaties
+    let mut free = Budget(height.saturating_sub(fixed));
+    // The minimum: the gauges and the figures on a row, one news row, two rows of
+    // details, a one-row chart (a side with many moves may get less).
+    let gauges = free.take(w.gauges);
+    let mut figures = free.take(w.figures.min(1));
+    let mut news = free.take(1);
+    let mut detail = free.take(2);
+    let mut chart = free.take(1);
+    // Then: each figure on its own row, a taller chart, room for the whole ledger,
+    // the news in full, more details.
+    if figures == 1 && w.figures > 1 {
+        figures += free.take_all(w.figures - 1);
+    }
+    let mut take = |want: u16| free.take(want);
     chart += take(2);
-    let left_more = take(ledger.saturating_sub(gauges + chart));
+    let left_more = take(w.ledger.saturating_sub(gauges + figures + chart));
     // A blank row after the treaties and after the news, or neither.
     let gap = match take(2) {
         2 => 1,
@@ -54,8 +87,9 @@ fn rows(height: u16, n_moves: u16, treaties: u16, figures: u16, ledger: u16) -> 
     news += take(4);
     chart += take(u16::MAX);
     Rows {
+        figures,
         chart: chart + left_more,
-        top: gauges + chart + left_more,
+        top: gauges + figures + chart + left_more,
         news,
         detail,
         gap,
@@ -64,11 +98,14 @@ fn rows(height: u16, n_moves: u16, treaties: u16, figures: u16, ledger: u16) -> 
 
 /// Draw the game screen; `cursor` is the selected move (None when a card is up).
 pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: Option<usize>) {
+    let seat = app.seat();
+    let players = app.players();
     let Some(game) = app.game.as_ref() else {
         return;
     };
-    let mut c = Ctx::new(&app.scenario, game, app.theme);
-    c.advice = app.advice.as_ref().filter(|a| a.is_for(game));
+    let mut c = Ctx::new(&app.scenario, game, app.theme, seat);
+    c.advice = app.advice.as_ref().filter(|a| a.is_for(game, seat));
+    c.secret = players == Players::Two;
     let t = app.theme;
     let st = game.state();
     let sc = c.sc;
@@ -93,15 +130,28 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: Option<usize>) 
         ));
     }
     let seed = app.seed_label(game.seed());
-    let full = format!("{seed}{}{}", t.g.sep, app.options.difficulty.name());
-    // The seed matters more than the difficulty when the line is short of room.
+    let sep = t.g.sep;
+    let difficulty = app.options.difficulty.name();
+    // The seed matters more than the side, the side more than the difficulty, when
+    // the line is short of room; the usual side goes without saying.
+    let side = match players {
+        Players::One(s) if s == sc.default_player => None,
+        Players::One(s) => Some(sc.side(s).name.clone()),
+        Players::Two => Some(sc.side(seat).name.clone()),
+    };
+    let mut forms = Vec::new();
+    if let Some(side) = &side {
+        forms.push(format!("{side}{sep}{seed}{sep}{difficulty}"));
+        forms.push(format!("{side}{sep}{seed}"));
+    } else {
+        forms.push(format!("{seed}{sep}{difficulty}"));
+    }
     let room = (area.width as usize).saturating_sub(left.width() + 2);
     let right = Line::from(Span::styled(
-        if full.chars().count() <= room {
-            full
-        } else {
-            seed
-        },
+        forms
+            .into_iter()
+            .find(|f| f.chars().count() <= room)
+            .unwrap_or(seed),
         t.dim(),
     ));
     header(buf, Rect::new(area.x, area.y, area.width, 1), left, right);
@@ -109,29 +159,35 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: Option<usize>) 
     let left_w = area.width * 57 / 100;
     let right_x = area.x + left_w + 1;
     let right_w = area.width - left_w - 1;
-    let n_moves = sc.moves_of(sc.default_player).count() as u16;
+    let n_moves = sc.moves_of(seat).count() as u16;
     let treaty_lines = panels::treaty_lines(&c, area.width);
     let figures = panels::other_figures(&c);
+    let n_gauges = c.meters_shown(Display::Gauge).len() as u16;
     let r = rows(
         area.height,
-        n_moves,
-        treaty_lines.len() as u16,
-        figures.len() as u16,
-        panels::ledger_rows(&c),
+        Wants {
+            gauges: n_gauges,
+            figures: figures.len() as u16,
+            moves: n_moves,
+            treaties: treaty_lines.len() as u16,
+            ledger: panels::ledger_rows(&c),
+        },
     );
 
     let top = area.y + 1;
-    panels::gauges(buf, Rect::new(area.x, top, left_w, 4), &c);
-    for (i, m) in figures.iter().enumerate() {
-        put(
-            buf,
-            Rect::new(area.x, top + 4, left_w, figures.len() as u16),
-            i as u16,
-            panels::figure(&c, *m),
-        );
+    panels::gauges(buf, Rect::new(area.x, top, left_w, n_gauges), &c);
+    let fig_area = Rect::new(area.x, top + n_gauges, left_w, r.figures);
+    if r.figures as usize >= figures.len() {
+        for (i, m) in figures.iter().enumerate() {
+            put(buf, fig_area, i as u16, panels::figure(&c, *m));
+        }
+    } else {
+        put(buf, fig_area, 0, panels::figures_line(&c, &figures, left_w));
     }
-    let chart_y = top + 4 + figures.len() as u16;
-    chart::history(buf, Rect::new(area.x, chart_y, left_w, r.chart), &c);
+    let chart_y = top + n_gauges + r.figures;
+    if r.chart > 0 {
+        chart::history(buf, Rect::new(area.x, chart_y, left_w, r.chart), &c);
+    }
     for y in top..top + r.top {
         buf.set_string(area.x + left_w, y, t.g.border.vertical_left, t.border());
     }
@@ -197,12 +253,34 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: Option<usize>) 
 mod tests {
     use super::*;
 
+    const WASHINGTON: Wants = Wants {
+        gauges: 4,
+        figures: 1,
+        moves: 11,
+        treaties: 1,
+        ledger: 6,
+    };
+
+    /// Moscow's side of the default scenario: more moves, more figures.
+    const MOSCOW: Wants = Wants {
+        gauges: 4,
+        figures: 5,
+        moves: 13,
+        treaties: 1,
+        ledger: 3,
+    };
+
+    fn total(r: &Rows, w: Wants) -> u16 {
+        1 + r.top + w.treaties + r.gap + r.news + r.gap + 1 + w.moves + r.detail + 1
+    }
+
     #[test]
     fn fits_80x24_exactly() {
-        let r = rows(24, 11, 1, 1, 6);
+        let r = rows(24, WASHINGTON);
         assert_eq!(
             r,
             Rows {
+                figures: 1,
                 chart: 1,
                 top: 6,
                 news: 1,
@@ -210,18 +288,29 @@ mod tests {
                 gap: 0
             }
         );
-        assert_eq!(1 + r.top + 1 + r.news + 1 + 11 + r.detail + 1, 24);
+        assert_eq!(total(&r, WASHINGTON), 24);
+    }
+
+    #[test]
+    fn many_moves_keep_news_and_a_detail_row_at_80x24() {
+        let r = rows(24, MOSCOW);
+        assert_eq!(
+            (r.figures, r.news, r.detail, r.chart),
+            (1, 1, 1, 0),
+            "{r:?}"
+        );
+        assert_eq!(total(&r, MOSCOW), 24);
+        let r = rows(40, MOSCOW);
+        assert_eq!(r.figures, 5, "each figure on its own row: {r:?}");
     }
 
     #[test]
     fn extra_rows_all_go_somewhere() {
-        for h in 24..80 {
-            let r = rows(h, 11, 1, 1, 6);
-            assert_eq!(
-                1 + r.top + 1 + r.gap + r.news + r.gap + 1 + 11 + r.detail + 1,
-                h,
-                "{h}: {r:?}"
-            );
+        for w in [WASHINGTON, MOSCOW] {
+            for h in 24..80 {
+                let r = rows(h, w);
+                assert_eq!(total(&r, w), h, "{h}: {r:?}");
+            }
         }
     }
 }

@@ -6,12 +6,13 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 
 use crate::game::Scenario;
-use crate::game::scenario::{Display, EndingCheck};
+use crate::game::scenario::{EndingCheck, MeterId, SideId};
 use crate::ui::app::App;
 use crate::ui::keys;
+use crate::ui::seats::Players;
 use crate::ui::text::{self, width};
 use crate::ui::theme::Theme;
-use crate::ui::words::Words;
+use crate::ui::words::{Viewer, Words};
 
 use super::panels::put;
 use super::{Button, Target, centered, popup, scroll_lines};
@@ -21,10 +22,10 @@ fn heading(t: &Theme, s: &str) -> Line<'static> {
     Line::from(Span::styled(s.to_uppercase(), t.heading()))
 }
 
-/// How to play, in words drawn from the scenario.
-fn how_to_play(sc: &Scenario, t: &Theme, w: u16) -> Vec<Line<'static>> {
-    let words = Words::new(sc, *t);
-    let us = sc.default_player;
+/// How to play, in words drawn from the scenario, for the side `us` (with `two`
+/// players, the side at the keyboard).
+fn how_to_play(sc: &Scenario, t: &Theme, w: u16, us: SideId, two: bool) -> Vec<Line<'static>> {
+    let words = Words::new(sc, *t, Viewer::Side(us));
     let them = words.them();
     let cal = &sc.calendar;
     let mut paras: Vec<Line<'static>> = vec![heading(t, "How to play")];
@@ -43,7 +44,20 @@ fn how_to_play(sc: &Scenario, t: &Theme, w: u16) -> Vec<Line<'static>> {
             sc.deadline
         ),
     );
-    for m in sc.meters.iter().filter(|m| m.display != Display::Hidden) {
+    if two {
+        say(
+            &mut paras,
+            format!(
+                "Two players, one keyboard: each month both capitals give their orders in secret. A hand-over screen says whose turn it is at the keyboard and tells the other to look away; {} gives its order first, then {}, and both orders are revealed and played together. Cards go to the side they concern. Each side sees its own gauges and the other's ledger of it; the shared report shows what both may see. The advisor cannot know the rival's secret order: it forecasts as if the opponent model played the other side. Undo goes back whole months.",
+                sc.sides[0].name, sc.sides[1].name
+            ),
+        );
+    }
+    let visible = (0..sc.meters.len())
+        .map(|i| MeterId(i as u8))
+        .filter(|m| words.visible(*m))
+        .map(|m| sc.meter_def(m));
+    for m in visible {
         let l = Line::from(vec![
             Span::styled(format!("{} ({}): ", m.name, m.short), t.bold()),
             Span::raw(m.describe.clone()),
@@ -58,7 +72,14 @@ fn how_to_play(sc: &Scenario, t: &Theme, w: u16) -> Vec<Line<'static>> {
     say(
         &mut paras,
         format!(
-            "{them} remembers how it was treated: its ledger lists named grudges and goodwill, each fading month by month. Their sum moves {them}'s trust, which talks and summits need. {them} answers in kind, sometimes forgives, and sometimes misreads a move."
+            "{them} remembers how it was treated: its ledger lists named grudges and goodwill, each fading month by month. Their sum moves {them}'s trust, which talks and summits need.{}",
+            if two {
+                String::new()
+            } else {
+                format!(
+                    " {them} answers in kind, sometimes forgives, and sometimes misreads a move."
+                )
+            }
         ),
     );
     if let Some(l) = sc.ladder() {
@@ -143,7 +164,8 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, scroll: u16) -> u16 {
     let title = Line::from(Span::styled(" Help ", t.heading()));
     let inner = popup(buf, r, &t, title);
     let body = Rect::new(inner.x + 1, inner.y, inner.width - 2, inner.height - 1);
-    let mut lines = how_to_play(&app.scenario, &t, body.width - 1);
+    let two = app.players() == Players::Two;
+    let mut lines = how_to_play(&app.scenario, &t, body.width - 1, app.seat(), two);
     lines.extend(key_lines(&t, body.width - 1));
     app.page_rows = body.height;
     let scroll = scroll_lines(buf, body, &lines, scroll, &t);

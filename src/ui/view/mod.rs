@@ -6,6 +6,7 @@ mod chart;
 mod dialog;
 mod end;
 mod game;
+mod handover;
 mod help;
 mod moves;
 mod news;
@@ -51,6 +52,8 @@ pub enum Button {
     Close,
     Play,
     Answer,
+    /// The hand-over screen's "I am ready".
+    Ready,
 }
 
 /// The clickable areas of the last frame; later (upper) layers win.
@@ -119,6 +122,7 @@ pub fn draw(app: &mut App, frame: &mut Frame) {
             card::draw(app, buf, area, cursor);
             app.hits.only(under);
         }
+        Mode::Handover { to } => handover::draw(app, buf, area, to),
         Mode::Report(page) => {
             let scroll = report::draw(app, buf, area, &page);
             if let Mode::Report(p) = &mut app.mode {

@@ -28,7 +28,7 @@ fn cost_spans(c: &Ctx, parts: &[CostPart]) -> Vec<Span<'static>> {
             out.push(Span::raw(" "));
         }
         let def = c.sc.meter_def(p.meter);
-        let style = c.t.delta(p.delta, def.higher_is_better);
+        let style = c.t.delta(p.delta, c.w.higher_is_better(p.meter));
         out.push(Span::styled(
             format!("{}{}", def.short, c.t.signed(p.delta)),
             style,
@@ -40,15 +40,18 @@ fn cost_spans(c: &Ctx, parts: &[CostPart]) -> Vec<Span<'static>> {
 /// The advisor's median change of each shown meter over the month, as cost parts.
 pub fn forecast_parts(c: &Ctx, f: &Forecast) -> Vec<CostPart> {
     let st = c.game.state();
-    (0..c.sc.meters.len())
+    let mut parts: Vec<CostPart> = (0..c.sc.meters.len())
         .map(|i| MeterId(i as u8))
-        .filter(|m| c.sc.meter_def(*m).display != Display::Hidden)
+        .filter(|m| c.w.visible(*m))
         .map(|m| CostPart {
             meter: m,
             delta: (f.meter(m).median - st.meter(m)) as i32,
         })
         .filter(|p| p.delta != 0)
-        .collect()
+        .collect();
+    // The gauges first: when the row is short of room, the figures give way.
+    parts.sort_by_key(|p| (c.w.display(p.meter) != Display::Gauge, p.meter));
+    parts
 }
 
 /// A share as a whole percentage.
@@ -56,7 +59,7 @@ fn pct(x: f64) -> u32 {
     (x * 100.0).round() as u32
 }
 
-/// The advisor's row: median changes, then the odds that it fails and that Moscow retaliates.
+/// The advisor's row: median changes, then the odds that it fails and that the other side retaliates.
 fn forecast_spans(c: &Ctx, f: &Forecast) -> Vec<Span<'static>> {
     let mut out = cost_spans(c, &forecast_parts(c, f));
     if out.is_empty() {
@@ -74,17 +77,21 @@ fn forecast_spans(c: &Ctx, f: &Forecast) -> Vec<Span<'static>> {
 }
 
 /// What a move row shows after its name: the advisor's forecast (or, before it
-/// is ready, the usual effect and odds), or why the move is unavailable.
-fn effect_spans(c: &Ctx, mv: MoveId, legal: bool) -> Vec<Span<'static>> {
+/// is ready, the usual effect and odds), or why the move is unavailable. The
+/// spans from the returned index on (the odds) are kept whole when the row is cut.
+fn effect_spans(c: &Ctx, mv: MoveId, legal: bool) -> (Vec<Span<'static>>, usize) {
     let m = c.sc.mv(mv);
     if !legal {
-        return vec![Span::styled(
-            format!("{} {}", c.t.g.locked, m.requires_text),
-            c.t.dim(),
-        )];
+        let why = Span::styled(format!("{} {}", c.t.g.locked, m.requires_text), c.t.dim());
+        return (vec![why], 1);
     }
     if let Some(f) = c.advice.and_then(|a| a.for_move(mv)) {
-        return forecast_spans(c, f);
+        let spans = forecast_spans(c, f);
+        let odds = spans
+            .iter()
+            .rposition(|s| s.content == c.t.g.sep)
+            .unwrap_or(spans.len());
+        return (spans, odds);
     }
     let mut out = treaty_spans(c, &m.effects);
     out.extend(cost_spans(c, &c.w.cost(mv)));
@@ -99,7 +106,60 @@ fn effect_spans(c: &Ctx, mv: MoveId, legal: bool) -> Vec<Span<'static>> {
     if out.is_empty() {
         out.push(Span::styled("no direct effect", c.t.dim()));
     }
-    out
+    let n = out.len();
+    (out, n)
+}
+
+/// Fit a row's effect into `room` columns: whole parts of `spans[..keep]` while
+/// they fit (an ellipsis marks the rest), then `spans[keep..]` (the odds), never
+/// cut unless they alone are too wide. Returns the spans and their width.
+fn fit(
+    mut spans: Vec<Span<'static>>,
+    keep: usize,
+    room: usize,
+    ell: &str,
+) -> (Vec<Span<'static>>, usize) {
+    let total = spans_width(&spans);
+    if total <= room {
+        return (spans, total);
+    }
+    let tail: Vec<Span> = spans.split_off(keep.min(spans.len()));
+    let (body, tail) = if spans_width(&tail) + width(ell) < room {
+        (spans, tail)
+    } else {
+        // The odds alone are too wide: cut everything as one.
+        spans.extend(tail);
+        (spans, Vec::new())
+    };
+    let tail_w = spans_width(&tail);
+    let room_for_body = room - tail_w;
+    let mut out: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    let budget = room_for_body - width(ell);
+    for s in body {
+        let w = s.width();
+        if used + w <= budget {
+            used += w;
+            out.push(s);
+            continue;
+        }
+        if out.is_empty() {
+            // Not even one whole part: cut it (the cut says so itself).
+            let cut = truncate(&s.content, room_for_body, ell);
+            used = width(&cut);
+            out.push(Span::styled(cut, s.style));
+        } else {
+            // No separator left dangling before the ellipsis.
+            while out.last().is_some_and(|s| s.content.trim().is_empty()) {
+                used -= out.pop().map_or(0, |s| s.width());
+            }
+            out.push(Span::raw(ell.to_string()));
+            used += width(ell);
+        }
+        break;
+    }
+    out.extend(tail);
+    (out, used + tail_w)
 }
 
 /// Treaty changes come first in a row: they matter more than any meter.
@@ -122,14 +182,14 @@ fn spans_width(spans: &[Span]) -> usize {
 /// The heading and one row per move; returns the rows used.
 pub fn list(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: Option<usize>, hits: &mut Hits) {
     let st = c.game.state();
-    let ids: Vec<MoveId> = c.sc.moves_of(c.sc.default_player).collect();
+    let ids: Vec<MoveId> = c.sc.moves_of(c.side).collect();
     let name_w = ids
         .iter()
         .map(|m| width(&c.sc.mv(*m).name))
         .max()
         .unwrap_or(0)
         .min(area.width as usize / 2);
-    let effects: Vec<(bool, Vec<Span>)> = ids
+    let effects: Vec<(bool, (Vec<Span>, usize))> = ids
         .iter()
         .map(|m| {
             let legal = rules::is_legal(c.sc, st, *m);
@@ -142,7 +202,7 @@ pub fn list(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: Option<usize>, hits: 
     let effect_w = effects
         .iter()
         .filter(|(legal, _)| *legal)
-        .map(|(_, s)| spans_width(s))
+        .map(|(_, (s, _))| spans_width(s))
         .max()
         .unwrap_or(0);
     // Long effects give way to the hints, down to a column wide enough for most.
@@ -157,26 +217,28 @@ pub fn list(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: Option<usize>, hits: 
     let effect_w = if show_hint { effect_w } else { room };
 
     let when = c.sc.calendar.label(st.turn);
-    let legend = if c.advice.is_some() {
-        format!(
-            "{}median a month on{}F fails{}R {} hits back",
-            c.t.g.sep,
-            c.t.g.sep,
-            c.t.g.sep,
+    let sep = c.t.g.sep;
+    let legend = match (c.advice.is_some(), c.secret) {
+        (true, false) => format!(
+            "{sep}median a month on{sep}F fails{sep}R {} hits back",
             c.w.them()
-        )
+        ),
+        // Two players: the rival's order is secret; the advisor imagines the model in
+        // its place (the line under the list says so in full).
+        (true, true) => format!("{sep}median{sep}F fails{sep}R hits back (vs the model)"),
+        (false, _) => format!("{sep}usual effect{sep}NN%: odds, then what success adds"),
+    };
+    let title = if c.secret {
+        format!("{}'s secret move, {when}", c.w.side_name(c.side))
     } else {
-        format!(
-            "{}usual effect{}NN%: odds, then what success adds",
-            c.t.g.sep, c.t.g.sep
-        )
+        format!("Your move for {when}")
     };
     let heading = Line::from(vec![
-        Span::styled(format!("Your move for {when}"), c.t.heading()),
+        Span::styled(title, c.t.heading()),
         Span::styled(legend, c.t.dim()),
     ]);
     put(buf, area, 0, heading);
-    for (i, (mv, (legal, spans))) in ids.iter().zip(effects).enumerate() {
+    for (i, (mv, (legal, (spans, keep)))) in ids.iter().zip(effects).enumerate() {
         let y = 1 + i as u16;
         if y >= area.height {
             break;
@@ -198,25 +260,9 @@ pub fn list(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: Option<usize>, hits: 
                 if legal { c.t.bold() } else { c.t.dim() },
             ),
         ];
-        let mut used = 0;
         let effect_w = if legal { effect_w } else { room };
-        for s in spans {
-            let left = effect_w.saturating_sub(used);
-            if left == 0 {
-                break;
-            }
-            let w = s.width();
-            if w <= left {
-                used += w;
-                row.push(s);
-            } else {
-                row.push(Span::styled(
-                    truncate(&s.content, left, c.t.g.ellipsis),
-                    s.style,
-                ));
-                used = effect_w;
-            }
-        }
+        let (spans, used) = fit(spans, keep, effect_w, c.t.g.ellipsis);
+        row.extend(spans);
         if show_hint && legal {
             row.push(Span::raw(" ".repeat(effect_w - used + 2)));
             row.push(Span::styled(
@@ -241,15 +287,23 @@ pub fn list(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: Option<usize>, hits: 
 /// The advisor's forecast in words: each shown meter's likely value and range, then the odds.
 pub fn forecast_sentence(c: &Ctx, f: &Forecast) -> Vec<Span<'static>> {
     let st = c.game.state();
+    let rival = if c.secret {
+        format!(
+            ", {} played by the model, not by your rival, whose move is secret",
+            c.w.them()
+        )
+    } else {
+        String::new()
+    };
     let mut out = vec![Span::styled(
-        format!("Advisor ({} plays of the rules): ", f.samples),
+        format!("Advisor ({} plays of the rules{rival}): ", f.samples),
         c.t.bold(),
     )];
     let mut parts = Vec::new();
     for i in 0..c.sc.meters.len() {
         let m = MeterId(i as u8);
         let def = c.sc.meter_def(m);
-        if def.display == Display::Hidden {
+        if !c.w.visible(m) {
             continue;
         }
         let s = f.meter(m);
@@ -287,7 +341,7 @@ pub fn forecast_sentence(c: &Ctx, f: &Forecast) -> Vec<Span<'static>> {
 /// then its effects as ranges with odds, then its description while room lasts.
 pub fn detail(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: usize, status: Option<&str>) {
     let st = c.game.state();
-    let Some(mv) = c.sc.moves_of(c.sc.default_player).nth(cursor) else {
+    let Some(mv) = c.sc.moves_of(c.side).nth(cursor) else {
         return;
     };
     let m = c.sc.mv(mv);

@@ -1,42 +1,51 @@
-//! The game screen's panels: gauges, figures, Moscow's ledger, the treaty table.
+//! The game screen's panels, as the side at the keyboard sees them: gauges,
+//! figures, the other side's ledger (its memory of the player), the treaty table.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use crate::game::scenario::{Display, MeterId, TreatyStatus};
+use crate::game::scenario::{Display, MeterId, SideId, TreatyStatus};
 use crate::game::{Game, Scenario};
 use crate::ui::advice::Advice;
 use crate::ui::text::{self, truncate, width};
 use crate::ui::theme::Theme;
-use crate::ui::words::Words;
+use crate::ui::words::{Viewer, Words};
 
 /// What every panel reads.
 pub struct Ctx<'a> {
     pub sc: &'a Scenario,
     pub game: &'a Game,
     pub t: Theme,
+    /// The side whose screen this is.
+    pub side: SideId,
+    /// Words for that side.
     pub w: Words<'a>,
     /// The advisor's forecasts for this state, when they have been computed.
     pub advice: Option<&'a Advice>,
+    /// Two players: the side chooses in secret, and the advisor imagines the model as its rival.
+    pub secret: bool,
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(sc: &'a Scenario, game: &'a Game, t: Theme) -> Ctx<'a> {
+    pub fn new(sc: &'a Scenario, game: &'a Game, t: Theme, side: SideId) -> Ctx<'a> {
         Ctx {
             sc,
             game,
             t,
-            w: Words::new(sc, t),
+            side,
+            w: Words::new(sc, t, Viewer::Side(side)),
             advice: None,
+            secret: false,
         }
     }
 
+    /// The meters this side sees in a way (gauge, figure), in scenario order.
     pub fn meters_shown(&self, d: Display) -> Vec<MeterId> {
         (0..self.sc.meters.len())
             .map(|i| MeterId(i as u8))
-            .filter(|m| self.sc.meter_def(*m).display == d)
+            .filter(|m| self.w.display(*m) == d)
             .collect()
     }
 
@@ -88,13 +97,14 @@ pub fn gauges(buf: &mut Buffer, area: Rect, c: &Ctx) {
     let before = timeline.len().checked_sub(2).map(|i| timeline[i]);
     for (row, m) in ms.iter().enumerate() {
         let def = c.sc.meter_def(*m);
+        let better = c.w.higher_is_better(*m);
         let v = c.value(*m);
         let mut spans = vec![
             Span::styled(
                 format!("{:<w$} ", def.name, w = name_w as usize),
                 c.t.bold(),
             ),
-            bar(c, v, bar_w, def.higher_is_better),
+            bar(c, v, bar_w, better),
             Span::styled(format!(" {v:>3} "), c.t.bold()),
         ];
         if with_trend {
@@ -104,10 +114,7 @@ pub fn gauges(buf: &mut Buffer, area: Rect, c: &Ctx) {
             } else {
                 format!("{}{}", c.t.arrow(d), d.abs())
             };
-            spans.push(Span::styled(
-                format!("{s:<4} "),
-                c.t.delta(d, def.higher_is_better),
-            ));
+            spans.push(Span::styled(format!("{s:<4} "), c.t.delta(d, better)));
         }
         let warn = def.warn_at.is_some_and(|w| v >= w);
         let label = if warn && width(def.label(v)) + 2 <= label_w as usize {
@@ -123,9 +130,9 @@ pub fn gauges(buf: &mut Buffer, area: Rect, c: &Ctx) {
     }
 }
 
-/// Moscow's ledger: what it remembers, biggest first, then the figures.
+/// The other side's ledger (what it remembers of the player), biggest first, then its trust.
 pub fn ledger(buf: &mut Buffer, area: Rect, c: &Ctx) {
-    let them = c.sc.default_player.other();
+    let them = c.side.other();
     let figures: Vec<MeterId> = c.sc.side(them).memory_meter.into_iter().collect();
     put(
         buf,
@@ -221,16 +228,54 @@ pub fn figure(c: &Ctx, m: MeterId) -> Line<'static> {
 
 /// The figures that are not the other side's trust (shown under the gauges).
 pub fn other_figures(c: &Ctx) -> Vec<MeterId> {
-    let trust = c.sc.side(c.sc.default_player.other()).memory_meter;
+    let trust = c.sc.side(c.side.other()).memory_meter;
     c.meters_shown(Display::Figure)
         .into_iter()
         .filter(|m| Some(*m) != trust)
         .collect()
 }
 
+/// Several figures on one row when there is no room for a row each:
+/// "Allied unity 65 · Moscow's trust 45", shorter names and no words as needed.
+pub fn figures_line(c: &Ctx, ms: &[MeterId], room: u16) -> Line<'static> {
+    let forms: [&dyn Fn(MeterId) -> String; 3] = [
+        &|m| {
+            let def = c.sc.meter_def(m);
+            format!("{} {}", def.name, c.value(m))
+        },
+        &|m| {
+            let def = c.sc.meter_def(m);
+            format!("{} {} {}", def.short, c.value(m), def.label(c.value(m)))
+        },
+        &|m| format!("{} {}", c.sc.meter_def(m).short, c.value(m)),
+    ];
+    // The separator narrows last of all.
+    let mut sep = c.t.g.sep;
+    let mut last = Vec::new();
+    for (form, s) in forms
+        .iter()
+        .map(|f| (f, c.t.g.sep))
+        .chain([(&forms[2], "  ")])
+    {
+        last = ms.iter().map(|m| form(*m)).collect::<Vec<_>>();
+        sep = s;
+        if width(&last.join(sep)) <= room as usize {
+            break;
+        }
+    }
+    let mut spans = Vec::new();
+    for (i, s) in last.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(sep, c.t.dim()));
+        }
+        spans.push(Span::styled(s, c.t.bold()));
+    }
+    Line::from(spans)
+}
+
 /// Rows the ledger would like: heading, every entry, the trust figure.
 pub fn ledger_rows(c: &Ctx) -> u16 {
-    let them = c.sc.default_player.other();
+    let them = c.side.other();
     1 + c.game.state().ledgers[them.index()].len as u16
         + c.sc.side(them).memory_meter.map_or(0, |_| 1)
 }

@@ -6,13 +6,13 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 
 use crate::game::report::Note;
-use crate::game::scenario::{Display, MeterId};
+use crate::game::scenario::{MeterId, SideId};
 use crate::game::{Phase, Scenario};
 use crate::ui::app::{App, ReportKind, ReportPage};
 use crate::ui::keys::{Action, Scope, first_key};
 use crate::ui::text;
 use crate::ui::theme::Theme;
-use crate::ui::words::Words;
+use crate::ui::words::{Viewer, Words};
 
 use super::panels::put;
 use super::{Button, button, fit_keys, header, key_line, more_below, scroll_lines, updown};
@@ -46,10 +46,9 @@ fn in_story_order(notes: &[Note]) -> Vec<Note> {
     out
 }
 
-/// The player's goal, from the scenario's endings: the best one to reach, the ones to avoid.
-fn goal(sc: &Scenario, w: &Words) -> String {
+/// A side's goal, from the scenario's endings: the best one to reach, the ones to avoid.
+fn goal(sc: &Scenario, w: &Words, us: SideId) -> String {
     use crate::game::scenario::EndingCheck;
-    let us = sc.default_player;
     let mine = || sc.endings.iter().filter(|e| e.side == us);
     let mut s = String::new();
     if let Some(best) = mine()
@@ -63,39 +62,92 @@ fn goal(sc: &Scenario, w: &Words) -> String {
             w.cond(&best.when)
         ));
     }
-    let avoid: Vec<String> = mine()
-        .filter(|e| e.check == EndingCheck::Always)
-        .map(|e| format!("{} ({})", e.title, w.cond(&e.when)))
-        .collect();
+    let early = |good: bool| -> Vec<String> {
+        mine()
+            .filter(|e| e.check == EndingCheck::Always && e.good == good)
+            .map(|e| format!("{} ({})", e.title, w.cond(&e.when)))
+            .collect()
+    };
+    let (win, avoid) = (early(true), early(false));
+    if !win.is_empty() {
+        s.push_str(&format!("Or win early: {}. ", win.join(", ")));
+    }
     if !avoid.is_empty() {
         s.push_str(&format!("Avoid: {}. ", avoid.join(", ")));
     }
-    s.push_str("Press ? at any time for how to play.");
     s
 }
 
+/// " ✓ It worked." after a move that could fail.
+fn worked(t: &Theme, success: Option<bool>) -> Span<'static> {
+    match success {
+        Some(true) => Span::styled(format!(" {} It worked.", t.g.good), t.good()),
+        Some(false) => Span::styled(format!(" {} It failed.", t.g.bad), t.bad()),
+        None => Span::raw(""),
+    }
+}
+
 /// The story of the report: moves, readings, treaties, the ladder, news.
-fn story(sc: &Scenario, t: &Theme, page: &ReportPage, width: u16) -> Vec<Line<'static>> {
-    let w = Words::new(sc, *t).with_wording(page.wording);
-    let us = sc.default_player;
+fn story(
+    sc: &Scenario,
+    t: &Theme,
+    page: &ReportPage,
+    viewer: Viewer,
+    width: u16,
+) -> Vec<Line<'static>> {
+    let w = Words::new(sc, *t, viewer).with_wording(page.wording);
     let notes = &page.report.notes;
     let mut out: Vec<Line<'static>> = Vec::new();
     let para = |out: &mut Vec<Line<'static>>, l: Line<'static>| out.extend(text::wrap(l, width, 2));
+    let help = "Press ? at any time for how to play.";
     if page.kind == ReportKind::Opening {
-        out.push(heading(t, "Your goal"));
-        out.extend(text::wrap(Line::from(goal(sc, &w)), width, 0));
+        match viewer {
+            Viewer::Side(us) => {
+                out.push(heading(t, "Your goal"));
+                let g = format!("{}{help}", goal(sc, &w, us));
+                out.extend(text::wrap(Line::from(g), width, 0));
+            }
+            Viewer::Both => {
+                out.push(heading(t, "Your goals"));
+                for (i, side) in sc.sides.iter().enumerate() {
+                    let g = Line::from(vec![
+                        Span::styled(format!("{}: ", side.name), t.bold()),
+                        Span::raw(goal(sc, &w, SideId(i as u8))),
+                    ]);
+                    out.extend(text::wrap(g, width, 2));
+                }
+                out.extend(text::wrap(Line::from(help), width, 0));
+            }
+        }
         out.push(Line::from(""));
     }
     let mut news_month = None;
+    // Both players: the moves are told together, one line each, under one heading.
+    let mut moves_told = false;
+    let mut moves_open = false;
     for n in &in_story_order(notes) {
+        if moves_open && !matches!(n, Note::Moved { .. } | Note::Treaty { .. }) {
+            out.push(Line::from(""));
+            moves_open = false;
+        }
         match *n {
-            Note::Moved { side, success, .. } if side == us => {
+            Note::Moved { success, .. } if viewer == Viewer::Both => {
+                if !moves_told {
+                    out.push(heading(t, "The moves, revealed together"));
+                    moves_told = true;
+                }
+                para(
+                    &mut out,
+                    Line::from(vec![
+                        Span::raw(w.note(*n).unwrap_or_default()),
+                        worked(t, success),
+                    ]),
+                );
+                moves_open = true;
+            }
+            Note::Moved { side, success, .. } if w.is_you(side) => {
                 out.push(heading(t, "Your move"));
-                let how = match success {
-                    Some(true) => Span::styled(format!(" {} It worked.", t.g.good), t.good()),
-                    Some(false) => Span::styled(format!(" {} It failed.", t.g.bad), t.bad()),
-                    None => Span::raw(""),
-                };
+                let how = worked(t, success);
                 let forecast = match page.forecast.as_ref().and_then(|f| f.failure) {
                     Some(fail) => Span::styled(
                         format!(
@@ -143,7 +195,7 @@ fn story(sc: &Scenario, t: &Theme, page: &ReportPage, width: u16) -> Vec<Line<'s
                 para(&mut out, Line::from(line));
                 out.push(Line::from(""));
             }
-            Note::Answered { side, .. } if side == us => {
+            Note::Answered { side, .. } if w.is_you(side) => {
                 out.push(heading(t, "Your answer"));
                 para(&mut out, Line::from(w.note(*n).unwrap_or_default()));
                 out.push(Line::from(""));
@@ -171,12 +223,8 @@ fn story(sc: &Scenario, t: &Theme, page: &ReportPage, width: u16) -> Vec<Line<'s
                 );
                 out.push(Line::from(""));
             }
-            Note::CardPending { event } => {
-                let l = format!(
-                    "{} A decision waits for you: {}",
-                    t.g.pointer,
-                    sc.event(event).title
-                );
+            Note::CardPending { .. } => {
+                let l = format!("{} {}", t.g.pointer, w.note(*n).unwrap_or_default());
                 para(&mut out, Line::from(Span::styled(l, t.bold())));
                 out.push(Line::from(""));
             }
@@ -208,6 +256,9 @@ fn story(sc: &Scenario, t: &Theme, page: &ReportPage, width: u16) -> Vec<Line<'s
             }
         }
     }
+    if moves_open {
+        out.push(Line::from(""));
+    }
     if let Some(m) = news_month {
         out.push(heading(t, &format!("News, {}", sc.calendar.label(m))));
         out.push(Line::from(Span::styled("No news this month.", t.dim())));
@@ -220,8 +271,14 @@ fn story(sc: &Scenario, t: &Theme, page: &ReportPage, width: u16) -> Vec<Line<'s
 }
 
 /// Every change of every visible meter, grouped per meter with the net.
-fn changes(sc: &Scenario, t: &Theme, page: &ReportPage, width: u16) -> Vec<Line<'static>> {
-    let w = Words::new(sc, *t);
+fn changes(
+    sc: &Scenario,
+    t: &Theme,
+    page: &ReportPage,
+    viewer: Viewer,
+    width: u16,
+) -> Vec<Line<'static>> {
+    let w = Words::new(sc, *t, viewer);
     let mut out = vec![heading(t, "What changed, and why")];
     let mut hidden = false;
     for i in 0..sc.meters.len() {
@@ -236,10 +293,11 @@ fn changes(sc: &Scenario, t: &Theme, page: &ReportPage, width: u16) -> Vec<Line<
             continue;
         }
         let def = sc.meter_def(m);
-        if def.display == Display::Hidden {
+        if !w.visible(m) {
             hidden = true;
             continue;
         }
+        let better = w.higher_is_better(m);
         let net = page.report.net(m);
         let after = page.after[i];
         let before = after as i32 - net;
@@ -250,7 +308,7 @@ fn changes(sc: &Scenario, t: &Theme, page: &ReportPage, width: u16) -> Vec<Line<
         if net != 0 {
             head.push(Span::styled(
                 format!("{}{} ", t.arrow(net), net.abs()),
-                t.delta(net, def.higher_is_better).patch(t.bold()),
+                t.delta(net, better).patch(t.bold()),
             ));
         }
         head.push(Span::styled(def.label(after).to_string(), t.dim()));
@@ -275,10 +333,7 @@ fn changes(sc: &Scenario, t: &Theme, page: &ReportPage, width: u16) -> Vec<Line<
         }
         out.extend(text::wrap(Line::from(head), width, 2));
         for (_, d, cause) in items {
-            let s = Span::styled(
-                w.change(m, *d, *cause),
-                t.delta(*d as i32, def.higher_is_better),
-            );
+            let s = Span::styled(w.change(m, *d, *cause), t.delta(*d as i32, better));
             out.extend(text::wrap(Line::from(vec![Span::raw("  "), s]), width, 5));
         }
     }
@@ -287,25 +342,32 @@ fn changes(sc: &Scenario, t: &Theme, page: &ReportPage, width: u16) -> Vec<Line<
     }
     if hidden {
         out.push(Line::from(""));
-        let l = "Hidden meters moved too; the end screen reveals them.";
+        let l = match viewer {
+            Viewer::Side(_) => "Hidden meters moved too; the end screen reveals them.",
+            Viewer::Both => {
+                "Meters only one side sees moved too: each sees its own on its screen, and the end screen reveals them all."
+            }
+        };
         out.extend(text::wrap(Line::from(Span::styled(l, t.dim())), width, 0));
     }
     out
 }
 
 /// The month at a glance, above the details: "In all: Rel ▼5 · Ten ▲2".
-fn net_line(sc: &Scenario, t: &Theme, page: &ReportPage) -> Line<'static> {
+fn net_line(sc: &Scenario, t: &Theme, page: &ReportPage, viewer: Viewer) -> Line<'static> {
+    let w = Words::new(sc, *t, viewer);
     let mut spans = vec![Span::styled("In all: ", t.bold())];
     for (i, def) in sc.meters.iter().enumerate() {
-        let net = page.report.net(MeterId(i as u8));
-        if net == 0 || def.display == Display::Hidden {
+        let m = MeterId(i as u8);
+        let net = page.report.net(m);
+        if net == 0 || !w.visible(m) {
             continue;
         }
         if spans.len() > 1 {
             spans.push(Span::styled(t.g.sep, t.dim()));
         }
         let s = format!("{} {}{}", def.short, t.arrow(net), net.abs());
-        spans.push(Span::styled(s, t.delta(net, def.higher_is_better)));
+        spans.push(Span::styled(s, t.delta(net, w.higher_is_better(m))));
     }
     if spans.len() == 1 {
         spans.push(Span::styled("no visible meter moved", t.dim()));
@@ -313,22 +375,29 @@ fn net_line(sc: &Scenario, t: &Theme, page: &ReportPage) -> Line<'static> {
     Line::from(spans)
 }
 
-fn title(sc: &Scenario, page: &ReportPage) -> String {
+fn title(sc: &Scenario, page: &ReportPage, viewer: Viewer) -> String {
     match page.kind {
         ReportKind::Opening => format!("{}: the situation", sc.calendar.label(0)),
         ReportKind::Month { turn } => format!("{}: what happened", sc.calendar.label(turn)),
-        ReportKind::Answer { event } => format!("Your answer: {}", sc.event(event).title),
+        ReportKind::Answer { event } => {
+            let ev = sc.event(event);
+            match viewer {
+                Viewer::Both => format!("{}'s answer: {}", sc.side(ev.concerns).name, ev.title),
+                Viewer::Side(_) => format!("Your answer: {}", ev.title),
+            }
+        }
     }
 }
 
 /// Draw a report page; returns the scroll offset, clamped.
 pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, page: &ReportPage) -> u16 {
     let t = app.theme;
+    let viewer = app.report_viewer();
     let sc = &*app.scenario;
     let seed = app.game.as_ref().map_or(0, |g| g.seed());
     let left = Line::from(vec![
         Span::styled("Détente", t.heading()),
-        Span::raw(format!("{}{}", t.g.sep, title(sc, page))),
+        Span::raw(format!("{}{}", t.g.sep, title(sc, page, viewer))),
     ]);
     header(
         buf,
@@ -340,15 +409,15 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, page: &ReportPage) -> u
         buf,
         Rect::new(area.x + 1, area.y + 1, area.width - 2, 1),
         0,
-        net_line(sc, &t, page),
+        net_line(sc, &t, page, viewer),
     );
     let body = Rect::new(area.x + 1, area.y + 2, area.width - 2, area.height - 4);
     app.page_rows = body.height;
     let scroll = if area.width >= TWO_COLUMNS {
         let lw = body.width / 2 - 1;
         let rw = body.width - lw - 3;
-        let mut left = story(sc, &t, page, lw);
-        let right = changes(sc, &t, page, rw);
+        let mut left = story(sc, &t, page, viewer, lw);
+        let right = changes(sc, &t, page, viewer, rw);
         // Scroll both columns together, as one page.
         let rows = left.len().max(right.len());
         left.resize(rows, Line::from(""));
@@ -365,8 +434,8 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, page: &ReportPage) -> u
             .collect();
         scroll_lines(buf, body, &joined, page.scroll, &t)
     } else {
-        let mut lines = story(sc, &t, page, body.width - 1);
-        lines.extend(changes(sc, &t, page, body.width - 1));
+        let mut lines = story(sc, &t, page, viewer, body.width - 1);
+        lines.extend(changes(sc, &t, page, viewer, body.width - 1));
         scroll_lines(buf, body, &lines, page.scroll, &t)
     };
 

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 
 use crate::ui::app::{App, MenuItem};
 use crate::ui::keys::{Action, Scope, first_key};
+use crate::ui::seats::Players;
 use crate::ui::text;
 
 use super::panels::put;
@@ -56,8 +57,13 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: usize) {
             MenuItem::Continue => match app.resumable.as_deref() {
                 Some(r) => {
                     let g = &r.game;
+                    let who = match Players::of(g.setup()) {
+                        Players::One(s) if s == g.scenario().default_player => String::new(),
+                        Players::One(s) => format!(", as {}", g.scenario().side(s).name),
+                        Players::Two => ", two players".to_string(),
+                    };
                     format!(
-                        "Continue  {}, month {} of {}, {}",
+                        "Continue  {}, month {} of {}, {}{who}",
                         g.scenario().calendar.label(g.state().turn),
                         g.state().turn + 1,
                         g.scenario().calendar.turns,
@@ -69,6 +75,14 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: usize) {
             MenuItem::NewGame => "New game".to_string(),
             MenuItem::HighScores => "High scores".to_string(),
             MenuItem::HowToPlay => "How to play".to_string(),
+            MenuItem::Side => {
+                format!(
+                    "Side        {} {} {}",
+                    t.g.left,
+                    app.options.players.name(sc),
+                    t.g.right
+                )
+            }
             MenuItem::Difficulty => {
                 format!(
                     "Difficulty  {} {} {}",
@@ -146,7 +160,7 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: usize) {
                     first_key(Scope::Title, Action::Left, a),
                     first_key(Scope::Title, Action::Right, a)
                 ),
-                "difficulty",
+                "side, difficulty",
             ),
             (&first_key(Scope::Everywhere, Action::Help, a), "help"),
             (&first_key(Scope::Everywhere, Action::Quit, a), "quit"),

@@ -5,10 +5,12 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 
-use crate::game::Choice;
 use crate::game::report::Note;
+use crate::game::scenario::SideId;
+use crate::game::{Choice, Scenario, Turn};
 use crate::ui::app::App;
 use crate::ui::keys::{Action, Scope, first_key};
+use crate::ui::words::{Viewer, Words};
 
 use super::panels::put;
 use super::{Target, centered, key_line, popup, updown};
@@ -16,39 +18,58 @@ use super::{Target, centered, key_line, popup, updown};
 /// The list's width.
 const WIDTH: u16 = 70;
 
-/// One line per turn: the month and what was played.
+/// What one choice was, in a few words: the moves made, or the card answered.
+fn what(sc: &Scenario, turn: &Turn, w: &Words) -> String {
+    match turn.choice {
+        Choice::Answer { choice } => turn
+            .report
+            .notes
+            .iter()
+            .find_map(|n| match n {
+                Note::Answered { event, .. } => Some(*event),
+                _ => None,
+            })
+            .and_then(|e| {
+                let ev = sc.event(e);
+                ev.choices
+                    .get(choice as usize)
+                    .map(|c| format!("{}: {}", ev.title, c.label))
+            })
+            .unwrap_or_else(|| format!("answer {}", choice + 1)),
+        _ => match w.viewer {
+            Viewer::Side(us) => turn
+                .report
+                .move_of(us)
+                .map_or_else(|| "a move".to_string(), |(mv, _)| sc.mv(mv).name.clone()),
+            Viewer::Both => (0..sc.sides.len() as u8)
+                .map(SideId)
+                .filter_map(|s| {
+                    let (mv, _) = turn.report.move_of(s)?;
+                    Some(format!("{}: {}", w.side_name(s), sc.mv(mv).name))
+                })
+                .collect::<Vec<_>>()
+                .join(w.theme.g.sep),
+        },
+    }
+}
+
+/// One line per point to go back to: a turn, or (two players) a whole month.
 fn rows(app: &App) -> Vec<String> {
     let Some(g) = app.game.as_ref() else {
         return Vec::new();
     };
     let sc = g.scenario();
-    let us = sc.default_player;
-    g.turns()
+    let w = Words::new(sc, app.theme, app.report_viewer());
+    let turns = g.turns();
+    let points = app.undo_points();
+    points
         .iter()
-        .map(|turn| {
-            let when = sc.calendar.label(turn.month);
-            let what = match turn.choice {
-                Choice::Answer { choice } => turn
-                    .report
-                    .notes
-                    .iter()
-                    .find_map(|n| match n {
-                        Note::Answered { event, .. } => Some(*event),
-                        _ => None,
-                    })
-                    .and_then(|e| {
-                        let ev = sc.event(e);
-                        ev.choices
-                            .get(choice as usize)
-                            .map(|c| format!("{}: {}", ev.title, c.label))
-                    })
-                    .unwrap_or_else(|| format!("answer {}", choice + 1)),
-                _ => turn
-                    .report
-                    .move_of(us)
-                    .map_or_else(|| "a move".to_string(), |(mv, _)| sc.mv(mv).name.clone()),
-            };
-            format!("{when}  {what}")
+        .enumerate()
+        .map(|(k, &from)| {
+            let to = points.get(k + 1).copied().unwrap_or(turns.len());
+            let when = sc.calendar.label(turns[from].month);
+            let what: Vec<String> = turns[from..to].iter().map(|t| what(sc, t, &w)).collect();
+            format!("{when}  {}", what.join(w.theme.g.sep))
         })
         .collect()
 }
@@ -72,7 +93,11 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: usize) {
         body,
         0,
         Line::from(Span::styled(
-            "Back to just before the turn you choose; what followed is dropped.",
+            if app.report_viewer() == Viewer::Both {
+                "Back to the start of the month you choose; what followed is dropped."
+            } else {
+                "Back to just before the turn you choose; what followed is dropped."
+            },
             t.dim(),
         )),
     );

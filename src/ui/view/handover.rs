@@ -1,0 +1,131 @@
+//! The hand-over screen of a two-player game: pass the keyboard, the other side
+//! looks away. A page of its own, so nothing of the last screen (a cursor on a
+//! sealed order) shows through; it says whose order is sealed, never which.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+
+use crate::game::Phase;
+use crate::game::scenario::SideId;
+use crate::ui::app::App;
+use crate::ui::keys::{Action, Scope, first_key};
+use crate::ui::text;
+
+use super::panels::put;
+use super::{Button, button, centered, header, key_line, popup};
+
+/// The box's width at most.
+const WIDTH: u16 = 64;
+
+pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, to: SideId) {
+    let Some(game) = app.game.as_ref() else {
+        return;
+    };
+    let t = app.theme;
+    let sc = &*app.scenario;
+    let st = game.state();
+    let when = sc.calendar.label(st.turn);
+    let name = |s: SideId| sc.side(s).name.clone();
+    let left = Line::from(vec![
+        Span::styled("Détente", t.heading()),
+        Span::raw(format!(
+            "{}{when}, month {} of {}",
+            t.g.sep,
+            st.turn + 1,
+            sc.calendar.turns
+        )),
+    ]);
+    let right = Line::from(Span::styled(
+        format!("{}{}two players", app.seed_label(game.seed()), t.g.sep),
+        t.dim(),
+    ));
+    header(buf, Rect::new(area.x, area.y, area.width, 1), left, right);
+
+    let inner_w = WIDTH.min(area.width.saturating_sub(2)).saturating_sub(6);
+    let mut lines: Vec<Line> = vec![
+        Line::from(Span::styled(
+            format!("Pass the keyboard to {}.", name(to)),
+            t.heading(),
+        )),
+        Line::from(Span::styled(
+            format!("{}, look away.", name(to.other())),
+            t.bold(),
+        )),
+        Line::from(Span::raw("Press Enter when ready.")),
+        Line::from(""),
+    ];
+    let why = match st.phase {
+        Phase::Card(e) => format!(
+            "A card waits for {}'s answer: {}.",
+            name(to),
+            sc.event(e).title
+        ),
+        _ => match app.seats.sealed[to.other().index()] {
+            Some(_) => format!(
+                "{}'s order for {when} is given and sealed. {} now gives its own, in secret; both are revealed together.",
+                name(to.other()),
+                name(to)
+            ),
+            None => format!(
+                "{} gives its order for {when} first, in secret; then {}. Both are revealed together.",
+                name(to),
+                name(to.other())
+            ),
+        },
+    };
+    lines.extend(text::wrap(
+        Line::from(Span::styled(why, t.dim())),
+        inner_w,
+        0,
+    ));
+    let h = (lines.len() as u16 + 6).min(area.height.saturating_sub(2));
+    let r = centered(
+        Rect::new(
+            area.x,
+            area.y + 1,
+            area.width,
+            area.height.saturating_sub(2),
+        ),
+        WIDTH.min(area.width.saturating_sub(2)),
+        h,
+    );
+    let title = Line::from(Span::styled(" Pass the keyboard ", t.heading()));
+    let inner = popup(buf, r, &t, title);
+    let body = Rect::new(
+        inner.x + 2,
+        inner.y + 1,
+        inner.width.saturating_sub(4),
+        inner.height.saturating_sub(2),
+    );
+    for (i, l) in lines.into_iter().enumerate() {
+        put(buf, body, i as u16, l.alignment(Alignment::Center));
+    }
+    let label = format!("Ready: {} has the keyboard", name(to));
+    let bw = text::width(&format!("[ {label} ]")) as u16;
+    let bx = inner.x + inner.width.saturating_sub(bw) / 2;
+    button(
+        buf,
+        (bx, inner.bottom().saturating_sub(1)),
+        &label,
+        true,
+        &t,
+        &mut app.hits,
+        Button::Ready,
+    );
+    let a = t.ascii;
+    let footer = key_line(
+        &t,
+        &[
+            (&first_key(Scope::Handover, Action::Confirm, a), "ready"),
+            (&first_key(Scope::Everywhere, Action::Help, a), "help"),
+            (&first_key(Scope::Everywhere, Action::Quit, a), "quit"),
+        ],
+    );
+    put(
+        buf,
+        area,
+        area.height - 1,
+        footer.alignment(Alignment::Center),
+    );
+}
