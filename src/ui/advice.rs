@@ -61,3 +61,46 @@ impl Advice {
         self.forecasts.iter().find(|f| f.choice == choice)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::game::scenario::Scenario;
+    use crate::game::{Difficulty, rules};
+    use crate::ui::seats::Players;
+
+    fn game(players: Players) -> Game {
+        let sc = Arc::new(Scenario::builtin());
+        Game::new(sc, 7, players.setup(Difficulty::Normal))
+    }
+
+    #[test]
+    fn moscow_gets_forecasts_of_its_own_moves() {
+        let sc = Scenario::builtin();
+        let moscow = sc.side_id("moscow").unwrap();
+        let g = game(Players::One(moscow));
+        let a = Advice::compute(&g, moscow);
+        let legal: Vec<MoveId> = rules::legal_moves(&sc, g.state(), moscow).collect();
+        assert_eq!(a.forecasts.len(), legal.len());
+        for mv in legal {
+            assert!(a.for_move(mv).is_some(), "{}", sc.mv(mv).id);
+        }
+        // Washington, played by the model, answers a missile test in kind more often than a gesture.
+        let test = a.for_move(sc.move_id("missile_test").unwrap()).unwrap();
+        let swap = a.for_move(sc.move_id("prisoner_swap").unwrap()).unwrap();
+        assert!(test.retaliation > swap.retaliation, "{test:?} {swap:?}");
+    }
+
+    #[test]
+    fn two_players_are_advised_as_if_the_model_were_the_rival() {
+        let sc = Scenario::builtin();
+        let moscow = sc.side_id("moscow").unwrap();
+        let alone = Advice::compute(&game(Players::One(moscow)), moscow);
+        let two = game(Players::Two);
+        let duel = Advice::compute(&two, moscow);
+        assert_eq!(duel.forecasts, alone.forecasts);
+        assert!(duel.is_for(&two, moscow) && !duel.is_for(&two, sc.default_player));
+    }
+}

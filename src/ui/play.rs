@@ -361,6 +361,51 @@ mod tests {
         assert!(r.notice().is_some_and(|n| n.contains("End of run.json")));
     }
 
+    /// Two players: undo goes back to the start of a month, and a sealed order goes with it.
+    #[test]
+    fn two_players_undo_whole_months_and_drop_a_sealed_order() {
+        let mut a = App::new(
+            Scenario::builtin(),
+            Options {
+                players: Players::Two,
+                ..app().options
+            },
+        );
+        press(&mut a, KeyCode::Enter); // new game
+        press(&mut a, KeyCode::Enter); // the opening report
+        assert!(matches!(a.mode(), Mode::Handover { to } if to.0 == 0));
+        press(&mut a, KeyCode::Enter); // Washington takes the keyboard
+        press(&mut a, KeyCode::Enter); // its order, sealed
+        assert!(a.game().unwrap().turns().is_empty(), "nothing played yet");
+        assert!(matches!(a.mode(), Mode::Handover { to } if to.0 == 1));
+        press(&mut a, KeyCode::Enter); // Moscow takes the keyboard
+        press(&mut a, KeyCode::Enter); // its order: both are played
+        assert!(matches!(
+            a.game().unwrap().turns()[0].choice,
+            Choice::Orders { .. }
+        ));
+        // On to the next month's orders, answering any card, and Washington seals again.
+        for _ in 0..20 {
+            if matches!(a.mode(), Mode::Playing { .. }) && a.seat().0 == 0 {
+                break;
+            }
+            press(&mut a, KeyCode::Enter);
+        }
+        press(&mut a, KeyCode::Enter); // Washington's second order, sealed
+        assert!(a.seats.sealed[0].is_some());
+        press(&mut a, KeyCode::Enter); // Moscow takes the keyboard
+        press(&mut a, KeyCode::Char('u')); // the list of months
+        press(&mut a, KeyCode::Char('g')); // the first month
+        press(&mut a, KeyCode::Enter); // back to its start
+        assert!(a.game().unwrap().turns().is_empty());
+        assert_eq!(
+            a.seats,
+            super::super::seats::Seats::default(),
+            "the sealed order is gone"
+        );
+        assert!(matches!(a.mode(), Mode::Handover { to } if to.0 == 0));
+    }
+
     #[test]
     fn ctrl_z_suspends_even_from_a_dialog() {
         let mut a = app();

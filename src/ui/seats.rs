@@ -79,7 +79,8 @@ impl Players {
 /// The two-player month as it is played: who holds the keyboard and the orders given.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Seats {
-    /// The side at the keyboard (`None` until one is handed it, e.g. after Continue).
+    /// The side at the keyboard alone (`None` when nobody is: after Continue, or
+    /// while both read the month's report).
     pub at_keyboard: Option<SideId>,
     /// The side handed the keyboard for its secret order, until it gives it.
     pub handed: Option<SideId>,
@@ -203,7 +204,9 @@ impl App {
         let all: Option<Vec<MoveId>> = self.seats.sealed.iter().copied().collect();
         match all.and_then(|v| <[MoveId; SIDES]>::try_from(v).ok()) {
             Some(moves) => {
-                self.seats.sealed = [None; SIDES];
+                // Both read the month's report together: nobody holds the keyboard
+                // alone now, so the next private screen (a card) is handed over too.
+                self.seats = Seats::default();
                 self.play(Choice::Orders { moves });
             }
             None => self.mode = self.next_mode(),
@@ -230,6 +233,31 @@ mod tests {
         assert_eq!(Players::Two.step(1), Players::Two);
         assert_eq!(w.step(-1), w);
         assert_eq!(Players::Two.cycle(), w);
+    }
+
+    /// Two players, and Moscow's ending ended the game: Washington gets its own
+    /// ending and score, never Moscow's ending's bonus.
+    #[test]
+    fn each_side_is_scored_on_its_own_ending() {
+        let sc = Scenario::builtin();
+        let moscow = sc.side_id("moscow").unwrap();
+        let washington = sc.default_player;
+        let turmoil = sc.ending_id("moscow_turmoil").unwrap();
+        let mut st = State::new(&sc, Players::Two.setup(Difficulty::Normal));
+        st.meters[sc.meter("kremlin").unwrap().index()] = 0;
+        st.phase = Phase::Over(turmoil);
+        let (m_end, m_score) = result_for(&sc, &st, moscow);
+        assert_eq!(m_end, Some(turmoil));
+        let (w_end, w_score) = result_for(&sc, &st, washington);
+        let w_end = w_end.expect("Washington has an ending");
+        assert_eq!(sc.ending(w_end).side, washington);
+        // What the core gives when asked directly counts Moscow's ending for the first player.
+        let bonus = |e: EndingId| sc.ending(e).bonus.round() as i32;
+        assert_eq!(
+            rules::score(&sc, &st, washington) - w_score,
+            bonus(turmoil) - bonus(w_end)
+        );
+        assert!(m_score != w_score);
     }
 
     #[test]

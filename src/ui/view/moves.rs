@@ -225,7 +225,7 @@ pub fn list(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: Option<usize>, hits: 
         ),
         // Two players: the rival's order is secret; the advisor imagines the model in
         // its place (the line under the list says so in full).
-        (true, true) => format!("{sep}median{sep}F fails{sep}R hits back (vs the model)"),
+        (true, true) => format!("{sep}median vs the model{sep}F fails{sep}R hits back"),
         (false, _) => format!("{sep}usual effect{sep}NN%: odds, then what success adds"),
     };
     let title = if c.secret {
