@@ -41,6 +41,8 @@ fn help_and_version() {
         "--save-run",
         "replay",
         "scores",
+        "--side",
+        "--players",
     ] {
         assert!(s.contains(flag), "--help lacks {flag}:\n{s}");
     }
@@ -416,4 +418,112 @@ fn undo_then_another_branch() {
         serde_json::to_value(back_channel).unwrap(),
         "the new branch is saved: {first}"
     );
+}
+
+#[test]
+fn an_unknown_side_or_a_side_for_two_players_is_a_clear_error() {
+    let dir = DataDir::new("bad-side");
+    let (code, _, err) = run(dir.path(), &["--side", "narnia"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("narnia") && err.contains("washington, moscow"),
+        "names the side and the known ones: {err}"
+    );
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    let (code, _, err) = run(dir.path(), &["--players", "2", "--side", "moscow"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("--side"), "{err}");
+    let (code, _, err) = run(dir.path(), &["--players", "3"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("--players"), "{err}");
+}
+
+/// Moscow's endings, as the end screen shows them.
+const MOSCOW_ENDINGS: [&str; 6] = [
+    "Nuclear crisis",
+    "Turmoil at home",
+    "The coalition splits",
+    "Settlement",
+    "Cold peace",
+    "Standoff",
+];
+
+/// `--side moscow`: Moscow's screen (its gauges, Washington's ledger, its moves),
+/// played with keys to an ending of Moscow's, scored, and in the table as Moscow.
+#[test]
+fn a_whole_game_as_moscow_reaches_a_moscow_ending() {
+    let dir = DataDir::new("moscow");
+    let mut t = Term::start(dir.path(), &["--side", "moscow", "--seed", "7"], 80, 24);
+    let first = new_game(&mut t);
+    assert!(
+        first.contains("Washington remembers")
+            && first.contains("Kremlin standing")
+            && first.contains("Counter-sanctions")
+            && first.contains("R Washington hits back")
+            && first.contains("Moscow · seed 7"),
+        "Moscow's own screen:\n{first}"
+    );
+    assert!(
+        !first.contains("Standing at home"),
+        "Washington's gauge is hidden:\n{first}"
+    );
+    t.send(ENTER);
+    let mut presses = 0;
+    let screen = loop {
+        std::thread::sleep(Duration::from_millis(60));
+        let s = t.screen();
+        if s.contains("GAME OVER") && s.contains("Score") {
+            break t.settle();
+        }
+        assert!(
+            presses < 400,
+            "no ending after {presses} keys; screen:\n{s}"
+        );
+        if presses % 3 == 0 {
+            t.send(DOWN);
+        }
+        t.send(ENTER);
+        presses += 1;
+    };
+    let line = screen
+        .lines()
+        .find(|l| l.contains(" · Moscow · Score "))
+        .unwrap_or_else(|| panic!("Moscow's score line:\n{screen}"));
+    let ending = MOSCOW_ENDINGS
+        .iter()
+        .find(|e| line.contains(*e))
+        .unwrap_or_else(|| panic!("a Moscow ending: {line}"));
+    t.send(b"q");
+    assert_eq!(t.wait_exit(), 0);
+    let (code, out, err) = run(dir.path(), &["scores"]);
+    assert_eq!(code, Some(0), "{err}");
+    let rows: Vec<&str> = out.lines().filter(|l| l.contains(ending)).collect();
+    assert_eq!(rows.len(), 1, "{out}");
+    assert!(rows[0].contains("Moscow"), "the side is listed: {out}");
+}
+
+#[test]
+fn continue_resumes_a_moscow_game_as_moscow() {
+    let dir = DataDir::new("moscow-continue");
+    let mut t = Term::start(dir.path(), &["--side", "moscow", "--seed", "7"], 80, 24);
+    new_game(&mut t);
+    let before = play_to(&mut t, 3);
+    assert!(
+        before.contains("month 3 of") && before.contains("Moscow · seed 7"),
+        "{before}"
+    );
+    t.send(b"q");
+    t.wait_for("Quit?");
+    t.send(b"y");
+    assert_eq!(t.wait_exit(), 0);
+    let mut t = Term::start(dir.path(), &[], 80, 24);
+    let title = t.wait_for("Continue");
+    assert!(title.contains("as Moscow"), "{title}");
+    t.send(b"q");
+    assert_eq!(t.wait_exit(), 0);
+    let mut t = Term::start(dir.path(), &["--continue"], 80, 24);
+    assert_eq!(norm(&t.wait_for("Your move for")), norm(&before));
+    t.send(b"q");
+    t.send(b"y");
+    assert_eq!(t.wait_exit(), 0);
 }

@@ -81,6 +81,7 @@ fn hold_until(app: &mut App, stop: impl Fn(&App) -> bool) {
             }
             Mode::Card { .. } => press(app, KeyCode::Enter), // the first answer
             Mode::Report(_) => press(app, KeyCode::Enter),   // continue
+            Mode::Handover { .. } => press(app, KeyCode::Enter), // take the keyboard
             _ => return,
         }
     }
@@ -494,4 +495,23 @@ fn handover_screens() {
         "{report}"
     );
     insta::assert_snapshot!("two_players_report", draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn end_screen_two_players() {
+    let mut app = app_as(7, Players::Two);
+    start(&mut app);
+    hold_until(&mut app, |a| matches!(a.mode(), Mode::End { .. }));
+    assert!(matches!(app.mode(), Mode::End { .. }));
+    let text = screen(&mut app, 80, 24);
+    assert!(
+        text.contains("· Washington · Score") && text.contains("· Moscow · Score"),
+        "both sides scored:\n{text}"
+    );
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+    press(&mut app, KeyCode::Char('G')); // the bottom: the log of both sides' moves
+    insta::assert_snapshot!(
+        "end_screen_two_players_bottom",
+        draw(&mut app, 80, 24).backend()
+    );
 }

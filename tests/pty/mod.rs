@@ -368,17 +368,21 @@ pub enum Screen {
     Card,
     Report,
     End,
+    /// Two players: pass the keyboard.
+    Handover,
 }
 
 pub fn which(s: &str) -> Option<Screen> {
     if s.contains("GAME OVER") {
         Some(Screen::End)
+    } else if s.contains("Pass the keyboard to") {
+        Some(Screen::Handover)
     } else if s.contains("[ Answer ]") {
         Some(Screen::Card)
     } else if s.contains("[ Continue") || s.contains("[ Begin ]") || s.contains("[ See the ending")
     {
         Some(Screen::Report)
-    } else if s.contains("Your move for") {
+    } else if s.contains("Your move for") || s.contains("'s secret move, ") {
         Some(Screen::Game)
     } else if s.contains("New game") {
         Some(Screen::Title)
