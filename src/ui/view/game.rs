@@ -105,7 +105,8 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: Option<usize>) 
     };
     let mut c = Ctx::new(&app.scenario, game, app.theme, seat);
     c.advice = app.advice.as_ref().filter(|a| a.is_for(game, seat));
-    c.secret = players == Players::Two;
+    // A replay keeps no secrets: its moves are on record.
+    c.secret = players == Players::Two && app.replay.is_none();
     let t = app.theme;
     let st = game.state();
     let sc = c.sc;
