@@ -13,6 +13,7 @@ mod news;
 mod panels;
 mod report;
 mod scores;
+mod story;
 mod title;
 mod undo;
 
