@@ -20,7 +20,10 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, quit_focused: bool) {
     let inner = popup(buf, r, &t, Line::from(Span::styled(" Quit? ", t.heading())));
     let body = Rect::new(inner.x + 2, inner.y + 1, inner.width - 4, inner.height - 1);
     let mut lines = vec![Line::from(Span::styled("Quit this game?", t.bold()))];
-    let note = if app.files.saving() {
+    let sealed = app.seats.sealed.iter().any(Option::is_some);
+    let note = if app.files.saving() && sealed {
+        "The game is saved, but not the order sealed this month: Continue takes it up at the month's start.".to_string()
+    } else if app.files.saving() {
         "The game is saved: Continue on the title screen takes it up where you left it.".to_string()
     } else {
         format!(
