@@ -621,11 +621,8 @@ pub fn ending_for(sc: &Scenario, st: &State, side: SideId) -> Option<EndingId> {
 pub fn score(sc: &Scenario, st: &State, side: SideId) -> i32 {
     let s = sc.side(side);
     let meters: f64 = s.score.iter().map(|(m, w)| w * st.meter(*m) as f64).sum();
-    let reached = if side == st.setup.player() {
-        st.ending()
-    } else {
-        None
-    };
+    // The ending the game stopped on counts only for the side it belongs to.
+    let reached = st.ending().filter(|e| sc.ending(*e).side == side);
     let ending = reached
         .or_else(|| ending_for(sc, st, side))
         .map_or(0.0, |e| sc.ending(e).bonus);
