@@ -6,7 +6,10 @@ mod pty;
 use std::process::Command;
 use std::time::Duration;
 
-use pty::{BIN, DOWN, DataDir, ENTER, Screen, Term, new_game, norm, run, to_month, which};
+use pty::{
+    BIN, DOWN, DataDir, ENTER, MOSCOW_ENDINGS, Screen, Term, WASHINGTON_ENDINGS, new_game, norm,
+    play_to_end, run, to_month, which,
+};
 
 #[test]
 fn not_a_terminal_exits_2_with_a_message() {
@@ -60,16 +63,6 @@ fn bad_flag_is_a_clear_error() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("--seed"));
 }
 
-/// The ending titles of the default scenario, as the end screen shows them.
-const ENDINGS: [&str; 6] = [
-    "Détente",
-    "Cold peace",
-    "Deep freeze",
-    "Nuclear crisis",
-    "Out of office",
-    "Coalition fractured",
-];
-
 /// Play a whole game with keys only: Enter through the title, then each month
 /// pick a move with the arrow keys and Enter, answer cards, read reports,
 /// until the end screen shows an ending and a score.
@@ -79,24 +72,11 @@ fn a_whole_game_in_a_pty_reaches_an_ending_and_is_scored() {
     let mut t = Term::start(dir.path(), &["--seed", "7"], 80, 24);
     t.wait_for("New game");
     t.send(ENTER);
-    let mut presses = 0;
-    let screen = loop {
-        std::thread::sleep(Duration::from_millis(60));
-        let s = t.screen();
-        if s.contains("Score") && ENDINGS.iter().any(|e| s.contains(e)) && s.contains("GAME OVER") {
-            break s;
-        }
-        assert!(
-            presses < 400,
-            "no ending after {presses} keys; screen:\n{s}"
-        );
-        // Vary the moves a little: down once in a while, then Enter.
-        if presses % 3 == 0 {
-            t.send(DOWN);
-        }
-        t.send(ENTER);
-        presses += 1;
-    };
+    let screen = play_to_end(&mut t);
+    assert!(
+        WASHINGTON_ENDINGS.iter().any(|e| screen.contains(e)),
+        "an ending of Washington's:\n{screen}"
+    );
     assert!(
         screen.contains("Seed 7") || screen.contains("seed 7"),
         "end screen shows the seed:\n{screen}"
@@ -113,7 +93,7 @@ fn a_whole_game_in_a_pty_reaches_an_ending_and_is_scored() {
         .lines()
         .find(|l| l.contains("Score"))
         .expect("a score line");
-    let ending = ENDINGS
+    let ending = WASHINGTON_ENDINGS
         .iter()
         .find(|e| score_line.contains(*e))
         .expect("an ending");
@@ -438,16 +418,6 @@ fn an_unknown_side_or_a_side_for_two_players_is_a_clear_error() {
     assert!(err.contains("--players"), "{err}");
 }
 
-/// Moscow's endings, as the end screen shows them.
-const MOSCOW_ENDINGS: [&str; 6] = [
-    "Nuclear crisis",
-    "Turmoil at home",
-    "The coalition splits",
-    "Settlement",
-    "Cold peace",
-    "Standoff",
-];
-
 /// `--side moscow`: Moscow's screen (its gauges, Washington's ledger, its moves),
 /// played with keys to an ending of Moscow's, scored, and in the table as Moscow.
 #[test]
@@ -468,23 +438,7 @@ fn a_whole_game_as_moscow_reaches_a_moscow_ending() {
         "Washington's gauge is hidden:\n{first}"
     );
     t.send(ENTER);
-    let mut presses = 0;
-    let screen = loop {
-        std::thread::sleep(Duration::from_millis(60));
-        let s = t.screen();
-        if s.contains("GAME OVER") && s.contains("Score") {
-            break t.settle();
-        }
-        assert!(
-            presses < 400,
-            "no ending after {presses} keys; screen:\n{s}"
-        );
-        if presses % 3 == 0 {
-            t.send(DOWN);
-        }
-        t.send(ENTER);
-        presses += 1;
-    };
+    let screen = play_to_end(&mut t);
     let line = screen
         .lines()
         .find(|l| l.contains(" · Moscow · Score "))

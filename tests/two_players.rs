@@ -7,7 +7,7 @@ mod pty;
 
 use std::time::Duration;
 
-use pty::{DOWN, DataDir, ENTER, Screen, Term, run, which};
+use pty::{DOWN, DataDir, ENTER, MOSCOW_ENDINGS, Screen, Term, WASHINGTON_ENDINGS, run, which};
 
 /// The move the cursor is on (the row marked ▸), and whether it can be played now.
 fn selected(screen: &str) -> Option<(String, bool)> {
@@ -49,24 +49,6 @@ fn chooser(screen: &str) -> Option<&'static str> {
         .into_iter()
         .find(|side| screen.contains(&format!("{side}'s secret move, ")))
 }
-
-/// The endings of each side of the default scenario.
-const WASHINGTON_ENDINGS: [&str; 6] = [
-    "Détente",
-    "Cold peace",
-    "Deep freeze",
-    "Nuclear crisis",
-    "Out of office",
-    "Coalition fractured",
-];
-const MOSCOW_ENDINGS: [&str; 6] = [
-    "Nuclear crisis",
-    "Turmoil at home",
-    "The coalition splits",
-    "Settlement",
-    "Cold peace",
-    "Standoff",
-];
 
 /// A whole game of two players with keys only, to the end screen. Each month:
 /// a hand-over to Washington, its secret order, a hand-over to Moscow, its order,

@@ -406,7 +406,6 @@ pub fn game_id(game: &Game) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::game::{Choice, Difficulty, Phase, Setup};
 
     fn dir(name: &str) -> PathBuf {
         let d = std::env::temp_dir().join(format!("detente-files-{}-{name}", std::process::id()));
@@ -414,27 +413,8 @@ mod tests {
         d
     }
 
-    /// A game of the built-in scenario, `months` months in (or to its end).
     fn played(seed: u64, months: usize) -> Game {
-        let sc = Arc::new(Scenario::builtin());
-        let mut g = Game::new(
-            sc.clone(),
-            seed,
-            Setup::single(sc.default_player, Difficulty::Normal),
-        );
-        let mv = sc.move_id("hold").unwrap();
-        let mut n = 0;
-        while n < months && !g.state().is_over() {
-            let c = match g.state().phase {
-                Phase::Card(_) => Choice::Answer { choice: 0 },
-                _ => {
-                    n += 1;
-                    Choice::Move { mv }
-                }
-            };
-            g.play(c).unwrap();
-        }
-        g
+        super::super::played_game(seed, months, "hold")
     }
 
     #[test]

@@ -100,6 +100,32 @@ fn civil_from_days(z: i64) -> (i32, u32, u32) {
     ((y + (m <= 2) as i64) as i32, m, d)
 }
 
+/// For the store's tests: a game of the built-in scenario, `months` months in
+/// (or to its end), playing `mv` every month and the first answer on every card.
+#[cfg(test)]
+pub(crate) fn played_game(seed: u64, months: usize, mv: &str) -> crate::game::Game {
+    use crate::game::{Choice, Difficulty, Game, Phase, Scenario, Setup};
+    let sc = std::sync::Arc::new(Scenario::builtin());
+    let mut g = Game::new(
+        sc.clone(),
+        seed,
+        Setup::single(sc.default_player, Difficulty::Normal),
+    );
+    let mv = sc.move_id(mv).expect("a move of the built-in scenario");
+    let mut n = 0;
+    while n < months && !g.state().is_over() {
+        let c = match g.state().phase {
+            Phase::Card(_) => Choice::Answer { choice: 0 },
+            _ => {
+                n += 1;
+                Choice::Move { mv }
+            }
+        };
+        g.play(c).expect("a legal choice");
+    }
+    g
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

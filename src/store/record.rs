@@ -183,28 +183,9 @@ impl Record {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::game::{Difficulty, Phase};
 
     fn played(seed: u64, months: usize) -> Game {
-        let sc = Arc::new(Scenario::builtin());
-        let mut g = Game::new(
-            sc.clone(),
-            seed,
-            Setup::single(sc.default_player, Difficulty::Normal),
-        );
-        let hold = sc.move_id("back_channel").unwrap();
-        let mut n = 0;
-        while n < months && !g.state().is_over() {
-            let c = match g.state().phase {
-                Phase::Card(_) => Choice::Answer { choice: 0 },
-                _ => {
-                    n += 1;
-                    Choice::Move { mv: hold }
-                }
-            };
-            g.play(c).unwrap();
-        }
-        g
+        super::super::played_game(seed, months, "back_channel")
     }
 
     fn dir(name: &str) -> PathBuf {

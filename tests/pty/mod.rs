@@ -420,3 +420,46 @@ pub fn new_game(t: &mut Term) -> String {
 pub fn norm(s: &str) -> String {
     s.lines().map(str::trim_end).collect::<Vec<_>>().join("\n")
 }
+
+/// Washington's ending titles in the default scenario, as the end screen shows them.
+pub const WASHINGTON_ENDINGS: [&str; 6] = [
+    "Détente",
+    "Cold peace",
+    "Deep freeze",
+    "Nuclear crisis",
+    "Out of office",
+    "Coalition fractured",
+];
+
+/// Moscow's ending titles in the default scenario, as the end screen shows them.
+pub const MOSCOW_ENDINGS: [&str; 6] = [
+    "Nuclear crisis",
+    "Turmoil at home",
+    "The coalition splits",
+    "Settlement",
+    "Cold peace",
+    "Standoff",
+];
+
+/// Play on with keys only — Down now and then, Enter — until the end screen
+/// (GAME OVER and a score) is up; returns that screen, settled.
+pub fn play_to_end(t: &mut Term) -> String {
+    let mut presses = 0;
+    loop {
+        std::thread::sleep(Duration::from_millis(60));
+        let s = t.screen();
+        if s.contains("GAME OVER") && s.contains("Score") {
+            return t.settle();
+        }
+        assert!(
+            presses < 400,
+            "no ending after {presses} keys; screen:\n{s}"
+        );
+        // Vary the moves a little: down once in a while, then Enter.
+        if presses % 3 == 0 {
+            t.send(DOWN);
+        }
+        t.send(ENTER);
+        presses += 1;
+    }
+}
