@@ -40,3 +40,8 @@ fn check_side(side: &str) {
 fn washington_meets_every_balance_target() {
     check_side("washington");
 }
+
+#[test]
+fn moscow_meets_every_balance_target() {
+    check_side("moscow");
+}

@@ -162,6 +162,20 @@ struct Case {
 
 const CASES: &[Case] = &[
     Case {
+        name: "players_only_without_choices",
+        line: Some(68),
+        field: "events[0].players_only",
+        message: "only a choice card can be kept for players",
+        problems: Some(1),
+    },
+    Case {
+        name: "whim_1_5",
+        line: Some(19),
+        field: "sides[0].ai.normal.whim",
+        message: "1.5 is out of range 0..=1",
+        problems: Some(1),
+    },
+    Case {
         name: "malformed_toml",
         line: Some(31),
         field: "",
@@ -613,4 +627,14 @@ fn all_problems_are_reported_together() {
         run.stderr
     );
     assert!(run.stderr.contains("2 problem(s) found"), "{}", run.stderr);
+}
+
+#[test]
+fn players_only_without_choices() {
+    run_case("players_only_without_choices");
+}
+
+#[test]
+fn whim_1_5() {
+    run_case("whim_1_5");
 }

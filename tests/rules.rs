@@ -1508,3 +1508,94 @@ fn wording_is_its_own_stream() {
         .collect();
     assert!(picks.len() > 1, "{picks:?}");
 }
+
+/// Every event fired in a hawkish game (both capitals escalate; cards get their first answer).
+fn events_fired_by_hawks(seed: u64, setup: Setup) -> Vec<EventId> {
+    let hawk = |st: &State, s: SideId| -> MoveId {
+        let prefs: &[&str] = if s == washington() {
+            &["military_aid", "sanctions", "hold"]
+        } else {
+            &["missile_test", "suspend_more", "warning", "wait"]
+        };
+        prefs
+            .iter()
+            .map(|m| mv(m))
+            .find(|m| rules::is_legal(&sc(), st, *m))
+            .expect("a hawkish move is always open")
+    };
+    let mut g = Game::new(sc(), seed, setup);
+    let mut fired: Vec<EventId> = Vec::new();
+    let mut reports = vec![g.opening().clone()];
+    while !g.state().is_over() {
+        let st = *g.state();
+        let c = match st.phase {
+            Phase::Card(_) => Choice::Answer { choice: 0 },
+            _ if setup.human == [true; 2] => {
+                let mut moves = [hawk(&st, washington()); 2];
+                moves[moscow().index()] = hawk(&st, moscow());
+                Choice::Orders { moves }
+            }
+            _ => Choice::Move {
+                mv: hawk(&st, setup.player()),
+            },
+        };
+        reports.push(g.play(c).expect("legal").clone());
+    }
+    for r in reports {
+        for n in r.notes {
+            if let Note::Event { event } = n {
+                fired.push(event);
+            }
+        }
+    }
+    fired
+}
+
+#[test]
+fn warning_cards_kept_for_players_reach_only_a_person() {
+    let (ours, theirs) = (event("hotline"), event("hotline_moscow"));
+    assert!(sc().event(ours).players_only && sc().event(theirs).players_only);
+    let as_washington = Setup::single(washington(), Difficulty::Normal);
+    let as_moscow = Setup::single(moscow(), Difficulty::Normal);
+    let count = |setup: Setup, e: EventId| -> usize {
+        (0..30)
+            .map(|seed| {
+                events_fired_by_hawks(seed, setup)
+                    .iter()
+                    .filter(|x| **x == e)
+                    .count()
+            })
+            .sum()
+    };
+    // Each capital's hotline card rings for a person playing it...
+    assert!(count(as_washington, ours) > 0);
+    assert!(count(as_moscow, theirs) > 0);
+    assert!(count(both(), ours) > 0 && count(both(), theirs) > 0);
+    // ...and never for the model.
+    assert_eq!(count(as_washington, theirs), 0);
+    assert_eq!(count(as_moscow, ours), 0);
+}
+
+#[test]
+fn the_model_answers_cards_by_its_objective_or_on_a_whim() {
+    // Moscow's model answers Beijing's offer; at normal difficulty it has a whim.
+    let whim = sc().side(moscow()).ai[Difficulty::Normal.index()].whim;
+    assert!(whim > 0.0 && whim < 0.5, "{whim}");
+    let card = event("beijing_price");
+    let mut answers = [0usize; 2];
+    for seed in 0..400 {
+        let mut rng = dice::outcome_rng(seed);
+        let mut report = TurnReport::default();
+        let st = rules::start(&sc(), setup(), &mut rng, &mut report);
+        let choice = detente::game::opponent::pick_choice(&sc(), &st, moscow(), card, &mut rng);
+        answers[choice as usize] += 1;
+    }
+    // Most answers serve Moscow's objective (leverage: sign the deal); a whim
+    // sometimes picks any answer, so the other shows up too, about whim/2 of the time.
+    let other = answers[1] as f64 / 400.0;
+    assert!(answers[0] > answers[1], "{answers:?}");
+    assert!(
+        other > 0.0 && (other - whim / 2.0).abs() < 0.06,
+        "{answers:?}"
+    );
+}

@@ -427,6 +427,34 @@ fn game_screen_as_moscow() {
 }
 
 #[test]
+fn moscow_move_list_scrolls_to_the_last_move_at_80x24() {
+    let mut app = app_as(7, moscow());
+    start(&mut app);
+    let text = screen(&mut app, 80, 24);
+    assert!(
+        !text.contains("Court the allies' doubters"),
+        "the last move is below the fold at first: {text}"
+    );
+    for _ in 0..14 {
+        press(&mut app, KeyCode::Down);
+    }
+    let text = screen(&mut app, 80, 24);
+    assert!(
+        text.contains("▸ Court the allies' doubters"),
+        "the cursor's move is in view: {text}"
+    );
+    assert!(
+        !text.contains("Counter-sanctions  "),
+        "the first move scrolled out: {text}"
+    );
+    assert!(
+        text.contains("News, Sep 2024"),
+        "the news row stays: {text}"
+    );
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
 fn game_screen_as_moscow_large() {
     let mut app = app_as(7, moscow());
     start(&mut app);

@@ -188,9 +188,23 @@ fn pick<R: Rng + ?Sized>(
     dice::weighted(rng, &weights[..n]).map(|i| ids[i])
 }
 
-/// How a side played by the model answers a choice card: the answer whose
-/// effects (at their midpoints) best serve the side's objective.
-pub fn pick_choice(sc: &Scenario, st: &State, side: SideId, event: EventId) -> u8 {
+/// How a side played by the model answers a choice card: usually the answer
+/// whose effects (at their midpoints) best serve the side's objective; on a
+/// whim (the level's `whim` chance) any answer alike.
+pub fn pick_choice<R: Rng + ?Sized>(
+    sc: &Scenario,
+    st: &State,
+    side: SideId,
+    event: EventId,
+    rng: &mut R,
+) -> u8 {
+    let n = sc.event(event).choices.len();
+    let whim = sc.side(side).ai[st.setup.difficulty.index()].whim;
+    // The chance is drawn even when it is zero, so a scenario's whim does not
+    // shift the rest of the random stream.
+    if dice::chance(rng, whim) && n > 0 {
+        return dice::range(rng, 0, n as i16 - 1) as u8;
+    }
     let objective = &sc.side(side).objective;
     let value = |i: usize| -> f64 {
         let e = &sc.event(event).choices[i].effects;
@@ -207,7 +221,6 @@ pub fn pick_choice(sc: &Scenario, st: &State, side: SideId, event: EventId) -> u
             })
             .sum()
     };
-    let n = sc.event(event).choices.len();
     (0..n)
         .max_by(|a, b| value(*a).total_cmp(&value(*b)).then(b.cmp(a)))
         .unwrap_or(0) as u8

@@ -15,6 +15,11 @@ use super::scenario::{
 };
 use super::state::{LEDGER_SIZE, Memory, MemorySource, Outcome, Phase, Setup, State};
 
+/// The version of the rules. Bump it whenever the same scenario, seed and choices
+/// would play out differently, so an old save says why it no longer replays.
+/// 2: the model answers cards with a whim; cards may be kept for players.
+pub const RULES_VERSION: u32 = 2;
+
 /// What a player decides.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -472,7 +477,8 @@ fn begin_month<R: Rng + ?Sized, J: Journal>(
     settle_phase(sc, st, j);
 }
 
-/// Whether a card may fire now: its condition holds and it is not spent or cooling down.
+/// Whether a card may fire now: its condition holds, it is not spent or cooling
+/// down, and (if kept for players) a person plays the side it concerns.
 fn ready(sc: &Scenario, st: &State, id: EventId) -> bool {
     let e = sc.event(id);
     let rested = match (st.fired.contains(id), e.cooldown) {
@@ -480,7 +486,7 @@ fn ready(sc: &Scenario, st: &State, id: EventId) -> bool {
         (true, None) => false,
         (true, Some(c)) => st.turn >= st.last_fired[id.index()] + c,
     };
-    rested && holds(&e.when, st)
+    rested && (!e.players_only || st.setup.human[e.concerns.index()]) && holds(&e.when, st)
 }
 
 fn fire<R: Rng + ?Sized, J: Journal>(
@@ -510,7 +516,7 @@ fn fire<R: Rng + ?Sized, J: Journal>(
         st.pending.insert(id);
         j.note(Note::CardPending { event: id });
     } else {
-        let choice = opponent::pick_choice(sc, st, e.concerns, id);
+        let choice = opponent::pick_choice(sc, st, e.concerns, id, rng);
         j.note(Note::Answered {
             event: id,
             choice,

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::game::dice::GameRng;
+use crate::game::rules;
 use crate::game::{Choice, Game, Scenario, Setup, State};
 
 /// The format tag every record starts with.
@@ -45,6 +46,9 @@ pub struct Record {
     pub version: u32,
     pub kind: Kind,
     pub scenario: ScenarioRef,
+    /// The rules version the game was played under (absent before version 2).
+    #[serde(default = "first_rules")]
+    pub rules: u32,
     /// As a string, for the same reason as the fingerprint.
     pub seed: String,
     pub setup: Setup,
@@ -53,6 +57,10 @@ pub struct Record {
     pub state: State,
     /// The outcome generator where the game left it (checked on load).
     pub rng: GameRng,
+}
+
+fn first_rules() -> u32 {
+    1
 }
 
 /// Why a record could not be used; names the file.
@@ -83,6 +91,7 @@ impl Record {
                 fingerprint: format!("{:016x}", sc.fingerprint),
                 path: scenario_path.map(Path::to_path_buf),
             },
+            rules: rules::RULES_VERSION,
             seed: game.seed().to_string(),
             setup: game.setup(),
             choices: game.choices(),
@@ -169,7 +178,13 @@ impl Record {
             .map_err(|e| fail(format!("does not replay: {e}")))?;
         if *game.state() != self.state || *game.rng() != self.rng {
             let changed = format!("{:016x}", scenario.fingerprint) != self.scenario.fingerprint;
-            return Err(fail(if changed {
+            return Err(fail(if self.rules != rules::RULES_VERSION {
+                format!(
+                    "was played under version {} of the rules, and this Détente plays version {}: it no longer replays the same",
+                    self.rules,
+                    rules::RULES_VERSION
+                )
+            } else if changed {
                 "was played on an earlier version of the scenario and no longer replays the same"
                     .into()
             } else {
@@ -267,6 +282,31 @@ mod tests {
             .expect_err("edited")
             .to_string();
         assert!(e.contains("edited by hand"), "{e}");
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[test]
+    fn a_record_from_older_rules_says_so_when_it_no_longer_replays() {
+        let d = dir("rules");
+        let g = played(4, 3);
+        // A record written before the rules version was kept has no `rules` field.
+        let mut json: serde_json::Value =
+            serde_json::from_str(&Record::of(&g, Kind::Save, None).to_json()).unwrap();
+        json.as_object_mut().unwrap().remove("rules");
+        let p = d.join("old.json");
+        std::fs::write(&p, json.to_string()).unwrap();
+        let old = Record::read(&p).unwrap();
+        assert_eq!(old.rules, 1);
+        // Its game still replays the same here, so it restores.
+        old.restore(g.scenario_arc().clone(), &p).unwrap();
+        // One whose game played out differently under the old rules is refused, saying why.
+        let mut r = old.clone();
+        r.state.meters[0] = r.state.meters[0].wrapping_add(1);
+        let e = r
+            .restore(g.scenario_arc().clone(), &p)
+            .expect_err("older rules")
+            .to_string();
+        assert!(e.contains("version 1 of the rules"), "{e}");
         std::fs::remove_dir_all(&d).unwrap();
     }
 }

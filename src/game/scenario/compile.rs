@@ -154,6 +154,7 @@ const DEFAULT_AI: AiParams = AiParams {
     forgiveness: 0.3,
     reciprocity: 0.6,
     misread: 0.05,
+    whim: 0.0,
     lookahead: false,
 };
 
@@ -845,6 +846,10 @@ impl<'a> Cx<'a> {
                                 1.0,
                             ),
                             misread: cx.float(&l.misread, &format!("{f}.misread"), 0.0, 1.0),
+                            whim: l
+                                .whim
+                                .as_ref()
+                                .map_or(0.0, |w| cx.float(w, &format!("{f}.whim"), 0.0, 1.0)),
                             lookahead: l.lookahead,
                         }
                     };
@@ -1021,6 +1026,18 @@ impl<'a> Cx<'a> {
                     "a repeating event needs a condition, or it fires every month",
                 );
             }
+            let players_only = e.players_only.as_ref().is_some_and(|p| *p.get_ref());
+            if let Some(p) = e
+                .players_only
+                .as_ref()
+                .filter(|_| players_only && e.choices.is_empty())
+            {
+                self.err(
+                    p.span(),
+                    &format!("{field}.players_only"),
+                    "only a choice card can be kept for players (it has no choices)",
+                );
+            }
             events.push(Event {
                 id: e.id.get_ref().clone(),
                 title: e.title.clone(),
@@ -1028,6 +1045,7 @@ impl<'a> Cx<'a> {
                 when,
                 cooldown,
                 concerns,
+                players_only,
                 text: e.text.clone(),
                 source: e.source.clone(),
                 effects: self.effect(e.effects.as_ref(), &format!("{field}.effects"), None),

@@ -190,6 +190,9 @@ pub struct AiParams {
     pub reciprocity: f64,
     /// Chance to read a move as one step more hostile than it was.
     pub misread: f64,
+    /// Chance to answer a choice card on impulse (any answer alike) instead
+    /// of by the side's objective.
+    pub whim: f64,
     /// Whether this level looks ahead before answering.
     pub lookahead: bool,
 }
@@ -506,6 +509,8 @@ pub struct Event {
     pub cooldown: Option<u8>,
     /// The side the card is put to, if it has choices.
     pub concerns: SideId,
+    /// Fires only when a person plays `concerns` (a warning the model does not need).
+    pub players_only: bool,
     pub text: String,
     /// Who said it, where, when.
     pub source: String,

@@ -86,6 +86,8 @@ pub struct AiLevel {
     pub reciprocity: S<f64>,
     pub misread: S<f64>,
     #[serde(default)]
+    pub whim: Option<S<f64>>,
+    #[serde(default)]
     pub lookahead: bool,
 }
 
@@ -346,6 +348,9 @@ pub struct Event {
     pub cooldown: Option<S<i64>>,
     #[serde(default)]
     pub concerns: Option<S<String>>,
+    /// Fires only when a person plays the side it concerns.
+    #[serde(default)]
+    pub players_only: Option<S<bool>>,
     pub text: String,
     #[serde(default)]
     pub source: String,

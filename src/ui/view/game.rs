@@ -20,6 +20,7 @@ struct Wants {
     gauges: u16,
     /// Figures under the gauges (one row each when there is room, else all on one).
     figures: u16,
+    /// Every move of the side (the list scrolls when they do not all fit).
     moves: u16,
     treaties: u16,
     /// The ledger beside the gauges: heading, entries, trust.
@@ -34,6 +35,8 @@ struct Rows {
     chart: u16,
     top: u16,
     news: u16,
+    /// Rows of the move list shown (all the moves when there is room).
+    moves: u16,
     detail: u16,
     gap: u16,
 }
@@ -56,14 +59,17 @@ impl Budget {
 
 /// Share the height out: first what 80×24 needs, then extra room where it helps most.
 fn rows(height: u16, w: Wants) -> Rows {
-    let fixed = 1 + 1 + 1 + w.moves + w.treaties; // header, footer, move heading, moves, treaties
+    let fixed = 1 + 1 + 1 + w.treaties; // header, footer, move heading, treaties
     let mut free = Budget(height.saturating_sub(fixed));
-    // The minimum: the gauges and the figures on a row, one news row, two rows of
-    // details, a one-row chart (a side with many moves may get less).
+    // The minimum: the gauges and the figures on a row, one news row, a row of
+    // details, as many moves as fit (the list scrolls for the rest), a second row
+    // of details, a one-row chart.
     let gauges = free.take(w.gauges);
     let mut figures = free.take(w.figures.min(1));
     let mut news = free.take(1);
-    let mut detail = free.take(2);
+    let mut detail = free.take(1);
+    let moves = free.take(w.moves);
+    detail += free.take(1);
     let mut chart = free.take(1);
     // Then: each figure on its own row, a taller chart, room for the whole ledger,
     // the news in full, more details.
@@ -91,6 +97,7 @@ fn rows(height: u16, w: Wants) -> Rows {
         chart: chart + left_more,
         top: gauges + figures + chart + left_more,
         news,
+        moves,
         detail,
         gap,
     }
@@ -203,8 +210,8 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: Option<usize>) 
     news::news(buf, Rect::new(area.x, news_y, area.width, r.news), &c);
 
     let list_y = news_y + r.news + r.gap;
-    let list = Rect::new(area.x, list_y, area.width, 1 + n_moves);
-    let detail = Rect::new(area.x, list_y + 1 + n_moves, area.width, r.detail);
+    let list = Rect::new(area.x, list_y, area.width, 1 + r.moves);
+    let detail = Rect::new(area.x, list_y + 1 + r.moves, area.width, r.detail);
     let status = app.status.clone();
     let hits = &mut app.hits;
     moves::list(buf, list, &c, cursor, hits);
@@ -266,13 +273,13 @@ mod tests {
     const MOSCOW: Wants = Wants {
         gauges: 4,
         figures: 5,
-        moves: 13,
+        moves: 15,
         treaties: 1,
         ledger: 3,
     };
 
     fn total(r: &Rows, w: Wants) -> u16 {
-        1 + r.top + w.treaties + r.gap + r.news + r.gap + 1 + w.moves + r.detail + 1
+        1 + r.top + w.treaties + r.gap + r.news + r.gap + 1 + r.moves + r.detail + 1
     }
 
     #[test]
@@ -285,6 +292,7 @@ mod tests {
                 chart: 1,
                 top: 6,
                 news: 1,
+                moves: 11,
                 detail: 2,
                 gap: 0
             }
@@ -293,14 +301,16 @@ mod tests {
     }
 
     #[test]
-    fn many_moves_keep_news_and_a_detail_row_at_80x24() {
+    fn many_moves_scroll_and_keep_news_and_a_detail_row_at_80x24() {
         let r = rows(24, MOSCOW);
         assert_eq!(
-            (r.figures, r.news, r.detail, r.chart),
-            (1, 1, 1, 0),
+            (r.figures, r.news, r.moves, r.detail, r.chart),
+            (1, 1, 13, 1, 0),
             "{r:?}"
         );
         assert_eq!(total(&r, MOSCOW), 24);
+        let r = rows(26, MOSCOW);
+        assert_eq!(r.moves, 15, "every move once there is room: {r:?}");
         let r = rows(40, MOSCOW);
         assert_eq!(r.figures, 5, "each figure on its own row: {r:?}");
     }

@@ -238,11 +238,21 @@ pub fn list(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: Option<usize>, hits: 
         Span::styled(legend, c.t.dim()),
     ]);
     put(buf, area, 0, heading);
-    for (i, (mv, (legal, (spans, keep)))) in ids.iter().zip(effects).enumerate() {
-        let y = 1 + i as u16;
-        if y >= area.height {
-            break;
-        }
+    // More moves than rows: a window that keeps the cursor in view, centred where it can be.
+    let rows = area.height.saturating_sub(1) as usize;
+    let first = if ids.len() <= rows {
+        0
+    } else {
+        cursor
+            .unwrap_or(0)
+            .saturating_sub(rows / 2)
+            .min(ids.len() - rows)
+    };
+    let rows = rows.min(ids.len());
+    for (i, (mv, (legal, (spans, keep)))) in
+        ids.iter().zip(effects).enumerate().skip(first).take(rows)
+    {
+        let y = 1 + (i - first) as u16;
         let m = c.sc.mv(*mv);
         let selected = cursor == Some(i);
         let base = if legal { c.t.plain() } else { c.t.dim() };
@@ -281,6 +291,15 @@ pub fn list(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: Option<usize>, hits: 
             Rect::new(area.x, area.y + y, area.width, 1),
             Target::Move(i),
         );
+    }
+    if rows > 0 && area.width > 0 {
+        let right = area.right() - 1;
+        if first > 0 {
+            buf.set_string(right, area.y + 1, c.t.g.more_above, c.t.bold());
+        }
+        if first + rows < ids.len() {
+            buf.set_string(right, area.y + rows as u16, c.t.g.more_below, c.t.bold());
+        }
     }
 }
 
