@@ -1599,3 +1599,69 @@ fn the_model_answers_cards_by_its_objective_or_on_a_whim() {
         "{answers:?}"
     );
 }
+
+/// A Moscow game under a strategy that sees the game; cards get the strategy's answer too.
+fn run_as_moscow(seed: u64, strategy: &mut Strategy) -> Game {
+    let mut g = Game::new(sc(), seed, Setup::single(moscow(), Difficulty::Normal));
+    let mut rng = dice::game_rng(seed, 1);
+    play_out(&mut g, strategy, &mut rng);
+    g
+}
+
+/// Moscow's road to a settlement: talks, gestures, then the one-time offer on the limits.
+fn moscow_peacemaker(g: &Game, _rng: &mut GameRng) -> Choice {
+    let st = g.state();
+    if let Phase::Card(_) = st.phase {
+        return answer(g, &[("hotline_moscow", 1), ("kremlin_unrest", 0)]);
+    }
+    let rel = st.meter(meter("relations"));
+    let progress = st.meter(meter("progress"));
+    let prefs: &[&str] = if progress >= 30 && rel >= 26 {
+        &["offer_limits", "welcome_talks", "prisoner_swap", "wait"]
+    } else if progress < 30 {
+        &["welcome_talks", "stability_talks", "prisoner_swap", "wait"]
+    } else {
+        &["welcome_talks", "prisoner_swap", "offer_terms", "wait"]
+    };
+    let m = prefs
+        .iter()
+        .find(|m| is_legal(st, m))
+        .copied()
+        .unwrap_or("wait");
+    Choice::Move { mv: mv(m) }
+}
+
+#[test]
+fn moscow_can_win_and_lose_and_scores_its_own_ending() {
+    // A win: a settlement within the first seeds, worth more than a standoff.
+    let settled = (0..60)
+        .map(|seed| run_as_moscow(seed, &mut moscow_peacemaker))
+        .find(|g| ended_in(g.state(), "moscow_settlement"))
+        .expect("a careful Moscow reaches a settlement");
+    let st = settled.state();
+    assert!(st.meter(meter("relations")) >= 30);
+    assert!(matches!(
+        st.treaties[new_start()],
+        TreatyStatus::Extended | TreatyStatus::SuccessorAgreed
+    ));
+    let win = rules::score(&sc(), st, moscow());
+    let bonus = sc()
+        .ending(sc().ending_id("moscow_settlement").unwrap())
+        .bonus;
+    assert!(bonus > 0.0 && win > 0, "{win}");
+    // Losses: the ladder climbed to the top, and the Kremlin's standing run out.
+    let mut tester = |fav: &str, ending: &str| {
+        let fav = mv(fav);
+        let g = (0..60)
+            .map(|seed| run_as_moscow(seed, &mut favouring(fav)))
+            .find(|g| ended_in(g.state(), ending))
+            .unwrap_or_else(|| panic!("no game ended in {ending}"));
+        assert!(
+            rules::score(&sc(), g.state(), moscow()) < win,
+            "{ending} scores below a settlement"
+        );
+    };
+    tester("missile_test", "moscow_crisis");
+    tester("beijing_ties", "moscow_turmoil");
+    tester("court_doubters", "moscow_coalition_split");
+}
