@@ -1650,7 +1650,7 @@ fn moscow_can_win_and_lose_and_scores_its_own_ending() {
         .bonus;
     assert!(bonus > 0.0 && win > 0, "{win}");
     // Losses: the ladder climbed to the top, and the Kremlin's standing run out.
-    let mut tester = |fav: &str, ending: &str| {
+    let tester = |fav: &str, ending: &str| {
         let fav = mv(fav);
         let g = (0..60)
             .map(|seed| run_as_moscow(seed, &mut favouring(fav)))
