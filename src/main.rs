@@ -217,6 +217,14 @@ fn play(cli: Cli) -> ExitCode {
     };
     match files.find_autosave() {
         Found::Resume(r) => launch.resumable = Some(r),
+        Found::Recovered(r, msg) => {
+            if cli.resume {
+                // Said before the screen is taken over, and again on the title screen.
+                eprintln!("detente: {msg}");
+            }
+            launch.resumable = Some(r);
+            launch.notice = Some(format!("{msg}."));
+        }
         Found::Bad(msg) if cli.resume => {
             eprintln!("detente: {msg}");
             eprintln!("detente: no game to continue; run `detente` to start a new one");

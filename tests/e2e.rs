@@ -221,6 +221,54 @@ fn a_corrupt_autosave_is_named_set_aside_and_a_new_game_plays() {
     assert!(dir.autosave().exists(), "the new game is saved");
 }
 
+/// A damaged autosave with a good backup: named and set aside, and the game goes on
+/// from the backup (the same game one choice earlier), now or in a later run.
+#[test]
+fn a_damaged_autosave_continues_from_its_backup() {
+    let dir = DataDir::new("backup");
+    let mut t = Term::start(dir.path(), &["--seed", "7"], 80, 24);
+    new_game(&mut t);
+    let latest = play_to(&mut t, 4);
+    t.send(b"q");
+    t.wait_for("Quit?");
+    t.send(b"y");
+    assert_eq!(t.wait_exit(), 0);
+    assert!(
+        dir.path().join("autosave.json.bak").exists(),
+        "{:?}",
+        dir.names()
+    );
+    std::fs::write(dir.autosave(), b"\0damaged").unwrap();
+    let mut t = Term::start(dir.path(), &[], 80, 24);
+    let s = t.wait_for("one choice earlier");
+    assert!(s.contains("set aside"), "{s}");
+    assert!(
+        s.contains("Continue "),
+        "the backup's game is offered:\n{s}"
+    );
+    // Quit at the title: the recovered game is still there for the next run.
+    t.send(b"q");
+    assert_eq!(t.wait_exit(), 0);
+    let names = dir.names();
+    let bad: Vec<&String> = names
+        .iter()
+        .filter(|n| n.starts_with("autosave.json.bad-"))
+        .collect();
+    assert_eq!(bad.len(), 1, "{names:?}");
+    assert_eq!(
+        std::fs::read(dir.path().join(bad[0])).unwrap(),
+        b"\0damaged",
+        "kept whole"
+    );
+    let mut t = Term::start(dir.path(), &["--continue"], 80, 24);
+    let s = t.wait_for("Your move for");
+    assert!(s.contains("seed 7"), "{s}");
+    assert_ne!(norm(&s), norm(&latest), "one choice earlier than the damaged save");
+    t.send(b"q");
+    t.send(b"y");
+    assert_eq!(t.wait_exit(), 0);
+}
+
 #[test]
 fn continue_flag_with_a_bad_autosave_names_it_on_stderr() {
     let dir = DataDir::new("continue-bad");

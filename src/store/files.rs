@@ -29,6 +29,10 @@ pub enum Found {
     /// A finished game's autosave (a crash between its last turn and the clean-up):
     /// its score is now in the table, once, and the file is gone.
     Finished,
+    /// The autosave could not be used, but its backup (the save one choice earlier)
+    /// restores: the game to continue, and a message that names the file, the
+    /// problem, where it was set aside and that the backup is used.
+    Recovered(Box<Resumable>, String),
     /// The autosave could not be used; the message names the file, the problem and
     /// where it was set aside.
     Bad(String),
@@ -49,6 +53,17 @@ pub struct Files {
     told_off: bool,
     /// Whether the last attempt to save failed.
     failing: bool,
+    /// The game the autosave (and its backup) belong to, and how many choices it held.
+    saved: Option<(GameKey, usize)>,
+    /// `game_id` of the game as last saved.
+    saved_id: Option<String>,
+}
+
+/// Which game a save belongs to (not how far it has got).
+type GameKey = (u64, u64, crate::game::Setup);
+
+fn key_of(game: &Game) -> GameKey {
+    (game.scenario().fingerprint, game.seed(), game.setup())
 }
 
 impl Files {
@@ -58,6 +73,8 @@ impl Files {
             dir,
             told_off: false,
             failing: false,
+            saved: None,
+            saved_id: None,
         }
     }
 
@@ -67,6 +84,8 @@ impl Files {
             dir: None,
             told_off: true,
             failing: true,
+            saved: None,
+            saved_id: None,
         }
     }
 
@@ -81,6 +100,15 @@ impl Files {
 
     pub fn autosave_path(&self) -> Option<PathBuf> {
         self.dir.as_deref().map(super::autosave_path)
+    }
+
+    /// The previous autosave, kept by every write: the same game one choice earlier.
+    pub fn backup_path(&self) -> Option<PathBuf> {
+        self.autosave_path().map(|p| {
+            let mut name = p.file_name().unwrap_or_default().to_os_string();
+            name.push(".bak");
+            p.with_file_name(name)
+        })
     }
 
     pub fn scores_path(&self) -> Option<PathBuf> {
@@ -105,23 +133,50 @@ impl Files {
         let Some(path) = self.autosave_path() else {
             return self.off("there is no data directory (set DETENTE_DATA_DIR)".into());
         };
+        // Saved as it stands already (quitting right after a move): writing it again
+        // would only replace the backup of the choice before with a copy of itself.
+        if !self.failing && self.saved_id.as_deref() == Some(&game_id(game)) && path.exists() {
+            return None;
+        }
         match Record::of(game, Kind::Save, scenario_path).write(&path) {
             Ok(()) => {
                 self.failing = false;
+                // The backup the write just made holds the save before it. Unless that
+                // was this game at an earlier choice (a new game, an undo), it goes: a
+                // backup is only ever this game one choice back.
+                let now = (key_of(game), game.turns().len());
+                if !self.saved.is_some_and(|(k, n)| k == now.0 && n < now.1) {
+                    self.remove_backup();
+                }
+                self.saved = Some(now);
+                self.saved_id = Some(game_id(game));
                 None
             }
             Err(e) => self.off(format!("cannot write {}: {e}", path.display())),
         }
     }
 
-    /// Forget the autosave (the game it held is over).
+    /// Forget the autosave and its backup (the game they held is over).
     pub fn clear_autosave(&mut self) {
         if let Some(path) = self.autosave_path() {
-            match std::fs::remove_file(&path) {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => self.log(&format!("cannot remove {}: {e}", path.display())),
-            }
+            self.remove(&path);
+        }
+        self.remove_backup();
+        self.saved = None;
+        self.saved_id = None;
+    }
+
+    fn remove_backup(&self) {
+        if let Some(path) = self.backup_path() {
+            self.remove(&path);
+        }
+    }
+
+    fn remove(&self, path: &Path) {
+        match std::fs::remove_file(path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => self.log(&format!("cannot remove {}: {e}", path.display())),
         }
     }
 
@@ -224,7 +279,11 @@ impl Files {
                 }
                 Found::Finished
             }
-            Ok(r) => Found::Resume(Box::new(r)),
+            Ok(r) => {
+                self.saved = Some((key_of(&r.game), r.game.turns().len()));
+                self.saved_id = Some(game_id(&r.game));
+                Found::Resume(Box::new(r))
+            }
             Err(p) if !p.is_bad_file() => {
                 let msg = p.to_string();
                 self.log(&msg);
@@ -233,7 +292,26 @@ impl Files {
             Err(p) => {
                 let msg = set_aside(&path, p.to_string());
                 self.log(&msg);
-                Found::Bad(msg)
+                // The backup is the same game one choice earlier: continue from it if it restores.
+                let backup = self.backup_path().map(|b| (load(&b), b));
+                match backup {
+                    Some((Ok(r), b)) if !r.game.state().is_over() => {
+                        // The backup becomes the autosave, so it is still there next time
+                        // even if this run quits at once.
+                        if let Err(e) = std::fs::copy(&b, &path) {
+                            self.log(&format!("cannot restore {}: {e}", b.display()));
+                        }
+                        let msg = format!(
+                            "{msg}. Its backup ({}) is the same game one choice earlier: you can continue from there",
+                            b.file_name().unwrap_or_default().to_string_lossy()
+                        );
+                        self.log(&msg);
+                        self.saved = Some((key_of(&r.game), r.game.turns().len()));
+                        self.saved_id = Some(game_id(&r.game));
+                        Found::Recovered(Box::new(r), msg)
+                    }
+                    _ => Found::Bad(msg),
+                }
             }
         }
     }
@@ -486,6 +564,66 @@ mod tests {
             assert!(matches!(files.find_autosave(), Found::Nothing), "{name}");
             std::fs::remove_dir_all(&d).unwrap();
         }
+    }
+
+    #[test]
+    fn a_damaged_autosave_falls_back_to_its_backup_of_the_same_game() {
+        let d = dir("backup");
+        let mut files = Files::at(Some(d.clone()));
+        let (earlier, later) = (played(6, 2), played(6, 3));
+        assert!(files.autosave(&earlier, None).is_none());
+        let bak = files.backup_path().unwrap();
+        assert!(!bak.exists(), "a game's first save has no backup");
+        assert!(files.autosave(&later, None).is_none());
+        assert!(bak.exists(), "the save before is kept");
+        std::fs::write(files.autosave_path().unwrap(), b"\0garbage").unwrap();
+
+        let mut files = Files::at(Some(d.clone()));
+        let Found::Recovered(r, msg) = files.find_autosave() else {
+            panic!("the backup is not offered");
+        };
+        assert_eq!(r.game.state(), earlier.state());
+        assert_eq!(r.game.rng(), earlier.rng());
+        // The backup is the autosave again: quitting now loses nothing.
+        assert!(matches!(
+            Files::at(Some(d.clone())).find_autosave(),
+            Found::Resume(_)
+        ));
+        assert!(
+            msg.contains("autosave.json") && msg.contains("set aside") && msg.contains(".bak"),
+            "{msg}"
+        );
+        // Playing on from the backup keeps backing up.
+        assert!(files.autosave(&later, None).is_none());
+        assert!(matches!(files.find_autosave(), Found::Resume(_)));
+        assert!(bak.exists());
+
+        // Another game's first save leaves no backup of the one before.
+        assert!(files.autosave(&played(8, 2), None).is_none());
+        assert!(!bak.exists(), "the backup was another game's");
+        // Nor does an undo (the backup would hold the undone move).
+        assert!(files.autosave(&played(8, 4), None).is_none());
+        assert!(bak.exists());
+        assert!(files.autosave(&played(8, 1), None).is_none());
+        assert!(!bak.exists(), "the backup was ahead of the undo");
+
+        // A damaged autosave with a damaged backup: nothing to continue.
+        assert!(files.autosave(&played(8, 2), None).is_none());
+        std::fs::write(files.autosave_path().unwrap(), b"{}").unwrap();
+        std::fs::write(&bak, b"{}").unwrap();
+        assert!(matches!(
+            Files::at(Some(d.clone())).find_autosave(),
+            Found::Bad(_)
+        ));
+
+        // A finished game clears the autosave and its backup.
+        let mut files = Files::at(Some(d.clone()));
+        assert!(files.autosave(&played(9, 2), None).is_none());
+        assert!(files.autosave(&played(9, 3), None).is_none());
+        let done = played(9, 100);
+        assert!(files.finish(&done, None).1.is_none());
+        assert!(!files.autosave_path().unwrap().exists() && !bak.exists());
+        std::fs::remove_dir_all(&d).unwrap();
     }
 
     #[test]
