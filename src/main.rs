@@ -208,11 +208,22 @@ fn play(cli: Cli) -> ExitCode {
         (cli.seed.unwrap_or_else(random_seed), None)
     };
     let mut files = Files::at(store::data_dir());
+    let mut launch_notice = None;
+    if let Err(msg) = files.lock() {
+        if cli.resume {
+            eprintln!("detente: {msg}");
+            eprintln!("detente: close the other Détente to continue its game");
+            return ExitCode::from(2);
+        }
+        files.log(&msg);
+        launch_notice = Some(format!("{msg}."));
+    }
     let mut launch = ui::Launch {
         scenario_path,
         save_run: cli.save_run.clone(),
         daily,
         resume_now: cli.resume,
+        notice: launch_notice,
         ..ui::Launch::default()
     };
     match files.find_autosave() {

@@ -263,7 +263,11 @@ fn a_damaged_autosave_continues_from_its_backup() {
     let mut t = Term::start(dir.path(), &["--continue"], 80, 24);
     let s = t.wait_for("Your move for");
     assert!(s.contains("seed 7"), "{s}");
-    assert_ne!(norm(&s), norm(&latest), "one choice earlier than the damaged save");
+    assert_ne!(
+        norm(&s),
+        norm(&latest),
+        "one choice earlier than the damaged save"
+    );
     t.send(b"q");
     t.send(b"y");
     assert_eq!(t.wait_exit(), 0);
@@ -528,4 +532,48 @@ fn continue_resumes_a_moscow_game_as_moscow() {
     t.send(b"q");
     t.send(b"y");
     assert_eq!(t.wait_exit(), 0);
+}
+
+/// Two Détentes on one data directory: the second says so and plays without saving;
+/// the first's game is untouched, cannot be continued twice, and continues afterwards.
+#[test]
+fn a_second_game_on_the_same_data_dir_does_not_overwrite_the_first() {
+    let dir = DataDir::new("two-at-once");
+    let mut first = Term::start(dir.path(), &["--seed", "7"], 80, 24);
+    new_game(&mut first);
+    let before = play_to(&mut first, 2);
+    let saved = std::fs::read(dir.autosave()).unwrap();
+
+    let mut second = Term::start(dir.path(), &["--seed", "9"], 80, 24);
+    let s = second.wait_for("will not save");
+    assert!(s.contains("another Détente"), "{s}");
+    assert!(
+        !s.contains("Continue "),
+        "the first's game is not offered:\n{s}"
+    );
+    new_game(&mut second);
+    play_to(&mut second, 3);
+    second.send(b"q");
+    second.wait_for("Quit?");
+    second.send(b"y");
+    assert_eq!(second.wait_exit(), 0);
+    assert_eq!(
+        std::fs::read(dir.autosave()).unwrap(),
+        saved,
+        "the first game's save is untouched"
+    );
+
+    let mut twice = Term::start(dir.path(), &["--continue"], 80, 24);
+    twice.wait_for("close the other");
+    assert_eq!(twice.wait_exit(), 2);
+
+    first.send(b"q");
+    first.wait_for("Quit?");
+    first.send(b"y");
+    assert_eq!(first.wait_exit(), 0);
+    let mut again = Term::start(dir.path(), &["--continue"], 80, 24);
+    assert_eq!(norm(&again.wait_for("Your move for")), norm(&before));
+    again.send(b"q");
+    again.send(b"y");
+    assert_eq!(again.wait_exit(), 0);
 }

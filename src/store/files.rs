@@ -57,7 +57,15 @@ pub struct Files {
     saved: Option<(GameKey, usize)>,
     /// `game_id` of the game as last saved.
     saved_id: Option<String>,
+    /// The data directory's lock, held while this run plays (released on exit).
+    lock: Option<std::fs::File>,
+    /// Another run holds the lock: this one neither reads nor writes the autosave
+    /// or the score table, and says why.
+    busy: Option<String>,
 }
+
+/// The lock file in a data directory: one game at a time writes there.
+pub const LOCK_NAME: &str = "detente.lock";
 
 /// Which game a save belongs to (not how far it has got).
 type GameKey = (u64, u64, crate::game::Setup);
@@ -75,6 +83,8 @@ impl Files {
             failing: false,
             saved: None,
             saved_id: None,
+            lock: None,
+            busy: None,
         }
     }
 
@@ -86,12 +96,61 @@ impl Files {
             failing: true,
             saved: None,
             saved_id: None,
+            lock: None,
+            busy: None,
         }
     }
 
-    /// Whether games are being kept: there is a data directory and the last save worked.
+    /// Whether games are being kept: there is a data directory, no other run
+    /// holds it, and the last save worked.
     pub fn saving(&self) -> bool {
-        self.dir.is_some() && !self.failing
+        self.dir.is_some() && self.busy.is_none() && !self.failing
+    }
+
+    /// Take the data directory for this run, so two games at once cannot overwrite
+    /// each other's autosave or scores. If another run holds it, this one plays
+    /// without saving; the error says so. A file system without locks is not an
+    /// error (it is logged, and the game saves as before).
+    pub fn lock(&mut self) -> Result<(), String> {
+        let Some(dir) = self.dir.clone() else {
+            return Ok(());
+        };
+        let path = dir.join(LOCK_NAME);
+        let file = std::fs::create_dir_all(&dir).and_then(|()| {
+            std::fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&path)
+        });
+        let file = match file {
+            Ok(f) => f,
+            Err(e) => {
+                // Saving will fail and say so on its own; nothing to lock.
+                self.log(&format!("cannot open {}: {e}", path.display()));
+                return Ok(());
+            }
+        };
+        match file.try_lock() {
+            Ok(()) => {
+                self.lock = Some(file);
+                Ok(())
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let msg = format!(
+                    "another Détente is playing with the data directory {}: this one will not save, so it cannot overwrite that game",
+                    dir.display()
+                );
+                self.busy = Some(msg.clone());
+                // The player is told now; saving need not say it again.
+                self.told_off = true;
+                Err(msg)
+            }
+            Err(std::fs::TryLockError::Error(e)) => {
+                self.log(&format!("cannot lock {}: {e}", path.display()));
+                Ok(())
+            }
+        }
     }
 
     pub fn dir(&self) -> Option<&Path> {
@@ -130,6 +189,9 @@ impl Files {
 
     /// Write the autosave of a game in progress; a notice the first time it fails.
     pub fn autosave(&mut self, game: &Game, scenario_path: Option<&Path>) -> Option<String> {
+        if let Some(busy) = self.busy.clone() {
+            return self.off(busy);
+        }
         let Some(path) = self.autosave_path() else {
             return self.off("there is no data directory (set DETENTE_DATA_DIR)".into());
         };
@@ -158,6 +220,9 @@ impl Files {
 
     /// Forget the autosave and its backup (the game they held is over).
     pub fn clear_autosave(&mut self) {
+        if self.busy.is_some() {
+            return;
+        }
         if let Some(path) = self.autosave_path() {
             self.remove(&path);
         }
@@ -209,6 +274,9 @@ impl Files {
         let Some(entry) = entry_of(game) else {
             return Ok(None);
         };
+        if let Some(busy) = &self.busy {
+            return Err(busy.clone());
+        }
         let Some(path) = self.scores_path() else {
             return Err("there is no data directory (set DETENTE_DATA_DIR)".into());
         };
@@ -262,7 +330,7 @@ impl Files {
 
     /// Look at the autosave: a game to continue, nothing, or a bad file set aside.
     pub fn find_autosave(&mut self) -> Found {
-        let Some(path) = self.autosave_path() else {
+        let Some(path) = self.autosave_path().filter(|_| self.busy.is_none()) else {
             return Found::Nothing;
         };
         self.sweep_temp_files();
@@ -623,6 +691,48 @@ mod tests {
         let done = played(9, 100);
         assert!(files.finish(&done, None).1.is_none());
         assert!(!files.autosave_path().unwrap().exists() && !bak.exists());
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[test]
+    fn a_second_run_on_the_same_data_dir_plays_without_saving() {
+        let d = dir("lock");
+        let mut first = Files::at(Some(d.clone()));
+        first.lock().unwrap();
+        let g = played(10, 3);
+        assert!(first.autosave(&g, None).is_none());
+        let saved = std::fs::read(first.autosave_path().unwrap()).unwrap();
+
+        let mut second = Files::at(Some(d.clone()));
+        let msg = second
+            .lock()
+            .expect_err("the first run holds the directory");
+        assert!(
+            msg.contains("another D\u{e9}tente") && msg.contains("will not save"),
+            "{msg}"
+        );
+        assert!(!second.saving());
+        assert!(
+            matches!(second.find_autosave(), Found::Nothing),
+            "the first run's game is not offered twice"
+        );
+        // Its own game neither overwrites the first's autosave nor enters the table.
+        let other = played(11, 100);
+        assert!(other.state().is_over());
+        second.autosave(&played(11, 2), None);
+        let (rank, _) = second.finish(&other, None);
+        assert_eq!(rank, None);
+        assert_eq!(
+            std::fs::read(first.autosave_path().unwrap()).unwrap(),
+            saved
+        );
+        assert!(first.scores().0.entries.is_empty());
+
+        // Once the first run is gone, the directory is free again.
+        drop(first);
+        let mut third = Files::at(Some(d.clone()));
+        third.lock().unwrap();
+        assert!(matches!(third.find_autosave(), Found::Resume(_)));
         std::fs::remove_dir_all(&d).unwrap();
     }
 
