@@ -286,7 +286,8 @@ impl<'a> Words<'a> {
                         format!("{}: {}. {text}", self.side_name(side), m.name)
                     }
                     (_, true) => format!("{}: {}.", self.side_name(side), m.name),
-                    (_, false) => text.to_string(),
+                    // The rival's move by name, then how it went.
+                    (_, false) => format!("{}: {}. {text}", self.side_name(side), m.name),
                 }
             }
             Note::Reading {

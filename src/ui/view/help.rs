@@ -67,7 +67,9 @@ fn how_to_play(sc: &Scenario, t: &Theme, w: u16, us: SideId, two: bool) -> Vec<L
     paras.push(Line::from(""));
     say(
         &mut paras,
-        "The move list shows each move's usual effect with these short names (Rel−4: Relations down about 4). For a move that can fail it shows the odds of success and what success adds; the line under the list gives the full ranges. Dimmed moves are not available yet, and say why.".to_string(),
+        format!(
+            "The move list shows what each move is likely to do over the month, with these short names (Rel−4: Relations down about 4): the advisor's median after playing the real rules 1,000 times. F is the chance the move fails, R the chance {them} hits back. The lines under the list give the selected move's full forecast, its ranges as room allows. Dimmed moves are not available now, and say why."
+        ),
     );
     say(
         &mut paras,

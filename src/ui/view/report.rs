@@ -107,24 +107,50 @@ fn changes(
     out
 }
 
-/// The month at a glance, above the details: "In all: Rel ▼5 · Ten ▲2".
-fn net_line(sc: &Scenario, t: &Theme, page: &ReportPage, viewer: Viewer) -> Line<'static> {
+/// The month at a glance, above the details: "In all: Rel ▼5 · Ten ▲2"; whole
+/// items only, then an ellipsis when `width` runs out.
+fn net_line(
+    sc: &Scenario,
+    t: &Theme,
+    page: &ReportPage,
+    viewer: Viewer,
+    width: u16,
+) -> Line<'static> {
     let w = Words::new(sc, *t, viewer);
+    let items: Vec<Span<'static>> = (0..sc.meters.len())
+        .map(|i| MeterId(i as u8))
+        .filter(|m| page.report.net(*m) != 0 && w.visible(*m))
+        .map(|m| {
+            let net = page.report.net(m);
+            let s = format!("{} {}{}", sc.meter_def(m).short, t.arrow(net), net.abs());
+            Span::styled(s, t.delta(net, w.higher_is_better(m)))
+        })
+        .collect();
     let mut spans = vec![Span::styled("In all: ", t.bold())];
-    for (i, def) in sc.meters.iter().enumerate() {
-        let m = MeterId(i as u8);
-        let net = page.report.net(m);
-        if net == 0 || !w.visible(m) {
-            continue;
+    if items.is_empty() {
+        spans.push(Span::styled("no visible meter moved", t.dim()));
+        return Line::from(spans);
+    }
+    let sep_w = Span::raw(t.g.sep).width();
+    let ell_w = sep_w + Span::raw(t.g.ellipsis).width();
+    let mut used = Line::from(spans.clone()).width();
+    let n = items.len();
+    for (i, item) in items.into_iter().enumerate() {
+        let item_w = item.width() + if i > 0 { sep_w } else { 0 };
+        // Room for this item, and for the ellipsis too unless it is the last.
+        let need = item_w + if i + 1 < n { ell_w } else { 0 };
+        if used + need > width as usize {
+            if i > 0 {
+                spans.push(Span::styled(t.g.sep, t.dim()));
+            }
+            spans.push(Span::styled(t.g.ellipsis, t.dim()));
+            break;
         }
-        if spans.len() > 1 {
+        if i > 0 {
             spans.push(Span::styled(t.g.sep, t.dim()));
         }
-        let s = format!("{} {}{}", def.short, t.arrow(net), net.abs());
-        spans.push(Span::styled(s, t.delta(net, w.higher_is_better(m))));
-    }
-    if spans.len() == 1 {
-        spans.push(Span::styled("no visible meter moved", t.dim()));
+        used += item_w;
+        spans.push(item);
     }
     Line::from(spans)
 }
@@ -163,7 +189,7 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, page: &ReportPage) -> u
         buf,
         Rect::new(area.x + 1, area.y + 1, area.width - 2, 1),
         0,
-        net_line(sc, &t, page, viewer),
+        net_line(sc, &t, page, viewer, area.width - 2),
     );
     let body = Rect::new(area.x + 1, area.y + 2, area.width - 2, area.height - 4);
     app.page_rows = body.height;
