@@ -251,3 +251,47 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, page: &ReportPage) -> u
     );
     scroll.at
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_line_keeps_whole_items_then_an_ellipsis() {
+        let g = crate::store::played_game(3, 2, "military_aid");
+        let sc = g.scenario();
+        let t = Theme::new(false, true);
+        let turn = g.turns().last().expect("a month was played");
+        let page = ReportPage {
+            kind: ReportKind::Month { turn: 3 },
+            report: turn.report.clone(),
+            after: g.state().meters,
+            scroll: 0,
+            wording: 0,
+            forecast: None,
+        };
+        let viewer = Viewer::Side(sc.default_player);
+        let text = |w: u16| -> String {
+            net_line(sc, &t, &page, viewer, w)
+                .spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect()
+        };
+        let full = text(500);
+        assert!(!full.ends_with('…'), "room for all: {full}");
+        let items: Vec<&str> = full.trim_start_matches("In all: ").split(" · ").collect();
+        assert!(items.len() >= 3, "a month with several changes: {full}");
+        for w in 12..full.chars().count() as u16 {
+            let cut = text(w);
+            assert!(cut.chars().count() <= w as usize, "{w}: {cut}");
+            assert!(cut.ends_with('…'), "{w}: {cut}");
+            for item in cut.trim_start_matches("In all: ").split(" · ") {
+                assert!(
+                    item == "…" || items.contains(&item),
+                    "{w}: a cut item in {cut}"
+                );
+            }
+        }
+    }
+}
