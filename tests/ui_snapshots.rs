@@ -543,3 +543,50 @@ fn end_screen_two_players() {
         draw(&mut app, 80, 24).backend()
     );
 }
+
+#[test]
+fn undo_list_cuts_long_turns_with_an_ellipsis() {
+    // Two players: each month's row names both sides' moves, too long for the box.
+    let mut app = app_as(7, Players::Two);
+    start(&mut app);
+    hold_until(&mut app, |a| {
+        matches!(a.mode(), Mode::Playing { .. }) && a.game().is_some_and(|g| g.state().turn >= 2)
+    });
+    press(&mut app, KeyCode::Char('u'));
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("Go back to an earlier turn"), "{text}");
+    assert!(
+        text.contains("Moscow:"),
+        "both sides' moves are listed: {text}"
+    );
+    // Every row of the box, from its title to its bottom edge, keeps both borders.
+    let rows: Vec<Vec<char>> = text
+        .lines()
+        .skip_while(|l| !l.contains("Go back to an earlier turn"))
+        .skip(1)
+        .take_while(|l| !l.contains('╰'))
+        .map(|l| l.chars().collect())
+        .collect();
+    assert!(rows.len() >= 3, "{text}");
+    let left = rows[0]
+        .iter()
+        .position(|c| *c == '│')
+        .expect("a left border");
+    let right = rows[0]
+        .iter()
+        .rposition(|c| *c == '│')
+        .expect("a right border");
+    assert!(right > left + 40, "{text}");
+    for r in &rows {
+        assert!(
+            r[left] == '│' && r[right] == '│',
+            "the box keeps both borders: {}",
+            r.iter().collect::<String>()
+        );
+    }
+    assert!(
+        rows.iter().any(|r| r[left..right].contains(&'…')),
+        "a long turn is cut with an ellipsis: {text}"
+    );
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}

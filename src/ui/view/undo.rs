@@ -10,6 +10,7 @@ use crate::game::scenario::SideId;
 use crate::game::{Choice, Scenario, Turn};
 use crate::ui::app::App;
 use crate::ui::keys::{Action, Scope, first_key};
+use crate::ui::text;
 use crate::ui::words::{Viewer, Words};
 
 use super::panels::put;
@@ -93,11 +94,15 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: usize) {
         body,
         0,
         Line::from(Span::styled(
-            if app.report_viewer() == Viewer::Both {
-                "Back to the start of the month you choose; what followed is dropped."
-            } else {
-                "Back to just before the turn you choose; what followed is dropped."
-            },
+            text::truncate(
+                if app.report_viewer() == Viewer::Both {
+                    "Back to the start of a month; what followed is dropped."
+                } else {
+                    "Back to just before a turn; what followed is dropped."
+                },
+                body.width as usize,
+                t.g.ellipsis,
+            ),
             t.dim(),
         )),
     );
@@ -125,7 +130,10 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: usize) {
             row as u16,
             Line::from(vec![
                 Span::raw(format!("{pointer} ")),
-                Span::styled(text.clone(), style),
+                Span::styled(
+                    text::truncate(text, (list.width as usize).saturating_sub(2), t.g.ellipsis),
+                    style,
+                ),
             ]),
         );
         app.hits.push(
