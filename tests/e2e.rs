@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use pty::{
     BIN, DOWN, DataDir, ENTER, MOSCOW_ENDINGS, Screen, Term, WASHINGTON_ENDINGS, new_game, norm,
-    play_to_end, run, to_month, which,
+    play_to_end, quit_game, run, to_month, which,
 };
 
 #[test]
@@ -172,10 +172,7 @@ fn continue_flag_resumes_at_once() {
     let mut t = Term::start(dir.path(), &["--seed", "7"], 80, 24);
     new_game(&mut t);
     let before = play_to(&mut t, 2);
-    t.send(b"q");
-    t.wait_for("Quit?");
-    t.send(b"y");
-    assert_eq!(t.wait_exit(), 0);
+    quit_game(&mut t);
     let mut t = Term::start(dir.path(), &["--continue"], 80, 24);
     assert_eq!(norm(&t.wait_for("Your move for")), norm(&before));
     t.send(b"q");
@@ -229,10 +226,7 @@ fn a_damaged_autosave_continues_from_its_backup() {
     let mut t = Term::start(dir.path(), &["--seed", "7"], 80, 24);
     new_game(&mut t);
     let latest = play_to(&mut t, 4);
-    t.send(b"q");
-    t.wait_for("Quit?");
-    t.send(b"y");
-    assert_eq!(t.wait_exit(), 0);
+    quit_game(&mut t);
     assert!(
         dir.path().join("autosave.json.bak").exists(),
         "{:?}",
@@ -518,10 +512,7 @@ fn continue_resumes_a_moscow_game_as_moscow() {
         before.contains("month 3 of") && before.contains("Moscow · seed 7"),
         "{before}"
     );
-    t.send(b"q");
-    t.wait_for("Quit?");
-    t.send(b"y");
-    assert_eq!(t.wait_exit(), 0);
+    quit_game(&mut t);
     let mut t = Term::start(dir.path(), &[], 80, 24);
     let title = t.wait_for("Continue");
     assert!(title.contains("as Moscow"), "{title}");
@@ -553,10 +544,7 @@ fn a_second_game_on_the_same_data_dir_does_not_overwrite_the_first() {
     );
     new_game(&mut second);
     play_to(&mut second, 3);
-    second.send(b"q");
-    second.wait_for("Quit?");
-    second.send(b"y");
-    assert_eq!(second.wait_exit(), 0);
+    quit_game(&mut second);
     assert_eq!(
         std::fs::read(dir.autosave()).unwrap(),
         saved,
@@ -567,10 +555,7 @@ fn a_second_game_on_the_same_data_dir_does_not_overwrite_the_first() {
     twice.wait_for("close the other");
     assert_eq!(twice.wait_exit(), 2);
 
-    first.send(b"q");
-    first.wait_for("Quit?");
-    first.send(b"y");
-    assert_eq!(first.wait_exit(), 0);
+    quit_game(&mut first);
     let mut again = Term::start(dir.path(), &["--continue"], 80, 24);
     assert_eq!(norm(&again.wait_for("Your move for")), norm(&before));
     again.send(b"q");

@@ -7,7 +7,7 @@ mod pty;
 use std::time::Duration;
 
 use portable_pty::CommandBuilder;
-use pty::{BIN, CTRL_C, CTRL_Z, DataDir, ENTER, Term, new_game, run, to_month};
+use pty::{BIN, CTRL_C, CTRL_Z, DataDir, ENTER, Term, new_game, quit_game, run, to_month};
 
 /// The autosave exists and replays to the state it records.
 fn assert_saved(dir: &DataDir) {
@@ -156,10 +156,7 @@ fn resize_storms_and_tiny_sizes_never_crash() {
         .wait_any(&["what happened", "[ Answer ]", "Your move for"])
         .1;
     assert!(t.state() != 'Z', "still alive:\n{s}");
-    t.send(b"q");
-    t.wait_for("Quit?");
-    t.send(b"y");
-    assert_eq!(t.wait_exit(), 0);
+    quit_game(&mut t);
 }
 
 /// Waiting for a key costs next to nothing: under 0.05 s of CPU in 10 s.

@@ -7,7 +7,9 @@ mod pty;
 
 use std::time::Duration;
 
-use pty::{DOWN, DataDir, ENTER, MOSCOW_ENDINGS, Screen, Term, WASHINGTON_ENDINGS, run, which};
+use pty::{
+    DOWN, DataDir, ENTER, MOSCOW_ENDINGS, Screen, Term, WASHINGTON_ENDINGS, quit_game, run, which,
+};
 
 /// The move the cursor is on (the row marked ▸), and whether it can be played now.
 fn selected(screen: &str) -> Option<(String, bool)> {
@@ -171,10 +173,7 @@ fn continue_resumes_a_two_player_game_at_the_month_and_side() {
     assert!(s.contains("month 2 of"), "{s}");
     t.press(ENTER); // Washington's October order, sealed
     t.wait_for("Pass the keyboard to Moscow");
-    t.send(b"q");
-    t.wait_for("Quit?");
-    t.send(b"y");
-    assert_eq!(t.wait_exit(), 0);
+    quit_game(&mut t);
 
     let mut t = Term::start(dir.path(), &[], 80, 24);
     let title = t.wait_for("Continue");

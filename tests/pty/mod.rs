@@ -416,6 +416,15 @@ pub fn new_game(t: &mut Term) -> String {
     to_month(t, 1)
 }
 
+/// Quit a game in progress the way a player does: `q`, the confirmation, `y`; the
+/// program must exit cleanly.
+pub fn quit_game(t: &mut Term) {
+    t.send(b"q");
+    t.wait_for("Quit?");
+    t.send(b"y");
+    assert_eq!(t.wait_exit(), 0);
+}
+
 /// A screen's text without trailing blanks (what was cleared and what was never drawn look alike).
 pub fn norm(s: &str) -> String {
     s.lines().map(str::trim_end).collect::<Vec<_>>().join("\n")
