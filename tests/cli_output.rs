@@ -2,6 +2,8 @@
 //! never panics, text from files never reaches the terminal raw, run files never
 //! name a file to open, and `scores` prints the best ten.
 
+mod pty;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::Arc;
@@ -373,4 +375,34 @@ fn replay_takes_its_scenario_from_the_player_and_refuses_another_version() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("another version"), "{stderr}");
     assert_eq!(stderr.matches("hash ").count(), 2, "both hashes: {stderr}");
+}
+
+/// Continue takes the game up on the scenario the program was started with: a game on
+/// a scenario file continues with `--scenario` that file, and without it is refused
+/// (exit 2, naming both scenarios) and left in place.
+#[test]
+fn continue_resumes_on_the_scenario_given_and_refuses_another() {
+    let dir = pty::DataDir::new("continue-own");
+    std::fs::create_dir_all(dir.path()).unwrap();
+    let own = dir.path().join("own.toml");
+    let text = BUILTIN_TOML.replacen("id = \"low_point_2024\"", "id = \"own\"", 1);
+    std::fs::write(&own, text).unwrap();
+    let own = own.to_str().unwrap();
+    let mut t = pty::Term::start(dir.path(), &["--scenario", own, "--seed", "7"], 80, 24);
+    pty::new_game(&mut t);
+    t.press(pty::ENTER); // play the selected move
+    let before = pty::to_month(&mut t, 2);
+    pty::quit_game(&mut t);
+
+    let mut t = pty::Term::start(dir.path(), &["--continue"], 80, 24);
+    let s = t.wait_for("--scenario");
+    assert!(s.contains("`own`") && s.contains("`low_point_2024`"), "{s}");
+    assert_eq!(t.wait_exit(), 2);
+    assert!(dir.autosave().exists(), "left in place");
+
+    let mut t = pty::Term::start(dir.path(), &["--scenario", own, "--continue"], 80, 24);
+    assert_eq!(pty::norm(&t.wait_for("Your move for")), pty::norm(&before));
+    t.send(b"q");
+    t.send(b"y");
+    assert_eq!(t.wait_exit(), 0);
 }

@@ -338,7 +338,8 @@ impl Files {
 
     /// Look at the autosave: a game on `scenario` (the one this run was started with)
     /// to continue, nothing, or a bad file set aside. A save of another scenario is
-    /// refused: the record names its scenario's id and hash, never a file to open.
+    /// refused but left in place: the record names its scenario's id and hash, never a
+    /// file to open.
     pub fn find_autosave_on(&mut self, scenario: &Arc<Scenario>) -> Found {
         let Some(path) = self.autosave_path().filter(|_| self.busy.is_none()) else {
             return Found::Nothing;
@@ -367,6 +368,9 @@ impl Files {
                 self.log(&msg);
                 Found::Bad(msg)
             }
+            // Another scenario's game is not a damaged file: it stays where it is, for
+            // a run started on its scenario to continue.
+            Err(p @ Problem::Scenario(_)) => Found::Bad(p.to_string()),
             Err(p) => {
                 let msg = set_aside(&path, p.to_string());
                 self.log(&msg);
