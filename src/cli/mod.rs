@@ -83,7 +83,8 @@ pub enum Command {
         #[arg(long, value_name = "NAME|PATH")]
         scenario: Option<String>,
         /// Check, without the UI, that it reproduces its recorded end state: exit 0 if it
-        /// does, 1 if it does not, 2 if the file cannot be read.
+        /// does, 1 if it does not, 2 if the file cannot be read or was played on another
+        /// scenario than the one given.
         #[arg(long)]
         verify: bool,
     },

@@ -84,9 +84,11 @@ impl<W: Write> Output<W> {
 /// Run a command's body against stdout and turn how its output ended into the exit status.
 pub fn with_stdout(body: impl FnOnce(&mut Output) -> Result<ExitCode, Ended>) -> ExitCode {
     let mut out = Output::stdout();
-    match body(&mut out).and_then(|code| out.finish().map(|()| code)) {
-        Ok(code) => code,
-        // Output is only written on the way to success: a closed pipe ends it with 0.
+    match body(&mut out) {
+        Ok(code) => out
+            .finish()
+            .map_or_else(|ended| ended.exit(code), |()| code),
+        // The commands write only on their way to success: a closed pipe ends them with 0.
         Err(ended) => ended.exit(ExitCode::SUCCESS),
     }
 }
