@@ -315,6 +315,37 @@ fn a_run_file_never_names_a_file_to_open() {
         "names both scenarios: {stderr}"
     );
     assert!(stderr.contains("--scenario"), "says what to do: {stderr}");
+    // Of the built-in scenario, naming a FIFO: opening it would block for ever.
+    let fifo = dir.join("fifo");
+    let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path; mkfifo only creates a file.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+    let run = edited_run(&dir, "fifo.json", |v| {
+        v["scenario"]["path"] = fifo.to_str().unwrap().into();
+    });
+    let mut child = detente(&dir, &["replay", run.to_str().unwrap(), "--verify"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break Some(status);
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert_eq!(
+        status.and_then(|s| s.code()),
+        Some(0),
+        "replays on the built-in scenario without opening the path"
+    );
+
     // What a new run file holds about its scenario: its id and hash, no path.
     let fresh = dir.join("fresh.json");
     write_run(&fresh, &played(Scenario::builtin(), 8, 1));
