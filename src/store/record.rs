@@ -350,4 +350,34 @@ mod tests {
         assert!(e.contains("version 1 of the rules"), "{e}");
         std::fs::remove_dir_all(&d).unwrap();
     }
+
+    #[test]
+    fn the_scenario_is_checked_by_id_and_hash_and_the_file_is_quoted_only_by_its_id() {
+        let g = played(4, 1);
+        let sc = g.scenario();
+        let mut r = Record::of(&g, Kind::Run, None);
+        assert_eq!(r.check_scenario(sc), Ok(()));
+        assert_eq!(r.scenario.fingerprint, format!("{:016x}", sc.fingerprint));
+
+        r.scenario.fingerprint = "0123456789abcdef".into();
+        let e = r.check_scenario(sc).unwrap_err();
+        assert!(e.contains("another version"), "{e}");
+        assert!(
+            e.contains("hash 0123456789abcdef") && e.contains(&hash_text(sc)),
+            "{e}"
+        );
+
+        r.scenario.id = "\u{1b}]0;x\u{7}".into();
+        r.scenario.fingerprint = "SECRET".into();
+        let e = r.check_scenario(sc).unwrap_err();
+        assert!(
+            e.contains("another scenario") && e.contains("not a hash"),
+            "{e}"
+        );
+        assert!(
+            !e.contains("SECRET") && !e.chars().any(char::is_control),
+            "{e}"
+        );
+        assert!(e.contains(&format!("`{}`", sc.id)), "{e}");
+    }
 }
