@@ -38,10 +38,13 @@ pub enum Found {
     Bad(String),
 }
 
-/// A game to continue, with the scenario file it was played on.
+/// A game to continue.
 #[derive(Debug)]
 pub struct Resumable {
     pub game: Game,
+    /// Always `None`: records no longer name a scenario file (the game is resumed on
+    /// the scenario the program was started with). Kept only so the UI need not change
+    /// in the same merge; to be removed with `Record::of`'s path.
     pub scenario_path: Option<PathBuf>,
 }
 
@@ -328,8 +331,16 @@ impl Files {
         Ok(path)
     }
 
-    /// Look at the autosave: a game to continue, nothing, or a bad file set aside.
+    /// Look at the autosave of a game on the built-in scenario.
     pub fn find_autosave(&mut self) -> Found {
+        self.find_autosave_on(&Arc::new(Scenario::builtin()))
+    }
+
+    /// Look at the autosave: a game on `scenario` (the one this run was started with)
+    /// to continue, nothing, or a bad file set aside. A save of another scenario is
+    /// refused but left in place: the record names its scenario's id and hash, never a
+    /// file to open.
+    pub fn find_autosave_on(&mut self, scenario: &Arc<Scenario>) -> Found {
         let Some(path) = self.autosave_path().filter(|_| self.busy.is_none()) else {
             return Found::Nothing;
         };
@@ -337,7 +348,7 @@ impl Files {
         if std::fs::symlink_metadata(&path).is_err() {
             return Found::Nothing;
         }
-        match load(&path) {
+        match load_on(&path, scenario) {
             Ok(r) if r.game.state().is_over() => {
                 // Its score may not have reached the table before a crash: it does now, once.
                 if let Err(e) = self.record_score(&r.game) {
@@ -357,11 +368,14 @@ impl Files {
                 self.log(&msg);
                 Found::Bad(msg)
             }
+            // Another scenario's game is not a damaged file: it stays where it is, for
+            // a run started on its scenario to continue.
+            Err(p @ Problem::Scenario(_)) => Found::Bad(p.to_string()),
             Err(p) => {
                 let msg = set_aside(&path, p.to_string());
                 self.log(&msg);
                 // The backup is the same game one choice earlier: continue from it if it restores.
-                let backup = self.backup_path().map(|b| (load(&b), b));
+                let backup = self.backup_path().map(|b| (load_on(&b, scenario), b));
                 match backup {
                     Some((Ok(r), b)) if !r.game.state().is_over() => {
                         // The backup becomes the autosave, so it is still there next time
@@ -436,7 +450,8 @@ pub enum Problem {
     /// It reads, but its choices do not lead to the state it records (edited by hand,
     /// or another scenario).
     Mismatch(String),
-    /// The file may be fine, but the scenario it names cannot be loaded.
+    /// The file may be fine, but it was played on another scenario (or another version
+    /// of it) than the one given.
     Scenario(String),
 }
 
@@ -455,43 +470,27 @@ impl std::fmt::Display for Problem {
     }
 }
 
-/// Read a save or run file and rebuild its game, checked against its own record.
+/// Read a save or run file of the built-in scenario and rebuild its game, checked
+/// against its own record.
 pub fn load(path: &Path) -> Result<Resumable, Problem> {
+    load_on(path, &Arc::new(Scenario::builtin()))
+}
+
+/// Read a save or run file played on `scenario` and rebuild its game, checked against
+/// its own record. The file is never asked which scenario to load: it only says which
+/// one it was played on, and is refused if that is not this one.
+pub fn load_on(path: &Path, scenario: &Arc<Scenario>) -> Result<Resumable, Problem> {
     let record = Record::read(path).map_err(|e| Problem::Unreadable(e.to_string()))?;
-    let scenario = scenario_of(&record, path)?;
+    record
+        .check_scenario(scenario)
+        .map_err(|e| Problem::Scenario(format!("{}: {e}", path.display())))?;
     let game = record
-        .restore(scenario, path)
+        .restore(scenario.clone(), path)
         .map_err(|e| Problem::Mismatch(e.to_string()))?;
     Ok(Resumable {
         game,
-        scenario_path: record.scenario.path.clone(),
+        scenario_path: None,
     })
-}
-
-/// The scenario a record was played on: the built-in one, or the file it names.
-fn scenario_of(record: &Record, path: &Path) -> Result<Arc<Scenario>, Problem> {
-    match &record.scenario.path {
-        None => {
-            let sc = Scenario::builtin();
-            if sc.id != record.scenario.id {
-                return Err(Problem::Mismatch(format!(
-                    "{}: was played on scenario `{}`, which is not built in; it names no scenario file",
-                    path.display(),
-                    record.scenario.id
-                )));
-            }
-            Ok(Arc::new(sc))
-        }
-        Some(p) => crate::scenario_file::load_path(p)
-            .map(Arc::new)
-            .map_err(|e| {
-                let first = e.0.first().map(|x| x.to_string()).unwrap_or_default();
-                Problem::Scenario(format!(
-                    "{}: its scenario file cannot be loaded: {first}",
-                    path.display()
-                ))
-            }),
-    }
 }
 
 /// Move a bad file aside and say so: "<problem>; set aside as <new name>".

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::game::dice::GameRng;
 use crate::game::rules;
 use crate::game::{Choice, Game, Scenario, Setup, State};
+use crate::text::printable;
 
 /// The format tag every record starts with.
 pub const FORMAT: &str = "detente";
@@ -28,14 +29,30 @@ pub enum Kind {
     Run,
 }
 
-/// Which scenario a record was played on.
+/// Which scenario a record was played on: its id and a hash of its text, never where
+/// to find it. Replaying takes the built-in scenario or the file the player names, and
+/// refuses it if the hash differs. (Records written before this kept a `path` here;
+/// it is ignored, never opened.)
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScenarioRef {
     pub id: String,
-    /// FNV-1a of the scenario text (as a string: JSON numbers lose 64-bit precision).
+    /// The scenario's text hashed with 64-bit FNV-1a (`Scenario::fingerprint`), as 16
+    /// lowercase hex digits (a string: JSON numbers lose 64-bit precision).
     pub fingerprint: String,
-    /// Where it was loaded from; `None` for the built-in scenario.
-    pub path: Option<PathBuf>,
+}
+
+/// A scenario's hash as records write it.
+pub fn hash_text(sc: &Scenario) -> String {
+    format!("{:016x}", sc.fingerprint)
+}
+
+/// A recorded hash, fit to quote in a message: only if it is what a hash looks like.
+fn quoted_hash(h: &str) -> &str {
+    if h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit()) {
+        h
+    } else {
+        "not a hash"
+    }
 }
 
 /// A game on disk.
@@ -79,8 +96,10 @@ impl fmt::Display for RecordError {
 impl std::error::Error for RecordError {}
 
 impl Record {
-    /// The record of a game as it stands.
-    pub fn of(game: &Game, kind: Kind, scenario_path: Option<&Path>) -> Record {
+    /// The record of a game as it stands. `_scenario_path` is no longer recorded (a
+    /// record never names a file to open); the parameter stays only so callers need
+    /// not change in the same merge, and is to be removed.
+    pub fn of(game: &Game, kind: Kind, _scenario_path: Option<&Path>) -> Record {
         let sc = game.scenario();
         Record {
             format: FORMAT.into(),
@@ -88,8 +107,7 @@ impl Record {
             kind,
             scenario: ScenarioRef {
                 id: sc.id.clone(),
-                fingerprint: format!("{:016x}", sc.fingerprint),
-                path: scenario_path.map(Path::to_path_buf),
+                fingerprint: hash_text(sc),
             },
             rules: rules::RULES_VERSION,
             seed: game.seed().to_string(),
@@ -158,6 +176,28 @@ impl Record {
         serde_json::from_value(probe).map_err(|e| fail(format!("is damaged: {e}")))
     }
 
+    /// Whether the record was played on this scenario: the same id and the same hash.
+    /// The message names both ids and both hashes; the record's id is made printable,
+    /// and nothing else from the file is quoted.
+    pub fn check_scenario(&self, sc: &Scenario) -> Result<(), String> {
+        let (id, hash) = (&self.scenario.id, &self.scenario.fingerprint);
+        if *id == sc.id && *hash == hash_text(sc) {
+            return Ok(());
+        }
+        let what = if *id == sc.id {
+            "another version of that scenario"
+        } else {
+            "another scenario"
+        };
+        Err(format!(
+            "was played on scenario `{}` (hash {}), and this is `{}` (hash {}): {what}. Give the scenario file it was played on with --scenario",
+            printable(id),
+            quoted_hash(hash),
+            printable(&sc.id),
+            hash_text(sc),
+        ))
+    }
+
     /// Rebuild the game, checking that the choices really lead to the recorded state and stream.
     pub fn restore(&self, scenario: Arc<Scenario>, path: &Path) -> Result<Game, RecordError> {
         let fail = |problem: String| RecordError {
@@ -167,13 +207,14 @@ impl Record {
         if scenario.id != self.scenario.id {
             return Err(fail(format!(
                 "was played on scenario `{}`, not `{}`",
-                self.scenario.id, scenario.id
+                printable(&self.scenario.id),
+                printable(&scenario.id)
             )));
         }
         let seed: u64 = self
             .seed
             .parse()
-            .map_err(|_| fail(format!("has a bad seed `{}`", self.seed)))?;
+            .map_err(|_| fail("has a bad seed (not a whole number below 2^64)".into()))?;
         let game = Game::replay(scenario.clone(), seed, self.setup, &self.choices)
             .map_err(|e| fail(format!("does not replay: {e}")))?;
         if *game.state() != self.state || *game.rng() != self.rng {
@@ -308,5 +349,35 @@ mod tests {
             .to_string();
         assert!(e.contains("version 1 of the rules"), "{e}");
         std::fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[test]
+    fn the_scenario_is_checked_by_id_and_hash_and_the_file_is_quoted_only_by_its_id() {
+        let g = played(4, 1);
+        let sc = g.scenario();
+        let mut r = Record::of(&g, Kind::Run, None);
+        assert_eq!(r.check_scenario(sc), Ok(()));
+        assert_eq!(r.scenario.fingerprint, format!("{:016x}", sc.fingerprint));
+
+        r.scenario.fingerprint = "0123456789abcdef".into();
+        let e = r.check_scenario(sc).unwrap_err();
+        assert!(e.contains("another version"), "{e}");
+        assert!(
+            e.contains("hash 0123456789abcdef") && e.contains(&hash_text(sc)),
+            "{e}"
+        );
+
+        r.scenario.id = "\u{1b}]0;x\u{7}".into();
+        r.scenario.fingerprint = "SECRET".into();
+        let e = r.check_scenario(sc).unwrap_err();
+        assert!(
+            e.contains("another scenario") && e.contains("not a hash"),
+            "{e}"
+        );
+        assert!(
+            !e.contains("SECRET") && !e.chars().any(char::is_control),
+            "{e}"
+        );
+        assert!(e.contains(&format!("`{}`", sc.id)), "{e}");
     }
 }

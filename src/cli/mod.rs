@@ -1,10 +1,20 @@
-//! The command line: flags and subcommands (clap).
+//! The command line: flags and subcommands (clap), and one module per command.
+
+pub mod check;
+pub mod output;
+pub mod play;
+pub mod replay;
+pub mod scores;
+pub mod simulate;
 
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::game::Difficulty;
+use crate::game::Scenario;
+use crate::game::scenario::SideId;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -68,8 +78,13 @@ pub enum Command {
     Replay {
         /// The run file (or a save) to play back.
         file: PathBuf,
+        /// The scenario file it was played on (default: the built-in scenario). A run
+        /// file records its scenario's id and hash, never where to find it.
+        #[arg(long, value_name = "NAME|PATH")]
+        scenario: Option<String>,
         /// Check, without the UI, that it reproduces its recorded end state: exit 0 if it
-        /// does, 1 if it does not, 2 if the file cannot be read.
+        /// does, 1 if it does not, 2 if the file cannot be read or was played on another
+        /// scenario than the one given.
         #[arg(long)]
         verify: bool,
     },
@@ -127,4 +142,25 @@ impl From<Level> for Difficulty {
             Level::Hard => Difficulty::Hard,
         }
     }
+}
+
+/// Load the scenario a command names (`None` or `default`: the built-in one); its
+/// errors are said on stderr, and the command exits 2.
+pub fn load_scenario(name: Option<&str>) -> Result<Scenario, ExitCode> {
+    crate::scenario_file::load(name.unwrap_or("default")).map_err(|errors| {
+        output::say(&errors);
+        ExitCode::from(2)
+    })
+}
+
+/// The side of the scenario with this id; the error names the known ones.
+pub fn side_named(sc: &Scenario, name: &str) -> Result<SideId, String> {
+    sc.side_id(name).ok_or_else(|| {
+        let known: Vec<&str> = sc.sides.iter().map(|s| s.id.as_str()).collect();
+        format!(
+            "no side called `{}` (known: {})",
+            crate::text::printable(name),
+            known.join(", ")
+        )
+    })
 }
