@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use crate::game::{Game, Scenario};
 
+use super::open::{FileError, Links, read_limited};
 use super::record::{Kind, Record};
 use super::scores::{Entry, Scores};
 
@@ -116,13 +117,9 @@ impl Files {
             return Ok(());
         };
         let path = dir.join(LOCK_NAME);
-        let file = std::fs::create_dir_all(&dir).and_then(|()| {
-            std::fs::OpenOptions::new()
-                .create(true)
-                .truncate(false)
-                .write(true)
-                .open(&path)
-        });
+        let file = super::make_dir(&dir)
+            .map_err(FileError::Io)
+            .and_then(|()| self.open_own(&path, false));
         let file = match file {
             Ok(f) => f,
             Err(e) => {
@@ -163,11 +160,7 @@ impl Files {
 
     /// The previous autosave, kept by every write: the same game one choice earlier.
     pub fn backup_path(&self) -> Option<PathBuf> {
-        self.autosave_path().map(|p| {
-            let mut name = p.file_name().unwrap_or_default().to_os_string();
-            name.push(".bak");
-            p.with_file_name(name)
-        })
+        self.autosave_path().as_deref().map(with_bak)
     }
 
     pub fn scores_path(&self) -> Option<PathBuf> {
@@ -197,9 +190,11 @@ impl Files {
         };
         // Saved as it stands already (quitting right after a move): writing it again
         // would only replace the backup of the choice before with a copy of itself.
-        if !self.failing && self.saved_id.as_deref() == Some(&game_id(game)) && path.exists() {
+        let in_place = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
+        if !self.failing && self.saved_id.as_deref() == Some(&game_id(game)) && in_place {
             return None;
         }
+        let strangers = self.set_aside_strangers(&[path.clone(), with_bak(&path)]);
         match Record::of(game, Kind::Save, scenario_path).write(&path) {
             Ok(()) => {
                 self.failing = false;
@@ -212,7 +207,7 @@ impl Files {
                 }
                 self.saved = Some(now);
                 self.saved_id = Some(game_id(game));
-                None
+                strangers.map(|m| format!("{m}. The game saves as usual."))
             }
             Err(e) => self.off(format!("cannot write {}: {e}", path.display())),
         }
@@ -282,6 +277,7 @@ impl Files {
         };
         let (mut scores, _) = self.scores();
         let rank = scores.add_once(entry);
+        self.set_aside_strangers(&[path.clone(), with_bak(&path)]);
         scores
             .write(&path)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
@@ -314,11 +310,15 @@ impl Files {
             .as_deref()
             .ok_or("there is no data directory (set DETENTE_DATA_DIR)")?
             .join(RUNS_DIR);
+        // A link planted as `runs` would carry run files out of the data directory.
+        self.set_aside_strangers(std::slice::from_ref(&dir));
+        super::make_dir(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         let (date, time) = super::now_stamp();
         let stem = format!("run-{}-{date}-{time}", game.seed());
         let mut path = dir.join(format!("{stem}.json"));
         let mut n = 2;
-        while path.exists() {
+        // Taken by anything at all, a dangling link included.
+        while std::fs::symlink_metadata(&path).is_ok() {
             path = dir.join(format!("{stem}-{n}.json"));
             n += 1;
         }
@@ -337,7 +337,7 @@ impl Files {
         if std::fs::symlink_metadata(&path).is_err() {
             return Found::Nothing;
         }
-        match load(&path) {
+        match load_with(&path, Links::Refuse) {
             Ok(r) if r.game.state().is_over() => {
                 // Its score may not have reached the table before a crash: it does now, once.
                 if let Err(e) = self.record_score(&r.game) {
@@ -361,12 +361,14 @@ impl Files {
                 let msg = set_aside(&path, p.to_string());
                 self.log(&msg);
                 // The backup is the same game one choice earlier: continue from it if it restores.
-                let backup = self.backup_path().map(|b| (load(&b), b));
+                let backup = self
+                    .backup_path()
+                    .map(|b| (load_with(&b, Links::Refuse), b));
                 match backup {
                     Some((Ok(r), b)) if !r.game.state().is_over() => {
                         // The backup becomes the autosave, so it is still there next time
                         // even if this run quits at once.
-                        if let Err(e) = std::fs::copy(&b, &path) {
+                        if let Err(e) = copy_own(&b, &path) {
                             self.log(&format!("cannot restore {}: {e}", b.display()));
                         }
                         let msg = format!(
@@ -394,7 +396,12 @@ impl Files {
         };
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
-            let ours = [".autosave.json.tmp-", ".scores.json.tmp-"]
+            let ours = [
+                ".autosave.json.tmp-",
+                ".autosave.json.bak.tmp-",
+                ".scores.json.tmp-",
+                ".scores.json.bak.tmp-",
+            ]
                 .iter()
                 .any(|p| name.starts_with(p));
             let old = e
@@ -409,22 +416,89 @@ impl Files {
         }
     }
 
-    /// Append a line to the log in the data directory (best effort: a log must never stop a game).
+    /// Append a line to the log in the data directory (best effort: a log must never
+    /// stop a game). Never through a link, never into a pipe: a stranger at the
+    /// log's name is set aside, and the log says so.
     pub fn log(&self, msg: &str) {
         let Some(dir) = &self.dir else { return };
         let path = dir.join(LOG_NAME);
-        if std::fs::metadata(&path).is_ok_and(|m| m.len() > MAX_LOG_BYTES) {
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() > MAX_LOG_BYTES) {
             let _ = std::fs::rename(&path, dir.join(format!("{LOG_NAME}.old")));
         }
         let (date, time) = super::now_stamp();
-        let _ = std::fs::create_dir_all(dir).and_then(|()| {
-            std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(&path)
-                .and_then(|mut f| writeln!(f, "{date} {time} {msg}"))
-        });
+        let mut lines = Vec::new();
+        let opened = super::make_dir(dir)
+            .map_err(FileError::Io)
+            .and_then(|()| open_own_noting(&path, true, &mut lines));
+        lines.push(msg.to_string());
+        if let Ok(mut f) = opened {
+            for line in lines {
+                let _ = writeln!(f, "{date} {time} {line}");
+            }
+        }
     }
+
+    /// Open the lock or the log (see `open::open_own`); a stranger at the name is
+    /// set aside (and logged) and the file made anew.
+    fn open_own(&self, path: &Path, append: bool) -> Result<std::fs::File, FileError> {
+        let mut notes = Vec::new();
+        let file = open_own_noting(path, append, &mut notes);
+        for n in notes {
+            self.log(&n);
+        }
+        file
+    }
+
+    /// Set aside anything but a regular file at these names (a link, a pipe): the
+    /// game is about to write there. Each is logged; the messages, joined, if any.
+    fn set_aside_strangers(&self, paths: &[PathBuf]) -> Option<String> {
+        let said: Vec<String> = paths.iter().filter_map(|p| set_aside_stranger(p)).collect();
+        for m in &said {
+            self.log(m);
+        }
+        (!said.is_empty()).then(|| said.join(". "))
+    }
+}
+
+/// `open::open_own`, setting aside a stranger at the name once and trying again;
+/// what was set aside is pushed on `notes`.
+fn open_own_noting(
+    path: &Path,
+    append: bool,
+    notes: &mut Vec<String>,
+) -> Result<std::fs::File, FileError> {
+    match super::open::open_own(path, append) {
+        Err(FileError::NotRegular(_)) => {
+            if let Some(m) = set_aside_stranger(path) {
+                notes.push(m);
+            }
+            super::open::open_own(path, append)
+        }
+        other => other,
+    }
+}
+
+/// If something other than a regular file is at `path`, set it aside and say so.
+fn set_aside_stranger(path: &Path) -> Option<String> {
+    let kind = super::open::stranger(path)?;
+    Some(set_aside(
+        path,
+        format!("{}: is not a regular file: it is {kind}", path.display()),
+    ))
+}
+
+/// `NAME.bak` beside `path`.
+fn with_bak(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Copy a file of the data directory to another name there: read without following
+/// a link, written new and renamed into place.
+fn copy_own(from: &Path, to: &Path) -> std::io::Result<()> {
+    let bytes = read_limited(from, super::record::MAX_RECORD_BYTES, Links::Refuse)?;
+    super::write_atomic(to, &bytes)
 }
 
 /// Why a record could not be used.
@@ -455,9 +529,15 @@ impl std::fmt::Display for Problem {
     }
 }
 
-/// Read a save or run file and rebuild its game, checked against its own record.
+/// Read a save or run file and rebuild its game, checked against its own record
+/// (a link at the name is followed: the player named it).
 pub fn load(path: &Path) -> Result<Resumable, Problem> {
-    let record = Record::read(path).map_err(|e| Problem::Unreadable(e.to_string()))?;
+    load_with(path, Links::Follow)
+}
+
+/// `load`, with `Links::Refuse` for the data directory's own files.
+fn load_with(path: &Path, links: Links) -> Result<Resumable, Problem> {
+    let record = Record::read_with(path, links).map_err(|e| Problem::Unreadable(e.to_string()))?;
     let scenario = scenario_of(&record, path)?;
     let game = record
         .restore(scenario, path)
@@ -501,6 +581,8 @@ pub fn set_aside(path: &Path, problem: String) -> String {
             "{problem}; set aside as {}",
             to.file_name().unwrap_or_default().to_string_lossy()
         ),
+        // A directory or a device (`replay /dev/zero`) stays where it is, unremarked.
+        Err(e) if e.kind() == std::io::ErrorKind::Unsupported => problem,
         Err(e) => format!("{problem}; could not set it aside: {e}"),
     }
 }

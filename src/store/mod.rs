@@ -3,12 +3,14 @@
 
 mod atomic;
 pub mod files;
+mod open;
 pub mod record;
 pub mod scores;
 
 use std::path::{Path, PathBuf};
 
 pub use atomic::write_atomic;
+pub use open::{FileError, Links, make_dir, read_limited};
 pub use files::{Files, Found};
 
 /// Environment variable that moves every file the game writes (the tests use it).
@@ -33,8 +35,15 @@ pub fn scores_path(dir: &Path) -> PathBuf {
 }
 
 /// Move a file that could not be read out of the way, keeping it: `name.bad-<secs>`.
-/// Returns the new path.
+/// Returns the new path. A link is moved as a link (its target is not touched); a
+/// directory or a device is never moved (`ErrorKind::Unsupported`).
 pub fn quarantine(path: &Path) -> std::io::Result<PathBuf> {
+    if !open::movable(path) && std::fs::symlink_metadata(path).is_ok() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::Unsupported,
+            "a directory or a device is never moved",
+        ));
+    }
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
@@ -43,7 +52,7 @@ pub fn quarantine(path: &Path) -> std::io::Result<PathBuf> {
     name.push(format!(".bad-{secs}"));
     let mut target = path.with_file_name(&name);
     let mut n = 1;
-    while target.exists() {
+    while std::fs::symlink_metadata(&target).is_ok() {
         let mut again = name.clone();
         again.push(format!("-{n}"));
         target = path.with_file_name(again);
