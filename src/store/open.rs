@@ -235,3 +235,127 @@ pub fn make_dir(dir: &Path) -> io::Result<()> {
     }
     b.create(dir)
 }
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    fn scratch(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("detente-open-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    fn mkfifo(p: &Path) {
+        let c = std::ffi::CString::new(p.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    }
+
+    /// Run `f` on another thread; fail (instead of hanging) if it takes over 5 s.
+    fn within_5s<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(f());
+        });
+        rx.recv_timeout(Duration::from_secs(5))
+            .expect("returned within 5 s")
+    }
+
+    #[test]
+    fn reads_a_file_up_to_its_limit_and_no_further() {
+        let d = scratch("limit");
+        let p = d.join("f");
+        std::fs::write(&p, b"12345").unwrap();
+        assert_eq!(read_limited(&p, 5, Links::Refuse).unwrap(), b"12345");
+        assert!(matches!(
+            read_limited(&p, 4, Links::Refuse),
+            Err(FileError::TooLarge(4))
+        ));
+        let missing = read_limited(&d.join("none"), 5, Links::Refuse).unwrap_err();
+        assert!(missing.is_not_found(), "{missing}");
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[test]
+    fn a_device_is_refused_unread() {
+        // /dev/zero claims 0 bytes and never ends: `metadata` would let it through.
+        let e = within_5s(|| read_limited(Path::new("/dev/zero"), 1 << 20, Links::Follow))
+            .unwrap_err();
+        assert!(matches!(e, FileError::NotRegular(_)), "{e}");
+        assert_eq!(
+            e.to_string(),
+            "is not a regular file: it is a character device"
+        );
+    }
+
+    #[test]
+    fn a_fifo_is_refused_without_waiting_for_a_writer() {
+        let d = scratch("fifo");
+        let p = d.join("pipe");
+        mkfifo(&p);
+        let q = p.clone();
+        let e = within_5s(move || read_limited(&q, 1 << 20, Links::Follow)).unwrap_err();
+        assert!(e.to_string().contains("named pipe"), "{e}");
+        // Writing into one (the log, the lock) is refused just as fast.
+        let q = p.clone();
+        let e = within_5s(move || open_own(&q, true)).unwrap_err();
+        assert!(e.to_string().contains("named pipe"), "{e}");
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[test]
+    fn a_directory_is_refused_by_name() {
+        let d = scratch("dir");
+        let e = read_limited(&d, 1 << 20, Links::Follow).unwrap_err();
+        assert_eq!(e.to_string(), "is not a regular file: it is a directory");
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[test]
+    fn a_link_is_followed_only_where_the_player_named_it() {
+        let d = scratch("link");
+        let target = d.join("target");
+        std::fs::write(&target, b"theirs").unwrap();
+        let link = d.join("link");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        assert_eq!(read_limited(&link, 100, Links::Follow).unwrap(), b"theirs");
+        let e = read_limited(&link, 100, Links::Refuse).unwrap_err();
+        assert!(e.to_string().contains("symbolic link"), "{e}");
+        // Nor is it opened for writing, even to create its (missing) target.
+        let dangling = d.join("dangling");
+        std::os::unix::fs::symlink(d.join("made"), &dangling).unwrap();
+        assert!(matches!(
+            open_own(&dangling, true),
+            Err(FileError::NotRegular(_))
+        ));
+        assert!(matches!(
+            open_own(&link, false),
+            Err(FileError::NotRegular(_))
+        ));
+        assert!(!d.join("made").exists());
+        assert_eq!(std::fs::read(&target).unwrap(), b"theirs");
+        assert!(create_new(&dangling).is_err());
+        assert!(!d.join("made").exists());
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[test]
+    fn new_directories_and_files_are_the_owners_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = scratch("modes");
+        let data = d.join("a").join("data");
+        make_dir(&data).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&data), 0o700);
+        create_new(&data.join("f")).unwrap();
+        assert_eq!(mode(&data.join("f")), 0o600);
+        open_own(&data.join("log"), true).unwrap();
+        assert_eq!(mode(&data.join("log")), 0o600);
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+}
