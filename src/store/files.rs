@@ -402,8 +402,8 @@ impl Files {
                 ".scores.json.tmp-",
                 ".scores.json.bak.tmp-",
             ]
-                .iter()
-                .any(|p| name.starts_with(p));
+            .iter()
+            .any(|p| name.starts_with(p));
             let old = e
                 .metadata()
                 .and_then(|m| m.modified())

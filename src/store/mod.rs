@@ -10,8 +10,8 @@ pub mod scores;
 use std::path::{Path, PathBuf};
 
 pub use atomic::write_atomic;
-pub use open::{FileError, Links, make_dir, read_limited};
 pub use files::{Files, Found};
+pub use open::{FileError, Links, make_dir, read_limited};
 
 /// Environment variable that moves every file the game writes (the tests use it).
 pub const DATA_DIR_ENV: &str = "DETENTE_DATA_DIR";

@@ -284,8 +284,8 @@ mod tests {
     #[test]
     fn a_device_is_refused_unread() {
         // /dev/zero claims 0 bytes and never ends: `metadata` would let it through.
-        let e = within_5s(|| read_limited(Path::new("/dev/zero"), 1 << 20, Links::Follow))
-            .unwrap_err();
+        let e =
+            within_5s(|| read_limited(Path::new("/dev/zero"), 1 << 20, Links::Follow)).unwrap_err();
         assert!(matches!(e, FileError::NotRegular(_)), "{e}");
         assert_eq!(
             e.to_string(),
