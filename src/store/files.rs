@@ -9,9 +9,10 @@ use std::sync::Arc;
 
 use crate::game::{Game, Scenario};
 
-use super::open::{FileError, Links, read_limited};
+use super::open::{FileError, Links};
 use super::record::{Kind, Record};
 use super::scores::{Entry, Scores};
+use super::strangers::{copy_own, open_own_noting, set_aside_stranger, with_bak};
 
 /// The log file in the data directory (the UI never writes to stdout or stderr).
 const LOG_NAME: &str = "detente.log";
@@ -458,47 +459,6 @@ impl Files {
         }
         (!said.is_empty()).then(|| said.join(". "))
     }
-}
-
-/// `open::open_own`, setting aside a stranger at the name once and trying again;
-/// what was set aside is pushed on `notes`.
-fn open_own_noting(
-    path: &Path,
-    append: bool,
-    notes: &mut Vec<String>,
-) -> Result<std::fs::File, FileError> {
-    match super::open::open_own(path, append) {
-        Err(FileError::NotRegular(_)) => {
-            if let Some(m) = set_aside_stranger(path) {
-                notes.push(m);
-            }
-            super::open::open_own(path, append)
-        }
-        other => other,
-    }
-}
-
-/// If something other than a regular file is at `path`, set it aside and say so.
-fn set_aside_stranger(path: &Path) -> Option<String> {
-    let kind = super::open::stranger(path)?;
-    Some(set_aside(
-        path,
-        format!("{}: is not a regular file: it is {kind}", path.display()),
-    ))
-}
-
-/// `NAME.bak` beside `path`.
-fn with_bak(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".bak");
-    path.with_file_name(name)
-}
-
-/// Copy a file of the data directory to another name there: read without following
-/// a link, written new and renamed into place.
-fn copy_own(from: &Path, to: &Path) -> std::io::Result<()> {
-    let bytes = read_limited(from, super::record::MAX_RECORD_BYTES, Links::Refuse)?;
-    super::write_atomic(to, &bytes)
 }
 
 /// Why a record could not be used.

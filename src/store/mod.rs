@@ -6,6 +6,7 @@ pub mod files;
 mod open;
 pub mod record;
 pub mod scores;
+mod strangers;
 
 use std::path::{Path, PathBuf};
 
@@ -138,6 +139,19 @@ pub(crate) fn played_game(seed: u64, months: usize, mv: &str) -> crate::game::Ga
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_directory_or_a_device_is_never_set_aside() {
+        let d = std::env::temp_dir().join(format!("detente-quarantine-{}", std::process::id()));
+        std::fs::create_dir_all(&d).unwrap();
+        let e = quarantine(&d).unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::Unsupported);
+        assert!(d.is_dir(), "left where it was");
+        std::fs::remove_dir_all(&d).unwrap();
+        // Only asked, never tried: `replay /dev/zero` must not move the machine's device.
+        #[cfg(unix)]
+        assert!(!open::movable(Path::new("/dev/zero")));
+    }
 
     #[test]
     fn civil_dates() {
