@@ -137,10 +137,17 @@ fn guard_flags(o: &mut OpenOptions, links: Links) {
 /// Open with `o`, then check what was opened (the open file, not the name: the
 /// name may have changed since): only a regular file is returned.
 fn open_checked(o: &OpenOptions, path: &Path, links: Links) -> Result<File, FileError> {
-    // Without O_NOFOLLOW, look first (racy, but the best a portable open can do).
-    #[cfg(not(unix))]
-    if links == Links::Refuse && stranger(path) == Some(LINK) {
-        return Err(FileError::NotRegular(LINK));
+    // Look first, so that a device is not even opened (opening some has effects of
+    // its own). Only a courtesy: the name may change before the open, so what was
+    // opened is checked again below, and O_NOFOLLOW guards the link case.
+    let seen = match links {
+        Links::Refuse => std::fs::symlink_metadata(path),
+        Links::Follow => std::fs::metadata(path),
+    };
+    if let Ok(m) = seen
+        && !m.is_file()
+    {
+        return Err(FileError::NotRegular(kind_of(m.file_type())));
     }
     let file = match o.open(path) {
         Ok(f) => f,
