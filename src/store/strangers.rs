@@ -46,3 +46,125 @@ pub fn copy_own(from: &Path, to: &Path) -> std::io::Result<()> {
     let bytes = read_limited(from, super::record::MAX_RECORD_BYTES, Links::Refuse)?;
     super::write_atomic(to, &bytes)
 }
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::os::unix::fs::symlink;
+    use std::path::PathBuf;
+
+    use crate::game::Game;
+    use crate::store::{Files, Found};
+
+    fn played(seed: u64, months: usize) -> Game {
+        super::super::played_game(seed, months, "hold")
+    }
+
+    fn scratch(name: &str) -> PathBuf {
+        let d =
+            std::env::temp_dir().join(format!("detente-strangers-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    /// How many files in `dir` were set aside.
+    fn set_aside(dir: &std::path::Path) -> usize {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .filter(|e| {
+                let name = e.as_ref().unwrap().file_name();
+                name.to_string_lossy().contains(".bad-")
+            })
+            .count()
+    }
+
+    /// Links at the score table and its backup: two finished games are entered, the
+    /// table is written twice (so a backup is made), and the targets keep every byte.
+    #[test]
+    fn the_score_table_is_written_through_no_link() {
+        let (d, outside) = (scratch("scores"), scratch("scores-outside"));
+        let names = ["scores.json", "scores.json.bak"];
+        for n in names {
+            std::fs::write(outside.join(n), format!("not the game's {n}")).unwrap();
+            symlink(outside.join(n), d.join(n)).unwrap();
+        }
+        let mut files = Files::at(Some(d.clone()));
+        for seed in [1, 2] {
+            let (rank, notice) = files.finish(&played(seed, 100), None);
+            assert!(rank.is_some() && notice.is_none(), "{notice:?}");
+        }
+        for n in names {
+            let kept = std::fs::read_to_string(outside.join(n)).unwrap();
+            assert_eq!(
+                kept,
+                format!("not the game's {n}"),
+                "{n} was written through"
+            );
+            let m = std::fs::symlink_metadata(d.join(n)).unwrap();
+            assert!(m.is_file(), "{n} is the game's own file now");
+        }
+        assert_eq!(files.scores().0.entries.len(), 2);
+        assert_eq!(set_aside(&d), 2);
+        std::fs::remove_dir_all(&d).unwrap();
+        std::fs::remove_dir_all(&outside).unwrap();
+    }
+
+    /// FIFOs at every name the game reads or writes: starting, saving, scoring and
+    /// logging all go on at once (opening a FIFO would wait for its other end for ever).
+    #[test]
+    fn fifos_at_every_name_never_hold_the_game_up() {
+        let d = scratch("fifos");
+        let names = [
+            "autosave.json",
+            "autosave.json.bak",
+            "scores.json",
+            "scores.json.bak",
+            "detente.log",
+            "detente.lock",
+        ];
+        for n in names {
+            let c = std::ffi::CString::new(d.join(n).to_str().unwrap()).unwrap();
+            // SAFETY: a valid NUL-terminated path.
+            assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        }
+        let data = d.clone();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut files = Files::at(Some(data));
+            let locked = files.lock();
+            let found = files.find_autosave();
+            let saves = [
+                files.autosave(&played(4, 2), None),
+                files.autosave(&played(4, 3), None),
+            ];
+            let finished = files.finish(&played(4, 100), None);
+            let _ = tx.send((locked, found, saves, finished, files.scores().0));
+        });
+        let (locked, found, saves, finished, scores) = rx
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("the game's files were handled without waiting on a FIFO");
+        assert!(locked.is_ok());
+        let Found::Bad(msg) = found else {
+            panic!("the FIFO autosave is refused: {found:?}");
+        };
+        assert!(
+            msg.contains("autosave.json: is not a regular file"),
+            "{msg}"
+        );
+        // The first save sets the backup's FIFO aside and says so; then all is as usual.
+        let first = saves[0].as_deref().unwrap_or_default();
+        assert!(
+            first.contains("autosave.json.bak: is not a regular file")
+                && first.contains("set aside")
+                && first.contains("saves as usual"),
+            "{saves:?}"
+        );
+        assert!(saves[1].is_none(), "{saves:?}");
+        assert_eq!(finished, (Some(0), None));
+        assert_eq!(scores.entries.len(), 1);
+        assert_eq!(set_aside(&d), names.len());
+        let log = std::fs::read_to_string(d.join("detente.log")).unwrap();
+        assert!(log.contains("detente.log: is not a regular file"), "{log}");
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+}
