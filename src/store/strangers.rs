@@ -78,6 +78,18 @@ mod tests {
             .count()
     }
 
+    /// The data directory the game makes (here by taking its lock) is its owner's only.
+    #[test]
+    fn the_data_directory_is_made_for_its_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = scratch("mode");
+        let data = d.join("nested").join("detente");
+        Files::at(Some(data.clone())).lock().unwrap();
+        let mode = std::fs::metadata(&data).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700);
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+
     /// Links at the score table and its backup: two finished games are entered, the
     /// table is written twice (so a backup is made), and the targets keep every byte.
     #[test]
