@@ -4,6 +4,7 @@ use std::path::Path;
 
 use crate::game::Scenario;
 use crate::game::scenario::{BUILTIN_NAME, ScenarioError, ScenarioErrors};
+use crate::store::{FileError, Links, read_limited};
 
 /// Load a scenario by path, or the built-in one by its id or the word `default`.
 pub fn load(name_or_path: &str) -> Result<Scenario, ScenarioErrors> {
@@ -25,17 +26,13 @@ pub fn load_path(path: &Path) -> Result<Scenario, ScenarioErrors> {
             message,
         }])
     };
-    let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read: {e}")))?;
-    if meta.is_dir() {
-        return Err(fail("is a directory, not a scenario file".into()));
-    }
-    if meta.len() > crate::game::scenario::MAX_SCENARIO_BYTES as u64 {
-        return Err(fail(format!(
-            "file is {} bytes; scenarios are at most 4 MiB",
-            meta.len()
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+    // A path the player gave: a link is followed, but a pipe or device is refused
+    // unread, and no more than the limit is ever read (a device claims 0 bytes).
+    let limit = crate::game::scenario::MAX_SCENARIO_BYTES as u64;
+    let bytes = read_limited(path, limit, Links::Follow).map_err(|e| match e {
+        FileError::TooLarge(_) => fail("file is over 4 MiB; scenarios are at most 4 MiB".into()),
+        e => fail(e.to_string()),
+    })?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {

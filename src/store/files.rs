@@ -9,8 +9,10 @@ use std::sync::Arc;
 
 use crate::game::{Game, Scenario};
 
+use super::open::{FileError, Links};
 use super::record::{Kind, Record};
 use super::scores::{Entry, Scores};
+use super::strangers::{copy_own, open_own_noting, set_aside_stranger, with_bak};
 
 /// The log file in the data directory (the UI never writes to stdout or stderr).
 const LOG_NAME: &str = "detente.log";
@@ -119,13 +121,9 @@ impl Files {
             return Ok(());
         };
         let path = dir.join(LOCK_NAME);
-        let file = std::fs::create_dir_all(&dir).and_then(|()| {
-            std::fs::OpenOptions::new()
-                .create(true)
-                .truncate(false)
-                .write(true)
-                .open(&path)
-        });
+        let file = super::make_dir(&dir)
+            .map_err(FileError::Io)
+            .and_then(|()| self.open_own(&path, false));
         let file = match file {
             Ok(f) => f,
             Err(e) => {
@@ -166,11 +164,7 @@ impl Files {
 
     /// The previous autosave, kept by every write: the same game one choice earlier.
     pub fn backup_path(&self) -> Option<PathBuf> {
-        self.autosave_path().map(|p| {
-            let mut name = p.file_name().unwrap_or_default().to_os_string();
-            name.push(".bak");
-            p.with_file_name(name)
-        })
+        self.autosave_path().as_deref().map(with_bak)
     }
 
     pub fn scores_path(&self) -> Option<PathBuf> {
@@ -200,9 +194,11 @@ impl Files {
         };
         // Saved as it stands already (quitting right after a move): writing it again
         // would only replace the backup of the choice before with a copy of itself.
-        if !self.failing && self.saved_id.as_deref() == Some(&game_id(game)) && path.exists() {
+        let in_place = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
+        if !self.failing && self.saved_id.as_deref() == Some(&game_id(game)) && in_place {
             return None;
         }
+        let strangers = self.set_aside_strangers(&[path.clone(), with_bak(&path)]);
         match Record::of(game, Kind::Save, scenario_path).write(&path) {
             Ok(()) => {
                 self.failing = false;
@@ -215,7 +211,7 @@ impl Files {
                 }
                 self.saved = Some(now);
                 self.saved_id = Some(game_id(game));
-                None
+                strangers.map(|m| format!("{m}. The game saves as usual."))
             }
             Err(e) => self.off(format!("cannot write {}: {e}", path.display())),
         }
@@ -285,6 +281,7 @@ impl Files {
         };
         let (mut scores, _) = self.scores();
         let rank = scores.add_once(entry);
+        self.set_aside_strangers(&[path.clone(), with_bak(&path)]);
         scores
             .write(&path)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
@@ -317,11 +314,15 @@ impl Files {
             .as_deref()
             .ok_or("there is no data directory (set DETENTE_DATA_DIR)")?
             .join(RUNS_DIR);
+        // A link planted as `runs` would carry run files out of the data directory.
+        self.set_aside_strangers(std::slice::from_ref(&dir));
+        super::make_dir(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         let (date, time) = super::now_stamp();
         let stem = format!("run-{}-{date}-{time}", game.seed());
         let mut path = dir.join(format!("{stem}.json"));
         let mut n = 2;
-        while path.exists() {
+        // Taken by anything at all, a dangling link included.
+        while std::fs::symlink_metadata(&path).is_ok() {
             path = dir.join(format!("{stem}-{n}.json"));
             n += 1;
         }
@@ -348,7 +349,7 @@ impl Files {
         if std::fs::symlink_metadata(&path).is_err() {
             return Found::Nothing;
         }
-        match load_on(&path, scenario) {
+        match load_with(&path, scenario, Links::Refuse) {
             Ok(r) if r.game.state().is_over() => {
                 // Its score may not have reached the table before a crash: it does now, once.
                 if let Err(e) = self.record_score(&r.game) {
@@ -375,12 +376,14 @@ impl Files {
                 let msg = set_aside(&path, p.to_string());
                 self.log(&msg);
                 // The backup is the same game one choice earlier: continue from it if it restores.
-                let backup = self.backup_path().map(|b| (load_on(&b, scenario), b));
+                let backup = self
+                    .backup_path()
+                    .map(|b| (load_with(&b, scenario, Links::Refuse), b));
                 match backup {
                     Some((Ok(r), b)) if !r.game.state().is_over() => {
                         // The backup becomes the autosave, so it is still there next time
                         // even if this run quits at once.
-                        if let Err(e) = std::fs::copy(&b, &path) {
+                        if let Err(e) = copy_own(&b, &path) {
                             self.log(&format!("cannot restore {}: {e}", b.display()));
                         }
                         let msg = format!(
@@ -408,9 +411,14 @@ impl Files {
         };
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
-            let ours = [".autosave.json.tmp-", ".scores.json.tmp-"]
-                .iter()
-                .any(|p| name.starts_with(p));
+            let ours = [
+                ".autosave.json.tmp-",
+                ".autosave.json.bak.tmp-",
+                ".scores.json.tmp-",
+                ".scores.json.bak.tmp-",
+            ]
+            .iter()
+            .any(|p| name.starts_with(p));
             let old = e
                 .metadata()
                 .and_then(|m| m.modified())
@@ -423,21 +431,47 @@ impl Files {
         }
     }
 
-    /// Append a line to the log in the data directory (best effort: a log must never stop a game).
+    /// Append a line to the log in the data directory (best effort: a log must never
+    /// stop a game). Never through a link, never into a pipe: a stranger at the
+    /// log's name is set aside, and the log says so.
     pub fn log(&self, msg: &str) {
         let Some(dir) = &self.dir else { return };
         let path = dir.join(LOG_NAME);
-        if std::fs::metadata(&path).is_ok_and(|m| m.len() > MAX_LOG_BYTES) {
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() > MAX_LOG_BYTES) {
             let _ = std::fs::rename(&path, dir.join(format!("{LOG_NAME}.old")));
         }
         let (date, time) = super::now_stamp();
-        let _ = std::fs::create_dir_all(dir).and_then(|()| {
-            std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(&path)
-                .and_then(|mut f| writeln!(f, "{date} {time} {msg}"))
-        });
+        let mut lines = Vec::new();
+        let opened = super::make_dir(dir)
+            .map_err(FileError::Io)
+            .and_then(|()| open_own_noting(&path, true, &mut lines));
+        lines.push(msg.to_string());
+        if let Ok(mut f) = opened {
+            for line in lines {
+                let _ = writeln!(f, "{date} {time} {line}");
+            }
+        }
+    }
+
+    /// Open the lock or the log (see `open::open_own`); a stranger at the name is
+    /// set aside (and logged) and the file made anew.
+    fn open_own(&self, path: &Path, append: bool) -> Result<std::fs::File, FileError> {
+        let mut notes = Vec::new();
+        let file = open_own_noting(path, append, &mut notes);
+        for n in notes {
+            self.log(&n);
+        }
+        file
+    }
+
+    /// Set aside anything but a regular file at these names (a link, a pipe): the
+    /// game is about to write there. Each is logged; the messages, joined, if any.
+    fn set_aside_strangers(&self, paths: &[PathBuf]) -> Option<String> {
+        let said: Vec<String> = paths.iter().filter_map(|p| set_aside_stranger(p)).collect();
+        for m in &said {
+            self.log(m);
+        }
+        (!said.is_empty()).then(|| said.join(". "))
     }
 }
 
@@ -471,7 +505,7 @@ impl std::fmt::Display for Problem {
 }
 
 /// Read a save or run file of the built-in scenario and rebuild its game, checked
-/// against its own record.
+/// against its own record (a link at the name is followed: the player named it).
 pub fn load(path: &Path) -> Result<Resumable, Problem> {
     load_on(path, &Arc::new(Scenario::builtin()))
 }
@@ -480,7 +514,12 @@ pub fn load(path: &Path) -> Result<Resumable, Problem> {
 /// its own record. The file is never asked which scenario to load: it only says which
 /// one it was played on, and is refused if that is not this one.
 pub fn load_on(path: &Path, scenario: &Arc<Scenario>) -> Result<Resumable, Problem> {
-    let record = Record::read(path).map_err(|e| Problem::Unreadable(e.to_string()))?;
+    load_with(path, scenario, Links::Follow)
+}
+
+/// `load_on`, with `Links::Refuse` for the data directory's own files.
+fn load_with(path: &Path, scenario: &Arc<Scenario>, links: Links) -> Result<Resumable, Problem> {
+    let record = Record::read_with(path, links).map_err(|e| Problem::Unreadable(e.to_string()))?;
     record
         .check_scenario(scenario)
         .map_err(|e| Problem::Scenario(format!("{}: {e}", path.display())))?;
@@ -500,6 +539,8 @@ pub fn set_aside(path: &Path, problem: String) -> String {
             "{problem}; set aside as {}",
             to.file_name().unwrap_or_default().to_string_lossy()
         ),
+        // A directory or a device (`replay /dev/zero`) stays where it is, unremarked.
+        Err(e) if e.kind() == std::io::ErrorKind::Unsupported => problem,
         Err(e) => format!("{problem}; could not set it aside: {e}"),
     }
 }

@@ -3,13 +3,16 @@
 
 mod atomic;
 pub mod files;
+mod open;
 pub mod record;
 pub mod scores;
+mod strangers;
 
 use std::path::{Path, PathBuf};
 
 pub use atomic::write_atomic;
 pub use files::{Files, Found};
+pub use open::{FileError, Links, make_dir, read_limited};
 
 /// Environment variable that moves every file the game writes (the tests use it).
 pub const DATA_DIR_ENV: &str = "DETENTE_DATA_DIR";
@@ -33,8 +36,15 @@ pub fn scores_path(dir: &Path) -> PathBuf {
 }
 
 /// Move a file that could not be read out of the way, keeping it: `name.bad-<secs>`.
-/// Returns the new path.
+/// Returns the new path. A link is moved as a link (its target is not touched); a
+/// directory or a device is never moved (`ErrorKind::Unsupported`).
 pub fn quarantine(path: &Path) -> std::io::Result<PathBuf> {
+    if !open::movable(path) && std::fs::symlink_metadata(path).is_ok() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::Unsupported,
+            "a directory or a device is never moved",
+        ));
+    }
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
@@ -43,7 +53,7 @@ pub fn quarantine(path: &Path) -> std::io::Result<PathBuf> {
     name.push(format!(".bad-{secs}"));
     let mut target = path.with_file_name(&name);
     let mut n = 1;
-    while target.exists() {
+    while std::fs::symlink_metadata(&target).is_ok() {
         let mut again = name.clone();
         again.push(format!("-{n}"));
         target = path.with_file_name(again);
@@ -129,6 +139,19 @@ pub(crate) fn played_game(seed: u64, months: usize, mv: &str) -> crate::game::Ga
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_directory_or_a_device_is_never_set_aside() {
+        let d = std::env::temp_dir().join(format!("detente-quarantine-{}", std::process::id()));
+        std::fs::create_dir_all(&d).unwrap();
+        let e = quarantine(&d).unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::Unsupported);
+        assert!(d.is_dir(), "left where it was");
+        std::fs::remove_dir_all(&d).unwrap();
+        // Only asked, never tried: `replay /dev/zero` must not move the machine's device.
+        #[cfg(unix)]
+        assert!(!open::movable(Path::new("/dev/zero")));
+    }
 
     #[test]
     fn civil_dates() {

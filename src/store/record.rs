@@ -127,23 +127,28 @@ impl Record {
         super::write_atomic(path, self.to_json().as_bytes())
     }
 
-    /// Read and check a record's form (not yet its game).
+    /// Read and check a record's form (not yet its game), following a link at the
+    /// name (a run file the player names may be one).
     pub fn read(path: &Path) -> Result<Record, RecordError> {
+        Record::read_with(path, super::Links::Follow)
+    }
+
+    /// Read and check a record's form; with `Links::Refuse` (the data directory's
+    /// own files) a link at the name is refused. A pipe, device or directory is
+    /// refused unread, and no more than `MAX_RECORD_BYTES` is ever read.
+    pub fn read_with(path: &Path, links: super::Links) -> Result<Record, RecordError> {
         let fail = |problem: String| RecordError {
             path: path.to_path_buf(),
             problem,
         };
-        let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read: {e}")))?;
-        if meta.is_dir() {
-            return Err(fail("is a directory".into()));
-        }
-        if meta.len() > MAX_RECORD_BYTES {
-            return Err(fail(format!(
-                "is {} bytes; a save is never above {MAX_RECORD_BYTES}",
-                meta.len()
-            )));
-        }
-        let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+        let bytes = super::read_limited(path, MAX_RECORD_BYTES, links).map_err(|e| {
+            fail(match e {
+                super::FileError::TooLarge(_) => {
+                    format!("is over {MAX_RECORD_BYTES} bytes; a save is never that large")
+                }
+                e => e.to_string(),
+            })
+        })?;
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Err(fail("is empty".into()));
         }

@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 
 /// How many entries the table keeps.
 pub const TABLE_SIZE: usize = 10;
+/// A score table larger than this is refused unread (ten entries take about 3 KB).
+pub const MAX_SCORES_BYTES: u64 = 1 << 20;
 
 /// One finished game.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,13 +36,15 @@ pub struct Scores {
 
 impl Scores {
     /// Read the table; a missing file is an empty table, a bad one an error naming it.
+    /// A link, pipe or device at the name is refused unread (it is the data
+    /// directory's own file), and no more than `MAX_SCORES_BYTES` is ever read.
     pub fn read(path: &Path) -> Result<Scores, String> {
-        match std::fs::read(path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Scores::default()),
-            Err(e) => Err(format!("{}: cannot read: {e}", path.display())),
-            Ok(bytes) if bytes.len() > 1 << 20 => {
+        match super::read_limited(path, MAX_SCORES_BYTES, super::Links::Refuse) {
+            Err(e) if e.is_not_found() => Ok(Scores::default()),
+            Err(super::FileError::TooLarge(_)) => {
                 Err(format!("{}: too large for a score table", path.display()))
             }
+            Err(e) => Err(format!("{}: {e}", path.display())),
             Ok(bytes) => serde_json::from_slice(&bytes)
                 .map_err(|e| format!("{}: damaged score table: {e}", path.display())),
         }
