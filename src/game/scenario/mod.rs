@@ -5,22 +5,14 @@
 //! vectors, so a turn costs no allocation and no hashing.
 
 mod compile;
+pub mod limits;
 mod raw;
 
-pub use compile::{MAX_SCENARIO_BYTES, ScenarioError, ScenarioErrors};
+pub use compile::{ScenarioError, ScenarioErrors};
+pub use limits::{MAX_EVENTS, MAX_FLAGS, MAX_METERS, MAX_MOVES, MAX_SCENARIO_BYTES, MAX_TREATIES};
 
 use serde::{Deserialize, Serialize};
 
-/// Most meters a scenario may define (the state keeps them in a fixed array).
-pub const MAX_METERS: usize = 16;
-/// Most treaties in a scenario's table.
-pub const MAX_TREATIES: usize = 8;
-/// Most event cards in a scenario.
-pub const MAX_EVENTS: usize = 128;
-/// Most named flags in a scenario.
-pub const MAX_FLAGS: usize = 64;
-/// Most moves, over both sides.
-pub const MAX_MOVES: usize = 64;
 /// Every scenario is a contest between exactly two sides.
 pub const SIDES: usize = 2;
 
@@ -128,7 +120,7 @@ pub fn fingerprint(text: &str) -> u64 {
 }
 
 /// The months a game spans.
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct Calendar {
     pub start_year: i32,
     /// 1–12.
@@ -197,8 +189,9 @@ pub struct AiParams {
     pub lookahead: bool,
 }
 
-/// How a meter is shown to the player.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// How a meter is shown to the player (`display = "gauge"` in a scenario).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Display {
     /// A gauge on the game screen.
     Gauge,
@@ -267,30 +260,9 @@ pub enum TreatyStatus {
 }
 
 impl TreatyStatus {
-    pub const ALL: [TreatyStatus; 6] = [
-        TreatyStatus::InForce,
-        TreatyStatus::Suspended,
-        TreatyStatus::Withdrawn,
-        TreatyStatus::Expired,
-        TreatyStatus::Extended,
-        TreatyStatus::SuccessorAgreed,
-    ];
-
     /// This status as one bit of a mask.
     pub fn bit(self) -> u8 {
         1 << (self as u8)
-    }
-
-    /// The name used in scenario files.
-    pub fn key(self) -> &'static str {
-        match self {
-            TreatyStatus::InForce => "in_force",
-            TreatyStatus::Suspended => "suspended",
-            TreatyStatus::Withdrawn => "withdrawn",
-            TreatyStatus::Expired => "expired",
-            TreatyStatus::Extended => "extended",
-            TreatyStatus::SuccessorAgreed => "successor_agreed",
-        }
     }
 
     /// Words for the treaty table.
@@ -518,8 +490,9 @@ pub struct Event {
     pub choices: Vec<EventChoice>,
 }
 
-/// When an ending is checked.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// When an ending is checked (`check = "always"` in a scenario).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum EndingCheck {
     /// After every change: a meter broke.
     Always,

@@ -5,8 +5,11 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::de::{DeserializeOwned, IntoDeserializer};
+use serde::{Deserialize, Deserializer};
 use toml::Spanned;
+
+use super::{Display, EndingCheck, TreatyStatus};
 
 pub type S<T> = Spanned<T>;
 /// A table of meter names to values; a `BTreeMap` keeps the order stable.
@@ -110,7 +113,7 @@ pub struct Meter {
     #[serde(default)]
     pub short: Option<String>,
     pub start: S<i64>,
-    /// "gauge", "figure" or "hidden".
+    /// `gauge`, `figure` or `hidden`, for every side or per side.
     #[serde(default)]
     pub display: Option<S<DisplaySpec>>,
     #[serde(default)]
@@ -136,7 +139,7 @@ fn yes() -> bool {
 pub struct Treaty {
     pub id: S<String>,
     pub name: String,
-    pub status: S<String>,
+    pub status: S<Word<TreatyStatus>>,
     #[serde(default)]
     pub note: String,
 }
@@ -145,8 +148,72 @@ pub struct Treaty {
 #[derive(Deserialize, Debug)]
 #[serde(untagged)]
 pub enum DisplaySpec {
-    One(String),
-    PerSide(BTreeMap<String, String>),
+    One(Word<Display>),
+    PerSide(BTreeMap<String, Word<Display>>),
+}
+
+/// A word from a fixed list: one variant of the serde enum `T`, or the word
+/// as written when it is none of them. An unknown word is not a parse error
+/// here, so the compiler can report it with its field path beside every other
+/// problem in the file (serde would stop at the first).
+#[derive(Debug, Clone)]
+pub enum Word<T> {
+    Known(T),
+    Unknown {
+        word: String,
+        /// The words `T` accepts, as serde spells them.
+        expected: &'static [&'static str],
+    },
+}
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Word<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let word = String::deserialize(d)?;
+        let parsed: Result<T, serde::de::value::Error> =
+            T::deserialize(word.as_str().into_deserializer());
+        Ok(match parsed {
+            Ok(t) => Word::Known(t),
+            Err(_) => Word::Unknown {
+                word,
+                expected: variant_names::<T>(),
+            },
+        })
+    }
+}
+
+/// The variant names of a unit-only serde enum, as its derived `Deserialize`
+/// declares them (so the list in an error message is never kept by hand).
+fn variant_names<T: DeserializeOwned>() -> &'static [&'static str] {
+    let mut names: &'static [&'static str] = &[];
+    let _ = T::deserialize(VariantNames(&mut names));
+    names
+}
+
+/// A deserializer that only records the variant names an enum asks for.
+struct VariantNames<'a>(&'a mut &'static [&'static str]);
+
+impl<'de> Deserializer<'de> for VariantNames<'_> {
+    type Error = serde::de::value::Error;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+        Err(serde::de::Error::custom("not an enum"))
+    }
+
+    fn deserialize_enum<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        variants: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value, Self::Error> {
+        *self.0 = variants;
+        Err(serde::de::Error::custom("names recorded"))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct identifier ignored_any
+    }
 }
 
 /// A meter change: an integer or an inclusive `[low, high]` range.
@@ -208,7 +275,7 @@ pub struct Effect {
     #[serde(default)]
     pub meters: MeterMap<Amount>,
     #[serde(default)]
-    pub treaty: BTreeMap<S<String>, S<String>>,
+    pub treaty: BTreeMap<S<String>, S<Word<TreatyStatus>>>,
     #[serde(default)]
     pub set: Vec<S<String>>,
     #[serde(default)]
@@ -241,8 +308,8 @@ impl Text {
 #[derive(Deserialize, Debug)]
 #[serde(untagged)]
 pub enum OneOrMany {
-    One(String),
-    Many(Vec<String>),
+    One(Word<TreatyStatus>),
+    Many(Vec<Word<TreatyStatus>>),
 }
 
 #[derive(Deserialize, Debug, Default)]
@@ -366,8 +433,8 @@ pub struct Ending {
     pub id: S<String>,
     pub title: String,
     pub side: S<String>,
-    /// "always" or "deadline".
-    pub check: S<String>,
+    /// When the ending is checked: `always` or `deadline`.
+    pub check: S<Word<EndingCheck>>,
     #[serde(default)]
     pub when: Option<S<Cond>>,
     #[serde(default)]

@@ -1,0 +1,115 @@
+//! Meters: start values, how each side sees them, band labels, the ladder.
+
+use super::super::limits::METER_MAX;
+use super::super::raw::{self, S};
+use super::super::{Display, Meter, SIDES};
+use super::cx::Cx;
+
+impl Cx<'_> {
+    pub fn meters(&mut self, table: &[S<raw::Meter>]) -> Vec<Meter> {
+        let mut meters = Vec::new();
+        for (i, m) in table.iter().enumerate() {
+            meters.push(self.meter_def(m.get_ref(), &format!("meters[{i}]")));
+        }
+        if meters.iter().filter(|m| m.ladder).count() > 1 {
+            self.err(0..0, "meters", "at most one meter may be the ladder");
+        }
+        meters
+    }
+
+    fn meter_def(&mut self, m: &raw::Meter, field: &str) -> Meter {
+        let start = self.int(&m.start, &format!("{field}.start"), 0, METER_MAX) as i16;
+        let display_for = self.display(m.display.as_ref(), &format!("{field}.display"));
+        let labels = self.labels(m, field);
+        if m.ladder && labels.len() < 2 {
+            self.err(
+                m.id.span(),
+                &format!("{field}.labels"),
+                "a ladder needs at least two rungs",
+            );
+        }
+        Meter {
+            id: m.id.get_ref().clone(),
+            name: m.name.clone(),
+            short: m
+                .short
+                .clone()
+                .unwrap_or_else(|| m.name.chars().take(3).collect()),
+            start,
+            display: display_for[self.default_player.index()],
+            display_for,
+            labels,
+            ladder: m.ladder,
+            warn_at: m
+                .warn_at
+                .as_ref()
+                .map(|v| self.int(v, &format!("{field}.warn_at"), 0, METER_MAX) as i16),
+            max_rise: m
+                .max_rise
+                .as_ref()
+                .map(|v| self.int(v, &format!("{field}.max_rise"), 1, METER_MAX) as i16),
+            higher_is_better: m.higher_is_better,
+            describe: m.describe.clone(),
+        }
+    }
+
+    /// How each side sees a meter: a gauge unless the file says otherwise.
+    fn display(&mut self, d: Option<&S<raw::DisplaySpec>>, field: &str) -> [Display; SIDES] {
+        const WHAT: &str = "a way to show a meter";
+        let Some(d) = d else {
+            return [Display::Gauge; SIDES];
+        };
+        match d.get_ref() {
+            raw::DisplaySpec::One(w) => {
+                [self.word(w, d.span(), field, WHAT)
+                    .unwrap_or(Display::Hidden); SIDES]
+            }
+            raw::DisplaySpec::PerSide(map) => {
+                let mut out = [Display::Hidden; SIDES];
+                for (side, how) in map {
+                    let f = format!("{field}.{side}");
+                    match self.names.side(side) {
+                        Some(i) => {
+                            out[i as usize] = self
+                                .word(how, d.span(), &f, WHAT)
+                                .unwrap_or(Display::Hidden)
+                        }
+                        None => self.err(d.span(), &f, format!("no side called `{side}`")),
+                    }
+                }
+                out
+            }
+        }
+    }
+
+    /// Band labels: thresholds rising from 0, each within 0..=100.
+    fn labels(&mut self, m: &raw::Meter, field: &str) -> Vec<(i16, String)> {
+        let mut labels: Vec<(i16, String)> = Vec::new();
+        for (j, l) in m.labels.iter().enumerate() {
+            let (at, word) = l.get_ref();
+            if !(0..=METER_MAX).contains(at) {
+                self.err(
+                    l.span(),
+                    &format!("{field}.labels[{j}]"),
+                    format!("threshold {at} is out of range 0..={METER_MAX}"),
+                );
+            } else if labels.last().is_some_and(|(prev, _)| *prev >= *at as i16) {
+                self.err(
+                    l.span(),
+                    &format!("{field}.labels[{j}]"),
+                    "thresholds must rise",
+                );
+            } else {
+                labels.push((*at as i16, word.clone()));
+            }
+        }
+        if labels.first().is_some_and(|(at, _)| *at != 0) {
+            self.err(
+                m.labels[0].span(),
+                &format!("{field}.labels[0]"),
+                "the first threshold must be 0",
+            );
+        }
+        labels
+    }
+}
