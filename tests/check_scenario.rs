@@ -289,7 +289,7 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "always_without_condition",
-        line: Some(74),
+        line: Some(75),
         field: "endings[0].when",
         message: "an `always` ending needs a condition",
         problems: Some(1),

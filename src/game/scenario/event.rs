@@ -13,6 +13,14 @@ pub enum Trigger {
     Deck { weight: f64 },
 }
 
+impl Event {
+    /// Whether the card is the game's own invention rather than the public
+    /// record (the UI says so instead of attributing its words).
+    pub fn is_fiction(&self) -> bool {
+        self.fiction
+    }
+}
+
 /// One answer on a choice card.
 #[derive(Clone, Debug)]
 pub struct EventChoice {
@@ -36,8 +44,11 @@ pub struct Event {
     /// Fires only when a person plays `concerns` (a warning the model does not need).
     pub players_only: bool,
     pub text: String,
-    /// Who said it, where, when.
+    /// Who said it, where, when (may be empty on a game event).
     pub source: String,
+    /// A game event, invented for play; otherwise the card is the public
+    /// record and `source` says whose words it carries.
+    pub fiction: bool,
     pub effects: Effect,
     pub choices: Vec<EventChoice>,
 }

@@ -69,6 +69,6 @@ pub const MAX_SCORE_WEIGHT: f64 = 1000.0;
 /// Largest bonus (or malus) an ending adds to the score.
 pub const MAX_BONUS: f64 = 10000.0;
 /// The opponent's `misread_scale` lies in 1..=`MAX_MISREAD_SCALE`: at least 1,
-/// so a misreading is never less likely than not at full trust, i.e. the
-/// chance never turns negative.
+/// so the chance to misread (`misread × (scale − trust)`, trust 0–1) never
+/// turns negative; above 1 its parameter `misread` is a rate, not a chance.
 pub const MAX_MISREAD_SCALE: f64 = 10.0;

@@ -36,6 +36,8 @@ pub struct Meter {
     pub warn_at: Option<i16>,
     /// Most this meter may rise in one month (so the top is never a surprise).
     pub max_rise: Option<i16>,
+    /// The ladder's words for its top (`None` on every other meter).
+    pub top: Option<LadderTop>,
     /// Whether a higher value is good for the player (for colours and arrows).
     pub higher_is_better: bool,
     pub describe: String,
@@ -60,4 +62,14 @@ impl Meter {
             .count()
             .saturating_sub(1)
     }
+}
+
+/// What the ladder's top means, in the scenario's words: the UI says them
+/// when it warns and explains the ladder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LadderTop {
+    /// The name of the crisis at the top: "nuclear crisis".
+    pub crisis: String,
+    /// The sentence that warns of it: "At 100 the game ends."
+    pub warning: String,
 }

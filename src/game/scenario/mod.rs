@@ -26,7 +26,7 @@ pub use effect::{Amount, Drift, Effect, MemorySpec};
 pub use ending::{Ending, EndingCheck};
 pub use event::{Event, EventChoice, HistoryNote, Trigger};
 pub use limits::{MAX_EVENTS, MAX_FLAGS, MAX_METERS, MAX_MOVES, MAX_SCENARIO_BYTES, MAX_TREATIES};
-pub use meter::{Display, Meter};
+pub use meter::{Display, LadderTop, Meter};
 pub use moves::{Move, Posture};
 pub use side::{AiParams, Side};
 pub use treaty::{Treaty, TreatyStatus};
@@ -189,6 +189,11 @@ impl Scenario {
     /// The moves of one side, in scenario order.
     pub fn moves_of(&self, side: SideId) -> impl Iterator<Item = MoveId> + '_ {
         self.index.side_moves[side.index()].iter().copied()
+    }
+
+    /// The ladder's words for its top, if the scenario has a ladder.
+    pub fn ladder_top(&self) -> Option<&LadderTop> {
+        self.ladder().and_then(|l| self.meter_def(l).top.as_ref())
     }
 
     /// The ladder meter, if the scenario has one.

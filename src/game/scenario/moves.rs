@@ -39,8 +39,6 @@ pub struct Move {
     pub weight_per: Vec<(MeterId, f64)>,
     /// For the AI: only chosen as an answer to one of these moves.
     pub answers: Vec<MoveId>,
-    /// Whether the outcome is "talks" (its failure counts as talks failing).
-    pub talks: bool,
 }
 
 impl Move {

@@ -35,4 +35,15 @@ pub struct AiParams {
     pub whim: f64,
     /// Whether this level looks ahead before answering.
     pub lookahead: bool,
+    /// Suspicion: a move is misread with chance `misread × (misread_scale −
+    /// trust)`, trust from 0 to 1, so distrust makes misreading likelier.
+    pub misread_scale: f64,
+    /// After a move read as neutral, the answer is friendly with chance
+    /// `neutral_friendly + neutral_friendly_per_trust × trust × reciprocity`…
+    pub neutral_friendly: f64,
+    pub neutral_friendly_per_trust: f64,
+    /// …and hostile with chance `1 − (neutral_hostile_from +
+    /// neutral_hostile_per_trust × trust)`; neutral otherwise.
+    pub neutral_hostile_from: f64,
+    pub neutral_hostile_per_trust: f64,
 }

@@ -40,7 +40,7 @@ impl Cx<'_> {
             .map(|c| self.int(c, &format!("{field}.cooldown"), 1, MAX_COOLDOWN) as u8);
         if matches!(trigger, Trigger::When) && when.is_empty() && cooldown.is_some() {
             self.err(
-                espan,
+                espan.clone(),
                 &format!("{field}.when"),
                 "a repeating event needs a condition, or it fires every month",
             );
@@ -57,6 +57,13 @@ impl Cx<'_> {
                 "only a choice card can be kept for players (it has no choices)",
             );
         }
+        if e.source.trim().is_empty() && !e.fiction {
+            self.err(
+                espan,
+                &format!("{field}.source"),
+                "a card is the public record with its `source`, or a game event marked `fiction = true`",
+            );
+        }
         Event {
             id: e.id.get_ref().clone(),
             title: e.title.clone(),
@@ -67,6 +74,7 @@ impl Cx<'_> {
             players_only,
             text: e.text.clone(),
             source: e.source.clone(),
+            fiction: e.fiction,
             effects: self.effect(e.effects.as_ref(), &format!("{field}.effects"), None),
             choices,
         }

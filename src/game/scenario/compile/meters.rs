@@ -2,7 +2,7 @@
 
 use super::super::limits::METER_MAX;
 use super::super::raw::{self, S};
-use super::super::{Display, Meter, SIDES};
+use super::super::{Display, LadderTop, Meter, SIDES};
 use super::cx::Cx;
 
 impl Cx<'_> {
@@ -28,6 +28,7 @@ impl Cx<'_> {
                 "a ladder needs at least two rungs",
             );
         }
+        let top = self.ladder_top(m, field);
         Meter {
             id: m.id.get_ref().clone(),
             name: m.name.clone(),
@@ -48,6 +49,7 @@ impl Cx<'_> {
                 .max_rise
                 .as_ref()
                 .map(|v| self.int(v, &format!("{field}.max_rise"), 1, METER_MAX) as i16),
+            top,
             higher_is_better: m.higher_is_better,
             describe: m.describe.clone(),
         }
@@ -111,5 +113,39 @@ impl Cx<'_> {
             );
         }
         labels
+    }
+
+    /// The ladder's words for its top: required on the ladder (the UI has no
+    /// words of its own for a scenario's crisis), refused on any other meter.
+    fn ladder_top(&mut self, m: &raw::Meter, field: &str) -> Option<LadderTop> {
+        let words = [(&m.crisis, "crisis"), (&m.crisis_warning, "crisis_warning")];
+        if !m.ladder {
+            for (w, name) in words {
+                if let Some(w) = w {
+                    self.err(
+                        w.span(),
+                        &format!("{field}.{name}"),
+                        "only the ladder meter (`ladder = true`) has crisis words",
+                    );
+                }
+            }
+            return None;
+        }
+        let mut text = |w: &Option<S<String>>, name: &str| match w {
+            Some(w) if !w.get_ref().trim().is_empty() => w.get_ref().clone(),
+            _ => {
+                let at = w.as_ref().map_or(m.id.span(), |w| w.span());
+                self.err(
+                    at,
+                    &format!("{field}.{name}"),
+                    "the ladder needs `crisis` (what its top means, e.g. \"nuclear crisis\") and `crisis_warning` (the sentence that warns of it)",
+                );
+                String::new()
+            }
+        };
+        Some(LadderTop {
+            crisis: text(&m.crisis, "crisis"),
+            warning: text(&m.crisis_warning, "crisis_warning"),
+        })
     }
 }

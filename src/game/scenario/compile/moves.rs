@@ -63,7 +63,6 @@ impl Cx<'_> {
                 |cx, v, f| Some(cx.float(v, f, -MAX_WEIGHT_PER, MAX_WEIGHT_PER)),
             ),
             answers,
-            talks: m.talks,
         }
     }
 

@@ -1,18 +1,24 @@
 //! The two sides: names, memory meter, the opponent model's parameters per
 //! difficulty, score and objective.
 
-use super::super::limits::MAX_SCORE_WEIGHT;
+use super::super::limits::{MAX_MISREAD_SCALE, MAX_SCORE_WEIGHT};
 use super::super::raw::{self, S};
 use super::super::{AiParams, SIDES, Side};
 use super::cx::Cx;
 
-/// The opponent model of a side whose scenario sets no `ai` table.
+/// The opponent model of a side whose scenario sets no `ai` table; the
+/// defaults of the parameters a level leaves out (the model as first tuned).
 pub(super) const DEFAULT_AI: AiParams = AiParams {
     forgiveness: 0.3,
     reciprocity: 0.6,
     misread: 0.05,
     whim: 0.0,
     lookahead: false,
+    misread_scale: 1.5,
+    neutral_friendly: 0.1,
+    neutral_friendly_per_trust: 0.4,
+    neutral_hostile_from: 0.55,
+    neutral_hostile_per_trust: 0.4,
 };
 
 /// A side for a slot the file leaves empty (it is reported; the scenario is not used).
@@ -81,19 +87,43 @@ impl Cx<'_> {
         }
     }
 
-    /// The opponent model at one difficulty; every chance in 0..=1.
+    /// The opponent model at one difficulty; every chance in 0..=1, and a
+    /// parameter left out keeps its default.
     fn ai_level(&mut self, l: &S<raw::AiLevel>, f: &str) -> AiParams {
         let l = l.get_ref();
-        let mut chance = |v: &S<f64>, name: &str| self.float(v, &format!("{f}.{name}"), 0.0, 1.0);
+        let d = DEFAULT_AI;
+        let forgiveness = self.float(&l.forgiveness, &format!("{f}.forgiveness"), 0.0, 1.0);
+        let reciprocity = self.float(&l.reciprocity, &format!("{f}.reciprocity"), 0.0, 1.0);
+        let misread = self.float(&l.misread, &format!("{f}.misread"), 0.0, 1.0);
+        let mut chance = |v: &Option<S<f64>>, name: &str, default: f64| {
+            v.as_ref()
+                .map_or(default, |v| self.float(v, &format!("{f}.{name}"), 0.0, 1.0))
+        };
         AiParams {
-            forgiveness: chance(&l.forgiveness, "forgiveness"),
-            reciprocity: chance(&l.reciprocity, "reciprocity"),
-            misread: chance(&l.misread, "misread"),
-            whim: l
-                .whim
-                .as_ref()
-                .map_or(DEFAULT_AI.whim, |w| chance(w, "whim")),
+            forgiveness,
+            reciprocity,
+            misread,
+            whim: chance(&l.whim, "whim", d.whim),
             lookahead: l.lookahead,
+            neutral_friendly: chance(&l.neutral_friendly, "neutral_friendly", d.neutral_friendly),
+            neutral_friendly_per_trust: chance(
+                &l.neutral_friendly_per_trust,
+                "neutral_friendly_per_trust",
+                d.neutral_friendly_per_trust,
+            ),
+            neutral_hostile_from: chance(
+                &l.neutral_hostile_from,
+                "neutral_hostile_from",
+                d.neutral_hostile_from,
+            ),
+            neutral_hostile_per_trust: chance(
+                &l.neutral_hostile_per_trust,
+                "neutral_hostile_per_trust",
+                d.neutral_hostile_per_trust,
+            ),
+            misread_scale: l.misread_scale.as_ref().map_or(d.misread_scale, |v| {
+                self.float(v, &format!("{f}.misread_scale"), 1.0, MAX_MISREAD_SCALE)
+            }),
         }
     }
 }

@@ -94,6 +94,17 @@ pub struct AiLevel {
     pub whim: Option<S<f64>>,
     #[serde(default)]
     pub lookahead: bool,
+    /// How suspicion scales misreading (see `AiParams`); absent: today's model.
+    #[serde(default)]
+    pub misread_scale: Option<S<f64>>,
+    #[serde(default)]
+    pub neutral_friendly: Option<S<f64>>,
+    #[serde(default)]
+    pub neutral_friendly_per_trust: Option<S<f64>>,
+    #[serde(default)]
+    pub neutral_hostile_from: Option<S<f64>>,
+    #[serde(default)]
+    pub neutral_hostile_per_trust: Option<S<f64>>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -126,6 +137,12 @@ pub struct Meter {
     pub warn_at: Option<S<i64>>,
     #[serde(default)]
     pub max_rise: Option<S<i64>>,
+    /// The ladder only: the name of what its top rung means ("nuclear crisis").
+    #[serde(default)]
+    pub crisis: Option<S<String>>,
+    /// The ladder only: the sentence that warns of the top ("At 100 the game ends.").
+    #[serde(default)]
+    pub crisis_warning: Option<S<String>>,
     #[serde(default = "yes")]
     pub higher_is_better: bool,
     #[serde(default)]
@@ -244,8 +261,6 @@ pub struct Move {
     pub weight_per: MeterMap<f64>,
     #[serde(default)]
     pub answers: Vec<S<String>>,
-    #[serde(default)]
-    pub talks: bool,
 }
 
 #[derive(Deserialize, Debug)]
@@ -281,8 +296,12 @@ pub struct Event {
     #[serde(default)]
     pub players_only: Option<S<bool>>,
     pub text: String,
+    /// Who said it, where, when: the public record. Empty only on a game event.
     #[serde(default)]
     pub source: String,
+    /// A game event (invented for play), not the public record.
+    #[serde(default)]
+    pub fiction: bool,
     #[serde(default)]
     pub effects: Option<S<Effect>>,
     #[serde(default)]
