@@ -131,21 +131,30 @@ impl Cx<'_> {
             }
             return None;
         }
-        let mut text = |w: &Option<S<String>>, name: &str| match w {
-            Some(w) if !w.get_ref().trim().is_empty() => w.get_ref().clone(),
-            _ => {
-                let at = w.as_ref().map_or(m.id.span(), |w| w.span());
-                self.err(
-                    at,
-                    &format!("{field}.{name}"),
-                    "the ladder needs `crisis` (what its top means, e.g. \"nuclear crisis\") and `crisis_warning` (the sentence that warns of it)",
-                );
-                String::new()
-            }
+        let given = |w: &Option<S<String>>| {
+            w.as_ref()
+                .map(|w| w.get_ref().trim().to_string())
+                .filter(|t| !t.is_empty())
         };
+        let (crisis, warning) = (given(&m.crisis), given(&m.crisis_warning));
+        if crisis.is_none() || warning.is_none() {
+            let (at, name) = match (&m.crisis, &crisis) {
+                (Some(w), None) => (w.span(), "crisis"),
+                (None, None) => (m.id.span(), "crisis"),
+                _ => (
+                    m.crisis_warning.as_ref().map_or(m.id.span(), |w| w.span()),
+                    "crisis_warning",
+                ),
+            };
+            self.err(
+                at,
+                &format!("{field}.{name}"),
+                "the ladder needs `crisis` (what its top means, e.g. \"nuclear crisis\") and `crisis_warning` (the sentence that warns of it)",
+            );
+        }
         Some(LadderTop {
-            crisis: text(&m.crisis, "crisis"),
-            warning: text(&m.crisis_warning, "crisis_warning"),
+            crisis: crisis.unwrap_or_default(),
+            warning: warning.unwrap_or_default(),
         })
     }
 }

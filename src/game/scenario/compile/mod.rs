@@ -17,6 +17,8 @@ mod meters;
 mod moves;
 mod names;
 mod sides;
+#[cfg(test)]
+mod tests;
 mod treaties;
 
 use std::fmt;
