@@ -11,6 +11,7 @@ pub struct Calendar {
 
 impl Calendar {
     /// (year, month 1–12) of a turn index (0-based).
+    #[must_use]
     pub fn date(&self, turn: u8) -> (i32, u8) {
         let m0 = (self.start_month as i32 - 1) + turn as i32;
         (
@@ -20,6 +21,7 @@ impl Calendar {
     }
 
     /// "Sep 2024" for a turn index.
+    #[must_use]
     pub fn label(&self, turn: u8) -> String {
         const NAMES: [&str; 12] = [
             "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -29,6 +31,7 @@ impl Calendar {
     }
 
     /// The turn index of a (year, month), if it is inside the calendar.
+    #[must_use]
     pub fn turn_of(&self, year: i32, month: u8) -> Option<u8> {
         let d = (year - self.start_year) * 12 + month as i32 - self.start_month as i32;
         (0..self.turns as i32).contains(&d).then_some(d as u8)

@@ -40,6 +40,7 @@ impl Cond {
         self.checks = !self.is_empty();
     }
 
+    #[must_use]
     pub fn is_empty(&self) -> bool {
         self.min.is_empty()
             && self.max.is_empty()
@@ -69,6 +70,7 @@ impl Chance {
         max: 1.0,
     };
 
+    #[must_use]
     pub fn is_certain(&self) -> bool {
         self.per.is_empty() && self.base.min(self.max) >= 1.0
     }

@@ -32,6 +32,7 @@ pub struct Effect {
 }
 
 impl Effect {
+    #[must_use]
     pub fn is_empty(&self) -> bool {
         self.meters.is_empty()
             && self.treaties.is_empty()

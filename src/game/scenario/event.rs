@@ -16,6 +16,7 @@ pub enum Trigger {
 impl Event {
     /// Whether the card is the game's own invention rather than the public
     /// record (the UI says so instead of attributing its words).
+    #[must_use]
     pub fn is_fiction(&self) -> bool {
         self.fiction
     }

@@ -36,25 +36,25 @@ pub const MAX_ID_LEN: usize = 40;
 // ---------------------------------------------------------------- the calendar
 
 /// Most months a game may span (a turn index is a `u8`; ten years is plenty).
-pub const MAX_TURNS: i64 = 120;
+pub const MAX_TURNS: u8 = 120;
 /// Years a `YYYY-MM` month may name: wide enough for any history, narrow
 /// enough to catch a mistyped year.
 pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
 /// Longest cooldown of a repeating event, in months.
-pub const MAX_COOLDOWN: i64 = 120;
+pub const MAX_COOLDOWN: u8 = 120;
 
 // ---------------------------------------------------------------- values
 
 /// Every meter lies in 0..=`METER_MAX`, so a threshold or a start does too.
-pub const METER_MAX: i64 = 100;
+pub const METER_MAX: i16 = 100;
 /// Largest change one effect may make to a meter, up or down (the whole gauge).
-pub const MAX_CHANGE: i64 = 100;
+pub const MAX_CHANGE: i16 = 100;
 /// Largest memory (grudge or goodwill) one entry may add, up or down.
-pub const MAX_MEMORY: i64 = 50;
+pub const MAX_MEMORY: i16 = 50;
 /// Fastest a memory may fade, per month.
-pub const MAX_FADE: i64 = 50;
+pub const MAX_FADE: i16 = 50;
 /// Largest stance of a move, hostile (−) or friendly (+).
-pub const MAX_STANCE: i64 = 2;
+pub const MAX_STANCE: i8 = 2;
 /// A chance's base lies in ±`MAX_CHANCE_BASE` (it is clamped to its min/max
 /// afterwards, so a base beyond 0..=1 is how a scenario says "nearly always").
 pub const MAX_CHANCE_BASE: f64 = 10.0;

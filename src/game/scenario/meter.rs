@@ -45,16 +45,17 @@ pub struct Meter {
 
 impl Meter {
     /// The band word for a value.
+    #[must_use]
     pub fn label(&self, value: i16) -> &str {
         self.labels
             .iter()
             .rev()
             .find(|(at, _)| value >= *at)
-            .map(|(_, l)| l.as_str())
-            .unwrap_or("")
+            .map_or("", |(_, l)| l.as_str())
     }
 
     /// The index of the band (rung) a value falls in.
+    #[must_use]
     pub fn rung(&self, value: i16) -> usize {
         self.labels
             .iter()

@@ -116,6 +116,7 @@ pub struct Index {
 }
 
 impl Index {
+    #[must_use]
     pub fn build(sc: &Scenario) -> Index {
         let mut ix = Index::default();
         for (i, m) in sc.moves.iter().enumerate() {
@@ -133,6 +134,7 @@ impl Index {
 }
 
 /// FNV-1a, 64 bits: a stable fingerprint of a text (not a security hash).
+#[must_use]
 pub fn fingerprint(text: &str) -> u64 {
     text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
@@ -141,12 +143,17 @@ pub fn fingerprint(text: &str) -> u64 {
 
 impl Scenario {
     /// The default scenario, built into the binary.
+    ///
+    /// # Panics
+    /// Never in a tested build: `builtin_scenario_compiles` checks the text.
+    #[must_use]
     pub fn builtin() -> Scenario {
         Scenario::from_toml(BUILTIN_NAME, BUILTIN_TOML)
             .expect("the built-in scenario is checked by the tests")
     }
 
     /// Find a meter by its id.
+    #[must_use]
     pub fn meter(&self, id: &str) -> Option<MeterId> {
         self.meters
             .iter()
@@ -155,6 +162,7 @@ impl Scenario {
     }
 
     /// Find a move by its id.
+    #[must_use]
     pub fn move_id(&self, id: &str) -> Option<MoveId> {
         self.moves
             .iter()
@@ -163,6 +171,7 @@ impl Scenario {
     }
 
     /// Find an event by its id.
+    #[must_use]
     pub fn event_id(&self, id: &str) -> Option<EventId> {
         self.events
             .iter()
@@ -171,6 +180,7 @@ impl Scenario {
     }
 
     /// Find an ending by its id.
+    #[must_use]
     pub fn ending_id(&self, id: &str) -> Option<EndingId> {
         self.endings
             .iter()
@@ -179,6 +189,7 @@ impl Scenario {
     }
 
     /// Find a side by its id.
+    #[must_use]
     pub fn side_id(&self, id: &str) -> Option<SideId> {
         self.sides
             .iter()
@@ -192,11 +203,13 @@ impl Scenario {
     }
 
     /// The ladder's words for its top, if the scenario has a ladder.
+    #[must_use]
     pub fn ladder_top(&self) -> Option<&LadderTop> {
         self.ladder().and_then(|l| self.meter_def(l).top.as_ref())
     }
 
     /// The ladder meter, if the scenario has one.
+    #[must_use]
     pub fn ladder(&self) -> Option<MeterId> {
         self.meters
             .iter()
@@ -204,22 +217,27 @@ impl Scenario {
             .map(|i| MeterId(i as u8))
     }
 
+    #[must_use]
     pub fn mv(&self, id: MoveId) -> &Move {
         &self.moves[id.index()]
     }
 
+    #[must_use]
     pub fn event(&self, id: EventId) -> &Event {
         &self.events[id.index()]
     }
 
+    #[must_use]
     pub fn ending(&self, id: EndingId) -> &Ending {
         &self.endings[id.index()]
     }
 
+    #[must_use]
     pub fn side(&self, id: SideId) -> &Side {
         &self.sides[id.index()]
     }
 
+    #[must_use]
     pub fn meter_def(&self, id: MeterId) -> &Meter {
         &self.meters[id.index()]
     }

@@ -42,6 +42,7 @@ pub struct Move {
 }
 
 impl Move {
+    #[must_use]
     pub fn posture(&self) -> Posture {
         match self.stance {
             s if s < 0 => Posture::Hostile,

@@ -16,11 +16,13 @@ pub enum TreatyStatus {
 
 impl TreatyStatus {
     /// This status as one bit of a mask.
+    #[must_use]
     pub fn bit(self) -> u8 {
         1 << (self as u8)
     }
 
     /// Words for the treaty table.
+    #[must_use]
     pub fn words(self) -> &'static str {
         match self {
             TreatyStatus::InForce => "in force",

@@ -13,7 +13,7 @@ impl Cx<'_> {
     fn cond_at(&mut self, c: Option<&S<raw::Cond>>, field: &str, depth: usize) -> Cond {
         let Some(c) = c else { return Cond::default() };
         let c = c.get_ref();
-        let range = |cx: &mut Self, v: &S<i64>, f: &str| Some(cx.int(v, f, 0, METER_MAX) as i16);
+        let range = |cx: &mut Self, v: &S<i64>, f: &str| Some(cx.int(v, f, 0, METER_MAX));
         let min = self.meter_values(&c.min, &format!("{field}.min"), range);
         let max = self.meter_values(&c.max, &format!("{field}.max"), range);
         let mut treaty = Vec::new();

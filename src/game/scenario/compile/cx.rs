@@ -59,7 +59,7 @@ impl<'a> Cx<'a> {
         });
     }
 
-    /// An id as written, reported if it is not a short snake_case key.
+    /// An id as written, reported if it is not a short `snake_case` key.
     pub fn id(&mut self, id: &S<String>, field: &str) -> String {
         let s = id.get_ref();
         let ok = !s.is_empty()
@@ -78,14 +78,22 @@ impl<'a> Cx<'a> {
         s.clone()
     }
 
-    /// An integer in `lo..=hi`; out of range is reported and clamped.
-    pub fn int(&mut self, v: &S<i64>, field: &str, lo: i64, hi: i64) -> i64 {
+    /// An integer in `lo..=hi`, as the type the compiled scenario keeps it
+    /// in; out of range is reported and clamped.
+    pub fn int<T: Copy + Into<i64> + TryFrom<i64>>(
+        &mut self,
+        v: &S<i64>,
+        field: &str,
+        lo: T,
+        hi: T,
+    ) -> T {
+        let (l, h) = (lo.into(), hi.into());
         let x = *v.get_ref();
-        if !(lo..=hi).contains(&x) {
-            self.err(v.span(), field, format!("{x} is out of range {lo}..={hi}"));
-            return x.clamp(lo, hi);
+        if !(l..=h).contains(&x) {
+            self.err(v.span(), field, format!("{x} is out of range {l}..={h}"));
         }
-        x
+        // Clamped into lo..=hi, which `T` holds, so the conversion cannot fail.
+        T::try_from(x.clamp(l, h)).unwrap_or(lo)
     }
 
     /// A finite number in `lo..=hi`; out of range is reported and clamped.

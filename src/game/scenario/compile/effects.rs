@@ -6,7 +6,7 @@ use super::super::{Amount, Effect, MemorySpec, SideId};
 use super::cx::Cx;
 
 /// How much a memory fades each month when the scenario does not say.
-const DEFAULT_FADE: i64 = 1;
+const DEFAULT_FADE: i16 = 1;
 
 impl Cx<'_> {
     /// `mover` is the side whose move or answer this is: its memories are
@@ -64,6 +64,9 @@ impl Cx<'_> {
             );
             return None;
         }
+        let (Ok(lo), Ok(hi)) = (i16::try_from(lo), i16::try_from(hi)) else {
+            return self.out_of_range(v, f);
+        };
         if lo < -MAX_CHANGE || hi > MAX_CHANGE {
             self.err(
                 v.span(),
@@ -72,10 +75,18 @@ impl Cx<'_> {
             );
             return None;
         }
-        Some(Amount {
-            lo: lo as i16,
-            hi: hi as i16,
-        })
+        Some(Amount { lo, hi })
+    }
+
+    /// A change too large for any meter.
+    fn out_of_range(&mut self, v: &S<raw::Amount>, f: &str) -> Option<Amount> {
+        let raw::Amount(lo, hi) = *v.get_ref();
+        self.err(
+            v.span(),
+            f,
+            format!("change [{lo}, {hi}] is out of range -{MAX_CHANGE}..={MAX_CHANGE}"),
+        );
+        None
     }
 
     fn memory(&mut self, m: &S<raw::Memory>, f: &str, mover: Option<SideId>) -> Option<MemorySpec> {
@@ -108,8 +119,8 @@ impl Cx<'_> {
         Some(MemorySpec {
             holder: holder?,
             label: m.label.clone(),
-            amount: amount as i16,
-            fade: fade as i16,
+            amount,
+            fade,
         })
     }
 }

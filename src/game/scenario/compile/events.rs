@@ -37,7 +37,7 @@ impl Cx<'_> {
         let cooldown = e
             .cooldown
             .as_ref()
-            .map(|c| self.int(c, &format!("{field}.cooldown"), 1, MAX_COOLDOWN) as u8);
+            .map(|c| self.int(c, &format!("{field}.cooldown"), 1, MAX_COOLDOWN));
         if matches!(trigger, Trigger::When) && when.is_empty() && cooldown.is_some() {
             self.err(
                 espan.clone(),

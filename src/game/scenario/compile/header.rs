@@ -13,7 +13,7 @@ impl Cx<'_> {
     /// turn months into turn indices with it.
     pub fn calendar(&mut self, c: &raw::Calendar) {
         let errors_before = self.errors.len();
-        let turns = self.int(&c.turns, "calendar.turns", 1, MAX_TURNS) as u8;
+        let turns = self.int(&c.turns, "calendar.turns", 1, MAX_TURNS);
         let (start_year, start_month) = self.month(&c.start, "calendar.start").unwrap_or((2024, 1));
         // A broken calendar would make every date look outside it: one message is enough.
         self.calendar_ok = self.errors.len() == errors_before;

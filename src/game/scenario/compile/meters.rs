@@ -18,7 +18,7 @@ impl Cx<'_> {
     }
 
     fn meter_def(&mut self, m: &raw::Meter, field: &str) -> Meter {
-        let start = self.int(&m.start, &format!("{field}.start"), 0, METER_MAX) as i16;
+        let start = self.int(&m.start, &format!("{field}.start"), 0, METER_MAX);
         let display_for = self.display(m.display.as_ref(), &format!("{field}.display"));
         let labels = self.labels(m, field);
         if m.ladder && labels.len() < 2 {
@@ -44,11 +44,11 @@ impl Cx<'_> {
             warn_at: m
                 .warn_at
                 .as_ref()
-                .map(|v| self.int(v, &format!("{field}.warn_at"), 0, METER_MAX) as i16),
+                .map(|v| self.int(v, &format!("{field}.warn_at"), 0, METER_MAX)),
             max_rise: m
                 .max_rise
                 .as_ref()
-                .map(|v| self.int(v, &format!("{field}.max_rise"), 1, METER_MAX) as i16),
+                .map(|v| self.int(v, &format!("{field}.max_rise"), 1, METER_MAX)),
             top,
             higher_is_better: m.higher_is_better,
             describe: m.describe.clone(),
@@ -74,7 +74,7 @@ impl Cx<'_> {
                         Some(i) => {
                             out[i as usize] = self
                                 .word(how, d.span(), &f, WHAT)
-                                .unwrap_or(Display::Hidden)
+                                .unwrap_or(Display::Hidden);
                         }
                         None => self.err(d.span(), &f, format!("no side called `{side}`")),
                     }
@@ -89,20 +89,25 @@ impl Cx<'_> {
         let mut labels: Vec<(i16, String)> = Vec::new();
         for (j, l) in m.labels.iter().enumerate() {
             let (at, word) = l.get_ref();
-            if !(0..=METER_MAX).contains(at) {
+            let Some(at) = i16::try_from(*at)
+                .ok()
+                .filter(|a| (0..=METER_MAX).contains(a))
+            else {
                 self.err(
                     l.span(),
                     &format!("{field}.labels[{j}]"),
                     format!("threshold {at} is out of range 0..={METER_MAX}"),
                 );
-            } else if labels.last().is_some_and(|(prev, _)| *prev >= *at as i16) {
+                continue;
+            };
+            if labels.last().is_some_and(|(prev, _)| *prev >= at) {
                 self.err(
                     l.span(),
                     &format!("{field}.labels[{j}]"),
                     "thresholds must rise",
                 );
             } else {
-                labels.push((*at as i16, word.clone()));
+                labels.push((at, word.clone()));
             }
         }
         if labels.first().is_some_and(|(at, _)| *at != 0) {
@@ -142,7 +147,7 @@ impl Cx<'_> {
                 (Some(w), None) => (w.span(), "crisis"),
                 (None, None) => (m.id.span(), "crisis"),
                 _ => (
-                    m.crisis_warning.as_ref().map_or(m.id.span(), |w| w.span()),
+                    m.crisis_warning.as_ref().map_or(m.id.span(), S::span),
                     "crisis_warning",
                 ),
             };

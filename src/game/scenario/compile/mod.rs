@@ -70,6 +70,9 @@ impl std::error::Error for ScenarioErrors {}
 
 impl Scenario {
     /// Parse, check and compile a scenario. `file` names it in messages.
+    ///
+    /// # Errors
+    /// Every problem found, each with its file, line and field.
     pub fn from_toml(file: &str, text: &str) -> Result<Scenario, ScenarioErrors> {
         let mut cx = Cx::new(file, text);
         if text.len() > MAX_SCENARIO_BYTES {

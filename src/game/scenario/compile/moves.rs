@@ -26,7 +26,7 @@ impl Cx<'_> {
             .unwrap_or(SideId(0));
         let stance = m.stance.as_ref().map_or(0, |s| {
             self.int(s, &format!("{field}.stance"), -MAX_STANCE, MAX_STANCE)
-        }) as i8;
+        });
         let answers = m
             .answers
             .iter()

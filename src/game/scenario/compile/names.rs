@@ -54,7 +54,7 @@ impl Cx<'_> {
     /// Every table within its limit, and exactly two sides.
     pub fn check_sizes(&mut self, f: &raw::File) {
         fn at<T>(table: &[S<T>]) -> std::ops::Range<usize> {
-            table.first().map_or(0..0, |t| t.span())
+            table.first().map_or(0..0, S::span)
         }
         if f.sides.len() != SIDES {
             self.err(

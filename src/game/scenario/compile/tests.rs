@@ -119,7 +119,7 @@ fn builtin_marks_exactly_its_game_cards_as_fiction() {
     for e in &sc.events {
         assert_eq!(e.is_fiction(), e.source.starts_with("Game "), "{}", e.id);
     }
-    assert!(sc.events.iter().any(|e| e.is_fiction()));
+    assert!(sc.events.iter().any(super::super::Event::is_fiction));
     assert!(
         sc.events
             .iter()
