@@ -104,6 +104,10 @@ impl Scenario {
     }
 }
 
+/// Longest name taken from an error message as a field: a longer "name" is
+/// the file's text echoed back, not a field.
+const MAX_QUOTED_FIELD: usize = 64;
+
 /// The field a toml/serde error is about: the key path toml keeps, plus the
 /// name of an unknown or missing field from the message.
 fn field_of(e: &toml::de::Error) -> String {
@@ -120,7 +124,7 @@ fn field_of(e: &toml::de::Error) -> String {
     let named = (msg.starts_with("unknown field") || msg.starts_with("missing field"))
         .then(|| msg.split('`').nth(1))
         .flatten()
-        .filter(|n| !n.is_empty() && n.len() <= 64);
+        .filter(|n| !n.is_empty() && n.len() <= MAX_QUOTED_FIELD);
     match (path.is_empty(), named) {
         (true, Some(n)) => n.to_string(),
         (false, Some(n)) if !path.ends_with(n) => format!("{path}.{n}"),
