@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use crate::game::Scenario;
-use crate::game::scenario::{BUILTIN_NAME, ScenarioError, ScenarioErrors};
+use crate::game::scenario::{ScenarioError, ScenarioErrors};
 use crate::store::{FileError, Links, read_limited};
 
 /// Load a scenario by path, or the built-in one by its id or the word `default`.
@@ -47,9 +47,4 @@ pub fn load_path(path: &Path) -> Result<Scenario, ScenarioErrors> {
         }
     };
     Scenario::from_toml(&file, &text)
-}
-
-/// The name shown for the built-in scenario file.
-pub fn builtin_name() -> &'static str {
-    BUILTIN_NAME
 }

@@ -289,7 +289,7 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "always_without_condition",
-        line: Some(74),
+        line: Some(75),
         field: "endings[0].when",
         message: "an `always` ending needs a condition",
         problems: Some(1),
@@ -313,6 +313,55 @@ const CASES: &[Case] = &[
         line: None,
         field: "scenario",
         message: "missing field `scenario`",
+        problems: Some(1),
+    },
+    Case {
+        name: "card_without_source",
+        line: Some(64),
+        field: "events[0].source",
+        message: "a card is the public record with its `source`, or a game event marked `fiction = true`",
+        problems: Some(1),
+    },
+    Case {
+        name: "ladder_without_crisis",
+        line: Some(30),
+        field: "meters[1].crisis",
+        message: "the ladder needs `crisis` (what its top means, e.g. \"nuclear crisis\") and `crisis_warning`",
+        problems: Some(1),
+    },
+    Case {
+        name: "crisis_words_off_the_ladder",
+        line: Some(33),
+        field: "meters[1].crisis",
+        message: "only the ladder meter (`ladder = true`) has crisis words",
+        problems: Some(1),
+    },
+    Case {
+        name: "unknown_display",
+        line: Some(33),
+        field: "meters[1].display",
+        message: "`sparkle` is not a way to show a meter (one of: gauge, figure, hidden)",
+        problems: Some(1),
+    },
+    Case {
+        name: "unknown_ending_check",
+        line: Some(75),
+        field: "endings[0].check",
+        message: "`sometimes` is not an ending check (one of: always, deadline)",
+        problems: Some(1),
+    },
+    Case {
+        name: "misread_scale_0_5",
+        line: Some(19),
+        field: "sides[0].ai.normal.misread_scale",
+        message: "0.5 is out of range 1..=10",
+        problems: Some(1),
+    },
+    Case {
+        name: "neutral_hostile_from_1_2",
+        line: Some(19),
+        field: "sides[0].ai.normal.neutral_hostile_from",
+        message: "1.2 is out of range 0..=1",
         problems: Some(1),
     },
 ];
@@ -637,4 +686,68 @@ fn players_only_without_choices() {
 #[test]
 fn whim_1_5() {
     run_case("whim_1_5");
+}
+
+#[test]
+fn card_without_source() {
+    run_case("card_without_source");
+}
+
+#[test]
+fn ladder_without_crisis() {
+    run_case("ladder_without_crisis");
+}
+
+#[test]
+fn crisis_words_off_the_ladder() {
+    run_case("crisis_words_off_the_ladder");
+}
+
+#[test]
+fn unknown_display() {
+    run_case("unknown_display");
+}
+
+#[test]
+fn unknown_ending_check() {
+    run_case("unknown_ending_check");
+}
+
+#[test]
+fn misread_scale_0_5() {
+    run_case("misread_scale_0_5");
+}
+
+#[test]
+fn neutral_hostile_from_1_2() {
+    run_case("neutral_hostile_from_1_2");
+}
+
+#[test]
+fn a_card_with_a_source_needs_no_fiction_mark() {
+    // The public record: a source and no `fiction`; valid.
+    let text = minimal_text().replace(
+        "fiction = true",
+        "source = \"A spokesman, a briefing, 1 Feb 2030\"",
+    );
+    let dir = Scratch::new("sourced");
+    expect_valid(&dir.write("sourced.toml", text.as_bytes()));
+}
+
+#[test]
+fn a_ladder_with_its_crisis_words_is_valid() {
+    let text = minimal_text().replace(
+        "start = 20\n",
+        "start = 20\nladder = true\nlabels = [[0, \"Calm\"], [50, \"Hot\"]]\ncrisis = \"meltdown\"\ncrisis_warning = \"At 100 it boils over.\"\n",
+    );
+    let dir = Scratch::new("ladder");
+    expect_valid(&dir.write("ladder.toml", text.as_bytes()));
+}
+
+#[test]
+fn an_ai_level_may_set_every_parameter_of_the_model() {
+    let ai = "ai = { easy = { forgiveness = 0.5, reciprocity = 0.5, misread = 0.0 }, normal = { forgiveness = 0.5, reciprocity = 0.5, misread = 0.1, misread_scale = 2.0, neutral_friendly = 0.2, neutral_friendly_per_trust = 0.3, neutral_hostile_from = 0.6, neutral_hostile_per_trust = 0.2 }, hard = { forgiveness = 0.5, reciprocity = 0.5, misread = 0.0 } }";
+    let text = minimal_text().replace("name = \"Blue\"\n", &format!("name = \"Blue\"\n{ai}\n"));
+    let dir = Scratch::new("ai");
+    expect_valid(&dir.write("ai.toml", text.as_bytes()));
 }

@@ -33,7 +33,7 @@ pub fn answer<R: Rng + ?Sized, J: Journal>(
         / 100.0;
     let stance = seen.map_or(0, |m| sc.mv(m).stance);
     // Suspicion: the less it trusts, the likelier a move reads one step worse.
-    let misread = stance > -2 && dice::chance(rng, p.misread * (1.5 - trust));
+    let misread = stance > -2 && dice::chance(rng, p.misread * (p.misread_scale - trust));
     let perceived = if misread { stance - 1 } else { stance };
     let mut forgave = false;
     let posture = match perceived {
@@ -49,9 +49,9 @@ pub fn answer<R: Rng + ?Sized, J: Journal>(
         }
         0 => {
             let x = dice::unit(rng);
-            if x < 0.1 + 0.4 * trust * p.reciprocity {
+            if x < p.neutral_friendly + p.neutral_friendly_per_trust * trust * p.reciprocity {
                 Posture::Friendly
-            } else if x > 0.55 + 0.4 * trust {
+            } else if x > p.neutral_hostile_from + p.neutral_hostile_per_trust * trust {
                 Posture::Hostile
             } else {
                 Posture::Neutral

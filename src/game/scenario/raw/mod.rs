@@ -8,6 +8,11 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::{EndingCheck, TreatyStatus};
+
+mod values;
+pub use values::{Amount, DisplaySpec, OneOrMany, Text, Word};
+
 pub type S<T> = Spanned<T>;
 /// A table of meter names to values; a `BTreeMap` keeps the order stable.
 pub type MeterMap<T> = BTreeMap<S<String>, S<T>>;
@@ -89,6 +94,17 @@ pub struct AiLevel {
     pub whim: Option<S<f64>>,
     #[serde(default)]
     pub lookahead: bool,
+    /// How suspicion scales misreading (see `AiParams`); absent: today's model.
+    #[serde(default)]
+    pub misread_scale: Option<S<f64>>,
+    #[serde(default)]
+    pub neutral_friendly: Option<S<f64>>,
+    #[serde(default)]
+    pub neutral_friendly_per_trust: Option<S<f64>>,
+    #[serde(default)]
+    pub neutral_hostile_from: Option<S<f64>>,
+    #[serde(default)]
+    pub neutral_hostile_per_trust: Option<S<f64>>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -110,7 +126,7 @@ pub struct Meter {
     #[serde(default)]
     pub short: Option<String>,
     pub start: S<i64>,
-    /// "gauge", "figure" or "hidden".
+    /// `gauge`, `figure` or `hidden`, for every side or per side.
     #[serde(default)]
     pub display: Option<S<DisplaySpec>>,
     #[serde(default)]
@@ -121,6 +137,12 @@ pub struct Meter {
     pub warn_at: Option<S<i64>>,
     #[serde(default)]
     pub max_rise: Option<S<i64>>,
+    /// The ladder only: the name of what its top rung means ("nuclear crisis").
+    #[serde(default)]
+    pub crisis: Option<S<String>>,
+    /// The ladder only: the sentence that warns of the top ("At 100 the game ends.").
+    #[serde(default)]
+    pub crisis_warning: Option<S<String>>,
     #[serde(default = "yes")]
     pub higher_is_better: bool,
     #[serde(default)]
@@ -136,57 +158,9 @@ fn yes() -> bool {
 pub struct Treaty {
     pub id: S<String>,
     pub name: String,
-    pub status: S<String>,
+    pub status: S<Word<TreatyStatus>>,
     #[serde(default)]
     pub note: String,
-}
-
-/// How a meter is shown: one way for every side, or a table of side → way.
-#[derive(Deserialize, Debug)]
-#[serde(untagged)]
-pub enum DisplaySpec {
-    One(String),
-    PerSide(BTreeMap<String, String>),
-}
-
-/// A meter change: an integer or an inclusive `[low, high]` range.
-#[derive(Debug, Clone, Copy)]
-pub struct Amount(pub i64, pub i64);
-
-impl<'de> Deserialize<'de> for Amount {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = Amount;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an integer or a [low, high] pair of integers")
-            }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Amount, E> {
-                Ok(Amount(v, v))
-            }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Amount, E> {
-                let v = i64::try_from(v).map_err(|_| E::custom("number too large"))?;
-                Ok(Amount(v, v))
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> Result<Amount, A::Error> {
-                use serde::de::Error;
-                let lo: i64 = seq
-                    .next_element()?
-                    .ok_or_else(|| A::Error::invalid_length(0, &self))?;
-                let hi: i64 = seq
-                    .next_element()?
-                    .ok_or_else(|| A::Error::invalid_length(1, &self))?;
-                if seq.next_element::<i64>()?.is_some() {
-                    return Err(A::Error::invalid_length(3, &self));
-                }
-                Ok(Amount(lo, hi))
-            }
-        }
-        d.deserialize_any(V)
-    }
 }
 
 #[derive(Deserialize, Debug)]
@@ -208,41 +182,13 @@ pub struct Effect {
     #[serde(default)]
     pub meters: MeterMap<Amount>,
     #[serde(default)]
-    pub treaty: BTreeMap<S<String>, S<String>>,
+    pub treaty: BTreeMap<S<String>, S<Word<TreatyStatus>>>,
     #[serde(default)]
     pub set: Vec<S<String>>,
     #[serde(default)]
     pub clear: Vec<S<String>>,
     #[serde(default)]
     pub memory: Vec<S<Memory>>,
-}
-
-/// Words for an outcome: one text, or several variants the UI picks from by the flavour stream.
-#[derive(Deserialize, Debug, Default)]
-#[serde(untagged)]
-pub enum Text {
-    #[default]
-    None,
-    One(String),
-    Variants(Vec<String>),
-}
-
-impl Text {
-    pub fn variants(&self) -> Vec<String> {
-        match self {
-            Text::None => Vec::new(),
-            Text::One(s) => vec![s.clone()],
-            Text::Variants(v) => v.clone(),
-        }
-    }
-}
-
-/// A treaty condition: one status or a list of them.
-#[derive(Deserialize, Debug)]
-#[serde(untagged)]
-pub enum OneOrMany {
-    One(String),
-    Many(Vec<String>),
 }
 
 #[derive(Deserialize, Debug, Default)]
@@ -315,8 +261,6 @@ pub struct Move {
     pub weight_per: MeterMap<f64>,
     #[serde(default)]
     pub answers: Vec<S<String>>,
-    #[serde(default)]
-    pub talks: bool,
 }
 
 #[derive(Deserialize, Debug)]
@@ -352,8 +296,12 @@ pub struct Event {
     #[serde(default)]
     pub players_only: Option<S<bool>>,
     pub text: String,
+    /// Who said it, where, when: the public record. Empty only on a game event.
     #[serde(default)]
     pub source: String,
+    /// A game event (invented for play), not the public record.
+    #[serde(default)]
+    pub fiction: bool,
     #[serde(default)]
     pub effects: Option<S<Effect>>,
     #[serde(default)]
@@ -366,8 +314,8 @@ pub struct Ending {
     pub id: S<String>,
     pub title: String,
     pub side: S<String>,
-    /// "always" or "deadline".
-    pub check: S<String>,
+    /// When the ending is checked: `always` or `deadline`.
+    pub check: S<Word<EndingCheck>>,
     #[serde(default)]
     pub when: Option<S<Cond>>,
     #[serde(default)]

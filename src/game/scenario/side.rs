@@ -1,0 +1,49 @@
+//! A side (capital): its memory meter, its opponent model per difficulty, its score.
+
+use super::MeterId;
+
+/// One capital.
+#[derive(Clone, Debug)]
+pub struct Side {
+    pub id: String,
+    pub name: String,
+    /// The meter that this side's memory ledger moves (its trust in the other).
+    pub memory_meter: Option<MeterId>,
+    /// How this side's opponent model behaves, per difficulty.
+    pub ai: [AiParams; 3],
+    /// Score weights on the final meters.
+    pub score: Vec<(MeterId, f64)>,
+    /// Points per month survived.
+    pub score_per_turn: f64,
+    /// Points lost per rung of the ladder reached at or above the warning rung.
+    pub score_per_peak_rung: f64,
+    /// What this side's AI values when it weighs effects (meter, weight).
+    pub objective: Vec<(MeterId, f64)>,
+}
+
+/// Opponent model parameters for one difficulty.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct AiParams {
+    /// Chance to let a hostile move pass without retaliating.
+    pub forgiveness: f64,
+    /// Chance to answer a friendly move in kind (scaled by trust).
+    pub reciprocity: f64,
+    /// Chance to read a move as one step more hostile than it was.
+    pub misread: f64,
+    /// Chance to answer a choice card on impulse (any answer alike) instead
+    /// of by the side's objective.
+    pub whim: f64,
+    /// Whether this level looks ahead before answering.
+    pub lookahead: bool,
+    /// Suspicion: a move is misread with chance `misread × (misread_scale −
+    /// trust)`, trust from 0 to 1, so distrust makes misreading likelier.
+    pub misread_scale: f64,
+    /// After a move read as neutral, the answer is friendly with chance
+    /// `neutral_friendly + neutral_friendly_per_trust × trust × reciprocity`…
+    pub neutral_friendly: f64,
+    pub neutral_friendly_per_trust: f64,
+    /// …and hostile with chance `1 − (neutral_hostile_from +
+    /// neutral_hostile_per_trust × trust)`; neutral otherwise.
+    pub neutral_hostile_from: f64,
+    pub neutral_hostile_per_trust: f64,
+}
