@@ -25,6 +25,7 @@ fn assert_restored(t: &Term) {
     assert!(!alternate, "main screen back");
     assert!(!hidden, "cursor shown");
     assert!(!mouse, "mouse capture off");
+    assert!(!t.bracketed_paste(), "bracketed paste off");
     assert!(t.cooked(), "raw mode off");
 }
 
@@ -216,4 +217,52 @@ fn an_unwritable_data_dir_turns_saving_off_once() {
     assert!(s.contains("not kept") || s.contains("Saving is off"), "{s}");
     t.send(b"y");
     assert_eq!(t.wait_exit(), 0);
+}
+
+/// A terminal that stops reading (a frozen window, a stalled connection): the game's
+/// writes block with stdout's lock held, yet a SIGTERM ends it within 5 s, through the
+/// watchdog, with the terminal's modes put back.
+#[test]
+fn sigterm_ends_the_game_even_when_the_terminal_stops_reading() {
+    let dir = DataDir::new("stalled");
+    let mut t = one_month_in(&dir);
+    t.stop_reading();
+    // Whole frames at a large size, until the kernel's buffers are full and a write
+    // blocks for good (seen stuck in it three times over 0.6 s).
+    let mut resizes = 0;
+    let mut stuck = 0;
+    while stuck < 3 {
+        assert!(resizes < 500, "never blocked after {resizes} resizes");
+        stuck = if t.blocked_writing() { stuck + 1 } else { 0 };
+        let cols = if resizes % 2 == 0 { 200 } else { 199 };
+        t.resize(cols, 60);
+        resizes += 1;
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    t.signal("TERM");
+    assert_eq!(t.wait_exit_within(5), 128 + 15, "the watchdog's exit");
+    assert!(t.cooked(), "raw mode off");
+}
+
+/// A paste arrives whole, as one event the game ignores: the keys inside it neither
+/// quit (`q`, `y`) nor play a move (Enter), and the game plays on after it.
+#[test]
+fn a_paste_neither_quits_nor_plays_a_move() {
+    let dir = DataDir::new("paste");
+    let mut t = one_month_in(&dir);
+    let before = t.settle();
+    // With bracketed paste on, the terminal sends `ESC [200~ q y CR CR ESC [201~`.
+    t.paste(b"qy\r\r");
+    let after = t.settle();
+    assert!(t.state() != 'Z', "still running:\n{after}");
+    assert_eq!(after, before, "the paste changed nothing");
+    assert!(t.bracketed_paste(), "bracketed paste is on");
+    let saved = std::fs::read_to_string(dir.autosave()).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&saved).unwrap();
+    assert_eq!(v["choices"].as_array().map(Vec::len), Some(1), "{saved}");
+    // Keys typed after it are keys again.
+    let report = t.press(ENTER);
+    assert!(report.contains("Oct 2024: what happened"), "{report}");
+    quit_game(&mut t);
+    assert_restored(&t);
 }

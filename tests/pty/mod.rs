@@ -190,6 +190,11 @@ impl Term {
         )
     }
 
+    /// Whether the terminal has bracketed paste on (a paste arrives marked, not as keys).
+    pub fn bracketed_paste(&self) -> bool {
+        self.out.parser.lock().unwrap().screen().bracketed_paste()
+    }
+
     /// Everything written so far.
     pub fn raw(&self) -> Vec<u8> {
         self.out.raw.lock().unwrap().clone()
@@ -200,6 +205,16 @@ impl Term {
         let w = self.writer.as_mut().expect("the pty is open");
         w.write_all(bytes).unwrap();
         w.flush().unwrap();
+    }
+
+    /// Paste `text` as a terminal does: marked as a paste (`ESC [200~` … `ESC [201~`) if
+    /// the program turned bracketed paste on, else as if typed.
+    pub fn paste(&mut self, text: &[u8]) {
+        let mut bytes = text.to_vec();
+        if self.bracketed_paste() {
+            bytes = [b"\x1b[200~", text, b"\x1b[201~"].concat();
+        }
+        self.send(&bytes);
     }
 
     /// Send a key and wait until the screen has changed and settled.
@@ -303,6 +318,23 @@ impl Term {
     /// the kernel's buffer fills and the program's writes block.
     pub fn stop_reading(&self) {
         self.out.stall(true);
+    }
+
+    /// Whether the program's main thread is stuck writing to the terminal: asleep in a
+    /// `write` (the system call it is in, from /proc), and still so a while later.
+    pub fn blocked_writing(&self) -> bool {
+        let writing = || {
+            let call = std::fs::read_to_string(format!("/proc/{}/syscall", self.pid()));
+            let number = call
+                .ok()
+                .and_then(|c| c.split(' ').next()?.parse::<i64>().ok());
+            self.state() == 'S' && matches!(number, Some(libc::SYS_write | libc::SYS_writev))
+        };
+        if !writing() {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+        writing()
     }
 
     /// Read the terminal again after `stop_reading`.
