@@ -7,7 +7,10 @@ mod pty;
 use std::time::Duration;
 
 use portable_pty::CommandBuilder;
-use pty::{BIN, CTRL_C, CTRL_Z, DataDir, ENTER, Term, new_game, quit_game, run, to_month};
+use pty::{
+    BIN, CTRL_C, CTRL_Z, DataDir, ENTER, Term, cpu_ns, growth, new_game, per_thread, quit_game,
+    run, switches, to_month,
+};
 
 /// The autosave exists and replays to the state it records.
 fn assert_saved(dir: &DataDir) {
@@ -160,18 +163,31 @@ fn resize_storms_and_tiny_sizes_never_crash() {
     quit_game(&mut t);
 }
 
-/// Waiting for a key costs next to nothing: under 0.05 s of CPU in 10 s.
+/// Waiting for a key costs next to nothing: over 2 s no thread of the game wakes up (a
+/// poll on a timer would, however cheap: 20 Hz is 40 wake-ups) and all of them use
+/// under 10 ms of CPU, the old 0.5 % over 10 s, now counted in nanoseconds.
 #[test]
 fn idle_costs_no_cpu() {
     let dir = DataDir::new("idle");
     let t = one_month_in(&dir);
-    std::thread::sleep(Duration::from_millis(500));
-    let before = t.cpu_seconds();
-    std::thread::sleep(Duration::from_secs(10));
-    let used = t.cpu_seconds() - before;
-    eprintln!("idle CPU over 10 s: {used:.3} s");
-    assert!(used < 0.05, "{used} s of CPU while idle");
+    t.settle();
+    // What the last key started (an autosave, a forecast) has ended.
+    std::thread::sleep(Duration::from_millis(300));
+    let pid = t.pid();
+    let (cpu, wakes) = (per_thread(pid, cpu_ns), per_thread(pid, switches));
+    // Counts that cannot be read would make any program look idle.
+    assert!(cpu.len() >= 2 && wakes.len() >= 2, "{cpu:?} {wakes:?}");
+    assert!(cpu.iter().any(|(_, ns)| *ns > 0), "{cpu:?}");
+    std::thread::sleep(IDLE_WINDOW);
+    let used = growth(&cpu, &per_thread(pid, cpu_ns));
+    let woke = growth(&wakes, &per_thread(pid, switches));
+    eprintln!("idle over {IDLE_WINDOW:?}: {woke} wake-ups, {used} ns of CPU");
+    assert!(woke <= 2, "{woke} wake-ups while idle");
+    assert!(used < 10_000_000, "{used} ns of CPU while idle");
 }
+
+/// How long `idle_costs_no_cpu` watches the waiting game.
+const IDLE_WINDOW: Duration = Duration::from_secs(2);
 
 /// A panic leaves the terminal restored, with the message readable after it.
 #[test]

@@ -433,6 +433,52 @@ impl Term {
     }
 }
 
+/// A count kept per thread in /proc (a thread that ended takes its count with it), as
+/// what each thread of the program still alive added since `before`.
+pub fn per_thread(pid: u32, read: fn(&Path) -> Option<u64>) -> Vec<(String, u64)> {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return Vec::new();
+    };
+    let mut v: Vec<(String, u64)> = tasks
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            Some((
+                e.file_name().to_string_lossy().into_owned(),
+                read(&e.path())?,
+            ))
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// How much more each thread counts now than in `before` (a new thread: all of it).
+pub fn growth(before: &[(String, u64)], now: &[(String, u64)]) -> u64 {
+    now.iter()
+        .map(|(tid, n)| {
+            let was = before.iter().find(|(t, _)| t == tid).map_or(0, |(_, b)| *b);
+            n.saturating_sub(was)
+        })
+        .sum()
+}
+
+/// A thread's CPU time in nanoseconds (the scheduler's own count, not clock ticks).
+pub fn cpu_ns(task: &Path) -> Option<u64> {
+    let s = std::fs::read_to_string(task.join("schedstat")).ok()?;
+    s.split_whitespace().next()?.parse().ok()
+}
+
+/// How many times a thread has been switched out: each wake-up of a sleeping thread
+/// counts one, so a thread that polls on a timer shows here even when it costs no CPU.
+pub fn switches(task: &Path) -> Option<u64> {
+    let s = std::fs::read_to_string(task.join("status")).ok()?;
+    let count = |key: &str| -> Option<u64> {
+        let line = s.lines().find(|l| l.starts_with(key))?;
+        line[key.len()..].trim().parse().ok()
+    };
+    Some(count("voluntary_ctxt_switches:")? + count("nonvoluntary_ctxt_switches:")?)
+}
+
 /// What a program's main thread is doing.
 enum Program {
     /// Asleep in `poll`: waiting for input.
