@@ -31,7 +31,7 @@ const PATIENCE: Duration = Duration::from_secs(15);
 
 /// How long the output must stay still, the program idle, for its screen to be final:
 /// covers the kernel's hand-over of bytes already written (microseconds when idle).
-const QUIET: Duration = Duration::from_millis(20);
+const QUIET: Duration = Duration::from_millis(10);
 
 /// The last resort of `settle`, for a program that is not seen idle (not the game, or a
 /// game that stopped drawing a frame per key): a screen unchanged this long is final,
@@ -100,6 +100,8 @@ pub struct Term {
     /// Frames ended when input was last sent (a key, a resize): the game draws a frame
     /// for each input it takes, so until one more has ended the screen is not its answer.
     ended_at_input: Cell<u64>,
+    /// The bytes read when `settle` last found the program idle (none since an input).
+    settled: Cell<Option<u64>>,
     writer: Option<Box<dyn Write + Send>>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     master: Option<Box<dyn MasterPty + Send>>,
@@ -165,6 +167,7 @@ impl Term {
         Term {
             out: Output::start(reader, parser),
             ended_at_input: Cell::new(0),
+            settled: Cell::new(None),
             writer: Some(writer),
             child,
             master: Some(pair.master),
@@ -236,6 +239,10 @@ impl Term {
     /// in the screen, its main thread is asleep waiting for input, and nothing more
     /// arrives for a moment. (A program never seen idle: a screen that stays the same.)
     pub fn settle(&self) -> String {
+        // Settled before, with no input and no output since: still settled.
+        if self.settled.get() == Some(self.out.bytes()) && self.idle() {
+            return self.screen();
+        }
         let start = Instant::now();
         let mut last = (self.screen(), Instant::now());
         loop {
@@ -243,6 +250,7 @@ impl Term {
             if self.idle() {
                 std::thread::sleep(QUIET);
                 if self.out.bytes() == seen && self.idle() {
+                    self.settled.set(Some(seen));
                     return self.screen();
                 }
                 continue;
@@ -293,6 +301,7 @@ impl Term {
     /// Remember where the output stood when input was sent, for `settle`.
     fn note_input(&self) {
         self.ended_at_input.set(self.out.frames().1);
+        self.settled.set(None);
     }
 
     /// Wait until the screen contains `text`; panic with the screen if it never does.
