@@ -97,7 +97,7 @@ fn ctrl_c_asks_then_saves_and_quits() {
         s.contains("Quit?") && s.contains("saved"),
         "asks first:\n{s}"
     );
-    std::thread::sleep(Duration::from_millis(200));
+    t.settle();
     assert!(t.state() != 'Z', "still running after one Ctrl-C");
     t.send(CTRL_C);
     assert_eq!(t.wait_exit_within(5), 0);
@@ -115,7 +115,7 @@ fn ctrl_z_suspends_and_fg_redraws_the_whole_screen() {
         assert!(std::time::Instant::now() < deadline, "not stopped");
         std::thread::sleep(Duration::from_millis(20));
     }
-    std::thread::sleep(Duration::from_millis(100));
+    t.settle(); // everything written before the stop, read
     assert_restored(&t);
     t.signal("CONT");
     let s = t.wait_for("Your move for");
@@ -199,7 +199,7 @@ fn a_panic_restores_the_terminal() {
     assert!(alternate && hidden && mouse, "the game's modes are on");
     t.send(b"j");
     assert_eq!(t.wait_exit(), 101);
-    std::thread::sleep(Duration::from_millis(100));
+    t.settle(); // everything written before the exit, read
     assert_restored(&t);
     let raw = String::from_utf8_lossy(&t.raw()).into_owned();
     let tail = &raw[raw.rfind("\x1b[?1049l").expect("left the alternate screen")..];

@@ -266,14 +266,15 @@ impl Term {
     }
 
     /// Whether the program has answered the last input and waits for the next (or has
-    /// stopped or ended, and will draw nothing more of itself).
+    /// stopped, or ended and all it wrote is read).
     fn idle(&self) -> bool {
         if self.out.busy() {
             return false;
         }
         match self.program() {
             Program::Working => false,
-            Program::Halted => true,
+            Program::Stopped => true,
+            Program::Ended => self.out.done(),
             Program::Waiting => {
                 let (begun, ended) = self.out.frames();
                 ended > self.ended_at_input.get() && ended >= begun
@@ -284,10 +285,11 @@ impl Term {
     /// What the program's main thread is doing, from /proc.
     fn program(&self) -> Program {
         let Some(pid) = self.child.process_id() else {
-            return Program::Halted;
+            return Program::Ended;
         };
         match stat_fields(pid).and_then(|f| f.first().cloned()).as_deref() {
-            None | Some("Z" | "T" | "t" | "X") => Program::Halted,
+            None | Some("Z" | "X") => Program::Ended,
+            Some("T" | "t") => Program::Stopped,
             // Asleep: in `poll` is waiting for input; anywhere else (a write to the
             // terminal, a lock) is still at work.
             Some("S") => match std::fs::read_to_string(format!("/proc/{pid}/wchan")) {
@@ -494,8 +496,10 @@ enum Program {
     Waiting,
     /// Running, or asleep on something other than input.
     Working,
-    /// Stopped, ended, or not to be found.
-    Halted,
+    /// Stopped (by a signal): nothing more until it is continued.
+    Stopped,
+    /// Ended, or not to be found.
+    Ended,
 }
 
 /// The fields of /proc/PID/stat after the command name.

@@ -29,6 +29,8 @@ pub struct Output {
     stalled: AtomicBool,
     /// Close our copy of the master and end the thread.
     closed: AtomicBool,
+    /// The thread has ended: the terminal's other side is closed and all of it read.
+    done: AtomicBool,
 }
 
 impl Output {
@@ -53,6 +55,11 @@ impl Output {
         self.stalled.store(stalled, Ordering::SeqCst);
     }
 
+    /// Whether everything the program will ever write has been read (its side closed).
+    pub fn done(&self) -> bool {
+        self.done.load(Ordering::SeqCst)
+    }
+
     pub fn close(&self) {
         self.closed.store(true, Ordering::SeqCst);
     }
@@ -68,6 +75,7 @@ impl Output {
             busy: AtomicBool::new(false),
             stalled: AtomicBool::new(false),
             closed: AtomicBool::new(false),
+            done: AtomicBool::new(false),
         });
         let o = out.clone();
         std::thread::spawn(move || {
@@ -100,6 +108,7 @@ impl Output {
                 }
                 o.busy.store(false, Ordering::SeqCst);
             }
+            o.done.store(true, Ordering::SeqCst);
         });
         out
     }
