@@ -4,9 +4,12 @@
 #![allow(dead_code)] // each test file uses its own part of the harness
 
 mod game;
+mod procfs;
 mod stream;
 
 pub use game::*;
+#[allow(unused_imports)] // only some test files count CPU
+pub use procfs::{cpu_ns, growth, per_thread, switches};
 
 use std::cell::Cell;
 use std::io::Write;
@@ -17,6 +20,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
+use procfs::{Program, stat_fields};
 use stream::Output;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_detente");
@@ -284,20 +288,9 @@ impl Term {
 
     /// What the program's main thread is doing, from /proc.
     fn program(&self) -> Program {
-        let Some(pid) = self.child.process_id() else {
-            return Program::Ended;
-        };
-        match stat_fields(pid).and_then(|f| f.first().cloned()).as_deref() {
-            None | Some("Z" | "X") => Program::Ended,
-            Some("T" | "t") => Program::Stopped,
-            // Asleep: in `poll` is waiting for input; anywhere else (a write to the
-            // terminal, a lock) is still at work.
-            Some("S") => match std::fs::read_to_string(format!("/proc/{pid}/wchan")) {
-                Ok(w) if w.contains("poll") => Program::Waiting,
-                _ => Program::Working,
-            },
-            Some(_) => Program::Working,
-        }
+        self.child
+            .process_id()
+            .map_or(Program::Ended, procfs::program)
     }
 
     /// Remember where the output stood when input was sent, for `settle`.
@@ -334,18 +327,11 @@ impl Term {
     /// Whether the program's main thread is stuck writing to the terminal: asleep in a
     /// `write` (the system call it is in, from /proc), and still so a while later.
     pub fn blocked_writing(&self) -> bool {
-        let writing = || {
-            let call = std::fs::read_to_string(format!("/proc/{}/syscall", self.pid()));
-            let number = call
-                .ok()
-                .and_then(|c| c.split(' ').next()?.parse::<i64>().ok());
-            self.state() == 'S' && matches!(number, Some(libc::SYS_write | libc::SYS_writev))
-        };
-        if !writing() {
+        if !procfs::in_write(self.pid()) {
             return false;
         }
         std::thread::sleep(Duration::from_millis(200));
-        writing()
+        procfs::in_write(self.pid())
     }
 
     /// Read the terminal again after `stop_reading`.
@@ -442,71 +428,6 @@ impl Term {
         let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64;
         ticks as f64 / hz
     }
-}
-
-/// A count kept per thread in /proc (a thread that ended takes its count with it), as
-/// what each thread of the program still alive added since `before`.
-pub fn per_thread(pid: u32, read: fn(&Path) -> Option<u64>) -> Vec<(String, u64)> {
-    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
-        return Vec::new();
-    };
-    let mut v: Vec<(String, u64)> = tasks
-        .filter_map(|e| e.ok())
-        .filter_map(|e| {
-            Some((
-                e.file_name().to_string_lossy().into_owned(),
-                read(&e.path())?,
-            ))
-        })
-        .collect();
-    v.sort();
-    v
-}
-
-/// How much more each thread counts now than in `before` (a new thread: all of it).
-pub fn growth(before: &[(String, u64)], now: &[(String, u64)]) -> u64 {
-    now.iter()
-        .map(|(tid, n)| {
-            let was = before.iter().find(|(t, _)| t == tid).map_or(0, |(_, b)| *b);
-            n.saturating_sub(was)
-        })
-        .sum()
-}
-
-/// A thread's CPU time in nanoseconds (the scheduler's own count, not clock ticks).
-pub fn cpu_ns(task: &Path) -> Option<u64> {
-    let s = std::fs::read_to_string(task.join("schedstat")).ok()?;
-    s.split_whitespace().next()?.parse().ok()
-}
-
-/// How many times a thread has been switched out: each wake-up of a sleeping thread
-/// counts one, so a thread that polls on a timer shows here even when it costs no CPU.
-pub fn switches(task: &Path) -> Option<u64> {
-    let s = std::fs::read_to_string(task.join("status")).ok()?;
-    let count = |key: &str| -> Option<u64> {
-        let line = s.lines().find(|l| l.starts_with(key))?;
-        line[key.len()..].trim().parse().ok()
-    };
-    Some(count("voluntary_ctxt_switches:")? + count("nonvoluntary_ctxt_switches:")?)
-}
-
-/// What a program's main thread is doing.
-enum Program {
-    /// Asleep in `poll`: waiting for input.
-    Waiting,
-    /// Running, or asleep on something other than input.
-    Working,
-    /// Stopped (by a signal): nothing more until it is continued.
-    Stopped,
-    /// Ended, or not to be found.
-    Ended,
-}
-
-/// The fields of /proc/PID/stat after the command name.
-fn stat_fields(pid: u32) -> Option<Vec<String>> {
-    let s = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    let after = &s[s.rfind(')')? + 2..];
-    Some(after.split_whitespace().map(str::to_string).collect())
 }
 
 impl Drop for Term {
