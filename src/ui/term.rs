@@ -128,11 +128,11 @@ fn save_modes() {
 
 /// The last resort of a thread that must end the game while the main thread may be stuck
 /// (blocked writing to a terminal nobody reads, holding stdout's lock): only
-/// async-signal-safe calls, no lock, nothing that can block. The reset sequence is
-/// The modes found at the start are put back (`tcsetattr` now, not waiting for output),
-/// the reset sequence written if the terminal takes it now (a non-blocking write: lost
-/// rather than waited for, when the terminal's buffer is full), and the process ends
-/// without running anything else.
+/// async-signal-safe calls, no lock, nothing that can block. The modes found at the
+/// start are put back (`tcsetattr` now, not waiting for output), the reset sequence
+/// written if the terminal takes it now (a non-blocking write: lost rather than waited
+/// for, when the terminal's buffer is full), and the process ends without running
+/// anything else.
 pub fn emergency_exit(code: i32) -> ! {
     // SAFETY: plain system calls on descriptors the process owns; `FOUND` is either
     // unset or a complete termios (OnceLock publishes it whole).
@@ -193,12 +193,35 @@ mod tests {
             assert_eq!((now.c_lflag, now.c_iflag), (found.c_lflag, found.c_iflag));
             let flags = libc::fcntl(slave, libc::F_GETFL);
             assert_eq!(flags & libc::O_NONBLOCK, 0, "left blocking");
-            let mut got = [0u8; 256];
-            let n = libc::read(master, got.as_mut_ptr().cast(), got.len());
-            assert_eq!(got.get(..n.max(0) as usize), Some(RESET));
+            assert_eq!(read_within(master, RESET.len()), RESET);
             libc::close(master);
             libc::close(slave);
         }
+    }
+
+    /// Up to `len` bytes from `fd`, as many as come within 2 s.
+    fn read_within(fd: i32, len: usize) -> Vec<u8> {
+        let mut got = Vec::new();
+        let mut buf = [0u8; 256];
+        while got.len() < len {
+            let mut pfd = libc::pollfd {
+                fd,
+                events: libc::POLLIN,
+                revents: 0,
+            };
+            // SAFETY: one valid pollfd, then a read into a buffer of the length given.
+            let n = unsafe {
+                if libc::poll(&mut pfd, 1, 2000) <= 0 {
+                    break;
+                }
+                libc::read(fd, buf.as_mut_ptr().cast(), buf.len())
+            };
+            match usize::try_from(n) {
+                Ok(n) if n > 0 => got.extend_from_slice(&buf[..n]),
+                _ => break,
+            }
+        }
+        got
     }
 
     /// The emergency reset says what `leave` says, by crossterm's own words.
