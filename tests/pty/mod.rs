@@ -37,9 +37,9 @@ const PATIENCE: Duration = Duration::from_secs(15);
 /// covers the kernel's hand-over of bytes already written (microseconds when idle).
 const QUIET: Duration = Duration::from_millis(10);
 
-/// The last resort of `settle`, for a program that is not seen idle (not the game, or a
-/// game that stopped drawing a frame per key): a screen unchanged this long is final,
-/// as the harness judged before it watched frames.
+/// The last resort of `settle`, for a program that is not seen idle though not at work
+/// (not the game, or a game that draws no frame for some key): a screen unchanged this
+/// long is final, as the harness judged before it watched frames.
 const STILL: Duration = Duration::from_millis(60);
 const FALLBACK_AFTER: Duration = Duration::from_secs(2);
 
@@ -241,7 +241,8 @@ impl Term {
     /// Wait until the screen is final: the program has drawn its answer to the last
     /// input sent (a frame ended since), no frame is half-drawn, everything it wrote is
     /// in the screen, its main thread is asleep waiting for input, and nothing more
-    /// arrives for a moment. (A program never seen idle: a screen that stays the same.)
+    /// arrives for a moment. (A program never seen idle, yet not at work: a screen that
+    /// stays the same. One at work is waited for, up to the harness's patience.)
     pub fn settle(&self) -> String {
         // Settled before, with no input and no output since: still settled.
         if self.settled.get() == Some(self.out.bytes()) && self.idle() {
@@ -263,7 +264,11 @@ impl Term {
             let now = self.screen();
             if now != last.0 {
                 last = (now, Instant::now());
-            } else if start.elapsed() > FALLBACK_AFTER && last.1.elapsed() > STILL {
+            } else if start.elapsed() > PATIENCE
+                || start.elapsed() > FALLBACK_AFTER
+                    && last.1.elapsed() > STILL
+                    && !matches!(self.program(), Program::Working)
+            {
                 return now;
             }
         }
