@@ -106,6 +106,8 @@ pub struct Term {
     ended_at_input: Cell<u64>,
     /// The bytes read when `settle` last found the program idle (none since an input).
     settled: Cell<Option<u64>>,
+    /// Whether the last input was sent to a settled game, the only one since.
+    one_input: Cell<bool>,
     writer: Option<Box<dyn Write + Send>>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     master: Option<Box<dyn MasterPty + Send>>,
@@ -172,6 +174,7 @@ impl Term {
             out: Output::start(reader, parser),
             ended_at_input: Cell::new(0),
             settled: Cell::new(None),
+            one_input: Cell::new(false),
             writer: Some(writer),
             child,
             master: Some(pair.master),
@@ -252,6 +255,12 @@ impl Term {
         let mut last = (self.screen(), Instant::now());
         loop {
             let seen = self.out.bytes();
+            // One input sent to a settled game: the frame after it is its answer, and
+            // nothing else was in flight to arrive late.
+            if self.one_input.get() && self.idle() {
+                self.settled.set(Some(seen));
+                return self.screen();
+            }
             if self.idle() {
                 std::thread::sleep(QUIET);
                 if self.out.bytes() == seen && self.idle() {
@@ -301,6 +310,8 @@ impl Term {
     /// Remember where the output stood when input was sent, for `settle`.
     fn note_input(&self) {
         self.ended_at_input.set(self.out.frames().1);
+        self.one_input
+            .set(self.settled.get() == Some(self.out.bytes()) && !self.out.busy());
         self.settled.set(None);
     }
 
