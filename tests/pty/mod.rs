@@ -257,12 +257,15 @@ impl Term {
             let seen = self.out.bytes();
             // One input sent to a settled game: the frame after it is its answer, and
             // nothing else was in flight to arrive late.
-            if self.one_input.get() && self.idle() {
+            let waiting = matches!(self.program(), Program::Waiting);
+            if self.one_input.get() && waiting && self.idle() {
                 self.settled.set(Some(seen));
                 return self.screen();
             }
             if self.idle() {
-                std::thread::sleep(QUIET);
+                // A stopped program's last bytes (written just before it stopped) get
+                // longer to arrive: nothing else marks their end.
+                std::thread::sleep(if waiting { QUIET } else { STILL });
                 if self.out.bytes() == seen && self.idle() {
                     self.settled.set(Some(seen));
                     return self.screen();
