@@ -382,6 +382,8 @@ impl Term {
 
     /// Send a signal with the system's `kill`.
     pub fn signal(&self, sig: &str) {
+        // An input like a key: the game answers with a frame, or stops, or ends.
+        self.note_input();
         let ok = Command::new("kill")
             .arg(format!("-{sig}"))
             .arg(self.pid().to_string())
