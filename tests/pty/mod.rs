@@ -3,10 +3,12 @@
 
 #![allow(dead_code)] // each test file uses its own part of the harness
 
+mod data;
 mod game;
 mod procfs;
 mod stream;
 
+pub use data::DataDir;
 pub use game::*;
 #[allow(unused_imports)] // only some test files count CPU
 pub use procfs::{cpu_ns, growth, per_thread, switches};
@@ -14,7 +16,7 @@ pub use procfs::{cpu_ns, growth, per_thread, switches};
 use std::cell::Cell;
 use std::io::Write;
 use std::os::fd::FromRawFd;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -45,44 +47,6 @@ const FALLBACK_AFTER: Duration = Duration::from_secs(2);
 
 /// How often a wait looks again.
 const TICK: Duration = Duration::from_millis(2);
-
-/// A fresh, empty data directory for one test (not created: the game makes it).
-pub struct DataDir(pub PathBuf);
-
-impl DataDir {
-    pub fn new(name: &str) -> DataDir {
-        let d = std::env::temp_dir().join(format!("detente-test-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&d);
-        DataDir(d)
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.0
-    }
-
-    pub fn autosave(&self) -> PathBuf {
-        self.0.join("autosave.json")
-    }
-
-    /// The names of the files in the directory.
-    pub fn names(&self) -> Vec<String> {
-        let mut v: Vec<String> = std::fs::read_dir(&self.0)
-            .map(|rd| {
-                rd.filter_map(|e| e.ok())
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .collect()
-            })
-            .unwrap_or_default();
-        v.sort();
-        v
-    }
-}
-
-impl Drop for DataDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 /// Run the binary without a terminal, with this data directory: (status, stdout, stderr).
 pub fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
