@@ -5,8 +5,6 @@
 
 mod pty;
 
-use std::time::Duration;
-
 use pty::{
     DOWN, DataDir, ENTER, MOSCOW_ENDINGS, Screen, Term, WASHINGTON_ENDINGS, quit_game, run, which,
 };
@@ -19,14 +17,10 @@ fn selected(screen: &str) -> Option<(String, bool)> {
     Some((name, !rest.contains("✗ ")))
 }
 
-/// Send a key and wait for the screen to change, if it does (the cursor may not move).
+/// Send a key and wait for the game's answer, if the screen changes or not (the cursor
+/// may not move): `settle` waits for the frame drawn after the key.
 fn key(t: &mut Term, bytes: &[u8]) -> String {
-    let before = t.screen();
     t.send(bytes);
-    let deadline = std::time::Instant::now() + Duration::from_millis(500);
-    while t.screen() == before && std::time::Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(10));
-    }
     t.settle()
 }
 

@@ -14,8 +14,10 @@ use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SI
 use signal_hook::iterator::{Handle, Signals};
 
 /// How long a signal to stop may wait for the game to save and leave on its own
-/// before the signal thread restores the terminal and exits for it.
-const WATCHDOG: Duration = Duration::from_secs(5);
+/// before the watchdog restores the terminal and exits for it. Saving and leaving
+/// take milliseconds; this leaves a stuck game well inside the 5 s a signal to stop
+/// is given (a service manager's patience, and the tests').
+const WATCHDOG: Duration = Duration::from_secs(3);
 
 /// The terminal's file descriptor (the game requires stdin to be the terminal).
 const TTY: i32 = 0;
@@ -206,15 +208,15 @@ fn ignored(sig: i32) -> bool {
 
 /// If the game has not left within [`WATCHDOG`] of a signal to stop (stuck writing to a
 /// terminal nobody reads, say), restore the terminal and exit for it. The autosave
-/// written after the last choice is on disk already.
+/// written after the last choice is on disk already. The stuck thread may hold
+/// stdout's lock, so this takes no lock: an atomic load, then only raw system calls.
 fn watchdog(p: Arc<Pending>, sig: i32) {
     let _ = std::thread::Builder::new()
         .name("watchdog".into())
         .spawn(move || {
             std::thread::sleep(WATCHDOG);
             if !p.done.load(Ordering::SeqCst) {
-                super::term::leave();
-                std::process::exit(128 + sig);
+                super::term::emergency_exit(128 + sig);
             }
         });
 }

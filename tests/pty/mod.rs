@@ -3,15 +3,27 @@
 
 #![allow(dead_code)] // each test file uses its own part of the harness
 
-use std::io::{Read, Write};
-use std::os::fd::{AsRawFd, FromRawFd};
-use std::path::{Path, PathBuf};
+mod data;
+mod game;
+mod procfs;
+mod stream;
+
+pub use data::DataDir;
+pub use game::*;
+#[allow(unused_imports)] // only some test files count CPU
+pub use procfs::{cpu_ns, growth, per_thread, switches};
+
+use std::cell::Cell;
+use std::io::Write;
+use std::os::fd::FromRawFd;
+use std::path::Path;
 use std::process::Command;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
+use procfs::{Program, stat_fields};
+use stream::Output;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_detente");
 
@@ -23,43 +35,18 @@ pub const CTRL_Z: &[u8] = b"\x1a";
 /// How long any one wait may take before the test fails with the screen.
 const PATIENCE: Duration = Duration::from_secs(15);
 
-/// A fresh, empty data directory for one test (not created: the game makes it).
-pub struct DataDir(pub PathBuf);
+/// How long the output must stay still, the program idle, for its screen to be final:
+/// covers the kernel's hand-over of bytes already written (microseconds when idle).
+const QUIET: Duration = Duration::from_millis(10);
 
-impl DataDir {
-    pub fn new(name: &str) -> DataDir {
-        let d = std::env::temp_dir().join(format!("detente-test-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&d);
-        DataDir(d)
-    }
+/// The last resort of `settle`, for a program that is not seen idle though not at work
+/// (not the game, or a game that draws no frame for some key): a screen unchanged this
+/// long is final, as the harness judged before it watched frames.
+const STILL: Duration = Duration::from_millis(60);
+const FALLBACK_AFTER: Duration = Duration::from_secs(2);
 
-    pub fn path(&self) -> &Path {
-        &self.0
-    }
-
-    pub fn autosave(&self) -> PathBuf {
-        self.0.join("autosave.json")
-    }
-
-    /// The names of the files in the directory.
-    pub fn names(&self) -> Vec<String> {
-        let mut v: Vec<String> = std::fs::read_dir(&self.0)
-            .map(|rd| {
-                rd.filter_map(|e| e.ok())
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .collect()
-            })
-            .unwrap_or_default();
-        v.sort();
-        v
-    }
-}
-
-impl Drop for DataDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+/// How often a wait looks again.
+const TICK: Duration = Duration::from_millis(2);
 
 /// Run the binary without a terminal, with this data directory: (status, stdout, stderr).
 pub fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
@@ -77,11 +64,14 @@ pub fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
 
 /// A running `detente` in a pseudo-terminal, with a vt100 screen fed by a reader thread.
 pub struct Term {
-    parser: Arc<Mutex<vt100::Parser>>,
-    /// Every byte the program wrote, for checking escape sequences.
-    raw: Arc<Mutex<Vec<u8>>>,
-    /// Tells the reader thread to close its copy of the master.
-    closed: Arc<AtomicBool>,
+    out: Arc<Output>,
+    /// Frames ended when input was last sent (a key, a resize): the game draws a frame
+    /// for each input it takes, so until one more has ended the screen is not its answer.
+    ended_at_input: Cell<u64>,
+    /// The bytes read when `settle` last found the program idle (none since an input).
+    settled: Cell<Option<u64>>,
+    /// Whether the last input was sent to a settled game, the only one since.
+    one_input: Cell<bool>,
     writer: Option<Box<dyn Write + Send>>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     master: Option<Box<dyn MasterPty + Send>>,
@@ -134,44 +124,21 @@ impl Term {
         let child = pair.slave.spawn_command(cmd).expect("spawn detente");
         drop(pair.slave);
         let writer = pair.master.take_writer().expect("writer");
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+        let parser = vt100::Parser::new(
             std::num::NonZeroU16::new(rows).expect("rows > 0"),
             std::num::NonZeroU16::new(cols).expect("cols > 0"),
             0,
-        )));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let closed = Arc::new(AtomicBool::new(false));
+        );
         // Our own copy of the master, polled, so that `hang_up` can really close every
         // descriptor of the master (a blocked reader would keep the terminal alive).
         let fd = pair.master.as_raw_fd().expect("a master fd");
         // SAFETY: dup of a valid descriptor; the File owns the copy and closes it.
-        let mut reader = unsafe { std::fs::File::from_raw_fd(libc::dup(fd)) };
-        let (p, r, c) = (parser.clone(), raw.clone(), closed.clone());
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while !c.load(Ordering::SeqCst) {
-                let mut pfd = libc::pollfd {
-                    fd: reader.as_raw_fd(),
-                    events: libc::POLLIN,
-                    revents: 0,
-                };
-                // SAFETY: one valid pollfd.
-                if unsafe { libc::poll(&mut pfd, 1, 50) } <= 0 {
-                    continue;
-                }
-                match reader.read(&mut buf) {
-                    Ok(n) if n > 0 => {
-                        p.lock().unwrap().process(&buf[..n]);
-                        r.lock().unwrap().extend_from_slice(&buf[..n]);
-                    }
-                    _ => break,
-                }
-            }
-        });
+        let reader = unsafe { std::fs::File::from_raw_fd(libc::dup(fd)) };
         Term {
-            parser,
-            raw,
-            closed,
+            out: Output::start(reader, parser),
+            ended_at_input: Cell::new(0),
+            settled: Cell::new(None),
+            one_input: Cell::new(false),
             writer: Some(writer),
             child,
             master: Some(pair.master),
@@ -183,12 +150,12 @@ impl Term {
     }
 
     pub fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
+        self.out.parser.lock().unwrap().screen().contents()
     }
 
     /// Whether the terminal shows the alternate screen, hides the cursor, captures the mouse.
     pub fn modes(&self) -> (bool, bool, bool) {
-        let p = self.parser.lock().unwrap();
+        let p = self.out.parser.lock().unwrap();
         let s = p.screen();
         (
             s.alternate_screen(),
@@ -197,15 +164,31 @@ impl Term {
         )
     }
 
+    /// Whether the terminal has bracketed paste on (a paste arrives marked, not as keys).
+    pub fn bracketed_paste(&self) -> bool {
+        self.out.parser.lock().unwrap().screen().bracketed_paste()
+    }
+
     /// Everything written so far.
     pub fn raw(&self) -> Vec<u8> {
-        self.raw.lock().unwrap().clone()
+        self.out.raw.lock().unwrap().clone()
     }
 
     pub fn send(&mut self, bytes: &[u8]) {
+        self.note_input();
         let w = self.writer.as_mut().expect("the pty is open");
         w.write_all(bytes).unwrap();
         w.flush().unwrap();
+    }
+
+    /// Paste `text` as a terminal does: marked as a paste (`ESC [200~` … `ESC [201~`) if
+    /// the program turned bracketed paste on, else as if typed.
+    pub fn paste(&mut self, text: &[u8]) {
+        let mut bytes = text.to_vec();
+        if self.bracketed_paste() {
+            bytes = [b"\x1b[200~", text, b"\x1b[201~"].concat();
+        }
+        self.send(&bytes);
     }
 
     /// Send a key and wait until the screen has changed and settled.
@@ -217,22 +200,86 @@ impl Term {
             if Instant::now() > deadline {
                 panic!("the screen did not change after {bytes:?}:\n{before}");
             }
-            std::thread::sleep(Duration::from_millis(10));
+            std::thread::sleep(TICK);
         }
         self.settle()
     }
 
-    /// Wait until the screen stays the same for a moment (a frame may arrive in pieces).
+    /// Wait until the screen is final: the program has drawn its answer to the last
+    /// input sent (a frame ended since), no frame is half-drawn, everything it wrote is
+    /// in the screen, its main thread is asleep waiting for input, and nothing more
+    /// arrives for a moment. (A program never seen idle, yet not at work: a screen that
+    /// stays the same. One at work is waited for, up to the harness's patience.)
     pub fn settle(&self) -> String {
-        let mut last = self.screen();
+        // Settled before, with no input and no output since: still settled.
+        if self.settled.get() == Some(self.out.bytes()) && self.idle() {
+            return self.screen();
+        }
+        let start = Instant::now();
+        let mut last = (self.screen(), Instant::now());
         loop {
-            std::thread::sleep(Duration::from_millis(60));
+            let seen = self.out.bytes();
+            // One input sent to a settled game: the frame after it is its answer, and
+            // nothing else was in flight to arrive late.
+            let waiting = matches!(self.program(), Program::Waiting);
+            if self.one_input.get() && waiting && self.idle() {
+                self.settled.set(Some(seen));
+                return self.screen();
+            }
+            if self.idle() {
+                // A stopped program's last bytes (written just before it stopped) get
+                // longer to arrive: nothing else marks their end.
+                std::thread::sleep(if waiting { QUIET } else { STILL });
+                if self.out.bytes() == seen && self.idle() {
+                    self.settled.set(Some(seen));
+                    return self.screen();
+                }
+                continue;
+            }
+            std::thread::sleep(TICK);
             let now = self.screen();
-            if now == last {
+            if now != last.0 {
+                last = (now, Instant::now());
+            } else if start.elapsed() > PATIENCE
+                || start.elapsed() > FALLBACK_AFTER
+                    && last.1.elapsed() > STILL
+                    && !matches!(self.program(), Program::Working)
+            {
                 return now;
             }
-            last = now;
         }
+    }
+
+    /// Whether the program has answered the last input and waits for the next (or has
+    /// stopped, or ended and all it wrote is read).
+    fn idle(&self) -> bool {
+        if self.out.busy() {
+            return false;
+        }
+        match self.program() {
+            Program::Working => false,
+            Program::Stopped => true,
+            Program::Ended => self.out.done(),
+            Program::Waiting => {
+                let (begun, ended) = self.out.frames();
+                ended > self.ended_at_input.get() && ended >= begun
+            }
+        }
+    }
+
+    /// What the program's main thread is doing, from /proc.
+    fn program(&self) -> Program {
+        self.child
+            .process_id()
+            .map_or(Program::Ended, procfs::program)
+    }
+
+    /// Remember where the output stood when input was sent, for `settle`.
+    fn note_input(&self) {
+        self.ended_at_input.set(self.out.frames().1);
+        self.one_input
+            .set(self.settled.get() == Some(self.out.bytes()) && !self.out.busy());
+        self.settled.set(None);
     }
 
     /// Wait until the screen contains `text`; panic with the screen if it never does.
@@ -250,8 +297,29 @@ impl Term {
             if Instant::now() > deadline {
                 panic!("timed out waiting for {texts:?}; screen:\n{s}");
             }
-            std::thread::sleep(Duration::from_millis(20));
+            std::thread::sleep(TICK);
         }
+    }
+
+    /// Stop reading the terminal, as a frozen terminal or a stalled connection does:
+    /// the kernel's buffer fills and the program's writes block.
+    pub fn stop_reading(&self) {
+        self.out.stall(true);
+    }
+
+    /// Whether the program's main thread is stuck writing to the terminal: asleep in a
+    /// `write` (the system call it is in, from /proc), and still so a while later.
+    pub fn blocked_writing(&self) -> bool {
+        if !procfs::in_write(self.pid()) {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+        procfs::in_write(self.pid())
+    }
+
+    /// Read the terminal again after `stop_reading`.
+    pub fn read_again(&self) {
+        self.out.stall(false);
     }
 
     /// Wait for the exit status, within `secs`.
@@ -278,6 +346,8 @@ impl Term {
 
     /// Send a signal with the system's `kill`.
     pub fn signal(&self, sig: &str) {
+        // An input like a key: the game answers with a frame, or stops, or ends.
+        self.note_input();
         let ok = Command::new("kill")
             .arg(format!("-{sig}"))
             .arg(self.pid().to_string())
@@ -289,6 +359,7 @@ impl Term {
 
     /// Resize the terminal (the program gets SIGWINCH) and the screen model with it.
     pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.note_input();
         if let Some(m) = &self.master {
             m.resize(PtySize {
                 rows,
@@ -298,7 +369,7 @@ impl Term {
             })
             .expect("resize");
         }
-        self.parser.lock().unwrap().set_size(
+        self.out.parser.lock().unwrap().set_size(
             std::num::NonZeroU16::new(rows).expect("rows > 0"),
             std::num::NonZeroU16::new(cols).expect("cols > 0"),
         );
@@ -306,7 +377,7 @@ impl Term {
 
     /// Close our end of the terminal, as a closed terminal window does.
     pub fn hang_up(&mut self) {
-        self.closed.store(true, Ordering::SeqCst);
+        self.out.close();
         self.writer = None;
         self.master = None;
     }
@@ -344,131 +415,11 @@ impl Term {
     }
 }
 
-/// The fields of /proc/PID/stat after the command name.
-fn stat_fields(pid: u32) -> Option<Vec<String>> {
-    let s = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    let after = &s[s.rfind(')')? + 2..];
-    Some(after.split_whitespace().map(str::to_string).collect())
-}
-
 impl Drop for Term {
     fn drop(&mut self) {
         if self.child.try_wait().ok().flatten().is_none() {
             let _ = self.child.kill();
             let _ = self.child.wait();
         }
-    }
-}
-
-/// What is on screen, by its marks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Screen {
-    Title,
-    Game,
-    Card,
-    Report,
-    End,
-    /// Two players: pass the keyboard.
-    Handover,
-}
-
-pub fn which(s: &str) -> Option<Screen> {
-    if s.contains("GAME OVER") {
-        Some(Screen::End)
-    } else if s.contains("Pass the keyboard to") {
-        Some(Screen::Handover)
-    } else if s.contains("[ Answer ]") {
-        Some(Screen::Card)
-    } else if s.contains("[ Continue") || s.contains("[ Begin ]") || s.contains("[ See the ending")
-    {
-        Some(Screen::Report)
-    } else if s.contains("Your move for") || s.contains("'s secret move, ") {
-        Some(Screen::Game)
-    } else if s.contains("New game") {
-        Some(Screen::Title)
-    } else {
-        None
-    }
-}
-
-/// From any screen of a game, press Enter through reports and cards (first answer)
-/// until the game screen of month `month` (1-based) is up, or the game ends.
-pub fn to_month(t: &mut Term, month: u32) -> String {
-    let mark = format!("month {month} of");
-    for _ in 0..200 {
-        let s = t.settle();
-        match which(&s) {
-            Some(Screen::Game) if s.contains(&mark) => return s,
-            Some(Screen::End) => return s,
-            Some(_) => {
-                t.press(ENTER);
-            }
-            None => panic!("an unknown screen:\n{s}"),
-        }
-    }
-    panic!("month {month} never came:\n{}", t.screen());
-}
-
-/// A new game from the title screen, up to the first month's game screen.
-pub fn new_game(t: &mut Term) -> String {
-    t.wait_for("New game");
-    t.press(b"n");
-    to_month(t, 1)
-}
-
-/// Quit a game in progress the way a player does: `q`, the confirmation, `y`; the
-/// program must exit cleanly.
-pub fn quit_game(t: &mut Term) {
-    t.send(b"q");
-    t.wait_for("Quit?");
-    t.send(b"y");
-    assert_eq!(t.wait_exit(), 0);
-}
-
-/// A screen's text without trailing blanks (what was cleared and what was never drawn look alike).
-pub fn norm(s: &str) -> String {
-    s.lines().map(str::trim_end).collect::<Vec<_>>().join("\n")
-}
-
-/// Washington's ending titles in the default scenario, as the end screen shows them.
-pub const WASHINGTON_ENDINGS: [&str; 6] = [
-    "Détente",
-    "Cold peace",
-    "Deep freeze",
-    "Nuclear crisis",
-    "Out of office",
-    "Coalition fractured",
-];
-
-/// Moscow's ending titles in the default scenario, as the end screen shows them.
-pub const MOSCOW_ENDINGS: [&str; 6] = [
-    "Nuclear crisis",
-    "Turmoil at home",
-    "The coalition splits",
-    "Settlement",
-    "Cold peace",
-    "Standoff",
-];
-
-/// Play on with keys only — Down now and then, Enter — until the end screen
-/// (GAME OVER and a score) is up; returns that screen, settled.
-pub fn play_to_end(t: &mut Term) -> String {
-    let mut presses = 0;
-    loop {
-        std::thread::sleep(Duration::from_millis(60));
-        let s = t.screen();
-        if s.contains("GAME OVER") && s.contains("Score") {
-            return t.settle();
-        }
-        assert!(
-            presses < 400,
-            "no ending after {presses} keys; screen:\n{s}"
-        );
-        // Vary the moves a little: down once in a while, then Enter.
-        if presses % 3 == 0 {
-            t.send(DOWN);
-        }
-        t.send(ENTER);
-        presses += 1;
     }
 }
