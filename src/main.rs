@@ -15,6 +15,10 @@ fn main() -> ExitCode {
     match &cli.command {
         Some(Command::CheckScenario { path }) => match scenario_file::load_path(path) {
             Ok(sc) => {
+                if let Err(e) = detente::sim::check::verdict(&sc) {
+                    eprint!("{}: {e}", path.display());
+                    return ExitCode::from(2);
+                }
                 println!(
                     "{}: ok — \"{}\": {} meters, {} moves, {} events, {} endings, {} turns",
                     path.display(),

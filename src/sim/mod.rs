@@ -5,6 +5,7 @@
 //! memory stays flat however many are played.
 
 pub mod balance;
+pub mod check;
 pub mod policy;
 
 use std::time::Instant;

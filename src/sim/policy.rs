@@ -157,7 +157,11 @@ impl Policy {
                         // The rest of the imagined game is played against the plain
                         // model at the normal level: a look-ahead would cost a hundredfold.
                         s.setup.difficulty = Difficulty::Normal;
-                        while !s.is_over() {
+                        // Bounded, so a scenario whose game never ends cannot hang the policy.
+                        for _ in 0..rollout_bound(sc) {
+                            if s.is_over() {
+                                break;
+                            }
                             let next = random_step(sc, &s, &mut r);
                             if rules::play_with(sc, &mut s, next, &Plain, &mut r, &mut ()).is_err()
                             {
@@ -175,6 +179,11 @@ impl Policy {
         }
         best.1
     }
+}
+
+/// More steps than any game that ends can take: every month, every card.
+fn rollout_bound(sc: &Scenario) -> usize {
+    (sc.calendar.turns as usize + 1) * (sc.events.len() + 2)
 }
 
 /// A choice of `side` as the rules take it: a move becomes orders (with a random
