@@ -22,13 +22,62 @@ const PINNED_RULES_VERSION: u32 = 2;
 
 /// (who plays, difficulty, seed) → (choices played, hash of the final state, hash of the reports).
 const PINNED: [(&str, Difficulty, u64, usize, u64, u64); 7] = [
-    ("washington", Difficulty::Easy, 1, 20, 0x0853516a3c0722da, 0xae96ae69afaf6684),
-    ("washington", Difficulty::Normal, 2, 21, 0xf4bce0f355836ab0, 0xfcf2556d5f70e8ca),
-    ("washington", Difficulty::Hard, 3, 21, 0x7c57a7a2ab8b7814, 0x903635c2e256e943),
-    ("moscow", Difficulty::Easy, 4, 19, 0x3f98d10ea1dcb395, 0xfab6eea666e78005),
-    ("moscow", Difficulty::Normal, 5, 18, 0xa51605c388958756, 0x33f8c45243d4bc0a),
-    ("moscow", Difficulty::Hard, 6, 19, 0x77d62e8beff493a0, 0xa88785b39065d7a1),
-    ("both", Difficulty::Normal, 7, 24, 0x5776dbe20da6f7b4, 0x2974369c4d70776d),
+    (
+        "washington",
+        Difficulty::Easy,
+        1,
+        20,
+        0x0853516a3c0722da,
+        0xae96ae69afaf6684,
+    ),
+    (
+        "washington",
+        Difficulty::Normal,
+        2,
+        21,
+        0xf4bce0f355836ab0,
+        0xfcf2556d5f70e8ca,
+    ),
+    (
+        "washington",
+        Difficulty::Hard,
+        3,
+        21,
+        0x7c57a7a2ab8b7814,
+        0x903635c2e256e943,
+    ),
+    (
+        "moscow",
+        Difficulty::Easy,
+        4,
+        19,
+        0x3f98d10ea1dcb395,
+        0xfab6eea666e78005,
+    ),
+    (
+        "moscow",
+        Difficulty::Normal,
+        5,
+        18,
+        0xa51605c388958756,
+        0x33f8c45243d4bc0a,
+    ),
+    (
+        "moscow",
+        Difficulty::Hard,
+        6,
+        19,
+        0x77d62e8beff493a0,
+        0xa88785b39065d7a1,
+    ),
+    (
+        "both",
+        Difficulty::Normal,
+        7,
+        24,
+        0x5776dbe20da6f7b4,
+        0x2974369c4d70776d,
+    ),
 ];
 
 /// The `k`-th choice of a golden game: a fixed function of the step and of
