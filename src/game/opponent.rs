@@ -352,3 +352,37 @@ pub fn pick_choice<R: Rng + ?Sized>(
         .max_by(|a, b| value(*a).total_cmp(&value(*b)).then(b.cmp(a)))
         .unwrap_or(0) as u8
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::game::rules;
+    use crate::game::state::Setup;
+
+    /// The scenario's model is the look-ahead where the level says so (the
+    /// built-in scenario: hard) and the plain model elsewhere, draw for draw.
+    #[test]
+    fn by_scenario_is_the_model_each_level_names() {
+        let sc = Scenario::builtin();
+        let moscow = sc.default_player.other();
+        let seen = sc.move_id("sanctions");
+        // The two models must be told apart somewhere, or the test shows nothing.
+        let mut differ = 0;
+        for difficulty in Difficulty::ALL {
+            let setup = Setup::single(sc.default_player, difficulty);
+            let st = rules::start(&sc, setup, &mut dice::outcome_rng(1), &mut ());
+            let looks = sc.side(moscow).ai[difficulty.index()].lookahead;
+            assert_eq!(looks, difficulty == Difficulty::Hard);
+            for k in 0..40 {
+                let by = |m: &dyn Fn(&mut dice::GameRng) -> MoveId| m(&mut dice::game_rng(9, k));
+                let scenario = by(&|r| ByScenario.answer(&sc, &st, moscow, seen, r, &mut ()));
+                let plain = by(&|r| Plain.answer(&sc, &st, moscow, seen, r, &mut ()));
+                let ahead =
+                    by(&|r| LookAhead::default().answer(&sc, &st, moscow, seen, r, &mut ()));
+                assert_eq!(scenario, if looks { ahead } else { plain });
+                differ += usize::from(plain != ahead);
+            }
+        }
+        assert!(differ > 0, "the look-ahead never chose otherwise");
+    }
+}

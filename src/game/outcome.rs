@@ -75,3 +75,40 @@ pub fn result_for(sc: &Scenario, st: &State, side: SideId) -> (Option<EndingId>,
         .or_else(|| ending_for(sc, st, side));
     (ending, score(sc, st, side))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::game::scenario::SIDES;
+    use crate::game::state::{Difficulty, Setup};
+
+    /// Two players, and Moscow's ending ended the game: Washington gets its own
+    /// ending and score, never Moscow's ending's bonus.
+    #[test]
+    fn each_side_is_scored_on_its_own_ending() {
+        let sc = Scenario::builtin();
+        let moscow = sc.side_id("moscow").unwrap();
+        let washington = sc.default_player;
+        let turmoil = sc.ending_id("moscow_turmoil").unwrap();
+        let setup = Setup {
+            human: [true; SIDES],
+            difficulty: Difficulty::Normal,
+        };
+        let mut st = State::new(&sc, setup);
+        st.meters[sc.meter("kremlin").unwrap().index()] = 0;
+        st.phase = Phase::Over(turmoil);
+        let (m_end, m_score) = result_for(&sc, &st, moscow);
+        assert_eq!(m_end, Some(turmoil));
+        let (w_end, w_score) = result_for(&sc, &st, washington);
+        let w_end = w_end.expect("Washington has an ending");
+        assert_eq!(sc.ending(w_end).side, washington);
+        assert_eq!(score(&sc, &st, washington), w_score);
+        let washington_alone = {
+            let mut s = st;
+            s.phase = Phase::Over(w_end);
+            score(&sc, &s, washington)
+        };
+        assert_eq!(w_score, washington_alone);
+        assert!(m_score != w_score);
+    }
+}
