@@ -32,6 +32,7 @@ pub(super) fn check_endings<J: Journal>(
 }
 
 /// The first ending of a side of this kind whose condition holds.
+#[inline]
 pub fn find_ending(
     sc: &Scenario,
     st: &State,

@@ -314,6 +314,7 @@ pub(super) fn cap_rises<J: Journal>(
 }
 
 /// The ladder's rung now, if the scenario has a ladder.
+#[inline]
 pub(super) fn ladder_rung(sc: &Scenario, st: &State) -> Option<u8> {
     sc.ladder().map(|l| sc.meter_def(l).rung(st.meter(l)) as u8)
 }
