@@ -399,7 +399,7 @@ fn play(sc: &Scenario, setup: Setup, seed: u64) -> Result<(), TestCaseError> {
 proptest! {
     // Modest: two shared cores, and a level that looks ahead plays hundreds of
     // imagined months a move.
-    #![proptest_config(Config { cases: 24, ..Config::default() })]
+    #![proptest_config(Config { cases: 64, ..Config::default() })]
 
     #[test]
     fn any_valid_scenario_plays_to_its_end(s in shape(), seed in any::<u64>()) {
