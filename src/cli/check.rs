@@ -11,10 +11,22 @@ use crate::text::printable;
 /// Check the file: exit 0 and one line if it is a valid scenario, 2 and every problem if not.
 pub fn run(path: &Path) -> ExitCode {
     match scenario_file::load_path(path) {
-        Ok(sc) => with_stdout(|out| {
-            summary(out, path, &sc)?;
-            Ok(ExitCode::SUCCESS)
-        }),
+        // A scenario that compiles is also played: a panic, a game that does not end
+        // or a meter out of range in a few hundred games is an error too.
+        Ok(sc) => match crate::sim::check::verdict(&sc) {
+            Ok(()) => with_stdout(|out| {
+                summary(out, path, &sc)?;
+                Ok(ExitCode::SUCCESS)
+            }),
+            Err(e) => {
+                output::say(format_args!(
+                    "{}: {}",
+                    printable(&path.display().to_string()),
+                    e.trim_end()
+                ));
+                ExitCode::from(2)
+            }
+        },
         Err(errors) => {
             output::say(&errors);
             output::say(format_args!(

@@ -3,9 +3,12 @@
 //! Nothing here reads a file, a clock or a terminal. The same scenario, seed
 //! and choices always give the same game, on every platform.
 
+mod apply;
 pub mod dice;
 pub mod forecast;
+mod news;
 pub mod opponent;
+pub mod outcome;
 pub mod report;
 pub mod rules;
 pub mod scenario;

@@ -4,6 +4,12 @@
 //! sometimes misreads it as more hostile than it was), decides on a posture —
 //! retaliate, let it pass, reciprocate — weighted by its trust, then picks a
 //! move of that posture by the scenario's weights.
+//!
+//! The rules take the answering model as a parameter ([`Model`]). There are
+//! two, told apart by type: [`Plain`] reads and answers and never plays the
+//! rules; [`LookAhead`] imagines each candidate's month with a `Plain` passed
+//! in, so looking ahead cannot recurse whatever a scenario says. [`ByScenario`]
+//! is the one a game uses: the model each side's level names.
 
 use rand::Rng;
 
@@ -11,12 +17,106 @@ use super::dice;
 use super::report::{Journal, Note};
 use super::rules::{holds, is_legal};
 use super::scenario::{EventId, MoveId, Posture, Scenario, SideId};
-use super::state::State;
+use super::state::{Difficulty, Phase, State};
 
 /// Trust assumed when a side keeps no memory meter.
 const NEUTRAL_TRUST: f64 = 50.0;
 
-/// The move `side` makes, having seen the other side's move `seen` (if any).
+/// Who answers for a side the computer plays: its move, having seen the
+/// other side's move `seen` (if any).
+pub trait Model {
+    fn answer<R: Rng + ?Sized, J: Journal>(
+        &self,
+        sc: &Scenario,
+        st: &State,
+        side: SideId,
+        seen: Option<MoveId>,
+        rng: &mut R,
+        j: &mut J,
+    ) -> MoveId;
+}
+
+/// Generous tit-for-tat: reads the move, decides a posture, picks a move of
+/// it. It never plays the rules, so it is what an imagined future is played by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Plain;
+
+/// Reads like [`Plain`], then among the posture's moves picks the one whose
+/// imagined outcome best serves the side's objective. The future is imagined
+/// with `imagine`, a [`Plain`]: a type that cannot look ahead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LookAhead {
+    pub imagine: Plain,
+    /// Imagined months per candidate move.
+    pub samples: u64,
+}
+
+impl Default for LookAhead {
+    fn default() -> LookAhead {
+        LookAhead {
+            imagine: Plain,
+            samples: LOOKAHEAD_SAMPLES,
+        }
+    }
+}
+
+/// The model the scenario names for a side at the game's level: a
+/// [`LookAhead`] where the level says `lookahead`, else [`Plain`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ByScenario;
+
+impl Model for Plain {
+    fn answer<R: Rng + ?Sized, J: Journal>(
+        &self,
+        sc: &Scenario,
+        st: &State,
+        side: SideId,
+        seen: Option<MoveId>,
+        rng: &mut R,
+        j: &mut J,
+    ) -> MoveId {
+        let posture = read(sc, st, side, seen, rng, j);
+        settle(sc, st, side, seen, posture, rng)
+    }
+}
+
+impl Model for LookAhead {
+    fn answer<R: Rng + ?Sized, J: Journal>(
+        &self,
+        sc: &Scenario,
+        st: &State,
+        side: SideId,
+        seen: Option<MoveId>,
+        rng: &mut R,
+        j: &mut J,
+    ) -> MoveId {
+        let posture = read(sc, st, side, seen, rng, j);
+        match self.best(sc, st, side, seen, posture, rng) {
+            Some(best) => best,
+            None => settle(sc, st, side, seen, posture, rng),
+        }
+    }
+}
+
+impl Model for ByScenario {
+    fn answer<R: Rng + ?Sized, J: Journal>(
+        &self,
+        sc: &Scenario,
+        st: &State,
+        side: SideId,
+        seen: Option<MoveId>,
+        rng: &mut R,
+        j: &mut J,
+    ) -> MoveId {
+        if sc.side(side).ai[st.setup.difficulty.index()].lookahead {
+            LookAhead::default().answer(sc, st, side, seen, rng, j)
+        } else {
+            Plain.answer(sc, st, side, seen, rng, j)
+        }
+    }
+}
+
+/// The move the scenario's model for `side` makes (see [`ByScenario`]).
 pub fn answer<R: Rng + ?Sized, J: Journal>(
     sc: &Scenario,
     st: &State,
@@ -25,6 +125,18 @@ pub fn answer<R: Rng + ?Sized, J: Journal>(
     rng: &mut R,
     j: &mut J,
 ) -> MoveId {
+    ByScenario.answer(sc, st, side, seen, rng, j)
+}
+
+/// How `side` reads the other side's move, and the posture it answers with.
+fn read<R: Rng + ?Sized, J: Journal>(
+    sc: &Scenario,
+    st: &State,
+    side: SideId,
+    seen: Option<MoveId>,
+    rng: &mut R,
+    j: &mut J,
+) -> Posture {
     let p = sc.side(side).ai[st.setup.difficulty.index()];
     let trust = sc
         .side(side)
@@ -72,11 +184,19 @@ pub fn answer<R: Rng + ?Sized, J: Journal>(
         misread,
         forgave,
     });
-    if p.lookahead
-        && let Some(best) = look_ahead(sc, st, side, seen, posture, rng)
-    {
-        return best;
-    }
+    posture
+}
+
+/// A move of the posture by the scenario's weights, else a neutral one, else
+/// any legal move, else the side's first (a compiled scenario gives each one).
+fn settle<R: Rng + ?Sized>(
+    sc: &Scenario,
+    st: &State,
+    side: SideId,
+    seen: Option<MoveId>,
+    posture: Posture,
+    rng: &mut R,
+) -> MoveId {
     pick(sc, st, side, seen, posture, rng)
         .or_else(|| pick(sc, st, side, seen, Posture::Neutral, rng))
         .or_else(|| sc.moves_of(side).find(|m| is_legal(sc, st, *m)))
@@ -87,51 +207,58 @@ pub fn answer<R: Rng + ?Sized, J: Journal>(
         })
 }
 
-/// Samples per candidate when the model looks ahead.
+/// Imagined months per candidate when the model looks ahead.
 const LOOKAHEAD_SAMPLES: u64 = 48;
 
-/// The hard level: among the legal moves of the chosen posture, the one whose
-/// outcome after the other side's likely reply (sampled: a month played on
-/// with a random legal reply) best serves this side's objective.
-fn look_ahead<R: Rng + ?Sized>(
-    sc: &Scenario,
-    st: &State,
-    side: SideId,
-    seen: Option<MoveId>,
-    posture: Posture,
-    rng: &mut R,
-) -> Option<MoveId> {
-    use super::rules::{Choice, make_move, play};
-    let seed = rng.next_u64();
-    let mut best: Option<(f64, MoveId)> = None;
-    // A move the scenario weighs at nothing is never the model's, however good it looks.
-    for id in candidates(sc, st, side, seen, posture).filter(|id| model_weight(sc, st, *id) > 0.0) {
-        let mut total = 0.0;
-        for k in 0..LOOKAHEAD_SAMPLES {
-            let mut s = *st;
-            // The imagined future is played by the normal model, so looking ahead never recurses.
-            s.setup.difficulty = super::state::Difficulty::Normal;
-            let mut r = dice::game_rng(seed, k);
-            make_move(sc, &mut s, side, id, &mut r, &mut ());
-            let other = side.other();
-            if s.setup.human[other.index()] && matches!(s.phase, super::state::Phase::Orders) {
-                // Finish this month as the rules would, then one more with a likely reply.
-                let n = super::rules::legal_moves(sc, &s, other).count();
-                if n > 0 {
-                    let pickn = dice::range(&mut r, 0, n as i16 - 1) as usize;
-                    let reply = super::rules::legal_moves(sc, &s, other).nth(pickn);
-                    if let Some(mv) = reply {
-                        let _ = play(sc, &mut s, Choice::Move { mv }, &mut r, &mut ());
+impl LookAhead {
+    /// Among the legal moves of the chosen posture, the one whose outcome
+    /// best serves this side's objective, each imagined `samples` times: the
+    /// move made, then, when a person plays the other side, a month played on
+    /// with a random legal reply of theirs and `imagine` answering for this side.
+    fn best<R: Rng + ?Sized>(
+        &self,
+        sc: &Scenario,
+        st: &State,
+        side: SideId,
+        seen: Option<MoveId>,
+        posture: Posture,
+        rng: &mut R,
+    ) -> Option<MoveId> {
+        use super::rules::{Choice, legal_moves, make_move, play_with};
+        let seed = rng.next_u64();
+        let other = side.other();
+        let mut best: Option<(f64, MoveId)> = None;
+        // A move the scenario weighs at nothing is never the model's, however good it looks.
+        for id in
+            candidates(sc, st, side, seen, posture).filter(|id| model_weight(sc, st, *id) > 0.0)
+        {
+            let mut total = 0.0;
+            for k in 0..self.samples {
+                let mut s = *st;
+                // The imagined rival plays the normal level's parameters; it
+                // cannot look ahead in any case, being a `Plain`.
+                s.setup.difficulty = Difficulty::Normal;
+                let mut r = dice::game_rng(seed, k);
+                make_move(sc, &mut s, side, id, &mut r, &mut ());
+                if s.setup.human[other.index()] && matches!(s.phase, Phase::Orders) {
+                    let n = legal_moves(sc, &s, other).count();
+                    if n > 0 {
+                        let pickn = dice::range(&mut r, 0, n as i16 - 1) as usize;
+                        let reply = legal_moves(sc, &s, other).nth(pickn);
+                        if let Some(mv) = reply {
+                            let reply = Choice::Move { mv };
+                            let _ = play_with(sc, &mut s, reply, &self.imagine, &mut r, &mut ());
+                        }
                     }
                 }
+                total += value(sc, &s, side);
             }
-            total += value(sc, &s, side);
+            if best.is_none_or(|(b, _)| total > b) {
+                best = Some((total, id));
+            }
         }
-        if best.is_none_or(|(b, _)| total > b) {
-            best = Some((total, id));
-        }
+        best.map(|(_, id)| id)
     }
-    best.map(|(_, id)| id)
 }
 
 /// The scenario's weight for the model choosing a move now (never below zero).
@@ -224,4 +351,38 @@ pub fn pick_choice<R: Rng + ?Sized>(
     (0..n)
         .max_by(|a, b| value(*a).total_cmp(&value(*b)).then(b.cmp(a)))
         .unwrap_or(0) as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::game::rules;
+    use crate::game::state::Setup;
+
+    /// The scenario's model is the look-ahead where the level says so (the
+    /// built-in scenario: hard) and the plain model elsewhere, draw for draw.
+    #[test]
+    fn by_scenario_is_the_model_each_level_names() {
+        let sc = Scenario::builtin();
+        let moscow = sc.default_player.other();
+        let seen = sc.move_id("sanctions");
+        // The two models must be told apart somewhere, or the test shows nothing.
+        let mut differ = 0;
+        for difficulty in Difficulty::ALL {
+            let setup = Setup::single(sc.default_player, difficulty);
+            let st = rules::start(&sc, setup, &mut dice::outcome_rng(1), &mut ());
+            let looks = sc.side(moscow).ai[difficulty.index()].lookahead;
+            assert_eq!(looks, difficulty == Difficulty::Hard);
+            for k in 0..40 {
+                let by = |m: &dyn Fn(&mut dice::GameRng) -> MoveId| m(&mut dice::game_rng(9, k));
+                let scenario = by(&|r| ByScenario.answer(&sc, &st, moscow, seen, r, &mut ()));
+                let plain = by(&|r| Plain.answer(&sc, &st, moscow, seen, r, &mut ()));
+                let ahead =
+                    by(&|r| LookAhead::default().answer(&sc, &st, moscow, seen, r, &mut ()));
+                assert_eq!(scenario, if looks { ahead } else { plain });
+                differ += usize::from(plain != ahead);
+            }
+        }
+        assert!(differ > 0, "the look-ahead never chose otherwise");
+    }
 }

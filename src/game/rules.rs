@@ -6,14 +6,19 @@ use std::fmt;
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 
+use super::apply::{apply, change, fade_ledgers};
 use super::dice;
-use super::opponent;
+use super::news::{answer_card, begin_month};
+use super::opponent::{ByScenario, Model};
+use super::outcome::check_endings;
 use super::report::{Cause, Journal, Note};
 use super::scenario::{
-    Chance, Cond, Effect, EndingCheck, EndingId, EventId, MAX_EVENTS, MAX_METERS, MeterId, MoveId,
-    SIDES, Scenario, SideId, Trigger,
+    Chance, Cond, EndingCheck, MAX_METERS, MeterId, MoveId, SIDES, Scenario, SideId,
 };
-use super::state::{LEDGER_SIZE, Memory, MemorySource, Outcome, Phase, Setup, State};
+use super::state::{MemorySource, Outcome, Phase, Setup, State};
+
+// Endings and scores live in `outcome`; these names stay here for callers.
+pub use super::outcome::{ending_for, find_ending, result_for, score};
 
 /// The version of the rules. Bump it whenever the same scenario, seed and choices
 /// would play out differently, so an old save says why it no longer replays.
@@ -79,11 +84,26 @@ pub fn start<R: Rng + ?Sized, J: Journal>(
     st
 }
 
-/// Play one choice. On error the state is unchanged.
+/// Play one choice, the computer's sides answered by the models the scenario
+/// names (see [`ByScenario`]). On error the state is unchanged.
 pub fn play<R: Rng + ?Sized, J: Journal>(
     sc: &Scenario,
     st: &mut State,
     choice: Choice,
+    rng: &mut R,
+    j: &mut J,
+) -> Result<(), PlayError> {
+    play_with(sc, st, choice, &ByScenario, rng, j)
+}
+
+/// Play one choice with `model` answering for every side no person plays.
+/// The model is the only way the rules reach an opponent: a model that
+/// imagines the future passes a simpler one in here, so nothing recurses.
+pub fn play_with<M: Model, R: Rng + ?Sized, J: Journal>(
+    sc: &Scenario,
+    st: &mut State,
+    choice: Choice,
+    model: &M,
     rng: &mut R,
     j: &mut J,
 ) -> Result<(), PlayError> {
@@ -97,7 +117,7 @@ pub fn play<R: Rng + ?Sized, J: Journal>(
             if choice as usize >= sc.event(e).choices.len() {
                 return Err(PlayError::NoSuchChoice);
             }
-            answer(sc, st, e, choice, rng, j);
+            answer_card(sc, st, e, choice, rng, j);
             Ok(())
         }
         (Phase::Orders, Choice::Move { mv }) => {
@@ -109,14 +129,14 @@ pub fn play<R: Rng + ?Sized, J: Journal>(
             check_move(sc, st, side, mv)?;
             let mut orders = [None; SIDES];
             orders[side.index()] = Some(mv);
-            resolve(sc, st, orders, rng, j);
+            resolve(sc, st, orders, model, rng, j);
             Ok(())
         }
         (Phase::Orders, Choice::Orders { moves }) => {
-            for (s, mv) in moves.iter().enumerate() {
-                check_move(sc, st, SideId(s as u8), *mv)?;
+            for side in SideId::ALL {
+                check_move(sc, st, side, moves[side.index()])?;
             }
-            resolve(sc, st, moves.map(Some), rng, j);
+            resolve(sc, st, moves.map(Some), model, rng, j);
             Ok(())
         }
     }
@@ -179,139 +199,7 @@ pub fn probability(c: &Chance, st: &State) -> f64 {
     p.clamp(c.min, c.max)
 }
 
-/// Move a meter, clamped to 0–100; the journal gets the real change.
-fn change<J: Journal>(
-    sc: &Scenario,
-    st: &mut State,
-    m: MeterId,
-    delta: i16,
-    cause: Cause,
-    j: &mut J,
-) {
-    let _ = sc;
-    let old = st.meters[m.index()];
-    let new = (old + delta).clamp(0, 100);
-    if new != old {
-        st.meters[m.index()] = new;
-        j.change(m, new - old, cause);
-    }
-}
-
-fn apply<R: Rng + ?Sized, J: Journal>(
-    sc: &Scenario,
-    st: &mut State,
-    e: &Effect,
-    cause: Cause,
-    source: MemorySource,
-    rng: &mut R,
-    j: &mut J,
-) {
-    for (m, a) in &e.meters {
-        let d = dice::range(rng, a.lo, a.hi);
-        change(sc, st, *m, d, cause, j);
-    }
-    for (t, status) in &e.treaties {
-        let from = st.treaties[t.index()];
-        if from != *status {
-            st.treaties[t.index()] = *status;
-            j.note(Note::Treaty {
-                treaty: *t,
-                from,
-                to: *status,
-            });
-        }
-    }
-    for f in &e.set {
-        st.flags |= 1 << f.0;
-    }
-    for f in &e.clear {
-        st.flags &= !(1 << f.0);
-    }
-    for (i, mem) in e.memory.iter().enumerate() {
-        remember(sc, st, mem.holder, source, i as u8, mem.amount, mem.fade, j);
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn remember<J: Journal>(
-    sc: &Scenario,
-    st: &mut State,
-    holder: SideId,
-    source: MemorySource,
-    index: u8,
-    amount: i16,
-    fade: i16,
-    j: &mut J,
-) {
-    let ledger = &mut st.ledgers[holder.index()];
-    let entry = Memory {
-        source,
-        index,
-        amount,
-        fade,
-    };
-    if let Some(same) = ledger.entries[..ledger.len as usize]
-        .iter_mut()
-        .find(|m| m.source == source && m.index == index)
-    {
-        // The same deed again deepens the memory rather than adding a line.
-        same.amount = (same.amount + amount).clamp(-100, 100);
-        same.fade = same.fade.max(fade);
-    } else if (ledger.len as usize) < LEDGER_SIZE {
-        ledger.entries[ledger.len as usize] = entry;
-        ledger.len += 1;
-    } else {
-        // Full: the faintest memory gives way (its effect on trust stays, unfading).
-        let faintest = (0..LEDGER_SIZE)
-            .min_by_key(|i| ledger.entries[*i].amount.abs())
-            .unwrap_or(0);
-        ledger.entries[faintest] = entry;
-    }
-    if let Some(m) = sc.side(holder).memory_meter {
-        change(
-            sc,
-            st,
-            m,
-            amount,
-            Cause::Remembered {
-                holder,
-                source,
-                index,
-            },
-            j,
-        );
-    }
-}
-
-fn fade_ledgers<J: Journal>(sc: &Scenario, st: &mut State, j: &mut J) {
-    for h in 0..SIDES {
-        let holder = SideId(h as u8);
-        let mut i = 0;
-        while i < st.ledgers[h].len as usize {
-            let m = st.ledgers[h].entries[i];
-            let step = m.fade.min(m.amount.abs()) * m.amount.signum();
-            if step != 0 {
-                st.ledgers[h].entries[i].amount -= step;
-                if let Some(meter) = sc.side(holder).memory_meter {
-                    let cause = Cause::Fading {
-                        holder,
-                        source: m.source,
-                        index: m.index,
-                    };
-                    change(sc, st, meter, -step, cause, j);
-                }
-            }
-            if st.ledgers[h].entries[i].amount == 0 {
-                let ledger = &mut st.ledgers[h];
-                ledger.entries.copy_within(i + 1..ledger.len as usize, i);
-                ledger.len -= 1;
-            } else {
-                i += 1;
-            }
-        }
-    }
-}
-
+/// A side's move: its sure effects, then its success or failure.
 pub(crate) fn make_move<R: Rng + ?Sized, J: Journal>(
     sc: &Scenario,
     st: &mut State,
@@ -357,26 +245,26 @@ pub(crate) fn make_move<R: Rng + ?Sized, J: Journal>(
 }
 
 /// The month: both sides' moves, drift, memory fading, then the next month's news.
-fn resolve<R: Rng + ?Sized, J: Journal>(
+fn resolve<M: Model, R: Rng + ?Sized, J: Journal>(
     sc: &Scenario,
     st: &mut State,
     orders: [Option<MoveId>; SIDES],
+    model: &M,
     rng: &mut R,
     j: &mut J,
 ) {
     let before = st.meters;
     let ladder_before = ladder_rung(sc, st);
     // People's orders first, in side order; the model then answers what it saw.
-    for (s, mv) in orders.iter().enumerate() {
-        if let Some(mv) = mv {
-            make_move(sc, st, SideId(s as u8), *mv, rng, j);
+    for side in SideId::ALL {
+        if let Some(mv) = orders[side.index()] {
+            make_move(sc, st, side, mv, rng, j);
         }
     }
-    for s in 0..SIDES {
-        if orders[s].is_none() {
-            let side = SideId(s as u8);
-            let seen = orders[1 - s];
-            let mv = opponent::answer(sc, st, side, seen, rng, j);
+    for side in SideId::ALL {
+        if orders[side.index()].is_none() {
+            let seen = orders[side.other().index()];
+            let mv = model.answer(sc, st, side, seen, rng, j);
             make_move(sc, st, side, mv, rng, j);
         }
     }
@@ -409,230 +297,34 @@ fn resolve<R: Rng + ?Sized, J: Journal>(
 
 /// No meter climbs more than its limit in a month (moves, drift and the next
 /// month's news together): the top of the ladder is never a surprise.
-fn cap_rises<J: Journal>(sc: &Scenario, st: &mut State, before: &[i16; MAX_METERS], j: &mut J) {
+pub(super) fn cap_rises<J: Journal>(
+    sc: &Scenario,
+    st: &mut State,
+    before: &[i16; MAX_METERS],
+    j: &mut J,
+) {
     for (i, m) in sc.meters.iter().enumerate() {
         if let Some(max) = m.max_rise {
             let rise = st.meters[i] - before[i];
             if rise > max {
-                change(sc, st, MeterId(i as u8), max - rise, Cause::Capped, j);
+                change(st, MeterId(i as u8), max - rise, Cause::Capped, j);
             }
         }
     }
 }
 
-fn ladder_rung(sc: &Scenario, st: &State) -> Option<u8> {
+/// The ladder's rung now, if the scenario has a ladder.
+#[inline]
+pub(super) fn ladder_rung(sc: &Scenario, st: &State) -> Option<u8> {
     sc.ladder().map(|l| sc.meter_def(l).rung(st.meter(l)) as u8)
 }
 
-fn note_rungs<J: Journal>(sc: &Scenario, st: &mut State, before: Option<u8>, j: &mut J) {
+/// Note a change of rung and keep the game's highest rung.
+pub(super) fn note_rungs<J: Journal>(sc: &Scenario, st: &mut State, before: Option<u8>, j: &mut J) {
     if let (Some(from), Some(to)) = (before, ladder_rung(sc, st)) {
         if from != to {
             j.note(Note::Rung { from, to });
         }
         st.peak_rung = st.peak_rung.max(to);
     }
-}
-
-/// News for the month that begins: scripted, triggered, then one card from the deck.
-/// `month_start` holds the meters before the month's moves, for the cap on rises.
-fn begin_month<R: Rng + ?Sized, J: Journal>(
-    sc: &Scenario,
-    st: &mut State,
-    month_start: Option<&[i16; MAX_METERS]>,
-    rng: &mut R,
-    j: &mut J,
-) {
-    let ladder_before = ladder_rung(sc, st);
-    j.note(Note::Month { turn: st.turn });
-    for &id in &sc.index.monthly {
-        let due = match sc.event(id).trigger {
-            Trigger::At(t) => t == st.turn,
-            _ => true,
-        };
-        if due && ready(sc, st, id) {
-            fire(sc, st, id, rng, j);
-        }
-    }
-    if dice::chance(rng, sc.deck_chance) {
-        // A fixed array, not a Vec: this runs every month of every simulated game.
-        let deck = &sc.index.deck;
-        let mut weights = [0.0; MAX_EVENTS];
-        let weights = &mut weights[..deck.len()];
-        for (w, (id, weight)) in weights.iter_mut().zip(deck) {
-            if ready(sc, st, *id) {
-                *w = *weight;
-            }
-        }
-        if let Some(k) = dice::weighted(rng, weights) {
-            fire(sc, st, deck[k].0, rng, j);
-        }
-    }
-    if let Some(before) = month_start {
-        cap_rises(sc, st, before, j);
-    }
-    note_rungs(sc, st, ladder_before, j);
-    if check_endings(sc, st, EndingCheck::Always, j) {
-        return;
-    }
-    settle_phase(sc, st, j);
-}
-
-/// Whether a card may fire now: its condition holds, it is not spent or cooling
-/// down, and (if kept for players) a person plays the side it concerns.
-fn ready(sc: &Scenario, st: &State, id: EventId) -> bool {
-    let e = sc.event(id);
-    let rested = match (st.fired.contains(id), e.cooldown) {
-        (false, _) => true,
-        (true, None) => false,
-        (true, Some(c)) => st.turn >= st.last_fired[id.index()] + c,
-    };
-    rested && (!e.players_only || st.setup.human[e.concerns.index()]) && holds(&e.when, st)
-}
-
-fn fire<R: Rng + ?Sized, J: Journal>(
-    sc: &Scenario,
-    st: &mut State,
-    id: EventId,
-    rng: &mut R,
-    j: &mut J,
-) {
-    st.fired.insert(id);
-    st.last_fired[id.index()] = st.turn;
-    j.note(Note::Event { event: id });
-    let e = sc.event(id);
-    apply(
-        sc,
-        st,
-        &e.effects,
-        Cause::Event { event: id },
-        MemorySource::Event(id),
-        rng,
-        j,
-    );
-    if e.choices.is_empty() {
-        return;
-    }
-    if st.setup.human[e.concerns.index()] {
-        st.pending.insert(id);
-        j.note(Note::CardPending { event: id });
-    } else {
-        let choice = opponent::pick_choice(sc, st, e.concerns, id, rng);
-        j.note(Note::Answered {
-            event: id,
-            choice,
-            side: e.concerns,
-        });
-        let effects = &sc.event(id).choices[choice as usize].effects;
-        apply(
-            sc,
-            st,
-            effects,
-            Cause::Choice { event: id, choice },
-            MemorySource::Choice(id, choice),
-            rng,
-            j,
-        );
-    }
-}
-
-fn answer<R: Rng + ?Sized, J: Journal>(
-    sc: &Scenario,
-    st: &mut State,
-    e: EventId,
-    choice: u8,
-    rng: &mut R,
-    j: &mut J,
-) {
-    let ladder_before = ladder_rung(sc, st);
-    st.pending.remove(e);
-    j.note(Note::Answered {
-        event: e,
-        choice,
-        side: sc.event(e).concerns,
-    });
-    let effects = &sc.event(e).choices[choice as usize].effects;
-    apply(
-        sc,
-        st,
-        effects,
-        Cause::Choice { event: e, choice },
-        MemorySource::Choice(e, choice),
-        rng,
-        j,
-    );
-    note_rungs(sc, st, ladder_before, j);
-    if check_endings(sc, st, EndingCheck::Always, j) {
-        return;
-    }
-    settle_phase(sc, st, j);
-}
-
-fn settle_phase<J: Journal>(sc: &Scenario, st: &mut State, j: &mut J) {
-    st.phase = match st.pending.first() {
-        Some(e) => Phase::Card(e),
-        None => Phase::Orders,
-    };
-    if let Some(l) = sc.ladder() {
-        let def = sc.meter_def(l);
-        if let Some(w) = def.warn_at
-            && st.meter(l) >= w
-        {
-            j.note(Note::Warning {
-                rung: def.rung(st.meter(l)) as u8,
-            });
-        }
-    }
-}
-
-/// End the game if an ending of this kind holds for a side a person plays.
-fn check_endings<J: Journal>(sc: &Scenario, st: &mut State, check: EndingCheck, j: &mut J) -> bool {
-    // Every side a person plays can end the game (the first such side when none is human).
-    let first = st.setup.player();
-    let found = std::iter::once(first)
-        .chain(
-            (0..SIDES as u8)
-                .map(SideId)
-                .filter(|s| *s != first && st.setup.human[s.index()]),
-        )
-        .find_map(|side| find_ending(sc, st, side, check));
-    if let Some(e) = found {
-        st.phase = Phase::Over(e);
-        st.pending = Default::default();
-        j.note(Note::Ended { ending: e });
-        return true;
-    }
-    false
-}
-
-/// The first ending of a side of this kind whose condition holds.
-pub fn find_ending(
-    sc: &Scenario,
-    st: &State,
-    side: SideId,
-    check: EndingCheck,
-) -> Option<EndingId> {
-    sc.endings
-        .iter()
-        .position(|e| e.side == side && e.check == check && holds(&e.when, st))
-        .map(|i| EndingId(i as u8))
-}
-
-/// The ending a side reaches in a finished game's state (for scoring the other side too).
-pub fn ending_for(sc: &Scenario, st: &State, side: SideId) -> Option<EndingId> {
-    find_ending(sc, st, side, EndingCheck::Always)
-        .or_else(|| find_ending(sc, st, side, EndingCheck::Deadline))
-}
-
-/// A side's score for a finished (or unfinished) game.
-pub fn score(sc: &Scenario, st: &State, side: SideId) -> i32 {
-    let s = sc.side(side);
-    let meters: f64 = s.score.iter().map(|(m, w)| w * st.meter(*m) as f64).sum();
-    // The ending the game stopped on counts only for the side it belongs to.
-    let reached = st.ending().filter(|e| sc.ending(*e).side == side);
-    let ending = reached
-        .or_else(|| ending_for(sc, st, side))
-        .map_or(0.0, |e| sc.ending(e).bonus);
-    let months = (st.turn as f64) + 1.0;
-    (meters + ending + s.score_per_turn * months + s.score_per_peak_rung * st.peak_rung as f64)
-        .round() as i32
 }

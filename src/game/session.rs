@@ -156,16 +156,19 @@ impl Game {
         dice::wording_key(self.seed, index as u64)
     }
 
-    /// Every meter just after the `index`-th choice.
-    pub fn meters_after(&self, index: usize) -> Option<[i16; MAX_METERS]> {
-        let next = index + 1;
-        if next < self.turns.len() {
-            Some(self.turns[next].before.0.meters)
-        } else if next == self.turns.len() {
-            Some(self.state.meters)
-        } else {
-            None
+    /// Every meter once the first `played` choices were played: `0` is just
+    /// after the opening's news; `None` beyond the choices played so far.
+    pub fn meters_at(&self, played: usize) -> Option<[i16; MAX_METERS]> {
+        match played.cmp(&self.turns.len()) {
+            std::cmp::Ordering::Less => Some(self.turns[played].before.0.meters),
+            std::cmp::Ordering::Equal => Some(self.state.meters),
+            std::cmp::Ordering::Greater => None,
         }
+    }
+
+    /// Every meter just after the `index`-th choice (0-based), as its report left them.
+    pub fn meters_after(&self, index: usize) -> Option<[i16; MAX_METERS]> {
+        self.meters_at(index + 1)
     }
 
     /// Every meter at the start and after each month: the game's timeline.
@@ -202,6 +205,49 @@ impl Game {
 mod tests {
     use super::*;
     use crate::game::state::Difficulty;
+
+    #[test]
+    fn meters_after_each_choice_are_the_states_meters_then() {
+        let sc = Arc::new(Scenario::builtin());
+        let setup = Setup::single(sc.default_player, Difficulty::Normal);
+        let mut g = Game::new(sc.clone(), 5, setup);
+        let mut seen = vec![g.state().meters];
+        while !g.state().is_over() {
+            let choice = match g.state().phase {
+                crate::game::Phase::Card(_) => Choice::Answer { choice: 1 },
+                _ => Choice::Move {
+                    mv: rules::legal_moves(&sc, g.state(), setup.player())
+                        .last()
+                        .expect("a legal move"),
+                },
+            };
+            g.play(choice).unwrap();
+            seen.push(g.state().meters);
+        }
+        let n = g.turns().len();
+        assert!(n > 10, "a whole game: {n} choices");
+        for (played, meters) in seen.iter().enumerate() {
+            assert_eq!(g.meters_at(played), Some(*meters), "after {played} choices");
+        }
+        for i in 0..n {
+            assert_eq!(g.meters_after(i), Some(seen[i + 1]), "after choice {i}");
+            // What the screens computed by hand agrees: the state now, minus
+            // every change reported since.
+            let mut back = g.state().meters;
+            for t in &g.turns()[i + 1..] {
+                for (m, d, _) in &t.report.changes {
+                    back[m.index()] -= d;
+                }
+            }
+            assert_eq!(g.meters_after(i), Some(back));
+        }
+        assert_eq!(g.meters_after(n), None);
+        assert_eq!(g.meters_at(n + 1), None);
+        // After an undo the past is the new present's.
+        g.undo_to(3);
+        assert_eq!(g.meters_at(3), Some(seen[3]));
+        assert_eq!(g.meters_after(3), None);
+    }
 
     #[test]
     fn undo_restores_state_and_stream() {

@@ -120,7 +120,10 @@ impl Setup {
 
     /// The first side a person plays.
     pub fn player(&self) -> SideId {
-        SideId(self.human.iter().position(|h| *h).unwrap_or(0) as u8)
+        SideId::ALL
+            .into_iter()
+            .find(|s| self.human[s.index()])
+            .unwrap_or(SideId::ALL[0])
     }
 }
 

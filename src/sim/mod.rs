@@ -5,6 +5,7 @@
 //! memory stays flat however many are played.
 
 pub mod balance;
+pub mod check;
 pub mod policy;
 
 use std::time::Instant;
@@ -12,10 +13,10 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::game::dice;
 use crate::game::rules::{self, Choice};
 use crate::game::scenario::{MAX_METERS, MAX_MOVES, MoveId, SIDES, Scenario, SideId};
 use crate::game::{Difficulty, Phase, Setup};
+use crate::game::{dice, outcome};
 pub use policy::Policy;
 
 /// What to simulate.
@@ -164,14 +165,11 @@ pub fn play_one(sc: &Scenario, plan: &Plan, index: u64, moves: &mut [u64; MAX_MO
             break;
         }
     }
-    // The game may have ended on the other side's terms: find this side's own ending.
-    let ending = st
-        .ending()
-        .filter(|e| sc.ending(*e).side == side)
-        .or_else(|| rules::ending_for(sc, &st, side));
+    // The game may have ended on the other side's terms: this side's own ending counts.
+    let (ending, score) = outcome::result_for(sc, &st, side);
     Outcome {
         ending: ending.map_or(0, |e| e.index()),
-        score: rules::score(sc, &st, side),
+        score,
         months,
         meters: st.meters,
     }

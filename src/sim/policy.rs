@@ -7,8 +7,9 @@
 use rand::Rng;
 
 use crate::game::dice::{self, GameRng};
+use crate::game::opponent::Plain;
 use crate::game::rules::{self, Choice};
-use crate::game::scenario::{EventId, MAX_MOVES, MoveId, Scenario, SideId};
+use crate::game::scenario::{EventId, MAX_MOVES, MoveId, SIDES, Scenario, SideId};
 use crate::game::{Difficulty, Phase, State};
 
 /// How a simulated player decides.
@@ -153,12 +154,17 @@ impl Policy {
                     let first = as_orders(sc, &s, side, *c, &mut r);
                     let _ = rules::play(sc, &mut s, first, &mut r, &mut ());
                     if *self == Policy::Expert {
-                        // The rest of the imagined game is played against the normal
-                        // model: the hard one's own look-ahead would cost a hundredfold.
+                        // The rest of the imagined game is played against the plain
+                        // model at the normal level: a look-ahead would cost a hundredfold.
                         s.setup.difficulty = Difficulty::Normal;
-                        while !s.is_over() {
+                        // Bounded, so a scenario whose game never ends cannot hang the policy.
+                        for _ in 0..rollout_bound(sc) {
+                            if s.is_over() {
+                                break;
+                            }
                             let next = random_step(sc, &s, &mut r);
-                            if rules::play(sc, &mut s, next, &mut r, &mut ()).is_err() {
+                            if rules::play_with(sc, &mut s, next, &Plain, &mut r, &mut ()).is_err()
+                            {
                                 break;
                             }
                         }
@@ -175,13 +181,18 @@ impl Policy {
     }
 }
 
+/// More steps than any game that ends can take: every month, every card.
+fn rollout_bound(sc: &Scenario) -> usize {
+    (sc.calendar.turns as usize + 1) * (sc.events.len() + 2)
+}
+
 /// A choice of `side` as the rules take it: a move becomes orders (with a random
 /// move of the other side) when both sides are played by people or policies.
 fn as_orders(sc: &Scenario, st: &State, side: SideId, c: Choice, rng: &mut GameRng) -> Choice {
     match c {
         Choice::Move { mv } if st.setup.human[side.other().index()] => {
             let theirs = Policy::Random.pick_move(sc, st, side.other(), rng);
-            let mut moves = [mv; 2];
+            let mut moves = [mv; SIDES];
             moves[side.other().index()] = theirs;
             Choice::Orders { moves }
         }
@@ -205,9 +216,8 @@ pub fn random_step(sc: &Scenario, st: &State, rng: &mut GameRng) -> Choice {
                     mv: Policy::Random.pick_move(sc, st, st.setup.player(), rng),
                 }
             } else {
-                let a = Policy::Random.pick_move(sc, st, SideId(0), rng);
-                let b = Policy::Random.pick_move(sc, st, SideId(1), rng);
-                Choice::Orders { moves: [a, b] }
+                let moves = SideId::ALL.map(|side| Policy::Random.pick_move(sc, st, side, rng));
+                Choice::Orders { moves }
             }
         }
     }

@@ -89,16 +89,9 @@ pub struct Seats {
     pub sealed: [Option<MoveId>; SIDES],
 }
 
-/// A side's ending and score in a game's state. The state's ending is the one
-/// that ended the game, which may be the other side's; a side without it gets
-/// its own from `rules::ending_for`. The score is the core's, asked as if that
-/// side were the one player (so its own ending, not the other's, is counted).
+/// A side's ending and score: decided in the core (`game::outcome::result_for`).
 pub fn result_for(sc: &Scenario, st: &State, side: SideId) -> (Option<EndingId>, i32) {
-    let ending = st
-        .ending()
-        .filter(|e| sc.ending(*e).side == side)
-        .or_else(|| rules::ending_for(sc, st, side));
-    (ending, rules::score(sc, st, side))
+    rules::result_for(sc, st, side)
 }
 
 impl App {

@@ -67,8 +67,16 @@ index_type!(
     FlagId,
 );
 
+// Invariant: a game has exactly two sides, one across the table from the
+// other. `SideId::ALL` and `SideId::other` are where the code says so; the
+// rules and the simulator use them rather than counting sides themselves.
+const _: () = assert!(SIDES == 2, "SideId::other assumes exactly two sides");
+
 impl SideId {
-    /// The side across the table.
+    /// Every side, in order.
+    pub const ALL: [SideId; SIDES] = [SideId(0), SideId(1)];
+
+    /// The side across the table: the one place that computes it.
     pub fn other(self) -> SideId {
         SideId(1 - self.0)
     }

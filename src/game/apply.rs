@@ -1,0 +1,135 @@
+//! What an effect does to the state: meters moved (clamped, journaled),
+//! treaties, flags, and the memories each side keeps and lets fade.
+
+use rand::Rng;
+
+use super::dice;
+use super::report::{Cause, Journal, Note};
+use super::scenario::{Effect, MeterId, Scenario, SideId};
+use super::state::{LEDGER_SIZE, Memory, MemorySource, State};
+
+/// Move a meter, clamped to 0–100; the journal gets the real change.
+pub(super) fn change<J: Journal>(st: &mut State, m: MeterId, delta: i16, cause: Cause, j: &mut J) {
+    let old = st.meters[m.index()];
+    let new = (old + delta).clamp(0, 100);
+    if new != old {
+        st.meters[m.index()] = new;
+        j.change(m, new - old, cause);
+    }
+}
+
+/// Apply an effect: its meter ranges drawn, treaties, flags, then memories.
+pub(super) fn apply<R: Rng + ?Sized, J: Journal>(
+    sc: &Scenario,
+    st: &mut State,
+    e: &Effect,
+    cause: Cause,
+    source: MemorySource,
+    rng: &mut R,
+    j: &mut J,
+) {
+    for (m, a) in &e.meters {
+        let d = dice::range(rng, a.lo, a.hi);
+        change(st, *m, d, cause, j);
+    }
+    for (t, status) in &e.treaties {
+        let from = st.treaties[t.index()];
+        if from != *status {
+            st.treaties[t.index()] = *status;
+            j.note(Note::Treaty {
+                treaty: *t,
+                from,
+                to: *status,
+            });
+        }
+    }
+    for f in &e.set {
+        st.flags |= 1 << f.0;
+    }
+    for f in &e.clear {
+        st.flags &= !(1 << f.0);
+    }
+    for (i, mem) in e.memory.iter().enumerate() {
+        remember(sc, st, mem.holder, source, i as u8, mem.amount, mem.fade, j);
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn remember<J: Journal>(
+    sc: &Scenario,
+    st: &mut State,
+    holder: SideId,
+    source: MemorySource,
+    index: u8,
+    amount: i16,
+    fade: i16,
+    j: &mut J,
+) {
+    let ledger = &mut st.ledgers[holder.index()];
+    let entry = Memory {
+        source,
+        index,
+        amount,
+        fade,
+    };
+    if let Some(same) = ledger.entries[..ledger.len as usize]
+        .iter_mut()
+        .find(|m| m.source == source && m.index == index)
+    {
+        // The same deed again deepens the memory rather than adding a line.
+        same.amount = (same.amount + amount).clamp(-100, 100);
+        same.fade = same.fade.max(fade);
+    } else if (ledger.len as usize) < LEDGER_SIZE {
+        ledger.entries[ledger.len as usize] = entry;
+        ledger.len += 1;
+    } else {
+        // Full: the faintest memory gives way (its effect on trust stays, unfading).
+        let faintest = (0..LEDGER_SIZE)
+            .min_by_key(|i| ledger.entries[*i].amount.abs())
+            .unwrap_or(0);
+        ledger.entries[faintest] = entry;
+    }
+    if let Some(m) = sc.side(holder).memory_meter {
+        change(
+            st,
+            m,
+            amount,
+            Cause::Remembered {
+                holder,
+                source,
+                index,
+            },
+            j,
+        );
+    }
+}
+
+/// Each memory fades by its step; trust moves with it, and a spent memory leaves the ledger.
+pub(super) fn fade_ledgers<J: Journal>(sc: &Scenario, st: &mut State, j: &mut J) {
+    for holder in SideId::ALL {
+        let h = holder.index();
+        let mut i = 0;
+        while i < st.ledgers[h].len as usize {
+            let m = st.ledgers[h].entries[i];
+            let step = m.fade.min(m.amount.abs()) * m.amount.signum();
+            if step != 0 {
+                st.ledgers[h].entries[i].amount -= step;
+                if let Some(meter) = sc.side(holder).memory_meter {
+                    let cause = Cause::Fading {
+                        holder,
+                        source: m.source,
+                        index: m.index,
+                    };
+                    change(st, meter, -step, cause, j);
+                }
+            }
+            if st.ledgers[h].entries[i].amount == 0 {
+                let ledger = &mut st.ledgers[h];
+                ledger.entries.copy_within(i + 1..ledger.len as usize, i);
+                ledger.len -= 1;
+            } else {
+                i += 1;
+            }
+        }
+    }
+}
