@@ -14,10 +14,10 @@ use crate::store::files::Resumable;
 use crate::store::scores::Scores;
 
 use super::Options;
-use super::advice::Advice;
+use super::advice::{Advice, AdviceKey, Request};
 use super::keys::{self, Action, Scope};
 pub use super::mode::{
-    Command, Launch, MenuItem, Mode, Msg, Overlay, Replay, ReportKind, ReportPage, menu,
+    Command, Effect, Launch, MenuItem, Mode, Msg, Overlay, Replay, ReportKind, ReportPage, menu,
 };
 use super::seats::{Players, Seats};
 use super::theme::Theme;
@@ -42,8 +42,12 @@ pub struct App {
     pub(super) hits: Hits,
     /// Rows of the scrolling page in the last frame (for page up/down).
     pub(super) page_rows: u16,
-    /// The advisor's forecasts for the game as it stands (computed when first drawn).
+    /// The advisor's forecasts for the game as it stands, as far as they have arrived.
     pub(super) advice: Option<Advice>,
+    /// The state and side a forecast was last asked for (so it is asked once).
+    pub(super) asked: Option<AdviceKey>,
+    /// What `update` has decided the outside world must do, until it returns.
+    pub(super) effects: Vec<Effect>,
     /// Saves, scores and run files.
     pub(super) files: Files,
     /// The scenario file the game is played on (`None`: the built-in one).
@@ -62,8 +66,6 @@ pub struct App {
     pub(super) rank: Option<usize>,
     /// The high-score table, as read when its screen was opened.
     pub(super) scores: Scores,
-    /// Ctrl-Z was pressed: the loop gives the terminal back.
-    pub(super) suspend: bool,
     /// Lines for stderr once the terminal is restored.
     pub(super) messages: Vec<String>,
 }
@@ -97,6 +99,8 @@ impl App {
             hits: Hits::default(),
             page_rows: 10,
             advice: None,
+            asked: None,
+            effects: Vec::new(),
             files: launch.files,
             scenario_path: launch.scenario_path,
             notice: launch.notice,
@@ -106,7 +110,6 @@ impl App {
             daily: launch.daily,
             rank: None,
             scores: Scores::default(),
-            suspend: false,
             messages: Vec::new(),
         };
         if let Some((game, file)) = launch.replay {
@@ -115,11 +118,6 @@ impl App {
             app.resume();
         }
         app
-    }
-
-    /// Whether Ctrl-Z was pressed since last asked.
-    pub fn take_suspend(&mut self) -> bool {
-        std::mem::take(&mut self.suspend)
     }
 
     /// Lines for stderr, once the terminal is back to normal.
@@ -172,30 +170,76 @@ impl App {
         self.game.as_ref()
     }
 
-    /// Feed one terminal event to the app.
-    pub fn handle(&mut self, event: Event) {
-        if let Some(msg) = self.input(&event) {
-            self.update(msg);
+    /// Feed one terminal event to the app and carry out what it asks at once, on
+    /// this thread (forecasts too, in full): tests and snapshots, with no loop.
+    /// Returns the effects only a loop can carry out (suspend, quit).
+    pub fn handle(&mut self, event: Event) -> Vec<Effect> {
+        let Some(msg) = self.input(&event) else {
+            return Vec::new();
+        };
+        let mut todo = std::collections::VecDeque::from(self.update(msg));
+        let mut left = Vec::new();
+        while let Some(e) = todo.pop_front() {
+            match e {
+                Effect::Forecast(r) => {
+                    todo.extend(self.update(Msg::Forecast(Box::new(r.compute()))));
+                }
+                other => left.extend(self.perform(vec![other])),
+            }
         }
+        left
+    }
+
+    /// Carry out the effects that touch only the app's own files (saves, scores,
+    /// run files); returns the rest (forecasts, suspend, quit) for the loop.
+    pub fn perform(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
+        let mut rest = Vec::new();
+        for e in effects {
+            match e {
+                Effect::Autosave => self.autosave(),
+                Effect::Finish => self.finish(),
+                other => rest.push(other),
+            }
+        }
+        rest
     }
 
     /// Draw the current screen into a frame of any size.
     pub fn draw(&mut self, frame: &mut Frame) {
-        self.refresh_advice();
         view::draw(self, frame);
     }
 
-    /// Forecast the open choices once per state, before the screen that shows them.
-    fn refresh_advice(&mut self) {
-        let Some(g) = &self.game else {
-            self.advice = None;
-            return;
-        };
-        let wanted =
-            matches!(self.mode, Mode::Playing { .. } | Mode::Card { .. }) && !g.state().is_over();
+    /// The forecast the screen wants and has not asked for yet (or, when no screen
+    /// wants one any more, the order to drop the one in hand).
+    fn forecast_wanted(&mut self) -> Option<Effect> {
         let seat = self.seat();
-        if wanted && !self.advice.as_ref().is_some_and(|a| a.is_for(g, seat)) {
-            self.advice = Some(Advice::compute(g, seat));
+        let wanted = self.game.as_ref().filter(|g| {
+            matches!(self.mode, Mode::Playing { .. } | Mode::Card { .. }) && !g.state().is_over()
+        });
+        let Some(g) = wanted else {
+            return self.asked.take().map(|_| Effect::CancelForecast);
+        };
+        let key = AdviceKey::of(g, seat);
+        if self.asked == Some(key) || self.advice.as_ref().is_some_and(|a| a.key == key) {
+            return None;
+        }
+        self.asked = Some(key);
+        Some(Effect::Forecast(Box::new(Request::new(g, seat))))
+    }
+
+    /// Forecasts arrived: kept if they are for the state and side on screen (and
+    /// not older than what is shown), else dropped as stale.
+    fn take_forecast(&mut self, a: Advice) {
+        let current = self
+            .game
+            .as_ref()
+            .is_some_and(|g| a.is_for(g, self.seat()));
+        let shown_complete = self
+            .advice
+            .as_ref()
+            .is_some_and(|old| old.key == a.key && old.complete);
+        if current && !shown_complete {
+            self.advice = Some(a);
         }
     }
 
@@ -248,6 +292,39 @@ impl App {
         }
     }
 
+    /// Which screen is on show, as far as a key typed for it is concerned: the
+    /// screen's kind, the game's state, the overlay and who holds the keyboard.
+    pub fn face(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        std::mem::discriminant(&self.mode).hash(&mut h);
+        self.game.as_ref().map(|g| *g.state()).hash(&mut h);
+        self.overlay.map(|o| std::mem::discriminant(&o)).hash(&mut h);
+        self.seats.at_keyboard.hash(&mut h);
+        if let Mode::Handover { to } = self.mode {
+            to.hash(&mut h);
+        }
+        h.finish()
+    }
+
+    /// Whether an event would act on what the screen shows (play a move, answer a
+    /// card, continue from a report, take the keyboard) rather than look around.
+    pub fn commits(&self, event: &Event) -> bool {
+        let acts = matches!(
+            self.input(event),
+            Some(Msg::Click(_) | Msg::Act(Action::Confirm | Action::Pick(_) | Action::Step))
+        );
+        acts && self.overlay.is_none()
+            && matches!(
+                self.mode,
+                Mode::Playing { .. }
+                    | Mode::Card { .. }
+                    | Mode::Report(_)
+                    | Mode::Handover { .. }
+                    | Mode::End { .. }
+            )
+    }
+
     /// Whether leaving now would lose a game in progress.
     pub(super) fn in_game(&self) -> bool {
         self.game.as_ref().is_some_and(|g| !g.state().is_over())
@@ -258,16 +335,30 @@ impl App {
             )
     }
 
-    pub fn update(&mut self, msg: Msg) {
-        if msg == Msg::Redraw {
-            return;
+    /// Change the app for one message; returns what the outside world must do.
+    pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        self.decide(msg);
+        if let Some(e) = self.forecast_wanted() {
+            self.effects.push(e);
         }
+        if self.should_quit() {
+            self.effects.push(Effect::Quit);
+        }
+        std::mem::take(&mut self.effects)
+    }
+
+    fn decide(&mut self, msg: Msg) {
+        let msg = match msg {
+            Msg::Redraw => return,
+            Msg::Forecast(a) => return self.take_forecast(*a),
+            other => other,
+        };
         if matches!(msg, Msg::Act(_) | Msg::Click(_)) {
             self.status = None;
             self.notice = None;
         }
         if msg == Msg::Act(Action::Suspend) {
-            self.suspend = true;
+            self.effects.push(Effect::Suspend);
             return;
         }
         if let Some(o) = self.overlay {

@@ -10,6 +10,7 @@ use crate::game::{Choice, Game};
 use crate::store::Files;
 use crate::store::files::Resumable;
 
+use super::advice::{Advice, Request};
 use super::keys::Action;
 use super::view::Target;
 
@@ -112,12 +113,31 @@ pub enum Overlay {
 }
 
 /// What input means, for `update`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Msg {
     Act(Action),
     Click(Target),
     /// Nothing changes, but the screen is drawn again (e.g. a resize).
     Redraw,
+    /// The advisor's forecasts arrived (kept only if they are for the state on screen).
+    Forecast(Box<Advice>),
+}
+
+/// What `update` asks the world outside the app to do; the loop carries it out.
+#[derive(Clone, Debug)]
+pub enum Effect {
+    /// Forecast the open choices off the UI thread (answered by [`Msg::Forecast`]).
+    Forecast(Box<Request>),
+    /// Drop the forecast in hand: nothing on screen needs it any more.
+    CancelForecast,
+    /// Save the game in progress.
+    Autosave,
+    /// The game is over: score it, drop its autosave, write its run file.
+    Finish,
+    /// Give the terminal back until the shell's `fg` (Ctrl-Z).
+    Suspend,
+    /// Leave the game.
+    Quit,
 }
 
 /// What a screen asks the app to do; screens never touch the game themselves.

@@ -8,7 +8,7 @@ use crate::game::scenario::SIDES;
 use crate::game::{Choice, Game, Phase};
 use crate::store::record::{Kind, Record};
 
-use super::app::{App, Mode, Overlay, Replay, ReportKind, ReportPage};
+use super::app::{App, Effect, Mode, Overlay, Replay, ReportKind, ReportPage};
 use super::seats::Players;
 
 impl App {
@@ -35,7 +35,7 @@ impl App {
         self.move_cursor = [0; SIDES];
         self.reset_seats();
         self.game = Some(game);
-        self.autosave();
+        self.effects.push(Effect::Autosave);
     }
 
     /// Take up the saved game where it was left: same state, same random stream.
@@ -94,11 +94,11 @@ impl App {
                     wording,
                     forecast,
                 });
-                if g.state().is_over() {
-                    self.finish();
+                self.effects.push(if g.state().is_over() {
+                    Effect::Finish
                 } else {
-                    self.autosave();
-                }
+                    Effect::Autosave
+                });
             }
             Err(e) => self.status = Some(format!("Not played: {e}.")),
         }
@@ -116,7 +116,7 @@ impl App {
     }
 
     /// The game is over: its score goes in the table (once), the autosave goes, the run file is written.
-    fn finish(&mut self) {
+    pub(super) fn finish(&mut self) {
         if self.replay.is_some() {
             return;
         }
@@ -209,7 +209,7 @@ impl App {
         self.rank = None;
         self.reset_seats();
         self.mode = self.next_mode();
-        self.autosave();
+        self.effects.push(Effect::Autosave);
         if self.notice.is_none() {
             self.notice = Some(format!(
                 "Back to {when}, before that turn's choice: play another branch."
@@ -412,8 +412,8 @@ mod tests {
         press(&mut a, KeyCode::Enter); // new game
         press(&mut a, KeyCode::Enter); // the opening report
         press(&mut a, KeyCode::Char('q')); // the quit dialog
-        a.handle(key(KeyCode::Char('z'), KeyModifiers::CONTROL));
-        assert!(a.take_suspend());
-        assert!(!a.take_suspend(), "once");
+        let effects = a.handle(key(KeyCode::Char('z'), KeyModifiers::CONTROL));
+        assert!(matches!(effects[..], [Effect::Suspend]), "{effects:?}");
+        assert!(a.handle(key(KeyCode::Esc, KeyModifiers::NONE)).is_empty());
     }
 }

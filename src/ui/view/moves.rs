@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use crate::game::forecast::Forecast;
-use crate::game::rules;
+use crate::game::rules::{self, Choice};
 use crate::game::scenario::{Display, MeterId, MoveId};
 use crate::ui::effects::CostPart;
 use crate::ui::text::{self, truncate, width};
@@ -76,6 +76,12 @@ fn forecast_spans(c: &Ctx, f: &Forecast) -> Vec<Span<'static>> {
     out
 }
 
+/// The heading's mark while the advisor is still at work on the month's moves.
+pub const FORECASTING: &str = "forecasting…";
+
+/// A move row's mark while its forecast is a first estimate.
+const PENDING: &str = " ~";
+
 /// What a move row shows after its name: the advisor's forecast (or, before it
 /// is ready, the usual effect and odds), or why the move is unavailable. The
 /// spans from the returned index on (the odds) are kept whole when the row is cut.
@@ -85,12 +91,16 @@ fn effect_spans(c: &Ctx, mv: MoveId, legal: bool) -> (Vec<Span<'static>>, usize)
         let why = Span::styled(format!("{} {}", c.t.g.locked, m.requires_text), c.t.dim());
         return (vec![why], 1);
     }
-    if let Some(f) = c.advice.and_then(|a| a.for_move(mv)) {
-        let spans = forecast_spans(c, f);
+    if let Some((a, f)) = c.advice.and_then(|a| a.for_move(mv).map(|f| (a, f))) {
+        let mut spans = forecast_spans(c, f);
         let odds = spans
             .iter()
             .rposition(|s| s.content == c.t.g.sep)
             .unwrap_or(spans.len());
+        if !a.is_final(Choice::Move { mv }) {
+            // An estimate from the first samples: the full forecast is on its way.
+            spans.push(Span::styled(PENDING.to_string(), c.t.dim()));
+        }
         return (spans, odds);
     }
     let mut out = treaty_spans(c, &m.effects);
@@ -218,6 +228,11 @@ pub fn list(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: Option<usize>, hits: 
 
     let when = c.sc.calendar.label(st.turn);
     let sep = c.t.g.sep;
+    let pending = if c.advice.is_some_and(|a| a.complete) {
+        String::new()
+    } else {
+        format!("{sep}{FORECASTING}")
+    };
     let legend = match (c.advice.is_some(), c.secret) {
         (true, false) => format!(
             "{sep}median a month on{sep}F fails{sep}R {} hits back",
@@ -235,6 +250,8 @@ pub fn list(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: Option<usize>, hits: 
     };
     let heading = Line::from(vec![
         Span::styled(title, c.t.heading()),
+        // Before the legend, so a narrow screen cuts the legend, not the mark.
+        Span::styled(pending, c.t.bold()),
         Span::styled(legend, c.t.dim()),
     ]);
     put(buf, area, 0, heading);
