@@ -1,16 +1,14 @@
 //! The app: which screen is up, the UI's own cursors, and the Elm-like loop —
 //! `input` turns an event into a message, `update` changes the app, `draw` shows it.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 
-use crate::game::scenario::SIDES;
+use crate::game::scenario::{SIDES, SideId};
 use crate::game::{Choice, Difficulty, Game, Phase, Scenario};
 use crate::store::Files;
-use crate::store::files::Resumable;
 use crate::store::scores::Scores;
 
 use super::Options;
@@ -21,53 +19,21 @@ pub use super::mode::{
 };
 use super::seats::{Players, Seats};
 use super::theme::Theme;
-use super::view::{self, Button, Hits, Target};
+use super::hits::{Button, Hits, Target, scrolled};
+use super::world::World;
 
-/// The whole terminal app.
+/// The whole terminal app: the world the screens read, the screen that is up, and
+/// what overlays it. `update` decides; `render` (in `view`) only reads.
 pub struct App {
-    pub(super) scenario: Arc<Scenario>,
-    pub(super) options: Options,
-    pub(super) theme: Theme,
-    pub(super) game: Option<Game>,
+    pub(super) world: World,
     pub(super) mode: Mode,
     pub(super) overlay: Option<Overlay>,
-    /// Each side's move last selected, so the cursor stays put month to month
-    /// (and two players never see where the other's was).
-    pub(super) move_cursor: [usize; SIDES],
-    /// Two players: who holds the keyboard and the month's sealed orders.
-    pub(super) seats: Seats,
-    /// One line of feedback (e.g. why a move cannot be played).
-    pub(super) status: Option<String>,
-    /// Clickable areas of the last frame drawn.
+    /// What the last frame handed back: click areas and the scrolling page.
     pub(super) hits: Hits,
-    /// Rows of the scrolling page in the last frame (for page up/down).
-    pub(super) page_rows: u16,
-    /// The advisor's forecasts for the game as it stands, as far as they have arrived.
-    pub(super) advice: Option<Advice>,
     /// The state and side a forecast was last asked for (so it is asked once).
     pub(super) asked: Option<AdviceKey>,
     /// What `update` has decided the outside world must do, until it returns.
     pub(super) effects: Vec<Effect>,
-    /// Saves, scores and run files.
-    pub(super) files: Files,
-    /// The scenario file the game is played on (`None`: the built-in one).
-    pub(super) scenario_path: Option<PathBuf>,
-    /// A message for the player over any screen, until the next key.
-    pub(super) notice: Option<String>,
-    /// The saved game the title screen offers to continue.
-    pub(super) resumable: Option<Box<Resumable>>,
-    /// Playing back a run file: its choices (no new ones can be made).
-    pub(super) replay: Option<Replay>,
-    /// `--save-run FILE`: where the run goes when the game ends or the player quits.
-    pub(super) save_run: Option<PathBuf>,
-    /// `--daily`: the date the seed comes from.
-    pub(super) daily: Option<String>,
-    /// Where the finished game ranks in the high-score table.
-    pub(super) rank: Option<usize>,
-    /// The high-score table, as read when its screen was opened.
-    pub(super) scores: Scores,
-    /// Lines for stderr once the terminal is restored.
-    pub(super) messages: Vec<String>,
 }
 
 impl App {
@@ -86,31 +52,33 @@ impl App {
     /// The app as the player starts it: the title screen, a continued game or a replay.
     pub fn launch(scenario: Scenario, options: Options, launch: Launch) -> App {
         let theme = Theme::new(options.ascii, options.no_color);
-        let mut app = App {
+        let world = World {
             scenario: Arc::new(scenario),
             options,
             theme,
-            game: None,
-            mode: Mode::Title { cursor: 0 },
-            overlay: None,
-            move_cursor: [0; SIDES],
+            session: None,
             seats: Seats::default(),
+            move_cursor: [0; SIDES],
             status: None,
-            hits: Hits::default(),
-            page_rows: 10,
+            notice: launch.notice,
             advice: None,
-            asked: None,
-            effects: Vec::new(),
             files: launch.files,
             scenario_path: launch.scenario_path,
-            notice: launch.notice,
             resumable: launch.resumable,
-            replay: None,
             save_run: launch.save_run,
+            runs_written: 0,
             daily: launch.daily,
             rank: None,
             scores: Scores::default(),
             messages: Vec::new(),
+        };
+        let mut app = App {
+            world,
+            mode: Mode::Title { cursor: 0 },
+            overlay: None,
+            hits: Hits::default(),
+            asked: None,
+            effects: Vec::new(),
         };
         if let Some((game, file)) = launch.replay {
             app.start_replay(game, file);
@@ -120,39 +88,32 @@ impl App {
         app
     }
 
+    /// What every screen reads.
+    pub fn world(&self) -> &World {
+        &self.world
+    }
+
+    /// The side whose screen is up.
+    pub fn seat(&self) -> SideId {
+        self.world.seat()
+    }
+
     /// Lines for stderr, once the terminal is back to normal.
     pub fn take_messages(&mut self) -> Vec<String> {
-        std::mem::take(&mut self.messages)
+        std::mem::take(&mut self.world.messages)
     }
 
     /// A line in the log file of the data directory.
     pub fn log(&self, msg: &str) {
-        self.files.log(msg);
+        self.world.files.log(msg);
     }
 
     pub fn notice(&self) -> Option<&str> {
-        self.notice.as_deref()
+        self.world.notice.as_deref()
     }
 
-    /// The title screen's menu as it stands.
-    pub fn menu(&self) -> Vec<MenuItem> {
-        menu(self.resumable.is_some())
-    }
 
-    /// "seed 7", or "daily 2026-11-26" for the daily game.
-    pub fn seed_label(&self, seed: u64) -> String {
-        match &self.daily {
-            Some(date) if seed == self.options.seed => format!("daily {date}"),
-            _ => format!("seed {seed}"),
-        }
-    }
 
-    /// The replay's progress: (choices played, choices recorded).
-    pub fn replay_progress(&self) -> Option<(usize, usize)> {
-        let r = self.replay.as_ref()?;
-        let done = self.game.as_ref().map_or(0, |g| g.turns().len());
-        Some((done, r.choices.len()))
-    }
 
     pub fn should_quit(&self) -> bool {
         matches!(self.mode, Mode::Quit)
@@ -167,7 +128,7 @@ impl App {
     }
 
     pub fn game(&self) -> Option<&Game> {
-        self.game.as_ref()
+        self.world.game()
     }
 
     /// Feed one terminal event to the app and carry out what it asks at once, on
@@ -205,22 +166,23 @@ impl App {
     }
 
     /// Draw the current screen into a frame of any size.
+    /// Draw, and keep what the frame handed back for reading the next input.
     pub fn draw(&mut self, frame: &mut Frame) {
-        view::draw(self, frame);
+        self.hits = self.render(frame);
     }
 
     /// The forecast the screen wants and has not asked for yet (or, when no screen
     /// wants one any more, the order to drop the one in hand).
     fn forecast_wanted(&mut self) -> Option<Effect> {
-        let seat = self.seat();
-        let wanted = self.game.as_ref().filter(|g| {
+        let seat = self.world.seat();
+        let wanted = self.world.game().filter(|g| {
             matches!(self.mode, Mode::Playing { .. } | Mode::Card { .. }) && !g.state().is_over()
         });
         let Some(g) = wanted else {
             return self.asked.take().map(|_| Effect::CancelForecast);
         };
         let key = AdviceKey::of(g, seat);
-        if self.asked == Some(key) || self.advice.as_ref().is_some_and(|a| a.key == key) {
+        if self.asked == Some(key) || self.world.advice.as_ref().is_some_and(|a| a.key == key) {
             return None;
         }
         self.asked = Some(key);
@@ -231,31 +193,26 @@ impl App {
     /// not older than what is shown), else dropped as stale.
     fn take_forecast(&mut self, a: Advice) {
         let current = self
-            .game
-            .as_ref()
-            .is_some_and(|g| a.is_for(g, self.seat()));
+            .world
+            .game()
+            .is_some_and(|g| a.is_for(g, self.world.seat()));
         let shown_complete = self
+            .world
             .advice
             .as_ref()
             .is_some_and(|old| old.key == a.key && old.complete);
         if current && !shown_complete {
-            self.advice = Some(a);
+            self.world.advice = Some(a);
         }
     }
 
-    /// The advisor's forecasts, if they are for the game as it stands and the side at the keyboard.
-    pub fn advice(&self) -> Option<&Advice> {
-        let g = self.game.as_ref()?;
-        let seat = self.seat();
-        self.advice.as_ref().filter(|a| a.is_for(g, seat))
-    }
 
     fn scope(&self) -> Scope {
         match (self.overlay, &self.mode) {
             (Some(Overlay::Help { .. }), _) => Scope::Help,
             (Some(Overlay::ConfirmQuit { .. }), _) => Scope::Confirm,
             (Some(Overlay::Undo { .. }), _) => Scope::Undo,
-            (None, Mode::Playing { .. } | Mode::Card { .. }) if self.replay.is_some() => {
+            (None, Mode::Playing { .. } | Mode::Card { .. }) if self.world.replay().is_some() => {
                 Scope::Replay
             }
             (None, Mode::Scores { .. }) => Scope::Scores,
@@ -298,9 +255,9 @@ impl App {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
         std::mem::discriminant(&self.mode).hash(&mut h);
-        self.game.as_ref().map(|g| *g.state()).hash(&mut h);
+        self.world.game().map(|g| *g.state()).hash(&mut h);
         self.overlay.map(|o| std::mem::discriminant(&o)).hash(&mut h);
-        self.seats.at_keyboard.hash(&mut h);
+        self.world.seats.at_keyboard.hash(&mut h);
         if let Mode::Handover { to } = self.mode {
             to.hash(&mut h);
         }
@@ -327,8 +284,8 @@ impl App {
 
     /// Whether leaving now would lose a game in progress.
     pub(super) fn in_game(&self) -> bool {
-        self.game.as_ref().is_some_and(|g| !g.state().is_over())
-            && self.replay.is_none()
+        self.world.game().is_some_and(|g| !g.state().is_over())
+            && self.world.replay().is_none()
             && !matches!(
                 self.mode,
                 Mode::Title { .. } | Mode::End { .. } | Mode::Scores { .. }
@@ -354,8 +311,8 @@ impl App {
             other => other,
         };
         if matches!(msg, Msg::Act(_) | Msg::Click(_)) {
-            self.status = None;
-            self.notice = None;
+            self.world.status = None;
+            self.world.notice = None;
         }
         if msg == Msg::Act(Action::Suspend) {
             self.effects.push(Effect::Suspend);
@@ -396,7 +353,7 @@ impl App {
                 }
                 Msg::Act(a) => {
                     self.overlay = Some(Overlay::Help {
-                        scroll: view::scrolled(scroll, a, self.page_rows),
+                        scroll: scrolled(scroll, a, self.hits.page),
                     });
                     Command::None
                 }
@@ -420,7 +377,7 @@ impl App {
                 _ => Command::None,
             },
             Overlay::Undo { cursor } => {
-                let n = self.undo_points().len();
+                let n = self.world.undo_points().len();
                 let mut cursor = cursor;
                 let cmd = super::screens::undo(&mut cursor, n, msg);
                 self.overlay = match cmd {
@@ -436,31 +393,31 @@ impl App {
     }
 
     fn update_screen(&mut self, msg: Msg) -> Command {
-        let page = self.page_rows;
-        let seat = self.seat();
+        let page = self.hits.page;
+        let seat = self.world.seat();
         match &mut self.mode {
             Mode::Title { cursor } => {
-                let items = menu(self.resumable.is_some());
-                let o = &mut self.options;
+                let items = menu(self.world.resumable.is_some());
+                let o = &mut self.world.options;
                 super::screens::title(cursor, &items, (&mut o.difficulty, &mut o.players), msg)
             }
             Mode::Handover { .. } => super::screens::handover(msg),
-            Mode::Playing { .. } | Mode::Card { .. } if self.replay.is_some() => {
+            Mode::Playing { .. } | Mode::Card { .. } if self.world.replay().is_some() => {
                 super::screens::replay(msg)
             }
             Mode::Scores { scroll } => super::screens::scores(scroll, page, msg),
             Mode::Playing { cursor } => {
-                let ids: Vec<_> = self.scenario.moves_of(seat).collect();
+                let ids: Vec<_> = self.world.scenario.moves_of(seat).collect();
                 let cmd = super::screens::moves(cursor, &ids, msg);
-                self.move_cursor[seat.index()] = *cursor;
+                self.world.move_cursor[seat.index()] = *cursor;
                 match cmd {
                     Command::Play(Choice::Move { mv }) => self.check_move(mv),
                     other => other,
                 }
             }
             Mode::Card { cursor } => {
-                let n = match self.game.as_ref().map(|g| g.state().phase) {
-                    Some(Phase::Card(e)) => self.scenario.event(e).choices.len(),
+                let n = match self.world.game().map(|g| g.state().phase) {
+                    Some(Phase::Card(e)) => self.world.scenario.event(e).choices.len(),
                     _ => 0,
                 };
                 super::screens::card(cursor, n, msg)
@@ -475,17 +432,17 @@ impl App {
 
     /// A move chosen on the list: play it if it can be played, else say why not.
     fn check_move(&mut self, mv: crate::game::scenario::MoveId) -> Command {
-        let Some(g) = &self.game else {
+        let Some(g) = self.world.game() else {
             return Command::None;
         };
-        if !crate::game::rules::is_legal(&self.scenario, g.state(), mv) {
-            let m = self.scenario.mv(mv);
-            self.status = Some(format!(
+        if !crate::game::rules::is_legal(&self.world.scenario, g.state(), mv) {
+            let m = self.world.scenario.mv(mv);
+            self.world.status = Some(format!(
                 "{} is not available now: {}.",
                 m.name, m.requires_text
             ));
             Command::None
-        } else if self.players() == Players::Two {
+        } else if self.world.players() == Players::Two {
             Command::Seal(mv)
         } else {
             Command::Play(Choice::Move { mv })

@@ -125,6 +125,11 @@ impl Source {
         self.waker.clone()
     }
 
+    /// Whether input is waiting to be read now (typed before the caller looked).
+    pub fn waiting(&mut self) -> io::Result<bool> {
+        event::poll(Duration::ZERO)
+    }
+
     /// Whether a waker woke us; empties the pipe.
     fn take_woken(&self) -> bool {
         let mut sink = [0u8; 64];

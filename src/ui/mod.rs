@@ -8,7 +8,9 @@
 mod advice;
 mod app;
 pub mod effects;
+mod flow;
 mod forecaster;
+mod hits;
 mod input;
 pub mod keys;
 mod mode;
@@ -20,10 +22,10 @@ pub mod text;
 pub mod theme;
 mod view;
 pub mod words;
+mod world;
 
 use std::io::{self, Write};
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
@@ -36,7 +38,9 @@ use crate::game::{Difficulty, Scenario};
 pub use app::{App, Effect, Launch, Mode, Msg, Overlay, ReportKind};
 pub use input::Input;
 pub use seats::{Players, result_for};
-pub use view::{MIN_HEIGHT, MIN_WIDTH, Target};
+pub use hits::Target;
+pub use view::{MIN_HEIGHT, MIN_WIDTH};
+pub use world::{Session, World};
 
 use term::Term;
 
@@ -65,7 +69,7 @@ pub fn run(scenario: Scenario, options: Options, launch: Launch) -> io::Result<V
         test_panic: std::env::var_os(PANIC_ENV).is_some_and(|v| !v.is_empty()),
     };
     let mut app = App::launch(scenario, options, launch);
-    let mut result = drive(&mut terminal, &mut host, &mut app, Pace::PLAYER);
+    let mut result = drive(&mut terminal, &mut host, &mut app);
     if let Err(e) = &result {
         app.log(&format!("leaving on an error: {e}"));
         if terminal_gone(e) {
@@ -98,6 +102,10 @@ const PANIC_ENV: &str = "DETENTE_TEST_PANIC";
 pub trait Host<B: Backend> {
     /// Block until something happens.
     fn next(&mut self) -> io::Result<Input>;
+    /// Whether input is waiting to be read right now.
+    fn input_waiting(&mut self) -> io::Result<bool> {
+        Ok(false)
+    }
     /// A way for other threads to end the wait of [`Host::next`] with [`Input::Woken`].
     fn waker(&self) -> forecaster::Wake;
     /// Frame one draw (the terminal shows it whole, no flicker).
@@ -132,6 +140,10 @@ impl Host<CrosstermBackend<io::Stdout>> for Tty {
         Ok(i)
     }
 
+    fn input_waiting(&mut self) -> io::Result<bool> {
+        self.source.waiting()
+    }
+
     fn waker(&self) -> forecaster::Wake {
         let w = self.source.waker();
         Box::new(move || w.wake())
@@ -155,40 +167,20 @@ impl Host<CrosstermBackend<io::Stdout>> for Tty {
     }
 }
 
-/// How long a screen must have been on show before a key may act on what it shows.
-#[derive(Clone, Copy, Debug)]
-pub struct Pace {
-    /// A key that plays, answers or continues is dropped if it arrives sooner
-    /// after the screen first appeared: it was typed for the screen before.
-    pub min_shown: Duration,
-}
-
-impl Pace {
-    /// A person at the keyboard.
-    pub const PLAYER: Pace = Pace {
-        min_shown: Duration::from_millis(150),
-    };
-    /// A script (tests): every key counts.
-    pub const SCRIPT: Pace = Pace {
-        min_shown: Duration::ZERO,
-    };
-}
-
 /// Draw, then block until the next event: no polling, no CPU while waiting. Any
 /// backend, any source of events; the advisor works on its own thread meanwhile.
 pub fn drive<B: Backend>(
     terminal: &mut Terminal<B>,
     host: &mut impl Host<B>,
     app: &mut App,
-    pace: Pace,
 ) -> io::Result<()>
 where
     B::Error: Send + Sync + 'static,
 {
     let advisor = forecaster::Forecaster::start(host.waker())?;
     let mut todo = app.update(Msg::Redraw);
-    // When the screen on show first appeared, and which it was.
-    let mut shown = (Instant::now(), None);
+    // The screen on show, and whether keys typed before it appeared are still coming in.
+    let (mut shown, mut typed_before) = (None, false);
     loop {
         for e in app.perform(std::mem::take(&mut todo)) {
             match e {
@@ -204,12 +196,18 @@ where
         terminal.draw(|frame| app.draw(frame)).map_err(io_error)?;
         host.end_frame(terminal)?;
         let face = app.face();
-        if shown.1 != Some(face) {
-            shown = (Instant::now(), Some(face));
+        if shown != Some(face) {
+            shown = Some(face);
+            // Input already waiting when a new screen appears was typed for the one
+            // before (Enter Enter on a report must not play a move nobody saw).
+            typed_before = host.input_waiting()?;
         }
         match host.next()? {
             Input::Event(e) => {
-                if app.commits(&e) && shown.0.elapsed() < pace.min_shown {
+                let stale = typed_before;
+                // The burst typed before ends when nothing more is waiting.
+                typed_before = typed_before && host.input_waiting()?;
+                if stale && app.commits(&e) {
                     app.log("a key typed before its screen was shown: dropped");
                     continue;
                 }

@@ -12,7 +12,7 @@ use crate::store::files::Resumable;
 
 use super::advice::{Advice, Request};
 use super::keys::Action;
-use super::view::Target;
+use super::hits::Target;
 
 /// The title screen's menu, in order; *Continue* only when there is a game to continue.
 pub fn menu(can_continue: bool) -> Vec<MenuItem> {

@@ -9,6 +9,7 @@ use crate::game::{Choice, Game, Phase};
 use crate::store::record::{Kind, Record};
 
 use super::app::{App, Effect, Mode, Overlay, Replay, ReportKind, ReportPage};
+use super::world::Session;
 use super::seats::Players;
 
 impl App {
@@ -25,50 +26,49 @@ impl App {
     }
 
     pub(super) fn new_game(&mut self) {
-        let sc = self.scenario.clone();
-        let setup = self.options.players.setup(self.options.difficulty);
-        let game = Game::new(sc, self.options.seed, setup);
+        let sc = self.world.scenario.clone();
+        let setup = self.world.options.players.setup(self.world.options.difficulty);
+        let game = Game::new(sc, self.world.options.seed, setup);
         self.mode = Mode::Report(App::opening_page(&game));
         // The new game is the one to continue from now on.
-        self.resumable = None;
-        self.rank = None;
-        self.move_cursor = [0; SIDES];
+        self.world.resumable = None;
+        self.world.rank = None;
+        self.world.move_cursor = [0; SIDES];
         self.reset_seats();
-        self.game = Some(game);
+        self.world.session = Some(Session::Live(game));
         self.effects.push(Effect::Autosave);
     }
 
     /// Take up the saved game where it was left: same state, same random stream.
     pub(super) fn resume(&mut self) {
-        let Some(r) = self.resumable.take() else {
+        let Some(r) = self.world.resumable.take() else {
             return;
         };
         let r = *r;
-        self.scenario = r.game.scenario_arc().clone();
-        self.scenario_path = r.scenario_path;
-        self.options.seed = r.game.seed();
-        self.options.difficulty = r.game.setup().difficulty;
-        self.options.players = Players::of(r.game.setup());
-        self.rank = None;
-        self.move_cursor = [0; SIDES];
+        self.world.scenario = r.game.scenario_arc().clone();
+        self.world.scenario_path = r.scenario_path;
+        self.world.options.seed = r.game.seed();
+        self.world.options.difficulty = r.game.setup().difficulty;
+        self.world.options.players = Players::of(r.game.setup());
+        self.world.rank = None;
+        self.world.move_cursor = [0; SIDES];
         self.reset_seats();
-        self.game = Some(r.game);
+        self.world.session = Some(Session::Live(r.game));
         self.mode = self.next_mode();
     }
 
     pub(super) fn back_to_title(&mut self) {
-        if !self.options.seed_given {
+        if !self.world.options.seed_given {
             // A fresh game gets a fresh seed, unless the player asked for one.
-            self.options.seed = self.options.seed.wrapping_add(1);
+            self.world.options.seed = self.world.options.seed.wrapping_add(1);
         }
-        self.game = None;
-        self.replay = None;
-        self.mode = Mode::Title { cursor: 0 };
+        self.world.session = None;
+                self.mode = Mode::Title { cursor: 0 };
     }
 
     pub(super) fn play(&mut self, choice: Choice) {
-        let seat = self.seat();
-        let Some(g) = &mut self.game else { return };
+        let seat = self.world.seat();
+        let Some(g) = self.world.session.as_mut().map(Session::game_mut) else { return };
         let turn = g.state().turn;
         let kind = match (choice, g.state().phase) {
             (Choice::Answer { .. }, Phase::Card(event)) => ReportKind::Answer { event },
@@ -76,6 +76,7 @@ impl App {
         };
         // Two players' orders were forecast against the model, not each other: no comparison.
         let forecast = self
+            .world
             .advice
             .as_ref()
             .filter(|a| a.is_for(g, seat))
@@ -100,52 +101,58 @@ impl App {
                     Effect::Autosave
                 });
             }
-            Err(e) => self.status = Some(format!("Not played: {e}.")),
+            Err(e) => self.world.status = Some(format!("Not played: {e}.")),
         }
     }
 
     /// Save the game in progress (never a replay); say once if saving is off.
     pub(super) fn autosave(&mut self) {
-        if self.replay.is_some() {
+        if self.world.replay().is_some() {
             return;
         }
-        let Some(g) = &self.game else { return };
-        if let Some(n) = self.files.autosave(g, self.scenario_path.as_deref()) {
-            self.notice = Some(n);
+        let Some(g) = self.world.session.as_ref().map(Session::game) else {
+            return;
+        };
+        if let Some(n) = self.world.files.autosave(g, self.world.scenario_path.as_deref()) {
+            self.world.notice = Some(n);
         }
     }
 
     /// The game is over: its score goes in the table (once), the autosave goes, the run file is written.
     pub(super) fn finish(&mut self) {
-        if self.replay.is_some() {
+        if self.world.replay().is_some() {
             return;
         }
-        let Some(g) = &self.game else { return };
-        let (rank, notice) = self.files.finish(g, self.scenario_path.as_deref());
-        self.rank = rank;
+        let Some(g) = self.world.session.as_ref().map(Session::game) else {
+            return;
+        };
+        let (rank, notice) = self.world.files.finish(g, self.world.scenario_path.as_deref());
+        self.world.rank = rank;
         if notice.is_some() {
-            self.notice = notice;
+            self.world.notice = notice;
         }
         if let Err(e) = self.write_run() {
-            self.notice = Some(e);
+            self.world.notice = Some(e);
         }
     }
 
     /// `--save-run FILE`: write the game as it stands there.
     fn write_run(&mut self) -> Result<(), String> {
-        let (Some(path), Some(g)) = (&self.save_run, &self.game) else {
+        let (Some(path), Some(g)) = (&self.world.save_run, self.world.game()) else {
             return Ok(());
         };
-        Record::of(g, Kind::Run, self.scenario_path.as_deref())
+        Record::of(g, Kind::Run, self.world.scenario_path.as_deref())
             .write(path)
             .map_err(|e| format!("Cannot write the run file {}: {e}", path.display()))
     }
 
     /// The `s` key: a run file in the data directory, its name on screen.
     pub(super) fn save_run_file(&mut self) {
-        let Some(g) = &self.game else { return };
-        self.notice = Some(
-            match self.files.save_run(g, self.scenario_path.as_deref()) {
+        let Some(g) = self.world.session.as_ref().map(Session::game) else {
+            return;
+        };
+        self.world.notice = Some(
+            match self.world.files.save_run(g, self.world.scenario_path.as_deref()) {
                 Ok(p) => format!("Run file saved: {}", p.display()),
                 Err(e) => format!("Cannot save a run file: {e}."),
             },
@@ -154,31 +161,31 @@ impl App {
 
     /// Leaving (quit, signal, closed terminal): the game in progress is saved and the run written.
     pub fn shutdown(&mut self) {
-        if self.replay.is_some() {
+        if self.world.replay().is_some() {
             return;
         }
-        if self.game.as_ref().is_some_and(|g| !g.state().is_over()) {
-            if let Some(g) = &self.game
-                && let Some(n) = self.files.autosave(g, self.scenario_path.as_deref())
+        if self.world.game().is_some_and(|g| !g.state().is_over()) {
+            if let Some(g) = self.world.session.as_ref().map(Session::game)
+                && let Some(n) = self.world.files.autosave(g, self.world.scenario_path.as_deref())
             {
-                self.messages.push(n);
+                self.world.messages.push(n);
             }
             if let Err(e) = self.write_run() {
-                self.messages.push(e);
+                self.world.messages.push(e);
             }
         }
     }
 
     pub(super) fn show_scores(&mut self) {
-        let (scores, problem) = self.files.scores();
-        self.scores = scores;
-        self.notice = problem;
+        let (scores, problem) = self.world.files.scores();
+        self.world.scores = scores;
+        self.world.notice = problem;
         self.mode = Mode::Scores { scroll: 0 };
     }
 
     pub(super) fn ask_undo(&mut self) {
-        match self.undo_points().len() {
-            0 => self.notice = Some("Nothing to go back to yet: no turn has been played.".into()),
+        match self.world.undo_points().len() {
+            0 => self.world.notice = Some("Nothing to go back to yet: no turn has been played.".into()),
             n => self.overlay = Some(Overlay::Undo { cursor: n - 1 }),
         }
     }
@@ -186,32 +193,32 @@ impl App {
     /// The choices the undo list offers to go back to just before: every one, or
     /// with two players the first of each month (both orders go back together).
     pub fn undo_points(&self) -> Vec<usize> {
-        let Some(g) = &self.game else {
+        let Some(g) = self.world.game() else {
             return Vec::new();
         };
         let turns = g.turns();
         (0..turns.len())
             .filter(|&i| {
-                self.players() != Players::Two || i == 0 || turns[i].month != turns[i - 1].month
+                self.world.players() != Players::Two || i == 0 || turns[i].month != turns[i - 1].month
             })
             .collect()
     }
 
     /// Go back to just before the `row`-th point of the undo list; the autosave follows.
     pub(super) fn undo_to(&mut self, row: usize) {
-        let Some(n) = self.undo_points().get(row).copied() else {
+        let Some(n) = self.world.undo_points().get(row).copied() else {
             return;
         };
-        let Some(g) = &mut self.game else { return };
+        let Some(g) = self.world.session.as_mut().map(Session::game_mut) else { return };
         let Some(turn) = g.turns().get(n) else { return };
         let when = g.scenario().calendar.label(turn.month);
         g.undo_to(n);
-        self.rank = None;
+        self.world.rank = None;
         self.reset_seats();
         self.mode = self.next_mode();
         self.effects.push(Effect::Autosave);
-        if self.notice.is_none() {
-            self.notice = Some(format!(
+        if self.world.notice.is_none() {
+            self.world.notice = Some(format!(
                 "Back to {when}, before that turn's choice: play another branch."
             ));
         }
@@ -224,23 +231,23 @@ impl App {
             recorded.seed(),
             recorded.setup(),
         );
-        self.scenario = recorded.scenario_arc().clone();
-        self.options.seed = recorded.seed();
-        self.options.difficulty = recorded.setup().difficulty;
-        self.options.players = Players::of(recorded.setup());
+        self.world.scenario = recorded.scenario_arc().clone();
+        self.world.options.seed = recorded.seed();
+        self.world.options.difficulty = recorded.setup().difficulty;
+        self.world.options.players = Players::of(recorded.setup());
         self.reset_seats();
-        self.replay = Some(Replay {
+        self.mode = Mode::Report(App::opening_page(&game));
+        let record = Replay {
             file,
             choices: recorded.choices(),
-        });
-        self.mode = Mode::Report(App::opening_page(&game));
-        self.game = Some(game);
+        };
+        self.world.session = Some(Session::Replay { game, record });
     }
 
     /// The recorded choice that comes next in a replay.
     pub(super) fn next_recorded(&self) -> Option<Choice> {
-        let r = self.replay.as_ref()?;
-        let done = self.game.as_ref()?.turns().len();
+        let r = self.world.replay()?;
+        let done = self.world.game()?.turns().len();
         r.choices.get(done).copied()
     }
 
@@ -249,8 +256,8 @@ impl App {
         match self.next_recorded() {
             Some(c) => self.play(c),
             None => {
-                if let Some(r) = &self.replay {
-                    self.notice = Some(format!(
+                if let Some(r) = self.world.replay() {
+                    self.world.notice = Some(format!(
                         "End of {}: all {} recorded choices played. q quits.",
                         r.file.display(),
                         r.choices.len()
@@ -262,7 +269,7 @@ impl App {
 
     /// The report of the month just played (with its news), or the opening one.
     pub(super) fn show_last_report(&mut self) {
-        let Some(g) = &self.game else { return };
+        let Some(g) = self.world.game() else { return };
         let turns = g.turns();
         let last_month = turns
             .iter()
@@ -368,7 +375,7 @@ mod tests {
             Scenario::builtin(),
             Options {
                 players: Players::Two,
-                ..app().options
+                ..app().world.options
             },
         );
         press(&mut a, KeyCode::Enter); // new game
@@ -392,14 +399,14 @@ mod tests {
             press(&mut a, KeyCode::Enter);
         }
         press(&mut a, KeyCode::Enter); // Washington's second order, sealed
-        assert!(a.seats.sealed[0].is_some());
+        assert!(a.world.seats.sealed[0].is_some());
         press(&mut a, KeyCode::Enter); // Moscow takes the keyboard
         press(&mut a, KeyCode::Char('u')); // the list of months
         press(&mut a, KeyCode::Char('g')); // the first month
         press(&mut a, KeyCode::Enter); // back to its start
         assert!(a.game().unwrap().turns().is_empty());
         assert_eq!(
-            a.seats,
+            a.world.seats,
             super::super::seats::Seats::default(),
             "the sealed order is gone"
         );

@@ -7,7 +7,7 @@ use crate::game::{Choice, Difficulty};
 use super::app::{App, Command, MenuItem, Msg};
 use super::keys::Action;
 use super::seats::Players;
-use super::view::{self, Button, Target};
+use super::hits::{Button, Page, Target, scrolled};
 
 /// Move a cursor over `n` items.
 fn step(cursor: &mut usize, n: usize, a: Action) {
@@ -143,7 +143,7 @@ pub fn card(cursor: &mut usize, n: usize, msg: Msg) -> Command {
 }
 
 /// A scrolling page (report, end screen) whose main button is `button`.
-pub fn scroll_page(scroll: &mut u16, page: u16, msg: Msg, button: Button) -> Command {
+pub fn scroll_page(scroll: &mut u16, page: Page, msg: Msg, button: Button) -> Command {
     let go = || match button {
         Button::NewGame => Command::ToTitle,
         _ => Command::Continue,
@@ -154,7 +154,7 @@ pub fn scroll_page(scroll: &mut u16, page: u16, msg: Msg, button: Button) -> Com
         Msg::Click(Target::Button(b)) if b == button => go(),
         Msg::Click(Target::Button(Button::Quit)) => Command::Quit,
         Msg::Act(a) => {
-            *scroll = view::scrolled(*scroll, a, page);
+            *scroll = scrolled(*scroll, a, page);
             Command::None
         }
         _ => Command::None,
@@ -173,12 +173,12 @@ pub fn replay(msg: Msg) -> Command {
 }
 
 /// The high-score table.
-pub fn scores(scroll: &mut u16, page: u16, msg: Msg) -> Command {
+pub fn scores(scroll: &mut u16, page: Page, msg: Msg) -> Command {
     match msg {
         // Back to the title (no game is up, so the screen the game calls for is the title).
         Msg::Act(Action::Back) | Msg::Click(Target::Button(Button::Close)) => Command::Continue,
         Msg::Act(a) => {
-            *scroll = view::scrolled(*scroll, a, page);
+            *scroll = scrolled(*scroll, a, page);
             Command::None
         }
         _ => Command::None,

@@ -6,11 +6,12 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 
 use crate::game::Phase;
-use crate::ui::app::App;
+use crate::ui::world::World;
 use crate::ui::keys::{Action, Scope, first_key};
 use crate::ui::text;
 use crate::ui::words::{Viewer, Words};
 
+use super::Hits;
 use super::panels::put;
 use super::{Button, Target, button, centered, fit_keys, key_line, popup, updown};
 use ratatui::widgets::{Clear, Widget};
@@ -18,8 +19,8 @@ use ratatui::widgets::{Clear, Widget};
 /// The card's width at most, for comfortable reading.
 const CARD_WIDTH: u16 = 78;
 
-pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: usize) {
-    let Some(game) = app.game.as_ref() else {
+pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: usize) {
+    let Some(game) = app.game() else {
         return;
     };
     let Phase::Card(e) = game.state().phase else {
@@ -134,7 +135,7 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: usize) {
             .iter()
             .find(|(s, n, _)| orig >= *s && orig < s + n);
         if let Some((_, _, i)) = choice.filter(|_| (row as u16) < body.height) {
-            app.hits.push(
+            hits.push(
                 Rect::new(body.x, body.y + row as u16, body.width, 1),
                 Target::Choice(*i),
             );
@@ -157,7 +158,7 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: usize) {
         "Answer",
         false,
         &t,
-        &mut app.hits,
+        hits,
         Button::Answer,
     );
     put(

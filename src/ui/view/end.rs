@@ -8,13 +8,14 @@ use ratatui::text::{Line, Span};
 use crate::game::report::Note;
 use crate::game::scenario::{Display, MeterId, SideId};
 use crate::game::{Choice, Game, Scenario};
-use crate::ui::app::App;
+use crate::ui::world::World;
 use crate::ui::keys::{Action, Scope, first_key};
 use crate::ui::seats::result_for;
 use crate::ui::text::{self, width};
 use crate::ui::theme::Theme;
 use crate::ui::words::{Viewer, Words};
 
+use super::Hits;
 use super::chart;
 use super::panels::put;
 use super::{Button, button, fit_keys, header, key_line, more_below, scroll_lines, updown};
@@ -167,10 +168,10 @@ fn score_words(sc: &Scenario, game: &Game, bonus: f64, us: SideId) -> String {
     )
 }
 
-/// Draw the end screen; returns the scroll offset, clamped.
-pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, scroll: u16) -> u16 {
-    let Some(game) = app.game.as_ref() else {
-        return 0;
+/// Draw the end screen.
+pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, scroll: u16) {
+    let Some(game) = app.game() else {
+        return;
     };
     let t = app.theme;
     let sc = &*app.scenario;
@@ -305,9 +306,7 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, scroll: u16) -> u16 {
         ]);
         lines.extend(text::wrap(l, tw, 2));
     }
-
-    app.page_rows = body.height;
-    let scroll = scroll_lines(buf, body, &lines, scroll, &t);
+    let scroll = scroll_lines(buf, body, &lines, scroll, &t, hits);
     let y = area.bottom() - 1;
     let mut x = area.x + 1;
     x += button(
@@ -316,10 +315,10 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, scroll: u16) -> u16 {
         "New game",
         true,
         &t,
-        &mut app.hits,
+        hits,
         Button::NewGame,
     ) + 1;
-    x += button(buf, (x, y), "Quit", false, &t, &mut app.hits, Button::Quit) + 2;
+    x += button(buf, (x, y), "Quit", false, &t, hits, Button::Quit) + 2;
     let a = t.ascii;
     let mut items: Vec<(String, &str)> = more_below(&t, scroll).into_iter().collect();
     items.push((first_key(Scope::End, Action::Confirm, a), "title screen"));
@@ -333,5 +332,5 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, scroll: u16) -> u16 {
         fit_keys(key_line(&t, &refs), area.right().saturating_sub(x + 1))
             .alignment(Alignment::Right),
     );
-    scroll.at
+
 }

@@ -7,10 +7,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::game::scenario::Display;
-use crate::ui::app::App;
+use crate::ui::world::World;
 use crate::ui::keys::{self, Action, Scope};
 use crate::ui::seats::Players;
 
+use super::Hits;
 use super::panels::{self, Ctx, put};
 use super::{chart, header, key_line, moves, news, updown};
 
@@ -104,16 +105,16 @@ fn rows(height: u16, w: Wants) -> Rows {
 }
 
 /// Draw the game screen; `cursor` is the selected move (None when a card is up).
-pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: Option<usize>) {
+pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: Option<usize>) {
     let seat = app.seat();
     let players = app.players();
-    let Some(game) = app.game.as_ref() else {
+    let Some(game) = app.game() else {
         return;
     };
     let mut c = Ctx::new(&app.scenario, game, app.theme, seat);
     c.advice = app.advice.as_ref().filter(|a| a.is_for(game, seat));
     // A replay keeps no secrets: its moves are on record.
-    c.secret = players == Players::Two && app.replay.is_none();
+    c.secret = players == Players::Two && app.replay().is_none();
     let t = app.theme;
     let st = game.state();
     let sc = c.sc;
@@ -213,7 +214,7 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: Option<usize>) 
     let list = Rect::new(area.x, list_y, area.width, 1 + r.moves);
     let detail = Rect::new(area.x, list_y + 1 + r.moves, area.width, r.detail);
     let status = app.status.clone();
-    let hits = &mut app.hits;
+    let hits = hits;
     moves::list(buf, list, &c, cursor, hits);
     if let Some(i) = cursor {
         moves::detail(buf, detail, &c, i, status.as_deref());

@@ -8,18 +8,19 @@ use ratatui::text::{Line, Span};
 
 use crate::game::Phase;
 use crate::game::scenario::SideId;
-use crate::ui::app::App;
+use crate::ui::world::World;
 use crate::ui::keys::{Action, Scope, first_key};
 use crate::ui::text;
 
+use super::Hits;
 use super::panels::put;
 use super::{Button, button, centered, header, key_line, popup};
 
 /// The box's width at most.
 const WIDTH: u16 = 64;
 
-pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, to: SideId) {
-    let Some(game) = app.game.as_ref() else {
+pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, to: SideId) {
+    let Some(game) = app.game() else {
         return;
     };
     let t = app.theme;
@@ -110,7 +111,7 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, to: SideId) {
         &label,
         true,
         &t,
-        &mut app.hits,
+        hits,
         Button::Ready,
     );
     let a = t.ascii;

@@ -7,13 +7,14 @@ use ratatui::text::{Line, Span};
 
 use crate::game::Scenario;
 use crate::game::scenario::{EndingCheck, MeterId, SideId};
-use crate::ui::app::App;
+use crate::ui::world::World;
 use crate::ui::keys;
 use crate::ui::seats::Players;
 use crate::ui::text::{self, width};
 use crate::ui::theme::Theme;
 use crate::ui::words::{Viewer, Words};
 
+use super::Hits;
 use super::panels::put;
 use super::{Button, Target, centered, popup, scroll_lines};
 use ratatui::widgets::{Clear, Widget};
@@ -157,8 +158,8 @@ fn key_lines(t: &Theme, w: u16) -> Vec<Line<'static>> {
     out
 }
 
-/// Draw the help overlay; returns the scroll offset, clamped.
-pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, scroll: u16) -> u16 {
+/// Draw the help overlay.
+pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, scroll: u16) {
     let t = app.theme;
     // A page of its own: clear the screen under it, then a column easy to read.
     Clear.render(area, buf);
@@ -169,12 +170,11 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, scroll: u16) -> u16 {
     let two = app.players() == Players::Two;
     let mut lines = how_to_play(&app.scenario, &t, body.width - 1, app.seat(), two);
     lines.extend(key_lines(&t, body.width - 1));
-    app.page_rows = body.height;
-    let scroll = scroll_lines(buf, body, &lines, scroll, &t);
+    let scroll = scroll_lines(buf, body, &lines, scroll, &t, hits);
     let y = inner.bottom() - 1;
     let close = "[ Close ]".to_string();
     buf.set_string(body.x, y, &close, t.selected());
-    app.hits.push(
+    hits.push(
         Rect::new(body.x, y, width(&close) as u16, 1),
         Target::Button(Button::Close),
     );
@@ -191,5 +191,5 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, scroll: u16) -> u16 {
         0,
         super::fit_keys(super::key_line(&t, &refs), body.width).alignment(Alignment::Right),
     );
-    scroll.at
+
 }

@@ -25,6 +25,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use super::app::{App, Mode, Overlay};
+pub use super::hits::{Button, Hits, Page, Target};
 use super::keys::Action;
 use super::text;
 use super::theme::{self, Theme};
@@ -33,136 +34,53 @@ use super::theme::{self, Theme};
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
-/// Something on screen that a click acts on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Target {
-    Menu(usize),
-    Move(usize),
-    Choice(usize),
-    /// A row of the list of earlier turns.
-    Turn(usize),
-    Button(Button),
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Button {
-    Continue,
-    NewGame,
-    Quit,
-    Stay,
-    Close,
-    Play,
-    Answer,
-    /// The hand-over screen's "I am ready".
-    Ready,
-}
-
-/// The clickable areas of the last frame; later (upper) layers win.
-#[derive(Clone, Debug, Default)]
-pub struct Hits(Vec<(Rect, Target)>);
-
-impl Hits {
-    pub fn push(&mut self, r: Rect, t: Target) {
-        self.0.push((r, t));
-    }
-
-    pub fn clear(&mut self) {
-        self.0.clear();
-    }
-
-    pub fn at(&self, x: u16, y: u16) -> Option<Target> {
-        self.0
-            .iter()
-            .rev()
-            .find(|(r, _)| r.contains(ratatui::layout::Position { x, y }))
-            .map(|(_, t)| *t)
-    }
-
-    /// Forget every area under a dialog, so clicks cannot reach through it.
-    fn only(&mut self, keep_from: usize) {
-        self.0.drain(..keep_from);
-    }
-
-    fn len(&self) -> usize {
-        self.0.len()
-    }
-}
-
-/// A scroll offset after a scrolling action (clamped when drawn).
-pub fn scrolled(scroll: u16, a: Action, page: u16) -> u16 {
-    let page = page.saturating_sub(1).max(1);
-    match a {
-        Action::Up => scroll.saturating_sub(1),
-        Action::Down => scroll.saturating_add(1),
-        Action::PageUp => scroll.saturating_sub(page),
-        Action::PageDown => scroll.saturating_add(page),
-        Action::First => 0,
-        Action::Last => u16::MAX,
-        _ => scroll,
-    }
-}
-
-/// Draw the app into a frame.
-pub fn draw(app: &mut App, frame: &mut Frame) {
-    let area = frame.area();
-    app.hits.clear();
-    let theme = app.theme;
-    let buf = frame.buffer_mut();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(buf, area, &theme);
-        finish(buf, area, &theme);
-        return;
-    }
-    match app.mode.clone() {
-        Mode::Title { cursor } => title::draw(app, buf, area, cursor),
-        Mode::Playing { cursor } => game::draw(app, buf, area, Some(cursor)),
-        Mode::Card { cursor } => {
-            game::draw(app, buf, area, None);
-            // The card is modal: the moves under it cannot be clicked.
-            let under = app.hits.len();
-            card::draw(app, buf, area, cursor);
-            app.hits.only(under);
+impl App {
+    /// Draw the app into a frame of any size; returns where clicks land and how
+    /// the scrolling page was laid out. Reads the app, changes nothing.
+    pub fn render(&self, frame: &mut Frame) -> Hits {
+        let mut hits = Hits::default();
+        let area = frame.area();
+        let world = &self.world;
+        let theme = world.theme;
+        let buf = frame.buffer_mut();
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            too_small(buf, area, &theme);
+            finish(buf, area, &theme);
+            return hits;
         }
-        Mode::Handover { to } => handover::draw(app, buf, area, to),
-        Mode::Report(page) => {
-            let scroll = report::draw(app, buf, area, &page);
-            if let Mode::Report(p) = &mut app.mode {
-                p.scroll = scroll;
+        let h = &mut hits;
+        match &self.mode {
+            Mode::Title { cursor } => title::draw(world, h, buf, area, *cursor),
+            Mode::Playing { cursor } => game::draw(world, h, buf, area, Some(*cursor)),
+            Mode::Card { cursor } => {
+                game::draw(world, h, buf, area, None);
+                // The card is modal: the moves under it cannot be clicked.
+                let under = h.len();
+                card::draw(world, h, buf, area, *cursor);
+                h.only(under);
             }
+            Mode::Handover { to } => handover::draw(world, h, buf, area, *to),
+            Mode::Report(page) => report::draw(world, h, buf, area, page),
+            Mode::End { scroll } => end::draw(world, h, buf, area, *scroll),
+            Mode::Scores { scroll } => scores::draw(world, h, buf, area, *scroll),
+            Mode::Quit => {}
         }
-        Mode::End { scroll } => {
-            let scroll = end::draw(app, buf, area, scroll);
-            app.mode = Mode::End { scroll };
+        if let Some(o) = self.overlay {
+            // Nothing under an overlay can be clicked.
+            let under = h.len();
+            match o {
+                Overlay::Help { scroll } => help::draw(world, h, buf, area, scroll),
+                Overlay::ConfirmQuit { quit } => dialog::draw(world, h, buf, area, quit),
+                Overlay::Undo { cursor } => undo::draw(world, h, buf, area, cursor),
+            }
+            h.only(under);
         }
-        Mode::Scores { scroll } => {
-            let scroll = scores::draw(app, buf, area, scroll);
-            app.mode = Mode::Scores { scroll };
+        if let Some(n) = &world.notice {
+            notice(buf, area, &theme, n);
         }
-        Mode::Quit => {}
+        finish(buf, area, &theme);
+        hits
     }
-    match app.overlay {
-        Some(Overlay::Help { scroll }) => {
-            let under = app.hits.len();
-            let scroll = help::draw(app, buf, area, scroll);
-            app.hits.only(under);
-            app.overlay = Some(Overlay::Help { scroll });
-        }
-        Some(Overlay::ConfirmQuit { quit }) => {
-            let under = app.hits.len();
-            dialog::draw(app, buf, area, quit);
-            app.hits.only(under);
-        }
-        Some(Overlay::Undo { cursor }) => {
-            let under = app.hits.len();
-            undo::draw(app, buf, area, cursor);
-            app.hits.only(under);
-        }
-        None => {}
-    }
-    if let Some(n) = app.notice.clone() {
-        notice(buf, area, &theme, &n);
-    }
-    finish(buf, area, &theme);
 }
 
 /// A message over the bottom of any screen until the next key: a save that failed,
@@ -327,8 +245,6 @@ pub fn button(
 /// Where a scrolling page stands after drawing.
 #[derive(Clone, Copy, Debug)]
 pub struct Scrolled {
-    /// The scroll offset, clamped to the text.
-    pub at: u16,
     /// Whether text remains below the bottom row.
     pub more: bool,
 }
@@ -340,9 +256,14 @@ pub fn scroll_lines(
     lines: &[Line<'_>],
     scroll: u16,
     t: &Theme,
+    hits: &mut Hits,
 ) -> Scrolled {
     let total = lines.len() as u16;
     let max = total.saturating_sub(area.height);
+    hits.page = Page {
+        rows: area.height,
+        max,
+    };
     let scroll = scroll.min(max);
     for (i, l) in lines
         .iter()
@@ -363,7 +284,6 @@ pub fn scroll_lines(
         }
     }
     Scrolled {
-        at: scroll,
         more: scroll < max,
     }
 }

@@ -7,12 +7,14 @@ use ratatui::text::{Line, Span};
 
 use crate::game::scenario::MeterId;
 use crate::game::{Phase, Scenario};
-use crate::ui::app::{App, ReportKind, ReportPage};
+use crate::ui::app::{ReportKind, ReportPage};
+use crate::ui::world::World;
 use crate::ui::keys::{Action, Scope, first_key};
 use crate::ui::text;
 use crate::ui::theme::Theme;
 use crate::ui::words::{Viewer, Words};
 
+use super::Hits;
 use super::panels::put;
 use super::story::story;
 use super::{Button, button, fit_keys, header, key_line, more_below, scroll_lines, updown};
@@ -169,12 +171,12 @@ fn title(sc: &Scenario, page: &ReportPage, viewer: Viewer) -> String {
     }
 }
 
-/// Draw a report page; returns the scroll offset, clamped.
-pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, page: &ReportPage) -> u16 {
+/// Draw a report page.
+pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, page: &ReportPage) {
     let t = app.theme;
     let viewer = app.report_viewer();
     let sc = &*app.scenario;
-    let seed = app.game.as_ref().map_or(0, |g| g.seed());
+    let seed = app.game().map_or(0, |g| g.seed());
     let left = Line::from(vec![
         Span::styled("Détente", t.heading()),
         Span::raw(format!("{}{}", t.g.sep, title(sc, page, viewer))),
@@ -192,7 +194,6 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, page: &ReportPage) -> u
         net_line(sc, &t, page, viewer, area.width - 2),
     );
     let body = Rect::new(area.x + 1, area.y + 2, area.width - 2, area.height - 4);
-    app.page_rows = body.height;
     let scroll = if area.width >= TWO_COLUMNS {
         let lw = body.width / 2 - 1;
         let rw = body.width - lw - 3;
@@ -212,14 +213,14 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, page: &ReportPage) -> u
                 Line::from(spans)
             })
             .collect();
-        scroll_lines(buf, body, &joined, page.scroll, &t)
+        scroll_lines(buf, body, &joined, page.scroll, &t, hits)
     } else {
         let mut lines = story(sc, &t, page, viewer, body.width - 1);
         lines.extend(changes(sc, &t, page, viewer, body.width - 1));
-        scroll_lines(buf, body, &lines, page.scroll, &t)
+        scroll_lines(buf, body, &lines, page.scroll, &t, hits)
     };
 
-    let next = match app.game.as_ref().map(|g| g.state().phase) {
+    let next = match app.game().map(|g| g.state().phase) {
         Some(Phase::Over(_)) => "See the ending",
         Some(Phase::Card(_)) => "Continue to the decision",
         _ if page.kind == ReportKind::Opening => "Begin",
@@ -232,7 +233,7 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, page: &ReportPage) -> u
         next,
         true,
         &t,
-        &mut app.hits,
+        hits,
         Button::Continue,
     );
     let a = t.ascii;
@@ -249,7 +250,7 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, page: &ReportPage) -> u
         0,
         fit_keys(key_line(&t, &refs), rest.width).alignment(Alignment::Right),
     );
-    scroll.at
+
 }
 
 #[cfg(test)]

@@ -4,14 +4,15 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 
-use crate::ui::app::App;
+use crate::ui::world::World;
 use crate::ui::keys::{Action, Scope, first_key};
 
+use super::Hits;
 use super::panels::put;
 use super::{Button, button, header, key_line, scroll_lines, updown};
 
-/// Draw the table; returns the scroll offset, clamped.
-pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, scroll: u16) -> u16 {
+/// Draw the table.
+pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, scroll: u16) {
     let t = app.theme;
     let left = Line::from(vec![
         Span::styled("Détente", t.heading()),
@@ -42,8 +43,7 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, scroll: u16) -> u16 {
             Line::from(Span::styled(l.to_string(), style))
         })
         .collect();
-    app.page_rows = body.height;
-    let scroll = scroll_lines(buf, body, &lines, scroll, &t);
+    scroll_lines(buf, body, &lines, scroll, &t, hits);
     let y = area.bottom() - 1;
     let bw = button(
         buf,
@@ -51,7 +51,7 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, scroll: u16) -> u16 {
         "Back",
         true,
         &t,
-        &mut app.hits,
+        hits,
         Button::Close,
     );
     let a = t.ascii;
@@ -68,5 +68,5 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, scroll: u16) -> u16 {
         0,
         keys.alignment(Alignment::Right),
     );
-    scroll.at
+
 }

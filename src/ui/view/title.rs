@@ -4,18 +4,20 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 
-use crate::ui::app::{App, MenuItem};
+use crate::ui::app::{MenuItem};
+use crate::ui::world::World;
 use crate::ui::keys::{Action, Scope, first_key};
 use crate::ui::seats::Players;
 use crate::ui::text;
 
+use super::Hits;
 use super::panels::put;
 use super::{Target, key_line, updown};
 
 /// The widest the title screen's text gets, for easy reading.
 const COLUMN: u16 = 76;
 
-pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: usize) {
+pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: usize) {
     let t = app.theme;
     let sc = &app.scenario;
     let w = COLUMN.min(area.width - 4);
@@ -142,7 +144,7 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: usize) {
             .checked_sub(skip as u16)
             .filter(|y| *y < col.height);
         if let Some(y) = y {
-            app.hits.push(
+            hits.push(
                 Rect::new(col.x, col.y + y, 40.min(col.width), 1),
                 Target::Menu(i as usize),
             );

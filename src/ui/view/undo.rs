@@ -8,11 +8,12 @@ use ratatui::text::{Line, Span};
 use crate::game::report::Note;
 use crate::game::scenario::SideId;
 use crate::game::{Choice, Scenario, Turn};
-use crate::ui::app::App;
+use crate::ui::world::World;
 use crate::ui::keys::{Action, Scope, first_key};
 use crate::ui::text;
 use crate::ui::words::{Viewer, Words};
 
+use super::Hits;
 use super::panels::put;
 use super::{Target, centered, key_line, popup, updown};
 
@@ -55,8 +56,8 @@ fn what(sc: &Scenario, turn: &Turn, w: &Words) -> String {
 }
 
 /// One line per point to go back to: a turn, or (two players) a whole month.
-fn rows(app: &App) -> Vec<String> {
-    let Some(g) = app.game.as_ref() else {
+fn rows(app: &World) -> Vec<String> {
+    let Some(g) = app.game() else {
         return Vec::new();
     };
     let sc = g.scenario();
@@ -75,7 +76,7 @@ fn rows(app: &App) -> Vec<String> {
         .collect()
 }
 
-pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: usize) {
+pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: usize) {
     let t = app.theme;
     let rows = rows(app);
     let h = (rows.len() as u16 + 5)
@@ -136,7 +137,7 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: usize) {
                 ),
             ]),
         );
-        app.hits.push(
+        hits.push(
             Rect::new(list.x, list.y + row as u16, list.width, 1),
             Target::Turn(i),
         );
