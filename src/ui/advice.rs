@@ -147,8 +147,8 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
-    use crate::game::scenario::Scenario;
     use crate::game::Difficulty;
+    use crate::game::scenario::Scenario;
     use crate::ui::seats::Players;
 
     fn game(players: Players) -> Game {

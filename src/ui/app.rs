@@ -7,26 +7,24 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 
 use crate::game::scenario::{SIDES, SideId};
-use crate::game::{Choice, Difficulty, Game, Phase, Scenario};
+use crate::game::{Choice, Game, Phase, Scenario};
 use crate::store::Files;
 use crate::store::scores::Scores;
 
-use super::Options;
 use super::advice::{Advice, AdviceKey, Request};
+use super::hits::{Button, Hits, Target, scrolled};
 use super::keys::{self, Action, Scope};
-pub use super::mode::{
-    Command, Effect, Launch, MenuItem, Mode, Msg, Overlay, Replay, ReportKind, ReportPage, menu,
-};
+use super::msg::{Command, Effect, Launch, Msg, Overlay, Screen};
 use super::seats::{Players, Seats};
 use super::theme::Theme;
-use super::hits::{Button, Hits, Target, scrolled};
-use super::world::World;
+use super::view;
+use super::world::{Options, World};
 
 /// The whole terminal app: the world the screens read, the screen that is up, and
 /// what overlays it. `update` decides; `render` (in `view`) only reads.
 pub struct App {
     pub(super) world: World,
-    pub(super) mode: Mode,
+    pub(super) screen: Screen,
     pub(super) overlay: Option<Overlay>,
     /// What the last frame handed back: click areas and the scrolling page.
     pub(super) hits: Hits,
@@ -74,7 +72,7 @@ impl App {
         };
         let mut app = App {
             world,
-            mode: Mode::Title { cursor: 0 },
+            screen: Screen::Title { cursor: 0 },
             overlay: None,
             hits: Hits::default(),
             asked: None,
@@ -112,15 +110,12 @@ impl App {
         self.world.notice.as_deref()
     }
 
-
-
-
     pub fn should_quit(&self) -> bool {
-        matches!(self.mode, Mode::Quit)
+        matches!(self.screen, Screen::Quit)
     }
 
-    pub fn mode(&self) -> &Mode {
-        &self.mode
+    pub fn screen(&self) -> &Screen {
+        &self.screen
     }
 
     pub fn overlay(&self) -> Option<Overlay> {
@@ -176,7 +171,8 @@ impl App {
     fn forecast_wanted(&mut self) -> Option<Effect> {
         let seat = self.world.seat();
         let wanted = self.world.game().filter(|g| {
-            matches!(self.mode, Mode::Playing { .. } | Mode::Card { .. }) && !g.state().is_over()
+            matches!(self.screen, Screen::Playing { .. } | Screen::Card { .. })
+                && !g.state().is_over()
         });
         let Some(g) = wanted else {
             return self.asked.take().map(|_| Effect::CancelForecast);
@@ -206,22 +202,23 @@ impl App {
         }
     }
 
-
     fn scope(&self) -> Scope {
-        match (self.overlay, &self.mode) {
+        match (self.overlay, &self.screen) {
             (Some(Overlay::Help { .. }), _) => Scope::Help,
             (Some(Overlay::ConfirmQuit { .. }), _) => Scope::Confirm,
             (Some(Overlay::Undo { .. }), _) => Scope::Undo,
-            (None, Mode::Playing { .. } | Mode::Card { .. }) if self.world.replay().is_some() => {
+            (None, Screen::Playing { .. } | Screen::Card { .. })
+                if self.world.replay().is_some() =>
+            {
                 Scope::Replay
             }
-            (None, Mode::Scores { .. }) => Scope::Scores,
-            (None, Mode::Title { .. }) => Scope::Title,
-            (None, Mode::Playing { .. }) => Scope::Game,
-            (None, Mode::Card { .. }) => Scope::Card,
-            (None, Mode::Handover { .. }) => Scope::Handover,
-            (None, Mode::Report(_)) => Scope::Report,
-            (None, Mode::End { .. } | Mode::Quit) => Scope::End,
+            (None, Screen::Scores { .. }) => Scope::Scores,
+            (None, Screen::Title { .. }) => Scope::Title,
+            (None, Screen::Playing { .. }) => Scope::Game,
+            (None, Screen::Card { .. }) => Scope::Card,
+            (None, Screen::Handover { .. }) => Scope::Handover,
+            (None, Screen::Report(_)) => Scope::Report,
+            (None, Screen::End { .. } | Screen::Quit) => Scope::End,
         }
     }
 
@@ -254,11 +251,13 @@ impl App {
     pub fn face(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        std::mem::discriminant(&self.mode).hash(&mut h);
+        std::mem::discriminant(&self.screen).hash(&mut h);
         self.world.game().map(|g| *g.state()).hash(&mut h);
-        self.overlay.map(|o| std::mem::discriminant(&o)).hash(&mut h);
+        self.overlay
+            .map(|o| std::mem::discriminant(&o))
+            .hash(&mut h);
         self.world.seats.at_keyboard.hash(&mut h);
-        if let Mode::Handover { to } = self.mode {
+        if let Screen::Handover { to } = self.screen {
             to.hash(&mut h);
         }
         h.finish()
@@ -273,12 +272,12 @@ impl App {
         );
         acts && self.overlay.is_none()
             && matches!(
-                self.mode,
-                Mode::Playing { .. }
-                    | Mode::Card { .. }
-                    | Mode::Report(_)
-                    | Mode::Handover { .. }
-                    | Mode::End { .. }
+                self.screen,
+                Screen::Playing { .. }
+                    | Screen::Card { .. }
+                    | Screen::Report(_)
+                    | Screen::Handover { .. }
+                    | Screen::End { .. }
             )
     }
 
@@ -287,8 +286,8 @@ impl App {
         self.world.game().is_some_and(|g| !g.state().is_over())
             && self.world.replay().is_none()
             && !matches!(
-                self.mode,
-                Mode::Title { .. } | Mode::End { .. } | Mode::Scores { .. }
+                self.screen,
+                Screen::Title { .. } | Screen::End { .. } | Screen::Scores { .. }
             )
     }
 
@@ -379,7 +378,7 @@ impl App {
             Overlay::Undo { cursor } => {
                 let n = self.world.undo_points().len();
                 let mut cursor = cursor;
-                let cmd = super::screens::undo(&mut cursor, n, msg);
+                let cmd = view::undo::update(&mut cursor, n, msg);
                 self.overlay = match cmd {
                     Command::None => Some(Overlay::Undo { cursor }),
                     _ => None,
@@ -395,38 +394,36 @@ impl App {
     fn update_screen(&mut self, msg: Msg) -> Command {
         let page = self.hits.page;
         let seat = self.world.seat();
-        match &mut self.mode {
-            Mode::Title { cursor } => {
-                let items = menu(self.world.resumable.is_some());
+        match &mut self.screen {
+            Screen::Title { cursor } => {
+                let items = self.world.menu();
                 let o = &mut self.world.options;
-                super::screens::title(cursor, &items, (&mut o.difficulty, &mut o.players), msg)
+                view::title::update(cursor, &items, (&mut o.difficulty, &mut o.players), msg)
             }
-            Mode::Handover { .. } => super::screens::handover(msg),
-            Mode::Playing { .. } | Mode::Card { .. } if self.world.replay().is_some() => {
-                super::screens::replay(msg)
+            Screen::Handover { .. } => view::handover::update(msg),
+            Screen::Playing { .. } | Screen::Card { .. } if self.world.replay().is_some() => {
+                view::game::update_replay(msg)
             }
-            Mode::Scores { scroll } => super::screens::scores(scroll, page, msg),
-            Mode::Playing { cursor } => {
+            Screen::Scores { scroll } => view::scores::update(scroll, page, msg),
+            Screen::Playing { cursor } => {
                 let ids: Vec<_> = self.world.scenario.moves_of(seat).collect();
-                let cmd = super::screens::moves(cursor, &ids, msg);
+                let cmd = view::game::update(cursor, &ids, msg);
                 self.world.move_cursor[seat.index()] = *cursor;
                 match cmd {
                     Command::Play(Choice::Move { mv }) => self.check_move(mv),
                     other => other,
                 }
             }
-            Mode::Card { cursor } => {
+            Screen::Card { cursor } => {
                 let n = match self.world.game().map(|g| g.state().phase) {
                     Some(Phase::Card(e)) => self.world.scenario.event(e).choices.len(),
                     _ => 0,
                 };
-                super::screens::card(cursor, n, msg)
+                view::card::update(cursor, n, msg)
             }
-            Mode::Report(p) => {
-                super::screens::scroll_page(&mut p.scroll, page, msg, Button::Continue)
-            }
-            Mode::End { scroll } => super::screens::scroll_page(scroll, page, msg, Button::NewGame),
-            Mode::Quit => Command::None,
+            Screen::Report(p) => view::scroll_page(&mut p.scroll, page, msg, Button::Continue),
+            Screen::End { scroll } => view::scroll_page(scroll, page, msg, Button::NewGame),
+            Screen::Quit => Command::None,
         }
     }
 
@@ -456,18 +453,18 @@ impl App {
             Command::Play(choice) => self.play(choice),
             Command::Seal(mv) => self.give_order(mv),
             Command::Ready => {
-                if let Mode::Handover { to } = self.mode {
+                if let Screen::Handover { to } = self.screen {
                     self.take_keyboard(to);
                 }
             }
-            Command::Continue => self.mode = self.next_mode(),
+            Command::Continue => self.screen = self.next_screen(),
             Command::ShowLastReport => self.show_last_report(),
             Command::ToTitle => self.back_to_title(),
             Command::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Command::AskQuit => self.overlay = Some(Overlay::ConfirmQuit { quit: false }),
             Command::Quit => {
                 self.overlay = None;
-                self.mode = Mode::Quit;
+                self.screen = Screen::Quit;
             }
             Command::Resume => self.resume(),
             Command::ShowScores => self.show_scores(),
@@ -477,11 +474,5 @@ impl App {
             Command::Step => self.step(),
             Command::Close => self.overlay = None,
         }
-    }
-
-    /// Step the difficulty one level easier (-1) or harder (+1).
-    pub(super) fn step_difficulty(d: Difficulty, step: i32) -> Difficulty {
-        let i = (d.index() as i32 + step).clamp(0, Difficulty::ALL.len() as i32 - 1);
-        Difficulty::ALL[i as usize]
     }
 }

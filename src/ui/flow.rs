@@ -1,11 +1,12 @@
 //! The order of a game's screens: which one the game calls for now, and the
 //! two-player hand-overs — who holds the keyboard and the month's sealed orders.
 
+use crate::game::Phase;
 use crate::game::rules::Choice;
 use crate::game::scenario::{MoveId, SIDES, SideId};
-use crate::game::Phase;
 
-use super::app::{App, Mode};
+use super::app::App;
+use super::msg::Screen;
 use super::seats::{Players, Seats};
 
 impl App {
@@ -18,18 +19,18 @@ impl App {
     }
 
     /// The screen the game calls for now (in a replay, with the recorded choice selected).
-    pub(super) fn next_mode(&mut self) -> Mode {
+    pub(super) fn next_screen(&mut self) -> Screen {
         let recorded = self.next_recorded();
         let two = self.world.players() == Players::Two && self.world.replay().is_none();
         let Some(phase) = self.world.game().map(|g| g.state().phase) else {
-            return Mode::Title { cursor: 0 };
+            return Screen::Title { cursor: 0 };
         };
         match phase {
             Phase::Orders => {
                 if two {
                     let side = self.next_to_order().unwrap_or(SideId(0));
                     if self.world.seats.handed != Some(side) {
-                        return Mode::Handover { to: side };
+                        return Screen::Handover { to: side };
                     }
                 }
                 let seat = self.world.seat();
@@ -43,23 +44,23 @@ impl App {
                 {
                     self.world.move_cursor[seat.index()] = i;
                 }
-                Mode::Playing {
+                Screen::Playing {
                     cursor: self.world.move_cursor[seat.index()],
                 }
             }
             Phase::Card(e) => {
                 let to = self.world.scenario.event(e).concerns;
                 if two && self.world.seats.at_keyboard != Some(to) {
-                    return Mode::Handover { to };
+                    return Screen::Handover { to };
                 }
-                Mode::Card {
+                Screen::Card {
                     cursor: match recorded {
                         Some(Choice::Answer { choice }) => choice as usize,
                         _ => 0,
                     },
                 }
             }
-            Phase::Over(_) => Mode::End { scroll: 0 },
+            Phase::Over(_) => Screen::End { scroll: 0 },
         }
     }
 
@@ -73,7 +74,7 @@ impl App {
             self.world.seats.handed = Some(side);
         }
         self.world.status = None;
-        self.mode = self.next_mode();
+        self.screen = self.next_screen();
     }
 
     /// A move chosen on the list: in a two-player game it is sealed until the
@@ -90,7 +91,7 @@ impl App {
                 self.world.seats = Seats::default();
                 self.play(Choice::Orders { moves });
             }
-            None => self.mode = self.next_mode(),
+            None => self.screen = self.next_screen(),
         }
     }
 
@@ -100,4 +101,3 @@ impl App {
         self.world.seats = Seats::default();
     }
 }
-

@@ -66,7 +66,12 @@ impl Drop for Forecaster {
 }
 
 /// The worker: take the newest request, answer it in stages, until the UI hangs up.
-fn work(inbox: &Receiver<(u64, Request)>, outbox: &Sender<Advice>, latest: &AtomicU64, wake: &Wake) {
+fn work(
+    inbox: &Receiver<(u64, Request)>,
+    outbox: &Sender<Advice>,
+    latest: &AtomicU64,
+    wake: &Wake,
+) {
     while let Ok(mut next) = inbox.recv() {
         // Only the newest request matters.
         while let Ok(newer) = inbox.try_recv() {

@@ -97,4 +97,3 @@ pub fn scrolled(scroll: u16, a: Action, page: Page) -> u16 {
     }
     .min(page.max)
 }
-

@@ -13,9 +13,9 @@ mod forecaster;
 mod hits;
 mod input;
 pub mod keys;
-mod mode;
+mod msg;
 mod play;
-mod screens;
+mod render;
 pub mod seats;
 mod term;
 pub mod text;
@@ -33,28 +33,17 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModif
 use ratatui::crossterm::queue;
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
-use crate::game::{Difficulty, Scenario};
+use crate::game::Scenario;
 
-pub use app::{App, Effect, Launch, Mode, Msg, Overlay, ReportKind};
-pub use input::Input;
-pub use seats::{Players, result_for};
+pub use app::App;
 pub use hits::Target;
+pub use input::Input;
+pub use msg::{Effect, Launch, Msg, Overlay, ReportKind, Screen};
+pub use seats::{Players, result_for};
 pub use view::{MIN_HEIGHT, MIN_WIDTH};
-pub use world::{Session, World};
+pub use world::{Options, Session, World};
 
 use term::Term;
-
-/// How the player started the game.
-#[derive(Clone, Debug)]
-pub struct Options {
-    pub seed: u64,
-    pub seed_given: bool,
-    pub difficulty: Difficulty,
-    /// Who plays: one side against the model, or two players.
-    pub players: Players,
-    pub ascii: bool,
-    pub no_color: bool,
-}
 
 /// Play in the terminal until the player quits, a signal says stop, or the terminal
 /// goes away (stdin and stdout are terminals). Whatever happens, the game in progress

@@ -8,9 +8,10 @@ use crate::game::scenario::SIDES;
 use crate::game::{Choice, Game, Phase};
 use crate::store::record::{Kind, Record};
 
-use super::app::{App, Effect, Mode, Overlay, Replay, ReportKind, ReportPage};
-use super::world::Session;
+use super::app::App;
+use super::msg::{Effect, Overlay, Replay, ReportKind, ReportPage, Screen};
 use super::seats::Players;
+use super::world::Session;
 
 impl App {
     /// The page of a game's opening news.
@@ -27,9 +28,13 @@ impl App {
 
     pub(super) fn new_game(&mut self) {
         let sc = self.world.scenario.clone();
-        let setup = self.world.options.players.setup(self.world.options.difficulty);
+        let setup = self
+            .world
+            .options
+            .players
+            .setup(self.world.options.difficulty);
         let game = Game::new(sc, self.world.options.seed, setup);
-        self.mode = Mode::Report(App::opening_page(&game));
+        self.screen = Screen::Report(App::opening_page(&game));
         // The new game is the one to continue from now on.
         self.world.resumable = None;
         self.world.rank = None;
@@ -54,7 +59,7 @@ impl App {
         self.world.move_cursor = [0; SIDES];
         self.reset_seats();
         self.world.session = Some(Session::Live(r.game));
-        self.mode = self.next_mode();
+        self.screen = self.next_screen();
     }
 
     pub(super) fn back_to_title(&mut self) {
@@ -63,12 +68,14 @@ impl App {
             self.world.options.seed = self.world.options.seed.wrapping_add(1);
         }
         self.world.session = None;
-                self.mode = Mode::Title { cursor: 0 };
+        self.screen = Screen::Title { cursor: 0 };
     }
 
     pub(super) fn play(&mut self, choice: Choice) {
         let seat = self.world.seat();
-        let Some(g) = self.world.session.as_mut().map(Session::game_mut) else { return };
+        let Some(g) = self.world.session.as_mut().map(Session::game_mut) else {
+            return;
+        };
         let turn = g.state().turn;
         let kind = match (choice, g.state().phase) {
             (Choice::Answer { .. }, Phase::Card(event)) => ReportKind::Answer { event },
@@ -87,7 +94,7 @@ impl App {
             Ok(report) => {
                 let report = report.clone();
                 let wording = g.wording_key(g.turns().len());
-                self.mode = Mode::Report(ReportPage {
+                self.screen = Screen::Report(ReportPage {
                     kind,
                     report,
                     after: g.state().meters,
@@ -113,7 +120,11 @@ impl App {
         let Some(g) = self.world.session.as_ref().map(Session::game) else {
             return;
         };
-        if let Some(n) = self.world.files.autosave(g, self.world.scenario_path.as_deref()) {
+        if let Some(n) = self
+            .world
+            .files
+            .autosave(g, self.world.scenario_path.as_deref())
+        {
             self.world.notice = Some(n);
         }
     }
@@ -126,7 +137,10 @@ impl App {
         let Some(g) = self.world.session.as_ref().map(Session::game) else {
             return;
         };
-        let (rank, notice) = self.world.files.finish(g, self.world.scenario_path.as_deref());
+        let (rank, notice) = self
+            .world
+            .files
+            .finish(g, self.world.scenario_path.as_deref());
         self.world.rank = rank;
         if notice.is_some() {
             self.world.notice = notice;
@@ -152,7 +166,11 @@ impl App {
             return;
         };
         self.world.notice = Some(
-            match self.world.files.save_run(g, self.world.scenario_path.as_deref()) {
+            match self
+                .world
+                .files
+                .save_run(g, self.world.scenario_path.as_deref())
+            {
                 Ok(p) => format!("Run file saved: {}", p.display()),
                 Err(e) => format!("Cannot save a run file: {e}."),
             },
@@ -166,7 +184,10 @@ impl App {
         }
         if self.world.game().is_some_and(|g| !g.state().is_over()) {
             if let Some(g) = self.world.session.as_ref().map(Session::game)
-                && let Some(n) = self.world.files.autosave(g, self.world.scenario_path.as_deref())
+                && let Some(n) = self
+                    .world
+                    .files
+                    .autosave(g, self.world.scenario_path.as_deref())
             {
                 self.world.messages.push(n);
             }
@@ -180,12 +201,15 @@ impl App {
         let (scores, problem) = self.world.files.scores();
         self.world.scores = scores;
         self.world.notice = problem;
-        self.mode = Mode::Scores { scroll: 0 };
+        self.screen = Screen::Scores { scroll: 0 };
     }
 
     pub(super) fn ask_undo(&mut self) {
         match self.world.undo_points().len() {
-            0 => self.world.notice = Some("Nothing to go back to yet: no turn has been played.".into()),
+            0 => {
+                self.world.notice =
+                    Some("Nothing to go back to yet: no turn has been played.".into())
+            }
             n => self.overlay = Some(Overlay::Undo { cursor: n - 1 }),
         }
     }
@@ -199,7 +223,9 @@ impl App {
         let turns = g.turns();
         (0..turns.len())
             .filter(|&i| {
-                self.world.players() != Players::Two || i == 0 || turns[i].month != turns[i - 1].month
+                self.world.players() != Players::Two
+                    || i == 0
+                    || turns[i].month != turns[i - 1].month
             })
             .collect()
     }
@@ -209,13 +235,15 @@ impl App {
         let Some(n) = self.world.undo_points().get(row).copied() else {
             return;
         };
-        let Some(g) = self.world.session.as_mut().map(Session::game_mut) else { return };
+        let Some(g) = self.world.session.as_mut().map(Session::game_mut) else {
+            return;
+        };
         let Some(turn) = g.turns().get(n) else { return };
         let when = g.scenario().calendar.label(turn.month);
         g.undo_to(n);
         self.world.rank = None;
         self.reset_seats();
-        self.mode = self.next_mode();
+        self.screen = self.next_screen();
         self.effects.push(Effect::Autosave);
         if self.world.notice.is_none() {
             self.world.notice = Some(format!(
@@ -236,7 +264,7 @@ impl App {
         self.world.options.difficulty = recorded.setup().difficulty;
         self.world.options.players = Players::of(recorded.setup());
         self.reset_seats();
-        self.mode = Mode::Report(App::opening_page(&game));
+        self.screen = Screen::Report(App::opening_page(&game));
         let record = Replay {
             file,
             choices: recorded.choices(),
@@ -292,7 +320,7 @@ impl App {
         }
         // Report i's wording key is that of choice i + 1 (the opening is 0), as when it was first shown.
         let wording = g.wording_key(last_month.map_or(0, |i| i + 1));
-        self.mode = Mode::Report(ReportPage {
+        self.screen = Screen::Report(ReportPage {
             kind,
             report,
             after,
@@ -344,7 +372,7 @@ mod tests {
         assert_eq!(a.overlay(), None);
         assert!(a.game().unwrap().turns().is_empty());
         assert_eq!(*a.game().unwrap().state(), start);
-        assert!(matches!(a.mode(), Mode::Playing { .. }));
+        assert!(matches!(a.screen(), Screen::Playing { .. }));
     }
 
     #[test]
@@ -358,7 +386,7 @@ mod tests {
         let mut r = app();
         r.start_replay(recorded.clone(), PathBuf::from("run.json"));
         press(&mut r, KeyCode::Enter); // the opening report
-        assert!(matches!(r.mode(), Mode::Playing { .. }));
+        assert!(matches!(r.screen(), Screen::Playing { .. }));
         press(&mut r, KeyCode::Up); // no moving the cursor
         press(&mut r, KeyCode::Right); // the recorded move
         assert_eq!(r.game().unwrap().choices(), recorded.choices());
@@ -380,11 +408,11 @@ mod tests {
         );
         press(&mut a, KeyCode::Enter); // new game
         press(&mut a, KeyCode::Enter); // the opening report
-        assert!(matches!(a.mode(), Mode::Handover { to } if to.0 == 0));
+        assert!(matches!(a.screen(), Screen::Handover { to } if to.0 == 0));
         press(&mut a, KeyCode::Enter); // Washington takes the keyboard
         press(&mut a, KeyCode::Enter); // its order, sealed
         assert!(a.game().unwrap().turns().is_empty(), "nothing played yet");
-        assert!(matches!(a.mode(), Mode::Handover { to } if to.0 == 1));
+        assert!(matches!(a.screen(), Screen::Handover { to } if to.0 == 1));
         press(&mut a, KeyCode::Enter); // Moscow takes the keyboard
         press(&mut a, KeyCode::Enter); // its order: both are played
         assert!(matches!(
@@ -393,7 +421,7 @@ mod tests {
         ));
         // On to the next month's orders, answering any card, and Washington seals again.
         for _ in 0..20 {
-            if matches!(a.mode(), Mode::Playing { .. }) && a.seat().0 == 0 {
+            if matches!(a.screen(), Screen::Playing { .. }) && a.seat().0 == 0 {
                 break;
             }
             press(&mut a, KeyCode::Enter);
@@ -410,7 +438,7 @@ mod tests {
             super::super::seats::Seats::default(),
             "the sealed order is gone"
         );
-        assert!(matches!(a.mode(), Mode::Handover { to } if to.0 == 0));
+        assert!(matches!(a.screen(), Screen::Handover { to } if to.0 == 0));
     }
 
     #[test]

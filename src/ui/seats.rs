@@ -6,7 +6,6 @@ use crate::game::rules;
 use crate::game::scenario::{EndingId, MoveId, SIDES, Scenario, SideId};
 use crate::game::{Difficulty, Setup, State};
 
-
 /// Who plays.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Players {

@@ -6,24 +6,38 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::game::scenario::{SIDES, SideId};
-use crate::game::{Game, Scenario};
+use crate::game::{Difficulty, Game, Scenario};
 use crate::store::Files;
 use crate::store::files::Resumable;
 use crate::store::scores::Scores;
 
-use super::Options;
 use super::advice::Advice;
-use super::mode::{MenuItem, Replay, menu};
+use super::msg::{MenuItem, Replay, menu};
 use super::seats::{Players, Seats};
 use super::theme::Theme;
 use super::words::Viewer;
+
+/// How the player started the game.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub seed: u64,
+    pub seed_given: bool,
+    pub difficulty: Difficulty,
+    /// Who plays: one side against the model, or two players.
+    pub players: Players,
+    pub ascii: bool,
+    pub no_color: bool,
+}
 
 /// The game being played: a live one, or a run file played back.
 #[derive(Clone, Debug)]
 pub enum Session {
     Live(Game),
     /// A recorded game, played back choice by choice (no new choices can be made).
-    Replay { game: Game, record: Replay },
+    Replay {
+        game: Game,
+        record: Replay,
+    },
 }
 
 impl Session {

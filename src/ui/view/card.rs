@@ -6,14 +6,17 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 
 use crate::game::Phase;
-use crate::ui::world::World;
 use crate::ui::keys::{Action, Scope, first_key};
 use crate::ui::text;
 use crate::ui::words::{Viewer, Words};
+use crate::ui::world::World;
 
 use super::Hits;
 use super::panels::put;
+use super::step;
 use super::{Button, Target, button, centered, fit_keys, key_line, popup, updown};
+use crate::game::Choice;
+use crate::ui::msg::{Command, Msg};
 use ratatui::widgets::{Clear, Widget};
 
 /// The card's width at most, for comfortable reading.
@@ -152,19 +155,38 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
         ],
     );
     let y = inner.bottom() - 1;
-    let bw = button(
-        buf,
-        (body.x, y),
-        "Answer",
-        false,
-        &t,
-        hits,
-        Button::Answer,
-    );
+    let bw = button(buf, (body.x, y), "Answer", false, &t, hits, Button::Answer);
     put(
         buf,
         Rect::new(body.x + bw + 2, y, body.width.saturating_sub(bw + 2), 1),
         0,
         fit_keys(keys, body.width.saturating_sub(bw + 2)).alignment(Alignment::Right),
     );
+}
+
+/// A choice card with `n` answers.
+pub fn update(cursor: &mut usize, n: usize, msg: Msg) -> Command {
+    match msg {
+        Msg::Act(a @ (Action::Up | Action::Down)) => {
+            step(cursor, n, a);
+            Command::None
+        }
+        Msg::Act(Action::Pick(i)) if (i as usize) < n => {
+            *cursor = i as usize;
+            Command::None
+        }
+        Msg::Act(Action::Confirm) | Msg::Click(Target::Button(Button::Answer)) if n > 0 => {
+            Command::Play(Choice::Answer {
+                choice: *cursor as u8,
+            })
+        }
+        Msg::Click(Target::Choice(i)) if i == *cursor => {
+            Command::Play(Choice::Answer { choice: i as u8 })
+        }
+        Msg::Click(Target::Choice(i)) if i < n => {
+            *cursor = i;
+            Command::None
+        }
+        _ => Command::None,
+    }
 }

@@ -4,8 +4,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 
-use crate::ui::world::World;
 use crate::ui::text;
+use crate::ui::world::World;
 
 use super::Hits;
 use super::panels::put;
@@ -41,15 +41,7 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, quit_foc
     }
     let y = inner.bottom() - 2;
     let mut x = body.x;
-    x += button(
-        buf,
-        (x, y),
-        "Quit",
-        quit_focused,
-        &t,
-        hits,
-        Button::Quit,
-    ) + 2;
+    x += button(buf, (x, y), "Quit", quit_focused, &t, hits, Button::Quit) + 2;
     button(
         buf,
         (x, y),

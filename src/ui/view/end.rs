@@ -8,12 +8,12 @@ use ratatui::text::{Line, Span};
 use crate::game::report::Note;
 use crate::game::scenario::{Display, MeterId, SideId};
 use crate::game::{Choice, Game, Scenario};
-use crate::ui::world::World;
 use crate::ui::keys::{Action, Scope, first_key};
 use crate::ui::seats::result_for;
 use crate::ui::text::{self, width};
 use crate::ui::theme::Theme;
 use crate::ui::words::{Viewer, Words};
+use crate::ui::world::World;
 
 use super::Hits;
 use super::chart;
@@ -309,15 +309,7 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, scroll: 
     let scroll = scroll_lines(buf, body, &lines, scroll, &t, hits);
     let y = area.bottom() - 1;
     let mut x = area.x + 1;
-    x += button(
-        buf,
-        (x, y),
-        "New game",
-        true,
-        &t,
-        hits,
-        Button::NewGame,
-    ) + 1;
+    x += button(buf, (x, y), "New game", true, &t, hits, Button::NewGame) + 1;
     x += button(buf, (x, y), "Quit", false, &t, hits, Button::Quit) + 2;
     let a = t.ascii;
     let mut items: Vec<(String, &str)> = more_below(&t, scroll).into_iter().collect();
@@ -332,5 +324,4 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, scroll: 
         fit_keys(key_line(&t, &refs), area.right().saturating_sub(x + 1))
             .alignment(Alignment::Right),
     );
-
 }

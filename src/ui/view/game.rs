@@ -7,13 +7,17 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::game::scenario::Display;
-use crate::ui::world::World;
 use crate::ui::keys::{self, Action, Scope};
 use crate::ui::seats::Players;
+use crate::ui::world::World;
 
 use super::Hits;
 use super::panels::{self, Ctx, put};
+use super::{Button, Target, step};
 use super::{chart, header, key_line, moves, news, updown};
+use crate::game::Choice;
+use crate::game::scenario::MoveId;
+use crate::ui::msg::{Command, Msg};
 
 /// What the game screen would like to show, in rows.
 #[derive(Debug, Clone, Copy)]
@@ -256,6 +260,44 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
         ],
     );
     put(buf, area, area.height - 1, footer);
+}
+
+/// The move list: the player's side's moves `ids`, in scenario order.
+pub fn update(cursor: &mut usize, ids: &[MoveId], msg: Msg) -> Command {
+    let n = ids.len();
+    let play = |i: usize| {
+        ids.get(i)
+            .map_or(Command::None, |mv| Command::Play(Choice::Move { mv: *mv }))
+    };
+    match msg {
+        Msg::Act(a @ (Action::Up | Action::Down | Action::First | Action::Last)) => {
+            step(cursor, n, a);
+            Command::None
+        }
+        Msg::Act(Action::Confirm) => play(*cursor),
+        Msg::Act(Action::Report) => Command::ShowLastReport,
+        Msg::Act(Action::Undo) => Command::AskUndo,
+        Msg::Act(Action::SaveRun) => Command::SaveRun,
+        // A first click selects; a click on the selected move plays it.
+        Msg::Click(Target::Move(i)) if i == *cursor => play(i),
+        Msg::Click(Target::Move(i)) if i < n => {
+            *cursor = i;
+            Command::None
+        }
+        Msg::Click(Target::Button(Button::Play)) => play(*cursor),
+        _ => Command::None,
+    }
+}
+
+/// A replay's game screen or card: only stepping on and reading the report again.
+pub fn update_replay(msg: Msg) -> Command {
+    match msg {
+        Msg::Act(Action::Step) | Msg::Click(Target::Button(Button::Play | Button::Answer)) => {
+            Command::Step
+        }
+        Msg::Act(Action::Report) => Command::ShowLastReport,
+        _ => Command::None,
+    }
 }
 
 #[cfg(test)]

@@ -8,13 +8,15 @@ use ratatui::text::{Line, Span};
 
 use crate::game::Phase;
 use crate::game::scenario::SideId;
-use crate::ui::world::World;
 use crate::ui::keys::{Action, Scope, first_key};
 use crate::ui::text;
+use crate::ui::world::World;
 
 use super::Hits;
+use super::Target;
 use super::panels::put;
 use super::{Button, button, centered, header, key_line, popup};
+use crate::ui::msg::{Command, Msg};
 
 /// The box's width at most.
 const WIDTH: u16 = 64;
@@ -129,4 +131,12 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, to: Side
         area.height - 1,
         footer.alignment(Alignment::Center),
     );
+}
+
+/// The hand-over screen of a two-player game: only "I am ready".
+pub fn update(msg: Msg) -> Command {
+    match msg {
+        Msg::Act(Action::Confirm) | Msg::Click(Target::Button(Button::Ready)) => Command::Ready,
+        _ => Command::None,
+    }
 }

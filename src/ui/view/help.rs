@@ -7,12 +7,12 @@ use ratatui::text::{Line, Span};
 
 use crate::game::Scenario;
 use crate::game::scenario::{EndingCheck, MeterId, SideId};
-use crate::ui::world::World;
 use crate::ui::keys;
 use crate::ui::seats::Players;
 use crate::ui::text::{self, width};
 use crate::ui::theme::Theme;
 use crate::ui::words::{Viewer, Words};
+use crate::ui::world::World;
 
 use super::Hits;
 use super::panels::put;
@@ -191,5 +191,4 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, scroll: 
         0,
         super::fit_keys(super::key_line(&t, &refs), body.width).alignment(Alignment::Right),
     );
-
 }

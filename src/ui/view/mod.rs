@@ -1,32 +1,31 @@
 //! Drawing: one module per screen, the shared pieces here — the size check,
 //! clickable areas, scrolling, and the final pass for `--ascii` and `NO_COLOR`.
 
-mod card;
+pub mod card;
 mod chart;
-mod dialog;
-mod end;
-mod game;
-mod handover;
-mod help;
+pub mod dialog;
+pub mod end;
+pub mod game;
+pub mod handover;
+pub mod help;
 mod moves;
 mod news;
 mod panels;
-mod report;
-mod scores;
+pub mod report;
+pub mod scores;
 mod story;
-mod title;
-mod undo;
+pub mod title;
+pub mod undo;
 
-use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Color;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
-use super::app::{App, Mode, Overlay};
-pub use super::hits::{Button, Hits, Page, Target};
+pub use super::hits::{Button, Hits, Page, Target, scrolled};
 use super::keys::Action;
+use super::msg::{Command, Msg};
 use super::text;
 use super::theme::{self, Theme};
 
@@ -34,58 +33,9 @@ use super::theme::{self, Theme};
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
-impl App {
-    /// Draw the app into a frame of any size; returns where clicks land and how
-    /// the scrolling page was laid out. Reads the app, changes nothing.
-    pub fn render(&self, frame: &mut Frame) -> Hits {
-        let mut hits = Hits::default();
-        let area = frame.area();
-        let world = &self.world;
-        let theme = world.theme;
-        let buf = frame.buffer_mut();
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            too_small(buf, area, &theme);
-            finish(buf, area, &theme);
-            return hits;
-        }
-        let h = &mut hits;
-        match &self.mode {
-            Mode::Title { cursor } => title::draw(world, h, buf, area, *cursor),
-            Mode::Playing { cursor } => game::draw(world, h, buf, area, Some(*cursor)),
-            Mode::Card { cursor } => {
-                game::draw(world, h, buf, area, None);
-                // The card is modal: the moves under it cannot be clicked.
-                let under = h.len();
-                card::draw(world, h, buf, area, *cursor);
-                h.only(under);
-            }
-            Mode::Handover { to } => handover::draw(world, h, buf, area, *to),
-            Mode::Report(page) => report::draw(world, h, buf, area, page),
-            Mode::End { scroll } => end::draw(world, h, buf, area, *scroll),
-            Mode::Scores { scroll } => scores::draw(world, h, buf, area, *scroll),
-            Mode::Quit => {}
-        }
-        if let Some(o) = self.overlay {
-            // Nothing under an overlay can be clicked.
-            let under = h.len();
-            match o {
-                Overlay::Help { scroll } => help::draw(world, h, buf, area, scroll),
-                Overlay::ConfirmQuit { quit } => dialog::draw(world, h, buf, area, quit),
-                Overlay::Undo { cursor } => undo::draw(world, h, buf, area, cursor),
-            }
-            h.only(under);
-        }
-        if let Some(n) = &world.notice {
-            notice(buf, area, &theme, n);
-        }
-        finish(buf, area, &theme);
-        hits
-    }
-}
-
 /// A message over the bottom of any screen until the next key: a save that failed,
 /// a run file written, a bad file set aside.
-fn notice(buf: &mut Buffer, area: Rect, t: &Theme, msg: &str) {
+pub fn notice(buf: &mut Buffer, area: Rect, t: &Theme, msg: &str) {
     let w = area.width.saturating_sub(4);
     let lines = text::wrap(
         Line::from(Span::styled(format!("{} {msg}", t.g.warn), t.bold())),
@@ -109,7 +59,7 @@ fn notice(buf: &mut Buffer, area: Rect, t: &Theme, msg: &str) {
 }
 
 /// The message for a terminal too small to play in; it must never panic.
-fn too_small(buf: &mut Buffer, area: Rect, t: &Theme) {
+pub fn too_small(buf: &mut Buffer, area: Rect, t: &Theme) {
     let msg = [
         format!("Please enlarge the terminal to at least {MIN_WIDTH}×{MIN_HEIGHT}"),
         format!("(now {}×{})", area.width, area.height),
@@ -132,7 +82,7 @@ fn too_small(buf: &mut Buffer, area: Rect, t: &Theme) {
 }
 
 /// The last pass over the frame: plain ASCII and no colour when asked, whatever the widgets drew.
-fn finish(buf: &mut Buffer, area: Rect, t: &Theme) {
+pub fn finish(buf: &mut Buffer, area: Rect, t: &Theme) {
     if t.color && !t.ascii {
         return;
     }
@@ -283,9 +233,7 @@ pub fn scroll_lines(
             buf.set_string(right, area.bottom() - 1, t.g.more_below, t.bold());
         }
     }
-    Scrolled {
-        more: scroll < max,
-    }
+    Scrolled { more: scroll < max }
 }
 
 /// The footer item that says more text waits below.
@@ -306,4 +254,44 @@ pub fn header(buf: &mut Buffer, area: Rect, left: Line<'_>, right: Line<'_>) {
     if lw + rw + 2 <= area.width {
         right.render(Rect::new(area.right() - rw, area.y, rw, 1), buf);
     }
+}
+
+/// Move a cursor over `n` items.
+pub fn step(cursor: &mut usize, n: usize, a: Action) {
+    if n == 0 {
+        *cursor = 0;
+        return;
+    }
+    *cursor = match a {
+        Action::Up => cursor.saturating_sub(1),
+        Action::Down => (*cursor + 1).min(n - 1),
+        Action::First => 0,
+        Action::Last => n - 1,
+        _ => *cursor,
+    }
+    .min(n - 1);
+}
+
+/// A scrolling page (report, end screen) whose main button is `button`.
+pub fn scroll_page(scroll: &mut u16, page: Page, msg: Msg, button: Button) -> Command {
+    let go = || match button {
+        Button::NewGame => Command::ToTitle,
+        _ => Command::Continue,
+    };
+    match msg {
+        Msg::Act(Action::Confirm) => go(),
+        Msg::Act(Action::SaveRun) => Command::SaveRun,
+        Msg::Click(Target::Button(b)) if b == button => go(),
+        Msg::Click(Target::Button(Button::Quit)) => Command::Quit,
+        Msg::Act(a) => {
+            *scroll = scrolled(*scroll, a, page);
+            Command::None
+        }
+        _ => Command::None,
+    }
+}
+
+/// A section's heading in capitals.
+pub fn heading(t: &Theme, s: &str) -> Line<'static> {
+    Line::from(Span::styled(s.to_uppercase(), t.heading()))
 }

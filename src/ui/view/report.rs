@@ -7,24 +7,22 @@ use ratatui::text::{Line, Span};
 
 use crate::game::scenario::MeterId;
 use crate::game::{Phase, Scenario};
-use crate::ui::app::{ReportKind, ReportPage};
-use crate::ui::world::World;
 use crate::ui::keys::{Action, Scope, first_key};
+use crate::ui::msg::{ReportKind, ReportPage};
 use crate::ui::text;
 use crate::ui::theme::Theme;
 use crate::ui::words::{Viewer, Words};
+use crate::ui::world::World;
 
 use super::Hits;
 use super::panels::put;
 use super::story::story;
-use super::{Button, button, fit_keys, header, key_line, more_below, scroll_lines, updown};
+use super::{
+    Button, button, fit_keys, header, heading, key_line, more_below, scroll_lines, updown,
+};
 
 /// Width from which the changes get their own column.
 const TWO_COLUMNS: u16 = 110;
-
-pub fn heading(t: &Theme, s: &str) -> Line<'static> {
-    Line::from(Span::styled(s.to_uppercase(), t.heading()))
-}
 
 /// Every change of every visible meter, grouped per meter with the net.
 fn changes(
@@ -227,15 +225,7 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, page: &R
         _ => "Continue",
     };
     let y = area.bottom() - 1;
-    let bw = button(
-        buf,
-        (area.x + 1, y),
-        next,
-        true,
-        &t,
-        hits,
-        Button::Continue,
-    );
+    let bw = button(buf, (area.x + 1, y), next, true, &t, hits, Button::Continue);
     let a = t.ascii;
     let more = more_below(&t, scroll);
     let mut items: Vec<(String, &str)> = more.into_iter().collect();
@@ -250,7 +240,6 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, page: &R
         0,
         fit_keys(key_line(&t, &refs), rest.width).alignment(Alignment::Right),
     );
-
 }
 
 #[cfg(test)]

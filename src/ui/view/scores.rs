@@ -4,12 +4,14 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 
-use crate::ui::world::World;
 use crate::ui::keys::{Action, Scope, first_key};
+use crate::ui::world::World;
 
 use super::Hits;
 use super::panels::put;
 use super::{Button, button, header, key_line, scroll_lines, updown};
+use super::{Page, Target, scrolled};
+use crate::ui::msg::{Command, Msg};
 
 /// Draw the table.
 pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, scroll: u16) {
@@ -45,15 +47,7 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, scroll: 
         .collect();
     scroll_lines(buf, body, &lines, scroll, &t, hits);
     let y = area.bottom() - 1;
-    let bw = button(
-        buf,
-        (area.x + 1, y),
-        "Back",
-        true,
-        &t,
-        hits,
-        Button::Close,
-    );
+    let bw = button(buf, (area.x + 1, y), "Back", true, &t, hits, Button::Close);
     let a = t.ascii;
     let keys = key_line(
         &t,
@@ -68,5 +62,17 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, scroll: 
         0,
         keys.alignment(Alignment::Right),
     );
+}
 
+/// The high-score table.
+pub fn update(scroll: &mut u16, page: Page, msg: Msg) -> Command {
+    match msg {
+        // Back to the title (no game is up, so the screen the game calls for is the title).
+        Msg::Act(Action::Back) | Msg::Click(Target::Button(Button::Close)) => Command::Continue,
+        Msg::Act(a) => {
+            *scroll = scrolled(*scroll, a, page);
+            Command::None
+        }
+        _ => Command::None,
+    }
 }

@@ -4,15 +4,18 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 
-use crate::ui::app::{MenuItem};
-use crate::ui::world::World;
 use crate::ui::keys::{Action, Scope, first_key};
+use crate::ui::msg::MenuItem;
 use crate::ui::seats::Players;
 use crate::ui::text;
+use crate::ui::world::World;
 
 use super::Hits;
 use super::panels::put;
+use super::step;
 use super::{Target, key_line, updown};
+use crate::game::Difficulty;
+use crate::ui::msg::{Command, Msg};
 
 /// The widest the title screen's text gets, for easy reading.
 const COLUMN: u16 = 76;
@@ -174,4 +177,65 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
         area.height - 1,
         footer.alignment(Alignment::Center),
     );
+}
+
+/// The title screen, whose menu is `menu`; its rows choose the difficulty and the side.
+pub fn update(
+    cursor: &mut usize,
+    menu: &[MenuItem],
+    (difficulty, players): (&mut Difficulty, &mut Players),
+    msg: Msg,
+) -> Command {
+    *cursor = (*cursor).min(menu.len().saturating_sub(1));
+    let mut activate = |item: MenuItem| match item {
+        MenuItem::Continue => Command::Resume,
+        MenuItem::NewGame => Command::NewGame,
+        MenuItem::HighScores => Command::ShowScores,
+        MenuItem::HowToPlay => Command::Help,
+        MenuItem::Difficulty => {
+            // Enter and clicks cycle through the levels.
+            let next = step_difficulty(*difficulty, 1);
+            *difficulty = if next == *difficulty {
+                Difficulty::ALL[0]
+            } else {
+                next
+            };
+            Command::None
+        }
+        MenuItem::Side => {
+            *players = players.cycle();
+            Command::None
+        }
+        MenuItem::Quit => Command::Quit,
+    };
+    match msg {
+        Msg::Act(a @ (Action::Up | Action::Down)) => {
+            step(cursor, menu.len(), a);
+            Command::None
+        }
+        Msg::Act(a @ (Action::Left | Action::Right)) => {
+            let by = if a == Action::Left { -1 } else { 1 };
+            match menu[*cursor] {
+                MenuItem::Difficulty => *difficulty = step_difficulty(*difficulty, by),
+                MenuItem::Side => *players = players.step(by),
+                _ => {}
+            }
+            Command::None
+        }
+        Msg::Act(Action::Confirm) => activate(menu[*cursor]),
+        Msg::Act(Action::Pick(0)) => Command::NewGame,
+        Msg::Act(Action::Resume) if menu.contains(&MenuItem::Continue) => Command::Resume,
+        Msg::Act(Action::Scores) => Command::ShowScores,
+        Msg::Click(Target::Menu(i)) if i < menu.len() => {
+            *cursor = i;
+            activate(menu[i])
+        }
+        _ => Command::None,
+    }
+}
+
+/// Step the difficulty one level easier (-1) or harder (+1).
+pub fn step_difficulty(d: Difficulty, step: i32) -> Difficulty {
+    let i = (d.index() as i32 + step).clamp(0, Difficulty::ALL.len() as i32 - 1);
+    Difficulty::ALL[i as usize]
 }

@@ -8,14 +8,17 @@ use ratatui::text::{Line, Span};
 use crate::game::report::Note;
 use crate::game::scenario::SideId;
 use crate::game::{Choice, Scenario, Turn};
-use crate::ui::world::World;
 use crate::ui::keys::{Action, Scope, first_key};
 use crate::ui::text;
 use crate::ui::words::{Viewer, Words};
+use crate::ui::world::World;
 
+use super::Button;
 use super::Hits;
 use super::panels::put;
+use super::step;
 use super::{Target, centered, key_line, popup, updown};
+use crate::ui::msg::{Command, Msg};
 
 /// The list's width.
 const WIDTH: u16 = 70;
@@ -157,4 +160,23 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
         0,
         keys.alignment(Alignment::Right),
     );
+}
+
+/// The list of the `n` turns played: choose one to go back to just before it.
+pub fn update(cursor: &mut usize, n: usize, msg: Msg) -> Command {
+    match msg {
+        Msg::Act(a @ (Action::Up | Action::Down | Action::First | Action::Last)) => {
+            step(cursor, n, a);
+            Command::None
+        }
+        Msg::Act(Action::Confirm) if *cursor < n => Command::UndoTo(*cursor),
+        Msg::Click(Target::Turn(i)) if i == *cursor && i < n => Command::UndoTo(i),
+        Msg::Click(Target::Turn(i)) if i < n => {
+            *cursor = i;
+            Command::None
+        }
+        Msg::Act(Action::Back) | Msg::Click(Target::Button(Button::Close)) => Command::Close,
+        Msg::Act(Action::Interrupt) => Command::Quit,
+        _ => Command::None,
+    }
 }

@@ -11,8 +11,8 @@ use crate::store::Files;
 use crate::store::files::Resumable;
 
 use super::advice::{Advice, Request};
-use super::keys::Action;
 use super::hits::Target;
+use super::keys::Action;
 
 /// The title screen's menu, in order; *Continue* only when there is a game to continue.
 pub fn menu(can_continue: bool) -> Vec<MenuItem> {
@@ -70,7 +70,7 @@ pub struct ReportPage {
 
 /// The screen that is up.
 #[derive(Clone, Debug)]
-pub enum Mode {
+pub enum Screen {
     Title {
         cursor: usize,
     },
