@@ -12,7 +12,7 @@ use crate::store::Files;
 use crate::store::scores::Scores;
 
 use super::advice::{Advice, AdviceKey, Request};
-use super::hits::{Button, Hits, Target, scrolled};
+use super::hits::{Button, Hits};
 use super::keys::{self, Action, Scope};
 use super::msg::{Command, Effect, Launch, Msg, Overlay, Screen};
 use super::seats::{Players, Seats};
@@ -59,12 +59,13 @@ impl App {
             move_cursor: [0; SIDES],
             status: None,
             notice: launch.notice,
+            confirmation: None,
             advice: None,
             files: launch.files,
             scenario_path: launch.scenario_path,
             resumable: launch.resumable,
             save_run: launch.save_run,
-            runs_written: 0,
+            runs_started: 0,
             daily: launch.daily,
             rank: None,
             scores: Scores::default(),
@@ -106,8 +107,10 @@ impl App {
         self.world.files.log(msg);
     }
 
+    /// The message over the screen: a problem, else a success to confirm.
     pub fn notice(&self) -> Option<&str> {
-        self.world.notice.as_deref()
+        let w = &self.world;
+        w.notice.as_deref().or(w.confirmation.as_deref())
     }
 
     pub fn should_quit(&self) -> bool {
@@ -205,7 +208,7 @@ impl App {
     fn scope(&self) -> Scope {
         match (self.overlay, &self.screen) {
             (Some(Overlay::Help { .. }), _) => Scope::Help,
-            (Some(Overlay::ConfirmQuit { .. }), _) => Scope::Confirm,
+            (Some(Overlay::ConfirmQuit { .. } | Overlay::Consent { .. }), _) => Scope::Confirm,
             (Some(Overlay::Undo { .. }), _) => Scope::Undo,
             (None, Screen::Playing { .. } | Screen::Card { .. })
                 if self.world.replay().is_some() =>
@@ -312,6 +315,7 @@ impl App {
         if matches!(msg, Msg::Act(_) | Msg::Click(_)) {
             self.world.status = None;
             self.world.notice = None;
+            self.world.confirmation = None;
         }
         if msg == Msg::Act(Action::Suspend) {
             self.effects.push(Effect::Suspend);
@@ -333,62 +337,6 @@ impl App {
             _ => self.update_screen(msg),
         };
         self.apply(cmd);
-    }
-
-    fn update_overlay(&mut self, o: Overlay, msg: Msg) -> Command {
-        match o {
-            Overlay::Help { scroll } => match msg {
-                Msg::Act(Action::Back) | Msg::Click(Target::Button(Button::Close)) => {
-                    self.overlay = None;
-                    Command::None
-                }
-                Msg::Act(Action::Interrupt) => {
-                    self.overlay = None;
-                    if self.in_game() {
-                        Command::AskQuit
-                    } else {
-                        Command::Quit
-                    }
-                }
-                Msg::Act(a) => {
-                    self.overlay = Some(Overlay::Help {
-                        scroll: scrolled(scroll, a, self.hits.page),
-                    });
-                    Command::None
-                }
-                _ => Command::None,
-            },
-            Overlay::ConfirmQuit { quit } => match msg {
-                Msg::Act(Action::Yes) | Msg::Click(Target::Button(Button::Quit)) => Command::Quit,
-                Msg::Act(Action::No) | Msg::Click(Target::Button(Button::Stay)) => {
-                    self.overlay = None;
-                    Command::None
-                }
-                Msg::Act(Action::Confirm) if quit => Command::Quit,
-                Msg::Act(Action::Confirm) => {
-                    self.overlay = None;
-                    Command::None
-                }
-                Msg::Act(Action::Left | Action::Right) => {
-                    self.overlay = Some(Overlay::ConfirmQuit { quit: !quit });
-                    Command::None
-                }
-                _ => Command::None,
-            },
-            Overlay::Undo { cursor } => {
-                let n = self.world.undo_points().len();
-                let mut cursor = cursor;
-                let cmd = view::undo::update(&mut cursor, n, msg);
-                self.overlay = match cmd {
-                    Command::None => Some(Overlay::Undo { cursor }),
-                    _ => None,
-                };
-                match cmd {
-                    Command::Quit if self.in_game() => Command::AskQuit,
-                    other => other,
-                }
-            }
-        }
     }
 
     fn update_screen(&mut self, msg: Msg) -> Command {
@@ -469,7 +417,11 @@ impl App {
             Command::Resume => self.resume(),
             Command::ShowScores => self.show_scores(),
             Command::AskUndo => self.ask_undo(),
-            Command::UndoTo(n) => self.undo_to(n),
+            // Two players: going back undoes the other side's orders too, so it asks them.
+            Command::UndoTo(n) if self.world.players() == Players::Two => {
+                self.overlay = Some(Overlay::Consent { row: n, yes: false });
+            }
+            Command::UndoTo(n) | Command::Agreed(n) => self.undo_to(n),
             Command::SaveRun => self.save_run_file(),
             Command::Step => self.step(),
             Command::Close => self.overlay = None,

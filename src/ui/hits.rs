@@ -28,6 +28,9 @@ pub enum Button {
     Answer,
     /// The hand-over screen's "I am ready".
     Ready,
+    /// Two players: the other side agrees to go back, or refuses.
+    Agree,
+    Refuse,
 }
 
 /// What a frame returns to the app: where clicks land, and how the scrolling

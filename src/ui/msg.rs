@@ -110,6 +110,12 @@ pub enum Overlay {
     Undo {
         cursor: usize,
     },
+    /// Two players: the other side is asked to agree to going back to the
+    /// `row`-th point of the undo list; `yes` is the focused button.
+    Consent {
+        row: usize,
+        yes: bool,
+    },
 }
 
 /// What input means, for `update`.
@@ -163,6 +169,8 @@ pub enum Command {
     AskUndo,
     /// Go back to just before the n-th choice.
     UndoTo(usize),
+    /// Go back, the other side having agreed.
+    Agreed(usize),
     SaveRun,
     /// Replay: play the next recorded choice.
     Step,

@@ -6,7 +6,6 @@ use std::path::PathBuf;
 
 use crate::game::scenario::SIDES;
 use crate::game::{Choice, Game, Phase};
-use crate::store::record::{Kind, Record};
 
 use super::app::App;
 use super::msg::{Effect, Overlay, Replay, ReportKind, ReportPage, Screen};
@@ -41,6 +40,7 @@ impl App {
         self.world.move_cursor = [0; SIDES];
         self.reset_seats();
         self.world.session = Some(Session::Live(game));
+        self.world.runs_started += 1;
         self.effects.push(Effect::Autosave);
     }
 
@@ -59,6 +59,7 @@ impl App {
         self.world.move_cursor = [0; SIDES];
         self.reset_seats();
         self.world.session = Some(Session::Live(r.game));
+        self.world.runs_started += 1;
         self.screen = self.next_screen();
     }
 
@@ -110,98 +111,6 @@ impl App {
             }
             Err(e) => self.world.status = Some(format!("Not played: {e}.")),
         }
-    }
-
-    /// Save the game in progress (never a replay); say once if saving is off.
-    pub(super) fn autosave(&mut self) {
-        if self.world.replay().is_some() {
-            return;
-        }
-        let Some(g) = self.world.session.as_ref().map(Session::game) else {
-            return;
-        };
-        if let Some(n) = self
-            .world
-            .files
-            .autosave(g, self.world.scenario_path.as_deref())
-        {
-            self.world.notice = Some(n);
-        }
-    }
-
-    /// The game is over: its score goes in the table (once), the autosave goes, the run file is written.
-    pub(super) fn finish(&mut self) {
-        if self.world.replay().is_some() {
-            return;
-        }
-        let Some(g) = self.world.session.as_ref().map(Session::game) else {
-            return;
-        };
-        let (rank, notice) = self
-            .world
-            .files
-            .finish(g, self.world.scenario_path.as_deref());
-        self.world.rank = rank;
-        if notice.is_some() {
-            self.world.notice = notice;
-        }
-        if let Err(e) = self.write_run() {
-            self.world.notice = Some(e);
-        }
-    }
-
-    /// `--save-run FILE`: write the game as it stands there.
-    fn write_run(&mut self) -> Result<(), String> {
-        let (Some(path), Some(g)) = (&self.world.save_run, self.world.game()) else {
-            return Ok(());
-        };
-        Record::of(g, Kind::Run, self.world.scenario_path.as_deref())
-            .write(path)
-            .map_err(|e| format!("Cannot write the run file {}: {e}", path.display()))
-    }
-
-    /// The `s` key: a run file in the data directory, its name on screen.
-    pub(super) fn save_run_file(&mut self) {
-        let Some(g) = self.world.session.as_ref().map(Session::game) else {
-            return;
-        };
-        self.world.notice = Some(
-            match self
-                .world
-                .files
-                .save_run(g, self.world.scenario_path.as_deref())
-            {
-                Ok(p) => format!("Run file saved: {}", p.display()),
-                Err(e) => format!("Cannot save a run file: {e}."),
-            },
-        );
-    }
-
-    /// Leaving (quit, signal, closed terminal): the game in progress is saved and the run written.
-    pub fn shutdown(&mut self) {
-        if self.world.replay().is_some() {
-            return;
-        }
-        if self.world.game().is_some_and(|g| !g.state().is_over()) {
-            if let Some(g) = self.world.session.as_ref().map(Session::game)
-                && let Some(n) = self
-                    .world
-                    .files
-                    .autosave(g, self.world.scenario_path.as_deref())
-            {
-                self.world.messages.push(n);
-            }
-            if let Err(e) = self.write_run() {
-                self.world.messages.push(e);
-            }
-        }
-    }
-
-    pub(super) fn show_scores(&mut self) {
-        let (scores, problem) = self.world.files.scores();
-        self.world.scores = scores;
-        self.world.notice = problem;
-        self.screen = Screen::Scores { scroll: 0 };
     }
 
     pub(super) fn ask_undo(&mut self) {
@@ -431,7 +340,9 @@ mod tests {
         press(&mut a, KeyCode::Enter); // Moscow takes the keyboard
         press(&mut a, KeyCode::Char('u')); // the list of months
         press(&mut a, KeyCode::Char('g')); // the first month
-        press(&mut a, KeyCode::Enter); // back to its start
+        press(&mut a, KeyCode::Enter); // back to its start: Washington is asked
+        assert!(matches!(a.overlay(), Some(Overlay::Consent { .. })));
+        press(&mut a, KeyCode::Char('y')); // Washington agrees
         assert!(a.game().unwrap().turns().is_empty());
         assert_eq!(
             a.world.seats,

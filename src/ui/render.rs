@@ -47,11 +47,16 @@ impl App {
                 Overlay::Help { scroll } => view::help::draw(world, h, buf, area, scroll),
                 Overlay::ConfirmQuit { quit } => view::dialog::draw(world, h, buf, area, quit),
                 Overlay::Undo { cursor } => view::undo::draw(world, h, buf, area, cursor),
+                Overlay::Consent { row, yes } => {
+                    view::consent::draw(world, h, buf, area, row, yes);
+                }
             }
             h.only(under);
         }
         if let Some(n) = &world.notice {
-            view::notice(buf, area, &theme, n);
+            view::notice(buf, area, &theme, theme.g.warn, n);
+        } else if let Some(n) = &world.confirmation {
+            view::notice(buf, area, &theme, theme.g.good, n);
         }
         view::finish(buf, area, &theme);
         hits

@@ -74,8 +74,10 @@ pub struct World {
     pub move_cursor: [usize; SIDES],
     /// One line of feedback (e.g. why a move cannot be played).
     pub status: Option<String>,
-    /// A message for the player over any screen, until the next key.
+    /// A message for the player over any screen, until the next key: a problem.
     pub notice: Option<String>,
+    /// A success to confirm over any screen, until the next key (a run file written).
+    pub confirmation: Option<String>,
     /// The advisor's forecasts for the game as it stands, as far as they have arrived.
     pub advice: Option<Advice>,
     /// Saves, scores and run files.
@@ -86,8 +88,8 @@ pub struct World {
     pub resumable: Option<Box<Resumable>>,
     /// `--save-run FILE`: where the run goes when the game ends or the player quits.
     pub save_run: Option<PathBuf>,
-    /// How many games of this run have been written to `save_run` (each its own file).
-    pub runs_written: u32,
+    /// How many games this run has started or taken up (each gets its own run file).
+    pub runs_started: u32,
     /// `--daily`: the date the seed comes from.
     pub daily: Option<String>,
     /// Where the finished game ranks in the high-score table.

@@ -49,7 +49,7 @@ fn how_to_play(sc: &Scenario, t: &Theme, w: u16, us: SideId, two: bool) -> Vec<L
         say(
             &mut paras,
             format!(
-                "Two players, one keyboard: each month both capitals give their orders in secret. A hand-over screen says whose turn it is at the keyboard and tells the other to look away; {} gives its order first, then {}, and both orders are revealed and played together. Cards go to the side they concern. Each side sees its own gauges and the other's ledger of it; the shared report shows what both may see. The advisor cannot know the rival's secret order: it forecasts as if the opponent model played the other side. Undo goes back whole months.",
+                "Two players, one keyboard: each month both capitals give their orders in secret. A hand-over screen says whose turn it is at the keyboard and tells the other to look away; {} gives its order first, then {}, and both orders are revealed and played together. Cards go to the side they concern. Each side sees its own gauges and the other's ledger of it; the shared report shows what both may see. The advisor cannot know the rival's secret order: it forecasts as if the opponent model played the other side. Undo goes back whole months, and only if the other side agrees: a dialog asks it.",
                 sc.sides[0].name, sc.sides[1].name
             ),
         );

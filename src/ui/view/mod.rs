@@ -3,6 +3,7 @@
 
 pub mod card;
 mod chart;
+pub mod consent;
 pub mod dialog;
 pub mod end;
 pub mod game;
@@ -34,11 +35,11 @@ pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
 /// A message over the bottom of any screen until the next key: a save that failed,
-/// a run file written, a bad file set aside.
-pub fn notice(buf: &mut Buffer, area: Rect, t: &Theme, msg: &str) {
+/// a bad file set aside (⚠), or a run file written (✓).
+pub fn notice(buf: &mut Buffer, area: Rect, t: &Theme, glyph: &str, msg: &str) {
     let w = area.width.saturating_sub(4);
     let lines = text::wrap(
-        Line::from(Span::styled(format!("{} {msg}", t.g.warn), t.bold())),
+        Line::from(Span::styled(format!("{glyph} {msg}"), t.bold())),
         w,
         2,
     );
