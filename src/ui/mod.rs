@@ -7,6 +7,7 @@
 
 mod advice;
 mod app;
+mod content;
 pub mod effects;
 mod flow;
 mod forecaster;

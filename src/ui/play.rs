@@ -220,13 +220,13 @@ impl App {
                 turns[i].report.clone(),
             ),
         };
-        // The meters as that report left them: undo the answers given since.
-        let mut after = g.state().meters;
-        for t in &turns[last_month.map_or(0, |i| i + 1)..] {
-            for (m, d, _) in &t.report.changes {
-                after[m.index()] -= d;
-            }
+        // The meters as that report left them (before any answer given since): the
+        // game's own record, not a sum of the report's deltas.
+        let after = match last_month {
+            Some(i) => g.meters_after(i),
+            None => g.timeline().first().copied(),
         }
+        .unwrap_or(g.state().meters);
         // Report i's wording key is that of choice i + 1 (the opening is 0), as when it was first shown.
         let wording = g.wording_key(last_month.map_or(0, |i| i + 1));
         self.screen = Screen::Report(ReportPage {

@@ -343,8 +343,9 @@ impl<'a> Words<'a> {
             Note::Warning { rung } => {
                 let l = sc.meter_def(sc.ladder()?);
                 let name = l.labels.get(rung as usize).map_or("?", |(_, s)| s.as_str());
+                let (top, crisis) = super::content::ladder_top();
                 format!(
-                    "Warning: {} is at \"{name}\". At 100 a nuclear crisis ends the game.",
+                    "Warning: {} is at \"{name}\". At {top} {crisis} ends the game.",
                     l.name
                 )
             }

@@ -6,7 +6,8 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 
 use crate::game::Phase;
-use crate::ui::keys::{Action, Scope, first_key};
+use crate::ui::content::is_fiction;
+use crate::ui::keys::{Action, Scope, first_key, pick_range};
 use crate::ui::text;
 use crate::ui::words::{Viewer, Words};
 use crate::ui::world::World;
@@ -53,7 +54,7 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
         0,
     ));
     // Attributed words are their speakers' claims; the game's own cards say so plainly.
-    let own = ev.source.starts_with("Game ");
+    let own = is_fiction(ev);
     let source = if own {
         format!("{} {}", t.g.dash, ev.source)
     } else {
@@ -145,11 +146,12 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
         }
     }
     let a = t.ascii;
+    let pick_keys = pick_range(Scope::Card, ev.choices.len(), a).unwrap_or_default();
     let keys = key_line(
         &t,
         &[
             (&updown(Scope::Card, a), "choose"),
-            (&format!("1-{}", ev.choices.len()), "pick"),
+            (&pick_keys, "pick"),
             (&first_key(Scope::Card, Action::Confirm, a), "answer"),
             (&first_key(Scope::Everywhere, Action::Help, a), "help"),
         ],

@@ -66,10 +66,11 @@ fn how_to_play(sc: &Scenario, t: &Theme, w: u16, us: SideId, two: bool) -> Vec<L
         paras.extend(text::wrap(l, w, 2));
     }
     paras.push(Line::from(""));
+    let samples = crate::ui::content::samples_in_words();
     say(
         &mut paras,
         format!(
-            "The move list shows what each move is likely to do over the month, with these short names (Rel−4: Relations down about 4): the advisor's median after playing the real rules 1,000 times. F is the chance the move fails, R the chance {them} hits back. The lines under the list give the selected move's full forecast, its ranges as room allows. Dimmed moves are not available now, and say why."
+            "The move list shows what each move is likely to do over the month, with these short names (Rel−4: Relations down about 4): the advisor's median after playing the real rules {samples} times. F is the chance the move fails, R the chance {them} hits back. The lines under the list give the selected move's full forecast, its ranges as room allows. Dimmed moves are not available now, and say why."
         ),
     );
     say(
@@ -99,7 +100,10 @@ fn how_to_play(sc: &Scenario, t: &Theme, w: u16, us: SideId, two: bool) -> Vec<L
         if let Some(warn) = def.warn_at {
             s.push_str(&format!(", the game warns you from {warn}"));
         }
-        s.push_str(", and cards offer ways down. At 100 the game ends.");
+        let (top, _) = crate::ui::content::ladder_top();
+        s.push_str(&format!(
+            ", and cards offer ways down. At {top} the game ends."
+        ));
         say(&mut paras, s);
     }
     let mut early = Vec::new();

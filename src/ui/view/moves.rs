@@ -60,11 +60,13 @@ fn pct(x: f64) -> u32 {
 }
 
 /// The advisor's row: median changes, then the odds that it fails and that the other side retaliates.
-fn forecast_spans(c: &Ctx, f: &Forecast) -> Vec<Span<'static>> {
+/// Returns the spans and where the odds begin (from their separator on).
+fn forecast_spans(c: &Ctx, f: &Forecast) -> (Vec<Span<'static>>, usize) {
     let mut out = cost_spans(c, &forecast_parts(c, f));
     if out.is_empty() {
         out.push(Span::styled("little change", c.t.dim()));
     }
+    let odds = out.len();
     out.push(Span::styled(c.t.g.sep.to_string(), c.t.dim()));
     if let Some(fail) = f.failure {
         out.push(Span::styled(format!("F{}% ", pct(fail)), c.t.bold()));
@@ -73,7 +75,7 @@ fn forecast_spans(c: &Ctx, f: &Forecast) -> Vec<Span<'static>> {
         format!("R{}%", pct(f.retaliation)),
         c.t.bold(),
     ));
-    out
+    (out, odds)
 }
 
 /// The heading's mark while the advisor is still at work on the month's moves.
@@ -92,11 +94,7 @@ fn effect_spans(c: &Ctx, mv: MoveId, legal: bool) -> (Vec<Span<'static>>, usize)
         return (vec![why], 1);
     }
     if let Some((a, f)) = c.advice.and_then(|a| a.for_move(mv).map(|f| (a, f))) {
-        let mut spans = forecast_spans(c, f);
-        let odds = spans
-            .iter()
-            .rposition(|s| s.content == c.t.g.sep)
-            .unwrap_or(spans.len());
+        let (mut spans, odds) = forecast_spans(c, f);
         if !a.is_final(Choice::Move { mv }) {
             // An estimate from the first samples: the full forecast is on its way.
             spans.push(Span::styled(PENDING.to_string(), c.t.dim()));

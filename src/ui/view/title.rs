@@ -223,7 +223,7 @@ pub fn update(
             Command::None
         }
         Msg::Act(Action::Confirm) => activate(menu[*cursor]),
-        Msg::Act(Action::Pick(0)) => Command::NewGame,
+        Msg::Act(Action::NewGame) => Command::NewGame,
         Msg::Act(Action::Resume) if menu.contains(&MenuItem::Continue) => Command::Resume,
         Msg::Act(Action::Scores) => Command::ShowScores,
         Msg::Click(Target::Menu(i)) if i < menu.len() => {
