@@ -591,3 +591,48 @@ fn undo_list_cuts_long_turns_with_an_ellipsis() {
     );
     insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
 }
+
+/// The buffer with its styles: each row as runs of cells that share a style,
+/// `«fg bg modifiers|text»`, so a colour or emphasis change shows in review.
+fn styled(t: &Terminal<TestBackend>) -> String {
+    let buf = t.backend().buffer();
+    let w = buf.area.width as usize;
+    let mut out = String::new();
+    for row in buf.content().chunks(w) {
+        let mut run: Option<(String, String)> = None;
+        for c in row {
+            let style = format!("{:?} {:?} {:?}", c.fg, c.bg, c.modifier);
+            match &mut run {
+                Some((s, text)) if *s == style => text.push_str(c.symbol()),
+                _ => {
+                    if let Some((s, text)) = run.take() {
+                        out.push_str(&format!("«{s}|{text}»"));
+                    }
+                    run = Some((style, c.symbol().to_string()));
+                }
+            }
+        }
+        if let Some((s, text)) = run {
+            out.push_str(&format!("«{s}|{text}»"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn game_screen_styles_in_colour() {
+    let mut app = app(7);
+    start(&mut app);
+    insta::assert_snapshot!(styled(&draw(&mut app, 80, 24)));
+}
+
+#[test]
+fn game_screen_styles_in_no_color() {
+    let mut app = app_with(Options {
+        no_color: true,
+        ..options(7)
+    });
+    start(&mut app);
+    insta::assert_snapshot!(styled(&draw(&mut app, 80, 24)));
+}
