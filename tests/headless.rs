@@ -63,7 +63,7 @@ impl Host<TestBackend> for Script {
             return Ok(Script::key(KeyCode::Char('n'))); // the title: a new game
         }
         // Vary the moves a little: down now and then, else Enter.
-        Ok(Script::key(if self.presses % 4 == 0 {
+        Ok(Script::key(if self.presses.is_multiple_of(4) {
             KeyCode::Down
         } else {
             KeyCode::Enter

@@ -7,6 +7,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 
+use rayon::prelude::*;
+
 use crate::game::forecast::DEFAULT_SAMPLES;
 
 use super::advice::{Advice, FIRST_SAMPLES, Request};
@@ -30,9 +32,19 @@ impl Forecaster {
         let (outbox, results) = mpsc::channel();
         let latest = Arc::new(AtomicU64::new(0));
         let seen = latest.clone();
+        // The advisor's own threads, one a core, each below the UI thread's priority:
+        // a key is answered first, the forecast uses what is left.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("forecast-{i}"))
+            .start_handler(|_| lower_priority())
+            .build()
+            .map_err(std::io::Error::other)?;
         std::thread::Builder::new()
             .name("forecast".into())
-            .spawn(move || work(&inbox, &outbox, &seen, &wake))?;
+            .spawn(move || {
+                lower_priority();
+                work(&pool, &inbox, &outbox, &seen, &wake);
+            })?;
         Ok(Forecaster {
             requests,
             results,
@@ -65,8 +77,22 @@ impl Drop for Forecaster {
     }
 }
 
+/// Run this thread below normal priority (Linux: priority is per thread).
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority only reads its arguments; 0 names the calling thread on Linux.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, NICE);
+    }
+}
+
+/// How far below the UI the advisor runs (a nice value).
+#[cfg(target_os = "linux")]
+const NICE: libc::c_int = 10;
+
 /// The worker: take the newest request, answer it in stages, until the UI hangs up.
 fn work(
+    pool: &rayon::ThreadPool,
     inbox: &Receiver<(u64, Request)>,
     outbox: &Sender<Advice>,
     latest: &AtomicU64,
@@ -81,16 +107,16 @@ fn work(
         let current = || latest.load(Ordering::SeqCst) == n;
         let choices = r.choices();
         for samples in [FIRST_SAMPLES, DEFAULT_SAMPLES] {
-            let mut forecasts = Vec::with_capacity(choices.len());
-            for c in &choices {
-                if !current() {
-                    break;
-                }
-                forecasts.push(r.one(*c, samples));
-            }
-            if !current() {
+            // Each choice on its own thread; a newer request stops the rest.
+            let forecasts: Option<Vec<_>> = pool.install(|| {
+                choices
+                    .par_iter()
+                    .map(|c| current().then(|| r.one(*c, samples)))
+                    .collect()
+            });
+            let Some(forecasts) = forecasts.filter(|_| current()) else {
                 break;
-            }
+            };
             let advice = Advice {
                 key: r.key,
                 forecasts,

@@ -218,7 +218,6 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
     let list = Rect::new(area.x, list_y, area.width, 1 + r.moves);
     let detail = Rect::new(area.x, list_y + 1 + r.moves, area.width, r.detail);
     let status = app.status.clone();
-    let hits = hits;
     moves::list(buf, list, &c, cursor, hits);
     if let Some(i) = cursor {
         moves::detail(buf, detail, &c, i, status.as_deref());
