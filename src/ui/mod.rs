@@ -174,19 +174,31 @@ where
     // The screen on show, and whether keys typed before it appeared are still coming in.
     let (mut shown, mut typed_before) = (None, false);
     loop {
-        for e in app.perform(std::mem::take(&mut todo)) {
+        // Files are written after the frame is drawn: a slow disk never delays a key.
+        let (saves, outward): (Vec<_>, Vec<_>) = std::mem::take(&mut todo)
+            .into_iter()
+            .partition(|e| matches!(e, Effect::Autosave | Effect::Finish));
+        let mut quit = false;
+        for e in outward {
             match e {
                 Effect::Forecast(r) => advisor.request(*r),
                 Effect::CancelForecast => advisor.cancel(),
                 Effect::Suspend => host.suspend(terminal)?,
-                // Leaving never waits on the advisor: dropping it cancels its work.
-                Effect::Quit => return Ok(()),
+                Effect::Quit => quit = true,
                 Effect::Autosave | Effect::Finish => {}
             }
         }
-        host.begin_frame(terminal)?;
-        terminal.draw(|frame| app.draw(frame)).map_err(io_error)?;
-        host.end_frame(terminal)?;
+        if quit {
+            // Leaving never waits on the advisor: dropping it cancels its work.
+            app.perform(saves);
+            return Ok(());
+        }
+        frame(terminal, host, app)?;
+        if !saves.is_empty() {
+            app.perform(saves);
+            // A save that failed says so at once.
+            frame(terminal, host, app)?;
+        }
         let face = app.face();
         if shown != Some(face) {
             shown = Some(face);
@@ -232,6 +244,20 @@ where
             Input::Resized => {}
         }
     }
+}
+
+/// Draw one frame, framed by the host (a synchronised update on a terminal).
+fn frame<B: Backend>(
+    terminal: &mut Terminal<B>,
+    host: &mut impl Host<B>,
+    app: &mut App,
+) -> io::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    host.begin_frame(terminal)?;
+    terminal.draw(|frame| app.draw(frame)).map_err(io_error)?;
+    host.end_frame(terminal)
 }
 
 /// A backend's error as an I/O error, kept whole when it is one (so a terminal
