@@ -636,3 +636,26 @@ fn game_screen_styles_in_no_color() {
     start(&mut app);
     insta::assert_snapshot!(styled(&draw(&mut app, 80, 24)));
 }
+
+/// At 80×24 with a long (drawn) seed, the header kept "· hard" only until month
+/// 10, when the month's number grew by a digit; now the month is written short first.
+#[test]
+fn the_header_keeps_the_difficulty_at_80x24() {
+    let mut app = app_with(Options {
+        seed: 12_345_678_901_234,
+        difficulty: Difficulty::Hard,
+        ..options(7)
+    });
+    start(&mut app);
+    hold_until(&mut app, |a| {
+        matches!(a.screen(), Screen::Playing { .. })
+            && a.game().is_some_and(|g| g.state().turn >= 9)
+    });
+    let t = draw(&mut app, 80, 24);
+    let top: String = t.backend().buffer().content()[..80]
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(top.contains("month 1") || top.contains("10/"), "{top}");
+    assert!(top.trim_end().ends_with("hard"), "{top}");
+}

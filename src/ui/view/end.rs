@@ -156,16 +156,47 @@ fn score_words(sc: &Scenario, game: &Game, bonus: f64, us: SideId) -> String {
     let weights: Vec<String> = side
         .score
         .iter()
-        .map(|(m, w)| format!("{} ×{w}", sc.meter_def(*m).name))
+        .map(|(m, w)| format!("{} ×{}", sc.meter_def(*m).name, minus(format!("{w}"))))
         .collect();
     let peak = game.state().peak_rung;
     format!(
-        "Score: the final meters ({}), {} for each month played, the ending's {:+}, and {} for each rung of the ladder at its highest ({peak}).",
+        "Score: the final meters ({}), {} for each month played, the ending's {}, and {} for each rung of the ladder at its highest ({peak}).",
         weights.join(", "),
-        side.score_per_turn,
-        bonus,
-        side.score_per_peak_rung
+        minus(side.score_per_turn.to_string()),
+        minus(format!("{bonus:+}")),
+        minus(side.score_per_peak_rung.to_string())
     )
+}
+
+/// A number as the rest of the game writes it: a minus sign, not a hyphen (the
+/// ASCII pass turns it back for `--ascii`).
+fn minus(n: String) -> String {
+    n.replace('-', "−")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::game::Difficulty;
+    use crate::ui::seats::Players;
+
+    /// "Tension ×-1", "-10 for each rung": the score's words write minus signs.
+    #[test]
+    fn the_score_words_write_minus_signs() {
+        let sc = Arc::new(Scenario::builtin());
+        for side in [SideId(0), SideId(1)] {
+            let g = Game::new(sc.clone(), 7, Players::One(side).setup(Difficulty::Normal));
+            let s = score_words(&sc, &g, -25.0, side);
+            let hyphen_minus = s
+                .as_bytes()
+                .windows(2)
+                .any(|w| w[0] == b'-' && w[1].is_ascii_digit());
+            assert!(!hyphen_minus, "{s}");
+            assert!(s.contains('−'), "{s}");
+        }
+    }
 }
 
 /// Draw the end screen.

@@ -124,16 +124,24 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
     let sc = c.sc;
 
     let when = sc.calendar.label(st.turn);
+    let (month, turns, sep) = (st.turn + 1, sc.calendar.turns, t.g.sep);
+    let seed = app.seed_label(game.seed());
+    let difficulty = app.options.difficulty.name();
+    // Short of room, the month is written "10/18" before the difficulty is dropped.
+    let full = format!(
+        "{sep}{when}, month {month} of {turns}{sep}deadline {}",
+        sc.deadline
+    );
+    let wanted =
+        "Détente".chars().count() + full.chars().count() + seed.len() + difficulty.len() + 5;
+    let month_text = if wanted > area.width as usize {
+        format!("{sep}{when}, {month}/{turns}{sep}deadline {}", sc.deadline)
+    } else {
+        full
+    };
     let mut left = Line::from(vec![
         Span::styled("Détente", t.heading()),
-        Span::raw(format!(
-            "{}{when}, month {} of {}{}deadline {}",
-            t.g.sep,
-            st.turn + 1,
-            sc.calendar.turns,
-            t.g.sep,
-            sc.deadline
-        )),
+        Span::raw(month_text),
     ]);
     let replay = app.replay_progress();
     if let Some((done, of)) = replay {
@@ -142,9 +150,6 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
             t.selected(),
         ));
     }
-    let seed = app.seed_label(game.seed());
-    let sep = t.g.sep;
-    let difficulty = app.options.difficulty.name();
     // The seed matters more than the side, the side more than the difficulty, when
     // the line is short of room; the usual side goes without saying.
     let side = match players {
