@@ -174,31 +174,6 @@ fn minus(n: String) -> String {
     n.replace('-', "−")
 }
 
-#[cfg(test)]
-mod tests {
-    use std::sync::Arc;
-
-    use super::*;
-    use crate::game::Difficulty;
-    use crate::ui::seats::Players;
-
-    /// "Tension ×-1", "-10 for each rung": the score's words write minus signs.
-    #[test]
-    fn the_score_words_write_minus_signs() {
-        let sc = Arc::new(Scenario::builtin());
-        for side in [SideId(0), SideId(1)] {
-            let g = Game::new(sc.clone(), 7, Players::One(side).setup(Difficulty::Normal));
-            let s = score_words(&sc, &g, -25.0, side);
-            let hyphen_minus = s
-                .as_bytes()
-                .windows(2)
-                .any(|w| w[0] == b'-' && w[1].is_ascii_digit());
-            assert!(!hyphen_minus, "{s}");
-            assert!(s.contains('−'), "{s}");
-        }
-    }
-}
-
 /// Draw the end screen.
 pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, scroll: u16) {
     let Some(game) = app.game() else {
@@ -355,4 +330,29 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, scroll: 
         fit_keys(key_line(&t, &refs), area.right().saturating_sub(x + 1))
             .alignment(Alignment::Right),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::game::Difficulty;
+    use crate::ui::seats::Players;
+
+    /// "Tension ×-1", "-10 for each rung": the score's words write minus signs.
+    #[test]
+    fn the_score_words_write_minus_signs() {
+        let sc = Arc::new(Scenario::builtin());
+        for side in [SideId(0), SideId(1)] {
+            let g = Game::new(sc.clone(), 7, Players::One(side).setup(Difficulty::Normal));
+            let s = score_words(&sc, &g, -25.0, side);
+            let hyphen_minus = s
+                .as_bytes()
+                .windows(2)
+                .any(|w| w[0] == b'-' && w[1].is_ascii_digit());
+            assert!(!hyphen_minus, "{s}");
+            assert!(s.contains('−'), "{s}");
+        }
+    }
 }
