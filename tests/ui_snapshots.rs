@@ -638,7 +638,7 @@ fn game_screen_styles_in_no_color() {
 }
 
 /// At 80×24 with a long (drawn) seed, the header kept "· hard" only until month
-/// 10, when the month's number grew by a digit; now the month is written short first.
+/// 10, when the month's number grew by a digit; now the deadline gives way first.
 #[test]
 fn the_header_keeps_the_difficulty_at_80x24() {
     let mut app = app_with(Options {
@@ -656,6 +656,6 @@ fn the_header_keeps_the_difficulty_at_80x24() {
         .iter()
         .map(|c| c.symbol())
         .collect();
-    assert!(top.contains("month 1") || top.contains("10/"), "{top}");
+    assert!(top.contains("month 10 of 18"), "{top}");
     assert!(top.trim_end().ends_with("hard"), "{top}");
 }

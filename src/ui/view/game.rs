@@ -127,7 +127,7 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
     let (month, turns, sep) = (st.turn + 1, sc.calendar.turns, t.g.sep);
     let seed = app.seed_label(game.seed());
     let difficulty = app.options.difficulty.name();
-    // Short of room, the month is written "10/18" before the difficulty is dropped.
+    // Short of room, the deadline (in the goal, on every report) goes before the difficulty.
     let full = format!(
         "{sep}{when}, month {month} of {turns}{sep}deadline {}",
         sc.deadline
@@ -135,7 +135,7 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
     let wanted =
         "Détente".chars().count() + full.chars().count() + seed.len() + difficulty.len() + 5;
     let month_text = if wanted > area.width as usize {
-        format!("{sep}{when}, {month}/{turns}{sep}deadline {}", sc.deadline)
+        format!("{sep}{when}, month {month} of {turns}")
     } else {
         full
     };

@@ -1,6 +1,7 @@
 //! Drawing: one module per screen, the shared pieces here — the size check,
 //! clickable areas, scrolling, and the final pass for `--ascii` and `NO_COLOR`.
 
+mod advisor;
 pub mod card;
 mod chart;
 pub mod consent;

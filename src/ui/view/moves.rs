@@ -12,6 +12,7 @@ use crate::game::scenario::{Display, MeterId, MoveId};
 use crate::ui::effects::CostPart;
 use crate::ui::text::{self, truncate, width};
 
+use super::advisor;
 use super::panels::{Ctx, put};
 use super::{Hits, Target};
 
@@ -78,12 +79,6 @@ fn forecast_spans(c: &Ctx, f: &Forecast) -> (Vec<Span<'static>>, usize) {
     (out, odds)
 }
 
-/// The heading's mark while the advisor is still at work on the month's moves.
-pub const FORECASTING: &str = "forecasting…";
-
-/// A move row's mark while its forecast is a first estimate.
-const PENDING: &str = " ~";
-
 /// What a move row shows after its name: the advisor's forecast (or, before it
 /// is ready, the usual effect and odds), or why the move is unavailable. The
 /// spans from the returned index on (the odds) are kept whole when the row is cut.
@@ -97,7 +92,7 @@ fn effect_spans(c: &Ctx, mv: MoveId, legal: bool) -> (Vec<Span<'static>>, usize)
         let (mut spans, odds) = forecast_spans(c, f);
         if !a.is_final(Choice::Move { mv }) {
             // An estimate from the first samples: the full forecast is on its way.
-            spans.push(Span::styled(PENDING.to_string(), c.t.dim()));
+            spans.push(Span::styled(advisor::PENDING.to_string(), c.t.dim()));
         }
         return (spans, odds);
     }
@@ -224,35 +219,7 @@ pub fn list(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: Option<usize>, hits: 
     let show_hint = hint_w >= MIN_HINT;
     let effect_w = if show_hint { effect_w } else { room };
 
-    let when = c.sc.calendar.label(st.turn);
-    let sep = c.t.g.sep;
-    let pending = if c.advice.is_some_and(|a| a.complete) {
-        String::new()
-    } else {
-        format!("{sep}{FORECASTING}")
-    };
-    let legend = match (c.advice.is_some(), c.secret) {
-        (true, false) => format!(
-            "{sep}median a month on{sep}F fails{sep}R {} hits back",
-            c.w.them()
-        ),
-        // Two players: the rival's order is secret; the advisor imagines the model in
-        // its place (the line under the list says so in full).
-        (true, true) => format!("{sep}median vs the model{sep}F fails{sep}R hits back"),
-        (false, _) => format!("{sep}usual effect{sep}NN%: odds, then what success adds"),
-    };
-    let title = if c.secret {
-        format!("{}'s secret move, {when}", c.w.side_name(c.side))
-    } else {
-        format!("Your move for {when}")
-    };
-    let heading = Line::from(vec![
-        Span::styled(title, c.t.heading()),
-        // Before the legend, so a narrow screen cuts the legend, not the mark.
-        Span::styled(pending, c.t.bold()),
-        Span::styled(legend, c.t.dim()),
-    ]);
-    put(buf, area, 0, heading);
+    put(buf, area, 0, advisor::heading(c));
     // More moves than rows: a window that keeps the cursor in view, centred where it can be.
     let rows = area.height.saturating_sub(1) as usize;
     let first = if ids.len() <= rows {
