@@ -35,11 +35,10 @@ pub fn heading(c: &Ctx) -> Line<'static> {
     } else {
         format!("Your move for {when}")
     };
-    let heading = Line::from(vec![
+    Line::from(vec![
         Span::styled(title, c.t.heading()),
         // Before the legend, so a narrow screen cuts the legend, not the mark.
         Span::styled(pending, c.t.bold()),
         Span::styled(legend, c.t.dim()),
-    ]);
-    heading
+    ])
 }

@@ -4,6 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Widget};
 
 use crate::ui::keys::{Action, Scope, first_key};
 use crate::ui::text;
@@ -29,6 +30,8 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, row: usi
         Some(s) => (sc.side(s).name.clone(), sc.side(s.other()).name.clone()),
         None => ("One player".to_string(), "the other player".to_string()),
     };
+    // The other side takes the keyboard: nothing of the asking side's screen shows.
+    Clear.render(area, buf);
     let r = centered(area, WIDTH, 10);
     let inner = popup(
         buf,
