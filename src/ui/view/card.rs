@@ -9,6 +9,7 @@ use crate::game::Phase;
 use crate::ui::content::is_fiction;
 use crate::ui::keys::{Action, Scope, first_key, pick_range};
 use crate::ui::text;
+use crate::ui::theme::Theme;
 use crate::ui::words::{Viewer, Words};
 use crate::ui::world::World;
 
@@ -145,10 +146,21 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
             );
         }
     }
-    let a = t.ascii;
-    let pick_keys = pick_range(Scope::Card, ev.choices.len(), a).unwrap_or_default();
-    let keys = key_line(
+    footer(
         &t,
+        hits,
+        buf,
+        Rect::new(body.x, inner.bottom() - 1, body.width, 1),
+        ev.choices.len(),
+    );
+}
+
+/// The card's bottom row: the Answer button and the keys, in `row`.
+fn footer(t: &Theme, hits: &mut Hits, buf: &mut Buffer, row: Rect, answers: usize) {
+    let a = t.ascii;
+    let pick_keys = pick_range(Scope::Card, answers, a).unwrap_or_default();
+    let keys = key_line(
+        t,
         &[
             (&updown(Scope::Card, a), "choose"),
             (&pick_keys, "pick"),
@@ -156,13 +168,13 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
             (&first_key(Scope::Everywhere, Action::Help, a), "help"),
         ],
     );
-    let y = inner.bottom() - 1;
-    let bw = button(buf, (body.x, y), "Answer", false, &t, hits, Button::Answer);
+    let (x, y, width) = (row.x, row.y, row.width);
+    let bw = button(buf, (x, y), "Answer", false, t, hits, Button::Answer);
     put(
         buf,
-        Rect::new(body.x + bw + 2, y, body.width.saturating_sub(bw + 2), 1),
+        Rect::new(x + bw + 2, y, width.saturating_sub(bw + 2), 1),
         0,
-        fit_keys(keys, body.width.saturating_sub(bw + 2)).alignment(Alignment::Right),
+        fit_keys(keys, width.saturating_sub(bw + 2)).alignment(Alignment::Right),
     );
 }
 

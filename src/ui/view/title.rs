@@ -20,6 +20,51 @@ use crate::ui::msg::{Command, Msg};
 /// The widest the title screen's text gets, for easy reading.
 const COLUMN: u16 = 76;
 
+/// A menu row's words: "Continue  Sep 2024, month 3 of 18, seed 7", "Difficulty ◂ hard ▸".
+fn menu_label(app: &World, item: MenuItem) -> String {
+    let (t, sc) = (app.theme, &app.scenario);
+    match item {
+        MenuItem::Continue => match app.resumable.as_deref() {
+            Some(r) => {
+                let g = &r.game;
+                let who = match Players::of(g.setup()) {
+                    Players::One(s) if s == g.scenario().default_player => String::new(),
+                    Players::One(s) => format!(", as {}", g.scenario().side(s).name),
+                    Players::Two => ", two players".to_string(),
+                };
+                format!(
+                    "Continue  {}, month {} of {}, {}{who}",
+                    g.scenario().calendar.label(g.state().turn),
+                    g.state().turn + 1,
+                    g.scenario().calendar.turns,
+                    app.seed_label(g.seed())
+                )
+            }
+            None => "Continue".to_string(),
+        },
+        MenuItem::NewGame => "New game".to_string(),
+        MenuItem::HighScores => "High scores".to_string(),
+        MenuItem::HowToPlay => "How to play".to_string(),
+        MenuItem::Side => {
+            format!(
+                "Side        {} {} {}",
+                t.g.left,
+                app.options.players.name(sc),
+                t.g.right
+            )
+        }
+        MenuItem::Difficulty => {
+            format!(
+                "Difficulty  {} {} {}",
+                t.g.left,
+                app.options.difficulty.name(),
+                t.g.right
+            )
+        }
+        MenuItem::Quit => "Quit".to_string(),
+    }
+}
+
 pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: usize) {
     let t = app.theme;
     let sc = &app.scenario;
@@ -58,46 +103,7 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
     let menu_top = lines.len() as u16;
     let menu = app.menu();
     for (i, item) in menu.iter().enumerate() {
-        let label = match item {
-            MenuItem::Continue => match app.resumable.as_deref() {
-                Some(r) => {
-                    let g = &r.game;
-                    let who = match Players::of(g.setup()) {
-                        Players::One(s) if s == g.scenario().default_player => String::new(),
-                        Players::One(s) => format!(", as {}", g.scenario().side(s).name),
-                        Players::Two => ", two players".to_string(),
-                    };
-                    format!(
-                        "Continue  {}, month {} of {}, {}{who}",
-                        g.scenario().calendar.label(g.state().turn),
-                        g.state().turn + 1,
-                        g.scenario().calendar.turns,
-                        app.seed_label(g.seed())
-                    )
-                }
-                None => "Continue".to_string(),
-            },
-            MenuItem::NewGame => "New game".to_string(),
-            MenuItem::HighScores => "High scores".to_string(),
-            MenuItem::HowToPlay => "How to play".to_string(),
-            MenuItem::Side => {
-                format!(
-                    "Side        {} {} {}",
-                    t.g.left,
-                    app.options.players.name(sc),
-                    t.g.right
-                )
-            }
-            MenuItem::Difficulty => {
-                format!(
-                    "Difficulty  {} {} {}",
-                    t.g.left,
-                    app.options.difficulty.name(),
-                    t.g.right
-                )
-            }
-            MenuItem::Quit => "Quit".to_string(),
-        };
+        let label = menu_label(app, *item);
         let selected = i == cursor;
         let pointer = if selected { t.g.pointer } else { " " };
         let style = if selected { t.selected() } else { t.bold() };
