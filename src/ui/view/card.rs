@@ -6,6 +6,7 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 
 use crate::game::Phase;
+use crate::game::scenario::Event;
 use crate::ui::content::is_fiction;
 use crate::ui::keys::{Action, Scope, first_key, pick_range};
 use crate::ui::text;
@@ -24,23 +25,10 @@ use ratatui::widgets::{Clear, Widget};
 /// The card's width at most, for comfortable reading.
 const CARD_WIDTH: u16 = 78;
 
-pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: usize) {
-    let Some(game) = app.game() else {
-        return;
-    };
-    let Phase::Card(e) = game.state().phase else {
-        return;
-    };
-    let t = app.theme;
-    let sc = &*app.scenario;
-    let ev = sc.event(e);
-    // The card is put to one side: its effects are told as that side sees the meters.
-    let w = Words::new(sc, t, Viewer::Side(ev.concerns));
-    let width = CARD_WIDTH.min(area.width);
-    let inner_w = width - 4;
-
-    let mut lines: Vec<Line> = Vec::new();
-    let when = sc.calendar.label(game.state().turn);
+/// The card's head: when and for whom, its text, and its source (a quote is its
+/// speakers' claim; the game's own cards say they are fiction).
+fn card_text(t: &Theme, w: &Words, ev: &Event, when: &str, inner_w: u16) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line<'static>> = Vec::new();
     lines.push(Line::from(vec![
         Span::styled(format!("{when}{}", t.g.sep), t.dim()),
         Span::styled(
@@ -69,6 +57,26 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
         inner_w,
         2,
     ));
+    lines
+}
+
+pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: usize) {
+    let Some(game) = app.game() else {
+        return;
+    };
+    let Phase::Card(e) = game.state().phase else {
+        return;
+    };
+    let t = app.theme;
+    let sc = &*app.scenario;
+    let ev = sc.event(e);
+    // The card is put to one side: its effects are told as that side sees the meters.
+    let w = Words::new(sc, t, Viewer::Side(ev.concerns));
+    let width = CARD_WIDTH.min(area.width);
+    let inner_w = width - 4;
+
+    let when = sc.calendar.label(game.state().turn);
+    let mut lines = card_text(&t, &w, ev, &when, inner_w);
     lines.push(Line::from(""));
     let mut choice_rows = Vec::new();
     for (i, ch) in ev.choices.iter().enumerate() {
