@@ -194,17 +194,18 @@ where
             return Ok(());
         }
         frame(terminal, host, app)?;
-        if !saves.is_empty() {
-            app.perform(saves);
-            // A save that failed says so at once.
-            frame(terminal, host, app)?;
-        }
         let face = app.face();
         if shown != Some(face) {
             shown = Some(face);
             // Input already waiting when a new screen appears was typed for the one
             // before (Enter Enter on a report must not play a move nobody saw).
             typed_before = host.input_waiting()?;
+        }
+        if !saves.is_empty() {
+            // Keys typed while this is written were typed with the screen in view.
+            app.perform(saves);
+            // A save that failed says so at once.
+            frame(terminal, host, app)?;
         }
         match host.next()? {
             Input::Event(e) => {
