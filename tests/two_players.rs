@@ -186,7 +186,7 @@ fn continue_resumes_a_two_player_game_at_the_month_and_side() {
     t.send(b"y");
     assert_eq!(t.wait_exit(), 0);
     // Undo goes back whole months: the list offers September, and going back to it
-    // drops both orders together.
+    // (with the other side's consent) drops both orders together.
     let mut t = Term::start(dir.path(), &["--continue"], 80, 24);
     t.wait_for("Pass the keyboard to Washington");
     t.press(ENTER);
@@ -196,7 +196,9 @@ fn continue_resumes_a_two_player_game_at_the_month_and_side() {
         "{list}"
     );
     t.send(b"g"); // the first month
-    let back = t.press(ENTER);
+    let ask = t.press(ENTER); // going back undoes Moscow's order too: Moscow is asked
+    assert!(ask.contains("do you agree?"), "{ask}");
+    let back = t.press(b"y"); // and agrees
     assert!(
         back.contains("Pass the keyboard to Washington") && back.contains("month 1 of"),
         "{back}"

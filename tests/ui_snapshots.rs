@@ -2,7 +2,7 @@
 //! into a `TestBackend`, kept under review as insta snapshots.
 
 use detente::game::{Difficulty, Phase, Scenario};
-use detente::ui::{App, Mode, Options, Overlay, Players};
+use detente::ui::{App, Options, Overlay, Players, Screen};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{
@@ -69,19 +69,19 @@ fn hold_until(app: &mut App, stop: impl Fn(&App) -> bool) {
         if stop(app) {
             return;
         }
-        match app.mode() {
-            Mode::Playing { .. } => {
+        match app.screen() {
+            Screen::Playing { .. } => {
                 press(app, KeyCode::Char('G')); // the last move: Hold course
                 press(app, KeyCode::Enter); // play it
-                if matches!(app.mode(), Mode::Playing { .. }) {
+                if matches!(app.screen(), Screen::Playing { .. }) {
                     // Not available (Moscow's last move is not always open): the first move.
                     press(app, KeyCode::Char('g'));
                     press(app, KeyCode::Enter);
                 }
             }
-            Mode::Card { .. } => press(app, KeyCode::Enter), // the first answer
-            Mode::Report(_) => press(app, KeyCode::Enter),   // continue
-            Mode::Handover { .. } => press(app, KeyCode::Enter), // take the keyboard
+            Screen::Card { .. } => press(app, KeyCode::Enter), // the first answer
+            Screen::Report(_) => press(app, KeyCode::Enter),   // continue
+            Screen::Handover { .. } => press(app, KeyCode::Enter), // take the keyboard
             _ => return,
         }
     }
@@ -89,7 +89,7 @@ fn hold_until(app: &mut App, stop: impl Fn(&App) -> bool) {
 
 fn card_up(app: &App, id: &str) -> bool {
     let g = app.game().expect("a game");
-    matches!(app.mode(), Mode::Card { .. })
+    matches!(app.screen(), Screen::Card { .. })
         && matches!(g.state().phase, Phase::Card(e) if g.scenario().event(e).id == id)
 }
 
@@ -130,7 +130,7 @@ fn turn_report() {
     let mut app = app(7);
     start(&mut app);
     press(&mut app, KeyCode::Enter); // play the first move: Impose sanctions
-    assert!(matches!(app.mode(), Mode::Report(_)));
+    assert!(matches!(app.screen(), Screen::Report(_)));
     insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
 }
 
@@ -138,8 +138,8 @@ fn turn_report() {
 fn end_screen() {
     let mut app = app(7);
     start(&mut app);
-    hold_until(&mut app, |a| matches!(a.mode(), Mode::End { .. }));
-    assert!(matches!(app.mode(), Mode::End { .. }));
+    hold_until(&mut app, |a| matches!(a.screen(), Screen::End { .. }));
+    assert!(matches!(app.screen(), Screen::End { .. }));
     insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
 }
 
@@ -147,7 +147,7 @@ fn end_screen() {
 fn end_screen_bottom() {
     let mut app = app(7);
     start(&mut app);
-    hold_until(&mut app, |a| matches!(a.mode(), Mode::End { .. }));
+    hold_until(&mut app, |a| matches!(a.screen(), Screen::End { .. }));
     press(&mut app, KeyCode::Char('G')); // scroll to the bottom: the move log and the record
     insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
 }
@@ -268,12 +268,12 @@ fn odd_sizes_never_panic() {
             draw(&mut app, w, h);
         }
         screens += 1;
-        match app.mode() {
-            Mode::Playing { .. } => {
+        match app.screen() {
+            Screen::Playing { .. } => {
                 press(&mut app, KeyCode::Char('k')); // a different move each month
                 press(&mut app, KeyCode::Enter); // play it
             }
-            Mode::End { .. } => break,
+            Screen::End { .. } => break,
             _ => press(&mut app, KeyCode::Enter), // continue or answer
         }
     }
@@ -311,7 +311,7 @@ fn key_releases_are_ignored() {
     let release =
         KeyEvent::new_with_kind(KeyCode::Enter, KeyModifiers::NONE, KeyEventKind::Release);
     app.handle(Event::Key(release)); // a release, not a press: nothing happens
-    assert!(matches!(app.mode(), Mode::Title { .. }));
+    assert!(matches!(app.screen(), Screen::Title { .. }));
 }
 
 #[test]
@@ -325,10 +325,10 @@ fn clicks_select_then_play() {
         .position(|l| l.contains("Back-channel contact"))
         .expect("the move is listed") as u16;
     click(&mut app, 10, row); // first click: select
-    assert!(matches!(app.mode(), Mode::Playing { cursor: 4 }));
+    assert!(matches!(app.screen(), Screen::Playing { cursor: 4 }));
     draw(&mut app, 80, 24);
     click(&mut app, 10, row); // second click: play it
-    assert!(matches!(app.mode(), Mode::Report(_)));
+    assert!(matches!(app.screen(), Screen::Report(_)));
     let played = app
         .game()
         .unwrap()
@@ -352,7 +352,7 @@ fn unavailable_moves_say_why() {
     }
     press(&mut app, KeyCode::Enter); // try to play it
     assert!(
-        matches!(app.mode(), Mode::Playing { .. }),
+        matches!(app.screen(), Screen::Playing { .. }),
         "an unavailable move is not played"
     );
     let text = draw(&mut app, 80, 24).backend().to_string();
@@ -382,10 +382,10 @@ fn clicks_work_on_dialogs_and_cards() {
     hold_until(&mut app, |a| card_up(a, "inauguration"));
     let (x, y) = find(&draw(&mut app, 80, 24), "Say nothing about Russia");
     click(&mut app, x, y); // first click: select the third answer
-    assert!(matches!(app.mode(), Mode::Card { cursor: 2 }));
+    assert!(matches!(app.screen(), Screen::Card { cursor: 2 }));
     draw(&mut app, 80, 24);
     click(&mut app, x, y); // second click: answer it
-    assert!(matches!(app.mode(), Mode::Report(_)));
+    assert!(matches!(app.screen(), Screen::Report(_)));
     press(&mut app, KeyCode::Char('q')); // the quit dialog again
     let (x, y) = find(&draw(&mut app, 80, 24), "[ Quit ]");
     click(&mut app, x + 1, y); // click "Quit"
@@ -466,7 +466,7 @@ fn turn_report_as_moscow() {
     let mut app = app_as(7, moscow());
     start(&mut app);
     press(&mut app, KeyCode::Enter); // play the first move: Counter-sanctions
-    assert!(matches!(app.mode(), Mode::Report(_)));
+    assert!(matches!(app.screen(), Screen::Report(_)));
     let text = screen(&mut app, 80, 24);
     assert!(
         text.contains("YOUR MOVE") && text.contains("WASHINGTON'S ANSWER"),
@@ -479,8 +479,8 @@ fn turn_report_as_moscow() {
 fn end_screen_as_moscow() {
     let mut app = app_as(7, moscow());
     start(&mut app);
-    hold_until(&mut app, |a| matches!(a.mode(), Mode::End { .. }));
-    assert!(matches!(app.mode(), Mode::End { .. }));
+    hold_until(&mut app, |a| matches!(a.screen(), Screen::End { .. }));
+    assert!(matches!(app.screen(), Screen::End { .. }));
     insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
 }
 
@@ -490,17 +490,17 @@ fn handover_screens() {
     let mut app = app_as(7, Players::Two);
     press(&mut app, KeyCode::Enter); // title: "New game" → the opening report
     press(&mut app, KeyCode::Enter); // opening report → the hand-over to Washington
-    assert!(matches!(app.mode(), Mode::Handover { .. }));
+    assert!(matches!(app.screen(), Screen::Handover { .. }));
     insta::assert_snapshot!("handover_first", draw(&mut app, 80, 24).backend());
     press(&mut app, KeyCode::Enter); // Washington takes the keyboard
-    assert!(matches!(app.mode(), Mode::Playing { .. }));
+    assert!(matches!(app.screen(), Screen::Playing { .. }));
     let washington = screen(&mut app, 80, 24);
     assert!(washington.contains("Impose sanctions"), "{washington}");
     for _ in 0..4 {
         press(&mut app, KeyCode::Down); // down to Back-channel contact
     }
     press(&mut app, KeyCode::Enter); // Washington's order, sealed
-    assert!(matches!(app.mode(), Mode::Handover { .. }));
+    assert!(matches!(app.screen(), Screen::Handover { .. }));
     let handover = screen(&mut app, 80, 24);
     assert!(!handover.contains("Back-channel"), "{handover}");
     insta::assert_snapshot!("handover_second", draw(&mut app, 80, 24).backend());
@@ -515,7 +515,7 @@ fn handover_screens() {
         draw(&mut app, 80, 24).backend()
     );
     press(&mut app, KeyCode::Enter); // Moscow's order: both are played
-    assert!(matches!(app.mode(), Mode::Report(_)));
+    assert!(matches!(app.screen(), Screen::Report(_)));
     let report = screen(&mut app, 80, 24);
     assert!(
         report.contains("Washington: Back-channel contact")
@@ -529,8 +529,8 @@ fn handover_screens() {
 fn end_screen_two_players() {
     let mut app = app_as(7, Players::Two);
     start(&mut app);
-    hold_until(&mut app, |a| matches!(a.mode(), Mode::End { .. }));
-    assert!(matches!(app.mode(), Mode::End { .. }));
+    hold_until(&mut app, |a| matches!(a.screen(), Screen::End { .. }));
+    assert!(matches!(app.screen(), Screen::End { .. }));
     let text = screen(&mut app, 80, 24);
     assert!(
         text.contains("· Washington · Score") && text.contains("· Moscow · Score"),
@@ -550,7 +550,8 @@ fn undo_list_cuts_long_turns_with_an_ellipsis() {
     let mut app = app_as(7, Players::Two);
     start(&mut app);
     hold_until(&mut app, |a| {
-        matches!(a.mode(), Mode::Playing { .. }) && a.game().is_some_and(|g| g.state().turn >= 2)
+        matches!(a.screen(), Screen::Playing { .. })
+            && a.game().is_some_and(|g| g.state().turn >= 2)
     });
     press(&mut app, KeyCode::Char('u'));
     let text = screen(&mut app, 80, 24);
@@ -589,4 +590,72 @@ fn undo_list_cuts_long_turns_with_an_ellipsis() {
         "a long turn is cut with an ellipsis: {text}"
     );
     insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+/// The buffer with its styles: each row as runs of cells that share a style,
+/// `«fg bg modifiers|text»`, so a colour or emphasis change shows in review.
+fn styled(t: &Terminal<TestBackend>) -> String {
+    let buf = t.backend().buffer();
+    let w = buf.area.width as usize;
+    let mut out = String::new();
+    for row in buf.content().chunks(w) {
+        let mut run: Option<(String, String)> = None;
+        for c in row {
+            let style = format!("{:?} {:?} {:?}", c.fg, c.bg, c.modifier);
+            match &mut run {
+                Some((s, text)) if *s == style => text.push_str(c.symbol()),
+                _ => {
+                    if let Some((s, text)) = run.take() {
+                        out.push_str(&format!("«{s}|{text}»"));
+                    }
+                    run = Some((style, c.symbol().to_string()));
+                }
+            }
+        }
+        if let Some((s, text)) = run {
+            out.push_str(&format!("«{s}|{text}»"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn game_screen_styles_in_colour() {
+    let mut app = app(7);
+    start(&mut app);
+    insta::assert_snapshot!(styled(&draw(&mut app, 80, 24)));
+}
+
+#[test]
+fn game_screen_styles_in_no_color() {
+    let mut app = app_with(Options {
+        no_color: true,
+        ..options(7)
+    });
+    start(&mut app);
+    insta::assert_snapshot!(styled(&draw(&mut app, 80, 24)));
+}
+
+/// At 80×24 with a long (drawn) seed, the header kept "· hard" only until month
+/// 10, when the month's number grew by a digit; now the deadline gives way first.
+#[test]
+fn the_header_keeps_the_difficulty_at_80x24() {
+    let mut app = app_with(Options {
+        seed: 12_345_678_901_234,
+        difficulty: Difficulty::Hard,
+        ..options(7)
+    });
+    start(&mut app);
+    hold_until(&mut app, |a| {
+        matches!(a.screen(), Screen::Playing { .. })
+            && a.game().is_some_and(|g| g.state().turn >= 9)
+    });
+    let t = draw(&mut app, 80, 24);
+    let top: String = t.backend().buffer().content()[..80]
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(top.contains("month 10 of 18"), "{top}");
+    assert!(top.trim_end().ends_with("hard"), "{top}");
 }

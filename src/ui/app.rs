@@ -1,71 +1,37 @@
 //! The app: which screen is up, the UI's own cursors, and the Elm-like loop —
 //! `input` turns an event into a message, `update` changes the app, `draw` shows it.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 
-use crate::game::scenario::SIDES;
-use crate::game::{Choice, Difficulty, Game, Phase, Scenario};
+use crate::game::scenario::{SIDES, SideId};
+use crate::game::{Choice, Game, Phase, Scenario};
 use crate::store::Files;
-use crate::store::files::Resumable;
 use crate::store::scores::Scores;
 
-use super::Options;
-use super::advice::Advice;
+use super::advice::{Advice, AdviceKey, Request};
+use super::hits::{Button, Hits};
 use super::keys::{self, Action, Scope};
-pub use super::mode::{
-    Command, Launch, MenuItem, Mode, Msg, Overlay, Replay, ReportKind, ReportPage, menu,
-};
+use super::msg::{Command, Effect, Launch, Msg, Overlay, Screen};
 use super::seats::{Players, Seats};
 use super::theme::Theme;
-use super::view::{self, Button, Hits, Target};
+use super::view;
+use super::world::{Options, World};
 
-/// The whole terminal app.
+/// The whole terminal app: the world the screens read, the screen that is up, and
+/// what overlays it. `update` decides; `render` (in `view`) only reads.
 pub struct App {
-    pub(super) scenario: Arc<Scenario>,
-    pub(super) options: Options,
-    pub(super) theme: Theme,
-    pub(super) game: Option<Game>,
-    pub(super) mode: Mode,
+    pub(super) world: World,
+    pub(super) screen: Screen,
     pub(super) overlay: Option<Overlay>,
-    /// Each side's move last selected, so the cursor stays put month to month
-    /// (and two players never see where the other's was).
-    pub(super) move_cursor: [usize; SIDES],
-    /// Two players: who holds the keyboard and the month's sealed orders.
-    pub(super) seats: Seats,
-    /// One line of feedback (e.g. why a move cannot be played).
-    pub(super) status: Option<String>,
-    /// Clickable areas of the last frame drawn.
+    /// What the last frame handed back: click areas and the scrolling page.
     pub(super) hits: Hits,
-    /// Rows of the scrolling page in the last frame (for page up/down).
-    pub(super) page_rows: u16,
-    /// The advisor's forecasts for the game as it stands (computed when first drawn).
-    pub(super) advice: Option<Advice>,
-    /// Saves, scores and run files.
-    pub(super) files: Files,
-    /// The scenario file the game is played on (`None`: the built-in one).
-    pub(super) scenario_path: Option<PathBuf>,
-    /// A message for the player over any screen, until the next key.
-    pub(super) notice: Option<String>,
-    /// The saved game the title screen offers to continue.
-    pub(super) resumable: Option<Box<Resumable>>,
-    /// Playing back a run file: its choices (no new ones can be made).
-    pub(super) replay: Option<Replay>,
-    /// `--save-run FILE`: where the run goes when the game ends or the player quits.
-    pub(super) save_run: Option<PathBuf>,
-    /// `--daily`: the date the seed comes from.
-    pub(super) daily: Option<String>,
-    /// Where the finished game ranks in the high-score table.
-    pub(super) rank: Option<usize>,
-    /// The high-score table, as read when its screen was opened.
-    pub(super) scores: Scores,
-    /// Ctrl-Z was pressed: the loop gives the terminal back.
-    pub(super) suspend: bool,
-    /// Lines for stderr once the terminal is restored.
-    pub(super) messages: Vec<String>,
+    /// The state and side a forecast was last asked for (so it is asked once).
+    pub(super) asked: Option<AdviceKey>,
+    /// What `update` has decided the outside world must do, until it returns.
+    pub(super) effects: Vec<Effect>,
 }
 
 impl App {
@@ -84,30 +50,34 @@ impl App {
     /// The app as the player starts it: the title screen, a continued game or a replay.
     pub fn launch(scenario: Scenario, options: Options, launch: Launch) -> App {
         let theme = Theme::new(options.ascii, options.no_color);
-        let mut app = App {
+        let world = World {
             scenario: Arc::new(scenario),
             options,
             theme,
-            game: None,
-            mode: Mode::Title { cursor: 0 },
-            overlay: None,
-            move_cursor: [0; SIDES],
+            session: None,
             seats: Seats::default(),
+            move_cursor: [0; SIDES],
             status: None,
-            hits: Hits::default(),
-            page_rows: 10,
+            notice: launch.notice,
+            confirmation: None,
             advice: None,
             files: launch.files,
             scenario_path: launch.scenario_path,
-            notice: launch.notice,
             resumable: launch.resumable,
-            replay: None,
             save_run: launch.save_run,
+            runs_started: 0,
             daily: launch.daily,
             rank: None,
             scores: Scores::default(),
-            suspend: false,
             messages: Vec::new(),
+        };
+        let mut app = App {
+            world,
+            screen: Screen::Title { cursor: 0 },
+            overlay: None,
+            hits: Hits::default(),
+            asked: None,
+            effects: Vec::new(),
         };
         if let Some((game, file)) = launch.replay {
             app.start_replay(game, file);
@@ -117,51 +87,38 @@ impl App {
         app
     }
 
-    /// Whether Ctrl-Z was pressed since last asked.
-    pub fn take_suspend(&mut self) -> bool {
-        std::mem::take(&mut self.suspend)
+    /// What every screen reads.
+    pub fn world(&self) -> &World {
+        &self.world
+    }
+
+    /// The side whose screen is up.
+    pub fn seat(&self) -> SideId {
+        self.world.seat()
     }
 
     /// Lines for stderr, once the terminal is back to normal.
     pub fn take_messages(&mut self) -> Vec<String> {
-        std::mem::take(&mut self.messages)
+        std::mem::take(&mut self.world.messages)
     }
 
     /// A line in the log file of the data directory.
     pub fn log(&self, msg: &str) {
-        self.files.log(msg);
+        self.world.files.log(msg);
     }
 
+    /// The message over the screen: a problem, else a success to confirm.
     pub fn notice(&self) -> Option<&str> {
-        self.notice.as_deref()
-    }
-
-    /// The title screen's menu as it stands.
-    pub fn menu(&self) -> Vec<MenuItem> {
-        menu(self.resumable.is_some())
-    }
-
-    /// "seed 7", or "daily 2026-11-26" for the daily game.
-    pub fn seed_label(&self, seed: u64) -> String {
-        match &self.daily {
-            Some(date) if seed == self.options.seed => format!("daily {date}"),
-            _ => format!("seed {seed}"),
-        }
-    }
-
-    /// The replay's progress: (choices played, choices recorded).
-    pub fn replay_progress(&self) -> Option<(usize, usize)> {
-        let r = self.replay.as_ref()?;
-        let done = self.game.as_ref().map_or(0, |g| g.turns().len());
-        Some((done, r.choices.len()))
+        let w = &self.world;
+        w.notice.as_deref().or(w.confirmation.as_deref())
     }
 
     pub fn should_quit(&self) -> bool {
-        matches!(self.mode, Mode::Quit)
+        matches!(self.screen, Screen::Quit)
     }
 
-    pub fn mode(&self) -> &Mode {
-        &self.mode
+    pub fn screen(&self) -> &Screen {
+        &self.screen
     }
 
     pub fn overlay(&self) -> Option<Overlay> {
@@ -169,58 +126,102 @@ impl App {
     }
 
     pub fn game(&self) -> Option<&Game> {
-        self.game.as_ref()
+        self.world.game()
     }
 
-    /// Feed one terminal event to the app.
-    pub fn handle(&mut self, event: Event) {
-        if let Some(msg) = self.input(&event) {
-            self.update(msg);
+    /// Feed one terminal event to the app and carry out what it asks at once, on
+    /// this thread (forecasts too, in full): tests and snapshots, with no loop.
+    /// Returns the effects only a loop can carry out (suspend, quit).
+    pub fn handle(&mut self, event: Event) -> Vec<Effect> {
+        let Some(msg) = self.input(&event) else {
+            return Vec::new();
+        };
+        let mut todo = std::collections::VecDeque::from(self.update(msg));
+        let mut left = Vec::new();
+        while let Some(e) = todo.pop_front() {
+            match e {
+                Effect::Forecast(r) => {
+                    todo.extend(self.update(Msg::Forecast(Box::new(r.compute()))));
+                }
+                other => left.extend(self.perform(vec![other])),
+            }
         }
+        left
+    }
+
+    /// Carry out the effects that touch only the app's own files (saves, scores,
+    /// run files); returns the rest (forecasts, suspend, quit) for the loop.
+    pub fn perform(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
+        let mut rest = Vec::new();
+        for e in effects {
+            match e {
+                Effect::Autosave => self.autosave(),
+                Effect::Finish => self.finish(),
+                other => rest.push(other),
+            }
+        }
+        rest
     }
 
     /// Draw the current screen into a frame of any size.
+    /// Draw, and keep what the frame handed back for reading the next input.
     pub fn draw(&mut self, frame: &mut Frame) {
-        self.refresh_advice();
-        view::draw(self, frame);
+        self.hits = self.render(frame);
     }
 
-    /// Forecast the open choices once per state, before the screen that shows them.
-    fn refresh_advice(&mut self) {
-        let Some(g) = &self.game else {
-            self.advice = None;
-            return;
+    /// The forecast the screen wants and has not asked for yet (or, when no screen
+    /// wants one any more, the order to drop the one in hand).
+    fn forecast_wanted(&mut self) -> Option<Effect> {
+        let seat = self.world.seat();
+        let wanted = self.world.game().filter(|g| {
+            matches!(self.screen, Screen::Playing { .. } | Screen::Card { .. })
+                && !g.state().is_over()
+        });
+        let Some(g) = wanted else {
+            return self.asked.take().map(|_| Effect::CancelForecast);
         };
-        let wanted =
-            matches!(self.mode, Mode::Playing { .. } | Mode::Card { .. }) && !g.state().is_over();
-        let seat = self.seat();
-        if wanted && !self.advice.as_ref().is_some_and(|a| a.is_for(g, seat)) {
-            self.advice = Some(Advice::compute(g, seat));
+        let key = AdviceKey::of(g, seat);
+        if self.asked == Some(key) || self.world.advice.as_ref().is_some_and(|a| a.key == key) {
+            return None;
+        }
+        self.asked = Some(key);
+        Some(Effect::Forecast(Box::new(Request::new(g, seat))))
+    }
+
+    /// Forecasts arrived: kept if they are for the state and side on screen (and
+    /// not older than what is shown), else dropped as stale.
+    fn take_forecast(&mut self, a: Advice) {
+        let current = self
+            .world
+            .game()
+            .is_some_and(|g| a.is_for(g, self.world.seat()));
+        let shown_complete = self
+            .world
+            .advice
+            .as_ref()
+            .is_some_and(|old| old.key == a.key && old.complete);
+        if current && !shown_complete {
+            self.world.advice = Some(a);
         }
     }
 
-    /// The advisor's forecasts, if they are for the game as it stands and the side at the keyboard.
-    pub fn advice(&self) -> Option<&Advice> {
-        let g = self.game.as_ref()?;
-        let seat = self.seat();
-        self.advice.as_ref().filter(|a| a.is_for(g, seat))
-    }
-
     fn scope(&self) -> Scope {
-        match (self.overlay, &self.mode) {
+        match (self.overlay, &self.screen) {
             (Some(Overlay::Help { .. }), _) => Scope::Help,
-            (Some(Overlay::ConfirmQuit { .. }), _) => Scope::Confirm,
+            (Some(Overlay::ConfirmQuit { .. } | Overlay::Consent { .. }), _) => Scope::Confirm,
             (Some(Overlay::Undo { .. }), _) => Scope::Undo,
-            (None, Mode::Playing { .. } | Mode::Card { .. }) if self.replay.is_some() => {
+            (None, Screen::Playing { .. } | Screen::Card { .. })
+                if self.world.replay().is_some() =>
+            {
                 Scope::Replay
             }
-            (None, Mode::Scores { .. }) => Scope::Scores,
-            (None, Mode::Title { .. }) => Scope::Title,
-            (None, Mode::Playing { .. }) => Scope::Game,
-            (None, Mode::Card { .. }) => Scope::Card,
-            (None, Mode::Handover { .. }) => Scope::Handover,
-            (None, Mode::Report(_)) => Scope::Report,
-            (None, Mode::End { .. } | Mode::Quit) => Scope::End,
+            (None, Screen::Scores { .. }) => Scope::Scores,
+            (None, Screen::Title { .. }) => Scope::Title,
+            (None, Screen::Playing { .. }) => Scope::Game,
+            (None, Screen::Card { .. }) => Scope::Card,
+            (None, Screen::Handover { .. }) => Scope::Handover,
+            (None, Screen::Report(_)) => Scope::Report,
+            (None, Screen::End { .. } | Screen::Quit) => Scope::End,
         }
     }
 
@@ -248,26 +249,76 @@ impl App {
         }
     }
 
-    /// Whether leaving now would lose a game in progress.
-    pub(super) fn in_game(&self) -> bool {
-        self.game.as_ref().is_some_and(|g| !g.state().is_over())
-            && self.replay.is_none()
-            && !matches!(
-                self.mode,
-                Mode::Title { .. } | Mode::End { .. } | Mode::Scores { .. }
+    /// Which screen is on show, as far as a key typed for it is concerned: the
+    /// screen's kind, the game's state, the overlay and who holds the keyboard.
+    pub fn face(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        std::mem::discriminant(&self.screen).hash(&mut h);
+        self.world.game().map(|g| *g.state()).hash(&mut h);
+        self.overlay
+            .map(|o| std::mem::discriminant(&o))
+            .hash(&mut h);
+        self.world.seats.at_keyboard.hash(&mut h);
+        if let Screen::Handover { to } = self.screen {
+            to.hash(&mut h);
+        }
+        h.finish()
+    }
+
+    /// Whether an event would act on what the screen shows (play a move, answer a
+    /// card, continue from a report, take the keyboard) rather than look around.
+    pub fn commits(&self, event: &Event) -> bool {
+        let acts = matches!(
+            self.input(event),
+            Some(Msg::Click(_) | Msg::Act(Action::Confirm | Action::Pick(_) | Action::Step))
+        );
+        acts && self.overlay.is_none()
+            && matches!(
+                self.screen,
+                Screen::Playing { .. }
+                    | Screen::Card { .. }
+                    | Screen::Report(_)
+                    | Screen::Handover { .. }
+                    | Screen::End { .. }
             )
     }
 
-    pub fn update(&mut self, msg: Msg) {
-        if msg == Msg::Redraw {
-            return;
+    /// Whether leaving now would lose a game in progress.
+    pub(super) fn in_game(&self) -> bool {
+        self.world.game().is_some_and(|g| !g.state().is_over())
+            && self.world.replay().is_none()
+            && !matches!(
+                self.screen,
+                Screen::Title { .. } | Screen::End { .. } | Screen::Scores { .. }
+            )
+    }
+
+    /// Change the app for one message; returns what the outside world must do.
+    pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        self.decide(msg);
+        if let Some(e) = self.forecast_wanted() {
+            self.effects.push(e);
         }
+        if self.should_quit() {
+            self.effects.push(Effect::Quit);
+        }
+        std::mem::take(&mut self.effects)
+    }
+
+    fn decide(&mut self, msg: Msg) {
+        let msg = match msg {
+            Msg::Redraw => return,
+            Msg::Forecast(a) => return self.take_forecast(*a),
+            other => other,
+        };
         if matches!(msg, Msg::Act(_) | Msg::Click(_)) {
-            self.status = None;
-            self.notice = None;
+            self.world.status = None;
+            self.world.notice = None;
+            self.world.confirmation = None;
         }
         if msg == Msg::Act(Action::Suspend) {
-            self.suspend = true;
+            self.effects.push(Effect::Suspend);
             return;
         }
         if let Some(o) = self.overlay {
@@ -288,113 +339,55 @@ impl App {
         self.apply(cmd);
     }
 
-    fn update_overlay(&mut self, o: Overlay, msg: Msg) -> Command {
-        match o {
-            Overlay::Help { scroll } => match msg {
-                Msg::Act(Action::Back) | Msg::Click(Target::Button(Button::Close)) => {
-                    self.overlay = None;
-                    Command::None
-                }
-                Msg::Act(Action::Interrupt) => {
-                    self.overlay = None;
-                    if self.in_game() {
-                        Command::AskQuit
-                    } else {
-                        Command::Quit
-                    }
-                }
-                Msg::Act(a) => {
-                    self.overlay = Some(Overlay::Help {
-                        scroll: view::scrolled(scroll, a, self.page_rows),
-                    });
-                    Command::None
-                }
-                _ => Command::None,
-            },
-            Overlay::ConfirmQuit { quit } => match msg {
-                Msg::Act(Action::Yes) | Msg::Click(Target::Button(Button::Quit)) => Command::Quit,
-                Msg::Act(Action::No) | Msg::Click(Target::Button(Button::Stay)) => {
-                    self.overlay = None;
-                    Command::None
-                }
-                Msg::Act(Action::Confirm) if quit => Command::Quit,
-                Msg::Act(Action::Confirm) => {
-                    self.overlay = None;
-                    Command::None
-                }
-                Msg::Act(Action::Left | Action::Right) => {
-                    self.overlay = Some(Overlay::ConfirmQuit { quit: !quit });
-                    Command::None
-                }
-                _ => Command::None,
-            },
-            Overlay::Undo { cursor } => {
-                let n = self.undo_points().len();
-                let mut cursor = cursor;
-                let cmd = super::screens::undo(&mut cursor, n, msg);
-                self.overlay = match cmd {
-                    Command::None => Some(Overlay::Undo { cursor }),
-                    _ => None,
-                };
-                match cmd {
-                    Command::Quit if self.in_game() => Command::AskQuit,
-                    other => other,
-                }
-            }
-        }
-    }
-
     fn update_screen(&mut self, msg: Msg) -> Command {
-        let page = self.page_rows;
-        let seat = self.seat();
-        match &mut self.mode {
-            Mode::Title { cursor } => {
-                let items = menu(self.resumable.is_some());
-                let o = &mut self.options;
-                super::screens::title(cursor, &items, (&mut o.difficulty, &mut o.players), msg)
+        let page = self.hits.page;
+        let seat = self.world.seat();
+        match &mut self.screen {
+            Screen::Title { cursor } => {
+                let items = self.world.menu();
+                let o = &mut self.world.options;
+                view::title::update(cursor, &items, (&mut o.difficulty, &mut o.players), msg)
             }
-            Mode::Handover { .. } => super::screens::handover(msg),
-            Mode::Playing { .. } | Mode::Card { .. } if self.replay.is_some() => {
-                super::screens::replay(msg)
+            Screen::Handover { .. } => view::handover::update(msg),
+            Screen::Playing { .. } | Screen::Card { .. } if self.world.replay().is_some() => {
+                view::game::update_replay(msg)
             }
-            Mode::Scores { scroll } => super::screens::scores(scroll, page, msg),
-            Mode::Playing { cursor } => {
-                let ids: Vec<_> = self.scenario.moves_of(seat).collect();
-                let cmd = super::screens::moves(cursor, &ids, msg);
-                self.move_cursor[seat.index()] = *cursor;
+            Screen::Scores { scroll } => view::scores::update(scroll, page, msg),
+            Screen::Playing { cursor } => {
+                let ids: Vec<_> = self.world.scenario.moves_of(seat).collect();
+                let cmd = view::game::update(cursor, &ids, msg);
+                self.world.move_cursor[seat.index()] = *cursor;
                 match cmd {
                     Command::Play(Choice::Move { mv }) => self.check_move(mv),
                     other => other,
                 }
             }
-            Mode::Card { cursor } => {
-                let n = match self.game.as_ref().map(|g| g.state().phase) {
-                    Some(Phase::Card(e)) => self.scenario.event(e).choices.len(),
+            Screen::Card { cursor } => {
+                let n = match self.world.game().map(|g| g.state().phase) {
+                    Some(Phase::Card(e)) => self.world.scenario.event(e).choices.len(),
                     _ => 0,
                 };
-                super::screens::card(cursor, n, msg)
+                view::card::update(cursor, n, msg)
             }
-            Mode::Report(p) => {
-                super::screens::scroll_page(&mut p.scroll, page, msg, Button::Continue)
-            }
-            Mode::End { scroll } => super::screens::scroll_page(scroll, page, msg, Button::NewGame),
-            Mode::Quit => Command::None,
+            Screen::Report(p) => view::scroll_page(&mut p.scroll, page, msg, Button::Continue),
+            Screen::End { scroll } => view::scroll_page(scroll, page, msg, Button::NewGame),
+            Screen::Quit => Command::None,
         }
     }
 
     /// A move chosen on the list: play it if it can be played, else say why not.
     fn check_move(&mut self, mv: crate::game::scenario::MoveId) -> Command {
-        let Some(g) = &self.game else {
+        let Some(g) = self.world.game() else {
             return Command::None;
         };
-        if !crate::game::rules::is_legal(&self.scenario, g.state(), mv) {
-            let m = self.scenario.mv(mv);
-            self.status = Some(format!(
+        if !crate::game::rules::is_legal(&self.world.scenario, g.state(), mv) {
+            let m = self.world.scenario.mv(mv);
+            self.world.status = Some(format!(
                 "{} is not available now: {}.",
                 m.name, m.requires_text
             ));
             Command::None
-        } else if self.players() == Players::Two {
+        } else if self.world.players() == Players::Two {
             Command::Seal(mv)
         } else {
             Command::Play(Choice::Move { mv })
@@ -408,32 +401,30 @@ impl App {
             Command::Play(choice) => self.play(choice),
             Command::Seal(mv) => self.give_order(mv),
             Command::Ready => {
-                if let Mode::Handover { to } = self.mode {
+                if let Screen::Handover { to } = self.screen {
                     self.take_keyboard(to);
                 }
             }
-            Command::Continue => self.mode = self.next_mode(),
+            Command::Continue => self.screen = self.next_screen(),
             Command::ShowLastReport => self.show_last_report(),
             Command::ToTitle => self.back_to_title(),
             Command::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Command::AskQuit => self.overlay = Some(Overlay::ConfirmQuit { quit: false }),
             Command::Quit => {
                 self.overlay = None;
-                self.mode = Mode::Quit;
+                self.screen = Screen::Quit;
             }
             Command::Resume => self.resume(),
             Command::ShowScores => self.show_scores(),
             Command::AskUndo => self.ask_undo(),
-            Command::UndoTo(n) => self.undo_to(n),
+            // Two players: going back undoes the other side's orders too, so it asks them.
+            Command::UndoTo(n) if self.world.players() == Players::Two => {
+                self.overlay = Some(Overlay::Consent { row: n, yes: false });
+            }
+            Command::UndoTo(n) | Command::Agreed(n) => self.undo_to(n),
             Command::SaveRun => self.save_run_file(),
             Command::Step => self.step(),
             Command::Close => self.overlay = None,
         }
-    }
-
-    /// Step the difficulty one level easier (-1) or harder (+1).
-    pub(super) fn step_difficulty(d: Difficulty, step: i32) -> Difficulty {
-        let i = (d.index() as i32 + step).clamp(0, Difficulty::ALL.len() as i32 - 1);
-        Difficulty::ALL[i as usize]
     }
 }

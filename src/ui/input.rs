@@ -36,6 +36,8 @@ pub enum Input {
     Resized,
     /// The terminal is gone (hang-up) or its input ended.
     Closed,
+    /// A [`Waker`] was woken: work done off the UI thread (a forecast) has news.
+    Woken,
 }
 
 /// Bits of the pending-signal set.
@@ -58,6 +60,21 @@ pub struct Source {
     pending: Arc<Pending>,
     wake: UnixStream,
     handle: Handle,
+    /// The read end of the wakers' pipe.
+    woken: UnixStream,
+    waker: Waker,
+}
+
+/// Wakes the game's wait from another thread (the forecast worker): a byte down a pipe.
+#[derive(Clone, Debug)]
+pub struct Waker(Arc<UnixStream>);
+
+impl Waker {
+    /// Make [`Source::next`] return [`Input::Woken`] soon (several wakes may come as one).
+    pub fn wake(&self) {
+        // A full pipe already holds a wake: nothing is lost by dropping this one.
+        let _ = (&*self.0).write(&[1]);
+    }
 }
 
 impl Source {
@@ -93,11 +110,36 @@ impl Source {
                     let _ = waker.write(&[1]);
                 }
             })?;
+        let (woken, wake_end) = UnixStream::pair()?;
+        woken.set_nonblocking(true)?;
+        wake_end.set_nonblocking(true)?;
         Ok(Source {
             pending,
             wake,
             handle,
+            woken,
+            waker: Waker(Arc::new(wake_end)),
         })
+    }
+
+    /// A waker for this source, for threads that have news for the game.
+    pub fn waker(&self) -> Waker {
+        self.waker.clone()
+    }
+
+    /// Whether input is waiting to be read now (typed before the caller looked).
+    pub fn waiting(&mut self) -> io::Result<bool> {
+        event::poll(Duration::ZERO)
+    }
+
+    /// Whether a waker woke us; empties the pipe.
+    fn take_woken(&self) -> bool {
+        let mut sink = [0u8; 64];
+        let mut any = false;
+        while matches!((&self.woken).read(&mut sink), Ok(n) if n > 0) {
+            any = true;
+        }
+        any
     }
 
     /// Block until something happens.
@@ -105,6 +147,9 @@ impl Source {
         loop {
             if let Some(i) = self.take_pending() {
                 return Ok(i);
+            }
+            if self.take_woken() {
+                return Ok(Input::Woken);
             }
             // Never let crossterm read a terminal that is gone: it would spin on it.
             if self.wait(0)? {
@@ -160,8 +205,13 @@ impl Source {
                 events: libc::POLLIN,
                 revents: 0,
             },
+            libc::pollfd {
+                fd: self.woken.as_raw_fd(),
+                events: libc::POLLIN,
+                revents: 0,
+            },
         ];
-        // SAFETY: `fds` is a valid array of two pollfd structs for the length given.
+        // SAFETY: `fds` is a valid array of pollfd structs for the length given.
         let n = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, timeout_ms) };
         if n < 0 {
             let e = io::Error::last_os_error();

@@ -20,6 +20,8 @@ pub enum Action {
     Back,
     /// Pick the n-th item (0-based) directly.
     Pick(u8),
+    /// Start a new game (title screen).
+    NewGame,
     Help,
     /// `q`: quit (asks first while a game is on).
     Quit,
@@ -169,7 +171,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Title, &[k(KeyCode::Left), c('h')], A::Left, "previous side, or easier (on the side and difficulty lines)"),
     b(S::Title, &[k(KeyCode::Right), c('l')], A::Right, "next side, or harder (on the side and difficulty lines)"),
     b(S::Title, ENTER, A::Confirm, "choose the item"),
-    b(S::Title, &[c('n')], A::Pick(0), "start a new game"),
+    b(S::Title, &[c('n')], A::NewGame, "start a new game"),
     b(S::Title, &[c('c')], A::Resume, "continue the saved game"),
     b(S::Title, &[c('s')], A::Scores, "high scores"),
     b(S::Game, UP, A::Up, "previous move"),
@@ -182,7 +184,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Game, &[c('s')], A::SaveRun, "save a run file (its name is shown)"),
     b(S::Card, UP, A::Up, "previous answer"),
     b(S::Card, DOWN, A::Down, "next answer"),
-    b(S::Card, &[c('1'), c('2'), c('3'), c('4')], A::Pick(0), "select answer 1, 2, 3, 4"),
+    b(S::Card, &[c('1'), c('2'), c('3'), c('4'), c('5'), c('6'), c('7'), c('8'), c('9')], A::Pick(0), "select answer 1 to 9 by its number"),
     b(S::Card, ENTER, A::Confirm, "give the selected answer (or click it twice)"),
     b(S::Handover, ENTER, A::Confirm, "the side named has the keyboard: show its screen"),
     b(S::Report, DOWN, A::Down, "scroll down"),
@@ -335,10 +337,40 @@ pub fn first_key(scope: Scope, action: Action, ascii: bool) -> String {
         .unwrap_or_default()
 }
 
+/// The keys that pick the first `n` items directly on a screen, as a hint:
+/// "1-6" (only as far as keys are bound), or None if none is.
+pub fn pick_range(scope: Scope, n: usize, ascii: bool) -> Option<String> {
+    let b = BINDINGS
+        .iter()
+        .find(|b| b.scope == scope && matches!(b.action, Action::Pick(0)))?;
+    let last = b.keys.get(n.min(b.keys.len()).checked_sub(1)?)?;
+    let first = b.keys.first()?;
+    Some(if first == last {
+        first.name(ascii)
+    } else {
+        format!("{}-{}", first.name(ascii), last.name(ascii))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use ratatui::crossterm::event::KeyEventKind;
+
+    #[test]
+    fn the_pick_hint_names_only_keys_that_are_bound() {
+        assert_eq!(pick_range(Scope::Card, 6, false).as_deref(), Some("1-6"));
+        assert_eq!(pick_range(Scope::Card, 2, false).as_deref(), Some("1-2"));
+        assert_eq!(pick_range(Scope::Card, 0, false), None);
+        // Every answer a card may have (up to 6) has its digit.
+        let six = press(KeyCode::Char('6'), KeyModifiers::NONE);
+        assert_eq!(action(Scope::Card, &six), Some(Action::Pick(5)));
+        assert_eq!(
+            pick_range(Scope::Title, 3, false),
+            None,
+            "the title's n is not a pick"
+        );
+    }
 
     fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
         KeyEvent::new_with_kind(code, modifiers, KeyEventKind::Press)

@@ -7,46 +7,46 @@
 
 mod advice;
 mod app;
+mod content;
 pub mod effects;
+mod flow;
+mod forecaster;
+mod hits;
 mod input;
 pub mod keys;
-mod mode;
+mod msg;
+mod overlays;
 mod play;
-mod screens;
+mod render;
+mod saving;
 pub mod seats;
 mod term;
 pub mod text;
 pub mod theme;
 mod view;
 pub mod words;
+mod world;
 
 use std::io::{self, Write};
 use std::path::Path;
 
+use ratatui::Terminal;
+use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::crossterm::queue;
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
-use crate::game::{Difficulty, Scenario};
+use crate::game::Scenario;
 
-pub use app::{App, Launch, Mode, Msg, Overlay, ReportKind};
+pub use app::App;
+pub use hits::Target;
+pub use input::Input;
+pub use msg::{Effect, Launch, Msg, Overlay, ReportKind, Screen};
 pub use seats::{Players, result_for};
-pub use view::{MIN_HEIGHT, MIN_WIDTH, Target};
+pub use view::{MIN_HEIGHT, MIN_WIDTH};
+pub use world::{Options, Session, World};
 
-use input::Input;
 use term::Term;
-
-/// How the player started the game.
-#[derive(Clone, Debug)]
-pub struct Options {
-    pub seed: u64,
-    pub seed_given: bool,
-    pub difficulty: Difficulty,
-    /// Who plays: one side against the model, or two players.
-    pub players: Players,
-    pub ascii: bool,
-    pub no_color: bool,
-}
 
 /// Play in the terminal until the player quits, a signal says stop, or the terminal
 /// goes away (stdin and stdout are terminals). Whatever happens, the game in progress
@@ -54,10 +54,14 @@ pub struct Options {
 pub fn run(scenario: Scenario, options: Options, launch: Launch) -> io::Result<Vec<String>> {
     let log_files = crate::store::Files::at(launch.files.dir().map(Path::to_path_buf));
     term::install_panic_hook(move |m| log_files.log(m));
-    let mut source = input::Source::new()?;
+    let source = input::Source::new()?;
     let mut terminal = term::enter()?;
+    let mut host = Tty {
+        source,
+        test_panic: std::env::var_os(PANIC_ENV).is_some_and(|v| !v.is_empty()),
+    };
     let mut app = App::launch(scenario, options, launch);
-    let mut result = main_loop(&mut terminal, &mut source, &mut app);
+    let mut result = drive(&mut terminal, &mut host, &mut app);
     if let Err(e) = &result {
         app.log(&format!("leaving on an error: {e}"));
         if terminal_gone(e) {
@@ -67,7 +71,7 @@ pub fn run(scenario: Scenario, options: Options, launch: Launch) -> io::Result<V
     }
     app.shutdown();
     term::leave();
-    source.done();
+    host.source.done();
     // `leave` did what the terminal's own drop would, which would also print to a
     // stderr that may be gone (and panic doing so).
     std::mem::forget(terminal);
@@ -85,17 +89,141 @@ fn terminal_gone(e: &io::Error) -> bool {
 /// Set to make the first key press panic: the end-to-end test of the panic hook.
 const PANIC_ENV: &str = "DETENTE_TEST_PANIC";
 
-/// Draw, then block until the next event: no polling, no CPU while waiting.
-fn main_loop(terminal: &mut Term, source: &mut input::Source, app: &mut App) -> io::Result<()> {
-    let test_panic = std::env::var_os(PANIC_ENV).is_some_and(|v| !v.is_empty());
+/// Where the loop's input comes from and what it does to the screen beside drawing:
+/// the local terminal ([`Tty`]) today, a script in tests, a network connection later.
+pub trait Host<B: Backend> {
+    /// Block until something happens.
+    fn next(&mut self) -> io::Result<Input>;
+    /// Whether input is waiting to be read right now.
+    fn input_waiting(&mut self) -> io::Result<bool> {
+        Ok(false)
+    }
+    /// A way for other threads to end the wait of [`Host::next`] with [`Input::Woken`].
+    fn waker(&self) -> forecaster::Wake;
+    /// Frame one draw (the terminal shows it whole, no flicker).
+    fn begin_frame(&mut self, _: &mut Terminal<B>) -> io::Result<()> {
+        Ok(())
+    }
+    fn end_frame(&mut self, _: &mut Terminal<B>) -> io::Result<()> {
+        Ok(())
+    }
+    /// Ctrl-Z: give the terminal back until `fg`, then take it again.
+    fn suspend(&mut self, _: &mut Terminal<B>) -> io::Result<()> {
+        Ok(())
+    }
+    /// Continued after a stop: take the terminal again.
+    fn resume(&mut self, _: &mut Terminal<B>) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The local terminal: crossterm's events, the signal pipe, raw mode.
+struct Tty {
+    source: input::Source,
+    test_panic: bool,
+}
+
+impl Host<CrosstermBackend<io::Stdout>> for Tty {
+    fn next(&mut self) -> io::Result<Input> {
+        let i = self.source.next()?;
+        if self.test_panic && matches!(i, Input::Event(Event::Key(_))) {
+            panic!("{PANIC_ENV} is set: a panic on the first key, as asked");
+        }
+        Ok(i)
+    }
+
+    fn input_waiting(&mut self) -> io::Result<bool> {
+        self.source.waiting()
+    }
+
+    fn waker(&self) -> forecaster::Wake {
+        let w = self.source.waker();
+        Box::new(move || w.wake())
+    }
+
+    fn begin_frame(&mut self, t: &mut Term) -> io::Result<()> {
+        queue!(t.backend_mut(), BeginSynchronizedUpdate)
+    }
+
+    fn end_frame(&mut self, t: &mut Term) -> io::Result<()> {
+        queue!(t.backend_mut(), EndSynchronizedUpdate)?;
+        Write::flush(t.backend_mut())
+    }
+
+    fn suspend(&mut self, t: &mut Term) -> io::Result<()> {
+        term::suspend(t)
+    }
+
+    fn resume(&mut self, t: &mut Term) -> io::Result<()> {
+        term::resume(t)
+    }
+}
+
+/// Draw, then block until the next event: no polling, no CPU while waiting. Any
+/// backend, any source of events; the advisor works on its own thread meanwhile.
+pub fn drive<B: Backend>(
+    terminal: &mut Terminal<B>,
+    host: &mut impl Host<B>,
+    app: &mut App,
+) -> io::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    let advisor = forecaster::Forecaster::start(host.waker())?;
+    let mut todo = app.update(Msg::Redraw);
+    // The screen on show, and whether keys typed before it appeared are still coming in.
+    let (mut shown, mut typed_before) = (None, false);
     loop {
-        draw(terminal, app)?;
-        match source.next()? {
+        // Files are written after the frame is drawn: a slow disk never delays a key.
+        let (saves, outward): (Vec<_>, Vec<_>) = std::mem::take(&mut todo)
+            .into_iter()
+            .partition(|e| matches!(e, Effect::Autosave | Effect::Finish));
+        let mut quit = false;
+        for e in outward {
+            match e {
+                Effect::Forecast(r) => advisor.request(*r),
+                Effect::CancelForecast => advisor.cancel(),
+                Effect::Suspend => host.suspend(terminal)?,
+                Effect::Quit => quit = true,
+                Effect::Autosave | Effect::Finish => {}
+            }
+        }
+        if quit {
+            // Leaving never waits on the advisor: dropping it cancels its work.
+            app.perform(saves);
+            return Ok(());
+        }
+        frame(terminal, host, app)?;
+        let face = app.face();
+        if shown != Some(face) {
+            shown = Some(face);
+            // Input already waiting when a new screen appears was typed for the one
+            // before (Enter Enter on a report must not play a move nobody saw).
+            typed_before = host.input_waiting()?;
+        }
+        if !saves.is_empty() {
+            // Keys typed while this is written were typed with the screen in view.
+            app.perform(saves);
+            // A save that failed says so at once.
+            frame(terminal, host, app)?;
+        }
+        match host.next()? {
             Input::Event(e) => {
-                if test_panic && matches!(e, Event::Key(_)) {
-                    panic!("{PANIC_ENV} is set: a panic on the first key, as asked");
+                let stale = typed_before;
+                // The burst typed before ends when nothing more is waiting.
+                typed_before = typed_before && host.input_waiting()?;
+                if stale && app.commits(&e) {
+                    app.log("a key typed before its screen was shown: dropped");
+                    continue;
                 }
-                app.handle(e);
+                if let Some(msg) = app.input(&e) {
+                    todo = app.update(msg);
+                }
+            }
+            Input::Woken => {
+                while let Some(a) = advisor.try_recv() {
+                    todo.extend(app.update(Msg::Forecast(Box::new(a))));
+                }
             }
             // Saved on the way out, by `run`.
             Input::Stop(sig) => {
@@ -106,31 +234,41 @@ fn main_loop(terminal: &mut Term, source: &mut input::Source, app: &mut App) -> 
                 app.log("the terminal closed: saving and leaving");
                 return Ok(());
             }
-            Input::Suspend => term::suspend(terminal)?,
+            Input::Suspend => host.suspend(terminal)?,
             // A hang-up also sends SIGCONT; if the terminal is gone, the next wait says so.
             Input::Resumed => {
-                if let Err(e) = term::resume(terminal) {
+                if let Err(e) = host.resume(terminal) {
                     app.log(&format!("cannot take the terminal back: {e}"));
                 }
             }
             // The next frame is drawn at the new size.
             Input::Resized => {}
         }
-        if app.take_suspend() {
-            term::suspend(terminal)?;
-        }
-        if app.should_quit() {
-            return Ok(());
-        }
     }
 }
 
-/// One frame inside a synchronised update, so the terminal shows it whole (no flicker).
-fn draw(terminal: &mut Term, app: &mut App) -> io::Result<()> {
-    queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
-    terminal.draw(|frame| app.draw(frame))?;
-    queue!(terminal.backend_mut(), EndSynchronizedUpdate)?;
-    terminal.backend_mut().flush()
+/// Draw one frame, framed by the host (a synchronised update on a terminal).
+fn frame<B: Backend>(
+    terminal: &mut Terminal<B>,
+    host: &mut impl Host<B>,
+    app: &mut App,
+) -> io::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    host.begin_frame(terminal)?;
+    terminal.draw(|frame| app.draw(frame)).map_err(io_error)?;
+    host.end_frame(terminal)
+}
+
+/// A backend's error as an I/O error, kept whole when it is one (so a terminal
+/// that went away is still recognised by its OS error).
+fn io_error<E: std::error::Error + Send + Sync + 'static>(e: E) -> io::Error {
+    let boxed: Box<dyn std::error::Error + Send + Sync> = Box::new(e);
+    match boxed.downcast::<io::Error>() {
+        Ok(io) => *io,
+        Err(other) => io::Error::other(other),
+    }
 }
 
 /// A key press, as the tests and the key table see it.

@@ -6,10 +6,11 @@ use std::path::PathBuf;
 
 use crate::game::scenario::SIDES;
 use crate::game::{Choice, Game, Phase};
-use crate::store::record::{Kind, Record};
 
-use super::app::{App, Mode, Overlay, Replay, ReportKind, ReportPage};
+use super::app::App;
+use super::msg::{Effect, Overlay, Replay, ReportKind, ReportPage, Screen};
 use super::seats::Players;
+use super::world::Session;
 
 impl App {
     /// The page of a game's opening news.
@@ -25,50 +26,57 @@ impl App {
     }
 
     pub(super) fn new_game(&mut self) {
-        let sc = self.scenario.clone();
-        let setup = self.options.players.setup(self.options.difficulty);
-        let game = Game::new(sc, self.options.seed, setup);
-        self.mode = Mode::Report(App::opening_page(&game));
+        let sc = self.world.scenario.clone();
+        let setup = self
+            .world
+            .options
+            .players
+            .setup(self.world.options.difficulty);
+        let game = Game::new(sc, self.world.options.seed, setup);
+        self.screen = Screen::Report(App::opening_page(&game));
         // The new game is the one to continue from now on.
-        self.resumable = None;
-        self.rank = None;
-        self.move_cursor = [0; SIDES];
+        self.world.resumable = None;
+        self.world.rank = None;
+        self.world.move_cursor = [0; SIDES];
         self.reset_seats();
-        self.game = Some(game);
-        self.autosave();
+        self.world.session = Some(Session::Live(game));
+        self.world.runs_started += 1;
+        self.effects.push(Effect::Autosave);
     }
 
     /// Take up the saved game where it was left: same state, same random stream.
     pub(super) fn resume(&mut self) {
-        let Some(r) = self.resumable.take() else {
+        let Some(r) = self.world.resumable.take() else {
             return;
         };
         let r = *r;
-        self.scenario = r.game.scenario_arc().clone();
-        self.scenario_path = r.scenario_path;
-        self.options.seed = r.game.seed();
-        self.options.difficulty = r.game.setup().difficulty;
-        self.options.players = Players::of(r.game.setup());
-        self.rank = None;
-        self.move_cursor = [0; SIDES];
+        self.world.scenario = r.game.scenario_arc().clone();
+        self.world.scenario_path = r.scenario_path;
+        self.world.options.seed = r.game.seed();
+        self.world.options.difficulty = r.game.setup().difficulty;
+        self.world.options.players = Players::of(r.game.setup());
+        self.world.rank = None;
+        self.world.move_cursor = [0; SIDES];
         self.reset_seats();
-        self.game = Some(r.game);
-        self.mode = self.next_mode();
+        self.world.session = Some(Session::Live(r.game));
+        self.world.runs_started += 1;
+        self.screen = self.next_screen();
     }
 
     pub(super) fn back_to_title(&mut self) {
-        if !self.options.seed_given {
+        if !self.world.options.seed_given {
             // A fresh game gets a fresh seed, unless the player asked for one.
-            self.options.seed = self.options.seed.wrapping_add(1);
+            self.world.options.seed = self.world.options.seed.wrapping_add(1);
         }
-        self.game = None;
-        self.replay = None;
-        self.mode = Mode::Title { cursor: 0 };
+        self.world.session = None;
+        self.screen = Screen::Title { cursor: 0 };
     }
 
     pub(super) fn play(&mut self, choice: Choice) {
-        let seat = self.seat();
-        let Some(g) = &mut self.game else { return };
+        let seat = self.world.seat();
+        let Some(g) = self.world.session.as_mut().map(Session::game_mut) else {
+            return;
+        };
         let turn = g.state().turn;
         let kind = match (choice, g.state().phase) {
             (Choice::Answer { .. }, Phase::Card(event)) => ReportKind::Answer { event },
@@ -76,6 +84,7 @@ impl App {
         };
         // Two players' orders were forecast against the model, not each other: no comparison.
         let forecast = self
+            .world
             .advice
             .as_ref()
             .filter(|a| a.is_for(g, seat))
@@ -86,7 +95,7 @@ impl App {
             Ok(report) => {
                 let report = report.clone();
                 let wording = g.wording_key(g.turns().len());
-                self.mode = Mode::Report(ReportPage {
+                self.screen = Screen::Report(ReportPage {
                     kind,
                     report,
                     after: g.state().meters,
@@ -94,91 +103,22 @@ impl App {
                     wording,
                     forecast,
                 });
-                if g.state().is_over() {
-                    self.finish();
+                self.effects.push(if g.state().is_over() {
+                    Effect::Finish
                 } else {
-                    self.autosave();
-                }
+                    Effect::Autosave
+                });
             }
-            Err(e) => self.status = Some(format!("Not played: {e}.")),
+            Err(e) => self.world.status = Some(format!("Not played: {e}.")),
         }
-    }
-
-    /// Save the game in progress (never a replay); say once if saving is off.
-    pub(super) fn autosave(&mut self) {
-        if self.replay.is_some() {
-            return;
-        }
-        let Some(g) = &self.game else { return };
-        if let Some(n) = self.files.autosave(g, self.scenario_path.as_deref()) {
-            self.notice = Some(n);
-        }
-    }
-
-    /// The game is over: its score goes in the table (once), the autosave goes, the run file is written.
-    fn finish(&mut self) {
-        if self.replay.is_some() {
-            return;
-        }
-        let Some(g) = &self.game else { return };
-        let (rank, notice) = self.files.finish(g, self.scenario_path.as_deref());
-        self.rank = rank;
-        if notice.is_some() {
-            self.notice = notice;
-        }
-        if let Err(e) = self.write_run() {
-            self.notice = Some(e);
-        }
-    }
-
-    /// `--save-run FILE`: write the game as it stands there.
-    fn write_run(&mut self) -> Result<(), String> {
-        let (Some(path), Some(g)) = (&self.save_run, &self.game) else {
-            return Ok(());
-        };
-        Record::of(g, Kind::Run, self.scenario_path.as_deref())
-            .write(path)
-            .map_err(|e| format!("Cannot write the run file {}: {e}", path.display()))
-    }
-
-    /// The `s` key: a run file in the data directory, its name on screen.
-    pub(super) fn save_run_file(&mut self) {
-        let Some(g) = &self.game else { return };
-        self.notice = Some(
-            match self.files.save_run(g, self.scenario_path.as_deref()) {
-                Ok(p) => format!("Run file saved: {}", p.display()),
-                Err(e) => format!("Cannot save a run file: {e}."),
-            },
-        );
-    }
-
-    /// Leaving (quit, signal, closed terminal): the game in progress is saved and the run written.
-    pub fn shutdown(&mut self) {
-        if self.replay.is_some() {
-            return;
-        }
-        if self.game.as_ref().is_some_and(|g| !g.state().is_over()) {
-            if let Some(g) = &self.game
-                && let Some(n) = self.files.autosave(g, self.scenario_path.as_deref())
-            {
-                self.messages.push(n);
-            }
-            if let Err(e) = self.write_run() {
-                self.messages.push(e);
-            }
-        }
-    }
-
-    pub(super) fn show_scores(&mut self) {
-        let (scores, problem) = self.files.scores();
-        self.scores = scores;
-        self.notice = problem;
-        self.mode = Mode::Scores { scroll: 0 };
     }
 
     pub(super) fn ask_undo(&mut self) {
-        match self.undo_points().len() {
-            0 => self.notice = Some("Nothing to go back to yet: no turn has been played.".into()),
+        match self.world.undo_points().len() {
+            0 => {
+                self.world.notice =
+                    Some("Nothing to go back to yet: no turn has been played.".into())
+            }
             n => self.overlay = Some(Overlay::Undo { cursor: n - 1 }),
         }
     }
@@ -186,32 +126,36 @@ impl App {
     /// The choices the undo list offers to go back to just before: every one, or
     /// with two players the first of each month (both orders go back together).
     pub fn undo_points(&self) -> Vec<usize> {
-        let Some(g) = &self.game else {
+        let Some(g) = self.world.game() else {
             return Vec::new();
         };
         let turns = g.turns();
         (0..turns.len())
             .filter(|&i| {
-                self.players() != Players::Two || i == 0 || turns[i].month != turns[i - 1].month
+                self.world.players() != Players::Two
+                    || i == 0
+                    || turns[i].month != turns[i - 1].month
             })
             .collect()
     }
 
     /// Go back to just before the `row`-th point of the undo list; the autosave follows.
     pub(super) fn undo_to(&mut self, row: usize) {
-        let Some(n) = self.undo_points().get(row).copied() else {
+        let Some(n) = self.world.undo_points().get(row).copied() else {
             return;
         };
-        let Some(g) = &mut self.game else { return };
+        let Some(g) = self.world.session.as_mut().map(Session::game_mut) else {
+            return;
+        };
         let Some(turn) = g.turns().get(n) else { return };
         let when = g.scenario().calendar.label(turn.month);
         g.undo_to(n);
-        self.rank = None;
+        self.world.rank = None;
         self.reset_seats();
-        self.mode = self.next_mode();
-        self.autosave();
-        if self.notice.is_none() {
-            self.notice = Some(format!(
+        self.screen = self.next_screen();
+        self.effects.push(Effect::Autosave);
+        if self.world.notice.is_none() {
+            self.world.notice = Some(format!(
                 "Back to {when}, before that turn's choice: play another branch."
             ));
         }
@@ -224,23 +168,23 @@ impl App {
             recorded.seed(),
             recorded.setup(),
         );
-        self.scenario = recorded.scenario_arc().clone();
-        self.options.seed = recorded.seed();
-        self.options.difficulty = recorded.setup().difficulty;
-        self.options.players = Players::of(recorded.setup());
+        self.world.scenario = recorded.scenario_arc().clone();
+        self.world.options.seed = recorded.seed();
+        self.world.options.difficulty = recorded.setup().difficulty;
+        self.world.options.players = Players::of(recorded.setup());
         self.reset_seats();
-        self.replay = Some(Replay {
+        self.screen = Screen::Report(App::opening_page(&game));
+        let record = Replay {
             file,
             choices: recorded.choices(),
-        });
-        self.mode = Mode::Report(App::opening_page(&game));
-        self.game = Some(game);
+        };
+        self.world.session = Some(Session::Replay { game, record });
     }
 
     /// The recorded choice that comes next in a replay.
     pub(super) fn next_recorded(&self) -> Option<Choice> {
-        let r = self.replay.as_ref()?;
-        let done = self.game.as_ref()?.turns().len();
+        let r = self.world.replay()?;
+        let done = self.world.game()?.turns().len();
         r.choices.get(done).copied()
     }
 
@@ -249,8 +193,8 @@ impl App {
         match self.next_recorded() {
             Some(c) => self.play(c),
             None => {
-                if let Some(r) = &self.replay {
-                    self.notice = Some(format!(
+                if let Some(r) = self.world.replay() {
+                    self.world.notice = Some(format!(
                         "End of {}: all {} recorded choices played. q quits.",
                         r.file.display(),
                         r.choices.len()
@@ -262,7 +206,7 @@ impl App {
 
     /// The report of the month just played (with its news), or the opening one.
     pub(super) fn show_last_report(&mut self) {
-        let Some(g) = &self.game else { return };
+        let Some(g) = self.world.game() else { return };
         let turns = g.turns();
         let last_month = turns
             .iter()
@@ -276,16 +220,16 @@ impl App {
                 turns[i].report.clone(),
             ),
         };
-        // The meters as that report left them: undo the answers given since.
-        let mut after = g.state().meters;
-        for t in &turns[last_month.map_or(0, |i| i + 1)..] {
-            for (m, d, _) in &t.report.changes {
-                after[m.index()] -= d;
-            }
+        // The meters as that report left them (before any answer given since): the
+        // game's own record, not a sum of the report's deltas.
+        let after = match last_month {
+            Some(i) => g.meters_after(i),
+            None => g.timeline().first().copied(),
         }
+        .unwrap_or(g.state().meters);
         // Report i's wording key is that of choice i + 1 (the opening is 0), as when it was first shown.
         let wording = g.wording_key(last_month.map_or(0, |i| i + 1));
-        self.mode = Mode::Report(ReportPage {
+        self.screen = Screen::Report(ReportPage {
             kind,
             report,
             after,
@@ -337,7 +281,7 @@ mod tests {
         assert_eq!(a.overlay(), None);
         assert!(a.game().unwrap().turns().is_empty());
         assert_eq!(*a.game().unwrap().state(), start);
-        assert!(matches!(a.mode(), Mode::Playing { .. }));
+        assert!(matches!(a.screen(), Screen::Playing { .. }));
     }
 
     #[test]
@@ -351,7 +295,7 @@ mod tests {
         let mut r = app();
         r.start_replay(recorded.clone(), PathBuf::from("run.json"));
         press(&mut r, KeyCode::Enter); // the opening report
-        assert!(matches!(r.mode(), Mode::Playing { .. }));
+        assert!(matches!(r.screen(), Screen::Playing { .. }));
         press(&mut r, KeyCode::Up); // no moving the cursor
         press(&mut r, KeyCode::Right); // the recorded move
         assert_eq!(r.game().unwrap().choices(), recorded.choices());
@@ -368,16 +312,16 @@ mod tests {
             Scenario::builtin(),
             Options {
                 players: Players::Two,
-                ..app().options
+                ..app().world.options
             },
         );
         press(&mut a, KeyCode::Enter); // new game
         press(&mut a, KeyCode::Enter); // the opening report
-        assert!(matches!(a.mode(), Mode::Handover { to } if to.0 == 0));
+        assert!(matches!(a.screen(), Screen::Handover { to } if to.0 == 0));
         press(&mut a, KeyCode::Enter); // Washington takes the keyboard
         press(&mut a, KeyCode::Enter); // its order, sealed
         assert!(a.game().unwrap().turns().is_empty(), "nothing played yet");
-        assert!(matches!(a.mode(), Mode::Handover { to } if to.0 == 1));
+        assert!(matches!(a.screen(), Screen::Handover { to } if to.0 == 1));
         press(&mut a, KeyCode::Enter); // Moscow takes the keyboard
         press(&mut a, KeyCode::Enter); // its order: both are played
         assert!(matches!(
@@ -386,24 +330,26 @@ mod tests {
         ));
         // On to the next month's orders, answering any card, and Washington seals again.
         for _ in 0..20 {
-            if matches!(a.mode(), Mode::Playing { .. }) && a.seat().0 == 0 {
+            if matches!(a.screen(), Screen::Playing { .. }) && a.seat().0 == 0 {
                 break;
             }
             press(&mut a, KeyCode::Enter);
         }
         press(&mut a, KeyCode::Enter); // Washington's second order, sealed
-        assert!(a.seats.sealed[0].is_some());
+        assert!(a.world.seats.sealed[0].is_some());
         press(&mut a, KeyCode::Enter); // Moscow takes the keyboard
         press(&mut a, KeyCode::Char('u')); // the list of months
         press(&mut a, KeyCode::Char('g')); // the first month
-        press(&mut a, KeyCode::Enter); // back to its start
+        press(&mut a, KeyCode::Enter); // back to its start: Washington is asked
+        assert!(matches!(a.overlay(), Some(Overlay::Consent { .. })));
+        press(&mut a, KeyCode::Char('y')); // Washington agrees
         assert!(a.game().unwrap().turns().is_empty());
         assert_eq!(
-            a.seats,
+            a.world.seats,
             super::super::seats::Seats::default(),
             "the sealed order is gone"
         );
-        assert!(matches!(a.mode(), Mode::Handover { to } if to.0 == 0));
+        assert!(matches!(a.screen(), Screen::Handover { to } if to.0 == 0));
     }
 
     #[test]
@@ -412,8 +358,8 @@ mod tests {
         press(&mut a, KeyCode::Enter); // new game
         press(&mut a, KeyCode::Enter); // the opening report
         press(&mut a, KeyCode::Char('q')); // the quit dialog
-        a.handle(key(KeyCode::Char('z'), KeyModifiers::CONTROL));
-        assert!(a.take_suspend());
-        assert!(!a.take_suspend(), "once");
+        let effects = a.handle(key(KeyCode::Char('z'), KeyModifiers::CONTROL));
+        assert!(matches!(effects[..], [Effect::Suspend]), "{effects:?}");
+        assert!(a.handle(key(KeyCode::Esc, KeyModifiers::NONE)).is_empty());
     }
 }

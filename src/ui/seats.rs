@@ -2,12 +2,9 @@
 //! two players taking turns, each giving the month's order in secret behind a
 //! hand-over screen; the orders are revealed and resolved together.
 
-use crate::game::rules::{self, Choice};
+use crate::game::rules;
 use crate::game::scenario::{EndingId, MoveId, SIDES, Scenario, SideId};
-use crate::game::{Difficulty, Phase, Setup, State};
-
-use super::app::{App, Mode};
-use super::words::Viewer;
+use crate::game::{Difficulty, Setup, State};
 
 /// Who plays.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,125 +91,10 @@ pub fn result_for(sc: &Scenario, st: &State, side: SideId) -> (Option<EndingId>,
     rules::result_for(sc, st, side)
 }
 
-impl App {
-    /// Who plays the game in hand (or the next new one).
-    pub fn players(&self) -> Players {
-        self.game
-            .as_ref()
-            .map_or(self.options.players, |g| Players::of(g.setup()))
-    }
-
-    /// The side whose screen is up: the one player, or the side at the keyboard.
-    pub fn seat(&self) -> SideId {
-        match self.players() {
-            Players::One(side) => side,
-            Players::Two => self.seats.at_keyboard.unwrap_or(SideId(0)),
-        }
-    }
-
-    /// Whose eyes the reports are written for: the one player, or both together.
-    pub fn report_viewer(&self) -> Viewer {
-        match self.players() {
-            Players::One(side) => Viewer::Side(side),
-            Players::Two => Viewer::Both,
-        }
-    }
-
-    /// The side that gives the next secret order this month, if any is still to come.
-    fn next_to_order(&self) -> Option<SideId> {
-        let setup = self.game.as_ref()?.setup();
-        (0..SIDES as u8)
-            .map(SideId)
-            .find(|s| setup.human[s.index()] && self.seats.sealed[s.index()].is_none())
-    }
-
-    /// The screen the game calls for now (in a replay, with the recorded choice selected).
-    pub(super) fn next_mode(&mut self) -> Mode {
-        let recorded = self.next_recorded();
-        let two = self.players() == Players::Two && self.replay.is_none();
-        let Some(phase) = self.game.as_ref().map(|g| g.state().phase) else {
-            return Mode::Title { cursor: 0 };
-        };
-        match phase {
-            Phase::Orders => {
-                if two {
-                    let side = self.next_to_order().unwrap_or(SideId(0));
-                    if self.seats.handed != Some(side) {
-                        return Mode::Handover { to: side };
-                    }
-                }
-                let seat = self.seat();
-                let recorded = match recorded {
-                    Some(Choice::Move { mv }) => Some(mv),
-                    Some(Choice::Orders { moves }) => Some(moves[seat.index()]),
-                    _ => None,
-                };
-                if let Some(mv) = recorded
-                    && let Some(i) = self.scenario.moves_of(seat).position(|m| m == mv)
-                {
-                    self.move_cursor[seat.index()] = i;
-                }
-                Mode::Playing {
-                    cursor: self.move_cursor[seat.index()],
-                }
-            }
-            Phase::Card(e) => {
-                let to = self.scenario.event(e).concerns;
-                if two && self.seats.at_keyboard != Some(to) {
-                    return Mode::Handover { to };
-                }
-                Mode::Card {
-                    cursor: match recorded {
-                        Some(Choice::Answer { choice }) => choice as usize,
-                        _ => 0,
-                    },
-                }
-            }
-            Phase::Over(_) => Mode::End { scroll: 0 },
-        }
-    }
-
-    /// The hand-over screen's Enter: the side it named has the keyboard now.
-    pub(super) fn take_keyboard(&mut self, side: SideId) {
-        self.seats.at_keyboard = Some(side);
-        if matches!(
-            self.game.as_ref().map(|g| g.state().phase),
-            Some(Phase::Orders)
-        ) {
-            self.seats.handed = Some(side);
-        }
-        self.status = None;
-        self.mode = self.next_mode();
-    }
-
-    /// A move chosen on the list: in a two-player game it is sealed until the
-    /// other side has given its own, then both are played together.
-    pub(super) fn give_order(&mut self, mv: MoveId) {
-        let side = self.seat();
-        self.seats.sealed[side.index()] = Some(mv);
-        self.seats.handed = None;
-        let all: Option<Vec<MoveId>> = self.seats.sealed.iter().copied().collect();
-        match all.and_then(|v| <[MoveId; SIDES]>::try_from(v).ok()) {
-            Some(moves) => {
-                // Both read the month's report together: nobody holds the keyboard
-                // alone now, so the next private screen (a card) is handed over too.
-                self.seats = Seats::default();
-                self.play(Choice::Orders { moves });
-            }
-            None => self.mode = self.next_mode(),
-        }
-    }
-
-    /// Forget the month's sealed orders and who holds the keyboard (a new game,
-    /// Continue, undo): the month starts again at its first hand-over.
-    pub(super) fn reset_seats(&mut self) {
-        self.seats = Seats::default();
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::game::Phase;
 
     #[test]
     fn the_side_row_steps_and_cycles() {

@@ -117,14 +117,6 @@ pub fn wrap(line: Line<'_>, max: u16, indent: u16) -> Vec<Line<'static>> {
         .collect()
 }
 
-/// Wrap many lines.
-pub fn wrap_all(lines: Vec<Line<'_>>, max: u16, indent: u16) -> Vec<Line<'static>> {
-    lines
-        .into_iter()
-        .flat_map(|l| wrap(l, max, indent))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -343,8 +343,9 @@ impl<'a> Words<'a> {
             Note::Warning { rung } => {
                 let l = sc.meter_def(sc.ladder()?);
                 let name = l.labels.get(rung as usize).map_or("?", |(_, s)| s.as_str());
+                let (top, crisis) = super::content::ladder_top();
                 format!(
-                    "Warning: {} is at \"{name}\". At 100 a nuclear crisis ends the game.",
+                    "Warning: {} is at \"{name}\". At {top} {crisis} ends the game.",
                     l.name
                 )
             }
@@ -357,109 +358,4 @@ impl<'a> Words<'a> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::game::scenario::EventId;
-
-    fn words(sc: &Scenario) -> Words<'_> {
-        Words::new(sc, Theme::new(false, true), Viewer::Side(sc.default_player))
-    }
-
-    #[test]
-    fn causes_carry_their_sign() {
-        let sc = Scenario::builtin();
-        let w = words(&sc);
-        let moscow = sc.side_id("moscow").unwrap();
-        let rel = sc.meter("relations").unwrap();
-        let counter = sc.move_id("counter_sanctions").unwrap();
-        let cause = Cause::Move {
-            side: moscow,
-            mv: counter,
-            outcome: Outcome::Always,
-        };
-        assert_eq!(w.change(rel, -4, cause), "−4 Moscow: Counter-sanctions");
-        let opening = EventId(0);
-        let fading = Cause::Fading {
-            holder: moscow,
-            source: MemorySource::Event(opening),
-            index: 0,
-        };
-        assert_eq!(
-            w.change(sc.meter("trust").unwrap(), 1, fading),
-            "+1 INF exit [2019] fading"
-        );
-        let ten = sc.ladder().unwrap();
-        assert_eq!(
-            w.change(ten, -3, Cause::Capped),
-            "−3 held back: the ladder climbs at most 14 a month"
-        );
-        let ascii = Words::new(&sc, Theme::new(true, true), Viewer::Side(sc.default_player));
-        assert_eq!(ascii.change(rel, -4, cause), "-4 Moscow: Counter-sanctions");
-    }
-
-    #[test]
-    fn player_moves_and_answers_are_yours() {
-        let sc = Scenario::builtin();
-        let w = words(&sc);
-        let us = sc.default_player;
-        let rel = sc.meter("relations").unwrap();
-        let summit = sc.move_id("summit").unwrap();
-        let failed = Cause::Move {
-            side: us,
-            mv: summit,
-            outcome: Outcome::Failure,
-        };
-        assert_eq!(
-            w.change(rel, -2, failed),
-            "−2 Your move: Propose a summit (failed)"
-        );
-        let inaug = sc.event_id("inauguration").unwrap();
-        let answer = Cause::Choice {
-            event: inaug,
-            choice: 0,
-        };
-        assert_eq!(
-            w.change(rel, 12, answer),
-            "+12 Your answer: \"The US stands for peace\""
-        );
-        let drift = Cause::Drift { rule: 2 };
-        assert_eq!(
-            w.change(sc.ladder().unwrap(), -1, drift),
-            "−1 Drift: Tension ebbs"
-        );
-    }
-
-    #[test]
-    fn ledger_and_readings() {
-        let sc = Scenario::builtin();
-        let w = words(&sc);
-        let m = Memory {
-            source: MemorySource::Event(EventId(0)),
-            index: 0,
-            amount: -9,
-            fade: 1,
-        };
-        assert_eq!(w.ledger_entry(&m), "INF exit [2019] −9, fading 1/mo");
-        let moscow = sc.default_player.other();
-        let note = Note::Reading {
-            side: moscow,
-            perceived: -1,
-            misread: true,
-            forgave: false,
-        };
-        assert_eq!(
-            w.note(note).unwrap(),
-            "Moscow misread your move as hostile."
-        );
-        let note = Note::Reading {
-            side: moscow,
-            perceived: -1,
-            misread: false,
-            forgave: true,
-        };
-        assert_eq!(
-            w.note(note).unwrap(),
-            "Moscow took your move as hostile, but let it pass."
-        );
-    }
-}
+mod tests;

@@ -6,35 +6,29 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 
 use crate::game::Phase;
-use crate::ui::app::App;
-use crate::ui::keys::{Action, Scope, first_key};
+use crate::game::scenario::Event;
+use crate::ui::content::is_fiction;
+use crate::ui::keys::{Action, Scope, first_key, pick_range};
 use crate::ui::text;
+use crate::ui::theme::Theme;
 use crate::ui::words::{Viewer, Words};
+use crate::ui::world::World;
 
+use super::Hits;
 use super::panels::put;
+use super::step;
 use super::{Button, Target, button, centered, fit_keys, key_line, popup, updown};
+use crate::game::Choice;
+use crate::ui::msg::{Command, Msg};
 use ratatui::widgets::{Clear, Widget};
 
 /// The card's width at most, for comfortable reading.
 const CARD_WIDTH: u16 = 78;
 
-pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: usize) {
-    let Some(game) = app.game.as_ref() else {
-        return;
-    };
-    let Phase::Card(e) = game.state().phase else {
-        return;
-    };
-    let t = app.theme;
-    let sc = &*app.scenario;
-    let ev = sc.event(e);
-    // The card is put to one side: its effects are told as that side sees the meters.
-    let w = Words::new(sc, t, Viewer::Side(ev.concerns));
-    let width = CARD_WIDTH.min(area.width);
-    let inner_w = width - 4;
-
-    let mut lines: Vec<Line> = Vec::new();
-    let when = sc.calendar.label(game.state().turn);
+/// The card's head: when and for whom, its text, and its source (a quote is its
+/// speakers' claim; the game's own cards say they are fiction).
+fn card_text(t: &Theme, w: &Words, ev: &Event, when: &str, inner_w: u16) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line<'static>> = Vec::new();
     lines.push(Line::from(vec![
         Span::styled(format!("{when}{}", t.g.sep), t.dim()),
         Span::styled(
@@ -49,7 +43,7 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: usize) {
         0,
     ));
     // Attributed words are their speakers' claims; the game's own cards say so plainly.
-    let own = ev.source.starts_with("Game ");
+    let own = is_fiction(ev);
     let source = if own {
         format!("{} {}", t.g.dash, ev.source)
     } else {
@@ -63,6 +57,26 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: usize) {
         inner_w,
         2,
     ));
+    lines
+}
+
+pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: usize) {
+    let Some(game) = app.game() else {
+        return;
+    };
+    let Phase::Card(e) = game.state().phase else {
+        return;
+    };
+    let t = app.theme;
+    let sc = &*app.scenario;
+    let ev = sc.event(e);
+    // The card is put to one side: its effects are told as that side sees the meters.
+    let w = Words::new(sc, t, Viewer::Side(ev.concerns));
+    let width = CARD_WIDTH.min(area.width);
+    let inner_w = width - 4;
+
+    let when = sc.calendar.label(game.state().turn);
+    let mut lines = card_text(&t, &w, ev, &when, inner_w);
     lines.push(Line::from(""));
     let mut choice_rows = Vec::new();
     for (i, ch) in ev.choices.iter().enumerate() {
@@ -134,36 +148,67 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: usize) {
             .iter()
             .find(|(s, n, _)| orig >= *s && orig < s + n);
         if let Some((_, _, i)) = choice.filter(|_| (row as u16) < body.height) {
-            app.hits.push(
+            hits.push(
                 Rect::new(body.x, body.y + row as u16, body.width, 1),
                 Target::Choice(*i),
             );
         }
     }
-    let a = t.ascii;
-    let keys = key_line(
+    footer(
         &t,
+        hits,
+        buf,
+        Rect::new(body.x, inner.bottom() - 1, body.width, 1),
+        ev.choices.len(),
+    );
+}
+
+/// The card's bottom row: the Answer button and the keys, in `row`.
+fn footer(t: &Theme, hits: &mut Hits, buf: &mut Buffer, row: Rect, answers: usize) {
+    let a = t.ascii;
+    let pick_keys = pick_range(Scope::Card, answers, a).unwrap_or_default();
+    let keys = key_line(
+        t,
         &[
             (&updown(Scope::Card, a), "choose"),
-            (&format!("1-{}", ev.choices.len()), "pick"),
+            (&pick_keys, "pick"),
             (&first_key(Scope::Card, Action::Confirm, a), "answer"),
             (&first_key(Scope::Everywhere, Action::Help, a), "help"),
         ],
     );
-    let y = inner.bottom() - 1;
-    let bw = button(
-        buf,
-        (body.x, y),
-        "Answer",
-        false,
-        &t,
-        &mut app.hits,
-        Button::Answer,
-    );
+    let (x, y, width) = (row.x, row.y, row.width);
+    let bw = button(buf, (x, y), "Answer", false, t, hits, Button::Answer);
     put(
         buf,
-        Rect::new(body.x + bw + 2, y, body.width.saturating_sub(bw + 2), 1),
+        Rect::new(x + bw + 2, y, width.saturating_sub(bw + 2), 1),
         0,
-        fit_keys(keys, body.width.saturating_sub(bw + 2)).alignment(Alignment::Right),
+        fit_keys(keys, width.saturating_sub(bw + 2)).alignment(Alignment::Right),
     );
+}
+
+/// A choice card with `n` answers.
+pub fn update(cursor: &mut usize, n: usize, msg: Msg) -> Command {
+    match msg {
+        Msg::Act(a @ (Action::Up | Action::Down)) => {
+            step(cursor, n, a);
+            Command::None
+        }
+        Msg::Act(Action::Pick(i)) if (i as usize) < n => {
+            *cursor = i as usize;
+            Command::None
+        }
+        Msg::Act(Action::Confirm) | Msg::Click(Target::Button(Button::Answer)) if n > 0 => {
+            Command::Play(Choice::Answer {
+                choice: *cursor as u8,
+            })
+        }
+        Msg::Click(Target::Choice(i)) if i == *cursor => {
+            Command::Play(Choice::Answer { choice: i as u8 })
+        }
+        Msg::Click(Target::Choice(i)) if i < n => {
+            *cursor = i;
+            Command::None
+        }
+        _ => Command::None,
+    }
 }

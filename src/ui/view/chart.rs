@@ -13,6 +13,9 @@ use crate::ui::theme::Theme;
 
 use super::panels::{Ctx, put};
 
+/// A month at zero, on the bottom row (plain ASCII, so `--ascii` keeps it).
+const ZERO: &str = "_";
+
 /// Bars for `values` (0–100), each `cols` wide and `rows` tall; top row first.
 pub fn spark(values: &[i16], cols: u16, rows: u16, t: &Theme, style: Style) -> Vec<Line<'static>> {
     let rows = rows.max(1) as i32;
@@ -32,7 +35,13 @@ pub fn spark(values: &[i16], cols: u16, rows: u16, t: &Theme, style: Style) -> V
                 .iter()
                 .map(|e| {
                     let fill = (e - from_bottom * 8).clamp(0, 8) as usize;
-                    Span::styled(t.g.spark[fill].repeat(cols as usize), style)
+                    // A zero is a mark on the baseline, not a blank: a month, not a gap.
+                    let glyph = if *e == 0 && from_bottom == 0 {
+                        ZERO
+                    } else {
+                        t.g.spark[fill]
+                    };
+                    Span::styled(glyph.repeat(cols as usize), style)
                 })
                 .collect();
             Line::from(spans)
@@ -128,7 +137,8 @@ mod tests {
         let t = Theme::new(false, true);
         assert_eq!(
             text(&spark(&[0, 1, 50, 100], 1, 1, &t, Style::new())),
-            vec![" ▁▄█"]
+            vec!["_▁▄█"],
+            "a zero is marked, not blank"
         );
     }
 

@@ -4,18 +4,19 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 
-use crate::ui::app::App;
 use crate::ui::text;
+use crate::ui::world::World;
 
+use super::Hits;
 use super::panels::put;
 use super::{Button, button, centered, popup};
 
 /// The dialog's width.
 const WIDTH: u16 = 56;
 
-pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, quit_focused: bool) {
+pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, quit_focused: bool) {
     let t = app.theme;
-    let seed = app.game.as_ref().map_or(app.options.seed, |g| g.seed());
+    let seed = app.game().map_or(app.options.seed, |g| g.seed());
     let r = centered(area, WIDTH, 9);
     let inner = popup(buf, r, &t, Line::from(Span::styled(" Quit? ", t.heading())));
     let body = Rect::new(inner.x + 2, inner.y + 1, inner.width - 4, inner.height - 1);
@@ -40,22 +41,14 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, quit_focused: bool) {
     }
     let y = inner.bottom() - 2;
     let mut x = body.x;
-    x += button(
-        buf,
-        (x, y),
-        "Quit",
-        quit_focused,
-        &t,
-        &mut app.hits,
-        Button::Quit,
-    ) + 2;
+    x += button(buf, (x, y), "Quit", quit_focused, &t, hits, Button::Quit) + 2;
     button(
         buf,
         (x, y),
         "Keep playing",
         !quit_focused,
         &t,
-        &mut app.hits,
+        hits,
         Button::Stay,
     );
     use crate::ui::keys::{Action, Scope, first_key};

@@ -8,13 +8,14 @@ use ratatui::text::{Line, Span};
 use crate::game::report::Note;
 use crate::game::scenario::{Display, MeterId, SideId};
 use crate::game::{Choice, Game, Scenario};
-use crate::ui::app::App;
 use crate::ui::keys::{Action, Scope, first_key};
 use crate::ui::seats::result_for;
 use crate::ui::text::{self, width};
 use crate::ui::theme::Theme;
 use crate::ui::words::{Viewer, Words};
+use crate::ui::world::World;
 
+use super::Hits;
 use super::chart;
 use super::panels::put;
 use super::{Button, button, fit_keys, header, key_line, more_below, scroll_lines, updown};
@@ -155,22 +156,28 @@ fn score_words(sc: &Scenario, game: &Game, bonus: f64, us: SideId) -> String {
     let weights: Vec<String> = side
         .score
         .iter()
-        .map(|(m, w)| format!("{} ×{w}", sc.meter_def(*m).name))
+        .map(|(m, w)| format!("{} ×{}", sc.meter_def(*m).name, minus(format!("{w}"))))
         .collect();
     let peak = game.state().peak_rung;
     format!(
-        "Score: the final meters ({}), {} for each month played, the ending's {:+}, and {} for each rung of the ladder at its highest ({peak}).",
+        "Score: the final meters ({}), {} for each month played, the ending's {}, and {} for each rung of the ladder at its highest ({peak}).",
         weights.join(", "),
-        side.score_per_turn,
-        bonus,
-        side.score_per_peak_rung
+        minus(side.score_per_turn.to_string()),
+        minus(format!("{bonus:+}")),
+        minus(side.score_per_peak_rung.to_string())
     )
 }
 
-/// Draw the end screen; returns the scroll offset, clamped.
-pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, scroll: u16) -> u16 {
-    let Some(game) = app.game.as_ref() else {
-        return 0;
+/// A number as the rest of the game writes it: a minus sign, not a hyphen (the
+/// ASCII pass turns it back for `--ascii`).
+fn minus(n: String) -> String {
+    n.replace('-', "−")
+}
+
+/// Draw the end screen.
+pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, scroll: u16) {
+    let Some(game) = app.game() else {
+        return;
     };
     let t = app.theme;
     let sc = &*app.scenario;
@@ -305,21 +312,11 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, scroll: u16) -> u16 {
         ]);
         lines.extend(text::wrap(l, tw, 2));
     }
-
-    app.page_rows = body.height;
-    let scroll = scroll_lines(buf, body, &lines, scroll, &t);
+    let scroll = scroll_lines(buf, body, &lines, scroll, &t, hits);
     let y = area.bottom() - 1;
     let mut x = area.x + 1;
-    x += button(
-        buf,
-        (x, y),
-        "New game",
-        true,
-        &t,
-        &mut app.hits,
-        Button::NewGame,
-    ) + 1;
-    x += button(buf, (x, y), "Quit", false, &t, &mut app.hits, Button::Quit) + 2;
+    x += button(buf, (x, y), "New game", true, &t, hits, Button::NewGame) + 1;
+    x += button(buf, (x, y), "Quit", false, &t, hits, Button::Quit) + 2;
     let a = t.ascii;
     let mut items: Vec<(String, &str)> = more_below(&t, scroll).into_iter().collect();
     items.push((first_key(Scope::End, Action::Confirm, a), "title screen"));
@@ -333,5 +330,29 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, scroll: u16) -> u16 {
         fit_keys(key_line(&t, &refs), area.right().saturating_sub(x + 1))
             .alignment(Alignment::Right),
     );
-    scroll.at
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::game::Difficulty;
+    use crate::ui::seats::Players;
+
+    /// "Tension ×-1", "-10 for each rung": the score's words write minus signs.
+    #[test]
+    fn the_score_words_write_minus_signs() {
+        let sc = Arc::new(Scenario::builtin());
+        for side in [SideId(0), SideId(1)] {
+            let g = Game::new(sc.clone(), 7, Players::One(side).setup(Difficulty::Normal));
+            let s = score_words(&sc, &g, -25.0, side);
+            let hyphen_minus = s
+                .as_bytes()
+                .windows(2)
+                .any(|w| w[0] == b'-' && w[1].is_ascii_digit());
+            assert!(!hyphen_minus, "{s}");
+            assert!(s.contains('−'), "{s}");
+        }
+    }
 }

@@ -7,12 +7,17 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::game::scenario::Display;
-use crate::ui::app::App;
 use crate::ui::keys::{self, Action, Scope};
 use crate::ui::seats::Players;
+use crate::ui::world::World;
 
+use super::Hits;
 use super::panels::{self, Ctx, put};
+use super::{Button, Target, step};
 use super::{chart, header, key_line, moves, news, updown};
+use crate::game::Choice;
+use crate::game::scenario::MoveId;
+use crate::ui::msg::{Command, Msg};
 
 /// What the game screen would like to show, in rows.
 #[derive(Debug, Clone, Copy)]
@@ -104,31 +109,39 @@ fn rows(height: u16, w: Wants) -> Rows {
 }
 
 /// Draw the game screen; `cursor` is the selected move (None when a card is up).
-pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: Option<usize>) {
+pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: Option<usize>) {
     let seat = app.seat();
     let players = app.players();
-    let Some(game) = app.game.as_ref() else {
+    let Some(game) = app.game() else {
         return;
     };
     let mut c = Ctx::new(&app.scenario, game, app.theme, seat);
     c.advice = app.advice.as_ref().filter(|a| a.is_for(game, seat));
     // A replay keeps no secrets: its moves are on record.
-    c.secret = players == Players::Two && app.replay.is_none();
+    c.secret = players == Players::Two && app.replay().is_none();
     let t = app.theme;
     let st = game.state();
     let sc = c.sc;
 
     let when = sc.calendar.label(st.turn);
+    let (month, turns, sep) = (st.turn + 1, sc.calendar.turns, t.g.sep);
+    let seed = app.seed_label(game.seed());
+    let difficulty = app.options.difficulty.name();
+    // Short of room, the deadline (in the goal, on every report) goes before the difficulty.
+    let full = format!(
+        "{sep}{when}, month {month} of {turns}{sep}deadline {}",
+        sc.deadline
+    );
+    let wanted =
+        "Détente".chars().count() + full.chars().count() + seed.len() + difficulty.len() + 5;
+    let month_text = if wanted > area.width as usize {
+        format!("{sep}{when}, month {month} of {turns}")
+    } else {
+        full
+    };
     let mut left = Line::from(vec![
         Span::styled("Détente", t.heading()),
-        Span::raw(format!(
-            "{}{when}, month {} of {}{}deadline {}",
-            t.g.sep,
-            st.turn + 1,
-            sc.calendar.turns,
-            t.g.sep,
-            sc.deadline
-        )),
+        Span::raw(month_text),
     ]);
     let replay = app.replay_progress();
     if let Some((done, of)) = replay {
@@ -137,9 +150,6 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: Option<usize>) 
             t.selected(),
         ));
     }
-    let seed = app.seed_label(game.seed());
-    let sep = t.g.sep;
-    let difficulty = app.options.difficulty.name();
     // The seed matters more than the side, the side more than the difficulty, when
     // the line is short of room; the usual side goes without saying.
     let side = match players {
@@ -213,7 +223,6 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: Option<usize>) 
     let list = Rect::new(area.x, list_y, area.width, 1 + r.moves);
     let detail = Rect::new(area.x, list_y + 1 + r.moves, area.width, r.detail);
     let status = app.status.clone();
-    let hits = &mut app.hits;
     moves::list(buf, list, &c, cursor, hits);
     if let Some(i) = cursor {
         moves::detail(buf, detail, &c, i, status.as_deref());
@@ -255,6 +264,44 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: Option<usize>) 
         ],
     );
     put(buf, area, area.height - 1, footer);
+}
+
+/// The move list: the player's side's moves `ids`, in scenario order.
+pub fn update(cursor: &mut usize, ids: &[MoveId], msg: Msg) -> Command {
+    let n = ids.len();
+    let play = |i: usize| {
+        ids.get(i)
+            .map_or(Command::None, |mv| Command::Play(Choice::Move { mv: *mv }))
+    };
+    match msg {
+        Msg::Act(a @ (Action::Up | Action::Down | Action::First | Action::Last)) => {
+            step(cursor, n, a);
+            Command::None
+        }
+        Msg::Act(Action::Confirm) => play(*cursor),
+        Msg::Act(Action::Report) => Command::ShowLastReport,
+        Msg::Act(Action::Undo) => Command::AskUndo,
+        Msg::Act(Action::SaveRun) => Command::SaveRun,
+        // A first click selects; a click on the selected move plays it.
+        Msg::Click(Target::Move(i)) if i == *cursor => play(i),
+        Msg::Click(Target::Move(i)) if i < n => {
+            *cursor = i;
+            Command::None
+        }
+        Msg::Click(Target::Button(Button::Play)) => play(*cursor),
+        _ => Command::None,
+    }
+}
+
+/// A replay's game screen or card: only stepping on and reading the report again.
+pub fn update_replay(msg: Msg) -> Command {
+    match msg {
+        Msg::Act(Action::Step) | Msg::Click(Target::Button(Button::Play | Button::Answer)) => {
+            Command::Step
+        }
+        Msg::Act(Action::Report) => Command::ShowLastReport,
+        _ => Command::None,
+    }
 }
 
 #[cfg(test)]

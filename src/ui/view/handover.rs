@@ -8,18 +8,21 @@ use ratatui::text::{Line, Span};
 
 use crate::game::Phase;
 use crate::game::scenario::SideId;
-use crate::ui::app::App;
 use crate::ui::keys::{Action, Scope, first_key};
 use crate::ui::text;
+use crate::ui::world::World;
 
+use super::Hits;
+use super::Target;
 use super::panels::put;
 use super::{Button, button, centered, header, key_line, popup};
+use crate::ui::msg::{Command, Msg};
 
 /// The box's width at most.
 const WIDTH: u16 = 64;
 
-pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, to: SideId) {
-    let Some(game) = app.game.as_ref() else {
+pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, to: SideId) {
+    let Some(game) = app.game() else {
         return;
     };
     let t = app.theme;
@@ -110,7 +113,7 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, to: SideId) {
         &label,
         true,
         &t,
-        &mut app.hits,
+        hits,
         Button::Ready,
     );
     let a = t.ascii;
@@ -128,4 +131,12 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, to: SideId) {
         area.height - 1,
         footer.alignment(Alignment::Center),
     );
+}
+
+/// The hand-over screen of a two-player game: only "I am ready".
+pub fn update(msg: Msg) -> Command {
+    match msg {
+        Msg::Act(Action::Confirm) | Msg::Click(Target::Button(Button::Ready)) => Command::Ready,
+        _ => Command::None,
+    }
 }

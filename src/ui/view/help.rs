@@ -7,13 +7,14 @@ use ratatui::text::{Line, Span};
 
 use crate::game::Scenario;
 use crate::game::scenario::{EndingCheck, MeterId, SideId};
-use crate::ui::app::App;
 use crate::ui::keys;
 use crate::ui::seats::Players;
 use crate::ui::text::{self, width};
 use crate::ui::theme::Theme;
 use crate::ui::words::{Viewer, Words};
+use crate::ui::world::World;
 
+use super::Hits;
 use super::panels::put;
 use super::{Button, Target, centered, popup, scroll_lines};
 use ratatui::widgets::{Clear, Widget};
@@ -48,7 +49,7 @@ fn how_to_play(sc: &Scenario, t: &Theme, w: u16, us: SideId, two: bool) -> Vec<L
         say(
             &mut paras,
             format!(
-                "Two players, one keyboard: each month both capitals give their orders in secret. A hand-over screen says whose turn it is at the keyboard and tells the other to look away; {} gives its order first, then {}, and both orders are revealed and played together. Cards go to the side they concern. Each side sees its own gauges and the other's ledger of it; the shared report shows what both may see. The advisor cannot know the rival's secret order: it forecasts as if the opponent model played the other side. Undo goes back whole months.",
+                "Two players, one keyboard: each month both capitals give their orders in secret. A hand-over screen says whose turn it is at the keyboard and tells the other to look away; {} gives its order first, then {}, and both orders are revealed and played together. Cards go to the side they concern. Each side sees its own gauges and the other's ledger of it; the shared report shows what both may see. The advisor cannot know the rival's secret order: it forecasts as if the opponent model played the other side. Undo goes back whole months, and only if the other side agrees: a dialog asks it.",
                 sc.sides[0].name, sc.sides[1].name
             ),
         );
@@ -65,10 +66,11 @@ fn how_to_play(sc: &Scenario, t: &Theme, w: u16, us: SideId, two: bool) -> Vec<L
         paras.extend(text::wrap(l, w, 2));
     }
     paras.push(Line::from(""));
+    let samples = crate::ui::content::samples_in_words();
     say(
         &mut paras,
         format!(
-            "The move list shows what each move is likely to do over the month, with these short names (Rel−4: Relations down about 4): the advisor's median after playing the real rules 1,000 times. F is the chance the move fails, R the chance {them} hits back. The lines under the list give the selected move's full forecast, its ranges as room allows. Dimmed moves are not available now, and say why."
+            "The move list shows what each move is likely to do over the month, with these short names (Rel−4: Relations down about 4): the advisor's median after playing the real rules {samples} times. F is the chance the move fails, R the chance {them} hits back. The lines under the list give the selected move's full forecast, its ranges as room allows. Dimmed moves are not available now, and say why."
         ),
     );
     say(
@@ -98,7 +100,10 @@ fn how_to_play(sc: &Scenario, t: &Theme, w: u16, us: SideId, two: bool) -> Vec<L
         if let Some(warn) = def.warn_at {
             s.push_str(&format!(", the game warns you from {warn}"));
         }
-        s.push_str(", and cards offer ways down. At 100 the game ends.");
+        let (top, _) = crate::ui::content::ladder_top();
+        s.push_str(&format!(
+            ", and cards offer ways down. At {top} the game ends."
+        ));
         say(&mut paras, s);
     }
     let mut early = Vec::new();
@@ -157,8 +162,8 @@ fn key_lines(t: &Theme, w: u16) -> Vec<Line<'static>> {
     out
 }
 
-/// Draw the help overlay; returns the scroll offset, clamped.
-pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, scroll: u16) -> u16 {
+/// Draw the help overlay.
+pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, scroll: u16) {
     let t = app.theme;
     // A page of its own: clear the screen under it, then a column easy to read.
     Clear.render(area, buf);
@@ -169,12 +174,11 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, scroll: u16) -> u16 {
     let two = app.players() == Players::Two;
     let mut lines = how_to_play(&app.scenario, &t, body.width - 1, app.seat(), two);
     lines.extend(key_lines(&t, body.width - 1));
-    app.page_rows = body.height;
-    let scroll = scroll_lines(buf, body, &lines, scroll, &t);
+    let scroll = scroll_lines(buf, body, &lines, scroll, &t, hits);
     let y = inner.bottom() - 1;
     let close = "[ Close ]".to_string();
     buf.set_string(body.x, y, &close, t.selected());
-    app.hits.push(
+    hits.push(
         Rect::new(body.x, y, width(&close) as u16, 1),
         Target::Button(Button::Close),
     );
@@ -191,5 +195,4 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, scroll: u16) -> u16 {
         0,
         super::fit_keys(super::key_line(&t, &refs), body.width).alignment(Alignment::Right),
     );
-    scroll.at
 }

@@ -1,31 +1,33 @@
 //! Drawing: one module per screen, the shared pieces here — the size check,
 //! clickable areas, scrolling, and the final pass for `--ascii` and `NO_COLOR`.
 
-mod card;
+mod advisor;
+pub mod card;
 mod chart;
-mod dialog;
-mod end;
-mod game;
-mod handover;
-mod help;
+pub mod consent;
+pub mod dialog;
+pub mod end;
+pub mod game;
+pub mod handover;
+pub mod help;
 mod moves;
 mod news;
 mod panels;
-mod report;
-mod scores;
+pub mod report;
+pub mod scores;
 mod story;
-mod title;
-mod undo;
+pub mod title;
+pub mod undo;
 
-use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Color;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
-use super::app::{App, Mode, Overlay};
+pub use super::hits::{Button, Hits, Page, Target, scrolled};
 use super::keys::Action;
+use super::msg::{Command, Msg};
 use super::text;
 use super::theme::{self, Theme};
 
@@ -33,144 +35,12 @@ use super::theme::{self, Theme};
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
-/// Something on screen that a click acts on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Target {
-    Menu(usize),
-    Move(usize),
-    Choice(usize),
-    /// A row of the list of earlier turns.
-    Turn(usize),
-    Button(Button),
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Button {
-    Continue,
-    NewGame,
-    Quit,
-    Stay,
-    Close,
-    Play,
-    Answer,
-    /// The hand-over screen's "I am ready".
-    Ready,
-}
-
-/// The clickable areas of the last frame; later (upper) layers win.
-#[derive(Clone, Debug, Default)]
-pub struct Hits(Vec<(Rect, Target)>);
-
-impl Hits {
-    pub fn push(&mut self, r: Rect, t: Target) {
-        self.0.push((r, t));
-    }
-
-    pub fn clear(&mut self) {
-        self.0.clear();
-    }
-
-    pub fn at(&self, x: u16, y: u16) -> Option<Target> {
-        self.0
-            .iter()
-            .rev()
-            .find(|(r, _)| r.contains(ratatui::layout::Position { x, y }))
-            .map(|(_, t)| *t)
-    }
-
-    /// Forget every area under a dialog, so clicks cannot reach through it.
-    fn only(&mut self, keep_from: usize) {
-        self.0.drain(..keep_from);
-    }
-
-    fn len(&self) -> usize {
-        self.0.len()
-    }
-}
-
-/// A scroll offset after a scrolling action (clamped when drawn).
-pub fn scrolled(scroll: u16, a: Action, page: u16) -> u16 {
-    let page = page.saturating_sub(1).max(1);
-    match a {
-        Action::Up => scroll.saturating_sub(1),
-        Action::Down => scroll.saturating_add(1),
-        Action::PageUp => scroll.saturating_sub(page),
-        Action::PageDown => scroll.saturating_add(page),
-        Action::First => 0,
-        Action::Last => u16::MAX,
-        _ => scroll,
-    }
-}
-
-/// Draw the app into a frame.
-pub fn draw(app: &mut App, frame: &mut Frame) {
-    let area = frame.area();
-    app.hits.clear();
-    let theme = app.theme;
-    let buf = frame.buffer_mut();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(buf, area, &theme);
-        finish(buf, area, &theme);
-        return;
-    }
-    match app.mode.clone() {
-        Mode::Title { cursor } => title::draw(app, buf, area, cursor),
-        Mode::Playing { cursor } => game::draw(app, buf, area, Some(cursor)),
-        Mode::Card { cursor } => {
-            game::draw(app, buf, area, None);
-            // The card is modal: the moves under it cannot be clicked.
-            let under = app.hits.len();
-            card::draw(app, buf, area, cursor);
-            app.hits.only(under);
-        }
-        Mode::Handover { to } => handover::draw(app, buf, area, to),
-        Mode::Report(page) => {
-            let scroll = report::draw(app, buf, area, &page);
-            if let Mode::Report(p) = &mut app.mode {
-                p.scroll = scroll;
-            }
-        }
-        Mode::End { scroll } => {
-            let scroll = end::draw(app, buf, area, scroll);
-            app.mode = Mode::End { scroll };
-        }
-        Mode::Scores { scroll } => {
-            let scroll = scores::draw(app, buf, area, scroll);
-            app.mode = Mode::Scores { scroll };
-        }
-        Mode::Quit => {}
-    }
-    match app.overlay {
-        Some(Overlay::Help { scroll }) => {
-            let under = app.hits.len();
-            let scroll = help::draw(app, buf, area, scroll);
-            app.hits.only(under);
-            app.overlay = Some(Overlay::Help { scroll });
-        }
-        Some(Overlay::ConfirmQuit { quit }) => {
-            let under = app.hits.len();
-            dialog::draw(app, buf, area, quit);
-            app.hits.only(under);
-        }
-        Some(Overlay::Undo { cursor }) => {
-            let under = app.hits.len();
-            undo::draw(app, buf, area, cursor);
-            app.hits.only(under);
-        }
-        None => {}
-    }
-    if let Some(n) = app.notice.clone() {
-        notice(buf, area, &theme, &n);
-    }
-    finish(buf, area, &theme);
-}
-
 /// A message over the bottom of any screen until the next key: a save that failed,
-/// a run file written, a bad file set aside.
-fn notice(buf: &mut Buffer, area: Rect, t: &Theme, msg: &str) {
+/// a bad file set aside (⚠), or a run file written (✓).
+pub fn notice(buf: &mut Buffer, area: Rect, t: &Theme, glyph: &str, msg: &str) {
     let w = area.width.saturating_sub(4);
     let lines = text::wrap(
-        Line::from(Span::styled(format!("{} {msg}", t.g.warn), t.bold())),
+        Line::from(Span::styled(format!("{glyph} {msg}"), t.bold())),
         w,
         2,
     );
@@ -191,7 +61,7 @@ fn notice(buf: &mut Buffer, area: Rect, t: &Theme, msg: &str) {
 }
 
 /// The message for a terminal too small to play in; it must never panic.
-fn too_small(buf: &mut Buffer, area: Rect, t: &Theme) {
+pub fn too_small(buf: &mut Buffer, area: Rect, t: &Theme) {
     let msg = [
         format!("Please enlarge the terminal to at least {MIN_WIDTH}×{MIN_HEIGHT}"),
         format!("(now {}×{})", area.width, area.height),
@@ -214,7 +84,7 @@ fn too_small(buf: &mut Buffer, area: Rect, t: &Theme) {
 }
 
 /// The last pass over the frame: plain ASCII and no colour when asked, whatever the widgets drew.
-fn finish(buf: &mut Buffer, area: Rect, t: &Theme) {
+pub fn finish(buf: &mut Buffer, area: Rect, t: &Theme) {
     if t.color && !t.ascii {
         return;
     }
@@ -327,8 +197,6 @@ pub fn button(
 /// Where a scrolling page stands after drawing.
 #[derive(Clone, Copy, Debug)]
 pub struct Scrolled {
-    /// The scroll offset, clamped to the text.
-    pub at: u16,
     /// Whether text remains below the bottom row.
     pub more: bool,
 }
@@ -340,9 +208,14 @@ pub fn scroll_lines(
     lines: &[Line<'_>],
     scroll: u16,
     t: &Theme,
+    hits: &mut Hits,
 ) -> Scrolled {
     let total = lines.len() as u16;
     let max = total.saturating_sub(area.height);
+    hits.page = Page {
+        rows: area.height,
+        max,
+    };
     let scroll = scroll.min(max);
     for (i, l) in lines
         .iter()
@@ -362,10 +235,7 @@ pub fn scroll_lines(
             buf.set_string(right, area.bottom() - 1, t.g.more_below, t.bold());
         }
     }
-    Scrolled {
-        at: scroll,
-        more: scroll < max,
-    }
+    Scrolled { more: scroll < max }
 }
 
 /// The footer item that says more text waits below.
@@ -386,4 +256,44 @@ pub fn header(buf: &mut Buffer, area: Rect, left: Line<'_>, right: Line<'_>) {
     if lw + rw + 2 <= area.width {
         right.render(Rect::new(area.right() - rw, area.y, rw, 1), buf);
     }
+}
+
+/// Move a cursor over `n` items.
+pub fn step(cursor: &mut usize, n: usize, a: Action) {
+    if n == 0 {
+        *cursor = 0;
+        return;
+    }
+    *cursor = match a {
+        Action::Up => cursor.saturating_sub(1),
+        Action::Down => (*cursor + 1).min(n - 1),
+        Action::First => 0,
+        Action::Last => n - 1,
+        _ => *cursor,
+    }
+    .min(n - 1);
+}
+
+/// A scrolling page (report, end screen) whose main button is `button`.
+pub fn scroll_page(scroll: &mut u16, page: Page, msg: Msg, button: Button) -> Command {
+    let go = || match button {
+        Button::NewGame => Command::ToTitle,
+        _ => Command::Continue,
+    };
+    match msg {
+        Msg::Act(Action::Confirm) => go(),
+        Msg::Act(Action::SaveRun) => Command::SaveRun,
+        Msg::Click(Target::Button(b)) if b == button => go(),
+        Msg::Click(Target::Button(Button::Quit)) => Command::Quit,
+        Msg::Act(a) => {
+            *scroll = scrolled(*scroll, a, page);
+            Command::None
+        }
+        _ => Command::None,
+    }
+}
+
+/// A section's heading in capitals.
+pub fn heading(t: &Theme, s: &str) -> Line<'static> {
+    Line::from(Span::styled(s.to_uppercase(), t.heading()))
 }

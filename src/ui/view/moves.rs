@@ -7,11 +7,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use crate::game::forecast::Forecast;
-use crate::game::rules;
+use crate::game::rules::{self, Choice};
 use crate::game::scenario::{Display, MeterId, MoveId};
 use crate::ui::effects::CostPart;
 use crate::ui::text::{self, truncate, width};
 
+use super::advisor;
 use super::panels::{Ctx, put};
 use super::{Hits, Target};
 
@@ -60,11 +61,13 @@ fn pct(x: f64) -> u32 {
 }
 
 /// The advisor's row: median changes, then the odds that it fails and that the other side retaliates.
-fn forecast_spans(c: &Ctx, f: &Forecast) -> Vec<Span<'static>> {
+/// Returns the spans and where the odds begin (from their separator on).
+fn forecast_spans(c: &Ctx, f: &Forecast) -> (Vec<Span<'static>>, usize) {
     let mut out = cost_spans(c, &forecast_parts(c, f));
     if out.is_empty() {
         out.push(Span::styled("little change", c.t.dim()));
     }
+    let odds = out.len();
     out.push(Span::styled(c.t.g.sep.to_string(), c.t.dim()));
     if let Some(fail) = f.failure {
         out.push(Span::styled(format!("F{}% ", pct(fail)), c.t.bold()));
@@ -73,7 +76,7 @@ fn forecast_spans(c: &Ctx, f: &Forecast) -> Vec<Span<'static>> {
         format!("R{}%", pct(f.retaliation)),
         c.t.bold(),
     ));
-    out
+    (out, odds)
 }
 
 /// What a move row shows after its name: the advisor's forecast (or, before it
@@ -85,12 +88,12 @@ fn effect_spans(c: &Ctx, mv: MoveId, legal: bool) -> (Vec<Span<'static>>, usize)
         let why = Span::styled(format!("{} {}", c.t.g.locked, m.requires_text), c.t.dim());
         return (vec![why], 1);
     }
-    if let Some(f) = c.advice.and_then(|a| a.for_move(mv)) {
-        let spans = forecast_spans(c, f);
-        let odds = spans
-            .iter()
-            .rposition(|s| s.content == c.t.g.sep)
-            .unwrap_or(spans.len());
+    if let Some((a, f)) = c.advice.and_then(|a| a.for_move(mv).map(|f| (a, f))) {
+        let (mut spans, odds) = forecast_spans(c, f);
+        if !a.is_final(Choice::Move { mv }) {
+            // An estimate from the first samples: the full forecast is on its way.
+            spans.push(Span::styled(advisor::PENDING.to_string(), c.t.dim()));
+        }
         return (spans, odds);
     }
     let mut out = treaty_spans(c, &m.effects);
@@ -216,28 +219,7 @@ pub fn list(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: Option<usize>, hits: 
     let show_hint = hint_w >= MIN_HINT;
     let effect_w = if show_hint { effect_w } else { room };
 
-    let when = c.sc.calendar.label(st.turn);
-    let sep = c.t.g.sep;
-    let legend = match (c.advice.is_some(), c.secret) {
-        (true, false) => format!(
-            "{sep}median a month on{sep}F fails{sep}R {} hits back",
-            c.w.them()
-        ),
-        // Two players: the rival's order is secret; the advisor imagines the model in
-        // its place (the line under the list says so in full).
-        (true, true) => format!("{sep}median vs the model{sep}F fails{sep}R hits back"),
-        (false, _) => format!("{sep}usual effect{sep}NN%: odds, then what success adds"),
-    };
-    let title = if c.secret {
-        format!("{}'s secret move, {when}", c.w.side_name(c.side))
-    } else {
-        format!("Your move for {when}")
-    };
-    let heading = Line::from(vec![
-        Span::styled(title, c.t.heading()),
-        Span::styled(legend, c.t.dim()),
-    ]);
-    put(buf, area, 0, heading);
+    put(buf, area, 0, advisor::heading(c));
     // More moves than rows: a window that keeps the cursor in view, centred where it can be.
     let rows = area.height.saturating_sub(1) as usize;
     let first = if ids.len() <= rows {

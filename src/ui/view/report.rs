@@ -7,22 +7,22 @@ use ratatui::text::{Line, Span};
 
 use crate::game::scenario::MeterId;
 use crate::game::{Phase, Scenario};
-use crate::ui::app::{App, ReportKind, ReportPage};
 use crate::ui::keys::{Action, Scope, first_key};
+use crate::ui::msg::{ReportKind, ReportPage};
 use crate::ui::text;
 use crate::ui::theme::Theme;
 use crate::ui::words::{Viewer, Words};
+use crate::ui::world::World;
 
+use super::Hits;
 use super::panels::put;
 use super::story::story;
-use super::{Button, button, fit_keys, header, key_line, more_below, scroll_lines, updown};
+use super::{
+    Button, button, fit_keys, header, heading, key_line, more_below, scroll_lines, updown,
+};
 
 /// Width from which the changes get their own column.
 const TWO_COLUMNS: u16 = 110;
-
-pub fn heading(t: &Theme, s: &str) -> Line<'static> {
-    Line::from(Span::styled(s.to_uppercase(), t.heading()))
-}
 
 /// Every change of every visible meter, grouped per meter with the net.
 fn changes(
@@ -169,12 +169,12 @@ fn title(sc: &Scenario, page: &ReportPage, viewer: Viewer) -> String {
     }
 }
 
-/// Draw a report page; returns the scroll offset, clamped.
-pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, page: &ReportPage) -> u16 {
+/// Draw a report page.
+pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, page: &ReportPage) {
     let t = app.theme;
     let viewer = app.report_viewer();
     let sc = &*app.scenario;
-    let seed = app.game.as_ref().map_or(0, |g| g.seed());
+    let seed = app.game().map_or(0, |g| g.seed());
     let left = Line::from(vec![
         Span::styled("Détente", t.heading()),
         Span::raw(format!("{}{}", t.g.sep, title(sc, page, viewer))),
@@ -192,7 +192,6 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, page: &ReportPage) -> u
         net_line(sc, &t, page, viewer, area.width - 2),
     );
     let body = Rect::new(area.x + 1, area.y + 2, area.width - 2, area.height - 4);
-    app.page_rows = body.height;
     let scroll = if area.width >= TWO_COLUMNS {
         let lw = body.width / 2 - 1;
         let rw = body.width - lw - 3;
@@ -212,29 +211,21 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, page: &ReportPage) -> u
                 Line::from(spans)
             })
             .collect();
-        scroll_lines(buf, body, &joined, page.scroll, &t)
+        scroll_lines(buf, body, &joined, page.scroll, &t, hits)
     } else {
         let mut lines = story(sc, &t, page, viewer, body.width - 1);
         lines.extend(changes(sc, &t, page, viewer, body.width - 1));
-        scroll_lines(buf, body, &lines, page.scroll, &t)
+        scroll_lines(buf, body, &lines, page.scroll, &t, hits)
     };
 
-    let next = match app.game.as_ref().map(|g| g.state().phase) {
+    let next = match app.game().map(|g| g.state().phase) {
         Some(Phase::Over(_)) => "See the ending",
         Some(Phase::Card(_)) => "Continue to the decision",
         _ if page.kind == ReportKind::Opening => "Begin",
         _ => "Continue",
     };
     let y = area.bottom() - 1;
-    let bw = button(
-        buf,
-        (area.x + 1, y),
-        next,
-        true,
-        &t,
-        &mut app.hits,
-        Button::Continue,
-    );
+    let bw = button(buf, (area.x + 1, y), next, true, &t, hits, Button::Continue);
     let a = t.ascii;
     let more = more_below(&t, scroll);
     let mut items: Vec<(String, &str)> = more.into_iter().collect();
@@ -249,7 +240,6 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, page: &ReportPage) -> u
         0,
         fit_keys(key_line(&t, &refs), rest.width).alignment(Alignment::Right),
     );
-    scroll.at
 }
 
 #[cfg(test)]

@@ -4,14 +4,17 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 
-use crate::ui::app::App;
 use crate::ui::keys::{Action, Scope, first_key};
+use crate::ui::world::World;
 
+use super::Hits;
 use super::panels::put;
 use super::{Button, button, header, key_line, scroll_lines, updown};
+use super::{Page, Target, scrolled};
+use crate::ui::msg::{Command, Msg};
 
-/// Draw the table; returns the scroll offset, clamped.
-pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, scroll: u16) -> u16 {
+/// Draw the table.
+pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, scroll: u16) {
     let t = app.theme;
     let left = Line::from(vec![
         Span::styled("Détente", t.heading()),
@@ -42,18 +45,9 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, scroll: u16) -> u16 {
             Line::from(Span::styled(l.to_string(), style))
         })
         .collect();
-    app.page_rows = body.height;
-    let scroll = scroll_lines(buf, body, &lines, scroll, &t);
+    scroll_lines(buf, body, &lines, scroll, &t, hits);
     let y = area.bottom() - 1;
-    let bw = button(
-        buf,
-        (area.x + 1, y),
-        "Back",
-        true,
-        &t,
-        &mut app.hits,
-        Button::Close,
-    );
+    let bw = button(buf, (area.x + 1, y), "Back", true, &t, hits, Button::Close);
     let a = t.ascii;
     let keys = key_line(
         &t,
@@ -68,5 +62,17 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, scroll: u16) -> u16 {
         0,
         keys.alignment(Alignment::Right),
     );
-    scroll.at
+}
+
+/// The high-score table.
+pub fn update(scroll: &mut u16, page: Page, msg: Msg) -> Command {
+    match msg {
+        // Back to the title (no game is up, so the screen the game calls for is the title).
+        Msg::Act(Action::Back) | Msg::Click(Target::Button(Button::Close)) => Command::Continue,
+        Msg::Act(a) => {
+            *scroll = scrolled(*scroll, a, page);
+            Command::None
+        }
+        _ => Command::None,
+    }
 }

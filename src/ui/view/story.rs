@@ -7,12 +7,12 @@ use ratatui::text::{Line, Span};
 use crate::game::Scenario;
 use crate::game::report::Note;
 use crate::game::scenario::SideId;
-use crate::ui::app::{ReportKind, ReportPage};
+use crate::ui::msg::{ReportKind, ReportPage};
 use crate::ui::text;
 use crate::ui::theme::Theme;
 use crate::ui::words::{Viewer, Words};
 
-use super::report::heading;
+use super::heading;
 
 /// The notes in the order a reader wants them: a move's own treaty change is
 /// recorded before the move is announced, so tell it just after.

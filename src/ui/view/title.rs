@@ -4,18 +4,68 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 
-use crate::ui::app::{App, MenuItem};
 use crate::ui::keys::{Action, Scope, first_key};
+use crate::ui::msg::MenuItem;
 use crate::ui::seats::Players;
 use crate::ui::text;
+use crate::ui::world::World;
 
+use super::Hits;
 use super::panels::put;
+use super::step;
 use super::{Target, key_line, updown};
+use crate::game::Difficulty;
+use crate::ui::msg::{Command, Msg};
 
 /// The widest the title screen's text gets, for easy reading.
 const COLUMN: u16 = 76;
 
-pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: usize) {
+/// A menu row's words: "Continue  Sep 2024, month 3 of 18, seed 7", "Difficulty ◂ hard ▸".
+fn menu_label(app: &World, item: MenuItem) -> String {
+    let (t, sc) = (app.theme, &app.scenario);
+    match item {
+        MenuItem::Continue => match app.resumable.as_deref() {
+            Some(r) => {
+                let g = &r.game;
+                let who = match Players::of(g.setup()) {
+                    Players::One(s) if s == g.scenario().default_player => String::new(),
+                    Players::One(s) => format!(", as {}", g.scenario().side(s).name),
+                    Players::Two => ", two players".to_string(),
+                };
+                format!(
+                    "Continue  {}, month {} of {}, {}{who}",
+                    g.scenario().calendar.label(g.state().turn),
+                    g.state().turn + 1,
+                    g.scenario().calendar.turns,
+                    app.seed_label(g.seed())
+                )
+            }
+            None => "Continue".to_string(),
+        },
+        MenuItem::NewGame => "New game".to_string(),
+        MenuItem::HighScores => "High scores".to_string(),
+        MenuItem::HowToPlay => "How to play".to_string(),
+        MenuItem::Side => {
+            format!(
+                "Side        {} {} {}",
+                t.g.left,
+                app.options.players.name(sc),
+                t.g.right
+            )
+        }
+        MenuItem::Difficulty => {
+            format!(
+                "Difficulty  {} {} {}",
+                t.g.left,
+                app.options.difficulty.name(),
+                t.g.right
+            )
+        }
+        MenuItem::Quit => "Quit".to_string(),
+    }
+}
+
+pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: usize) {
     let t = app.theme;
     let sc = &app.scenario;
     let w = COLUMN.min(area.width - 4);
@@ -53,46 +103,7 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: usize) {
     let menu_top = lines.len() as u16;
     let menu = app.menu();
     for (i, item) in menu.iter().enumerate() {
-        let label = match item {
-            MenuItem::Continue => match app.resumable.as_deref() {
-                Some(r) => {
-                    let g = &r.game;
-                    let who = match Players::of(g.setup()) {
-                        Players::One(s) if s == g.scenario().default_player => String::new(),
-                        Players::One(s) => format!(", as {}", g.scenario().side(s).name),
-                        Players::Two => ", two players".to_string(),
-                    };
-                    format!(
-                        "Continue  {}, month {} of {}, {}{who}",
-                        g.scenario().calendar.label(g.state().turn),
-                        g.state().turn + 1,
-                        g.scenario().calendar.turns,
-                        app.seed_label(g.seed())
-                    )
-                }
-                None => "Continue".to_string(),
-            },
-            MenuItem::NewGame => "New game".to_string(),
-            MenuItem::HighScores => "High scores".to_string(),
-            MenuItem::HowToPlay => "How to play".to_string(),
-            MenuItem::Side => {
-                format!(
-                    "Side        {} {} {}",
-                    t.g.left,
-                    app.options.players.name(sc),
-                    t.g.right
-                )
-            }
-            MenuItem::Difficulty => {
-                format!(
-                    "Difficulty  {} {} {}",
-                    t.g.left,
-                    app.options.difficulty.name(),
-                    t.g.right
-                )
-            }
-            MenuItem::Quit => "Quit".to_string(),
-        };
+        let label = menu_label(app, *item);
         let selected = i == cursor;
         let pointer = if selected { t.g.pointer } else { " " };
         let style = if selected { t.selected() } else { t.bold() };
@@ -142,7 +153,7 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: usize) {
             .checked_sub(skip as u16)
             .filter(|y| *y < col.height);
         if let Some(y) = y {
-            app.hits.push(
+            hits.push(
                 Rect::new(col.x, col.y + y, 40.min(col.width), 1),
                 Target::Menu(i as usize),
             );
@@ -172,4 +183,65 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: usize) {
         area.height - 1,
         footer.alignment(Alignment::Center),
     );
+}
+
+/// The title screen, whose menu is `menu`; its rows choose the difficulty and the side.
+pub fn update(
+    cursor: &mut usize,
+    menu: &[MenuItem],
+    (difficulty, players): (&mut Difficulty, &mut Players),
+    msg: Msg,
+) -> Command {
+    *cursor = (*cursor).min(menu.len().saturating_sub(1));
+    let mut activate = |item: MenuItem| match item {
+        MenuItem::Continue => Command::Resume,
+        MenuItem::NewGame => Command::NewGame,
+        MenuItem::HighScores => Command::ShowScores,
+        MenuItem::HowToPlay => Command::Help,
+        MenuItem::Difficulty => {
+            // Enter and clicks cycle through the levels.
+            let next = step_difficulty(*difficulty, 1);
+            *difficulty = if next == *difficulty {
+                Difficulty::ALL[0]
+            } else {
+                next
+            };
+            Command::None
+        }
+        MenuItem::Side => {
+            *players = players.cycle();
+            Command::None
+        }
+        MenuItem::Quit => Command::Quit,
+    };
+    match msg {
+        Msg::Act(a @ (Action::Up | Action::Down)) => {
+            step(cursor, menu.len(), a);
+            Command::None
+        }
+        Msg::Act(a @ (Action::Left | Action::Right)) => {
+            let by = if a == Action::Left { -1 } else { 1 };
+            match menu[*cursor] {
+                MenuItem::Difficulty => *difficulty = step_difficulty(*difficulty, by),
+                MenuItem::Side => *players = players.step(by),
+                _ => {}
+            }
+            Command::None
+        }
+        Msg::Act(Action::Confirm) => activate(menu[*cursor]),
+        Msg::Act(Action::NewGame) => Command::NewGame,
+        Msg::Act(Action::Resume) if menu.contains(&MenuItem::Continue) => Command::Resume,
+        Msg::Act(Action::Scores) => Command::ShowScores,
+        Msg::Click(Target::Menu(i)) if i < menu.len() => {
+            *cursor = i;
+            activate(menu[i])
+        }
+        _ => Command::None,
+    }
+}
+
+/// Step the difficulty one level easier (-1) or harder (+1).
+pub fn step_difficulty(d: Difficulty, step: i32) -> Difficulty {
+    let i = (d.index() as i32 + step).clamp(0, Difficulty::ALL.len() as i32 - 1);
+    Difficulty::ALL[i as usize]
 }

@@ -8,13 +8,17 @@ use ratatui::text::{Line, Span};
 use crate::game::report::Note;
 use crate::game::scenario::SideId;
 use crate::game::{Choice, Scenario, Turn};
-use crate::ui::app::App;
 use crate::ui::keys::{Action, Scope, first_key};
 use crate::ui::text;
 use crate::ui::words::{Viewer, Words};
+use crate::ui::world::World;
 
+use super::Button;
+use super::Hits;
 use super::panels::put;
+use super::step;
 use super::{Target, centered, key_line, popup, updown};
+use crate::ui::msg::{Command, Msg};
 
 /// The list's width.
 const WIDTH: u16 = 70;
@@ -55,8 +59,8 @@ fn what(sc: &Scenario, turn: &Turn, w: &Words) -> String {
 }
 
 /// One line per point to go back to: a turn, or (two players) a whole month.
-fn rows(app: &App) -> Vec<String> {
-    let Some(g) = app.game.as_ref() else {
+fn rows(app: &World) -> Vec<String> {
+    let Some(g) = app.game() else {
         return Vec::new();
     };
     let sc = g.scenario();
@@ -75,7 +79,7 @@ fn rows(app: &App) -> Vec<String> {
         .collect()
 }
 
-pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: usize) {
+pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: usize) {
     let t = app.theme;
     let rows = rows(app);
     let h = (rows.len() as u16 + 5)
@@ -136,7 +140,7 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: usize) {
                 ),
             ]),
         );
-        app.hits.push(
+        hits.push(
             Rect::new(list.x, list.y + row as u16, list.width, 1),
             Target::Turn(i),
         );
@@ -156,4 +160,23 @@ pub fn draw(app: &mut App, buf: &mut Buffer, area: Rect, cursor: usize) {
         0,
         keys.alignment(Alignment::Right),
     );
+}
+
+/// The list of the `n` turns played: choose one to go back to just before it.
+pub fn update(cursor: &mut usize, n: usize, msg: Msg) -> Command {
+    match msg {
+        Msg::Act(a @ (Action::Up | Action::Down | Action::First | Action::Last)) => {
+            step(cursor, n, a);
+            Command::None
+        }
+        Msg::Act(Action::Confirm) if *cursor < n => Command::UndoTo(*cursor),
+        Msg::Click(Target::Turn(i)) if i == *cursor && i < n => Command::UndoTo(i),
+        Msg::Click(Target::Turn(i)) if i < n => {
+            *cursor = i;
+            Command::None
+        }
+        Msg::Act(Action::Back) | Msg::Click(Target::Button(Button::Close)) => Command::Close,
+        Msg::Act(Action::Interrupt) => Command::Quit,
+        _ => Command::None,
+    }
 }

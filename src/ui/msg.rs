@@ -10,8 +10,9 @@ use crate::game::{Choice, Game};
 use crate::store::Files;
 use crate::store::files::Resumable;
 
+use super::advice::{Advice, Request};
+use super::hits::Target;
 use super::keys::Action;
-use super::view::Target;
 
 /// The title screen's menu, in order; *Continue* only when there is a game to continue.
 pub fn menu(can_continue: bool) -> Vec<MenuItem> {
@@ -69,7 +70,7 @@ pub struct ReportPage {
 
 /// The screen that is up.
 #[derive(Clone, Debug)]
-pub enum Mode {
+pub enum Screen {
     Title {
         cursor: usize,
     },
@@ -109,15 +110,40 @@ pub enum Overlay {
     Undo {
         cursor: usize,
     },
+    /// Two players: the other side is asked to agree to going back to the
+    /// `row`-th point of the undo list; `yes` is the focused button.
+    Consent {
+        row: usize,
+        yes: bool,
+    },
 }
 
 /// What input means, for `update`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Msg {
     Act(Action),
     Click(Target),
     /// Nothing changes, but the screen is drawn again (e.g. a resize).
     Redraw,
+    /// The advisor's forecasts arrived (kept only if they are for the state on screen).
+    Forecast(Box<Advice>),
+}
+
+/// What `update` asks the world outside the app to do; the loop carries it out.
+#[derive(Clone, Debug)]
+pub enum Effect {
+    /// Forecast the open choices off the UI thread (answered by [`Msg::Forecast`]).
+    Forecast(Box<Request>),
+    /// Drop the forecast in hand: nothing on screen needs it any more.
+    CancelForecast,
+    /// Save the game in progress.
+    Autosave,
+    /// The game is over: score it, drop its autosave, write its run file.
+    Finish,
+    /// Give the terminal back until the shell's `fg` (Ctrl-Z).
+    Suspend,
+    /// Leave the game.
+    Quit,
 }
 
 /// What a screen asks the app to do; screens never touch the game themselves.
@@ -143,6 +169,8 @@ pub enum Command {
     AskUndo,
     /// Go back to just before the n-th choice.
     UndoTo(usize),
+    /// Go back, the other side having agreed.
+    Agreed(usize),
     SaveRun,
     /// Replay: play the next recorded choice.
     Step,

@@ -1,0 +1,103 @@
+//! The order of a game's screens: which one the game calls for now, and the
+//! two-player hand-overs — who holds the keyboard and the month's sealed orders.
+
+use crate::game::Phase;
+use crate::game::rules::Choice;
+use crate::game::scenario::{MoveId, SIDES, SideId};
+
+use super::app::App;
+use super::msg::Screen;
+use super::seats::{Players, Seats};
+
+impl App {
+    /// The side that gives the next secret order this month, if any is still to come.
+    fn next_to_order(&self) -> Option<SideId> {
+        let setup = self.world.game()?.setup();
+        (0..SIDES as u8)
+            .map(SideId)
+            .find(|s| setup.human[s.index()] && self.world.seats.sealed[s.index()].is_none())
+    }
+
+    /// The screen the game calls for now (in a replay, with the recorded choice selected).
+    pub(super) fn next_screen(&mut self) -> Screen {
+        let recorded = self.next_recorded();
+        let two = self.world.players() == Players::Two && self.world.replay().is_none();
+        let Some(phase) = self.world.game().map(|g| g.state().phase) else {
+            return Screen::Title { cursor: 0 };
+        };
+        match phase {
+            Phase::Orders => {
+                if two {
+                    let side = self.next_to_order().unwrap_or(SideId(0));
+                    if self.world.seats.handed != Some(side) {
+                        return Screen::Handover { to: side };
+                    }
+                }
+                let seat = self.world.seat();
+                let recorded = match recorded {
+                    Some(Choice::Move { mv }) => Some(mv),
+                    Some(Choice::Orders { moves }) => Some(moves[seat.index()]),
+                    _ => None,
+                };
+                if let Some(mv) = recorded
+                    && let Some(i) = self.world.scenario.moves_of(seat).position(|m| m == mv)
+                {
+                    self.world.move_cursor[seat.index()] = i;
+                }
+                Screen::Playing {
+                    cursor: self.world.move_cursor[seat.index()],
+                }
+            }
+            Phase::Card(e) => {
+                let to = self.world.scenario.event(e).concerns;
+                if two && self.world.seats.at_keyboard != Some(to) {
+                    return Screen::Handover { to };
+                }
+                Screen::Card {
+                    cursor: match recorded {
+                        Some(Choice::Answer { choice }) => choice as usize,
+                        _ => 0,
+                    },
+                }
+            }
+            Phase::Over(_) => Screen::End { scroll: 0 },
+        }
+    }
+
+    /// The hand-over screen's Enter: the side it named has the keyboard now.
+    pub(super) fn take_keyboard(&mut self, side: SideId) {
+        self.world.seats.at_keyboard = Some(side);
+        if matches!(
+            self.world.game().map(|g| g.state().phase),
+            Some(Phase::Orders)
+        ) {
+            self.world.seats.handed = Some(side);
+        }
+        self.world.status = None;
+        self.screen = self.next_screen();
+    }
+
+    /// A move chosen on the list: in a two-player game it is sealed until the
+    /// other side has given its own, then both are played together.
+    pub(super) fn give_order(&mut self, mv: MoveId) {
+        let side = self.world.seat();
+        self.world.seats.sealed[side.index()] = Some(mv);
+        self.world.seats.handed = None;
+        let all: Option<Vec<MoveId>> = self.world.seats.sealed.iter().copied().collect();
+        match all.and_then(|v| <[MoveId; SIDES]>::try_from(v).ok()) {
+            Some(moves) => {
+                // Both read the month's report together: nobody holds the keyboard
+                // alone now, so the next private screen (a card) is handed over too.
+                self.world.seats = Seats::default();
+                self.play(Choice::Orders { moves });
+            }
+            None => self.screen = self.next_screen(),
+        }
+    }
+
+    /// Forget the month's sealed orders and who holds the keyboard (a new game,
+    /// Continue, undo): the month starts again at its first hand-over.
+    pub(super) fn reset_seats(&mut self) {
+        self.world.seats = Seats::default();
+    }
+}

@@ -1,0 +1,146 @@
+//! What the app writes: the autosave after each choice, the finished game's
+//! score, run files (`--save-run`, one per game of the run, and the `s` key),
+//! and what is saved on the way out.
+
+use std::path::{Path, PathBuf};
+
+use crate::store::record::{Kind, Record};
+
+use super::app::App;
+use super::msg::Screen;
+use super::world::Session;
+
+impl App {
+    /// Save the game in progress (never a replay); say once if saving is off.
+    pub(super) fn autosave(&mut self) {
+        if self.world.replay().is_some() {
+            return;
+        }
+        let Some(g) = self.world.session.as_ref().map(Session::game) else {
+            return;
+        };
+        if let Some(n) = self
+            .world
+            .files
+            .autosave(g, self.world.scenario_path.as_deref())
+        {
+            self.world.notice = Some(n);
+        }
+    }
+
+    /// The game is over: its score goes in the table (once), the autosave goes, the run file is written.
+    pub(super) fn finish(&mut self) {
+        if self.world.replay().is_some() {
+            return;
+        }
+        let Some(g) = self.world.session.as_ref().map(Session::game) else {
+            return;
+        };
+        let (rank, notice) = self
+            .world
+            .files
+            .finish(g, self.world.scenario_path.as_deref());
+        self.world.rank = rank;
+        if notice.is_some() {
+            self.world.notice = notice;
+        }
+        match self.write_run() {
+            Ok(Some(path)) => {
+                self.world.confirmation = Some(format!(
+                    "Run file written: {} (game {} of this run).",
+                    path.display(),
+                    self.world.runs_started.max(1)
+                ));
+            }
+            Ok(None) => {}
+            Err(e) => self.world.notice = Some(e),
+        }
+    }
+
+    /// `--save-run FILE`: write the game as it stands to this game's file of the
+    /// run (`FILE` for the first game, `FILE-2`… for the next); returns its path.
+    fn write_run(&mut self) -> Result<Option<PathBuf>, String> {
+        let (Some(base), Some(g)) = (&self.world.save_run, self.world.game()) else {
+            return Ok(None);
+        };
+        let path = run_file(base, self.world.runs_started);
+        Record::of(g, Kind::Run, self.world.scenario_path.as_deref())
+            .write(&path)
+            .map(|()| Some(path.clone()))
+            .map_err(|e| format!("Cannot write the run file {}: {e}", path.display()))
+    }
+
+    /// The `s` key: a run file in the data directory, its name on screen.
+    pub(super) fn save_run_file(&mut self) {
+        let Some(g) = self.world.session.as_ref().map(Session::game) else {
+            return;
+        };
+        match self
+            .world
+            .files
+            .save_run(g, self.world.scenario_path.as_deref())
+        {
+            Ok(p) => self.world.confirmation = Some(format!("Run file saved: {}", p.display())),
+            Err(e) => self.world.notice = Some(format!("Cannot save a run file: {e}.")),
+        }
+    }
+
+    /// Leaving (quit, signal, closed terminal): the game in progress is saved and the run written.
+    pub fn shutdown(&mut self) {
+        if self.world.replay().is_some() {
+            return;
+        }
+        if self.world.game().is_some_and(|g| !g.state().is_over()) {
+            if let Some(g) = self.world.session.as_ref().map(Session::game)
+                && let Some(n) = self
+                    .world
+                    .files
+                    .autosave(g, self.world.scenario_path.as_deref())
+            {
+                self.world.messages.push(n);
+            }
+            match self.write_run() {
+                Ok(Some(path)) => self
+                    .world
+                    .messages
+                    .push(format!("Run file written: {}", path.display())),
+                Ok(None) => {}
+                Err(e) => self.world.messages.push(e),
+            }
+        }
+    }
+
+    pub(super) fn show_scores(&mut self) {
+        let (scores, problem) = self.world.files.scores();
+        self.world.scores = scores;
+        self.world.notice = problem;
+        self.screen = Screen::Scores { scroll: 0 };
+    }
+}
+
+/// The run file of the `n`-th game of a run (1-based): `run.json`, `run-2.json`, …
+pub fn run_file(base: &Path, n: u32) -> PathBuf {
+    if n <= 1 {
+        return base.to_path_buf();
+    }
+    let stem = base.file_stem().unwrap_or_default().to_string_lossy();
+    let name = match base.extension() {
+        Some(ext) => format!("{stem}-{n}.{}", ext.to_string_lossy()),
+        None => format!("{stem}-{n}"),
+    };
+    base.with_file_name(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_game_of_a_run_has_its_own_file() {
+        let base = Path::new("/tmp/x/run.json");
+        assert_eq!(run_file(base, 0), base);
+        assert_eq!(run_file(base, 1), base);
+        assert_eq!(run_file(base, 2), Path::new("/tmp/x/run-2.json"));
+        assert_eq!(run_file(Path::new("run"), 3), Path::new("run-3"));
+    }
+}
