@@ -32,7 +32,8 @@ fn the_hard_forecast_shows_progress_then_finishes() {
     t.wait_for("New game");
     t.press(b"n"); // the opening report
     t.send(ENTER); // Begin
-    let s = t.wait_for("Your move for");
+    // Not `wait_for`: it settles, and a settled screen is one whose forecast is final.
+    let s = wait_screen(&t, &[Screen::Game]);
     assert!(
         s.contains("forecasting…"),
         "the month's screen is up before the full forecast, and says so:\n{s}"

@@ -47,6 +47,9 @@ const FALLBACK_AFTER: Duration = Duration::from_secs(2);
 
 /// How often a wait looks again.
 const TICK: Duration = Duration::from_millis(2);
+/// The mark the game shows while the advisor's forecast is still coming in
+/// (`ui::view::advisor::FORECASTING`).
+const FORECASTING: &str = "forecasting…";
 
 /// Run the binary without a terminal, with this data directory: (status, stdout, stderr).
 pub fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
@@ -260,9 +263,13 @@ impl Term {
             Program::Working => false,
             Program::Stopped => true,
             Program::Ended => self.out.done(),
+            // A forecast still coming in will draw again: the screen is not settled
+            // until the advisor's figures are final.
             Program::Waiting => {
                 let (begun, ended) = self.out.frames();
-                ended > self.ended_at_input.get() && ended >= begun
+                ended > self.ended_at_input.get()
+                    && ended >= begun
+                    && !self.screen().contains(FORECASTING)
             }
         }
     }
