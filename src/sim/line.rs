@@ -223,17 +223,29 @@ mod tests {
         let (ev, n) = card(&sc);
         let moscow_move = &sc.mv(sc.moves_of(w.other()).next().unwrap()).id;
         let cases = [
-            ("\n2024-09 no_such_move\n", "f.txt:2: no move called `no_such_move`"),
-            ("2031-01 -\n", "f.txt:1: `2031-01` is not a month of the game"),
+            (
+                "\n2024-09 no_such_move\n",
+                "f.txt:2: no move called `no_such_move`",
+            ),
+            (
+                "2031-01 -\n",
+                "f.txt:1: `2031-01` is not a month of the game",
+            ),
             ("2024-13 -\n", "f.txt:1: `2024-13` is not a month"),
             ("sept -\n", "f.txt:1: `sept` is not a month"),
             ("2024-09\n", "f.txt:1: month `2024-09` names no move"),
-            ("2024-09 -\n2024-09 -\n", "f.txt:2: month `2024-09` is listed twice"),
+            (
+                "2024-09 -\n2024-09 -\n",
+                "f.txt:2: month `2024-09` is listed twice",
+            ),
             ("card:nothing=1\n", "f.txt:1: no event called `nothing`"),
             (&format!("card:{ev}={}\n", n + 1), "f.txt:1: "),
             (&format!("card:{ev}=0\n"), "has choices 1 to"),
             (&format!("2024-09 {moscow_move}\n"), "belongs to moscow"),
-            ("2024-09 - hello\n", "`hello` is neither a move nor a card answer"),
+            (
+                "2024-09 - hello\n",
+                "`hello` is neither a move nor a card answer",
+            ),
         ];
         for (text, want) in cases {
             let err = Line::parse(&sc, w, "f.txt", text).unwrap_err();

@@ -43,7 +43,13 @@ impl<'a> Watch<'a> {
 
     /// The cards the game showed, and its log if one was kept (to be filled in).
     pub fn finish(self) -> (EventSet, Option<GameLog>) {
-        (self.cards, self.log.map(|raw| GameLog { raw, ..GameLog::default() }))
+        (
+            self.cards,
+            self.log.map(|raw| GameLog {
+                raw,
+                ..GameLog::default()
+            }),
+        )
     }
 }
 
@@ -180,7 +186,10 @@ impl GameLog {
                 card: sc.event(*e).id.clone(),
             })
             .collect();
-        self.ending = sc.endings.get(o.ending).map_or_else(String::new, |e| e.id.clone());
+        self.ending = sc
+            .endings
+            .get(o.ending)
+            .map_or_else(String::new, |e| e.id.clone());
         self.score = o.score;
         self.months = o.months;
         self.fallbacks = tally.fallbacks;

@@ -9,6 +9,7 @@ pub mod line;
 pub mod log;
 pub mod policy;
 pub mod summary;
+pub mod targets;
 
 use std::io::{self, Write};
 use std::time::Instant;
@@ -234,11 +235,21 @@ pub fn play_game<J: Journal>(
     }
 }
 
+/// Where a run reports how far it has got (the command line draws a bar).
+pub trait Progress: Sync {
+    /// A run of `games` games, described by `what`, begins.
+    fn begin(&self, what: &str, games: u64);
+    /// `n` more games are done (called from any thread).
+    fn advance(&self, n: u64);
+    /// The run is over.
+    fn end(&self);
+}
+
 /// What a run measures beyond the totals, and where it reports.
 #[derive(Default)]
 pub struct Instruments<'a> {
-    /// Called from any thread with the number of games just finished (a progress bar).
-    pub progress: Option<&'a (dyn Fn(u64) + Sync)>,
+    /// Told of every finished game.
+    pub progress: Option<&'a dyn Progress>,
     /// Keep each game's set of cards in `Totals::cards` (for variety measures).
     pub keep_cards: bool,
 }
@@ -278,7 +289,7 @@ fn play_chunk(
         t.tally.forced += tally.forced;
         t.add(&o);
         if let Some(p) = ins.progress {
-            p(1);
+            p.advance(1);
         }
     }
     for (a, b) in t.moves.iter_mut().zip(moves) {
@@ -299,7 +310,15 @@ pub fn run_with(sc: &Scenario, plan: &Plan, ins: &Instruments) -> (Totals, f64) 
     let chunks = plan.games.div_ceil(chunk);
     let mut totals = (0..chunks)
         .into_par_iter()
-        .map(|c| play_chunk(sc, plan, c * chunk..((c + 1) * chunk).min(plan.games), ins, None))
+        .map(|c| {
+            play_chunk(
+                sc,
+                plan,
+                c * chunk..((c + 1) * chunk).min(plan.games),
+                ins,
+                None,
+            )
+        })
         .reduce(|| Totals::new(sc), Totals::merge);
     totals.cards.sort_unstable_by_key(|c| c.0);
     (totals, started.elapsed().as_secs_f64())
@@ -329,7 +348,13 @@ pub fn run_logged(
             .into_par_iter()
             .map(|from| {
                 let mut logs = Vec::new();
-                let t = play_chunk(sc, plan, from..(from + chunk).min(end), ins, Some(&mut logs));
+                let t = play_chunk(
+                    sc,
+                    plan,
+                    from..(from + chunk).min(end),
+                    ins,
+                    Some(&mut logs),
+                );
                 (t, logs)
             })
             .collect();
