@@ -5,6 +5,7 @@
 //! memory stays flat however many are played.
 
 pub mod balance;
+mod checks;
 pub mod line;
 pub mod log;
 pub mod policy;

@@ -7,8 +7,9 @@
 use std::fmt::Write;
 
 use super::balance::win_of;
+use super::checks::{self, pct};
 use super::{Instruments, Plan, Policy, Progress, Totals, run_with};
-use crate::game::scenario::{MoveId, SideId, Trigger};
+use crate::game::scenario::{MoveId, SideId};
 use crate::game::{Difficulty, Scenario};
 
 /// How many games each measure plays.
@@ -54,7 +55,7 @@ pub struct Run {
 }
 
 impl Run {
-    fn rate(&self, win: usize) -> f64 {
+    pub(super) fn rate(&self, win: usize) -> f64 {
         self.totals.endings.get(win).copied().unwrap_or(0) as f64 / self.totals.games.max(1) as f64
     }
 }
@@ -66,25 +67,67 @@ pub struct SideReport {
     pub checks: Vec<Check>,
 }
 
-fn pct(x: f64) -> String {
-    format!("{:.1}%", 100.0 * x)
+/// Plays the report's runs one after another, keeping each.
+struct Runner<'a> {
+    sc: &'a Scenario,
+    side: SideId,
+    counts: Counts,
+    progress: Option<&'a dyn Progress>,
+    runs: Vec<Run>,
 }
 
-fn check(measure: &str, target: &str, figure: String, met: bool) -> Check {
-    Check {
-        measure: measure.into(),
-        target: target.into(),
-        figure,
-        verdict: if met { Verdict::Met } else { Verdict::NotMet },
+impl Runner<'_> {
+    /// Play `policy` for `games` games; the run's index in `runs`.
+    fn play(&mut self, name: String, games: u64, policy: Policy, d: Difficulty) -> usize {
+        let plan = Plan {
+            games,
+            seed: self.counts.seed,
+            side: self.side,
+            policy,
+            opponent: None,
+            difficulty: d,
+        };
+        if let Some(p) = self.progress {
+            p.begin(&format!("{} {name}", self.sc.side(self.side).id), games);
+        }
+        // Only the first run (the free expert) is measured for variety.
+        let ins = Instruments {
+            progress: self.progress,
+            keep_cards: self.runs.is_empty(),
+        };
+        let (totals, seconds) = run_with(self.sc, &plan, &ins);
+        if let Some(p) = self.progress {
+            p.end();
+        }
+        self.runs.push(Run {
+            name,
+            totals,
+            seconds,
+        });
+        self.runs.len() - 1
     }
-}
 
-fn not_applicable(measure: &str, target: &str, why: &str) -> Check {
-    Check {
-        measure: measure.into(),
-        target: target.into(),
-        figure: why.into(),
-        verdict: Verdict::NotApplicable,
+    /// The expert at normal difficulty, `games` games.
+    fn expert(&mut self, name: &str, policy: Policy) -> usize {
+        self.play(name.into(), self.counts.expert, policy, Difficulty::Normal)
+    }
+
+    /// The expert restricted to moves whose stance `keep` allows for the first
+    /// months, then free. "Pressure" and "conciliation" are the scenario's own
+    /// reading of its moves: their stance.
+    fn road(&mut self, name: &str, keep: fn(i8) -> bool) -> usize {
+        let banned = (self.sc.moves_of(self.side))
+            .filter(|m| !keep(self.sc.mv(*m).stance))
+            .collect();
+        let p = Policy::Phased {
+            first: Box::new(Policy::Banned {
+                inner: Box::new(Policy::Expert),
+                banned,
+            }),
+            then: Box::new(Policy::Expert),
+            from: FORCED_MONTHS,
+        };
+        self.expert(name, p)
     }
 }
 
@@ -95,153 +138,45 @@ pub fn measure(
     counts: Counts,
     progress: Option<&dyn Progress>,
 ) -> SideReport {
-    let mut runs: Vec<Run> = Vec::new();
-    let play = |runs: &mut Vec<Run>,
-                name: String,
-                games: u64,
-                policy: Policy,
-                d: Difficulty,
-                cards: bool| {
-        let plan = Plan {
-            games,
-            seed: counts.seed,
-            side,
-            policy,
-            opponent: None,
-            difficulty: d,
-        };
-        if let Some(p) = progress {
-            p.begin(&format!("{} {name}", sc.side(side).id), games);
-        }
-        let ins = Instruments {
-            progress,
-            keep_cards: cards,
-        };
-        let (totals, seconds) = run_with(sc, &plan, &ins);
-        if let Some(p) = progress {
-            p.end();
-        }
-        runs.push(Run {
-            name,
-            totals,
-            seconds,
-        });
-        runs.len() - 1
+    let mut r = Runner {
+        sc,
+        side,
+        counts,
+        progress,
+        runs: Vec::new(),
     };
-    let normal = Difficulty::Normal;
-    let ex = counts.expert;
-    let expert = play(&mut runs, "expert".into(), ex, Policy::Expert, normal, true);
-    let easy = play(
-        &mut runs,
-        "expert, easy".into(),
-        ex,
-        Policy::Expert,
-        Difficulty::Easy,
-        false,
-    );
-    let hard = play(
-        &mut runs,
-        "expert, hard".into(),
-        ex,
-        Policy::Expert,
-        Difficulty::Hard,
-        false,
-    );
-    let greedy = play(
-        &mut runs,
-        "greedy".into(),
-        counts.games,
-        Policy::Greedy,
-        normal,
-        false,
-    );
-    let random = play(
-        &mut runs,
-        "random".into(),
-        counts.games,
-        Policy::Random,
-        normal,
-        false,
-    );
-    let always: Vec<usize> = sc
-        .moves_of(side)
+    let (ex, normal) = (counts.expert, Difficulty::Normal);
+    let expert = r.expert("expert", Policy::Expert);
+    let easy = r.play("expert, easy".into(), ex, Policy::Expert, Difficulty::Easy);
+    let hard = r.play("expert, hard".into(), ex, Policy::Expert, Difficulty::Hard);
+    let greedy = r.play("greedy".into(), counts.games, Policy::Greedy, normal);
+    let random = r.play("random".into(), counts.games, Policy::Random, normal);
+    let always: Vec<usize> = (sc.moves_of(side))
         .map(|m| {
             let name = format!("always:{}", sc.mv(m).id);
-            play(
-                &mut runs,
-                name,
-                counts.games,
-                Policy::Always(m),
-                normal,
-                false,
-            )
+            r.play(name, counts.games, Policy::Always(m), normal)
         })
         .collect();
-    let phased = |first: Policy, from: u8| Policy::Phased {
-        first: Box::new(first),
-        then: Box::new(Policy::Expert),
-        from,
-    };
     let late = Policy::Phased {
         first: Box::new(Policy::Expert),
         then: Box::new(Policy::Random),
         from: LAST_MONTHS_FROM,
     };
-    let late = play(
-        &mut runs,
-        "expert months 1–12, then random".into(),
-        ex,
-        late,
-        normal,
-        false,
-    );
-    // "Pressure" and "conciliation" are the scenario's own reading of its moves: their stance.
-    let only = |keep: fn(i8) -> bool| Policy::Banned {
-        inner: Box::new(Policy::Expert),
-        banned: sc
-            .moves_of(side)
-            .filter(|m| !keep(sc.mv(*m).stance))
-            .collect(),
-    };
-    let pressure = phased(only(|s| s < 0), FORCED_MONTHS);
-    let pressure = play(
-        &mut runs,
-        "pressure 6 months, then expert".into(),
-        ex,
-        pressure,
-        normal,
-        false,
-    );
-    let concil = phased(only(|s| s > 0), FORCED_MONTHS);
-    let concil = play(
-        &mut runs,
-        "conciliation 6 months, then expert".into(),
-        ex,
-        concil,
-        normal,
-        false,
-    );
+    let late = r.expert("expert months 1–12, then random", late);
+    let pressure = r.road("pressure 6 months, then expert", |s| s < 0);
+    let concil = r.road("conciliation 6 months, then expert", |s| s > 0);
     // Banning a move the free expert never chose replays exactly its games
     // (same streams, same argmax), so only the moves it used are measured.
-    let used: Vec<MoveId> = sc
-        .moves_of(side)
-        .filter(|m| runs[expert].totals.moves[m.index()] > 0)
+    let used: Vec<MoveId> = (sc.moves_of(side))
+        .filter(|m| r.runs[expert].totals.moves[m.index()] > 0)
         .collect();
-    let bans: Vec<usize> = used
-        .iter()
+    let bans: Vec<usize> = (used.iter())
         .map(|m| {
             let p = Policy::Banned {
                 inner: Box::new(Policy::Expert),
                 banned: vec![*m],
             };
-            play(
-                &mut runs,
-                format!("expert banning {}", sc.mv(*m).id),
-                ex,
-                p,
-                normal,
-                false,
-            )
+            r.expert(&format!("expert banning {}", sc.mv(*m).id), p)
         })
         .collect();
     let ids = Ids {
@@ -256,19 +191,20 @@ pub fn measure(
         concil,
         bans,
     };
-    let mut checks = rate_checks(sc, side, &runs, &ids);
-    checks.extend(variety_checks(sc, side, &runs[expert].totals));
-    checks.push(not_applicable(
+    let runs = r.runs;
+    let mut checks = checks::rates(sc, side, &runs, &ids);
+    checks.extend(checks::variety(sc, side, &runs[expert].totals));
+    checks.push(checks::not_applicable(
         "temperaments: expert win rate, easiest vs hardest",
         "≥ 20 pp apart",
         "n/a: the scenario has no temperaments",
     ));
-    checks.push(not_applicable(
+    checks.push(checks::not_applicable(
         "the record (`--policy history`)",
         "Cold peace 40–80%, no crisis, no Détente; summit open Aug 2025 ≥ 50%; below alerts Nov 2024–Feb 2025 ≥ 80%",
         "n/a: the scenario has no record",
     ));
-    checks.push(speed_check(sc, side, counts));
+    checks.push(checks::speed(sc, side, counts));
     SideReport { side, runs, checks }
 }
 
@@ -278,217 +214,17 @@ const FORCED_MONTHS: u8 = 6;
 const LAST_MONTHS_FROM: u8 = 12;
 
 /// Which run is which.
-struct Ids {
-    expert: usize,
-    easy: usize,
-    hard: usize,
-    greedy: usize,
-    random: usize,
-    always: Vec<usize>,
-    late: usize,
-    pressure: usize,
-    concil: usize,
-    bans: Vec<usize>,
-}
-
-fn rate_checks(sc: &Scenario, side: SideId, runs: &[Run], ids: &Ids) -> Vec<Check> {
-    let win_id = win_of(sc, side);
-    let win = sc.endings.iter().position(|e| e.id == win_id).unwrap_or(0);
-    let r = |i: usize| runs[i].rate(win);
-    let e = r(ids.expert);
-    let mut out = vec![check(
-        &format!("expert wins ({win_id})"),
-        "35–60%",
-        pct(e),
-        (0.35..=0.60).contains(&e),
-    )];
-    let (easy, hard) = (r(ids.easy), r(ids.hard));
-    out.push(check(
-        "expert at easy",
-        "≥ normal + 15 pp",
-        format!("{} ({:+.1} pp)", pct(easy), 100.0 * (easy - e)),
-        easy >= e + 0.15,
-    ));
-    out.push(check(
-        "expert at hard",
-        "≤ normal − 15 pp",
-        format!("{} ({:+.1} pp)", pct(hard), 100.0 * (hard - e)),
-        hard <= e - 0.15,
-    ));
-    out.push(check(
-        "greedy wins",
-        "≤ 30%",
-        pct(r(ids.greedy)),
-        r(ids.greedy) <= 0.30,
-    ));
-    out.push(check(
-        "random wins",
-        "≤ 5%",
-        pct(r(ids.random)),
-        r(ids.random) <= 0.05,
-    ));
-    let worst = |v: &[usize]| v.iter().copied().max_by(|a, b| r(*a).total_cmp(&r(*b)));
-    if let Some(a) = worst(&ids.always) {
-        out.push(check(
-            "any `always:*` wins (the highest)",
-            "≤ 3%",
-            format!("{} ({})", pct(r(a)), runs[a].name),
-            r(a) <= 0.03,
-        ));
-    }
-    let ratio = |x: f64| if e > 0.0 { x / e } else { 0.0 };
-    out.push(check(
-        "the last months matter: expert months 1–12, then random",
-        "≤ half the expert's rate",
-        format!(
-            "{} ({:.0}% of the expert's)",
-            pct(r(ids.late)),
-            100.0 * ratio(r(ids.late))
-        ),
-        r(ids.late) <= e / 2.0,
-    ));
-    let least = ids
-        .bans
-        .iter()
-        .copied()
-        .min_by(|a, b| r(*a).total_cmp(&r(*b)));
-    out.push(match least {
-        Some(b) => check(
-            "no crutch: the expert with any one move banned (the worst ban)",
-            "keeps ≥ 60% of its rate",
-            format!(
-                "{} keeps {:.0}% ({})",
-                runs[b].name,
-                100.0 * ratio(r(b)),
-                pct(r(b))
-            ),
-            r(b) >= 0.6 * e,
-        ),
-        None => not_applicable("no crutch", "keeps ≥ 60%", "n/a: the expert made no move"),
-    });
-    for (i, road) in [(ids.pressure, "pressure"), (ids.concil, "conciliation")] {
-        let t = &runs[i].totals;
-        out.push(check(
-            &format!("two roads: 6 months forced to {road}, then expert"),
-            "≥ 40% of the free expert's rate",
-            format!(
-                "{} ({:.0}%; {} months with no {road} move legal)",
-                pct(r(i)),
-                100.0 * ratio(r(i)),
-                t.tally.forced
-            ),
-            r(i) >= 0.4 * e,
-        ));
-    }
-    out
-}
-
-/// Cards, answers and variety, from the free expert's games.
-fn variety_checks(sc: &Scenario, side: SideId, t: &Totals) -> Vec<Check> {
-    let mut out = Vec::new();
-    let (mut cards, mut varied) = (0, 0);
-    for (e, answers) in sc.events.iter().zip(&t.answers) {
-        let n: u64 = answers.iter().sum();
-        if e.concerns != side || answers.len() < 2 || n == 0 {
-            continue;
-        }
-        cards += 1;
-        let top = answers.iter().copied().max().unwrap_or(0);
-        if top as f64 <= 0.8 * n as f64 {
-            varied += 1;
-        }
-    }
-    let share = varied as f64 / cards.max(1) as f64;
-    out.push(check(
-        "choice cards where the expert's commonest answer is ≤ 80%",
-        "≥ 75% of them",
-        format!("{varied} of {cards} cards ({})", pct(share)),
-        cards > 0 && share >= 0.75,
-    ));
-    let total: u64 = t.rival_moves.iter().sum();
-    let (top, n) = (t.rival_moves.iter().enumerate())
-        .max_by_key(|(_, n)| **n)
-        .unwrap_or((0, &0));
-    let share = *n as f64 / total.max(1) as f64;
-    let name = sc.moves.get(top).map_or("", |m| m.id.as_str());
-    out.push(check(
-        "the rival's commonest answer (against the expert)",
-        "≤ 25% of its answers",
-        format!("{} ({name})", pct(share)),
-        share <= 0.25,
-    ));
-    let j = mean_jaccard(sc, t);
-    out.push(check(
-        "two expert games' non-scripted cards, mean Jaccard similarity",
-        "≤ 0.35",
-        j.map_or_else(|| "n/a: fewer than two games".into(), |j| format!("{j:.3}")),
-        j.is_some_and(|j| j <= 0.35),
-    ));
-    out
-}
-
-/// The mean Jaccard similarity of the non-scripted cards over every pair of games.
-pub fn mean_jaccard(sc: &Scenario, t: &Totals) -> Option<f64> {
-    let mut mask = [0u64; 2];
-    for (i, e) in sc.events.iter().enumerate() {
-        if !matches!(e.trigger, Trigger::At(_)) {
-            mask[i / 64] |= 1 << (i % 64);
-        }
-    }
-    let sets: Vec<[u64; 2]> = (t.cards.iter())
-        .map(|(_, s)| [s.0[0] & mask[0], s.0[1] & mask[1]])
-        .collect();
-    if sets.len() < 2 {
-        return None;
-    }
-    let (mut sum, mut pairs) = (0.0, 0u64);
-    for (i, a) in sets.iter().enumerate() {
-        for b in &sets[i + 1..] {
-            let inter: u32 = (0..2).map(|k| (a[k] & b[k]).count_ones()).sum();
-            let union: u32 = (0..2).map(|k| (a[k] | b[k]).count_ones()).sum();
-            // Two games that saw no non-scripted card at all are alike.
-            sum += if union == 0 {
-                1.0
-            } else {
-                inter as f64 / union as f64
-            };
-            pairs += 1;
-        }
-    }
-    Some(sum / pairs as f64)
-}
-
-/// Turns per second of random games on one thread.
-fn speed_check(sc: &Scenario, side: SideId, counts: Counts) -> Check {
-    let plan = Plan {
-        games: counts.games,
-        seed: counts.seed,
-        side,
-        policy: Policy::Random,
-        opponent: None,
-        difficulty: Difficulty::Normal,
-    };
-    let measured = rayon::ThreadPoolBuilder::new()
-        .num_threads(1)
-        .build()
-        .map(|pool| pool.install(|| run_with(sc, &plan, &Instruments::default())));
-    match measured {
-        Ok((t, secs)) => {
-            let tps = t.turns as f64 / secs.max(1e-9);
-            check(
-                "speed: random games on one core (a 1-thread pool)",
-                "≥ 1,000,000 turns/s",
-                format!("{:.0} turns/s", tps),
-                tps >= 1_000_000.0,
-            )
-        }
-        Err(e) => check(
-            "speed",
-            "≥ 1,000,000 turns/s",
-            format!("no thread pool: {e}"),
-            false,
-        ),
-    }
+pub(super) struct Ids {
+    pub(super) expert: usize,
+    pub(super) easy: usize,
+    pub(super) hard: usize,
+    pub(super) greedy: usize,
+    pub(super) random: usize,
+    pub(super) always: Vec<usize>,
+    pub(super) late: usize,
+    pub(super) pressure: usize,
+    pub(super) concil: usize,
+    pub(super) bans: Vec<usize>,
 }
 
 /// The report for these sides, as Markdown.
