@@ -372,3 +372,6 @@ pub fn run_logged(
     totals.cards.sort_unstable_by_key(|c| c.0);
     Ok((totals, started.elapsed().as_secs_f64()))
 }
+
+#[cfg(test)]
+mod tests;
