@@ -62,7 +62,7 @@ pub fn run(args: &SimulateArgs) -> ExitCode {
     };
     let ins = Instruments {
         progress,
-        keep_cards: false,
+        watch: false,
     };
     if let Some(p) = progress {
         p.begin(&plan.policy.name(&sc), plan.games);

@@ -73,13 +73,13 @@ pub struct Totals {
     pub lengths: Vec<u64>,
     /// Sum of each meter's final value, for the means.
     pub meter_sums: Vec<u64>,
-    /// The policy's side's answers: per event, per choice.
+    /// The policy's side's answers: per event, per choice (when the run watches or logs).
     pub answers: Vec<Vec<u64>>,
-    /// The other side's moves (the model's, or the opponent policy's).
+    /// The other side's moves, the model's or the opponent policy's (when the run watches or logs).
     pub rival_moves: Vec<u64>,
     /// Fallbacks and forced moves of the policy (see `Tally`).
     pub tally: Tally,
-    /// Each game's cards, by game index, when the run keeps them (`Instruments::keep_cards`).
+    /// Each game's cards, by game index, when the run watches (`Instruments::watch`).
     pub cards: Vec<(u64, EventSet)>,
 }
 
@@ -251,8 +251,10 @@ pub trait Progress: Sync {
 pub struct Instruments<'a> {
     /// Told of every finished game.
     pub progress: Option<&'a dyn Progress>,
-    /// Keep each game's set of cards in `Totals::cards` (for variety measures).
-    pub keep_cards: bool,
+    /// Watch each game: count the side's card answers and the rival's moves, and
+    /// keep each game's set of cards in `Totals::cards` (for variety measures).
+    /// Off, games journal nothing (the fastest path) and those stay empty.
+    pub watch: bool,
 }
 
 /// Games per task: about eight tasks per thread, so that slow policies (the
@@ -276,16 +278,21 @@ fn play_chunk(
     let mut moves = [0u64; MAX_MOVES];
     for i in range {
         let mut tally = Tally::default();
-        let mut w = Watch::new(plan.side, &mut t, logs.is_some());
-        let o = play_game(sc, plan, i, &mut moves, &mut w, &mut tally);
-        let (cards, log) = w.finish();
-        if let (Some(logs), Some(mut log)) = (logs.as_deref_mut(), log) {
-            log.fill(sc, plan, i, &o, tally);
-            logs.push(log);
-        }
-        if ins.keep_cards {
-            t.cards.push((i, cards));
-        }
+        let o = if ins.watch || logs.is_some() {
+            let mut w = Watch::new(plan.side, &mut t, logs.is_some());
+            let o = play_game(sc, plan, i, &mut moves, &mut w, &mut tally);
+            let (cards, log) = w.finish();
+            if let (Some(logs), Some(mut log)) = (logs.as_deref_mut(), log) {
+                log.fill(sc, plan, i, &o, tally);
+                logs.push(log);
+            }
+            if ins.watch {
+                t.cards.push((i, cards));
+            }
+            o
+        } else {
+            play_game(sc, plan, i, &mut moves, &mut (), &mut tally)
+        };
         t.tally.fallbacks += tally.fallbacks;
         t.tally.forced += tally.forced;
         t.add(&o);
@@ -304,7 +311,7 @@ pub fn run(sc: &Scenario, plan: &Plan) -> (Totals, f64) {
     run_with(sc, plan, &Instruments::default())
 }
 
-/// As `run`, with progress reports and the cards of each game if asked for.
+/// As `run`, with progress reports, and watching each game if asked for.
 pub fn run_with(sc: &Scenario, plan: &Plan, ins: &Instruments) -> (Totals, f64) {
     let started = Instant::now();
     let chunk = chunk_size(plan.games);

@@ -93,7 +93,7 @@ impl Runner<'_> {
         // Only the first run (the free expert) is measured for variety.
         let ins = Instruments {
             progress: self.progress,
-            keep_cards: self.runs.is_empty(),
+            watch: self.runs.is_empty(),
         };
         let (totals, seconds) = run_with(self.sc, &plan, &ins);
         if let Some(p) = self.progress {

@@ -206,7 +206,7 @@ fn results_do_not_depend_on_the_number_of_threads() {
         let plan = Plan::new(&sc, games, 11, policy, Difficulty::Normal);
         let ins = Instruments {
             progress: None,
-            keep_cards: true,
+            watch: true,
         };
         let (one, _) = in_pool(1, || run_with(&sc, &plan, &ins));
         let (two, _) = in_pool(2, || run_with(&sc, &plan, &ins));
@@ -237,7 +237,12 @@ fn the_games_log_is_the_same_file_whatever_the_threads() {
     let (t2, b) = log(2);
     assert_eq!(a, b);
     assert_eq!(t1, t2);
-    let (plain, _) = run(&sc, &plan);
+    let watched = Instruments {
+        progress: None,
+        watch: true,
+    };
+    let (mut plain, _) = run_with(&sc, &plan, &watched);
+    plain.cards.clear();
     assert_eq!(t1, plain, "the log changes no result");
     let text = String::from_utf8(a).unwrap();
     assert_eq!(text.lines().count(), 300);
@@ -261,7 +266,21 @@ fn the_watch_counts_the_rival_and_the_answers() {
     let sc = sc();
     let side = washington(&sc);
     let plan = Plan::new(&sc, 100, 9, Policy::Random, Difficulty::Normal);
-    let (t, _) = run(&sc, &plan);
+    let ins = Instruments {
+        progress: None,
+        watch: true,
+    };
+    let (t, _) = run_with(&sc, &plan, &ins);
+    let (plain, _) = run(&sc, &plan);
+    assert_eq!(
+        plain.rival_moves.iter().sum::<u64>(),
+        0,
+        "unwatched: not counted"
+    );
+    assert_eq!(
+        (plain.games, plain.turns, &plain.endings),
+        (t.games, t.turns, &t.endings)
+    );
     let rival: u64 = t.rival_moves.iter().sum();
     // The model moves every month the player does.
     assert_eq!(rival, t.turns);
