@@ -94,16 +94,35 @@ pub enum Command {
 
 #[derive(clap::Args, Clone, Debug)]
 pub struct SimulateArgs {
-    /// How many games.
-    #[arg(long, default_value_t = 1000)]
-    pub games: u64,
-    /// Who plays: random, greedy, expert, or always:<move id>.
+    /// How many games (default 1000; with --balance, 10000 per policy).
+    #[arg(long)]
+    pub games: Option<u64>,
+    /// With --balance: games per expert measure (default 1000).
+    #[arg(long, value_name = "N", requires = "balance")]
+    pub expert_games: Option<u64>,
+    /// Who plays: random, greedy, expert, always:<move id>, line:<file> (a month-by-month
+    /// list of moves and card answers, documented in the README), or history (the record).
     #[arg(long, default_value = "random")]
     pub policy: String,
+    /// A second policy that takes over from month --from on.
+    #[arg(long, value_name = "POLICY", requires = "from")]
+    pub then: Option<String>,
+    /// The month (counted from 1) from which --then plays.
+    #[arg(long, value_name = "N", requires = "then")]
+    pub from: Option<u8>,
+    /// A move the policy never makes while another is legal (repeatable).
+    #[arg(long, value_name = "MOVE")]
+    pub ban: Vec<String>,
+    /// The policy a line:<file> falls back on where its move is unavailable or unlisted.
+    #[arg(long, value_name = "POLICY", default_value = "greedy")]
+    pub fallback: String,
+    /// Write one JSON line per game (moves, cards, answers, ending, score) to FILE, in game order.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["balance", "list_policies"])]
+    pub games_log: Option<PathBuf>,
     /// Base seed; game i is seeded from (seed, i).
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// How hard Moscow plays.
+    /// How hard the model plays the other side.
     #[arg(long, value_enum, default_value_t = Level::Normal)]
     pub difficulty: Level,
     /// A scenario file (TOML), or `default`.
@@ -115,7 +134,8 @@ pub struct SimulateArgs {
     /// Print the policy names, one per line, and exit.
     #[arg(long)]
     pub list_policies: bool,
-    /// Run every policy and print the balance report (Markdown) instead; `--games` per policy.
+    /// Measure every balance target (Markdown report, each target met or not) for both
+    /// sides, or for --side only.
     #[arg(long)]
     pub balance: bool,
     /// The side the policy plays (a side id of the scenario; default: its usual side).

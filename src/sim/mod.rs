@@ -6,18 +6,27 @@
 
 pub mod balance;
 pub mod check;
+mod checks;
+pub mod line;
+pub mod log;
 pub mod policy;
+pub mod summary;
+pub mod targets;
 
+use std::io::{self, Write};
 use std::time::Instant;
 
 use rayon::prelude::*;
-use serde::Serialize;
 
+use crate::game::report::Journal;
 use crate::game::rules::{self, Choice};
 use crate::game::scenario::{MAX_METERS, MAX_MOVES, MoveId, SIDES, Scenario, SideId};
+use crate::game::state::EventSet;
 use crate::game::{Difficulty, Phase, Setup};
 use crate::game::{dice, outcome};
-pub use policy::Policy;
+use log::{GameLog, Watch};
+pub use policy::{Policy, Tally};
+pub use summary::Summary;
 
 /// What to simulate.
 #[derive(Clone, Debug)]
@@ -53,7 +62,7 @@ impl Plan {
 }
 
 /// Running totals over games (mergeable, so games can be split across threads).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Totals {
     pub games: u64,
     pub turns: u64,
@@ -65,37 +74,66 @@ pub struct Totals {
     pub lengths: Vec<u64>,
     /// Sum of each meter's final value, for the means.
     pub meter_sums: Vec<u64>,
+    /// The policy's side's answers: per event, per choice (when the run watches or logs).
+    pub answers: Vec<Vec<u64>>,
+    /// The other side's moves, the model's or the opponent policy's (when the run watches or logs).
+    pub rival_moves: Vec<u64>,
+    /// Fallbacks and forced moves of the policy (see `Tally`).
+    pub tally: Tally,
+    /// Each game's cards, by game index, when the run watches (`Instruments::watch`).
+    pub cards: Vec<(u64, EventSet)>,
 }
 
 impl Totals {
-    fn new(sc: &Scenario) -> Totals {
+    pub fn new(sc: &Scenario) -> Totals {
         Totals {
             endings: vec![0; sc.endings.len()],
             moves: vec![0; sc.moves.len()],
             lengths: vec![0; sc.calendar.turns as usize + 1],
             meter_sums: vec![0; sc.meters.len()],
+            answers: sc.events.iter().map(|e| vec![0; e.choices.len()]).collect(),
+            rival_moves: vec![0; sc.moves.len()],
             ..Totals::default()
         }
     }
 
     fn merge(mut self, o: Totals) -> Totals {
+        fn add(a: &mut [u64], b: &[u64]) {
+            for (x, y) in a.iter_mut().zip(b) {
+                *x += y;
+            }
+        }
         self.games += o.games;
         self.turns += o.turns;
+        // Sums of whole numbers: exact in f64, so the order of merging does not matter.
         self.score_sum += o.score_sum;
         self.score_sq += o.score_sq;
-        for (a, b) in self.endings.iter_mut().zip(o.endings) {
-            *a += b;
+        add(&mut self.endings, &o.endings);
+        add(&mut self.moves, &o.moves);
+        add(&mut self.lengths, &o.lengths);
+        add(&mut self.meter_sums, &o.meter_sums);
+        add(&mut self.rival_moves, &o.rival_moves);
+        for (a, b) in self.answers.iter_mut().zip(&o.answers) {
+            add(a, b);
         }
-        for (a, b) in self.moves.iter_mut().zip(o.moves) {
-            *a += b;
-        }
-        for (a, b) in self.lengths.iter_mut().zip(o.lengths) {
-            *a += b;
-        }
-        for (a, b) in self.meter_sums.iter_mut().zip(o.meter_sums) {
-            *a += b;
-        }
+        self.tally.fallbacks += o.tally.fallbacks;
+        self.tally.forced += o.tally.forced;
+        self.cards.extend(o.cards);
         self
+    }
+
+    /// Fold one game in.
+    fn add(&mut self, o: &Outcome) {
+        self.games += 1;
+        self.turns += o.months;
+        self.endings[o.ending] += 1;
+        self.score_sum += o.score as f64;
+        self.score_sq += (o.score as f64) * (o.score as f64);
+        let last = self.lengths.len() - 1;
+        self.lengths[(o.months as usize).min(last)] += 1;
+        for (sum, v) in self.meter_sums.iter_mut().zip(o.meters) {
+            *sum += v as u64;
+        }
     }
 
     /// The median game length in months.
@@ -123,6 +161,19 @@ pub struct Outcome {
 
 /// Play one whole game, counting the moves made into `moves`.
 pub fn play_one(sc: &Scenario, plan: &Plan, index: u64, moves: &mut [u64; MAX_MOVES]) -> Outcome {
+    play_game(sc, plan, index, moves, &mut (), &mut Tally::default())
+}
+
+/// Play one whole game, writing what happens into `j` and the policy's
+/// fallbacks into `tally`.
+pub fn play_game<J: Journal>(
+    sc: &Scenario,
+    plan: &Plan,
+    index: u64,
+    moves: &mut [u64; MAX_MOVES],
+    j: &mut J,
+    tally: &mut Tally,
+) -> Outcome {
     let side = plan.side;
     let mut setup = Setup::single(side, plan.difficulty);
     if plan.opponent.is_some() {
@@ -130,22 +181,30 @@ pub fn play_one(sc: &Scenario, plan: &Plan, index: u64, moves: &mut [u64; MAX_MO
     }
     let mut rng = dice::game_rng(plan.seed, index);
     let mut policy_rng = dice::game_rng(plan.seed ^ 0x5eed_0f90_11c7, index);
-    let mut st = rules::start(sc, setup, &mut rng, &mut ());
+    let mut st = rules::start(sc, setup, &mut rng, j);
     let mut months = 0;
+    let mut theirs = Tally::default();
     while !st.is_over() {
         let choice = match (st.phase, &plan.opponent) {
-            (_, None) => plan.policy.choose(sc, &st, &mut policy_rng),
+            (_, None) => plan.policy.choose_counted(sc, &st, &mut policy_rng, tally),
             (Phase::Card(e), Some(opp)) => {
                 let concerns = sc.event(e).concerns;
-                let who = if concerns == side { &plan.policy } else { opp };
+                let (who, t) = if concerns == side {
+                    (&plan.policy, &mut *tally)
+                } else {
+                    (opp, &mut theirs)
+                };
                 Choice::Answer {
-                    choice: who.answer(sc, &st, e, concerns, &mut policy_rng),
+                    choice: who.answer_counted(sc, &st, e, concerns, &mut policy_rng, t),
                 }
             }
             (_, Some(opp)) => {
                 let mut moves = [MoveId(0); SIDES];
-                moves[side.index()] = plan.policy.pick_move(sc, &st, side, &mut policy_rng);
-                moves[side.other().index()] = opp.pick_move(sc, &st, side.other(), &mut policy_rng);
+                moves[side.index()] =
+                    plan.policy
+                        .pick_counted(sc, &st, side, &mut policy_rng, tally);
+                moves[side.other().index()] =
+                    opp.pick_counted(sc, &st, side.other(), &mut policy_rng, &mut theirs);
                 Choice::Orders { moves }
             }
         };
@@ -160,7 +219,7 @@ pub fn play_one(sc: &Scenario, plan: &Plan, index: u64, moves: &mut [u64; MAX_MO
             }
             Choice::Answer { .. } => {}
         }
-        if rules::play(sc, &mut st, choice, &mut rng, &mut ()).is_err() {
+        if rules::play(sc, &mut st, choice, &mut rng, j).is_err() {
             // A policy only offers legal choices; stop rather than loop if one does not.
             break;
         }
@@ -175,163 +234,149 @@ pub fn play_one(sc: &Scenario, plan: &Plan, index: u64, moves: &mut [u64; MAX_MO
     }
 }
 
+/// Where a run reports how far it has got (the command line draws a bar).
+pub trait Progress: Sync {
+    /// A run of `games` games, described by `what`, begins.
+    fn begin(&self, what: &str, games: u64);
+    /// `n` more games are done (called from any thread).
+    fn advance(&self, n: u64);
+    /// The run is over.
+    fn end(&self);
+}
+
+/// What a run measures beyond the totals, and where it reports.
+#[derive(Default)]
+pub struct Instruments<'a> {
+    /// Told of every finished game.
+    pub progress: Option<&'a dyn Progress>,
+    /// Watch each game: count the side's card answers and the rival's moves, and
+    /// keep each game's set of cards in `Totals::cards` (for variety measures).
+    /// Off, games journal nothing (the fastest path) and those stay empty.
+    pub watch: bool,
+}
+
+/// Games per task: about eight tasks per thread, so that slow policies (the
+/// expert) keep every core busy at any game count, and fast ones are not
+/// swamped by task overhead. Results never depend on it.
+fn chunk_size(games: u64) -> u64 {
+    let tasks = rayon::current_num_threads() as u64 * 8;
+    (games / tasks).clamp(1, 1024)
+}
+
+/// Play the games in `range`, one task per chunk, folding each chunk's games;
+/// `log` gets each game's log when asked for (in index order within the chunk).
+fn play_chunk(
+    sc: &Scenario,
+    plan: &Plan,
+    range: std::ops::Range<u64>,
+    ins: &Instruments,
+    mut logs: Option<&mut Vec<GameLog>>,
+) -> Totals {
+    let mut t = Totals::new(sc);
+    let mut moves = [0u64; MAX_MOVES];
+    for i in range {
+        let mut tally = Tally::default();
+        let o = if ins.watch || logs.is_some() {
+            let mut w = Watch::new(plan.side, &mut t, logs.is_some());
+            let o = play_game(sc, plan, i, &mut moves, &mut w, &mut tally);
+            let (cards, log) = w.finish();
+            if let (Some(logs), Some(mut log)) = (logs.as_deref_mut(), log) {
+                log.fill(sc, plan, i, &o, tally);
+                logs.push(log);
+            }
+            if ins.watch {
+                t.cards.push((i, cards));
+            }
+            o
+        } else {
+            play_game(sc, plan, i, &mut moves, &mut (), &mut tally)
+        };
+        t.tally.fallbacks += tally.fallbacks;
+        t.tally.forced += tally.forced;
+        t.add(&o);
+        if let Some(p) = ins.progress {
+            p.advance(1);
+        }
+    }
+    for (a, b) in t.moves.iter_mut().zip(moves) {
+        *a += b;
+    }
+    t
+}
+
 /// Play every game of the plan in parallel and fold the results.
 pub fn run(sc: &Scenario, plan: &Plan) -> (Totals, f64) {
+    run_with(sc, plan, &Instruments::default())
+}
+
+/// As `run`, with progress reports, and watching each game if asked for.
+pub fn run_with(sc: &Scenario, plan: &Plan, ins: &Instruments) -> (Totals, f64) {
     let started = Instant::now();
-    const CHUNK: u64 = 1024;
-    let chunks = plan.games.div_ceil(CHUNK);
-    let totals = (0..chunks)
+    let chunk = chunk_size(plan.games);
+    let chunks = plan.games.div_ceil(chunk);
+    let mut totals = (0..chunks)
         .into_par_iter()
         .map(|c| {
-            let mut t = Totals::new(sc);
-            let mut moves = [0u64; MAX_MOVES];
-            for i in c * CHUNK..((c + 1) * CHUNK).min(plan.games) {
-                let o = play_one(sc, plan, i, &mut moves);
-                t.games += 1;
-                t.turns += o.months;
-                t.endings[o.ending] += 1;
-                t.score_sum += o.score as f64;
-                t.score_sq += (o.score as f64) * (o.score as f64);
-                let last = t.lengths.len() - 1;
-                t.lengths[(o.months as usize).min(last)] += 1;
-                for (sum, v) in t.meter_sums.iter_mut().zip(o.meters) {
-                    *sum += v as u64;
-                }
-            }
-            for (a, b) in t.moves.iter_mut().zip(moves) {
-                *a += b;
-            }
-            t
+            play_chunk(
+                sc,
+                plan,
+                c * chunk..((c + 1) * chunk).min(plan.games),
+                ins,
+                None,
+            )
         })
         .reduce(|| Totals::new(sc), Totals::merge);
+    totals.cards.sort_unstable_by_key(|c| c.0);
     (totals, started.elapsed().as_secs_f64())
 }
 
-/// The simulator's JSON report.
-#[derive(Serialize, Debug)]
-pub struct Summary {
-    pub games: u64,
-    /// The side the policy played.
-    pub side: String,
-    pub policy: String,
-    /// The other side's policy, or "model" for the opponent model.
-    pub opponent: String,
-    pub seed: u64,
-    pub difficulty: &'static str,
-    pub endings: serde_json::Map<String, serde_json::Value>,
-    pub mean_score: f64,
-    pub score_sd: f64,
-    pub mean_turns: f64,
-    pub median_turns: u64,
-    pub move_counts: serde_json::Map<String, serde_json::Value>,
-    /// Each meter's mean final value.
-    pub mean_meters: serde_json::Map<String, serde_json::Value>,
-    pub turns: u64,
-    pub seconds: f64,
-    pub turns_per_second: f64,
-}
+/// Games played between writes of the games log: enough to keep every core
+/// busy, few enough that memory stays flat.
+const LOG_BATCH: u64 = 4096;
 
-impl Summary {
-    pub fn new(sc: &Scenario, plan: &Plan, t: &Totals, seconds: f64) -> Summary {
-        let side = plan.side;
-        let g = t.games.max(1) as f64;
-        let mean = t.score_sum / g;
-        let endings = sc
-            .endings
-            .iter()
-            .zip(&t.endings)
-            .filter(|(e, _)| e.side == side)
-            .map(|(e, n)| (e.id.clone(), (*n).into()))
-            .collect();
-        let move_counts = sc
-            .moves
-            .iter()
-            .zip(&t.moves)
-            .filter(|(m, _)| m.side == side)
-            .map(|(m, n)| (m.id.clone(), (*n).into()))
-            .collect();
-        let mean_meters = sc
-            .meters
-            .iter()
-            .zip(&t.meter_sums)
-            .map(|(m, sum)| {
-                (
-                    m.id.clone(),
-                    (((*sum as f64 / g) * 10.0).round() / 10.0).into(),
-                )
+/// As `run_with`, writing one JSON line per game to `out` in game order
+/// (whatever the number of threads). Stops at the first write error.
+pub fn run_logged(
+    sc: &Scenario,
+    plan: &Plan,
+    ins: &Instruments,
+    out: &mut dyn Write,
+) -> io::Result<(Totals, f64)> {
+    let started = Instant::now();
+    let mut totals = Totals::new(sc);
+    let mut start = 0;
+    while start < plan.games {
+        let end = (start + LOG_BATCH).min(plan.games);
+        let chunk = chunk_size(end - start);
+        let parts: Vec<(Totals, Vec<GameLog>)> = (start..end)
+            .step_by(chunk as usize)
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|from| {
+                let mut logs = Vec::new();
+                let t = play_chunk(
+                    sc,
+                    plan,
+                    from..(from + chunk).min(end),
+                    ins,
+                    Some(&mut logs),
+                );
+                (t, logs)
             })
             .collect();
-        Summary {
-            side: sc.side(side).id.clone(),
-            opponent: plan
-                .opponent
-                .as_ref()
-                .map_or("model".into(), |p| p.name(sc)),
-            games: t.games,
-            mean_meters,
-            policy: plan.policy.name(sc),
-            seed: plan.seed,
-            difficulty: plan.difficulty.name(),
-            endings,
-            mean_score: (mean * 100.0).round() / 100.0,
-            score_sd: (((t.score_sq / g) - mean * mean).max(0.0).sqrt() * 100.0).round() / 100.0,
-            mean_turns: ((t.turns as f64 / g) * 1000.0).round() / 1000.0,
-            median_turns: t.median_length(),
-            move_counts,
-            turns: t.turns,
-            seconds,
-            turns_per_second: if seconds > 0.0 {
-                (t.turns as f64 / seconds).round()
-            } else {
-                0.0
-            },
+        for (t, logs) in parts {
+            for log in logs {
+                serde_json::to_writer(&mut *out, &log)?;
+                out.write_all(b"\n")?;
+            }
+            totals = totals.merge(t);
         }
+        start = end;
     }
-
-    /// A readable table.
-    pub fn table(&self) -> String {
-        use std::fmt::Write;
-        let mut s = String::new();
-        let g = self.games.max(1) as f64;
-        let _ = writeln!(
-            s,
-            "games {}  side {}  policy {}  against {}  seed {}  difficulty {}",
-            self.games, self.side, self.policy, self.opponent, self.seed, self.difficulty
-        );
-        let _ = writeln!(s, "\nending                 games   share");
-        for (k, v) in &self.endings {
-            let n = v.as_u64().unwrap_or(0);
-            let _ = writeln!(s, "{k:<22} {n:>6}  {:>5.1}%", 100.0 * n as f64 / g);
-        }
-        let _ = writeln!(
-            s,
-            "\nscore   mean {:.1}  sd {:.1}",
-            self.mean_score, self.score_sd
-        );
-        let _ = writeln!(
-            s,
-            "length  mean {:.2} months  median {}",
-            self.mean_turns, self.median_turns
-        );
-        let total: u64 = self.move_counts.values().filter_map(|v| v.as_u64()).sum();
-        let _ = writeln!(s, "\nmove                   chosen   share");
-        for (k, v) in &self.move_counts {
-            let n = v.as_u64().unwrap_or(0);
-            let _ = writeln!(
-                s,
-                "{k:<22} {n:>7}  {:>5.1}%",
-                100.0 * n as f64 / total.max(1) as f64
-            );
-        }
-        let _ = writeln!(s, "\nmean final meters");
-        for (k, v) in &self.mean_meters {
-            let _ = writeln!(s, "  {k:<20} {v}");
-        }
-        let _ = writeln!(
-            s,
-            "\nturns {}  wall {:.3} s  {:.0} turns/s",
-            self.turns, self.seconds, self.turns_per_second
-        );
-        s
-    }
+    out.flush()?;
+    totals.cards.sort_unstable_by_key(|c| c.0);
+    Ok((totals, started.elapsed().as_secs_f64()))
 }
+
+#[cfg(test)]
+mod tests;

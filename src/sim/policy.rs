@@ -4,7 +4,12 @@
 //! move; when both sides are played by policies, the runner asks each for its
 //! side's move and gives the rules both as orders.
 
+use std::path::Path;
+use std::sync::Arc;
+
 use rand::Rng;
+
+use super::line::Line;
 
 use crate::game::dice::{self, GameRng};
 use crate::game::opponent::Plain;
@@ -24,6 +29,32 @@ pub enum Policy {
     /// Looks ahead: each move followed by random play to the end, sampled
     /// from the real rules; the best on average.
     Expert,
+    /// One policy before a turn, another from it on (`--then … --from N`).
+    Phased {
+        first: Box<Policy>,
+        then: Box<Policy>,
+        /// The first turn (0-based) `then` plays.
+        from: u8,
+    },
+    /// A policy that never picks these moves while another is legal (`--ban`).
+    Banned {
+        inner: Box<Policy>,
+        banned: Vec<MoveId>,
+    },
+    /// A written course (`line:FILE`); `fallback` chooses where it has nothing to play.
+    Line {
+        line: Arc<Line>,
+        fallback: Box<Policy>,
+    },
+}
+
+/// What a policy had to do against its wishes in one game.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// A line's move was unavailable, or its month or card unlisted: the fallback chose.
+    pub fallbacks: u64,
+    /// Only banned moves were legal: the least bad of them was played.
+    pub forced: u64,
 }
 
 /// Samples per move for `greedy`.
@@ -32,20 +63,45 @@ const GREEDY_SAMPLES: usize = 24;
 const EXPERT_ROLLOUTS: usize = 24;
 
 impl Policy {
-    /// Parse a policy name: `random`, `always:<move>`, `greedy`, `expert`.
+    /// Parse a policy name: `random`, `always:<move>`, `greedy`, `expert`,
+    /// `line:<file>` (falling back to greedy) or `history`.
     pub fn parse(sc: &Scenario, side: SideId, name: &str) -> Result<Policy, String> {
+        Policy::parse_with(sc, side, name, &Policy::Greedy)
+    }
+
+    /// As `parse`, with the policy a `line:` falls back to.
+    pub fn parse_with(
+        sc: &Scenario,
+        side: SideId,
+        name: &str,
+        fallback: &Policy,
+    ) -> Result<Policy, String> {
         match name {
             "random" => Ok(Policy::Random),
             "greedy" => Ok(Policy::Greedy),
             "expert" => Ok(Policy::Expert),
-            _ => match name.strip_prefix("always:") {
-                Some(m) => match sc.move_id(m) {
-                    Some(id) if sc.mv(id).side == side => Ok(Policy::Always(id)),
-                    Some(_) => Err(format!("move `{m}` belongs to the other side")),
-                    None => Err(format!("no move called `{m}`")),
-                },
-                None => Err(format!("unknown policy `{name}` (see --list-policies)")),
-            },
+            // The record's line will be scenario data; until a scenario carries one
+            // there is nothing to play.
+            "history" => Err(format!(
+                "this scenario (`{}`) has no record for --policy history to play",
+                sc.id
+            )),
+            _ => {
+                if let Some(path) = name.strip_prefix("line:") {
+                    let line = Line::read(sc, side, Path::new(path))?;
+                    return Ok(Policy::Line {
+                        line: Arc::new(line),
+                        fallback: Box::new(fallback.clone()),
+                    });
+                }
+                match name.strip_prefix("always:") {
+                    Some(m) => Ok(Policy::Always(move_of(sc, side, m)?)),
+                    None => Err(format!(
+                        "unknown policy `{}` (see --list-policies)",
+                        crate::text::printable(name)
+                    )),
+                }
+            }
         }
     }
 
@@ -66,18 +122,42 @@ impl Policy {
             Policy::Always(m) => format!("always:{}", sc.mv(*m).id),
             Policy::Greedy => "greedy".into(),
             Policy::Expert => "expert".into(),
+            Policy::Phased { first, then, from } => format!(
+                "{} then {} from month {}",
+                first.name(sc),
+                then.name(sc),
+                *from as u16 + 1
+            ),
+            Policy::Banned { inner, banned } => {
+                let ids: Vec<&str> = banned.iter().map(|m| sc.mv(*m).id.as_str()).collect();
+                format!("{} banning {}", inner.name(sc), ids.join(","))
+            }
+            Policy::Line { line, fallback } => {
+                format!("line:{} (else {})", line.source, fallback.name(sc))
+            }
         }
     }
 
     /// The choice for the state's first human side (the ordinary one-player game).
     pub fn choose(&self, sc: &Scenario, st: &State, rng: &mut GameRng) -> Choice {
+        self.choose_counted(sc, st, rng, &mut Tally::default())
+    }
+
+    /// As `choose`, counting fallbacks and forced moves into `tally`.
+    pub fn choose_counted(
+        &self,
+        sc: &Scenario,
+        st: &State,
+        rng: &mut GameRng,
+        tally: &mut Tally,
+    ) -> Choice {
         let side = st.setup.player();
         match st.phase {
             Phase::Card(e) => Choice::Answer {
-                choice: self.answer(sc, st, e, side, rng),
+                choice: self.answer_counted(sc, st, e, side, rng, tally),
             },
             _ => Choice::Move {
-                mv: self.pick_move(sc, st, side, rng),
+                mv: self.pick_counted(sc, st, side, rng, tally),
             },
         }
     }
@@ -91,6 +171,19 @@ impl Policy {
         side: SideId,
         rng: &mut GameRng,
     ) -> u8 {
+        self.answer_counted(sc, st, e, side, rng, &mut Tally::default())
+    }
+
+    /// As `answer`, counting a line's fallbacks into `tally`.
+    pub fn answer_counted(
+        &self,
+        sc: &Scenario,
+        st: &State,
+        e: EventId,
+        side: SideId,
+        rng: &mut GameRng,
+        tally: &mut Tally,
+    ) -> u8 {
         let n = sc.event(e).choices.len() as u8;
         match self {
             Policy::Random | Policy::Always(_) => dice::range(rng, 0, n as i16 - 1) as u8,
@@ -101,18 +194,55 @@ impl Policy {
                     _ => 0,
                 }
             }
+            Policy::Phased { first, then, from } => {
+                let p = if st.turn < *from { first } else { then };
+                p.answer_counted(sc, st, e, side, rng, tally)
+            }
+            Policy::Banned { inner, .. } => inner.answer_counted(sc, st, e, side, rng, tally),
+            Policy::Line { line, fallback } => match line.answer_at(st.turn, e) {
+                Some(c) if c < n => c,
+                _ => {
+                    tally.fallbacks += 1;
+                    fallback.answer_counted(sc, st, e, side, rng, tally)
+                }
+            },
         }
     }
 
     /// This policy's move for `side` this month.
     pub fn pick_move(&self, sc: &Scenario, st: &State, side: SideId, rng: &mut GameRng) -> MoveId {
+        self.pick_counted(sc, st, side, rng, &mut Tally::default())
+    }
+
+    /// As `pick_move`, counting fallbacks and forced moves into `tally`.
+    pub fn pick_counted(
+        &self,
+        sc: &Scenario,
+        st: &State,
+        side: SideId,
+        rng: &mut GameRng,
+        tally: &mut Tally,
+    ) -> MoveId {
         let mut legal = [MoveId(0); MAX_MOVES];
         let mut n = 0;
         for m in rules::legal_moves(sc, st, side) {
             legal[n] = m;
             n += 1;
         }
-        let legal = &legal[..n];
+        self.pick_from(sc, st, side, &legal[..n], rng, tally)
+    }
+
+    /// The move among `legal` (never empty: a side always has a legal move).
+    fn pick_from(
+        &self,
+        sc: &Scenario,
+        st: &State,
+        side: SideId,
+        legal: &[MoveId],
+        rng: &mut GameRng,
+        tally: &mut Tally,
+    ) -> MoveId {
+        let n = legal.len();
         let any = |rng: &mut GameRng| legal[dice::range(rng, 0, n as i16 - 1) as usize];
         match self {
             Policy::Random => any(rng),
@@ -125,6 +255,32 @@ impl Policy {
                     _ => any(rng),
                 }
             }
+            Policy::Phased { first, then, from } => {
+                let p = if st.turn < *from { first } else { then };
+                p.pick_from(sc, st, side, legal, rng, tally)
+            }
+            Policy::Banned { inner, banned } => {
+                let mut allowed = [MoveId(0); MAX_MOVES];
+                let mut k = 0;
+                for m in legal.iter().filter(|m| !banned.contains(m)) {
+                    allowed[k] = *m;
+                    k += 1;
+                }
+                if k == 0 {
+                    // Only banned moves are legal: the policy's own pick is the least bad.
+                    tally.forced += 1;
+                    inner.pick_from(sc, st, side, legal, rng, tally)
+                } else {
+                    inner.pick_from(sc, st, side, &allowed[..k], rng, tally)
+                }
+            }
+            Policy::Line { line, fallback } => match line.move_at(st.turn) {
+                Some(m) if legal.contains(&m) => m,
+                _ => {
+                    tally.fallbacks += 1;
+                    fallback.pick_from(sc, st, side, legal, rng, tally)
+                }
+            },
         }
     }
 
@@ -220,5 +376,14 @@ pub fn random_step(sc: &Scenario, st: &State, rng: &mut GameRng) -> Choice {
                 Choice::Orders { moves }
             }
         }
+    }
+}
+
+/// The move of `side` with this id; the error says why not.
+pub fn move_of(sc: &Scenario, side: SideId, id: &str) -> Result<MoveId, String> {
+    match sc.move_id(id) {
+        Some(m) if sc.mv(m).side == side => Ok(m),
+        Some(_) => Err(format!("move `{id}` belongs to the other side")),
+        None => Err(format!("no move called `{}`", crate::text::printable(id))),
     }
 }

@@ -9,6 +9,7 @@ mod procfs;
 mod stream;
 
 pub use data::DataDir;
+#[allow(unused_imports)] // not every test file plays whole games
 pub use game::*;
 #[allow(unused_imports)] // only some test files count CPU
 pub use procfs::{cpu_ns, growth, per_thread, switches};
