@@ -659,3 +659,128 @@ fn the_header_keeps_the_difficulty_at_80x24() {
     assert!(top.contains("month 10 of 18"), "{top}");
     assert!(top.trim_end().ends_with("hard"), "{top}");
 }
+
+/// The end screen of seed 7's held game as `players` at `w`×`h`, as text rows.
+fn end_rows(players: Players, w: u16, h: u16) -> (App, Vec<String>) {
+    let mut app = app_as(7, players);
+    start(&mut app);
+    hold_until(&mut app, |a| matches!(a.screen(), Screen::End { .. }));
+    assert!(matches!(app.screen(), Screen::End { .. }));
+    let rows = rows_of(&draw(&mut app, w, h));
+    (app, rows)
+}
+
+/// Each row of the drawn buffer as a string.
+fn rows_of(t: &Terminal<TestBackend>) -> Vec<String> {
+    let buf = t.backend().buffer();
+    buf.content()
+        .chunks(buf.area.width as usize)
+        .map(|row| row.iter().map(|c| c.symbol()).collect())
+        .collect()
+}
+
+/// At 120×40 the end labels were cut (`Crackin`, `Treaty`): now whole, and each
+/// two-row chart is kept apart from the next by a blank row.
+#[test]
+fn end_screen_as_moscow_120x40_keeps_labels_whole_and_charts_apart() {
+    let (mut app, rows) = end_rows(moscow(), 120, 40);
+    let text = rows.join("\n");
+    for label in [
+        "10 → 0 ▼10 Cracking point",
+        "▲14 Treaty suspension",
+        "On the brink",
+    ] {
+        assert!(text.contains(label), "{label}: {text}");
+    }
+    let named = rows
+        .iter()
+        .position(|r| r.contains("Cracking point"))
+        .expect("the relations chart");
+    assert!(
+        rows[named + 1].trim().is_empty(),
+        "a blank row after a chart: {text}"
+    );
+    insta::assert_snapshot!(draw(&mut app, 120, 40).backend());
+}
+
+/// At 200×50 the charts used 76 of 200 columns: now the bars take the room the labels leave.
+#[test]
+fn end_screen_200x50_charts_use_the_width() {
+    let (mut app, rows) = end_rows(Players::usual(&Scenario::builtin()), 200, 50);
+    let row = rows
+        .iter()
+        .find(|r| r.contains(" Relations ") && r.contains("→"))
+        .expect("the relations chart");
+    let used = row.trim_end().chars().count();
+    assert!(used > 150, "{used} columns: {row}");
+    insta::assert_snapshot!(draw(&mut app, 200, 50).backend());
+}
+
+/// At 100×30 the selected move's details were cut while the chart had rows to spare.
+#[test]
+fn game_screen_100x30_shows_the_details_whole() {
+    let mut app = app(7);
+    start(&mut app);
+    let text = screen(&mut app, 100, 30);
+    assert!(
+        text.contains("files it as a grudge."),
+        "the description's end: {text}"
+    );
+    insta::assert_snapshot!(draw(&mut app, 100, 30).backend());
+}
+
+/// Playing Moscow at 80×24: meters named so a player can read them, and whose trust
+/// is whose; the scroll marks never touch the odds.
+#[test]
+fn moscow_at_80x24_names_meters_plainly_and_keeps_marks_clear() {
+    let mut app = app_as(7, moscow());
+    start(&mut app);
+    let text = screen(&mut app, 80, 24);
+    for cryptic in ["UsTr", "Krem−", "Krem+", "Lev−", "Lev+", "Sanc "] {
+        assert!(!text.contains(cryptic), "{cryptic}: {text}");
+    }
+    assert!(text.contains("RuTrust 13"), "whose trust: {text}");
+    assert!(text.contains("Kremlin"), "{text}");
+    for _ in 0..14 {
+        press(&mut app, KeyCode::Down);
+        for row in rows_of(&draw(&mut app, 80, 24)) {
+            let cs: Vec<char> = row.chars().collect();
+            if let Some(i) = cs.iter().position(|c| *c == '▲' || *c == '▼') {
+                assert!(i > 0 && cs[i - 1] == ' ', "a mark against text: {row}");
+            }
+        }
+    }
+}
+
+/// Wide characters (CJK, emoji) in a move's name pushed the odds off the row at 80×24.
+#[test]
+fn wide_characters_keep_the_odds_on_the_row() {
+    let mut sc = Scenario::builtin();
+    let first = sc
+        .moves
+        .iter_mut()
+        .find(|m| m.name == "Impose sanctions")
+        .expect("the first move");
+    first.name = "制裁を科す 🚫".into();
+    let mut app = App::new(sc, options(7));
+    start(&mut app);
+    let t = draw(&mut app, 80, 24);
+    let buf = t.backend().buffer();
+    let rows = rows_of(&t);
+    // The column (in cells, as the terminal shows it) where "Rel" starts on row `y`.
+    let rel = |y: usize| {
+        (0..buf.area.width.saturating_sub(2)).find(|x| {
+            (0..3).all(|k| buf[(x + k, y as u16)].symbol() == &"Rel"[k as usize..k as usize + 1])
+        })
+    };
+    let y = rows
+        .iter()
+        .position(|r| r.contains("制"))
+        .expect("the renamed move");
+    let plain = rows
+        .iter()
+        .position(|r| r.contains("Ease sanctions"))
+        .expect("the second move");
+    assert!(rows[y].contains("R88%"), "the odds on the row: {}", rows[y]);
+    assert_eq!(rel(y), rel(plain), "{}\n{}", rows[y], rows[plain]);
+}

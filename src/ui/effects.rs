@@ -176,7 +176,7 @@ mod tests {
         let sanctions = sc.move_id("sanctions").unwrap();
         assert_eq!(
             w.parts_text(&w.cost(sanctions)),
-            "Rel−4 Ten+4 Home+2 Ally+3 Trust−6"
+            "Rel−4 Ten+4 Home+2 Ally+3 RuTrust−6"
         );
         let hold = sc.move_id("hold").unwrap();
         assert_eq!(w.parts_text(&w.cost(hold)), "");

@@ -78,46 +78,9 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
     let when = sc.calendar.label(game.state().turn);
     let mut lines = card_text(&t, &w, ev, &when, inner_w);
     lines.push(Line::from(""));
-    let mut choice_rows = Vec::new();
-    for (i, ch) in ev.choices.iter().enumerate() {
-        let selected = i == cursor;
-        let pointer = if selected { t.g.pointer } else { " " };
-        let label = Line::from(vec![
-            Span::styled(format!("{pointer} {} ", i + 1), t.bold()),
-            Span::styled(
-                ch.label.clone(),
-                if selected { t.selected() } else { t.bold() },
-            ),
-            Span::styled(format!(" {} {}", t.g.dash, ch.hint), t.dim()),
-        ]);
-        let wrapped = text::wrap(label, inner_w, 4);
-        choice_rows.push((lines.len(), wrapped.len(), i));
-        lines.extend(wrapped);
-    }
+    let choice_rows = choices(&t, ev, cursor, inner_w, &mut lines);
     lines.push(Line::from(""));
-    // Every answer's effect, wrapped; the card keeps the room of the longest so it
-    // does not move under the mouse when the selection changes.
-    let effects: Vec<Vec<Line>> = ev
-        .choices
-        .iter()
-        .map(|ch| {
-            let r = w.ranges(&ch.effects);
-            let fx = if r.is_empty() {
-                "nothing visible".to_string()
-            } else {
-                r
-            };
-            let l = Line::from(vec![
-                Span::styled("Likely effect: ", t.bold()),
-                Span::raw(fx),
-            ]);
-            text::wrap(l, inner_w, 2)
-        })
-        .collect();
-    let room = effects.iter().map(Vec::len).max().unwrap_or(0);
-    let mut shown = effects.get(cursor).cloned().unwrap_or_default();
-    shown.resize(room, Line::from(""));
-    lines.extend(shown);
+    lines.extend(effect_lines(&t, &w, ev, cursor, inner_w));
 
     // The card takes the bottom of the screen, over the move list, and leaves the
     // header and as much of the gauges and ledger in view as it can.
@@ -161,6 +124,66 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
         Rect::new(body.x, inner.bottom() - 1, body.width, 1),
         ev.choices.len(),
     );
+}
+
+/// The answers, one paragraph each, appended to `lines`; returns where each
+/// starts, how many rows it takes, and its index (for clicks).
+fn choices(
+    t: &Theme,
+    ev: &Event,
+    cursor: usize,
+    inner_w: u16,
+    lines: &mut Vec<Line<'static>>,
+) -> Vec<(usize, usize, usize)> {
+    let mut choice_rows = Vec::new();
+    for (i, ch) in ev.choices.iter().enumerate() {
+        let selected = i == cursor;
+        let pointer = if selected { t.g.pointer } else { " " };
+        let label = Line::from(vec![
+            Span::styled(format!("{pointer} {} ", i + 1), t.bold()),
+            Span::styled(
+                ch.label.clone(),
+                if selected { t.selected() } else { t.bold() },
+            ),
+            Span::styled(format!(" {} {}", t.g.dash, ch.hint), t.dim()),
+        ]);
+        let wrapped = text::wrap(label, inner_w, 4);
+        choice_rows.push((lines.len(), wrapped.len(), i));
+        lines.extend(wrapped);
+    }
+    choice_rows
+}
+
+/// The selected answer's effect. Every answer's is wrapped and the card keeps the
+/// room of the longest, so it does not move under the mouse when the selection changes.
+fn effect_lines(
+    t: &Theme,
+    w: &Words,
+    ev: &Event,
+    cursor: usize,
+    inner_w: u16,
+) -> Vec<Line<'static>> {
+    let effects: Vec<Vec<Line>> = ev
+        .choices
+        .iter()
+        .map(|ch| {
+            let r = w.ranges(&ch.effects);
+            let fx = if r.is_empty() {
+                "nothing visible".to_string()
+            } else {
+                r
+            };
+            let l = Line::from(vec![
+                Span::styled("Likely effect: ", t.bold()),
+                Span::raw(fx),
+            ]);
+            text::wrap(l, inner_w, 2)
+        })
+        .collect();
+    let room = effects.iter().map(Vec::len).max().unwrap_or(0);
+    let mut shown = effects.get(cursor).cloned().unwrap_or_default();
+    shown.resize(room, Line::from(""));
+    shown
 }
 
 /// The card's bottom row: the Answer button and the keys, in `row`.

@@ -18,7 +18,9 @@ use crate::ui::world::World;
 use super::Hits;
 use super::chart;
 use super::panels::put;
-use super::{Button, button, fit_keys, header, key_line, more_below, scroll_lines, updown};
+use super::{
+    Button, Scrolled, button, fit_keys, header, key_line, more_below, scroll_lines, updown,
+};
 
 fn heading(t: &Theme, s: &str) -> Line<'static> {
     Line::from(Span::styled(s.to_uppercase(), t.heading()))
@@ -36,7 +38,31 @@ fn was_shown(sc: &Scenario, words: &Words, m: MeterId) -> bool {
     }
 }
 
-/// One small chart per meter shown during play, `rows` tall, with its start and end values.
+/// The widest a month's bar gets: wider reads as a block, not a month.
+const MAX_BAR_COLS: usize = 8;
+
+/// What follows a meter's chart: "  10 → 38 ▲28 Cool".
+fn chart_tail(
+    t: &Theme,
+    def: &crate::game::scenario::Meter,
+    values: &[i16],
+    better: bool,
+) -> Vec<Span<'static>> {
+    let first = values.first().copied().unwrap_or(0);
+    let last = values.last().copied().unwrap_or(0);
+    let d = last as i32 - first as i32;
+    let mut spans = vec![Span::raw(format!("  {first} {} {last} ", t.g.arrow))];
+    if d != 0 {
+        let s = format!("{}{} ", t.arrow(d), d.abs());
+        spans.push(Span::styled(s, t.delta(d, better)));
+    }
+    spans.push(Span::styled(def.label(last).to_string(), t.dim()));
+    spans
+}
+
+/// One small chart per meter shown during play, `rows` tall, with its start and end
+/// values. Every label is whole first; the bars take the width left; charts taller
+/// than a row are kept apart by a blank row, so none seems to run into the next.
 fn charts(sc: &Scenario, game: &Game, words: &Words, w: u16, rows: u16) -> Vec<Line<'static>> {
     let t = &words.theme;
     let timeline = game.timeline();
@@ -49,34 +75,38 @@ fn charts(sc: &Scenario, game: &Game, words: &Words, w: u16, rows: u16) -> Vec<L
         .map(|m| width(&sc.meter_def(*m).name))
         .max()
         .unwrap_or(0);
-    let months = sc.calendar.turns.max(1) as usize;
-    let cols = ((w as usize).saturating_sub(name_w + 24) / months).clamp(1, 4) as u16;
+    let series: Vec<(MeterId, Vec<i16>, Vec<Span<'static>>)> = ms
+        .iter()
+        .map(|m| {
+            let values: Vec<i16> = timeline.iter().map(|p| p[m.index()]).collect();
+            let tail = chart_tail(t, sc.meter_def(*m), &values, words.higher_is_better(*m));
+            (*m, values, tail)
+        })
+        .collect();
+    let tail_w = series
+        .iter()
+        .map(|(_, _, tail)| tail.iter().map(Span::width).sum::<usize>())
+        .max()
+        .unwrap_or(0);
+    let points = timeline.len().max(1);
+    let room = (w as usize).saturating_sub(name_w + 1 + tail_w);
+    let cols = (room / points).clamp(1, MAX_BAR_COLS) as u16;
     let mut out = Vec::new();
-    for m in ms {
+    for (k, (m, values, tail)) in series.into_iter().enumerate() {
+        if rows > 1 && k > 0 {
+            out.push(Line::from(""));
+        }
         let def = sc.meter_def(m);
-        let better = words.higher_is_better(m);
-        let values: Vec<i16> = timeline.iter().map(|p| p[m.index()]).collect();
-        let first = values.first().copied().unwrap_or(0);
         let last = values.last().copied().unwrap_or(0);
-        let d = last as i32 - first as i32;
+        let better = words.higher_is_better(m);
         let bars = chart::spark(&values, cols, rows, t, t.level(last, better));
         let n = bars.len();
         for (i, l) in bars.into_iter().enumerate() {
-            let mut spans = vec![Span::styled(
-                format!(
-                    "{:<name_w$} ",
-                    if i + 1 == n { def.name.as_str() } else { "" }
-                ),
-                t.bold(),
-            )];
+            let name = if i + 1 == n { def.name.as_str() } else { "" };
+            let mut spans = vec![Span::styled(super::pad(name, name_w + 1), t.bold())];
             spans.extend(l.spans);
             if i + 1 == n {
-                spans.push(Span::raw(format!("  {first} {} {last} ", t.g.arrow)));
-                if d != 0 {
-                    let s = format!("{}{} ", t.arrow(d), d.abs());
-                    spans.push(Span::styled(s, t.delta(d, better)));
-                }
-                spans.push(Span::styled(def.label(last).to_string(), t.dim()));
+                spans.extend(tail.iter().cloned());
             }
             out.push(Line::from(spans));
         }
@@ -174,43 +204,36 @@ fn minus(n: String) -> String {
     n.replace('-', "−")
 }
 
-/// Draw the end screen.
-pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, scroll: u16) {
-    let Some(game) = app.game() else {
-        return;
-    };
+/// The top line: the game's name, and its seed and difficulty (or "two players").
+fn draw_header(app: &World, buf: &mut Buffer, area: Rect, seed: u64) {
     let t = app.theme;
-    let sc = &*app.scenario;
-    let st = game.state();
-    let viewer = app.report_viewer();
-    let words = Words::new(sc, t, viewer);
-    let body = Rect::new(area.x + 1, area.y + 2, area.width - 2, area.height - 4);
-    let tw = body.width - 1;
     let left = Line::from(vec![
         Span::styled("Détente", t.heading()),
         Span::raw(format!("{}the end of the game", t.g.sep)),
     ]);
-    let right = match viewer {
+    let right = match app.report_viewer() {
         Viewer::Side(_) => format!(
             "{}{}{}",
-            app.seed_label(game.seed()),
+            app.seed_label(seed),
             t.g.sep,
             app.options.difficulty.name()
         ),
-        Viewer::Both => format!("{}{}two players", app.seed_label(game.seed()), t.g.sep),
+        Viewer::Both => format!("{}{}two players", app.seed_label(seed), t.g.sep),
     };
     let right = Line::from(Span::styled(right, t.dim()));
     header(buf, Rect::new(area.x, area.y, area.width, 1), left, right);
+}
 
-    let mut lines: Vec<Line> = vec![heading(
-        &t,
-        &format!("Game over, {}", sc.calendar.label(st.turn)),
-    )];
-    // Each player's side: its ending, its score, and what the score is made of.
-    let sides: Vec<SideId> = match viewer {
+/// Each player's side: its ending, its score, and what the score is made of.
+fn results(app: &World, game: &Game, tw: u16) -> Vec<Line<'static>> {
+    let t = app.theme;
+    let sc = &*app.scenario;
+    let st = game.state();
+    let sides: Vec<SideId> = match app.report_viewer() {
         Viewer::Side(us) => vec![us],
         Viewer::Both => (0..sc.sides.len() as u8).map(SideId).collect(),
     };
+    let mut lines = Vec::new();
     for (i, side) in sides.iter().enumerate() {
         let (ending, score) = result_for(sc, st, *side);
         let Some(end) = ending.map(|e| sc.ending(e)) else {
@@ -246,43 +269,37 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, scroll: 
             0,
         ));
     }
-    lines.push(Line::from(""));
-    let chart_rows = if body.height >= 40 {
-        3
-    } else if body.height >= 28 {
-        2
-    } else {
-        1
-    };
-    lines.push(heading(&t, "Month by month"));
-    lines.extend(charts(sc, game, &words, tw, chart_rows));
-    lines.push(Line::from(""));
+    lines
+}
 
+/// The meters kept from the player during play, now shown, and the treaties.
+fn revealed(sc: &Scenario, game: &Game, words: &Words, tw: u16) -> Vec<Line<'static>> {
+    let t = &words.theme;
+    let st = game.state();
+    let mut lines = Vec::new();
     let hidden: Vec<usize> = (0..sc.meters.len())
-        .filter(|i| !was_shown(sc, &words, MeterId(*i as u8)))
+        .filter(|i| !was_shown(sc, words, MeterId(*i as u8)))
         .collect();
     if !hidden.is_empty() {
-        lines.push(heading(&t, "Revealed: the hidden meters"));
+        lines.push(heading(t, "Revealed: the hidden meters"));
     }
     for i in hidden {
         let def = &sc.meters[i];
-        {
-            let v = st.meters[i];
-            let start = game.timeline().first().map_or(def.start, |p| p[i]);
-            let l = Line::from(vec![
-                Span::styled(format!("{} ", def.name), t.bold()),
-                Span::raw(format!("{start} {} {v} {}", t.g.arrow, def.label(v))),
-                Span::styled(format!("{}{}", t.g.sep, def.describe), t.dim()),
-            ]);
-            lines.extend(text::wrap(l, tw, 2));
-        }
+        let v = st.meters[i];
+        let start = game.timeline().first().map_or(def.start, |p| p[i]);
+        let l = Line::from(vec![
+            Span::styled(format!("{} ", def.name), t.bold()),
+            Span::raw(format!("{start} {} {v} {}", t.g.arrow, def.label(v))),
+            Span::styled(format!("{}{}", t.g.sep, def.describe), t.dim()),
+        ]);
+        lines.extend(text::wrap(l, tw, 2));
     }
     let mut tr = vec![Span::styled("Treaties: ", t.bold())];
     for (i, def) in sc.treaties.iter().enumerate() {
         if i > 0 {
             tr.push(Span::styled(t.g.sep, t.dim()));
         }
-        tr.push(super::panels::treaty_mark(&t, st.treaties[i]));
+        tr.push(super::panels::treaty_mark(t, st.treaties[i]));
         tr.push(Span::raw(format!(
             " {} {}",
             def.name,
@@ -290,19 +307,12 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, scroll: 
         )));
     }
     lines.extend(text::wrap(Line::from(tr), tw, 2));
-    lines.push(Line::from(""));
+    lines
+}
 
-    lines.push(heading(
-        &t,
-        match viewer {
-            Viewer::Side(_) => "Your game, month by month",
-            Viewer::Both => "The game, month by month",
-        },
-    ));
-    lines.extend(log(sc, game, &words, tw));
-    lines.push(Line::from(""));
-
-    lines.push(heading(&t, "What happened"));
+/// The public record after the report, for comparison.
+fn record(sc: &Scenario, t: &Theme, tw: u16) -> Vec<Line<'static>> {
+    let mut lines = vec![heading(t, "What happened")];
     let note = "The public record after the report, for comparison. Your game is not meant to match it: it is a game, not a forecast.";
     lines.extend(text::wrap(Line::from(Span::styled(note, t.dim())), tw, 0));
     for h in &sc.history {
@@ -312,13 +322,17 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, scroll: 
         ]);
         lines.extend(text::wrap(l, tw, 2));
     }
-    let scroll = scroll_lines(buf, body, &lines, scroll, &t, hits);
+    lines
+}
+
+/// The bottom line: the buttons and the keys.
+fn footer(buf: &mut Buffer, area: Rect, t: &Theme, hits: &mut Hits, scroll: Scrolled) {
     let y = area.bottom() - 1;
     let mut x = area.x + 1;
-    x += button(buf, (x, y), "New game", true, &t, hits, Button::NewGame) + 1;
-    x += button(buf, (x, y), "Quit", false, &t, hits, Button::Quit) + 2;
+    x += button(buf, (x, y), "New game", true, t, hits, Button::NewGame) + 1;
+    x += button(buf, (x, y), "Quit", false, t, hits, Button::Quit) + 2;
     let a = t.ascii;
-    let mut items: Vec<(String, &str)> = more_below(&t, scroll).into_iter().collect();
+    let mut items: Vec<(String, &str)> = more_below(t, scroll).into_iter().collect();
     items.push((first_key(Scope::End, Action::Confirm, a), "title screen"));
     items.push((first_key(Scope::End, Action::SaveRun, a), "save run"));
     items.push((updown(Scope::End, a), "scroll"));
@@ -327,9 +341,58 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, scroll: 
         buf,
         Rect::new(x, y, area.right().saturating_sub(x + 1), 1),
         0,
-        fit_keys(key_line(&t, &refs), area.right().saturating_sub(x + 1))
+        fit_keys(key_line(t, &refs), area.right().saturating_sub(x + 1))
             .alignment(Alignment::Right),
     );
+}
+
+/// Rows per meter chart: taller when the screen is.
+fn chart_rows(body_height: u16) -> u16 {
+    if body_height >= 40 {
+        3
+    } else if body_height >= 28 {
+        2
+    } else {
+        1
+    }
+}
+
+/// Draw the end screen.
+pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, scroll: u16) {
+    let Some(game) = app.game() else {
+        return;
+    };
+    let t = app.theme;
+    let sc = &*app.scenario;
+    let viewer = app.report_viewer();
+    let words = Words::new(sc, t, viewer);
+    let body = Rect::new(area.x + 1, area.y + 2, area.width - 2, area.height - 4);
+    let tw = body.width - 1;
+    draw_header(app, buf, area, game.seed());
+
+    let mut lines: Vec<Line> = vec![heading(
+        &t,
+        &format!("Game over, {}", sc.calendar.label(game.state().turn)),
+    )];
+    lines.extend(results(app, game, tw));
+    lines.push(Line::from(""));
+    lines.push(heading(&t, "Month by month"));
+    lines.extend(charts(sc, game, &words, tw, chart_rows(body.height)));
+    lines.push(Line::from(""));
+    lines.extend(revealed(sc, game, &words, tw));
+    lines.push(Line::from(""));
+    lines.push(heading(
+        &t,
+        match viewer {
+            Viewer::Side(_) => "Your game, month by month",
+            Viewer::Both => "The game, month by month",
+        },
+    ));
+    lines.extend(log(sc, game, &words, tw));
+    lines.push(Line::from(""));
+    lines.extend(record(sc, &t, tw));
+    let scroll = scroll_lines(buf, body, &lines, scroll, &t, hits);
+    footer(buf, area, &t, hits, scroll);
 }
 
 #[cfg(test)]

@@ -30,6 +30,8 @@ struct Wants {
     treaties: u16,
     /// The ledger beside the gauges: heading, entries, trust.
     ledger: u16,
+    /// The selected move's paragraph, wrapped to the screen's width.
+    detail: u16,
 }
 
 /// Rows of the game screen's parts at a given height.
@@ -62,6 +64,9 @@ impl Budget {
     }
 }
 
+/// Rows the details may grow by beyond their two.
+const MORE_DETAIL: u16 = 3;
+
 /// Share the height out: first what 80×24 needs, then extra room where it helps most.
 fn rows(height: u16, w: Wants) -> Rows {
     let fixed = 1 + 1 + 1 + w.treaties; // header, footer, move heading, treaties
@@ -76,14 +81,17 @@ fn rows(height: u16, w: Wants) -> Rows {
     let moves = free.take(w.moves);
     detail += free.take(1);
     let mut chart = free.take(1);
-    // Then: each figure on its own row, a taller chart, room for the whole ledger,
-    // the news in full, more details.
+    // Then: each figure on its own row.
     if figures == 1 && w.figures > 1 {
         figures += free.take_all(w.figures - 1);
     }
+    // Text that would be cut comes before the chart's empty rows: the details
+    // whole (up to three rows more), then the news in its full form (three rows
+    // or more), then the rest in the old order.
+    let uncut = free.take(w.detail.saturating_sub(detail).min(MORE_DETAIL));
+    detail += uncut;
+    news += free.take_all(2);
     let mut take = |want: u16| free.take(want);
-    chart += take(2);
-    let left_more = take(w.ledger.saturating_sub(gauges + figures + chart));
     // A blank row after the treaties and after the news, or neither.
     let gap = match take(2) {
         2 => 1,
@@ -92,8 +100,10 @@ fn rows(height: u16, w: Wants) -> Rows {
             0
         }
     };
-    news += take(6);
-    detail += take(3);
+    news += take(4);
+    chart += take(2);
+    let left_more = take(w.ledger.saturating_sub(gauges + figures + chart));
+    detail += take(MORE_DETAIL - uncut);
     chart += take(6);
     news += take(4);
     chart += take(u16::MAX);
@@ -108,24 +118,15 @@ fn rows(height: u16, w: Wants) -> Rows {
     }
 }
 
-/// Draw the game screen; `cursor` is the selected move (None when a card is up).
-pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: Option<usize>) {
-    let seat = app.seat();
-    let players = app.players();
-    let Some(game) = app.game() else {
-        return;
-    };
-    let mut c = Ctx::new(&app.scenario, game, app.theme, seat);
-    c.advice = app.advice.as_ref().filter(|a| a.is_for(game, seat));
-    // A replay keeps no secrets: its moves are on record.
-    c.secret = players == Players::Two && app.replay().is_none();
+/// The top line: the month and deadline at the left; the side, seed and difficulty
+/// at the right, each giving way in turn when the line is short of room.
+fn draw_header(app: &World, c: &Ctx, buf: &mut Buffer, area: Rect) {
     let t = app.theme;
-    let st = game.state();
     let sc = c.sc;
-
+    let st = c.game.state();
     let when = sc.calendar.label(st.turn);
     let (month, turns, sep) = (st.turn + 1, sc.calendar.turns, t.g.sep);
-    let seed = app.seed_label(game.seed());
+    let seed = app.seed_label(c.game.seed());
     let difficulty = app.options.difficulty.name();
     // Short of room, the deadline (in the goal, on every report) goes before the difficulty.
     let full = format!(
@@ -143,8 +144,7 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
         Span::styled("Détente", t.heading()),
         Span::raw(month_text),
     ]);
-    let replay = app.replay_progress();
-    if let Some((done, of)) = replay {
+    if let Some((done, of)) = app.replay_progress() {
         left.spans.push(Span::styled(
             format!("{}REPLAY {done}/{of}", t.g.sep),
             t.selected(),
@@ -152,10 +152,10 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
     }
     // The seed matters more than the side, the side more than the difficulty, when
     // the line is short of room; the usual side goes without saying.
-    let side = match players {
+    let side = match app.players() {
         Players::One(s) if s == sc.default_player => None,
         Players::One(s) => Some(sc.side(s).name.clone()),
-        Players::Two => Some(sc.side(seat).name.clone()),
+        Players::Two => Some(sc.side(c.side).name.clone()),
     };
     let mut forms = Vec::new();
     if let Some(side) = &side {
@@ -173,64 +173,14 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
         t.dim(),
     ));
     header(buf, Rect::new(area.x, area.y, area.width, 1), left, right);
+}
 
-    let left_w = area.width * 57 / 100;
-    let right_x = area.x + left_w + 1;
-    let right_w = area.width - left_w - 1;
-    let n_moves = sc.moves_of(seat).count() as u16;
-    let treaty_lines = panels::treaty_lines(&c, area.width);
-    let figures = panels::other_figures(&c);
-    let n_gauges = c.meters_shown(Display::Gauge).len() as u16;
-    let r = rows(
-        area.height,
-        Wants {
-            gauges: n_gauges,
-            figures: figures.len() as u16,
-            moves: n_moves,
-            treaties: treaty_lines.len() as u16,
-            ledger: panels::ledger_rows(&c),
-        },
-    );
-
-    let top = area.y + 1;
-    panels::gauges(buf, Rect::new(area.x, top, left_w, n_gauges), &c);
-    let fig_area = Rect::new(area.x, top + n_gauges, left_w, r.figures);
-    if r.figures as usize >= figures.len() {
-        for (i, m) in figures.iter().enumerate() {
-            put(buf, fig_area, i as u16, panels::figure(&c, *m));
-        }
-    } else {
-        put(buf, fig_area, 0, panels::figures_line(&c, &figures, left_w));
-    }
-    let chart_y = top + n_gauges + r.figures;
-    if r.chart > 0 {
-        chart::history(buf, Rect::new(area.x, chart_y, left_w, r.chart), &c);
-    }
-    for y in top..top + r.top {
-        buf.set_string(area.x + left_w, y, t.g.border.vertical_left, t.border());
-    }
-    panels::ledger(buf, Rect::new(right_x + 1, top, right_w - 1, r.top), &c);
-
-    let mut y = top + r.top;
-    for l in treaty_lines {
-        put(buf, area, y - area.y, l);
-        y += 1;
-    }
-    let news_y = y + r.gap;
-    news::news(buf, Rect::new(area.x, news_y, area.width, r.news), &c);
-
-    let list_y = news_y + r.news + r.gap;
-    let list = Rect::new(area.x, list_y, area.width, 1 + r.moves);
-    let detail = Rect::new(area.x, list_y + 1 + r.moves, area.width, r.detail);
-    let status = app.status.clone();
-    moves::list(buf, list, &c, cursor, hits);
-    if let Some(i) = cursor {
-        moves::detail(buf, detail, &c, i, status.as_deref());
-    }
-
+/// The bottom line of keys: a replay's, or a game's.
+fn draw_footer(app: &World, buf: &mut Buffer, area: Rect) {
+    let t = app.theme;
     let a = t.ascii;
-    if replay.is_some() {
-        let footer = key_line(
+    let footer = if app.replay_progress().is_some() {
+        key_line(
             &t,
             &[
                 (
@@ -244,26 +194,112 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
                 (&keys::first_key(Scope::Everywhere, Action::Help, a), "help"),
                 (&keys::first_key(Scope::Everywhere, Action::Quit, a), "quit"),
             ],
-        );
-        put(buf, area, area.height - 1, footer);
-        return;
-    }
-    let footer = key_line(
-        &t,
-        &[
-            (&updown(Scope::Game, a), "select"),
-            (&keys::first_key(Scope::Game, Action::Confirm, a), "play"),
-            (&keys::first_key(Scope::Game, Action::Report, a), "report"),
-            (&keys::first_key(Scope::Game, Action::Undo, a), "undo"),
-            (
-                &keys::first_key(Scope::Game, Action::SaveRun, a),
-                "save run",
-            ),
-            (&keys::first_key(Scope::Everywhere, Action::Help, a), "help"),
-            (&keys::first_key(Scope::Everywhere, Action::Quit, a), "quit"),
-        ],
-    );
+        )
+    } else {
+        key_line(
+            &t,
+            &[
+                (&updown(Scope::Game, a), "select"),
+                (&keys::first_key(Scope::Game, Action::Confirm, a), "play"),
+                (&keys::first_key(Scope::Game, Action::Report, a), "report"),
+                (&keys::first_key(Scope::Game, Action::Undo, a), "undo"),
+                (
+                    &keys::first_key(Scope::Game, Action::SaveRun, a),
+                    "save run",
+                ),
+                (&keys::first_key(Scope::Everywhere, Action::Help, a), "help"),
+                (&keys::first_key(Scope::Everywhere, Action::Quit, a), "quit"),
+            ],
+        )
+    };
     put(buf, area, area.height - 1, footer);
+}
+
+/// The top panel: gauges, figures and the relations chart at the left, the ledger at the right.
+fn draw_top(buf: &mut Buffer, area: Rect, c: &Ctx, r: &Rows, n_gauges: u16) {
+    let t = &c.t;
+    let left_w = area.width * 57 / 100;
+    let right_x = area.x + left_w + 1;
+    let right_w = area.width - left_w - 1;
+    let figures = panels::other_figures(c);
+    let top = area.y;
+    panels::gauges(buf, Rect::new(area.x, top, left_w, n_gauges), c);
+    let fig_area = Rect::new(area.x, top + n_gauges, left_w, r.figures);
+    if r.figures as usize >= figures.len() {
+        for (i, m) in figures.iter().enumerate() {
+            put(buf, fig_area, i as u16, panels::figure(c, *m));
+        }
+    } else {
+        // One column short of the border, so the last figure never touches it.
+        let room = left_w.saturating_sub(1);
+        put(buf, fig_area, 0, panels::figures_line(c, &figures, room));
+    }
+    let chart_y = top + n_gauges + r.figures;
+    if r.chart > 0 {
+        chart::history(buf, Rect::new(area.x, chart_y, left_w, r.chart), c);
+    }
+    for y in top..top + r.top {
+        buf.set_string(area.x + left_w, y, t.g.border.vertical_left, t.border());
+    }
+    panels::ledger(buf, Rect::new(right_x + 1, top, right_w - 1, r.top), c);
+}
+
+/// Draw the game screen; `cursor` is the selected move (None when a card is up).
+pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: Option<usize>) {
+    let seat = app.seat();
+    let Some(game) = app.game() else {
+        return;
+    };
+    let mut c = Ctx::new(&app.scenario, game, app.theme, seat);
+    c.advice = app.advice.as_ref().filter(|a| a.is_for(game, seat));
+    // A replay keeps no secrets: its moves are on record.
+    c.secret = app.players() == Players::Two && app.replay().is_none();
+    let sc = c.sc;
+    draw_header(app, &c, buf, area);
+
+    let n_moves = sc.moves_of(seat).count() as u16;
+    let treaty_lines = panels::treaty_lines(&c, area.width);
+    let n_gauges = c.meters_shown(Display::Gauge).len() as u16;
+    let status = app.status.clone();
+    let detail_rows = cursor.map_or(0, |i| {
+        moves::detail_lines(&c, area.width, i, status.as_deref()).len() as u16
+    });
+    let r = rows(
+        area.height,
+        Wants {
+            gauges: n_gauges,
+            figures: panels::other_figures(&c).len() as u16,
+            moves: n_moves,
+            treaties: treaty_lines.len() as u16,
+            ledger: panels::ledger_rows(&c),
+            detail: detail_rows,
+        },
+    );
+
+    let top = area.y + 1;
+    draw_top(
+        buf,
+        Rect::new(area.x, top, area.width, r.top),
+        &c,
+        &r,
+        n_gauges,
+    );
+    let mut y = top + r.top;
+    for l in treaty_lines {
+        put(buf, area, y - area.y, l);
+        y += 1;
+    }
+    let news_y = y + r.gap;
+    news::news(buf, Rect::new(area.x, news_y, area.width, r.news), &c);
+
+    let list_y = news_y + r.news + r.gap;
+    let list = Rect::new(area.x, list_y, area.width, 1 + r.moves);
+    let detail = Rect::new(area.x, list_y + 1 + r.moves, area.width, r.detail);
+    moves::list(buf, list, &c, cursor, hits);
+    if let Some(i) = cursor {
+        moves::detail(buf, detail, &c, i, status.as_deref());
+    }
+    draw_footer(app, buf, area);
 }
 
 /// The move list: the player's side's moves `ids`, in scenario order.
@@ -314,6 +350,7 @@ mod tests {
         moves: 11,
         treaties: 1,
         ledger: 6,
+        detail: 2,
     };
 
     /// Moscow's side of the default scenario: more moves, more figures.
@@ -323,6 +360,7 @@ mod tests {
         moves: 15,
         treaties: 1,
         ledger: 3,
+        detail: 2,
     };
 
     fn total(r: &Rows, w: Wants) -> u16 {
@@ -360,6 +398,43 @@ mod tests {
         assert_eq!(r.moves, 15, "every move once there is room: {r:?}");
         let r = rows(40, MOSCOW);
         assert_eq!(r.figures, 5, "each figure on its own row: {r:?}");
+    }
+
+    /// At 100×30 the details were cut while the chart's two upper rows stood empty:
+    /// the details and the news come first now.
+    #[test]
+    fn at_100x30_text_comes_before_an_empty_chart() {
+        let w = Wants {
+            detail: 5,
+            ..WASHINGTON
+        };
+        let r = rows(30, w);
+        assert_eq!((r.detail, r.chart, r.news), (5, 1, 4), "{r:?}");
+        assert_eq!(total(&r, w), 30);
+    }
+
+    /// With room for everything, the layout at 120×40 is what it was.
+    #[test]
+    fn at_120x40_the_layout_is_unchanged() {
+        let r = rows(
+            40,
+            Wants {
+                detail: 4,
+                ..WASHINGTON
+            },
+        );
+        assert_eq!(
+            r,
+            Rows {
+                figures: 1,
+                chart: 6,
+                top: 11,
+                news: 7,
+                moves: 11,
+                detail: 5,
+                gap: 1
+            }
+        );
     }
 
     #[test]

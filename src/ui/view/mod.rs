@@ -293,6 +293,14 @@ pub fn scroll_page(scroll: &mut u16, page: Page, msg: Msg, button: Button) -> Co
     }
 }
 
+/// `s` padded with spaces to `w` columns of display width (a wide character
+/// counts two), where `format!("{:<w$}")` would count characters.
+pub fn pad(s: &str, w: usize) -> String {
+    let mut out = s.to_string();
+    out.push_str(&" ".repeat(w.saturating_sub(text::width(s))));
+    out
+}
+
 /// A section's heading in capitals.
 pub fn heading(t: &Theme, s: &str) -> Line<'static> {
     Line::from(Span::styled(s.to_uppercase(), t.heading()))

@@ -14,7 +14,7 @@ use crate::ui::text::{self, truncate, width};
 
 use super::advisor;
 use super::panels::{Ctx, put};
-use super::{Hits, Target};
+use super::{Hits, Target, pad};
 
 /// Narrowest hint column worth showing.
 const MIN_HINT: usize = 14;
@@ -200,7 +200,10 @@ pub fn list(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: Option<usize>, hits: 
         })
         .collect();
     let left = 2 + name_w + 2;
-    let room = (area.width as usize).saturating_sub(left);
+    // A list that scrolls keeps its last two columns for the ▲/▼ marks, clear of the odds.
+    let scrolls = ids.len() > area.height.saturating_sub(1) as usize;
+    let row_w = (area.width as usize).saturating_sub(if scrolls { 2 } else { 0 });
+    let room = row_w.saturating_sub(left);
     // Unavailable moves show no hint, so their reasons may run into the hint column.
     let effect_w = effects
         .iter()
@@ -248,7 +251,7 @@ pub fn list(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: Option<usize>, hits: 
                 c.t.bold(),
             ),
             Span::styled(
-                format!("{:<name_w$}  ", truncate(&m.name, name_w, c.t.g.ellipsis)),
+                pad(&truncate(&m.name, name_w, c.t.g.ellipsis), name_w + 2),
                 if legal { c.t.bold() } else { c.t.dim() },
             ),
         ];
@@ -265,8 +268,8 @@ pub fn list(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: Option<usize>, hits: 
         let mut line = Line::from(row).style(base);
         if selected {
             line = line.patch_style(c.t.selected());
-            let pad = (area.width as usize).saturating_sub(line.width());
-            line.push_span(Span::raw(" ".repeat(pad)));
+            let rest = (area.width as usize).saturating_sub(line.width());
+            line.push_span(Span::raw(" ".repeat(rest)));
         }
         put(buf, area, y, line);
         hits.push(
@@ -341,9 +344,34 @@ pub fn forecast_sentence(c: &Ctx, f: &Forecast) -> Vec<Span<'static>> {
 /// The selected move in full, as one paragraph: hint (or why it is unavailable),
 /// then its effects as ranges with odds, then its description while room lasts.
 pub fn detail(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: usize, status: Option<&str>) {
+    let mut lines = detail_lines(c, area.width, cursor, status);
+    let h = area.height as usize;
+    if lines.len() > h && h > 0 {
+        // Cut the last row that fits and say there is more (the description goes first).
+        lines.truncate(h);
+        if let Some(last) = lines.last_mut() {
+            if last.width() + 2 > area.width as usize {
+                last.spans.pop();
+            }
+            last.spans
+                .push(Span::styled(format!(" {}", c.t.g.ellipsis), c.t.dim()));
+        }
+    }
+    for (i, l) in lines.into_iter().enumerate() {
+        put(buf, area, i as u16, l.style(Style::new()));
+    }
+}
+
+/// The selected move's paragraph wrapped to `width`: as many rows as it wants.
+pub fn detail_lines(
+    c: &Ctx,
+    width: u16,
+    cursor: usize,
+    status: Option<&str>,
+) -> Vec<Line<'static>> {
     let st = c.game.state();
     let Some(mv) = c.sc.moves_of(c.side).nth(cursor) else {
-        return;
+        return Vec::new();
     };
     let m = c.sc.mv(mv);
     let legal = rules::is_legal(c.sc, st, mv);
@@ -402,20 +430,5 @@ pub fn detail(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: usize, status: Opti
     if !m.describe.is_empty() {
         spans.push(Span::styled(m.describe.clone(), c.t.dim()));
     }
-    let mut lines = text::wrap(Line::from(spans), area.width, 0);
-    let h = area.height as usize;
-    if lines.len() > h && h > 0 {
-        // Cut the last row that fits and say there is more (the description goes first).
-        lines.truncate(h);
-        if let Some(last) = lines.last_mut() {
-            if last.width() + 2 > area.width as usize {
-                last.spans.pop();
-            }
-            last.spans
-                .push(Span::styled(format!(" {}", c.t.g.ellipsis), c.t.dim()));
-        }
-    }
-    for (i, l) in lines.into_iter().enumerate() {
-        put(buf, area, i as u16, l.style(Style::new()));
-    }
+    text::wrap(Line::from(spans), width, 0)
 }

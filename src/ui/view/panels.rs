@@ -100,10 +100,7 @@ pub fn gauges(buf: &mut Buffer, area: Rect, c: &Ctx) {
         let better = c.w.higher_is_better(*m);
         let v = c.value(*m);
         let mut spans = vec![
-            Span::styled(
-                format!("{:<w$} ", def.name, w = name_w as usize),
-                c.t.bold(),
-            ),
+            Span::styled(super::pad(&def.name, name_w as usize + 1), c.t.bold()),
             bar(c, v, bar_w, better),
             Span::styled(format!(" {v:>3} "), c.t.bold()),
         ];
@@ -255,7 +252,7 @@ pub fn figures_line(c: &Ctx, ms: &[MeterId], room: u16) -> Line<'static> {
     for (form, s) in forms
         .iter()
         .map(|f| (f, c.t.g.sep))
-        .chain([(&forms[2], "  ")])
+        .chain([(&forms[2], "  "), (&forms[2], " ")])
     {
         last = ms.iter().map(|m| form(*m)).collect::<Vec<_>>();
         sep = s;

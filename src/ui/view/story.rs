@@ -77,6 +77,202 @@ fn worked(t: &Theme, success: Option<bool>) -> Span<'static> {
     }
 }
 
+/// The story being told: what it is told from, to whom, and the lines so far.
+struct Teller<'a> {
+    sc: &'a Scenario,
+    t: &'a Theme,
+    page: &'a ReportPage,
+    viewer: Viewer,
+    width: u16,
+    w: Words<'a>,
+    out: Vec<Line<'static>>,
+    /// The month whose news heading is still to be written.
+    news_month: Option<u8>,
+    /// Both players: the moves are told together, one line each, under one heading.
+    moves_told: bool,
+    moves_open: bool,
+}
+
+impl Teller<'_> {
+    /// A paragraph, wrapped with a hanging indent.
+    fn para(&mut self, l: Line<'static>) {
+        self.out.extend(text::wrap(l, self.width, 2));
+    }
+
+    fn blank(&mut self) {
+        self.out.push(Line::from(""));
+    }
+
+    /// A note's words (every note the story tells has some).
+    fn words(&self, n: Note) -> String {
+        self.w.note(n).unwrap_or_default()
+    }
+
+    /// The opening report's goals: the player's, or both players'.
+    fn goals(&mut self) {
+        let (sc, t, width) = (self.sc, self.t, self.width);
+        let help = "Press ? at any time for how to play.";
+        match self.viewer {
+            Viewer::Side(us) => {
+                self.out.push(heading(t, "Your goal"));
+                let g = format!("{}{help}", goal(sc, &self.w, us));
+                self.out.extend(text::wrap(Line::from(g), width, 0));
+            }
+            Viewer::Both => {
+                self.out.push(heading(t, "Your goals"));
+                for (i, side) in sc.sides.iter().enumerate() {
+                    let g = Line::from(vec![
+                        Span::styled(format!("{}: ", side.name), t.bold()),
+                        Span::raw(goal(sc, &self.w, SideId(i as u8))),
+                    ]);
+                    self.out.extend(text::wrap(g, width, 2));
+                }
+                self.out.extend(text::wrap(Line::from(help), width, 0));
+            }
+        }
+        self.blank();
+    }
+
+    /// Both players: one line per move under one heading.
+    fn revealed_move(&mut self, n: Note, success: Option<bool>) {
+        if !self.moves_told {
+            self.out
+                .push(heading(self.t, "The moves, revealed together"));
+            self.moves_told = true;
+        }
+        let l = Line::from(vec![Span::raw(self.words(n)), worked(self.t, success)]);
+        self.para(l);
+        self.moves_open = true;
+    }
+
+    /// The player's own move, how it went, and the advisor's odds of failure.
+    fn your_move(&mut self, n: Note, success: Option<bool>) {
+        let t = self.t;
+        self.out.push(heading(t, "Your move"));
+        let forecast = match self.page.forecast.as_ref().and_then(|f| f.failure) {
+            Some(fail) => Span::styled(
+                format!(
+                    " (The advisor gave it {}% to fail.)",
+                    (fail * 100.0).round()
+                ),
+                t.dim(),
+            ),
+            None => Span::raw(""),
+        };
+        let l = Line::from(vec![Span::raw(self.words(n)), worked(t, success), forecast]);
+        self.para(l);
+        self.blank();
+    }
+
+    /// The other side's move, with the advisor's odds of a hostile answer.
+    fn their_move(&mut self, n: Note, mv: crate::game::scenario::MoveId) {
+        let mut line = vec![Span::raw(self.words(n))];
+        if let Some(f) = &self.page.forecast {
+            let hostile = self.sc.mv(mv).stance < 0;
+            line.push(Span::styled(
+                format!(
+                    " (The advisor gave {}% for a hostile answer{}.)",
+                    (f.retaliation * 100.0).round(),
+                    if hostile {
+                        ": it came"
+                    } else {
+                        ": it did not come"
+                    }
+                ),
+                self.t.dim(),
+            ));
+        }
+        self.para(Line::from(line));
+        self.blank();
+    }
+
+    /// An event of the month, under the month's news heading when it is the first.
+    fn event(&mut self, event: crate::game::scenario::EventId) {
+        let (sc, t) = (self.sc, self.t);
+        if let Some(m) = self.news_month.take() {
+            self.out
+                .push(heading(t, &format!("News, {}", sc.calendar.label(m))));
+        }
+        let ev = sc.event(event);
+        self.para(Line::from(Span::styled(ev.title.clone(), t.bold())));
+        self.para(Line::from(Span::styled(ev.text.clone(), t.quote())));
+        self.para(Line::from(Span::styled(
+            format!("{} {}", t.g.dash, ev.source),
+            t.dim(),
+        )));
+        self.blank();
+    }
+
+    /// One note, in its place in the story.
+    fn tell(&mut self, n: Note) {
+        let t = self.t;
+        if self.moves_open && !matches!(n, Note::Moved { .. } | Note::Treaty { .. }) {
+            self.blank();
+            self.moves_open = false;
+        }
+        match n {
+            Note::Moved { success, .. } if self.viewer == Viewer::Both => {
+                self.revealed_move(n, success);
+            }
+            Note::Moved { side, success, .. } if self.w.is_you(side) => self.your_move(n, success),
+            Note::Reading { .. } => {
+                self.out
+                    .push(heading(t, &format!("{}'s answer", self.w.them())));
+                self.para(Line::from(Span::styled(self.words(n), t.bold())));
+            }
+            Note::Moved { mv, .. } => self.their_move(n, mv),
+            Note::Answered { side, .. } if self.w.is_you(side) => {
+                self.out.push(heading(t, "Your answer"));
+                self.para(Line::from(self.words(n)));
+                self.blank();
+            }
+            Note::Answered { .. } => self.para(Line::from(self.words(n))),
+            Note::Month { turn } => self.news_month = Some(turn),
+            Note::Event { event } => self.event(event),
+            Note::CardPending { .. } => {
+                let l = format!("{} {}", t.g.pointer, self.words(n));
+                self.para(Line::from(Span::styled(l, t.bold())));
+                self.blank();
+            }
+            Note::Treaty { .. } => self.para(Line::from(Span::styled(self.words(n), t.bold()))),
+            Note::Rung { from, to } => {
+                let style = if to > from { t.bad() } else { t.good() };
+                let l = format!("{} {}", t.arrow(to as i32 - from as i32), self.words(n));
+                self.para(Line::from(Span::styled(l, style.patch(t.bold()))));
+            }
+            Note::Warning { .. } => {
+                let l = format!("{} {}", t.g.warn, self.words(n));
+                self.para(Line::from(Span::styled(l, t.warning())));
+            }
+            Note::Ended { .. } => {
+                if self.out.last().is_some_and(|l| l.width() > 0) {
+                    self.blank();
+                }
+                self.para(Line::from(Span::styled(self.words(n), t.warning())));
+            }
+        }
+    }
+
+    /// Close the story: the moves' blank row, a month without news, one blank row.
+    fn finish(mut self) -> Vec<Line<'static>> {
+        if self.moves_open {
+            self.blank();
+        }
+        if let Some(m) = self.news_month {
+            let t = self.t;
+            self.out
+                .push(heading(t, &format!("News, {}", self.sc.calendar.label(m))));
+            self.out
+                .push(Line::from(Span::styled("No news this month.", t.dim())));
+        }
+        // One blank row before whatever follows.
+        if self.out.last().is_some_and(|l| l.width() > 0) {
+            self.blank();
+        }
+        self.out
+    }
+}
+
 /// The story of the report: moves, readings, treaties, the ladder, news.
 pub fn story(
     sc: &Scenario,
@@ -85,177 +281,23 @@ pub fn story(
     viewer: Viewer,
     width: u16,
 ) -> Vec<Line<'static>> {
-    let w = Words::new(sc, *t, viewer).with_wording(page.wording);
-    let notes = &page.report.notes;
-    let mut out: Vec<Line<'static>> = Vec::new();
-    let para = |out: &mut Vec<Line<'static>>, l: Line<'static>| out.extend(text::wrap(l, width, 2));
-    let help = "Press ? at any time for how to play.";
+    let mut teller = Teller {
+        sc,
+        t,
+        page,
+        viewer,
+        width,
+        w: Words::new(sc, *t, viewer).with_wording(page.wording),
+        out: Vec::new(),
+        news_month: None,
+        moves_told: false,
+        moves_open: false,
+    };
     if page.kind == ReportKind::Opening {
-        match viewer {
-            Viewer::Side(us) => {
-                out.push(heading(t, "Your goal"));
-                let g = format!("{}{help}", goal(sc, &w, us));
-                out.extend(text::wrap(Line::from(g), width, 0));
-            }
-            Viewer::Both => {
-                out.push(heading(t, "Your goals"));
-                for (i, side) in sc.sides.iter().enumerate() {
-                    let g = Line::from(vec![
-                        Span::styled(format!("{}: ", side.name), t.bold()),
-                        Span::raw(goal(sc, &w, SideId(i as u8))),
-                    ]);
-                    out.extend(text::wrap(g, width, 2));
-                }
-                out.extend(text::wrap(Line::from(help), width, 0));
-            }
-        }
-        out.push(Line::from(""));
+        teller.goals();
     }
-    let mut news_month = None;
-    // Both players: the moves are told together, one line each, under one heading.
-    let mut moves_told = false;
-    let mut moves_open = false;
-    for n in &in_story_order(notes) {
-        if moves_open && !matches!(n, Note::Moved { .. } | Note::Treaty { .. }) {
-            out.push(Line::from(""));
-            moves_open = false;
-        }
-        match *n {
-            Note::Moved { success, .. } if viewer == Viewer::Both => {
-                if !moves_told {
-                    out.push(heading(t, "The moves, revealed together"));
-                    moves_told = true;
-                }
-                para(
-                    &mut out,
-                    Line::from(vec![
-                        Span::raw(w.note(*n).unwrap_or_default()),
-                        worked(t, success),
-                    ]),
-                );
-                moves_open = true;
-            }
-            Note::Moved { side, success, .. } if w.is_you(side) => {
-                out.push(heading(t, "Your move"));
-                let how = worked(t, success);
-                let forecast = match page.forecast.as_ref().and_then(|f| f.failure) {
-                    Some(fail) => Span::styled(
-                        format!(
-                            " (The advisor gave it {}% to fail.)",
-                            (fail * 100.0).round()
-                        ),
-                        t.dim(),
-                    ),
-                    None => Span::raw(""),
-                };
-                para(
-                    &mut out,
-                    Line::from(vec![
-                        Span::raw(w.note(*n).unwrap_or_default()),
-                        how,
-                        forecast,
-                    ]),
-                );
-                out.push(Line::from(""));
-            }
-            Note::Reading { .. } => {
-                out.push(heading(t, &format!("{}'s answer", w.them())));
-                para(
-                    &mut out,
-                    Line::from(Span::styled(w.note(*n).unwrap_or_default(), t.bold())),
-                );
-            }
-            Note::Moved { mv, .. } => {
-                let mut line = vec![Span::raw(w.note(*n).unwrap_or_default())];
-                if let Some(f) = &page.forecast {
-                    let hostile = sc.mv(mv).stance < 0;
-                    line.push(Span::styled(
-                        format!(
-                            " (The advisor gave {}% for a hostile answer{}.)",
-                            (f.retaliation * 100.0).round(),
-                            if hostile {
-                                ": it came"
-                            } else {
-                                ": it did not come"
-                            }
-                        ),
-                        t.dim(),
-                    ));
-                }
-                para(&mut out, Line::from(line));
-                out.push(Line::from(""));
-            }
-            Note::Answered { side, .. } if w.is_you(side) => {
-                out.push(heading(t, "Your answer"));
-                para(&mut out, Line::from(w.note(*n).unwrap_or_default()));
-                out.push(Line::from(""));
-            }
-            Note::Answered { .. } => para(&mut out, Line::from(w.note(*n).unwrap_or_default())),
-            Note::Month { turn } => {
-                news_month = Some(turn);
-            }
-            Note::Event { event } => {
-                if let Some(m) = news_month.take() {
-                    out.push(heading(t, &format!("News, {}", sc.calendar.label(m))));
-                }
-                let ev = sc.event(event);
-                para(
-                    &mut out,
-                    Line::from(Span::styled(ev.title.clone(), t.bold())),
-                );
-                para(
-                    &mut out,
-                    Line::from(Span::styled(ev.text.clone(), t.quote())),
-                );
-                para(
-                    &mut out,
-                    Line::from(Span::styled(format!("{} {}", t.g.dash, ev.source), t.dim())),
-                );
-                out.push(Line::from(""));
-            }
-            Note::CardPending { .. } => {
-                let l = format!("{} {}", t.g.pointer, w.note(*n).unwrap_or_default());
-                para(&mut out, Line::from(Span::styled(l, t.bold())));
-                out.push(Line::from(""));
-            }
-            Note::Treaty { .. } => para(
-                &mut out,
-                Line::from(Span::styled(w.note(*n).unwrap_or_default(), t.bold())),
-            ),
-            Note::Rung { from, to } => {
-                let style = if to > from { t.bad() } else { t.good() };
-                let l = format!(
-                    "{} {}",
-                    t.arrow(to as i32 - from as i32),
-                    w.note(*n).unwrap_or_default()
-                );
-                para(&mut out, Line::from(Span::styled(l, style.patch(t.bold()))));
-            }
-            Note::Warning { .. } => {
-                let l = format!("{} {}", t.g.warn, w.note(*n).unwrap_or_default());
-                para(&mut out, Line::from(Span::styled(l, t.warning())));
-            }
-            Note::Ended { .. } => {
-                if out.last().is_some_and(|l| l.width() > 0) {
-                    out.push(Line::from(""));
-                }
-                para(
-                    &mut out,
-                    Line::from(Span::styled(w.note(*n).unwrap_or_default(), t.warning())),
-                );
-            }
-        }
+    for n in in_story_order(&page.report.notes) {
+        teller.tell(n);
     }
-    if moves_open {
-        out.push(Line::from(""));
-    }
-    if let Some(m) = news_month {
-        out.push(heading(t, &format!("News, {}", sc.calendar.label(m))));
-        out.push(Line::from(Span::styled("No news this month.", t.dim())));
-    }
-    // One blank row before whatever follows.
-    if out.last().is_some_and(|l| l.width() > 0) {
-        out.push(Line::from(""));
-    }
-    out
+    teller.finish()
 }
