@@ -112,7 +112,7 @@ fn played(sc: Scenario, seed: u64, months: usize) -> Game {
 }
 
 fn write_run(path: &Path, game: &Game) {
-    Record::of(game, Kind::Run, None).write(path).unwrap();
+    Record::of(game, Kind::Run).write(path).unwrap();
 }
 
 #[test]

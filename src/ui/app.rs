@@ -62,7 +62,6 @@ impl App {
             confirmation: None,
             advice: None,
             files: launch.files,
-            scenario_path: launch.scenario_path,
             resumable: launch.resumable,
             save_run: launch.save_run,
             runs_started: 0,

@@ -42,7 +42,7 @@ pub use app::App;
 pub use hits::Target;
 pub use input::Input;
 pub use msg::{Effect, Launch, Msg, Overlay, ReportKind, Screen};
-pub use seats::{Players, result_for};
+pub use seats::Players;
 pub use view::{MIN_HEIGHT, MIN_WIDTH};
 pub use world::{Options, Session, World};
 

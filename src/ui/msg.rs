@@ -189,7 +189,6 @@ pub struct Replay {
 #[derive(Debug, Default)]
 pub struct Launch {
     pub files: Files,
-    pub scenario_path: Option<PathBuf>,
     /// A saved game to offer on the title screen.
     pub resumable: Option<Box<Resumable>>,
     /// `--continue`: take it up at once.

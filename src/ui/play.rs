@@ -51,7 +51,6 @@ impl App {
         };
         let r = *r;
         self.world.scenario = r.game.scenario_arc().clone();
-        self.world.scenario_path = r.scenario_path;
         self.world.options.seed = r.game.seed();
         self.world.options.difficulty = r.game.setup().difficulty;
         self.world.options.players = Players::of(r.game.setup());

@@ -19,11 +19,7 @@ impl App {
         let Some(g) = self.world.session.as_ref().map(Session::game) else {
             return;
         };
-        if let Some(n) = self
-            .world
-            .files
-            .autosave(g, self.world.scenario_path.as_deref())
-        {
+        if let Some(n) = self.world.files.autosave(g) {
             self.world.notice = Some(n);
         }
     }
@@ -36,10 +32,7 @@ impl App {
         let Some(g) = self.world.session.as_ref().map(Session::game) else {
             return;
         };
-        let (rank, notice) = self
-            .world
-            .files
-            .finish(g, self.world.scenario_path.as_deref());
+        let (rank, notice) = self.world.files.finish(g);
         self.world.rank = rank;
         if notice.is_some() {
             self.world.notice = notice;
@@ -64,7 +57,7 @@ impl App {
             return Ok(None);
         };
         let path = run_file(base, self.world.runs_started);
-        Record::of(g, Kind::Run, self.world.scenario_path.as_deref())
+        Record::of(g, Kind::Run)
             .write(&path)
             .map(|()| Some(path.clone()))
             .map_err(|e| format!("Cannot write the run file {}: {e}", path.display()))
@@ -75,11 +68,7 @@ impl App {
         let Some(g) = self.world.session.as_ref().map(Session::game) else {
             return;
         };
-        match self
-            .world
-            .files
-            .save_run(g, self.world.scenario_path.as_deref())
-        {
+        match self.world.files.save_run(g) {
             Ok(p) => self.world.confirmation = Some(format!("Run file saved: {}", p.display())),
             Err(e) => self.world.notice = Some(format!("Cannot save a run file: {e}.")),
         }
@@ -92,10 +81,7 @@ impl App {
         }
         if self.world.game().is_some_and(|g| !g.state().is_over()) {
             if let Some(g) = self.world.session.as_ref().map(Session::game)
-                && let Some(n) = self
-                    .world
-                    .files
-                    .autosave(g, self.world.scenario_path.as_deref())
+                && let Some(n) = self.world.files.autosave(g)
             {
                 self.world.messages.push(n);
             }
