@@ -7,7 +7,6 @@
 
 mod advice;
 mod app;
-mod content;
 pub mod effects;
 mod flow;
 mod forecaster;

@@ -31,6 +31,19 @@ pub fn truncate(s: &str, max: usize, ellipsis: &str) -> String {
     out
 }
 
+/// A count with a comma between thousands: "1,000".
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
 /// Split spans into words and runs of spaces, each with its style.
 fn tokens<'a>(line: &Line<'a>) -> Vec<(String, Style, bool)> {
     let mut out: Vec<(String, Style, bool)> = Vec::new();
@@ -149,6 +162,13 @@ mod tests {
         );
         assert_eq!(plain(&wrap(Line::from("short"), 40, 2)), vec!["short"]);
         assert_eq!(plain(&wrap(Line::from(""), 40, 2)), vec![""]);
+    }
+
+    #[test]
+    fn counts_read_with_commas() {
+        assert_eq!(thousands(7), "7");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
     #[test]

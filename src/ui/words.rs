@@ -343,11 +343,14 @@ impl<'a> Words<'a> {
             Note::Warning { rung } => {
                 let l = sc.meter_def(sc.ladder()?);
                 let name = l.labels.get(rung as usize).map_or("?", |(_, s)| s.as_str());
-                let (top, crisis) = super::content::ladder_top();
-                format!(
-                    "Warning: {} is at \"{name}\". At {top} {crisis} ends the game.",
-                    l.name
-                )
+                // The scenario's own words for its top: "nuclear crisis", "At 100 the game ends."
+                match sc.ladder_top() {
+                    Some(top) => format!(
+                        "Warning: {} is at \"{name}\", on the way to {}. {}",
+                        l.name, top.crisis, top.warning
+                    ),
+                    None => format!("Warning: {} is at \"{name}\".", l.name),
+                }
             }
             Note::Ended { ending } => format!(
                 "The game is over: {}.",

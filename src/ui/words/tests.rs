@@ -104,3 +104,21 @@ fn ledger_and_readings() {
         "Moscow took your move as hostile, but let it pass."
     );
 }
+
+/// The ladder's warning names the scenario's crisis and says its warning sentence.
+#[test]
+fn the_ladder_warning_uses_the_scenarios_crisis_words() {
+    let toml = crate::game::scenario::BUILTIN_TOML
+        .replace("crisis = \"nuclear crisis\"", "crisis = \"a flash war\"")
+        .replace(
+            "crisis_warning = \"At 100 the game ends.\"",
+            "crisis_warning = \"The top is the end.\"",
+        );
+    let sc = Scenario::from_toml("test.toml", &toml).unwrap();
+    let said = words(&sc).note(Note::Warning { rung: 3 }).unwrap();
+    assert!(
+        said.contains("on the way to a flash war. The top is the end."),
+        "{said}"
+    );
+    assert!(!said.contains("nuclear"), "{said}");
+}
