@@ -149,13 +149,15 @@ impl App {
     }
 
     /// Carry out the effects that touch only the app's own files (saves, scores,
-    /// run files); returns the rest (forecasts, suspend, quit) for the loop.
+    /// run files) and the seed drawn from the system; returns the rest (forecasts,
+    /// suspend, quit) for the loop.
     pub fn perform(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
         let mut rest = Vec::new();
         for e in effects {
             match e {
                 Effect::Autosave => self.autosave(),
                 Effect::Finish => self.finish(),
+                Effect::NewSeed => self.new_seed(),
                 other => rest.push(other),
             }
         }
@@ -406,7 +408,13 @@ impl App {
             }
             Command::Continue => self.screen = self.next_screen(),
             Command::ShowLastReport => self.show_last_report(),
-            Command::ToTitle => self.back_to_title(),
+            Command::ToTitle => {
+                self.back_to_title();
+                if !self.world.options.seed_given {
+                    // A fresh game gets a fresh seed, unless the player asked for one.
+                    self.effects.push(Effect::NewSeed);
+                }
+            }
             Command::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Command::AskQuit => self.overlay = Some(Overlay::ConfirmQuit { quit: false }),
             Command::Quit => {

@@ -63,10 +63,6 @@ impl App {
     }
 
     pub(super) fn back_to_title(&mut self) {
-        if !self.world.options.seed_given {
-            // A fresh game gets a fresh seed, unless the player asked for one.
-            self.world.options.seed = self.world.options.seed.wrapping_add(1);
-        }
         self.world.session = None;
         self.screen = Screen::Title { cursor: 0 };
     }

@@ -10,7 +10,37 @@ use super::app::App;
 use super::msg::Screen;
 use super::world::Session;
 
+/// A seed from the operating system's random source (it is shown on screen, so the
+/// game can be played again).
+///
+/// # Errors
+/// When the system has no random source to read.
+pub fn random_seed() -> Result<u64, String> {
+    use rand::TryRng;
+    // Keep seeds short enough to read aloud and type.
+    const SEEDS: u64 = 1_000_000;
+    rand::rngs::SysRng
+        .try_next_u64()
+        .map(|n| n % SEEDS)
+        .map_err(|e| {
+            format!("cannot draw a random seed from the system: {e} (give one with --seed)")
+        })
+}
+
 impl App {
+    /// The next game's seed, drawn from the system; if it cannot be read, the one
+    /// after the last, and the log says why.
+    pub(super) fn new_seed(&mut self) {
+        let seed = &mut self.world.options.seed;
+        match random_seed() {
+            Ok(s) => *seed = s,
+            Err(e) => {
+                *seed = seed.wrapping_add(1);
+                self.log(&e);
+            }
+        }
+    }
+
     /// Save the game in progress (never a replay); say once if saving is off.
     pub(super) fn autosave(&mut self) {
         if self.world.replay().is_some() {
