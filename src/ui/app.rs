@@ -18,6 +18,7 @@ use super::msg::{Command, Effect, Launch, Msg, Overlay, Screen};
 use super::seats::{Players, Seats};
 use super::theme::Theme;
 use super::view;
+use super::words::{Viewer, Words};
 use super::world::{Options, World};
 
 /// The whole terminal app: the world the screens read, the screen that is up, and
@@ -382,10 +383,12 @@ impl App {
             return Command::None;
         };
         if !crate::game::rules::is_legal(&self.world.scenario, g.state(), mv) {
-            let m = self.world.scenario.mv(mv);
+            let sc = &self.world.scenario;
+            let words = Words::new(sc, self.world.theme, Viewer::Side(self.world.seat()));
             self.world.status = Some(format!(
                 "{} is not available now: {}.",
-                m.name, m.requires_text
+                sc.mv(mv).name,
+                words.why_unavailable(g.state(), mv)
             ));
             Command::None
         } else if self.world.players() == Players::Two {
