@@ -122,3 +122,38 @@ fn the_ladder_warning_uses_the_scenarios_crisis_words() {
     );
     assert!(!said.contains("nuclear"), "{said}");
 }
+
+/// Playing Moscow, Washington's failed summit is not narrated as if a third party
+/// called Moscow had turned it down: the refusal is the player's government's.
+#[test]
+fn a_rivals_move_names_the_players_own_side_as_theirs() {
+    let sc = Scenario::builtin();
+    let moscow = sc.side_id("moscow").unwrap();
+    let washington = sc.default_player;
+    let summit = sc.move_id("summit").unwrap();
+    let note = Note::Moved {
+        side: washington,
+        mv: summit,
+        success: Some(false),
+    };
+    let as_moscow = Words::new(&sc, Theme::new(false, true), Viewer::Side(moscow));
+    let said = as_moscow.note(note).unwrap();
+    assert_eq!(
+        said,
+        "Washington: Propose a summit. Your government turned the invitation down in public."
+    );
+    // Washington's own report keeps the scenario's words.
+    let said = words(&sc).note(note).unwrap();
+    assert!(
+        said.contains("Moscow turned the invitation down in public."),
+        "{said}"
+    );
+    assert_eq!(
+        super::as_yours(
+            "Moscow's envoy said Moscow, not Muscovy, would wait.",
+            "Moscow"
+        ),
+        "Your government's envoy said your government, not Muscovy, would wait."
+    );
+    assert_eq!(super::as_yours("Moscowia", "Moscow"), "Moscowia");
+}
