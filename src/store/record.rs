@@ -74,6 +74,10 @@ pub struct Record {
     pub state: State,
     /// The outcome generator where the game left it (checked on load).
     pub rng: GameRng,
+    /// Whether a choice was taken back during the game (absent: none was; written
+    /// only when true, so a save without undos reads in earlier versions too).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub undone: bool,
 }
 
 fn first_rules() -> u32 {
@@ -114,6 +118,7 @@ impl Record {
             choices: game.choices(),
             state: *game.state(),
             rng: game.rng().clone(),
+            undone: game.was_undone(),
         }
     }
 
@@ -219,8 +224,11 @@ impl Record {
             .seed
             .parse()
             .map_err(|_| fail("has a bad seed (not a whole number below 2^64)".into()))?;
-        let game = Game::replay(scenario.clone(), seed, self.setup, &self.choices)
+        let mut game = Game::replay(scenario.clone(), seed, self.setup, &self.choices)
             .map_err(|e| fail(format!("does not replay: {e}")))?;
+        if self.undone {
+            game.mark_undone();
+        }
         if *game.state() != self.state || *game.rng() != self.rng {
             let changed = format!("{:016x}", scenario.fingerprint) != self.scenario.fingerprint;
             return Err(fail(if self.rules != rules::RULES_VERSION {

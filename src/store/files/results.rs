@@ -108,6 +108,7 @@ pub fn entry_of(game: &Game) -> Option<Entry> {
         scenario: sc.id.clone(),
         date,
         id: game_id(game),
+        undone: game.was_undone(),
     })
 }
 

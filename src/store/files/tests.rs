@@ -283,3 +283,33 @@ fn a_damaged_score_table_is_set_aside() {
     );
     std::fs::remove_dir_all(&d).unwrap();
 }
+
+/// A choice taken back is kept through the autosave (the replay alone cannot tell)
+/// and marks the game's entry in the score table; a game without undos is unmarked.
+#[test]
+fn a_game_with_an_undo_is_marked_in_its_save_and_its_score() {
+    let d = dir("undone");
+    let mut files = Files::at(Some(d.clone()));
+    let done = played(6, 100);
+    assert!(done.state().is_over() && !done.was_undone());
+    let mut g = played(6, 3);
+    g.undo_to(1);
+    assert!(g.was_undone());
+    assert!(files.autosave(&g).is_none());
+    let Found::Resume(r) = files.find_autosave() else {
+        panic!("not offered");
+    };
+    assert!(r.game.was_undone(), "the mark survives the save");
+    let mut g = r.game;
+    for c in &done.choices()[1..] {
+        g.play(*c).unwrap();
+    }
+    assert!(g.state().is_over());
+    assert_eq!(files.finish(&g).1, None);
+    let entries = files.scores().0.entries;
+    assert_eq!(entries.len(), 1);
+    assert!(entries[0].undone, "{entries:?}");
+    // Without undos the save has no mark at all (earlier versions read it).
+    assert!(!Record::of(&done, Kind::Save).to_json().contains("undone"));
+    std::fs::remove_dir_all(&d).unwrap();
+}
