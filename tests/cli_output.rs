@@ -112,7 +112,7 @@ fn played(sc: Scenario, seed: u64, months: usize) -> Game {
 }
 
 fn write_run(path: &Path, game: &Game) {
-    Record::of(game, Kind::Run, None).write(path).unwrap();
+    Record::of(game, Kind::Run).write(path).unwrap();
 }
 
 #[test]
@@ -220,13 +220,69 @@ fn scores_prints_the_best_ten_of_a_hand_made_table_without_control_characters() 
     assert_printable("scores", &stdout);
     let rows: Vec<i32> = stdout
         .lines()
-        .skip(2) // the file's name, the column heads
+        .skip(3) // the file's name, the side's name, the column heads
         .map(|l| l.split_whitespace().nth(1).unwrap().parse().unwrap())
         .collect();
     assert_eq!(rows, (4990..5000).rev().collect::<Vec<_>>(), "{stdout}");
-    // The hostile ending is not among the ten; the hostile side is in every row.
+    // The hostile ending is not among the ten; the hostile side names the table.
     assert!(!stdout.contains("PWNED"), "{stdout}");
-    assert!(stdout.contains("Wash\u{FFFD}2Jington"), "{stdout}");
+    assert_eq!(
+        stdout.lines().nth(1),
+        Some("Wash\u{FFFD}2Jington"),
+        "{stdout}"
+    );
+}
+
+/// Each side's scores are on their own scale: `detente scores` prints a table of
+/// the best ten for each side under its name, with the difficulty, and marks a
+/// game in which a choice was taken back; an entry from before the mark reads.
+#[test]
+fn scores_prints_one_table_per_side_and_marks_undos() {
+    let dir = Dir::new("scores-sides");
+    let entry = |score: i32, side: &str, undone: Option<bool>| {
+        let mut e = serde_json::json!({
+            "score": score, "ending": "Cold peace", "side": side, "seed": "1",
+            "difficulty": "hard", "scenario": "low_point_2024", "date": "2026-11-30",
+        });
+        if let Some(u) = undone {
+            e["undone"] = serde_json::json!(u);
+        }
+        e
+    };
+    let mut entries: Vec<_> = (0..15)
+        .map(|i| entry(500 + i, "Washington", None))
+        .collect();
+    entries.push(entry(12, "Moscow", Some(true)));
+    entries.push(entry(9, "Moscow", Some(false)));
+    let table = serde_json::json!({ "entries": entries });
+    std::fs::write(dir.join("scores.json"), table.to_string()).unwrap();
+    let out = detente(&dir, &["scores"]).output().unwrap();
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let (w, m) = stdout.split_once("\nMoscow\n").expect("Moscow's own table");
+    assert!(w.contains("\nWashington\n"), "{stdout}");
+    let rows = |t: &str| -> Vec<String> {
+        t.lines()
+            .filter(|l| l.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(rows(w).len(), 10, "Washington's best ten: {stdout}");
+    let m = rows(m);
+    assert_eq!(
+        m.len(),
+        2,
+        "Moscow's games are not pushed out by Washington's: {stdout}"
+    );
+    assert!(
+        m[0].starts_with(" 1     12") && m[0].ends_with("used"),
+        "{stdout}"
+    );
+    assert!(
+        m[1].starts_with(" 2      9") && !m[1].ends_with("used"),
+        "{stdout}"
+    );
+    assert!(m[0].contains("hard"), "the difficulty is shown: {stdout}");
 }
 
 #[test]

@@ -60,7 +60,7 @@ fn good_record() -> String {
             break;
         }
     }
-    Record::of(&g, Kind::Save, None).to_json()
+    Record::of(&g, Kind::Save).to_json()
 }
 
 /// An edit of a file: replace, insert or delete a run of bytes, or cut it short.

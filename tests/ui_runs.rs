@@ -155,3 +155,39 @@ fn the_help_says_two_players_undo_needs_consent() {
     let flat = all.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(flat.contains("only if the other side agrees"), "{flat}");
 }
+
+/// With no seed given, the game after a game starts on a seed drawn from the
+/// system, not on the last seed + 1 (nor the same seed again).
+#[test]
+fn back_at_the_title_a_new_seed_is_drawn_from_the_system() {
+    let sc = Scenario::builtin();
+    let mut opts = options(Players::usual(&sc));
+    opts.seed = 41;
+    opts.seed_given = false;
+    let mut app = App::launch(
+        sc.clone(),
+        opts,
+        Launch {
+            files: Files::none(),
+            ..Launch::default()
+        },
+    );
+    press(&mut app, KeyCode::Enter); // title: a new game
+    assert_eq!(app.game().map(detente::game::Game::seed), Some(41));
+    play_to_end(&mut app);
+    press(&mut app, KeyCode::Enter); // the last report: the end screen
+    press(&mut app, KeyCode::Enter); // the end screen: back to the title
+    assert!(matches!(app.screen(), Screen::Title { .. }));
+    let s = screen_text(&mut app);
+    let seed: u64 = s
+        .split("Seed ")
+        .nth(1)
+        .and_then(|t| t.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no seed on the title:\n{s}"));
+    assert!(s.contains("(drawn at random)"), "{s}");
+    // One chance in a million that the system draws 41 or 42 by itself.
+    assert!(seed != 42 && seed != 41, "seed {seed}:\n{s}");
+    press(&mut app, KeyCode::Char('n')); // a second game, on the seed shown
+    assert_eq!(app.game().map(detente::game::Game::seed), Some(seed));
+}

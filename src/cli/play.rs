@@ -28,7 +28,7 @@ pub fn run(cli: &Cli) -> ExitCode {
         let today = store::today();
         (store::daily_seed(today), Some(store::date_text(today)))
     } else {
-        match cli.seed.map_or_else(random_seed, Ok) {
+        match cli.seed.map_or_else(ui::random_seed, Ok) {
             Ok(seed) => (seed, None),
             Err(e) => return output::fail(e, 2),
         }
@@ -136,18 +136,4 @@ fn players(cli: &Cli, sc: &Scenario) -> Result<ui::Players, String> {
         (2, None) => Ok(ui::Players::Two),
         (_, side) => Ok(ui::Players::One(side.unwrap_or(sc.default_player))),
     }
-}
-
-/// A seed from the operating system's random source, for when none is given (it is
-/// shown on screen, so the game can be played again).
-fn random_seed() -> Result<u64, String> {
-    use rand::TryRng;
-    // Keep seeds short enough to read aloud and type.
-    const SEEDS: u64 = 1_000_000;
-    rand::rngs::SysRng
-        .try_next_u64()
-        .map(|n| n % SEEDS)
-        .map_err(|e| {
-            format!("cannot draw a random seed from the system: {e} (give one with --seed)")
-        })
 }

@@ -1,9 +1,9 @@
-//! `detente scores`: the best ten games of the high-score table.
+//! `detente scores`: the best ten games of each side in the high-score table.
 
 use std::process::ExitCode;
 
 use super::output::{self, with_stdout};
-use crate::store::scores::{Entry, Scores, TABLE_SIZE};
+use crate::store::scores::{Entry, Scores};
 use crate::store::{self, Files};
 use crate::text::printable;
 
@@ -27,12 +27,12 @@ pub fn run() -> ExitCode {
     })
 }
 
-/// The best ten, best first, with every field made printable. The file may have been
+/// The best ten of each side, best first, with every field made printable. The file may have been
 /// written by hand: it may hold any number of entries, in any order, with any text.
 pub fn best(mut table: Scores) -> Scores {
-    // Stable: of equal scores, the one listed first (the older) stays above.
-    table.entries.sort_by_key(|e| std::cmp::Reverse(e.score));
-    table.entries.truncate(TABLE_SIZE);
+    // Stable: of equal scores, the one listed first (the older) stays above; the
+    // best ten of each side, as each side has its own table.
+    table.keep_best();
     for e in &mut table.entries {
         clean(e);
     }
@@ -68,6 +68,7 @@ mod tests {
             scenario: "low_point_2024".into(),
             date: "2026-11-30".into(),
             id: String::new(),
+            undone: false,
         }
     }
 

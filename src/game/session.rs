@@ -45,6 +45,8 @@ pub struct Game {
     rng: GameRng,
     opening: TurnReport,
     turns: Vec<Turn>,
+    /// Whether a choice was ever taken back (the score table marks such games).
+    undone: bool,
 }
 
 impl Game {
@@ -60,6 +62,7 @@ impl Game {
             rng,
             opening,
             turns: Vec::new(),
+            undone: false,
         }
     }
 
@@ -112,7 +115,21 @@ impl Game {
             self.state = state;
             self.rng = rng;
             self.turns.truncate(n);
+            self.undone = true;
         }
+    }
+
+    /// Whether any choice of this game was taken back with [`Game::undo_to`] (or
+    /// its record says so: see [`Game::mark_undone`]).
+    #[must_use]
+    pub fn was_undone(&self) -> bool {
+        self.undone
+    }
+
+    /// Say that a choice was taken back before this game was saved and read again
+    /// (a replay rebuilds only the choices kept).
+    pub fn mark_undone(&mut self) {
+        self.undone = true;
     }
 
     pub fn scenario(&self) -> &Scenario {

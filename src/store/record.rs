@@ -74,6 +74,10 @@ pub struct Record {
     pub state: State,
     /// The outcome generator where the game left it (checked on load).
     pub rng: GameRng,
+    /// Whether a choice was taken back during the game (absent: none was; written
+    /// only when true, so a save without undos reads in earlier versions too).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub undone: bool,
 }
 
 fn first_rules() -> u32 {
@@ -96,10 +100,9 @@ impl fmt::Display for RecordError {
 impl std::error::Error for RecordError {}
 
 impl Record {
-    /// The record of a game as it stands. `_scenario_path` is no longer recorded (a
-    /// record never names a file to open); the parameter stays only so callers need
-    /// not change in the same merge, and is to be removed.
-    pub fn of(game: &Game, kind: Kind, _scenario_path: Option<&Path>) -> Record {
+    /// The record of a game as it stands (it names the scenario by id and hash,
+    /// never by a file to open).
+    pub fn of(game: &Game, kind: Kind) -> Record {
         let sc = game.scenario();
         Record {
             format: FORMAT.into(),
@@ -115,6 +118,7 @@ impl Record {
             choices: game.choices(),
             state: *game.state(),
             rng: game.rng().clone(),
+            undone: game.was_undone(),
         }
     }
 
@@ -220,8 +224,11 @@ impl Record {
             .seed
             .parse()
             .map_err(|_| fail("has a bad seed (not a whole number below 2^64)".into()))?;
-        let game = Game::replay(scenario.clone(), seed, self.setup, &self.choices)
+        let mut game = Game::replay(scenario.clone(), seed, self.setup, &self.choices)
             .map_err(|e| fail(format!("does not replay: {e}")))?;
+        if self.undone {
+            game.mark_undone();
+        }
         if *game.state() != self.state || *game.rng() != self.rng {
             let changed = format!("{:016x}", scenario.fingerprint) != self.scenario.fingerprint;
             return Err(fail(if self.rules != rules::RULES_VERSION {
@@ -261,7 +268,7 @@ mod tests {
         let d = dir("resume");
         let p = d.join("autosave.json");
         let mut g = played(21, 5);
-        Record::of(&g, Kind::Save, None).write(&p).unwrap();
+        Record::of(&g, Kind::Save).write(&p).unwrap();
         let back = Record::read(&p)
             .unwrap()
             .restore(g.scenario_arc().clone(), &p)
@@ -280,7 +287,7 @@ mod tests {
     fn bad_records_are_refused_with_the_reason() {
         let d = dir("bad");
         let g = played(4, 3);
-        let good = Record::of(&g, Kind::Save, None).to_json();
+        let good = Record::of(&g, Kind::Save).to_json();
         let cases: Vec<(&str, Vec<u8>, &str)> = vec![
             ("empty", Vec::new(), "empty"),
             (
@@ -318,7 +325,7 @@ mod tests {
             );
         }
         // Hand-edited: a meter changed in the state.
-        let mut r = Record::of(&g, Kind::Save, None);
+        let mut r = Record::of(&g, Kind::Save);
         r.state.meters[0] = 99;
         let p = d.join("edited.json");
         r.write(&p).unwrap();
@@ -337,7 +344,7 @@ mod tests {
         let g = played(4, 3);
         // A record written before the rules version was kept has no `rules` field.
         let mut json: serde_json::Value =
-            serde_json::from_str(&Record::of(&g, Kind::Save, None).to_json()).unwrap();
+            serde_json::from_str(&Record::of(&g, Kind::Save).to_json()).unwrap();
         json.as_object_mut().unwrap().remove("rules");
         let p = d.join("old.json");
         std::fs::write(&p, json.to_string()).unwrap();
@@ -360,7 +367,7 @@ mod tests {
     fn the_scenario_is_checked_by_id_and_hash_and_the_file_is_quoted_only_by_its_id() {
         let g = played(4, 1);
         let sc = g.scenario();
-        let mut r = Record::of(&g, Kind::Run, None);
+        let mut r = Record::of(&g, Kind::Run);
         assert_eq!(r.check_scenario(sc), Ok(()));
         assert_eq!(r.scenario.fingerprint, format!("{:016x}", sc.fingerprint));
 

@@ -4,7 +4,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-/// How many entries the table keeps.
+/// How many entries the table keeps for each side (the sides' scores are on
+/// different scales, so each has a table of its own).
 pub const TABLE_SIZE: usize = 10;
 /// A score table larger than this is refused unread (ten entries take about 3 KB).
 pub const MAX_SCORES_BYTES: u64 = 1 << 20;
@@ -26,6 +27,9 @@ pub struct Entry {
     /// Which game this was (see `files::game_id`), so a game is never counted twice.
     #[serde(default)]
     pub id: String,
+    /// Whether a choice was taken back during the game (absent in older tables: no).
+    #[serde(default)]
+    pub undone: bool,
 }
 
 /// The table, best first.
@@ -50,20 +54,55 @@ impl Scores {
         }
     }
 
-    /// Add an entry; returns its rank (0-based) if it made the table.
+    /// Add an entry; returns its rank (0-based) in its side's table if it made it.
     pub fn add(&mut self, e: Entry) -> Option<usize> {
         // Stable: an equal score ranks below the older one.
-        let rank = self
+        let at = self
             .entries
             .iter()
             .position(|x| e.score > x.score)
             .unwrap_or(self.entries.len());
+        let rank = self.entries[..at]
+            .iter()
+            .filter(|x| x.side == e.side)
+            .count();
         if rank >= TABLE_SIZE {
             return None;
         }
-        self.entries.insert(rank, e);
-        self.entries.truncate(TABLE_SIZE);
+        self.entries.insert(at, e);
+        self.keep_best();
         Some(rank)
+    }
+
+    /// Sort best first (stable: of equal scores the older stays above) and keep
+    /// the best [`TABLE_SIZE`] of each side.
+    pub fn keep_best(&mut self) {
+        self.entries.sort_by_key(|e| std::cmp::Reverse(e.score));
+        let mut kept: Vec<(String, usize)> = Vec::new();
+        self.entries.retain(|e| {
+            let i = kept
+                .iter()
+                .position(|(s, _)| *s == e.side)
+                .unwrap_or_else(|| {
+                    kept.push((e.side.clone(), 0));
+                    kept.len() - 1
+                });
+            kept[i].1 += 1;
+            kept[i].1 <= TABLE_SIZE
+        });
+    }
+
+    /// One table per side, in the order the sides first appear (best first):
+    /// (the side's name, its entries best first).
+    pub fn by_side(&self) -> Vec<(&str, Vec<&Entry>)> {
+        let mut out: Vec<(&str, Vec<&Entry>)> = Vec::new();
+        for e in &self.entries {
+            match out.iter_mut().find(|(s, _)| *s == e.side) {
+                Some((_, list)) => list.push(e),
+                None => out.push((e.side.as_str(), vec![e])),
+            }
+        }
+        out
     }
 
     /// Add an entry unless the same game is already in the table; returns its rank.
@@ -81,24 +120,39 @@ impl Scores {
         super::write_atomic(path, json.as_bytes())
     }
 
-    /// The table as text, for `detente scores`.
+    /// The tables as text, one per side under the side's name, for `detente
+    /// scores` and the high-score screen. A game in which a choice was taken back
+    /// says so in the last column.
     pub fn table(&self) -> String {
         if self.entries.is_empty() {
             return "No finished games yet.\n".into();
         }
-        let mut s =
-            String::from(" #  score  ending               side       difficulty seed      date\n");
-        for (i, e) in self.entries.iter().enumerate() {
-            s += &format!(
-                "{:>2}  {:>5}  {:<20} {:<10} {:<10} {:<8}  {}\n",
-                i + 1,
-                e.score,
-                e.ending,
-                e.side,
-                e.difficulty,
-                e.seed,
-                e.date
-            );
+        let mut s = String::new();
+        for (n, (side, entries)) in self.by_side().into_iter().enumerate() {
+            if n > 0 {
+                s.push('\n');
+            }
+            let side = if side.is_empty() {
+                "Side not recorded"
+            } else {
+                side
+            };
+            s += &format!("{side}\n");
+            s += " #  score  ending               difficulty seed      date        undo\n";
+            for (i, e) in entries.iter().enumerate() {
+                let row = format!(
+                    "{:>2}  {:>5}  {:<20} {:<10} {:<8}  {:<10}  {}",
+                    i + 1,
+                    e.score,
+                    e.ending,
+                    e.difficulty,
+                    e.seed,
+                    e.date,
+                    if e.undone { "used" } else { "" }
+                );
+                s += row.trim_end();
+                s.push('\n');
+            }
         }
         s
     }
@@ -118,6 +172,7 @@ mod tests {
             scenario: "low_point_2024".into(),
             date: "2026-11-26".into(),
             id: String::new(),
+            undone: false,
         }
     }
 
@@ -144,5 +199,56 @@ mod tests {
         assert_eq!(s.add_once(e.clone()), Some(0));
         assert_eq!(s.add_once(e), Some(0));
         assert_eq!(s.entries.len(), 1);
+    }
+
+    /// Washington's and Moscow's scores are on different scales: each side has its
+    /// own ten, its own ranks and its own table; a game with undos is marked.
+    #[test]
+    fn each_side_has_its_own_table_and_undos_are_marked() {
+        let mut s = Scores::default();
+        let moscow = |score| Entry {
+            side: "Moscow".into(),
+            ..entry(score)
+        };
+        for x in 0..12 {
+            assert!(s.add(entry(100 + x)).is_some());
+        }
+        assert_eq!(
+            s.add(moscow(5)),
+            Some(0),
+            "ranked among Moscow's games only"
+        );
+        assert_eq!(
+            s.add(Entry {
+                undone: true,
+                ..moscow(7)
+            }),
+            Some(0)
+        );
+        let tables = s.by_side();
+        assert_eq!(tables.len(), 2);
+        assert_eq!(tables[0].0, "Washington");
+        assert_eq!(tables[0].1.len(), TABLE_SIZE);
+        assert_eq!(
+            tables[1].1.iter().map(|e| e.score).collect::<Vec<_>>(),
+            [7, 5]
+        );
+        let text = s.table();
+        let (w, m) = text.split_once("\nMoscow\n").expect("a table for Moscow");
+        assert!(
+            w.starts_with("Washington\n") && w.contains("difficulty"),
+            "{text}"
+        );
+        assert!(m.lines().nth(1).unwrap().ends_with("used"), "{text}");
+        assert!(!m.lines().nth(2).unwrap().ends_with("used"), "{text}");
+    }
+
+    /// A table written before the undo mark reads, its games unmarked.
+    #[test]
+    fn an_older_table_without_the_undo_mark_reads() {
+        let old = r#"{"entries":[{"score":3,"ending":"x","side":"Moscow","seed":"1",
+            "difficulty":"normal","scenario":"s","date":"2026-11-26","id":"a"}]}"#;
+        let s: Scores = serde_json::from_str(old).unwrap();
+        assert!(!s.entries[0].undone);
     }
 }

@@ -102,7 +102,7 @@ mod tests {
         }
         let mut files = Files::at(Some(d.clone()));
         for seed in [1, 2] {
-            let (rank, notice) = files.finish(&played(seed, 100), None);
+            let (rank, notice) = files.finish(&played(seed, 100));
             assert!(rank.is_some() && notice.is_none(), "{notice:?}");
         }
         for n in names {
@@ -145,11 +145,8 @@ mod tests {
             let mut files = Files::at(Some(data));
             let locked = files.lock();
             let found = files.find_autosave();
-            let saves = [
-                files.autosave(&played(4, 2), None),
-                files.autosave(&played(4, 3), None),
-            ];
-            let finished = files.finish(&played(4, 100), None);
+            let saves = [files.autosave(&played(4, 2)), files.autosave(&played(4, 3))];
+            let finished = files.finish(&played(4, 100));
             let _ = tx.send((locked, found, saves, finished, files.scores().0));
         });
         let (locked, found, saves, finished, scores) = rx

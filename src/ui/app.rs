@@ -18,6 +18,7 @@ use super::msg::{Command, Effect, Launch, Msg, Overlay, Screen};
 use super::seats::{Players, Seats};
 use super::theme::Theme;
 use super::view;
+use super::words::{Viewer, Words};
 use super::world::{Options, World};
 
 /// The whole terminal app: the world the screens read, the screen that is up, and
@@ -62,7 +63,6 @@ impl App {
             confirmation: None,
             advice: None,
             files: launch.files,
-            scenario_path: launch.scenario_path,
             resumable: launch.resumable,
             save_run: launch.save_run,
             runs_started: 0,
@@ -150,13 +150,15 @@ impl App {
     }
 
     /// Carry out the effects that touch only the app's own files (saves, scores,
-    /// run files); returns the rest (forecasts, suspend, quit) for the loop.
+    /// run files) and the seed drawn from the system; returns the rest (forecasts,
+    /// suspend, quit) for the loop.
     pub fn perform(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
         let mut rest = Vec::new();
         for e in effects {
             match e {
                 Effect::Autosave => self.autosave(),
                 Effect::Finish => self.finish(),
+                Effect::NewSeed => self.new_seed(),
                 other => rest.push(other),
             }
         }
@@ -381,10 +383,12 @@ impl App {
             return Command::None;
         };
         if !crate::game::rules::is_legal(&self.world.scenario, g.state(), mv) {
-            let m = self.world.scenario.mv(mv);
+            let sc = &self.world.scenario;
+            let words = Words::new(sc, self.world.theme, Viewer::Side(self.world.seat()));
             self.world.status = Some(format!(
                 "{} is not available now: {}.",
-                m.name, m.requires_text
+                sc.mv(mv).name,
+                words.why_unavailable(g.state(), mv)
             ));
             Command::None
         } else if self.world.players() == Players::Two {
@@ -407,7 +411,13 @@ impl App {
             }
             Command::Continue => self.screen = self.next_screen(),
             Command::ShowLastReport => self.show_last_report(),
-            Command::ToTitle => self.back_to_title(),
+            Command::ToTitle => {
+                self.back_to_title();
+                if !self.world.options.seed_given {
+                    // A fresh game gets a fresh seed, unless the player asked for one.
+                    self.effects.push(Effect::NewSeed);
+                }
+            }
             Command::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Command::AskQuit => self.overlay = Some(Overlay::ConfirmQuit { quit: false }),
             Command::Quit => {

@@ -153,6 +153,24 @@ impl Words<'_> {
         }
         parts.join(" and ")
     }
+
+    /// Why a move cannot be played now: its scenario text, unless what the move is
+    /// for is already done (a treaty it would sign is signed): then it says so,
+    /// instead of listing conditions that no longer matter ("done: New START
+    /// successor agreed").
+    pub fn why_unavailable(&self, st: &State, mv: MoveId) -> String {
+        let m = self.sc.mv(mv);
+        let done = m
+            .success
+            .treaties
+            .iter()
+            .chain(&m.effects.treaties)
+            .find(|(t, to)| st.treaties[t.index()] == *to);
+        match done {
+            Some((t, to)) => format!("done: {} {}", self.sc.treaties[t.index()].name, to.words()),
+            None => m.requires_text.clone(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -196,6 +214,35 @@ mod tests {
         assert!(
             c.starts_with("Relations at least ") && c.contains(" and New START "),
             "{c}"
+        );
+    }
+
+    /// After the successor is signed, the move that proposes it says it is done,
+    /// not that it needs arms-control progress; before, it gives its conditions.
+    #[test]
+    fn a_move_whose_treaty_is_signed_says_it_is_done() {
+        use crate::game::rules;
+        use crate::game::scenario::TreatyStatus;
+        use crate::ui::seats::Players;
+        let sc = Scenario::builtin();
+        let w = words(&sc);
+        let mv = sc.move_id("propose_successor").unwrap();
+        let new_start = sc
+            .treaties
+            .iter()
+            .position(|t| t.name == "New START")
+            .unwrap();
+        let mut st = State::new(
+            &sc,
+            Players::One(sc.default_player).setup(crate::game::Difficulty::Normal),
+        );
+        assert!(!rules::is_legal(&sc, &st, mv), "progress starts below 40");
+        assert_eq!(w.why_unavailable(&st, mv), sc.mv(mv).requires_text);
+        st.treaties[new_start] = TreatyStatus::SuccessorAgreed;
+        assert!(!rules::is_legal(&sc, &st, mv));
+        assert_eq!(
+            w.why_unavailable(&st, mv),
+            "done: New START successor agreed"
         );
     }
 }

@@ -7,7 +7,6 @@
 
 mod advice;
 mod app;
-mod content;
 pub mod effects;
 mod flow;
 mod forecaster;
@@ -42,7 +41,8 @@ pub use app::App;
 pub use hits::Target;
 pub use input::Input;
 pub use msg::{Effect, Launch, Msg, Overlay, ReportKind, Screen};
-pub use seats::{Players, result_for};
+pub use saving::random_seed;
+pub use seats::Players;
 pub use view::{MIN_HEIGHT, MIN_WIDTH};
 pub use world::{Options, Session, World};
 
@@ -177,7 +177,7 @@ where
         // Files are written after the frame is drawn: a slow disk never delays a key.
         let (saves, outward): (Vec<_>, Vec<_>) = std::mem::take(&mut todo)
             .into_iter()
-            .partition(|e| matches!(e, Effect::Autosave | Effect::Finish));
+            .partition(|e| matches!(e, Effect::Autosave | Effect::Finish | Effect::NewSeed));
         let mut quit = false;
         for e in outward {
             match e {
@@ -185,7 +185,7 @@ where
                 Effect::CancelForecast => advisor.cancel(),
                 Effect::Suspend => host.suspend(terminal)?,
                 Effect::Quit => quit = true,
-                Effect::Autosave | Effect::Finish => {}
+                Effect::Autosave | Effect::Finish | Effect::NewSeed => {}
             }
         }
         if quit {

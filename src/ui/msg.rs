@@ -140,6 +140,8 @@ pub enum Effect {
     Autosave,
     /// The game is over: score it, drop its autosave, write its run file.
     Finish,
+    /// Draw the next game's seed from the operating system (the title shows it).
+    NewSeed,
     /// Give the terminal back until the shell's `fg` (Ctrl-Z).
     Suspend,
     /// Leave the game.
@@ -189,7 +191,6 @@ pub struct Replay {
 #[derive(Debug, Default)]
 pub struct Launch {
     pub files: Files,
-    pub scenario_path: Option<PathBuf>,
     /// A saved game to offer on the title screen.
     pub resumable: Option<Box<Resumable>>,
     /// `--continue`: take it up at once.

@@ -51,7 +51,6 @@ impl App {
         };
         let r = *r;
         self.world.scenario = r.game.scenario_arc().clone();
-        self.world.scenario_path = r.scenario_path;
         self.world.options.seed = r.game.seed();
         self.world.options.difficulty = r.game.setup().difficulty;
         self.world.options.players = Players::of(r.game.setup());
@@ -64,10 +63,6 @@ impl App {
     }
 
     pub(super) fn back_to_title(&mut self) {
-        if !self.world.options.seed_given {
-            // A fresh game gets a fresh seed, unless the player asked for one.
-            self.world.options.seed = self.world.options.seed.wrapping_add(1);
-        }
         self.world.session = None;
         self.screen = Screen::Title { cursor: 0 };
     }

@@ -10,7 +10,37 @@ use super::app::App;
 use super::msg::Screen;
 use super::world::Session;
 
+/// A seed from the operating system's random source (it is shown on screen, so the
+/// game can be played again).
+///
+/// # Errors
+/// When the system has no random source to read.
+pub fn random_seed() -> Result<u64, String> {
+    use rand::TryRng;
+    // Keep seeds short enough to read aloud and type.
+    const SEEDS: u64 = 1_000_000;
+    rand::rngs::SysRng
+        .try_next_u64()
+        .map(|n| n % SEEDS)
+        .map_err(|e| {
+            format!("cannot draw a random seed from the system: {e} (give one with --seed)")
+        })
+}
+
 impl App {
+    /// The next game's seed, drawn from the system; if it cannot be read, the one
+    /// after the last, and the log says why.
+    pub(super) fn new_seed(&mut self) {
+        let seed = &mut self.world.options.seed;
+        match random_seed() {
+            Ok(s) => *seed = s,
+            Err(e) => {
+                *seed = seed.wrapping_add(1);
+                self.log(&e);
+            }
+        }
+    }
+
     /// Save the game in progress (never a replay); say once if saving is off.
     pub(super) fn autosave(&mut self) {
         if self.world.replay().is_some() {
@@ -19,11 +49,7 @@ impl App {
         let Some(g) = self.world.session.as_ref().map(Session::game) else {
             return;
         };
-        if let Some(n) = self
-            .world
-            .files
-            .autosave(g, self.world.scenario_path.as_deref())
-        {
+        if let Some(n) = self.world.files.autosave(g) {
             self.world.notice = Some(n);
         }
     }
@@ -36,10 +62,7 @@ impl App {
         let Some(g) = self.world.session.as_ref().map(Session::game) else {
             return;
         };
-        let (rank, notice) = self
-            .world
-            .files
-            .finish(g, self.world.scenario_path.as_deref());
+        let (rank, notice) = self.world.files.finish(g);
         self.world.rank = rank;
         if notice.is_some() {
             self.world.notice = notice;
@@ -64,7 +87,7 @@ impl App {
             return Ok(None);
         };
         let path = run_file(base, self.world.runs_started);
-        Record::of(g, Kind::Run, self.world.scenario_path.as_deref())
+        Record::of(g, Kind::Run)
             .write(&path)
             .map(|()| Some(path.clone()))
             .map_err(|e| format!("Cannot write the run file {}: {e}", path.display()))
@@ -75,11 +98,7 @@ impl App {
         let Some(g) = self.world.session.as_ref().map(Session::game) else {
             return;
         };
-        match self
-            .world
-            .files
-            .save_run(g, self.world.scenario_path.as_deref())
-        {
+        match self.world.files.save_run(g) {
             Ok(p) => self.world.confirmation = Some(format!("Run file saved: {}", p.display())),
             Err(e) => self.world.notice = Some(format!("Cannot save a run file: {e}.")),
         }
@@ -92,10 +111,7 @@ impl App {
         }
         if self.world.game().is_some_and(|g| !g.state().is_over()) {
             if let Some(g) = self.world.session.as_ref().map(Session::game)
-                && let Some(n) = self
-                    .world
-                    .files
-                    .autosave(g, self.world.scenario_path.as_deref())
+                && let Some(n) = self.world.files.autosave(g)
             {
                 self.world.messages.push(n);
             }

@@ -2,9 +2,8 @@
 //! two players taking turns, each giving the month's order in secret behind a
 //! hand-over screen; the orders are revealed and resolved together.
 
-use crate::game::rules;
-use crate::game::scenario::{EndingId, MoveId, SIDES, Scenario, SideId};
-use crate::game::{Difficulty, Setup, State};
+use crate::game::scenario::{MoveId, SIDES, Scenario, SideId};
+use crate::game::{Difficulty, Setup};
 
 /// Who plays.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,15 +85,11 @@ pub struct Seats {
     pub sealed: [Option<MoveId>; SIDES],
 }
 
-/// A side's ending and score: decided in the core (`game::outcome::result_for`).
-pub fn result_for(sc: &Scenario, st: &State, side: SideId) -> (Option<EndingId>, i32) {
-    rules::result_for(sc, st, side)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::game::Phase;
+    use crate::game::rules::{self, result_for};
+    use crate::game::{Phase, State};
 
     #[test]
     fn the_side_row_steps_and_cycles() {

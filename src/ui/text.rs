@@ -11,6 +11,7 @@ pub fn width(s: &str) -> usize {
 
 /// Cut a string to `max` columns, ending with `ellipsis` when cut.
 pub fn truncate(s: &str, max: usize, ellipsis: &str) -> String {
+    let s = &*crate::text::printable(s);
     if width(s) <= max {
         return s.to_string();
     }
@@ -31,12 +32,29 @@ pub fn truncate(s: &str, max: usize, ellipsis: &str) -> String {
     out
 }
 
+/// A count with a comma between thousands: "1,000".
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
 /// Split spans into words and runs of spaces, each with its style.
 fn tokens<'a>(line: &Line<'a>) -> Vec<(String, Style, bool)> {
     let mut out: Vec<(String, Style, bool)> = Vec::new();
     for span in &line.spans {
         let style = line.style.patch(span.style);
-        for ch in span.content.chars() {
+        // Scenario text is someone else's: the crate's one rule for what may reach a
+        // terminal (a bidirectional override shows as a placeholder); a line break or
+        // tab inside a line is a space to wrap at.
+        for ch in crate::text::printable_lines(&span.content).chars() {
+            let ch = if matches!(ch, '\n' | '\t') { ' ' } else { ch };
             let space = ch == ' ';
             match out.last_mut() {
                 Some((s, st, sp)) if *sp == space && *st == style => s.push(ch),
@@ -149,6 +167,27 @@ mod tests {
         );
         assert_eq!(plain(&wrap(Line::from("short"), 40, 2)), vec!["short"]);
         assert_eq!(plain(&wrap(Line::from(""), 40, 2)), vec![""]);
+    }
+
+    /// Control and bidirectional-override characters become the crate's placeholder
+    /// (`detente::text::printable`) in wrapped and cut text alike.
+    #[test]
+    fn hostile_characters_become_the_crates_placeholder() {
+        let evil = "a\u{202e}b\u{1b}[2Jc";
+        let wrapped = plain(&wrap(Line::from(evil), 40, 0)).concat();
+        assert_eq!(wrapped, crate::text::printable(evil));
+        assert_eq!(truncate(evil, 40, "…"), crate::text::printable(evil));
+        assert_eq!(
+            plain(&wrap(Line::from("two\tthree"), 40, 0)),
+            vec!["two three"]
+        );
+    }
+
+    #[test]
+    fn counts_read_with_commas() {
+        assert_eq!(thousands(7), "7");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
     #[test]

@@ -286,8 +286,15 @@ impl<'a> Words<'a> {
                         format!("{}: {}. {text}", self.side_name(side), m.name)
                     }
                     (_, true) => format!("{}: {}.", self.side_name(side), m.name),
-                    // The rival's move by name, then how it went.
-                    (_, false) => format!("{}: {}. {text}", self.side_name(side), m.name),
+                    // The rival's move by name, then how it went, told from the
+                    // player's side: the scenario writes "Moscow turned the
+                    // invitation down" for Washington's eyes.
+                    (Viewer::Side(s), false) => format!(
+                        "{}: {}. {}",
+                        self.side_name(side),
+                        m.name,
+                        as_yours(text, self.side_name(s))
+                    ),
                 }
             }
             Note::Reading {
@@ -343,11 +350,14 @@ impl<'a> Words<'a> {
             Note::Warning { rung } => {
                 let l = sc.meter_def(sc.ladder()?);
                 let name = l.labels.get(rung as usize).map_or("?", |(_, s)| s.as_str());
-                let (top, crisis) = super::content::ladder_top();
-                format!(
-                    "Warning: {} is at \"{name}\". At {top} {crisis} ends the game.",
-                    l.name
-                )
+                // The scenario's own words for its top: "nuclear crisis", "At 100 the game ends."
+                match sc.ladder_top() {
+                    Some(top) => format!(
+                        "Warning: {} is at \"{name}\", on the way to {}. {}",
+                        l.name, top.crisis, top.warning
+                    ),
+                    None => format!("Warning: {} is at \"{name}\".", l.name),
+                }
             }
             Note::Ended { ending } => format!(
                 "The game is over: {}.",
@@ -355,6 +365,41 @@ impl<'a> Words<'a> {
             ),
         })
     }
+}
+
+/// `text` with the player's own side, named as a third party ("Moscow turned …"),
+/// named as the player's ("Your government turned …"): whole words only, capital
+/// at the start of a sentence.
+fn as_yours(text: &str, own: &str) -> String {
+    if own.is_empty() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(own) {
+        let (before, after) = (&rest[..at], &rest[at + own.len()..]);
+        let prev = before
+            .chars()
+            .next_back()
+            .or_else(|| out.chars().next_back());
+        let whole_before = !prev.is_some_and(char::is_alphanumeric);
+        let whole_after = !after.chars().next().is_some_and(char::is_alphanumeric);
+        out.push_str(before);
+        if whole_before && whole_after {
+            let start =
+                out.trim_end().is_empty() || out.trim_end().ends_with(['.', '!', '?', ':', ';']);
+            out.push_str(if start {
+                "Your government"
+            } else {
+                "your government"
+            });
+        } else {
+            out.push_str(own);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]

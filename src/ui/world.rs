@@ -82,8 +82,6 @@ pub struct World {
     pub advice: Option<Advice>,
     /// Saves, scores and run files.
     pub files: Files,
-    /// The scenario file the game is played on (`None`: the built-in one).
-    pub scenario_path: Option<PathBuf>,
     /// The saved game the title screen offers to continue.
     pub resumable: Option<Box<Resumable>>,
     /// `--save-run FILE`: where the run goes when the game ends or the player quits.

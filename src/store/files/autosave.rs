@@ -5,7 +5,7 @@ use super::*;
 
 impl Files {
     /// Write the autosave of a game in progress; a notice the first time it fails.
-    pub fn autosave(&mut self, game: &Game, scenario_path: Option<&Path>) -> Option<String> {
+    pub fn autosave(&mut self, game: &Game) -> Option<String> {
         if let Some(busy) = self.busy.clone() {
             return self.off(busy);
         }
@@ -19,7 +19,7 @@ impl Files {
             return None;
         }
         let strangers = self.set_aside_strangers(&[path.clone(), with_bak(&path)]);
-        match Record::of(game, Kind::Save, scenario_path).write(&path) {
+        match Record::of(game, Kind::Save).write(&path) {
             Ok(()) => {
                 self.failing = false;
                 // The backup the write just made holds the save before it. Unless that
@@ -201,10 +201,7 @@ fn load_with(path: &Path, scenario: &Arc<Scenario>, links: Links) -> Result<Resu
     let game = record
         .restore(scenario.clone(), path)
         .map_err(|e| Problem::Mismatch(e.to_string()))?;
-    Ok(Resumable {
-        game,
-        scenario_path: None,
-    })
+    Ok(Resumable { game })
 }
 
 /// Move a bad file aside and say so: "<problem>; set aside as <new name>".

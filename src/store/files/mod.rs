@@ -43,11 +43,9 @@ pub enum Found {
 /// A game to continue.
 #[derive(Debug)]
 pub struct Resumable {
+    /// Resumed on the scenario the program was started with (a record names its
+    /// scenario by id and hash, not by a file).
     pub game: Game,
-    /// Always `None`: records no longer name a scenario file (the game is resumed on
-    /// the scenario the program was started with). Kept only so the UI need not change
-    /// in the same merge; to be removed with `Record::of`'s path.
-    pub scenario_path: Option<PathBuf>,
 }
 
 /// The files of one run of the program.

@@ -7,12 +7,8 @@ impl Files {
     /// A game just ended: keep it until its score is in the table, then drop the
     /// autosave, so a crash at any point neither loses the score nor counts it twice.
     /// Returns the rank (0-based) the game took in the table, and a notice if saving failed.
-    pub fn finish(
-        &mut self,
-        game: &Game,
-        scenario_path: Option<&Path>,
-    ) -> (Option<usize>, Option<String>) {
-        let mut notice = self.autosave(game, scenario_path);
+    pub fn finish(&mut self, game: &Game) -> (Option<usize>, Option<String>) {
+        let mut notice = self.autosave(game);
         let rank = match self.record_score(game) {
             Ok(rank) => rank,
             Err(e) => {
@@ -64,11 +60,7 @@ impl Files {
     }
 
     /// Write a run file of the game into the data directory; returns its path.
-    pub fn save_run(
-        &mut self,
-        game: &Game,
-        scenario_path: Option<&Path>,
-    ) -> Result<PathBuf, String> {
+    pub fn save_run(&mut self, game: &Game) -> Result<PathBuf, String> {
         let dir = self
             .dir
             .as_deref()
@@ -87,7 +79,7 @@ impl Files {
             path = dir.join(format!("{stem}-{n}.json"));
             n += 1;
         }
-        Record::of(game, Kind::Run, scenario_path)
+        Record::of(game, Kind::Run)
             .write(&path)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         Ok(path)
@@ -116,6 +108,7 @@ pub fn entry_of(game: &Game) -> Option<Entry> {
         scenario: sc.id.clone(),
         date,
         id: game_id(game),
+        undone: game.was_undone(),
     })
 }
 

@@ -15,7 +15,7 @@ fn played(seed: u64, months: usize) -> Game {
 #[test]
 fn every_kind_of_bad_autosave_is_named_and_set_aside() {
     let d = dir("bad");
-    let good = Record::of(&played(3, 2), Kind::Save, None).to_json();
+    let good = Record::of(&played(3, 2), Kind::Save).to_json();
     let mut edited: serde_json::Value = serde_json::from_str(&good).unwrap();
     edited["choices"][0]["mv"] = serde_json::json!(0);
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
@@ -88,10 +88,10 @@ fn a_damaged_autosave_falls_back_to_its_backup_of_the_same_game() {
     let d = dir("backup");
     let mut files = Files::at(Some(d.clone()));
     let (earlier, later) = (played(6, 2), played(6, 3));
-    assert!(files.autosave(&earlier, None).is_none());
+    assert!(files.autosave(&earlier).is_none());
     let bak = files.backup_path().unwrap();
     assert!(!bak.exists(), "a game's first save has no backup");
-    assert!(files.autosave(&later, None).is_none());
+    assert!(files.autosave(&later).is_none());
     assert!(bak.exists(), "the save before is kept");
     std::fs::write(files.autosave_path().unwrap(), b"\0garbage").unwrap();
 
@@ -111,21 +111,21 @@ fn a_damaged_autosave_falls_back_to_its_backup_of_the_same_game() {
         "{msg}"
     );
     // Playing on from the backup keeps backing up.
-    assert!(files.autosave(&later, None).is_none());
+    assert!(files.autosave(&later).is_none());
     assert!(matches!(files.find_autosave(), Found::Resume(_)));
     assert!(bak.exists());
 
     // Another game's first save leaves no backup of the one before.
-    assert!(files.autosave(&played(8, 2), None).is_none());
+    assert!(files.autosave(&played(8, 2)).is_none());
     assert!(!bak.exists(), "the backup was another game's");
     // Nor does an undo (the backup would hold the undone move).
-    assert!(files.autosave(&played(8, 4), None).is_none());
+    assert!(files.autosave(&played(8, 4)).is_none());
     assert!(bak.exists());
-    assert!(files.autosave(&played(8, 1), None).is_none());
+    assert!(files.autosave(&played(8, 1)).is_none());
     assert!(!bak.exists(), "the backup was ahead of the undo");
 
     // A damaged autosave with a damaged backup: nothing to continue.
-    assert!(files.autosave(&played(8, 2), None).is_none());
+    assert!(files.autosave(&played(8, 2)).is_none());
     std::fs::write(files.autosave_path().unwrap(), b"{}").unwrap();
     std::fs::write(&bak, b"{}").unwrap();
     assert!(matches!(
@@ -135,10 +135,10 @@ fn a_damaged_autosave_falls_back_to_its_backup_of_the_same_game() {
 
     // A finished game clears the autosave and its backup.
     let mut files = Files::at(Some(d.clone()));
-    assert!(files.autosave(&played(9, 2), None).is_none());
-    assert!(files.autosave(&played(9, 3), None).is_none());
+    assert!(files.autosave(&played(9, 2)).is_none());
+    assert!(files.autosave(&played(9, 3)).is_none());
     let done = played(9, 100);
-    assert!(files.finish(&done, None).1.is_none());
+    assert!(files.finish(&done).1.is_none());
     assert!(!files.autosave_path().unwrap().exists() && !bak.exists());
     std::fs::remove_dir_all(&d).unwrap();
 }
@@ -149,7 +149,7 @@ fn a_second_run_on_the_same_data_dir_plays_without_saving() {
     let mut first = Files::at(Some(d.clone()));
     first.lock().unwrap();
     let g = played(10, 3);
-    assert!(first.autosave(&g, None).is_none());
+    assert!(first.autosave(&g).is_none());
     let saved = std::fs::read(first.autosave_path().unwrap()).unwrap();
 
     let mut second = Files::at(Some(d.clone()));
@@ -168,8 +168,8 @@ fn a_second_run_on_the_same_data_dir_plays_without_saving() {
     // Its own game neither overwrites the first's autosave nor enters the table.
     let other = played(11, 100);
     assert!(other.state().is_over());
-    second.autosave(&played(11, 2), None);
-    let (rank, _) = second.finish(&other, None);
+    second.autosave(&played(11, 2));
+    let (rank, _) = second.finish(&other);
     assert_eq!(rank, None);
     assert_eq!(
         std::fs::read(first.autosave_path().unwrap()).unwrap(),
@@ -232,7 +232,7 @@ fn a_save_resumes_and_a_finished_one_is_scored_once() {
     let d = dir("finish");
     let mut files = Files::at(Some(d.clone()));
     let g = played(5, 3);
-    assert!(files.autosave(&g, None).is_none());
+    assert!(files.autosave(&g).is_none());
     let Found::Resume(r) = files.find_autosave() else {
         panic!("not offered");
     };
@@ -242,11 +242,11 @@ fn a_save_resumes_and_a_finished_one_is_scored_once() {
     let done = played(5, 100);
     assert!(done.state().is_over());
     // A crash after the last autosave, before the score: the next start scores it.
-    assert!(files.autosave(&done, None).is_none());
+    assert!(files.autosave(&done).is_none());
     assert!(matches!(files.find_autosave(), Found::Finished));
     assert!(!files.autosave_path().unwrap().exists());
     // The game ending normally now too: still one entry.
-    let (rank, notice) = files.finish(&done, None);
+    let (rank, notice) = files.finish(&done);
     assert_eq!((rank, notice), (Some(0), None));
     assert_eq!(files.scores().0.entries.len(), 1);
     assert!(matches!(files.find_autosave(), Found::Nothing));
@@ -260,11 +260,11 @@ fn an_unwritable_dir_says_so_once() {
     std::fs::write(d.join("file"), b"x").unwrap();
     let mut files = Files::at(Some(d.join("file").join("data")));
     let g = played(1, 1);
-    let first = files.autosave(&g, None).expect("told");
+    let first = files.autosave(&g).expect("told");
     assert!(first.contains("Saving is off"), "{first}");
-    assert!(files.autosave(&g, None).is_none(), "only once");
+    assert!(files.autosave(&g).is_none(), "only once");
     assert!(!files.saving());
-    assert!(files.save_run(&g, None).is_err());
+    assert!(files.save_run(&g).is_err());
     std::fs::remove_dir_all(&d).unwrap();
 }
 
@@ -281,5 +281,35 @@ fn a_damaged_score_table_is_set_aside() {
         msg.contains("scores.json") && msg.contains("set aside"),
         "{msg}"
     );
+    std::fs::remove_dir_all(&d).unwrap();
+}
+
+/// A choice taken back is kept through the autosave (the replay alone cannot tell)
+/// and marks the game's entry in the score table; a game without undos is unmarked.
+#[test]
+fn a_game_with_an_undo_is_marked_in_its_save_and_its_score() {
+    let d = dir("undone");
+    let mut files = Files::at(Some(d.clone()));
+    let done = played(6, 100);
+    assert!(done.state().is_over() && !done.was_undone());
+    let mut g = played(6, 3);
+    g.undo_to(1);
+    assert!(g.was_undone());
+    assert!(files.autosave(&g).is_none());
+    let Found::Resume(r) = files.find_autosave() else {
+        panic!("not offered");
+    };
+    assert!(r.game.was_undone(), "the mark survives the save");
+    let mut g = r.game;
+    for c in &done.choices()[1..] {
+        g.play(*c).unwrap();
+    }
+    assert!(g.state().is_over());
+    assert_eq!(files.finish(&g).1, None);
+    let entries = files.scores().0.entries;
+    assert_eq!(entries.len(), 1);
+    assert!(entries[0].undone, "{entries:?}");
+    // Without undos the save has no mark at all (earlier versions read it).
+    assert!(!Record::of(&done, Kind::Save).to_json().contains("undone"));
     std::fs::remove_dir_all(&d).unwrap();
 }

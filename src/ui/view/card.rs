@@ -7,7 +7,6 @@ use ratatui::text::{Line, Span};
 
 use crate::game::Phase;
 use crate::game::scenario::Event;
-use crate::ui::content::is_fiction;
 use crate::ui::keys::{Action, Scope, first_key, pick_range};
 use crate::ui::text;
 use crate::ui::theme::Theme;
@@ -43,7 +42,7 @@ fn card_text(t: &Theme, w: &Words, ev: &Event, when: &str, inner_w: u16) -> Vec<
         0,
     ));
     // Attributed words are their speakers' claims; the game's own cards say so plainly.
-    let own = is_fiction(ev);
+    let own = ev.is_fiction();
     let source = if own {
         format!("{} {}", t.g.dash, ev.source)
     } else {

@@ -5,11 +5,11 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 
+use crate::game::outcome::result_for;
 use crate::game::report::Note;
 use crate::game::scenario::{Display, MeterId, SideId};
 use crate::game::{Choice, Game, Scenario};
 use crate::ui::keys::{Action, Scope, first_key};
-use crate::ui::seats::result_for;
 use crate::ui::text::{self, width};
 use crate::ui::theme::Theme;
 use crate::ui::words::{Viewer, Words};

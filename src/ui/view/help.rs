@@ -23,6 +23,32 @@ fn heading(t: &Theme, s: &str) -> Line<'static> {
     Line::from(Span::styled(s.to_uppercase(), t.heading()))
 }
 
+/// ", on which Talks and Summit depend": the moves of `us` that need a minimum of
+/// the other side's trust (its memory meter) or succeed more often with more of it,
+/// in the scenario's names; empty if none.
+fn needing_trust(sc: &Scenario, us: SideId) -> String {
+    let Some(trust) = sc.sides[us.other().index()].memory_meter else {
+        return String::new();
+    };
+    fn asks(c: &crate::game::scenario::Cond, m: crate::game::scenario::MeterId) -> bool {
+        c.min.iter().any(|(x, _)| *x == m) || c.any.iter().any(|a| asks(a, m))
+    }
+    let names: Vec<&str> = sc
+        .moves_of(us)
+        .map(|id| sc.mv(id))
+        .filter(|mv| {
+            asks(&mv.requires, trust) || mv.chance.per.iter().any(|(m, w)| *m == trust && *w > 0.0)
+        })
+        .map(|mv| mv.name.as_str())
+        .collect();
+    let list = match names.as_slice() {
+        [] => return String::new(),
+        [one] => format!("{one} depends"),
+        [init @ .., last] => format!("{} and {last} depend", init.join(", ")),
+    };
+    format!(", on which {list}")
+}
+
 /// How to play, in words drawn from the scenario, for the side `us` (with `two`
 /// players, the side at the keyboard).
 fn how_to_play(sc: &Scenario, t: &Theme, w: u16, us: SideId, two: bool) -> Vec<Line<'static>> {
@@ -66,7 +92,7 @@ fn how_to_play(sc: &Scenario, t: &Theme, w: u16, us: SideId, two: bool) -> Vec<L
         paras.extend(text::wrap(l, w, 2));
     }
     paras.push(Line::from(""));
-    let samples = crate::ui::content::samples_in_words();
+    let samples = text::thousands(u64::from(crate::game::forecast::DEFAULT_SAMPLES));
     say(
         &mut paras,
         format!(
@@ -76,7 +102,8 @@ fn how_to_play(sc: &Scenario, t: &Theme, w: u16, us: SideId, two: bool) -> Vec<L
     say(
         &mut paras,
         format!(
-            "{them} remembers how it was treated: its ledger lists named grudges and goodwill, each fading month by month. Their sum moves {them}'s trust, which talks and summits need.{}",
+            "{them} remembers how it was treated: its ledger lists named grudges and goodwill, each fading month by month. Their sum moves {them}'s trust{}.{}",
+            needing_trust(sc, us),
             if two {
                 String::new()
             } else {
@@ -100,10 +127,11 @@ fn how_to_play(sc: &Scenario, t: &Theme, w: u16, us: SideId, two: bool) -> Vec<L
         if let Some(warn) = def.warn_at {
             s.push_str(&format!(", the game warns you from {warn}"));
         }
-        let (top, _) = crate::ui::content::ladder_top();
-        s.push_str(&format!(
-            ", and cards offer ways down. At {top} the game ends."
-        ));
+        s.push_str(", and cards offer ways down.");
+        if let Some(top) = sc.ladder_top() {
+            s.push(' ');
+            s.push_str(&top.warning);
+        }
         say(&mut paras, s);
     }
     let mut early = Vec::new();
@@ -195,4 +223,53 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, scroll: 
         0,
         super::fit_keys(super::key_line(&t, &refs), body.width).alignment(Alignment::Right),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prose(sc: &Scenario, us: SideId) -> String {
+        how_to_play(sc, &Theme::new(true, true), 2000, us, false)
+            .iter()
+            .map(|l| {
+                l.spans
+                    .iter()
+                    .map(|s| s.content.as_ref())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The moves that trust matters to, and the ladder's top, are the scenario's.
+    #[test]
+    fn trust_and_the_ladder_are_told_in_the_scenarios_words() {
+        let toml = crate::game::scenario::BUILTIN_TOML
+            .replace(
+                "crisis_warning = \"At 100 the game ends.\"",
+                "crisis_warning = \"The top is the end.\"",
+            )
+            .replace(
+                "name = \"Propose a summit\"",
+                "name = \"Meet at Reykjavik\"",
+            );
+        let sc = Scenario::from_toml("test.toml", &toml).unwrap();
+        let text = prose(&sc, sc.default_player);
+        assert!(
+            text.contains("cards offer ways down. The top is the end."),
+            "{text}"
+        );
+        assert!(!text.contains("talks and summits need"), "{text}");
+        let trust = text
+            .split("Their sum moves")
+            .nth(1)
+            .and_then(|s| s.split('.').next())
+            .unwrap();
+        assert!(
+            trust.contains(", on which ") && trust.contains("Meet at Reykjavik"),
+            "{trust}"
+        );
+        assert!(trust.ends_with(" depend"), "{trust}");
+    }
 }

@@ -85,7 +85,14 @@ fn forecast_spans(c: &Ctx, f: &Forecast) -> (Vec<Span<'static>>, usize) {
 fn effect_spans(c: &Ctx, mv: MoveId, legal: bool) -> (Vec<Span<'static>>, usize) {
     let m = c.sc.mv(mv);
     if !legal {
-        let why = Span::styled(format!("{} {}", c.t.g.locked, m.requires_text), c.t.dim());
+        let why = Span::styled(
+            format!(
+                "{} {}",
+                c.t.g.locked,
+                c.w.why_unavailable(c.game.state(), mv)
+            ),
+            c.t.dim(),
+        );
         return (vec![why], 1);
     }
     if let Some((a, f)) = c.advice.and_then(|a| a.for_move(mv).map(|f| (a, f))) {
@@ -381,7 +388,7 @@ pub fn detail_lines(
         spans.push(Span::styled(format!("{} {s} ", c.t.g.warn), c.t.warning()));
     } else if !legal {
         spans.push(Span::styled(
-            format!("Not available now: {}. ", m.requires_text),
+            format!("Not available now: {}. ", c.w.why_unavailable(st, mv)),
             c.t.warning(),
         ));
     }

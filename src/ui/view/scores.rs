@@ -1,4 +1,4 @@
-//! The high-score table: the best finished games on this machine.
+//! The high-score tables: the best finished games on this machine, one table per side.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
@@ -35,12 +35,14 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, scroll: 
         .scores
         .table()
         .lines()
-        .enumerate()
-        .map(|(i, l)| {
-            let style = if i == 0 && !app.scores.entries.is_empty() {
-                t.bold()
-            } else {
+        .map(|l| {
+            // A side's name and its column heads stand out; the games' rows begin
+            // with their rank.
+            let row = l.trim_start().starts_with(|c: char| c.is_ascii_digit());
+            let style = if row || app.scores.entries.is_empty() {
                 t.plain()
+            } else {
+                t.bold()
             };
             Line::from(Span::styled(l.to_string(), style))
         })

@@ -104,3 +104,56 @@ fn ledger_and_readings() {
         "Moscow took your move as hostile, but let it pass."
     );
 }
+
+/// The ladder's warning names the scenario's crisis and says its warning sentence.
+#[test]
+fn the_ladder_warning_uses_the_scenarios_crisis_words() {
+    let toml = crate::game::scenario::BUILTIN_TOML
+        .replace("crisis = \"nuclear crisis\"", "crisis = \"a flash war\"")
+        .replace(
+            "crisis_warning = \"At 100 the game ends.\"",
+            "crisis_warning = \"The top is the end.\"",
+        );
+    let sc = Scenario::from_toml("test.toml", &toml).unwrap();
+    let said = words(&sc).note(Note::Warning { rung: 3 }).unwrap();
+    assert!(
+        said.contains("on the way to a flash war. The top is the end."),
+        "{said}"
+    );
+    assert!(!said.contains("nuclear"), "{said}");
+}
+
+/// Playing Moscow, Washington's failed summit is not narrated as if a third party
+/// called Moscow had turned it down: the refusal is the player's government's.
+#[test]
+fn a_rivals_move_names_the_players_own_side_as_theirs() {
+    let sc = Scenario::builtin();
+    let moscow = sc.side_id("moscow").unwrap();
+    let washington = sc.default_player;
+    let summit = sc.move_id("summit").unwrap();
+    let note = Note::Moved {
+        side: washington,
+        mv: summit,
+        success: Some(false),
+    };
+    let as_moscow = Words::new(&sc, Theme::new(false, true), Viewer::Side(moscow));
+    let said = as_moscow.note(note).unwrap();
+    assert_eq!(
+        said,
+        "Washington: Propose a summit. Your government turned the invitation down in public."
+    );
+    // Washington's own report keeps the scenario's words.
+    let said = words(&sc).note(note).unwrap();
+    assert!(
+        said.contains("Moscow turned the invitation down in public."),
+        "{said}"
+    );
+    assert_eq!(
+        super::as_yours(
+            "Moscow's envoy said Moscow, not Muscovy, would wait.",
+            "Moscow"
+        ),
+        "Your government's envoy said your government, not Muscovy, would wait."
+    );
+    assert_eq!(super::as_yours("Moscowia", "Moscow"), "Moscowia");
+}
