@@ -36,7 +36,7 @@ fn one_turn(c: &mut Criterion) {
                 &mut (),
             );
             black_box(s)
-        })
+        });
     });
 }
 
@@ -49,7 +49,7 @@ fn one_game(c: &mut Criterion) {
             let mut moves = [0u64; 64];
             k += 1;
             black_box(play_one(&sc, &plan, k, &mut moves))
-        })
+        });
     });
 }
 
@@ -58,7 +58,7 @@ fn advisor(c: &mut Criterion) {
     let mut rng = dice::outcome_rng(1);
     let st = rules::start(&sc, setup, &mut rng, &mut ());
     c.bench_function("advisor: forecast all moves x1000 samples", |b| {
-        b.iter(|| black_box(forecast::forecast_all(&sc, &st, DEFAULT_SAMPLES, 42)))
+        b.iter(|| black_box(forecast::forecast_all(&sc, &st, DEFAULT_SAMPLES, 42)));
     });
 }
 
@@ -74,7 +74,7 @@ fn hard_opponent(c: &mut Criterion) {
             let mut r = dice::game_rng(3, k);
             k += 1;
             black_box(opponent::answer(&sc, &st, moscow, seen, &mut r, &mut ()))
-        })
+        });
     });
 }
 

@@ -25,12 +25,14 @@ fn is_unsafe(c: char) -> bool {
 
 /// One field on one line: every control character, newlines and tabs too, becomes
 /// [`PLACEHOLDER`]. Borrows when there is nothing to replace.
+#[must_use]
 pub fn printable(s: &str) -> Cow<'_, str> {
     replace(s, |_| false)
 }
 
 /// A message of several lines: as [`printable`], but line breaks are kept and a tab
 /// becomes a space.
+#[must_use]
 pub fn printable_lines(s: &str) -> Cow<'_, str> {
     replace(s, |c| c == '\n' || c == '\t')
 }

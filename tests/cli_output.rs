@@ -334,7 +334,7 @@ fn replay_errors_print_no_control_characters_from_the_run_file() {
         ),
         (
             edited_run(&dir, "hash.json", |v| {
-                v["scenario"]["fingerprint"] = HOSTILE.into()
+                v["scenario"]["fingerprint"] = HOSTILE.into();
             }),
             2,
         ),

@@ -82,7 +82,11 @@ impl Host<TestBackend> for Script {
         self.screen = buf
             .content()
             .chunks(buf.area.width as usize)
-            .map(|row| row.iter().map(|c| c.symbol()).collect::<String>())
+            .map(|row| {
+                row.iter()
+                    .map(ratatui::buffer::Cell::symbol)
+                    .collect::<String>()
+            })
             .collect::<Vec<_>>()
             .join("\n");
         Ok(())

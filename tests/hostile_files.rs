@@ -41,7 +41,7 @@ fn run_bounded(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
                 rlim_cur: MEMORY_LIMIT,
                 rlim_max: MEMORY_LIMIT,
             };
-            if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
+            if libc::setrlimit(libc::RLIMIT_AS, &raw const limit) != 0 {
                 return Err(std::io::Error::last_os_error());
             }
             Ok(())

@@ -104,7 +104,7 @@ fn play(d: &Drawn) -> Result<(Game, Vec<Step>), TestCaseError> {
                 "{} = {v} after {c:?}",
                 sc.meters[m].id
             );
-            let moved = (v - before.meter(id)) as i32;
+            let moved = i32::from(v - before.meter(id));
             prop_assert_eq!(
                 report.net(id),
                 moved,

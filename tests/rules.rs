@@ -753,7 +753,7 @@ fn every_move_applies_its_effects_within_their_ranges() {
             } else {
                 Outcome::Success
             };
-            outcomes[(outcome == Outcome::Success) as usize] = true;
+            outcomes[usize::from(outcome == Outcome::Success)] = true;
             let always = Cause::Move {
                 side: m.side,
                 mv: id,
@@ -817,7 +817,7 @@ fn report_changes_sum_to_the_meter_differences() {
             let id = MeterId(m as u8);
             assert_eq!(
                 g.opening().net(id),
-                (g.state().meter(id) - fresh.meter(id)) as i32,
+                i32::from(g.state().meter(id) - fresh.meter(id)),
                 "opening, {}",
                 sc.meters[m].id
             );
@@ -831,7 +831,7 @@ fn report_changes_sum_to_the_meter_differences() {
     ];
     let mut plays = 0;
     for seed in 0..150 {
-        for s in strategies.iter_mut() {
+        for s in &mut strategies {
             let mut g = new_game(seed);
             let mut rng = dice::game_rng(seed, 2);
             while !g.state().is_over() {
@@ -840,7 +840,7 @@ fn report_changes_sum_to_the_meter_differences() {
                 let r = g.play(c).unwrap().clone();
                 for m in 0..sc.meters.len() {
                     let id = MeterId(m as u8);
-                    let diff = (g.state().meter(id) - before.meter(id)) as i32;
+                    let diff = i32::from(g.state().meter(id) - before.meter(id));
                     assert_eq!(
                         r.net(id),
                         diff,
@@ -872,7 +872,7 @@ fn tension_never_rises_more_than_its_cap_in_a_months_moves() {
     let mut strategies: Vec<Box<Strategy>> =
         vec![Box::new(hawk), Box::new(random_choice), Box::new(brinkman)];
     for seed in 0..300 {
-        for s in strategies.iter_mut() {
+        for s in &mut strategies {
             let (_, reports) = run(seed, s);
             for r in &reports[1..] {
                 // The month's resolution: moves, drift, fading, memories and the cap itself;
@@ -883,10 +883,10 @@ fn tension_never_rises_more_than_its_cap_in_a_months_moves() {
                     .filter(|(m, _, c)| {
                         *m == tension && !matches!(c, Cause::Event { .. } | Cause::Choice { .. })
                     })
-                    .map(|(_, d, _)| *d as i32)
+                    .map(|(_, d, _)| i32::from(*d))
                     .sum();
                 assert!(
-                    rise <= cap as i32,
+                    rise <= i32::from(cap),
                     "seed {seed}: tension rose {rise} in one month's moves"
                 );
                 capped += r
@@ -911,7 +911,7 @@ fn the_ladder_warns_before_a_nuclear_crisis() {
         Box::new(favouring(mv("military_aid"))),
     ];
     for seed in 0..500 {
-        for s in strategies.iter_mut() {
+        for s in &mut strategies {
             let (g, reports) = run(seed, s);
             if g.state().ending() != Some(crisis) {
                 continue;
@@ -993,7 +993,7 @@ fn memories_fade_and_trust_moves_with_them() {
         let filed: Vec<(i16, i16)> = ledger.iter().map(|m| (m.amount, m.fade)).collect();
         let spec: Vec<(i16, i16)> = specs.iter().map(|m| (m.amount, m.fade)).collect();
         assert_eq!(filed, spec);
-        assert_eq!(report.net(trust), total as i32);
+        assert_eq!(report.net(trust), i32::from(total));
         let before = st;
         let r = play(&mut st, &mut rng, orders("hold", "wait")).unwrap();
         // A month later each entry is `fade` closer to zero (a fade of 0 stays put),
@@ -1090,7 +1090,7 @@ fn the_game_ends_by_the_last_turn() {
         Box::new(spendthrift),
     ];
     for seed in 0..200 {
-        for s in strategies.iter_mut() {
+        for s in &mut strategies {
             let (g, reports) = run(seed, s);
             let months = g
                 .turns()

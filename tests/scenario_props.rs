@@ -68,7 +68,7 @@ struct Draw<'a> {
 impl Draw<'_> {
     /// A number in `lo..=hi`.
     fn int(&mut self, lo: i64, hi: i64) -> i64 {
-        let x = self.v[self.at % self.v.len()] as i64;
+        let x = i64::from(self.v[self.at % self.v.len()]);
         self.at += 1;
         lo + x.rem_euclid(hi - lo + 1)
     }
@@ -274,7 +274,7 @@ fn events(t: &mut String, d: &mut Draw, s: &Shape) {
         );
         match d.int(0, 2) {
             0 => {
-                let _ = writeln!(t, "at = \"{}\"", month(d.int(0, s.turns as i64 - 1)));
+                let _ = writeln!(t, "at = \"{}\"", month(d.int(0, i64::from(s.turns) - 1)));
             }
             1 => {
                 let _ = writeln!(t, "deck = {}", d.int(0, 10));

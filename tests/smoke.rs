@@ -63,7 +63,7 @@ fn a_model_that_looks_ahead_at_every_level_plays_whole_games() {
                 let mut moves = [0u64; 64];
                 let out = play_one(&sc, &plan, game, &mut moves);
                 assert!(
-                    (1..=sc.calendar.turns as u64).contains(&out.months),
+                    (1..=u64::from(sc.calendar.turns)).contains(&out.months),
                     "{side:?} {difficulty:?} game {game}: {} months",
                     out.months
                 );

@@ -32,7 +32,11 @@ fn screen_text(app: &mut App) -> String {
     let buf = t.backend().buffer();
     buf.content()
         .chunks(80)
-        .map(|row| row.iter().map(|c| c.symbol()).collect::<String>())
+        .map(|row| {
+            row.iter()
+                .map(ratatui::buffer::Cell::symbol)
+                .collect::<String>()
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }

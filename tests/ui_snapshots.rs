@@ -654,7 +654,7 @@ fn the_header_keeps_the_difficulty_at_80x24() {
     let t = draw(&mut app, 80, 24);
     let top: String = t.backend().buffer().content()[..80]
         .iter()
-        .map(|c| c.symbol())
+        .map(ratatui::buffer::Cell::symbol)
         .collect();
     assert!(top.contains("month 10 of 18"), "{top}");
     assert!(top.trim_end().ends_with("hard"), "{top}");
@@ -675,7 +675,7 @@ fn rows_of(t: &Terminal<TestBackend>) -> Vec<String> {
     let buf = t.backend().buffer();
     buf.content()
         .chunks(buf.area.width as usize)
-        .map(|row| row.iter().map(|c| c.symbol()).collect())
+        .map(|row| row.iter().map(ratatui::buffer::Cell::symbol).collect())
         .collect()
 }
 

@@ -9,6 +9,7 @@ use crate::scenario_file;
 use crate::text::printable;
 
 /// Check the file: exit 0 and one line if it is a valid scenario, 2 and every problem if not.
+#[must_use]
 pub fn run(path: &Path) -> ExitCode {
     match scenario_file::load_path(path) {
         // A scenario that compiles is also played: a panic, a game that does not end

@@ -32,6 +32,7 @@ impl Ended {
 
     /// The exit status for output that ended early; a failure is said on stderr.
     /// `code` is what the command would have exited with had its output been read.
+    #[must_use]
     pub fn exit(self, code: ExitCode) -> ExitCode {
         match self {
             Ended::Closed => code,
@@ -50,6 +51,7 @@ pub struct Output<W: Write = io::Stdout> {
 }
 
 impl Output {
+    #[must_use]
     pub fn stdout() -> Output {
         Output::to(io::stdout())
     }

@@ -101,6 +101,7 @@ pub fn need_terminal() -> Result<(), ExitCode> {
 }
 
 /// The UI's options from the flags and the environment.
+#[must_use]
 pub fn options(cli: &Cli, seed: u64, seed_given: bool, players: ui::Players) -> ui::Options {
     ui::Options {
         seed,
@@ -114,6 +115,7 @@ pub fn options(cli: &Cli, seed: u64, seed_given: bool, players: ui::Players) -> 
 
 /// Run the UI and turn how it ended into an exit status (messages go to stderr only
 /// once the terminal is restored).
+#[must_use]
 pub fn run_ui(scenario: &Scenario, options: ui::Options, launch: ui::Launch) -> ExitCode {
     match ui::run(scenario.clone(), options, launch) {
         Ok(messages) => {

@@ -18,6 +18,7 @@ use crate::ui;
 /// Replay or verify `file`, played on the scenario named by `scenario` (or the
 /// built-in one). Exit 0 if it replays, 1 if it does not reproduce its record, 2 if it
 /// cannot be read or was played on another scenario.
+#[must_use]
 pub fn run(file: &Path, scenario: Option<&str>, verify: bool, cli: &Cli) -> ExitCode {
     let sc = match load_scenario(scenario.or(cli.scenario.as_deref())) {
         Ok(sc) => Arc::new(sc),

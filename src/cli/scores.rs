@@ -9,6 +9,7 @@ use crate::text::printable;
 
 /// Print the table: a damaged one is set aside and said on stderr, and the table
 /// printed is then empty.
+#[must_use]
 pub fn run() -> ExitCode {
     let files = Files::at(store::data_dir());
     let (table, problem) = files.scores();
@@ -29,6 +30,7 @@ pub fn run() -> ExitCode {
 
 /// The best ten of each side, best first, with every field made printable. The file may have been
 /// written by hand: it may hold any number of entries, in any order, with any text.
+#[must_use]
 pub fn best(mut table: Scores) -> Scores {
     // Stable: of equal scores, the one listed first (the older) stays above; the
     // best ten of each side, as each side has its own table.

@@ -16,11 +16,13 @@ const OUTCOME_STREAM: u64 = 0x0de7_e47e;
 const FLAVOUR_STREAM: u64 = 0xf1a7_0002;
 
 /// The generator of outcomes for a seed.
+#[must_use]
 pub fn outcome_rng(seed: u64) -> GameRng {
     Pcg32::new(seed, OUTCOME_STREAM)
 }
 
 /// The generator for wording (flavour text), separate so wording never changes outcomes.
+#[must_use]
 pub fn flavour_rng(seed: u64) -> GameRng {
     Pcg32::new(seed, FLAVOUR_STREAM)
 }
@@ -28,6 +30,7 @@ pub fn flavour_rng(seed: u64) -> GameRng {
 /// Pick one of `n` wordings for the thing named by `salt`, from the flavour
 /// stream of `key` (a game's wording key). A pure function of its arguments:
 /// it needs no saving and can never disturb the outcome stream.
+#[must_use]
 pub fn flavour_pick(key: u64, salt: u64, n: usize) -> usize {
     if n <= 1 {
         return 0;
@@ -36,15 +39,17 @@ pub fn flavour_pick(key: u64, salt: u64, n: usize) -> usize {
         key ^ salt.wrapping_mul(0xd134_2543_de82_ef95),
         FLAVOUR_STREAM,
     );
-    ((rng.next_u32() as u64 * n as u64) >> 32) as usize
+    ((u64::from(rng.next_u32()) * n as u64) >> 32) as usize
 }
 
 /// The wording key of the `index`-th choice of the game of `seed`.
+#[must_use]
 pub fn wording_key(seed: u64, index: u64) -> u64 {
     flavour_rng(seed ^ index.wrapping_mul(0x9e37_79b9_7f4a_7c15)).next_u64()
 }
 
 /// A generator for the `index`-th of many games played from one seed (simulator, advisor).
+#[must_use]
 pub fn game_rng(seed: u64, index: u64) -> GameRng {
     // Mix the index into the state and use it as the stream too, so that
     // neighbouring games share neither.
@@ -57,7 +62,7 @@ pub fn game_rng(seed: u64, index: u64) -> GameRng {
 /// A uniform draw in [0, 1), from 32 bits.
 #[inline]
 pub fn unit<R: Rng + ?Sized>(rng: &mut R) -> f64 {
-    rng.next_u32() as f64 * (1.0 / 4_294_967_296.0)
+    f64::from(rng.next_u32()) * (1.0 / 4_294_967_296.0)
 }
 
 /// `true` with probability `p` (clamped to [0, 1]).
@@ -72,8 +77,8 @@ pub fn range<R: Rng + ?Sized>(rng: &mut R, lo: i16, hi: i16) -> i16 {
     if lo >= hi {
         return lo;
     }
-    let span = (hi as i32 - lo as i32 + 1) as u64;
-    lo + ((rng.next_u32() as u64 * span) >> 32) as i16
+    let span = (i32::from(hi) - i32::from(lo) + 1) as u64;
+    lo + ((u64::from(rng.next_u32()) * span) >> 32) as i16
 }
 
 /// An index picked with probability proportional to its weight; `None` if all are zero.

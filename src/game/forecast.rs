@@ -68,6 +68,7 @@ impl Journal for Watch<'_> {
 }
 
 /// Forecast one choice from `st` with `samples` plays of the rules.
+#[must_use]
 pub fn forecast(sc: &Scenario, st: &State, choice: Choice, samples: u32, seed: u64) -> Forecast {
     let player = st.setup.player();
     let mut hist = [[0u32; 101]; MAX_METERS];
@@ -76,7 +77,7 @@ pub fn forecast(sc: &Scenario, st: &State, choice: Choice, samples: u32, seed: u
     let n_meters = sc.meters.len();
     for k in 0..samples {
         let mut s = *st;
-        let mut rng = dice::game_rng(seed, k as u64);
+        let mut rng = dice::game_rng(seed, u64::from(k));
         let mut w = Watch {
             sc,
             player,
@@ -88,11 +89,11 @@ pub fn forecast(sc: &Scenario, st: &State, choice: Choice, samples: u32, seed: u
         for (m, h) in hist.iter_mut().enumerate().take(n_meters) {
             h[s.meters[m] as usize] += 1;
         }
-        hostile += w.t.hostile_answer as u32;
-        failed += w.t.failed as u32;
-        rung += w.t.rung_up as u32;
+        hostile += u32::from(w.t.hostile_answer);
+        failed += u32::from(w.t.failed);
+        rung += u32::from(w.t.rung_up);
         can_fail |= w.t.can_fail;
-        over += matches!(s.phase, Phase::Over(e) if !sc.ending(e).good) as u32;
+        over += u32::from(matches!(s.phase, Phase::Over(e) if !sc.ending(e).good));
     }
     let total = hist[0].iter().sum::<u32>().max(1);
     let mut meters = [Spread::default(); MAX_METERS];
@@ -103,7 +104,7 @@ pub fn forecast(sc: &Scenario, st: &State, choice: Choice, samples: u32, seed: u
             p90: percentile(&hist[m], total, 0.90),
         };
     }
-    let share = |x: u32| x as f64 / total as f64;
+    let share = |x: u32| f64::from(x) / f64::from(total);
     Forecast {
         choice,
         samples: total,
@@ -116,6 +117,7 @@ pub fn forecast(sc: &Scenario, st: &State, choice: Choice, samples: u32, seed: u
 }
 
 /// Forecasts for every choice open to the player now: each legal move, or each card answer.
+#[must_use]
 pub fn forecast_all(sc: &Scenario, st: &State, samples: u32, seed: u64) -> Vec<Forecast> {
     let choices: Vec<Choice> = match st.phase {
         Phase::Over(_) => Vec::new(),
@@ -133,7 +135,7 @@ pub fn forecast_all(sc: &Scenario, st: &State, samples: u32, seed: u64) -> Vec<F
 }
 
 fn percentile(hist: &[u32; 101], total: u32, q: f64) -> i16 {
-    let target = ((total as f64) * q).ceil().max(1.0) as u32;
+    let target = (f64::from(total) * q).ceil().max(1.0) as u32;
     let mut seen = 0;
     for (v, n) in hist.iter().enumerate() {
         seen += n;
@@ -145,6 +147,7 @@ fn percentile(hist: &[u32; 101], total: u32, q: f64) -> i16 {
 }
 
 impl Forecast {
+    #[must_use]
     pub fn meter(&self, m: MeterId) -> Spread {
         self.meters[m.index()]
     }

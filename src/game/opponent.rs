@@ -141,7 +141,7 @@ fn read<R: Rng + ?Sized, J: Journal>(
     let trust = sc
         .side(side)
         .memory_meter
-        .map_or(NEUTRAL_TRUST, |m| st.meter(m) as f64)
+        .map_or(NEUTRAL_TRUST, |m| f64::from(st.meter(m)))
         / 100.0;
     let stance = seen.map_or(0, |m| sc.mv(m).stance);
     // Suspicion: the less it trusts, the likelier a move reads one step worse.
@@ -151,7 +151,7 @@ fn read<R: Rng + ?Sized, J: Journal>(
     let posture = match perceived {
         s if s < 0 => {
             // Forgiveness shrinks with each rung of hostility and grows with trust.
-            let forgive = p.forgiveness * (0.5 + trust) / (-s as f64);
+            let forgive = p.forgiveness * (0.5 + trust) / f64::from(-s);
             if dice::chance(rng, forgive) {
                 forgave = true;
                 Posture::Neutral
@@ -170,7 +170,7 @@ fn read<R: Rng + ?Sized, J: Journal>(
             }
         }
         s => {
-            let reciprocate = p.reciprocity * (0.3 + trust) * (0.75 + 0.25 * s as f64);
+            let reciprocate = p.reciprocity * (0.3 + trust) * (0.75 + 0.25 * f64::from(s));
             if dice::chance(rng, reciprocate) {
                 Posture::Friendly
             } else {
@@ -266,16 +266,17 @@ fn model_weight(sc: &Scenario, st: &State, id: MoveId) -> f64 {
     let m = sc.mv(id);
     m.weight_per
         .iter()
-        .fold(m.weight, |w, (k, c)| w + c * st.meter(*k) as f64)
+        .fold(m.weight, |w, (k, c)| w + c * f64::from(st.meter(*k)))
         .max(0.0)
 }
 
 /// How good a state is for a side by its objective weights.
+#[must_use]
 pub fn value(sc: &Scenario, st: &State, side: SideId) -> f64 {
     sc.side(side)
         .objective
         .iter()
-        .map(|(m, w)| w * st.meter(*m) as f64)
+        .map(|(m, w)| w * f64::from(st.meter(*m)))
         .sum()
 }
 
@@ -342,8 +343,8 @@ pub fn pick_choice<R: Rng + ?Sized>(
                     .iter()
                     .find(|(o, _)| o == m)
                     .map_or(0.0, |(_, w)| *w);
-                let now = st.meter(*m) as f64;
-                let after = (now + (a.lo + a.hi) as f64 / 2.0).clamp(0.0, 100.0);
+                let now = f64::from(st.meter(*m));
+                let after = (now + f64::from(a.lo + a.hi) / 2.0).clamp(0.0, 100.0);
                 w * (after - now)
             })
             .sum()

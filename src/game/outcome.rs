@@ -33,6 +33,7 @@ pub(super) fn check_endings<J: Journal>(
 
 /// The first ending of a side of this kind whose condition holds.
 #[inline]
+#[must_use]
 pub fn find_ending(
     sc: &Scenario,
     st: &State,
@@ -46,22 +47,28 @@ pub fn find_ending(
 }
 
 /// The ending a side reaches in a finished game's state (for scoring the other side too).
+#[must_use]
 pub fn ending_for(sc: &Scenario, st: &State, side: SideId) -> Option<EndingId> {
     find_ending(sc, st, side, EndingCheck::Always)
         .or_else(|| find_ending(sc, st, side, EndingCheck::Deadline))
 }
 
 /// A side's score for a finished (or unfinished) game.
+#[must_use]
 pub fn score(sc: &Scenario, st: &State, side: SideId) -> i32 {
     let s = sc.side(side);
-    let meters: f64 = s.score.iter().map(|(m, w)| w * st.meter(*m) as f64).sum();
+    let meters: f64 = s
+        .score
+        .iter()
+        .map(|(m, w)| w * f64::from(st.meter(*m)))
+        .sum();
     // The ending the game stopped on counts only for the side it belongs to.
     let reached = st.ending().filter(|e| sc.ending(*e).side == side);
     let ending = reached
         .or_else(|| ending_for(sc, st, side))
         .map_or(0.0, |e| sc.ending(e).bonus);
-    let months = (st.turn as f64) + 1.0;
-    (meters + ending + s.score_per_turn * months + s.score_per_peak_rung * st.peak_rung as f64)
+    let months = f64::from(st.turn) + 1.0;
+    (meters + ending + s.score_per_turn * months + s.score_per_peak_rung * f64::from(st.peak_rung))
         .round() as i32
 }
 
@@ -69,6 +76,7 @@ pub fn score(sc: &Scenario, st: &State, side: SideId) -> i32 {
 /// that ended the game, which may be the other side's; a side without it gets
 /// its own from [`ending_for`]. The score counts that side's own ending, not
 /// the other's.
+#[must_use]
 pub fn result_for(sc: &Scenario, st: &State, side: SideId) -> (Option<EndingId>, i32) {
     let ending = st
         .ending()

@@ -110,15 +110,17 @@ impl Journal for TurnReport {
 
 impl TurnReport {
     /// The net change of one meter over the report.
+    #[must_use]
     pub fn net(&self, meter: MeterId) -> i32 {
         self.changes
             .iter()
             .filter(|(m, _, _)| *m == meter)
-            .map(|(_, d, _)| *d as i32)
+            .map(|(_, d, _)| i32::from(*d))
             .sum()
     }
 
     /// The move a side made, if it made one in this report.
+    #[must_use]
     pub fn move_of(&self, side: SideId) -> Option<(MoveId, Option<bool>)> {
         self.notes.iter().find_map(|n| match *n {
             Note::Moved {
@@ -138,6 +140,7 @@ impl TurnReport {
         })
     }
 
+    #[must_use]
     pub fn ended(&self) -> Option<EndingId> {
         self.notes.iter().find_map(|n| match *n {
             Note::Ended { ending } => Some(ending),

@@ -155,6 +155,7 @@ fn check_move(sc: &Scenario, st: &State, side: SideId, mv: MoveId) -> Result<(),
 
 /// Whether a person may make a move now: its requirements hold and, if it
 /// answers certain moves, the other side made one of them last month.
+#[must_use]
 pub fn is_legal(sc: &Scenario, st: &State, mv: MoveId) -> bool {
     let m = sc.mv(mv);
     holds(&m.requires, st)
@@ -173,6 +174,7 @@ pub fn legal_moves<'a>(
 
 /// Whether a condition holds.
 #[inline]
+#[must_use]
 pub fn holds(c: &Cond, st: &State) -> bool {
     !c.checks || holds_slow(c, st)
 }
@@ -191,11 +193,12 @@ fn holds_slow(c: &Cond, st: &State) -> bool {
 }
 
 /// The probability a chance gives in this state.
+#[must_use]
 pub fn probability(c: &Chance, st: &State) -> f64 {
     let p = c
         .per
         .iter()
-        .fold(c.base, |p, (m, k)| p + k * st.meter(*m) as f64);
+        .fold(c.base, |p, (m, k)| p + k * f64::from(st.meter(*m)));
     p.clamp(c.min, c.max)
 }
 

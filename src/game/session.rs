@@ -51,6 +51,7 @@ pub struct Game {
 
 impl Game {
     /// A new game; the first month's news is in [`Game::opening`].
+    #[must_use]
     pub fn new(scenario: Arc<Scenario>, seed: u64, setup: Setup) -> Game {
         let mut rng = dice::outcome_rng(seed);
         let mut opening = TurnReport::default();
@@ -83,6 +84,7 @@ impl Game {
     }
 
     /// Who plays which side, at what difficulty.
+    #[must_use]
     pub fn setup(&self) -> Setup {
         self.state.setup
     }
@@ -132,49 +134,59 @@ impl Game {
         self.undone = true;
     }
 
+    #[must_use]
     pub fn scenario(&self) -> &Scenario {
         &self.scenario
     }
 
+    #[must_use]
     pub fn scenario_arc(&self) -> &Arc<Scenario> {
         &self.scenario
     }
 
+    #[must_use]
     pub fn seed(&self) -> u64 {
         self.seed
     }
 
+    #[must_use]
     pub fn state(&self) -> &State {
         &self.state
     }
 
     /// The news of the first month.
+    #[must_use]
     pub fn opening(&self) -> &TurnReport {
         &self.opening
     }
 
+    #[must_use]
     pub fn turns(&self) -> &[Turn] {
         &self.turns
     }
 
     /// The choices made so far: with the scenario and seed, the whole game.
+    #[must_use]
     pub fn choices(&self) -> Vec<Choice> {
         self.turns.iter().map(|t| t.choice).collect()
     }
 
     /// The generator of outcomes as it stands (for saves that keep the stream).
+    #[must_use]
     pub fn rng(&self) -> &GameRng {
         &self.rng
     }
 
     /// The key of the flavour stream for the `index`-th choice's wording
     /// (see [`dice::flavour_pick`]); the opening's wording is index 0 too.
+    #[must_use]
     pub fn wording_key(&self, index: usize) -> u64 {
         dice::wording_key(self.seed, index as u64)
     }
 
     /// Every meter once the first `played` choices were played: `0` is just
     /// after the opening's news; `None` beyond the choices played so far.
+    #[must_use]
     pub fn meters_at(&self, played: usize) -> Option<[i16; MAX_METERS]> {
         match played.cmp(&self.turns.len()) {
             std::cmp::Ordering::Less => Some(self.turns[played].before.0.meters),
@@ -184,11 +196,13 @@ impl Game {
     }
 
     /// Every meter just after the `index`-th choice (0-based), as its report left them.
+    #[must_use]
     pub fn meters_after(&self, index: usize) -> Option<[i16; MAX_METERS]> {
         self.meters_at(index + 1)
     }
 
     /// Every meter at the start and after each month: the game's timeline.
+    #[must_use]
     pub fn timeline(&self) -> Vec<[i16; MAX_METERS]> {
         let mut out = vec![
             self.turns
@@ -213,6 +227,7 @@ impl Game {
     }
 
     /// A side's score as things stand.
+    #[must_use]
     pub fn score(&self, side: super::scenario::SideId) -> i32 {
         rules::score(&self.scenario, &self.state, side)
     }

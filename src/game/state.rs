@@ -21,10 +21,12 @@ pub enum Difficulty {
 impl Difficulty {
     pub const ALL: [Difficulty; 3] = [Difficulty::Easy, Difficulty::Normal, Difficulty::Hard];
 
+    #[must_use]
     pub fn index(self) -> usize {
         self as usize
     }
 
+    #[must_use]
     pub fn name(self) -> &'static str {
         match self {
             Difficulty::Easy => "easy",
@@ -85,8 +87,9 @@ impl Ledger {
     }
 
     /// The sum of what is remembered.
+    #[must_use]
     pub fn total(&self) -> i32 {
-        self.iter().map(|m| m.amount as i32).sum()
+        self.iter().map(|m| i32::from(m.amount)).sum()
     }
 }
 
@@ -112,6 +115,7 @@ pub struct Setup {
 
 impl Setup {
     /// One person playing `side` against the model.
+    #[must_use]
     pub fn single(side: SideId, difficulty: Difficulty) -> Setup {
         let mut human = [false; SIDES];
         human[side.index()] = true;
@@ -119,6 +123,7 @@ impl Setup {
     }
 
     /// The first side a person plays.
+    #[must_use]
     pub fn player(&self) -> SideId {
         SideId::ALL
             .into_iter()
@@ -132,6 +137,7 @@ impl Setup {
 pub struct EventSet(pub [u64; MAX_EVENTS / 64]);
 
 impl EventSet {
+    #[must_use]
     pub fn contains(&self, e: EventId) -> bool {
         self.0[e.index() / 64] & (1 << (e.index() % 64)) != 0
     }
@@ -141,6 +147,7 @@ impl EventSet {
     pub fn remove(&mut self, e: EventId) {
         self.0[e.index() / 64] &= !(1 << (e.index() % 64));
     }
+    #[must_use]
     pub fn first(&self) -> Option<EventId> {
         self.0
             .iter()
@@ -148,6 +155,7 @@ impl EventSet {
             .find(|(_, w)| **w != 0)
             .map(|(i, w)| EventId((i * 64) as u8 + w.trailing_zeros() as u8))
     }
+    #[must_use]
     pub fn is_empty(&self) -> bool {
         self.0.iter().all(|w| *w == 0)
     }
@@ -196,6 +204,7 @@ mod serde_big_array {
 
 impl State {
     /// The state before the first month's news.
+    #[must_use]
     pub fn new(sc: &Scenario, setup: Setup) -> State {
         let mut meters = [0; MAX_METERS];
         for (i, m) in sc.meters.iter().enumerate() {
@@ -224,22 +233,27 @@ impl State {
         }
     }
 
+    #[must_use]
     pub fn meter(&self, m: MeterId) -> i16 {
         self.meters[m.index()]
     }
 
+    #[must_use]
     pub fn treaty(&self, t: TreatyId) -> TreatyStatus {
         self.treaties[t.index()]
     }
 
+    #[must_use]
     pub fn flag(&self, f: FlagId) -> bool {
         self.flags & (1 << f.0) != 0
     }
 
+    #[must_use]
     pub fn is_over(&self) -> bool {
         matches!(self.phase, Phase::Over(_))
     }
 
+    #[must_use]
     pub fn ending(&self) -> Option<EndingId> {
         match self.phase {
             Phase::Over(e) => Some(e),

@@ -26,6 +26,7 @@ pub fn win_of(sc: &Scenario, side: SideId) -> String {
 }
 
 /// Run every policy of `side` against the opponent model and check the targets.
+#[must_use]
 pub fn measure(
     sc: &Scenario,
     side: SideId,
@@ -137,6 +138,7 @@ fn targets(all: &[Summary], win: &str) -> Vec<Target> {
 }
 
 /// The report as Markdown (what `docs/balance.md` holds).
+#[must_use]
 pub fn report(
     sc: &Scenario,
     side: SideId,

@@ -93,6 +93,7 @@ struct Batch {
 /// expert game where it does not, and random games with a policy on each side;
 /// report every panic, every game that outruns its calendar and every meter
 /// out of range. The same scenario always gives the same problems.
+#[must_use]
 pub fn smoke(sc: &Scenario, games: u32) -> Vec<Problem> {
     let mut batches = Vec::new();
     for side in SideId::ALL {
@@ -109,7 +110,7 @@ pub fn smoke(sc: &Scenario, games: u32) -> Vec<Problem> {
                     policy,
                     both,
                     games,
-                })
+                });
             };
             add(Policy::Random, random, false);
             add(Policy::Greedy, few, false);
@@ -123,7 +124,7 @@ pub fn smoke(sc: &Scenario, games: u32) -> Vec<Problem> {
     let jobs: Vec<(usize, u64)> = batches
         .iter()
         .enumerate()
-        .flat_map(|(b, batch)| (0..batch.games as u64).map(move |i| (b, i)))
+        .flat_map(|(b, batch)| (0..u64::from(batch.games)).map(move |i| (b, i)))
         .collect();
     install_quiet_hook();
     jobs.into_par_iter()
@@ -198,7 +199,7 @@ fn play_watched(sc: &Scenario, batch: &Batch, seed: u64, index: u64) -> Option<T
         if st.is_over() {
             return None;
         }
-        if months >= sc.calendar.turns as u32 {
+        if months >= u32::from(sc.calendar.turns) {
             return Some(Trouble::NoEnd { months });
         }
         if let Some(t) = stuck(sc, &st, months) {

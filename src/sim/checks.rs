@@ -135,7 +135,7 @@ pub(super) fn variety(sc: &Scenario, side: SideId, t: &Totals) -> Vec<Check> {
             varied += 1;
         }
     }
-    let share = varied as f64 / cards.max(1) as f64;
+    let share = f64::from(varied) / f64::from(cards.max(1));
     out.push(check(
         "choice cards where the expert's commonest answer is ≤ 80%",
         "≥ 75% of them",
@@ -187,7 +187,7 @@ pub fn mean_jaccard(sc: &Scenario, t: &Totals) -> Option<f64> {
             sum += if union == 0 {
                 1.0
             } else {
-                inter as f64 / union as f64
+                f64::from(inter) / f64::from(union)
             };
             pairs += 1;
         }

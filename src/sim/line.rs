@@ -37,11 +37,13 @@ pub struct Line {
 
 impl Line {
     /// The move the line names for a turn.
+    #[must_use]
     pub fn move_at(&self, turn: u8) -> Option<MoveId> {
         self.moves.get(turn as usize).copied().flatten()
     }
 
     /// The answer the line gives a card in a turn: that month's first, then any month's.
+    #[must_use]
     pub fn answer_at(&self, turn: u8, e: EventId) -> Option<u8> {
         let find = |t: Option<u8>| {
             self.answers
@@ -137,6 +139,7 @@ fn month(sc: &Scenario, word: &str) -> Result<u8, String> {
 }
 
 /// `2024-09` for a turn.
+#[must_use]
 pub fn iso(sc: &Scenario, turn: u8) -> String {
     let (y, m) = sc.calendar.date(turn);
     format!("{y:04}-{m:02}")

@@ -42,6 +42,7 @@ impl<'a> Watch<'a> {
     }
 
     /// The cards the game showed, and its log if one was kept (to be filled in).
+    #[must_use]
     pub fn finish(self) -> (EventSet, Option<GameLog>) {
         (
             self.cards,

@@ -43,6 +43,7 @@ pub struct Plan {
 
 impl Plan {
     /// `games` games of `policy` playing the scenario's usual side against the model.
+    #[must_use]
     pub fn new(
         sc: &Scenario,
         games: u64,
@@ -85,6 +86,7 @@ pub struct Totals {
 }
 
 impl Totals {
+    #[must_use]
     pub fn new(sc: &Scenario) -> Totals {
         Totals {
             endings: vec![0; sc.endings.len()],
@@ -127,8 +129,8 @@ impl Totals {
         self.games += 1;
         self.turns += o.months;
         self.endings[o.ending] += 1;
-        self.score_sum += o.score as f64;
-        self.score_sq += (o.score as f64) * (o.score as f64);
+        self.score_sum += f64::from(o.score);
+        self.score_sq += f64::from(o.score) * f64::from(o.score);
         let last = self.lengths.len() - 1;
         self.lengths[(o.months as usize).min(last)] += 1;
         for (sum, v) in self.meter_sums.iter_mut().zip(o.meters) {
@@ -137,6 +139,7 @@ impl Totals {
     }
 
     /// The median game length in months.
+    #[must_use]
     pub fn median_length(&self) -> u64 {
         let half = self.games.div_ceil(2);
         let mut seen = 0;
@@ -305,6 +308,7 @@ fn play_chunk(
 }
 
 /// Play every game of the plan in parallel and fold the results.
+#[must_use]
 pub fn run(sc: &Scenario, plan: &Plan) -> (Totals, f64) {
     run_with(sc, plan, &Instruments::default())
 }

@@ -106,6 +106,7 @@ impl Policy {
     }
 
     /// Every policy name for a side.
+    #[must_use]
     pub fn names(sc: &Scenario, side: SideId) -> Vec<String> {
         let mut v = vec![
             "random".to_string(),
@@ -116,6 +117,7 @@ impl Policy {
         v
     }
 
+    #[must_use]
     pub fn name(&self, sc: &Scenario) -> String {
         match self {
             Policy::Random => "random".into(),
@@ -126,7 +128,7 @@ impl Policy {
                 "{} then {} from month {}",
                 first.name(sc),
                 then.name(sc),
-                *from as u16 + 1
+                u16::from(*from) + 1
             ),
             Policy::Banned { inner, banned } => {
                 let ids: Vec<&str> = banned.iter().map(|m| sc.mv(*m).id.as_str()).collect();
@@ -186,7 +188,7 @@ impl Policy {
     ) -> u8 {
         let n = sc.event(e).choices.len() as u8;
         match self {
-            Policy::Random | Policy::Always(_) => dice::range(rng, 0, n as i16 - 1) as u8,
+            Policy::Random | Policy::Always(_) => dice::range(rng, 0, i16::from(n) - 1) as u8,
             Policy::Greedy | Policy::Expert => {
                 let options: Vec<Choice> = (0..n).map(|c| Choice::Answer { choice: c }).collect();
                 match self.best(sc, st, side, &options, rng) {
@@ -325,7 +327,7 @@ impl Policy {
                             }
                         }
                     }
-                    rules::score(sc, &s, side) as f64
+                    f64::from(rules::score(sc, &s, side))
                 })
                 .sum();
             // Ties keep the earlier option.

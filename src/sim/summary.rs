@@ -34,6 +34,7 @@ pub struct Summary {
 }
 
 impl Summary {
+    #[must_use]
     pub fn new(sc: &Scenario, plan: &Plan, t: &Totals, seconds: f64) -> Summary {
         let side = plan.side;
         let g = t.games.max(1) as f64;
@@ -93,6 +94,7 @@ impl Summary {
     }
 
     /// A readable table.
+    #[must_use]
     pub fn table(&self) -> String {
         use std::fmt::Write;
         let mut s = String::new();

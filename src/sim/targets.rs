@@ -132,6 +132,7 @@ impl Runner<'_> {
 }
 
 /// Measure every target for `side` at normal difficulty (easy and hard where the target asks).
+#[must_use]
 pub fn measure(
     sc: &Scenario,
     side: SideId,
@@ -228,6 +229,7 @@ pub(super) struct Ids {
 }
 
 /// The report for these sides, as Markdown.
+#[must_use]
 pub fn report(
     sc: &Scenario,
     sides: &[SideId],

@@ -18,6 +18,7 @@ pub use open::{FileError, Links, make_dir, read_limited};
 pub const DATA_DIR_ENV: &str = "DETENTE_DATA_DIR";
 
 /// The directory for saves and scores: `$DETENTE_DATA_DIR`, else the platform's data directory.
+#[must_use]
 pub fn data_dir() -> Option<PathBuf> {
     if let Some(d) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
         return Some(PathBuf::from(d));
@@ -26,11 +27,13 @@ pub fn data_dir() -> Option<PathBuf> {
 }
 
 /// The autosave file in a data directory.
+#[must_use]
 pub fn autosave_path(dir: &Path) -> PathBuf {
     dir.join("autosave.json")
 }
 
 /// The high-score table in a data directory.
+#[must_use]
 pub fn scores_path(dir: &Path) -> PathBuf {
     dir.join("scores.json")
 }
@@ -64,6 +67,7 @@ pub fn quarantine(path: &Path) -> std::io::Result<PathBuf> {
 }
 
 /// Today's date (UTC) as (year, month, day), from the system clock.
+#[must_use]
 pub fn today() -> (i32, u32, u32) {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -73,6 +77,7 @@ pub fn today() -> (i32, u32, u32) {
 }
 
 /// The date and time now (UTC), as ("YYYY-MM-DD", "HHMMSS"), for file names and the log.
+#[must_use]
 pub fn now_stamp() -> (String, String) {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -87,13 +92,15 @@ pub fn now_stamp() -> (String, String) {
 }
 
 /// A date as YYYY-MM-DD.
+#[must_use]
 pub fn date_text((y, m, d): (i32, u32, u32)) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
 /// The daily seed: the date written as a number, YYYYMMDD.
+#[must_use]
 pub fn daily_seed((y, m, d): (i32, u32, u32)) -> u64 {
-    (y as u64) * 10_000 + (m as u64) * 100 + d as u64
+    (y as u64) * 10_000 + u64::from(m) * 100 + u64::from(d)
 }
 
 /// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
@@ -107,7 +114,7 @@ fn civil_from_days(z: i64) -> (i32, u32, u32) {
     let mp = (5 * doy + 2) / 153;
     let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    ((y + (m <= 2) as i64) as i32, m, d)
+    ((y + i64::from(m <= 2)) as i32, m, d)
 }
 
 /// For the store's tests: a game of the built-in scenario, `months` months in

@@ -27,6 +27,7 @@ pub enum FileError {
 }
 
 impl FileError {
+    #[must_use]
     pub fn is_not_found(&self) -> bool {
         matches!(self, FileError::Io(e) if e.kind() == io::ErrorKind::NotFound)
     }

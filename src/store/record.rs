@@ -42,6 +42,7 @@ pub struct ScenarioRef {
 }
 
 /// A scenario's hash as records write it.
+#[must_use]
 pub fn hash_text(sc: &Scenario) -> String {
     format!("{:016x}", sc.fingerprint)
 }
@@ -102,6 +103,7 @@ impl std::error::Error for RecordError {}
 impl Record {
     /// The record of a game as it stands (it names the scenario by id and hash,
     /// never by a file to open).
+    #[must_use]
     pub fn of(game: &Game, kind: Kind) -> Record {
         let sc = game.scenario();
         Record {
@@ -122,6 +124,7 @@ impl Record {
         }
     }
 
+    #[must_use]
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("a record always serialises")
     }
@@ -169,8 +172,8 @@ impl Record {
             return Err(fail("is not a Détente save or run file".into()));
         }
         match probe.get("version").and_then(|v| v.as_u64()) {
-            Some(v) if v == VERSION as u64 => {}
-            Some(v) if v > VERSION as u64 => {
+            Some(v) if v == u64::from(VERSION) => {}
+            Some(v) if v > u64::from(VERSION) => {
                 return Err(fail(format!(
                     "was written by a newer Détente (format version {v}); this one reads version {VERSION}"
                 )));

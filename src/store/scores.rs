@@ -94,6 +94,7 @@ impl Scores {
 
     /// One table per side, in the order the sides first appear (best first):
     /// (the side's name, its entries best first).
+    #[must_use]
     pub fn by_side(&self) -> Vec<(&str, Vec<&Entry>)> {
         let mut out: Vec<(&str, Vec<&Entry>)> = Vec::new();
         for e in &self.entries {
@@ -123,6 +124,7 @@ impl Scores {
     /// The tables as text, one per side under the side's name, for `detente
     /// scores` and the high-score screen. A game in which a choice was taken back
     /// says so in the last column.
+    #[must_use]
     pub fn table(&self) -> String {
         if self.entries.is_empty() {
             return "No finished games yet.\n".into();

@@ -37,6 +37,7 @@ pub struct App {
 
 impl App {
     /// An app with no files (nothing is saved): tests and snapshots.
+    #[must_use]
     pub fn new(scenario: Scenario, options: Options) -> App {
         App::launch(
             scenario,
@@ -49,6 +50,7 @@ impl App {
     }
 
     /// The app as the player starts it: the title screen, a continued game or a replay.
+    #[must_use]
     pub fn launch(scenario: Scenario, options: Options, launch: Launch) -> App {
         let theme = Theme::new(options.ascii, options.no_color);
         let world = World {
@@ -88,11 +90,13 @@ impl App {
     }
 
     /// What every screen reads.
+    #[must_use]
     pub fn world(&self) -> &World {
         &self.world
     }
 
     /// The side whose screen is up.
+    #[must_use]
     pub fn seat(&self) -> SideId {
         self.world.seat()
     }
@@ -108,23 +112,28 @@ impl App {
     }
 
     /// The message over the screen: a problem, else a success to confirm.
+    #[must_use]
     pub fn notice(&self) -> Option<&str> {
         let w = &self.world;
         w.notice.as_deref().or(w.confirmation.as_deref())
     }
 
+    #[must_use]
     pub fn should_quit(&self) -> bool {
         matches!(self.screen, Screen::Quit)
     }
 
+    #[must_use]
     pub fn screen(&self) -> &Screen {
         &self.screen
     }
 
+    #[must_use]
     pub fn overlay(&self) -> Option<Overlay> {
         self.overlay
     }
 
+    #[must_use]
     pub fn game(&self) -> Option<&Game> {
         self.world.game()
     }
@@ -253,6 +262,7 @@ impl App {
 
     /// Which screen is on show, as far as a key typed for it is concerned: the
     /// screen's kind, the game's state, the overlay and who holds the keyboard.
+    #[must_use]
     pub fn face(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -270,6 +280,7 @@ impl App {
 
     /// Whether an event would act on what the screen shows (play a move, answer a
     /// card, continue from a report, take the keyboard) rather than look around.
+    #[must_use]
     pub fn commits(&self, event: &Event) -> bool {
         let acts = matches!(
             self.input(event),

@@ -16,10 +16,11 @@ pub struct CostPart {
 impl Words<'_> {
     /// Midpoint of a range, rounded toward zero: what a move usually does.
     fn typical(lo: i16, hi: i16) -> i32 {
-        (lo as i32 + hi as i32) / 2
+        (i32::from(lo) + i32::from(hi)) / 2
     }
 
     /// The typical effect of an effect on the visible meters, in scenario order.
+    #[must_use]
     pub fn parts(&self, e: &Effect) -> Vec<CostPart> {
         let mut out: Vec<CostPart> = Vec::new();
         let mut add = |meter: MeterId, delta: i32| {
@@ -36,7 +37,7 @@ impl Words<'_> {
         }
         for mem in &e.memory {
             if let Some(m) = self.sc.side(mem.holder).memory_meter {
-                add(m, mem.amount as i32);
+                add(m, i32::from(mem.amount));
             }
         }
         out.retain(|p| p.delta != 0);
@@ -45,11 +46,13 @@ impl Words<'_> {
     }
 
     /// A move's certain cost on the visible meters.
+    #[must_use]
     pub fn cost(&self, mv: MoveId) -> Vec<CostPart> {
         self.parts(&self.sc.mv(mv).effects)
     }
 
     /// "Rel−4 Ten+4 Ally+3".
+    #[must_use]
     pub fn parts_text(&self, parts: &[CostPart]) -> String {
         parts
             .iter()
@@ -65,6 +68,7 @@ impl Words<'_> {
     }
 
     /// Every visible meter an effect touches, as ranges: "Rel +9..+14, Ten −8..−5".
+    #[must_use]
     pub fn ranges(&self, e: &Effect) -> String {
         let t = &self.theme;
         let mut items: Vec<(MeterId, String)> = e
@@ -73,9 +77,13 @@ impl Words<'_> {
             .filter(|(m, a)| self.visible(*m) && (a.lo != 0 || a.hi != 0))
             .map(|(m, a)| {
                 let r = if a.lo == a.hi {
-                    t.signed(a.lo as i32)
+                    t.signed(i32::from(a.lo))
                 } else {
-                    format!("{}..{}", t.signed(a.lo as i32), t.signed(a.hi as i32))
+                    format!(
+                        "{}..{}",
+                        t.signed(i32::from(a.lo)),
+                        t.signed(i32::from(a.hi))
+                    )
                 };
                 (*m, format!("{} {r}", self.sc.meter_def(*m).short))
             })
@@ -92,7 +100,7 @@ impl Words<'_> {
                     format!(
                         "{} {}",
                         self.sc.meter_def(m).short,
-                        t.signed(mem.amount as i32)
+                        t.signed(i32::from(mem.amount))
                     ),
                 ));
             }
@@ -114,12 +122,14 @@ impl Words<'_> {
     }
 
     /// The odds a move works now, as a whole percentage; `None` when it cannot fail.
+    #[must_use]
     pub fn odds(&self, st: &State, mv: MoveId) -> Option<u32> {
         let m = self.sc.mv(mv);
         (!m.chance.is_certain()).then(|| (rules::probability(&m.chance, st) * 100.0).round() as u32)
     }
 
     /// A condition in words: "Relations at least 50 and New START successor agreed or extended".
+    #[must_use]
     pub fn cond(&self, c: &Cond) -> String {
         let sc = self.sc;
         let mut parts: Vec<String> = Vec::new();
@@ -158,6 +168,7 @@ impl Words<'_> {
     /// for is already done (a treaty it would sign is signed): then it says so,
     /// instead of listing conditions that no longer matter ("done: New START
     /// successor agreed").
+    #[must_use]
     pub fn why_unavailable(&self, st: &State, mv: MoveId) -> String {
         let m = self.sc.mv(mv);
         let done = m

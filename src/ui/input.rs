@@ -237,7 +237,7 @@ pub fn hung_up() -> bool {
         revents: 0,
     };
     // SAFETY: one valid pollfd, no waiting.
-    let n = unsafe { libc::poll(&mut fd, 1, 0) };
+    let n = unsafe { libc::poll(&raw mut fd, 1, 0) };
     n > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
 }
 
@@ -252,7 +252,8 @@ fn ignored(sig: i32) -> bool {
     // SAFETY: a null new action only reads the current one into `old`.
     unsafe {
         let mut old: libc::sigaction = std::mem::zeroed();
-        libc::sigaction(sig, std::ptr::null(), &mut old) == 0 && old.sa_sigaction == libc::SIG_IGN
+        libc::sigaction(sig, std::ptr::null(), &raw mut old) == 0
+            && old.sa_sigaction == libc::SIG_IGN
     }
 }
 

@@ -71,6 +71,7 @@ pub enum Scope {
 
 impl Scope {
     /// Heading for the help overlay.
+    #[must_use]
     pub fn heading(self) -> &'static str {
         match self {
             Scope::Everywhere => "On every screen",
@@ -247,6 +248,7 @@ impl Key {
     }
 
     /// How the key is written in help lines.
+    #[must_use]
     pub fn name(&self, ascii: bool) -> String {
         let base = match self.code {
             KeyCode::Up => if ascii { "Up" } else { "↑" }.to_string(),
@@ -274,6 +276,7 @@ impl Key {
 
 /// The action a key press asks for on a screen: that screen's bindings first,
 /// then (on screens, not in dialogs) the ones that apply everywhere.
+#[must_use]
 pub fn action(scope: Scope, ev: &KeyEvent) -> Option<Action> {
     let lookup = |s: Scope| {
         BINDINGS.iter().filter(|b| b.scope == s).find_map(|b| {
@@ -296,6 +299,7 @@ pub fn action(scope: Scope, ev: &KeyEvent) -> Option<Action> {
 }
 
 /// The help text, one section per scope: (heading, [(keys, what they do)]).
+#[must_use]
 pub fn help(ascii: bool) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
     Scope::ALL
         .iter()
@@ -311,6 +315,7 @@ pub fn help(ascii: bool) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
 }
 
 /// "↑ k" for a list of keys.
+#[must_use]
 pub fn keys_text(keys: &[Key], ascii: bool) -> String {
     keys.iter()
         .map(|key| key.name(ascii))
@@ -319,6 +324,7 @@ pub fn keys_text(keys: &[Key], ascii: bool) -> String {
 }
 
 /// The keys bound to an action on a screen, for footers ("Enter").
+#[must_use]
 pub fn keys_for(scope: Scope, action: Action, ascii: bool) -> String {
     BINDINGS
         .iter()
@@ -328,6 +334,7 @@ pub fn keys_for(scope: Scope, action: Action, ascii: bool) -> String {
 }
 
 /// The first key bound to an action on a screen, for footers ("Enter").
+#[must_use]
 pub fn first_key(scope: Scope, action: Action, ascii: bool) -> String {
     BINDINGS
         .iter()
@@ -339,6 +346,7 @@ pub fn first_key(scope: Scope, action: Action, ascii: bool) -> String {
 
 /// The keys that pick the first `n` items directly on a screen, as a hint:
 /// "1-6" (only as far as keys are bound), or None if none is.
+#[must_use]
 pub fn pick_range(scope: Scope, n: usize, ascii: bool) -> Option<String> {
     let b = BINDINGS
         .iter()

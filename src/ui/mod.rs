@@ -272,6 +272,7 @@ fn io_error<E: std::error::Error + Send + Sync + 'static>(e: E) -> io::Error {
 }
 
 /// A key press, as the tests and the key table see it.
+#[must_use]
 pub fn key(code: KeyCode, modifiers: KeyModifiers) -> Event {
     Event::Key(KeyEvent::new_with_kind(
         code,

@@ -112,7 +112,7 @@ impl App {
         match self.world.undo_points().len() {
             0 => {
                 self.world.notice =
-                    Some("Nothing to go back to yet: no turn has been played.".into())
+                    Some("Nothing to go back to yet: no turn has been played.".into());
             }
             n => self.overlay = Some(Overlay::Undo { cursor: n - 1 }),
         }
@@ -120,6 +120,7 @@ impl App {
 
     /// The choices the undo list offers to go back to just before: every one, or
     /// with two players the first of each month (both orders go back together).
+    #[must_use]
     pub fn undo_points(&self) -> Vec<usize> {
         let Some(g) = self.world.game() else {
             return Vec::new();

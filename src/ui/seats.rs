@@ -16,11 +16,13 @@ pub enum Players {
 
 impl Players {
     /// The scenario's usual game: one player on its usual side.
+    #[must_use]
     pub fn usual(sc: &Scenario) -> Players {
         Players::One(sc.default_player)
     }
 
     /// Who plays in a game with this setup.
+    #[must_use]
     pub fn of(setup: Setup) -> Players {
         if setup.human.iter().all(|h| *h) {
             Players::Two
@@ -30,6 +32,7 @@ impl Players {
     }
 
     /// The setup a new game starts with.
+    #[must_use]
     pub fn setup(self, difficulty: Difficulty) -> Setup {
         match self {
             Players::One(side) => Setup::single(side, difficulty),
@@ -50,6 +53,7 @@ impl Players {
     }
 
     /// One step along the side row (clamped at its ends).
+    #[must_use]
     pub fn step(self, step: i32) -> Players {
         let all = Players::all();
         let i = all.iter().position(|p| *p == self).unwrap_or(0) as i32;
@@ -57,6 +61,7 @@ impl Players {
     }
 
     /// The next choice of the side row, back to the first after the last.
+    #[must_use]
     pub fn cycle(self) -> Players {
         let all = Players::all();
         let i = all.iter().position(|p| *p == self).unwrap_or(0);
@@ -64,6 +69,7 @@ impl Players {
     }
 
     /// "Moscow", or "both: two players" for the title screen.
+    #[must_use]
     pub fn name(self, sc: &Scenario) -> String {
         match self {
             Players::One(side) => sc.side(side).name.clone(),

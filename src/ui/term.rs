@@ -120,7 +120,7 @@ fn save_modes() {
     // terminal) nothing is kept and `emergency_exit` skips the restore.
     unsafe {
         let mut t: libc::termios = std::mem::zeroed();
-        if libc::tcgetattr(TTY_IN, &mut t) == 0 {
+        if libc::tcgetattr(TTY_IN, &raw mut t) == 0 {
             let _ = FOUND.set(t);
         }
     }

@@ -5,11 +5,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 /// Display width of a string (scenario text is single-width, but be exact).
+#[must_use]
 pub fn width(s: &str) -> usize {
     Span::raw(s).width()
 }
 
 /// Cut a string to `max` columns, ending with `ellipsis` when cut.
+#[must_use]
 pub fn truncate(s: &str, max: usize, ellipsis: &str) -> String {
     let s = &*crate::text::printable(s);
     if width(s) <= max {
@@ -33,6 +35,7 @@ pub fn truncate(s: &str, max: usize, ellipsis: &str) -> String {
 }
 
 /// A count with a comma between thousands: "1,000".
+#[must_use]
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
@@ -66,6 +69,7 @@ fn tokens<'a>(line: &Line<'a>) -> Vec<(String, Style, bool)> {
 }
 
 /// Wrap a styled line to `max` columns; continuation rows start with `indent` spaces.
+#[must_use]
 pub fn wrap(line: Line<'_>, max: u16, indent: u16) -> Vec<Line<'static>> {
     let max = max.max(1) as usize;
     let indent = (indent as usize).min(max.saturating_sub(1));

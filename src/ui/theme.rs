@@ -107,6 +107,7 @@ pub struct Theme {
 }
 
 impl Theme {
+    #[must_use]
     pub fn new(ascii: bool, no_color: bool) -> Theme {
         Theme {
             color: !no_color,
@@ -123,59 +124,71 @@ impl Theme {
         }
     }
 
+    #[must_use]
     pub fn plain(&self) -> Style {
         Style::new()
     }
 
     /// Section headings and the game's name.
+    #[must_use]
     pub fn heading(&self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
     }
 
+    #[must_use]
     pub fn bold(&self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)
     }
 
     /// Secondary text: hints, sources, unavailable moves.
+    #[must_use]
     pub fn dim(&self) -> Style {
         Style::new().add_modifier(Modifier::DIM)
     }
 
     /// The selected row or button.
+    #[must_use]
     pub fn selected(&self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
     }
 
     /// Something that went the player's way.
+    #[must_use]
     pub fn good(&self) -> Style {
         self.fg(Color::Green)
     }
 
     /// Something that went against the player.
+    #[must_use]
     pub fn bad(&self) -> Style {
         self.fg(Color::Red)
     }
 
     /// A warning that must not be missed.
+    #[must_use]
     pub fn warning(&self) -> Style {
         self.fg(Color::Red).add_modifier(Modifier::BOLD)
     }
 
     /// Keys in help lines.
+    #[must_use]
     pub fn key(&self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
     }
 
     /// Quoted, attributed words (a speaker's claims, not the game's).
+    #[must_use]
     pub fn quote(&self) -> Style {
         Style::new().add_modifier(Modifier::ITALIC)
     }
 
+    #[must_use]
     pub fn border(&self) -> Style {
         self.fg(Color::DarkGray)
     }
 
     /// Colour for a change of `delta` on a meter where higher is `better`.
+    #[must_use]
     pub fn delta(&self, delta: i32, higher_is_better: bool) -> Style {
         match (delta.signum(), higher_is_better) {
             (0, _) => self.plain(),
@@ -185,6 +198,7 @@ impl Theme {
     }
 
     /// Colour for a gauge at `value` (0–100): how comfortable the player should feel.
+    #[must_use]
     pub fn level(&self, value: i16, higher_is_better: bool) -> Style {
         let v = if higher_is_better { value } else { 100 - value };
         match v {
@@ -195,6 +209,7 @@ impl Theme {
     }
 
     /// A sign for a change: the minus of this glyph set.
+    #[must_use]
     pub fn signed(&self, n: i32) -> String {
         match n {
             n if n < 0 => format!("{}{}", self.g.minus, -n),
@@ -204,6 +219,7 @@ impl Theme {
     }
 
     /// ▲ or ▼ (or ^ v) for the direction of a change.
+    #[must_use]
     pub fn arrow(&self, delta: i32) -> &'static str {
         match delta.signum() {
             1 => self.g.up,
@@ -214,6 +230,7 @@ impl Theme {
 }
 
 /// Plain-ASCII stand-ins for the non-ASCII characters scenario text uses.
+#[must_use]
 pub fn to_ascii(c: char) -> &'static str {
     match c {
         'é' | 'è' | 'ê' | 'ë' => "e",

@@ -28,6 +28,7 @@ pub struct Words<'a> {
 }
 
 impl<'a> Words<'a> {
+    #[must_use]
     pub fn new(sc: &'a Scenario, theme: Theme, viewer: Viewer) -> Words<'a> {
         Words {
             sc,
@@ -38,21 +39,25 @@ impl<'a> Words<'a> {
     }
 
     /// Whether `side` is the one these words speak to as "you".
+    #[must_use]
     pub fn is_you(&self, side: SideId) -> bool {
         self.viewer == Viewer::Side(side)
     }
 
     /// The same words, picking wording variants with this flavour key.
+    #[must_use]
     pub fn with_wording(mut self, key: u64) -> Words<'a> {
         self.wording = key;
         self
     }
 
+    #[must_use]
     pub fn side_name(&self, side: SideId) -> &'a str {
         &self.sc.side(side).name
     }
 
     /// The name of the other capital ("Moscow" to Washington's player).
+    #[must_use]
     pub fn them(&self) -> &'a str {
         match self.viewer {
             Viewer::Side(s) => self.side_name(s.other()),
@@ -61,6 +66,7 @@ impl<'a> Words<'a> {
     }
 
     /// Whether the viewer can see a meter during play (both players: only what both see).
+    #[must_use]
     pub fn visible(&self, m: MeterId) -> bool {
         let def = self.sc.meter_def(m);
         match self.viewer {
@@ -70,6 +76,7 @@ impl<'a> Words<'a> {
     }
 
     /// How the viewer's side sees a meter.
+    #[must_use]
     pub fn display(&self, m: MeterId) -> Display {
         let def = self.sc.meter_def(m);
         match self.viewer {
@@ -83,6 +90,7 @@ impl<'a> Words<'a> {
     /// `higher_is_better`, written for the usual side; a side that scores the meter
     /// (or values it) the other way round reads it the other way round (Moscow's
     /// leverage is bad news for Washington and good news for Moscow).
+    #[must_use]
     pub fn higher_is_better(&self, m: MeterId) -> bool {
         let def = self.sc.meter_def(m);
         let Viewer::Side(s) = self.viewer else {
@@ -100,6 +108,7 @@ impl<'a> Words<'a> {
     }
 
     /// The effect a memory (or a cause) came from.
+    #[must_use]
     pub fn source_effect(&self, source: MemorySource) -> Option<&'a Effect> {
         let sc = self.sc;
         match source {
@@ -120,6 +129,7 @@ impl<'a> Words<'a> {
     }
 
     /// The name of a grudge or piece of goodwill ("INF exit [2019]").
+    #[must_use]
     pub fn memory_label(&self, source: MemorySource, index: u8) -> &'a str {
         self.source_effect(source)
             .and_then(|e| e.memory.get(index as usize))
@@ -127,16 +137,18 @@ impl<'a> Words<'a> {
     }
 
     /// A ledger line: "INF exit [2019] −9, fading 1/mo".
+    #[must_use]
     pub fn ledger_entry(&self, m: &Memory) -> String {
         format!(
             "{} {}, {}",
             self.memory_label(m.source, m.index),
-            self.theme.signed(m.amount as i32),
+            self.theme.signed(i32::from(m.amount)),
             self.fade(m)
         )
     }
 
     /// How a memory fades: "fading 1/mo" or "lasting".
+    #[must_use]
     pub fn fade(&self, m: &Memory) -> String {
         if m.fade == 0 {
             "lasting".to_string()
@@ -160,6 +172,7 @@ impl<'a> Words<'a> {
     }
 
     /// Why a meter moved, without the amount: "Moscow: Counter-sanctions".
+    #[must_use]
     pub fn cause(&self, meter: MeterId, cause: Cause) -> String {
         let sc = self.sc;
         match cause {
@@ -232,15 +245,17 @@ impl<'a> Words<'a> {
     }
 
     /// A change with its cause: "−4 Moscow: Counter-sanctions".
+    #[must_use]
     pub fn change(&self, meter: MeterId, delta: i16, cause: Cause) -> String {
         format!(
             "{} {}",
-            self.theme.signed(delta as i32),
+            self.theme.signed(i32::from(delta)),
             self.cause(meter, cause)
         )
     }
 
     /// How the other side read the player's move.
+    #[must_use]
     pub fn reading(&self, side: SideId, perceived: i8, misread: bool, forgave: bool) -> String {
         let who = self.side_name(side);
         let how = match perceived {
@@ -271,7 +286,7 @@ impl<'a> Words<'a> {
                 };
                 let pick = dice::flavour_pick(
                     self.wording,
-                    mv.0 as u64 * 2 + side.0 as u64,
+                    u64::from(mv.0) * 2 + u64::from(side.0),
                     variants.len(),
                 );
                 let text = variants.get(pick).map_or("", String::as_str);

@@ -41,6 +41,7 @@ pub enum Session {
 }
 
 impl Session {
+    #[must_use]
     pub fn game(&self) -> &Game {
         match self {
             Session::Live(g) | Session::Replay { game: g, .. } => g,
@@ -53,6 +54,7 @@ impl Session {
         }
     }
 
+    #[must_use]
     pub fn replay(&self) -> Option<&Replay> {
         match self {
             Session::Live(_) => None,
@@ -109,12 +111,14 @@ impl World {
     }
 
     /// Who plays the game in hand (or the next new one).
+    #[must_use]
     pub fn players(&self) -> Players {
         self.game()
             .map_or(self.options.players, |g| Players::of(g.setup()))
     }
 
     /// The side whose screen is up: the one player, or the side at the keyboard.
+    #[must_use]
     pub fn seat(&self) -> SideId {
         match self.players() {
             Players::One(side) => side,
@@ -123,6 +127,7 @@ impl World {
     }
 
     /// Whose eyes the reports are written for: the one player, or both together.
+    #[must_use]
     pub fn report_viewer(&self) -> Viewer {
         match self.players() {
             Players::One(side) => Viewer::Side(side),
@@ -131,11 +136,13 @@ impl World {
     }
 
     /// The title screen's menu as it stands.
+    #[must_use]
     pub fn menu(&self) -> Vec<MenuItem> {
         menu(self.resumable.is_some())
     }
 
     /// "seed 7", or "daily 2026-11-26" for the daily game.
+    #[must_use]
     pub fn seed_label(&self, seed: u64) -> String {
         match &self.daily {
             Some(date) if seed == self.options.seed => format!("daily {date}"),
@@ -144,6 +151,7 @@ impl World {
     }
 
     /// The replay's progress: (choices played, choices recorded).
+    #[must_use]
     pub fn replay_progress(&self) -> Option<(usize, usize)> {
         let r = self.replay()?;
         let done = self.game().map_or(0, |g| g.turns().len());
@@ -151,6 +159,7 @@ impl World {
     }
 
     /// The advisor's forecasts, if they are for the game as it stands and the side at the keyboard.
+    #[must_use]
     pub fn advice(&self) -> Option<&Advice> {
         let g = self.game()?;
         let seat = self.seat();
@@ -159,6 +168,7 @@ impl World {
 
     /// The choices the undo list offers to go back to just before: every one, or
     /// with two players the first of each month (both orders go back together).
+    #[must_use]
     pub fn undo_points(&self) -> Vec<usize> {
         let Some(g) = self.game() else {
             return Vec::new();

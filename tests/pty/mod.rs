@@ -400,7 +400,7 @@ impl Term {
         // SAFETY: tcgetattr fills a termios struct for a valid descriptor.
         unsafe {
             let mut t: libc::termios = std::mem::zeroed();
-            assert_eq!(libc::tcgetattr(fd, &mut t), 0, "tcgetattr");
+            assert_eq!(libc::tcgetattr(fd, &raw mut t), 0, "tcgetattr");
             t.c_lflag & libc::ICANON != 0 && t.c_lflag & libc::ECHO != 0
         }
     }

@@ -10,7 +10,7 @@ pub fn per_thread(pid: u32, read: fn(&Path) -> Option<u64>) -> Vec<(String, u64)
         return Vec::new();
     };
     let mut v: Vec<(String, u64)> = tasks
-        .filter_map(|e| e.ok())
+        .filter_map(std::result::Result::ok)
         .filter_map(|e| {
             Some((
                 e.file_name().to_string_lossy().into_owned(),

@@ -93,7 +93,7 @@ impl Output {
                     revents: 0,
                 };
                 // SAFETY: one valid pollfd. A timeout, to see `closed` and `stalled`.
-                if unsafe { libc::poll(&mut pfd, 1, 50) } <= 0 {
+                if unsafe { libc::poll(&raw mut pfd, 1, 50) } <= 0 {
                     continue;
                 }
                 // Set before the read, cleared once the bytes are in the screen: a test

@@ -13,7 +13,7 @@ impl Calendar {
     /// (year, month 1–12) of a turn index (0-based).
     #[must_use]
     pub fn date(&self, turn: u8) -> (i32, u8) {
-        let m0 = (self.start_month as i32 - 1) + turn as i32;
+        let m0 = (i32::from(self.start_month) - 1) + i32::from(turn);
         (
             self.start_year + m0.div_euclid(12),
             (m0.rem_euclid(12) + 1) as u8,
@@ -33,7 +33,7 @@ impl Calendar {
     /// The turn index of a (year, month), if it is inside the calendar.
     #[must_use]
     pub fn turn_of(&self, year: i32, month: u8) -> Option<u8> {
-        let d = (year - self.start_year) * 12 + month as i32 - self.start_month as i32;
-        (0..self.turns as i32).contains(&d).then_some(d as u8)
+        let d = (year - self.start_year) * 12 + i32::from(month) - i32::from(self.start_month);
+        (0..i32::from(self.turns)).contains(&d).then_some(d as u8)
     }
 }

@@ -77,6 +77,7 @@ impl SideId {
     pub const ALL: [SideId; SIDES] = [SideId(0), SideId(1)];
 
     /// The side across the table: the one place that computes it.
+    #[must_use]
     pub fn other(self) -> SideId {
         SideId(1 - self.0)
     }
@@ -145,7 +146,7 @@ impl Index {
 #[must_use]
 pub fn fingerprint(text: &str) -> u64 {
     text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
 }
 

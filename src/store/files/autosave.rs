@@ -166,6 +166,7 @@ pub enum Problem {
 
 impl Problem {
     /// Whether the file itself is bad (and should be set aside).
+    #[must_use]
     pub fn is_bad_file(&self) -> bool {
         !matches!(self, Problem::Scenario(_))
     }
@@ -205,6 +206,7 @@ fn load_with(path: &Path, scenario: &Arc<Scenario>, links: Links) -> Result<Resu
 }
 
 /// Move a bad file aside and say so: "<problem>; set aside as <new name>".
+#[must_use]
 pub fn set_aside(path: &Path, problem: String) -> String {
     match crate::store::quarantine(path) {
         Ok(to) => format!(

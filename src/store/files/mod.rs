@@ -79,6 +79,7 @@ fn key_of(game: &Game) -> GameKey {
 
 impl Files {
     /// Files in `dir` (`None`: there is no data directory, saving is off).
+    #[must_use]
     pub fn at(dir: Option<PathBuf>) -> Files {
         Files {
             dir,
@@ -92,6 +93,7 @@ impl Files {
     }
 
     /// No files at all, silently (tests and snapshots).
+    #[must_use]
     pub fn none() -> Files {
         Files {
             dir: None,
@@ -106,6 +108,7 @@ impl Files {
 
     /// Whether games are being kept: there is a data directory, no other run
     /// holds it, and the last save worked.
+    #[must_use]
     pub fn saving(&self) -> bool {
         self.dir.is_some() && self.busy.is_none() && !self.failing
     }
@@ -152,6 +155,7 @@ impl Files {
         }
     }
 
+    #[must_use]
     pub fn dir(&self) -> Option<&Path> {
         self.dir.as_deref()
     }

@@ -45,6 +45,7 @@ impl Files {
     }
 
     /// The high-score table; a damaged one is set aside (the message says so) and starts afresh.
+    #[must_use]
     pub fn scores(&self) -> (Scores, Option<String>) {
         let Some(path) = self.scores_path() else {
             return (Scores::default(), None);
@@ -87,6 +88,7 @@ impl Files {
 }
 
 /// The high-score entry of a finished game against the model (`None` for two players).
+#[must_use]
 pub fn entry_of(game: &Game) -> Option<Entry> {
     let sc = game.scenario();
     let setup = game.setup();
@@ -114,6 +116,7 @@ pub fn entry_of(game: &Game) -> Option<Entry> {
 
 /// A name for a game that is the same however often it is recorded: its scenario,
 /// seed, setup and every choice.
+#[must_use]
 pub fn game_id(game: &Game) -> String {
     let choices = serde_json::to_string(&game.choices()).unwrap_or_default();
     let setup = serde_json::to_string(&game.setup()).unwrap_or_default();
@@ -125,7 +128,7 @@ pub fn game_id(game: &Game) -> String {
     // FNV-1a: small, stable across releases and platforms.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in text.bytes() {
-        h ^= b as u64;
+        h ^= u64::from(b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
     format!("{h:016x}")

@@ -18,11 +18,11 @@ const ZERO: &str = "_";
 
 /// Bars for `values` (0–100), each `cols` wide and `rows` tall; top row first.
 pub fn spark(values: &[i16], cols: u16, rows: u16, t: &Theme, style: Style) -> Vec<Line<'static>> {
-    let rows = rows.max(1) as i32;
+    let rows = i32::from(rows.max(1));
     let eighths: Vec<i32> = values
         .iter()
         .map(|v| {
-            let v = (*v).clamp(0, 100) as i32;
+            let v = i32::from((*v).clamp(0, 100));
             let e = (v * rows * 8 + 50) / 100;
             // Anything above zero shows at least a sliver, so 0 and 3 look different.
             if v > 0 { e.max(1) } else { 0 }
@@ -57,7 +57,7 @@ pub fn history(buf: &mut Buffer, area: Rect, c: &Ctx) {
     };
     let def = c.sc.meter_def(m);
     let values: Vec<i16> = c.game.timeline().iter().map(|p| p[m.index()]).collect();
-    let months = c.sc.calendar.turns.max(1) as u16;
+    let months = u16::from(c.sc.calendar.turns.max(1));
     let style = c.t.heading();
     if area.height < 4 {
         let label = format!("{} by month ", def.name);

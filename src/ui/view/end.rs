@@ -50,7 +50,7 @@ fn chart_tail(
 ) -> Vec<Span<'static>> {
     let first = values.first().copied().unwrap_or(0);
     let last = values.last().copied().unwrap_or(0);
-    let d = last as i32 - first as i32;
+    let d = i32::from(last) - i32::from(first);
     let mut spans = vec![Span::raw(format!("  {first} {} {last} ", t.g.arrow))];
     if d != 0 {
         let s = format!("{}{} ", t.arrow(d), d.abs());
@@ -168,7 +168,7 @@ fn log(sc: &Scenario, game: &Game, w: &Words, width: u16) -> Vec<Line<'static>> 
                     match ok {
                         Some(true) => spans.push(Span::styled(format!(" {}", t.g.good), t.good())),
                         Some(false) => {
-                            spans.push(Span::styled(format!(" {} failed", t.g.bad), t.bad()))
+                            spans.push(Span::styled(format!(" {} failed", t.g.bad), t.bad()));
                         }
                         None => {}
                     }

@@ -46,7 +46,7 @@ pub fn forecast_parts(c: &Ctx, f: &Forecast) -> Vec<CostPart> {
         .filter(|m| c.w.visible(*m))
         .map(|m| CostPart {
             meter: m,
-            delta: (f.meter(m).median - st.meter(m)) as i32,
+            delta: i32::from(f.meter(m).median - st.meter(m)),
         })
         .filter(|p| p.delta != 0)
         .collect();

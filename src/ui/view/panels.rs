@@ -105,7 +105,7 @@ pub fn gauges(buf: &mut Buffer, area: Rect, c: &Ctx) {
             Span::styled(format!(" {v:>3} "), c.t.bold()),
         ];
         if with_trend {
-            let d = before.map_or(0, |b| v as i32 - b[m.index()] as i32);
+            let d = before.map_or(0, |b| i32::from(v) - i32::from(b[m.index()]));
             let s = if d == 0 {
                 String::new()
             } else {
@@ -168,7 +168,7 @@ pub fn ledger(buf: &mut Buffer, area: Rect, c: &Ctx) {
         entries.len()
     };
     for (i, m) in entries.iter().take(shown).enumerate() {
-        let amount = c.t.signed(m.amount as i32);
+        let amount = c.t.signed(i32::from(m.amount));
         let label = truncate(c.w.memory_label(m.source, m.index), label_w, c.t.g.ellipsis);
         let fade = match (full, m.fade) {
             (true, _) => c.w.fade(m),
@@ -178,7 +178,7 @@ pub fn ledger(buf: &mut Buffer, area: Rect, c: &Ctx) {
         let line = Line::from(vec![
             Span::styled(
                 format!("{amount:>amount_w$} "),
-                c.t.delta(m.amount as i32, true).patch(c.t.bold()),
+                c.t.delta(i32::from(m.amount), true).patch(c.t.bold()),
             ),
             Span::raw(format!("{label:<label_w$} ")),
             Span::styled(format!("{fade:>fade_w$}"), c.t.dim()),
@@ -193,7 +193,7 @@ pub fn ledger(buf: &mut Buffer, area: Rect, c: &Ctx) {
             Line::from(Span::styled("nothing in particular", c.t.dim())),
         );
     } else if shown < entries.len() {
-        let rest: i32 = entries[shown..].iter().map(|m| m.amount as i32).sum();
+        let rest: i32 = entries[shown..].iter().map(|m| i32::from(m.amount)).sum();
         let more = format!(
             "{:>amount_w$} and {} more",
             c.t.signed(rest),
@@ -273,7 +273,7 @@ pub fn figures_line(c: &Ctx, ms: &[MeterId], room: u16) -> Line<'static> {
 /// Rows the ledger would like: heading, every entry, the trust figure.
 pub fn ledger_rows(c: &Ctx) -> u16 {
     let them = c.side.other();
-    1 + c.game.state().ledgers[them.index()].len as u16
+    1 + u16::from(c.game.state().ledgers[them.index()].len)
         + c.sc.side(them).memory_meter.map_or(0, |_| 1)
 }
 

@@ -54,7 +54,7 @@ fn changes(
         let better = w.higher_is_better(m);
         let net = page.report.net(m);
         let after = page.after[i];
-        let before = after as i32 - net;
+        let before = i32::from(after) - net;
         let mut head = vec![
             Span::styled(format!("{} ", def.name), t.bold()),
             Span::raw(format!("{before} {} {after} ", t.g.arrow)),
@@ -87,7 +87,7 @@ fn changes(
         }
         out.extend(text::wrap(Line::from(head), width, 2));
         for (_, d, cause) in items {
-            let s = Span::styled(w.change(m, *d, *cause), t.delta(*d as i32, better));
+            let s = Span::styled(w.change(m, *d, *cause), t.delta(i32::from(*d), better));
             out.extend(text::wrap(Line::from(vec![Span::raw("  "), s]), width, 5));
         }
     }

@@ -237,7 +237,11 @@ impl Teller<'_> {
             Note::Treaty { .. } => self.para(Line::from(Span::styled(self.words(n), t.bold()))),
             Note::Rung { from, to } => {
                 let style = if to > from { t.bad() } else { t.good() };
-                let l = format!("{} {}", t.arrow(to as i32 - from as i32), self.words(n));
+                let l = format!(
+                    "{} {}",
+                    t.arrow(i32::from(to) - i32::from(from)),
+                    self.words(n)
+                );
                 self.para(Line::from(Span::styled(l, style.patch(t.bold()))));
             }
             Note::Warning { .. } => {
