@@ -191,6 +191,10 @@ const IDLE_WINDOW: Duration = Duration::from_secs(2);
 
 /// A panic leaves the terminal restored, with the message readable after it.
 #[test]
+#[cfg_attr(
+    not(debug_assertions),
+    ignore = "the panic trigger exists in debug builds only"
+)]
 fn a_panic_restores_the_terminal() {
     let dir = DataDir::new("panic");
     let mut t = Term::start_env(dir.path(), &[], &[("DETENTE_TEST_PANIC", "1")], 80, 24);

@@ -1,9 +1,11 @@
 //! The terminal UI: an Elm-like loop over the deterministic core.
 //!
-//! `app` holds the screen and the UI's own cursors; `keys` is the one key
-//! table; `screens` says what each screen does with a message; `view` draws;
-//! `words` turns the core's records into sentences; `theme` holds every
-//! colour and glyph.
+//! `app` holds the world, the screen that is up and its overlay; `update`
+//! turns a message into effects, which `drive` carries out; `render` draws by
+//! reading; `view/` holds one file per screen (its drawing and its keys); `keys`
+//! is the one key table; `forecaster` runs the advisor off this thread; `words`
+//! turns the core's records into sentences; `theme` holds every colour and glyph.
+//! Only `term` and `input` know about a tty.
 
 mod advice;
 mod app;
@@ -58,7 +60,9 @@ pub fn run(scenario: Scenario, options: Options, launch: Launch) -> io::Result<V
     let mut terminal = term::enter()?;
     let mut host = Tty {
         source,
-        test_panic: std::env::var_os(PANIC_ENV).is_some_and(|v| !v.is_empty()),
+        // Debug builds only (what `cargo test` runs): a release build has no trigger.
+        test_panic: cfg!(debug_assertions)
+            && std::env::var_os(PANIC_ENV).is_some_and(|v| !v.is_empty()),
     };
     let mut app = App::launch(scenario, options, launch);
     let mut result = drive(&mut terminal, &mut host, &mut app);
@@ -87,6 +91,7 @@ fn terminal_gone(e: &io::Error) -> bool {
 }
 
 /// Set to make the first key press panic: the end-to-end test of the panic hook.
+/// Read by debug builds only, so the game players run carries no test switch.
 const PANIC_ENV: &str = "DETENTE_TEST_PANIC";
 
 /// Where the loop's input comes from and what it does to the screen beside drawing:
