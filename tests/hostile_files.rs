@@ -82,6 +82,16 @@ fn mkfifo(p: &Path) {
     );
 }
 
+/// A FIFO at `path`, or a link from it to `/dev/zero`: what the game must never read
+/// through nor write into.
+fn plant(path: &Path, fifo: bool) {
+    if fifo {
+        mkfifo(path);
+    } else {
+        symlink("/dev/zero", path).unwrap();
+    }
+}
+
 /// A made directory holding a FIFO, for commands given a path.
 fn fifo_in(dir: &DataDir, name: &str) -> PathBuf {
     std::fs::create_dir_all(dir.path()).unwrap();
@@ -181,11 +191,7 @@ fn detente_scores_sets_aside_a_link_to_a_device_and_a_fifo() {
         let dir = DataDir::new(&format!("hostile-scores-{fifo}"));
         std::fs::create_dir_all(dir.path()).unwrap();
         let scores = dir.path().join("scores.json");
-        if fifo {
-            mkfifo(&scores);
-        } else {
-            symlink("/dev/zero", &scores).unwrap();
-        }
+        plant(&scores, fifo);
         let (code, err) = run_bounded(dir.path(), &["scores"]);
         assert_eq!(code, Some(0), "{err}");
         assert!(
@@ -205,11 +211,7 @@ fn the_title_screen_comes_up_over_an_autosave_that_is_a_device_or_a_fifo() {
     for fifo in [false, true] {
         let dir = DataDir::new(&format!("hostile-autosave-{fifo}"));
         std::fs::create_dir_all(dir.path()).unwrap();
-        if fifo {
-            mkfifo(&dir.autosave());
-        } else {
-            symlink("/dev/zero", dir.autosave()).unwrap();
-        }
+        plant(&dir.autosave(), fifo);
         let mut t = start_bounded(dir.path(), "--seed 3");
         let s = flat(&t.wait_for("New game"));
         assert!(
@@ -233,11 +235,7 @@ fn the_scores_screen_sets_aside_a_table_that_is_a_device_or_a_fifo() {
         let dir = DataDir::new(&format!("hostile-scores-ui-{fifo}"));
         std::fs::create_dir_all(dir.path()).unwrap();
         let scores = dir.path().join("scores.json");
-        if fifo {
-            mkfifo(&scores);
-        } else {
-            symlink("/dev/zero", &scores).unwrap();
-        }
+        plant(&scores, fifo);
         let mut t = start_bounded(dir.path(), "--seed 3");
         t.wait_for("New game");
         t.send(b"s");

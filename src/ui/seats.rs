@@ -94,8 +94,6 @@ pub struct Seats {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::game::rules::{self, result_for};
-    use crate::game::{Phase, State};
 
     #[test]
     fn the_side_row_steps_and_cycles() {
@@ -106,33 +104,6 @@ mod tests {
         assert_eq!(Players::Two.step(1), Players::Two);
         assert_eq!(w.step(-1), w);
         assert_eq!(Players::Two.cycle(), w);
-    }
-
-    /// Two players, and Moscow's ending ended the game: Washington gets its own
-    /// ending and score, never Moscow's ending's bonus.
-    #[test]
-    fn each_side_is_scored_on_its_own_ending() {
-        let sc = Scenario::builtin();
-        let moscow = sc.side_id("moscow").unwrap();
-        let washington = sc.default_player;
-        let turmoil = sc.ending_id("moscow_turmoil").unwrap();
-        let mut st = State::new(&sc, Players::Two.setup(Difficulty::Normal));
-        st.meters[sc.meter("kremlin").unwrap().index()] = 0;
-        st.phase = Phase::Over(turmoil);
-        let (m_end, m_score) = result_for(&sc, &st, moscow);
-        assert_eq!(m_end, Some(turmoil));
-        let (w_end, w_score) = result_for(&sc, &st, washington);
-        let w_end = w_end.expect("Washington has an ending");
-        assert_eq!(sc.ending(w_end).side, washington);
-        // The core scores each side on its own ending, whoever's ended the game.
-        assert_eq!(rules::score(&sc, &st, washington), w_score);
-        let washington_alone = {
-            let mut s = st;
-            s.phase = Phase::Over(w_end);
-            rules::score(&sc, &s, washington)
-        };
-        assert_eq!(w_score, washington_alone);
-        assert!(m_score != w_score);
     }
 
     #[test]

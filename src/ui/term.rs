@@ -45,20 +45,23 @@ const RESET: &[u8] = b"\x1b[?2026l\
 /// was found if any step fails.
 pub fn enter() -> io::Result<Term> {
     save_modes();
-    let result = (|| {
-        enable_raw_mode()?;
-        execute!(
-            io::stdout(),
-            EnterAlternateScreen,
-            EnableMouseCapture,
-            EnableBracketedPaste
-        )?;
-        Terminal::new(CrosstermBackend::new(io::stdout()))
-    })();
+    let result = take_screen().and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())));
     if result.is_err() {
         leave();
     }
     result
+}
+
+/// The game's modes, on entering and on taking the terminal back after a stop: one
+/// list, the inverse of what [`leave`] (and [`RESET`]) undo.
+fn take_screen() -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )
 }
 
 /// Put the terminal back as the shell expects it: end any half-drawn frame, mouse
@@ -101,13 +104,7 @@ pub fn suspend(terminal: &mut Term) -> io::Result<()> {
 /// After a stop (ours or anyone's `kill -STOP`): raw mode and the game's screen again,
 /// and a full redraw on the next frame.
 pub fn resume(terminal: &mut Term) -> io::Result<()> {
-    enable_raw_mode()?;
-    execute!(
-        io::stdout(),
-        EnterAlternateScreen,
-        EnableMouseCapture,
-        EnableBracketedPaste
-    )?;
+    take_screen()?;
     // Clear and forget what was drawn, so the next frame paints every cell. (Not
     // `Terminal::clear`: it asks the terminal where the cursor is, a round trip.)
     let size = terminal.size()?;
