@@ -78,6 +78,11 @@ pub fn forecast(sc: &Scenario, st: &State, choice: Choice, samples: u32, seed: u
     for k in 0..samples {
         let mut s = *st;
         let mut rng = dice::game_rng(seed, u64::from(k));
+        // The rival as the player can know it: a temperament drawn from what
+        // its answers have shown, never the true one.
+        for side in SideId::ALL.into_iter().filter(|s| *s != player) {
+            super::belief::imagine(sc, &mut s, side, &mut rng);
+        }
         let mut w = Watch {
             sc,
             player,

@@ -4,6 +4,7 @@
 //! and choices always give the same game, on every platform.
 
 mod apply;
+pub mod belief;
 pub mod dice;
 pub mod forecast;
 mod news;

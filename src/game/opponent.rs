@@ -16,7 +16,7 @@ use rand::Rng;
 use super::dice;
 use super::report::{Journal, Note};
 use super::rules::{holds, is_legal};
-use super::scenario::{EventId, MoveId, Posture, Scenario, SideId};
+use super::scenario::{EventId, MeterId, MoveId, Posture, Scenario, SideId};
 use super::state::{Difficulty, Phase, State};
 
 /// Trust assumed when a side keeps no memory meter.
@@ -128,6 +128,126 @@ pub fn answer<R: Rng + ?Sized, J: Journal>(
     ByScenario.answer(sc, st, side, seen, rng, j)
 }
 
+/// What the model for `side` is like in this state: its level's parameters,
+/// shaped by its temperament and by the leanings whose conditions hold.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Character {
+    pub forgiveness: f64,
+    pub reciprocity: f64,
+    pub misread: f64,
+    /// −1 … +1: the share of answers moved one step toward hostility (or, below
+    /// zero, toward a concession).
+    pub hostility: f64,
+}
+
+impl Character {
+    /// `side` as temperament `t` (an index into its scenario list; ignored
+    /// when the side has none).
+    pub(crate) fn of(sc: &Scenario, st: &State, side: SideId, t: usize) -> Character {
+        let level = st.setup.difficulty.index();
+        let p = sc.side(side).ai[level];
+        let lean = |ps: &[super::scenario::Pressure]| -> f64 {
+            ps.iter()
+                .filter(|q| holds(&q.when, st))
+                .map(|q| q.hostility)
+                .sum()
+        };
+        let mut c = Character {
+            forgiveness: p.forgiveness,
+            reciprocity: p.reciprocity,
+            misread: p.misread,
+            hostility: p.hostility + lean(&sc.side(side).pressures[level]),
+        };
+        if let Some(t) = sc.side(side).temperaments.get(t) {
+            c.forgiveness *= t.forgiveness;
+            c.reciprocity *= t.reciprocity;
+            c.misread *= t.misread;
+            c.hostility += t.hostility + lean(&t.pressures);
+        }
+        c.hostility = c.hostility.clamp(-1.0, 1.0);
+        c
+    }
+}
+
+/// Trust of `side` in the other, from 0 to 1.
+fn trust_of(sc: &Scenario, st: &State, side: SideId) -> f64 {
+    sc.side(side)
+        .memory_meter
+        .map_or(NEUTRAL_TRUST, |m| f64::from(st.meter(m)))
+        / 100.0
+}
+
+/// The chance `side` misreads a move of `stance` as one step worse.
+fn misread_chance(sc: &Scenario, st: &State, side: SideId, c: &Character, stance: i8) -> f64 {
+    if stance > -2 {
+        let p = sc.side(side).ai[st.setup.difficulty.index()];
+        c.misread * (p.misread_scale - trust_of(sc, st, side))
+    } else {
+        0.0
+    }
+}
+
+/// The chances of answering (friendly, neutral, hostile) a move read as
+/// `perceived`, before the character's lean.
+fn answer_odds(sc: &Scenario, st: &State, side: SideId, c: &Character, perceived: i8) -> [f64; 3] {
+    let p = sc.side(side).ai[st.setup.difficulty.index()];
+    let trust = trust_of(sc, st, side);
+    let odds = match perceived {
+        s if s < 0 => {
+            // Forgiveness shrinks with each rung of hostility and grows with trust.
+            let forgive = (c.forgiveness * (0.5 + trust) / f64::from(-s)).clamp(0.0, 1.0);
+            [0.0, forgive, 1.0 - forgive]
+        }
+        0 => {
+            let friendly = (p.neutral_friendly
+                + p.neutral_friendly_per_trust * trust * c.reciprocity)
+                .clamp(0.0, 1.0);
+            let calm =
+                (p.neutral_hostile_from + p.neutral_hostile_per_trust * trust).clamp(friendly, 1.0);
+            [friendly, calm - friendly, 1.0 - calm]
+        }
+        s => {
+            let reciprocate =
+                (c.reciprocity * (0.3 + trust) * (0.75 + 0.25 * f64::from(s))).clamp(0.0, 1.0);
+            [reciprocate, 1.0 - reciprocate, 0.0]
+        }
+    };
+    lean(odds, c.hostility)
+}
+
+/// Move a share `x` of the answers one step: toward hostility when `x > 0`,
+/// toward a concession when `x < 0`.
+fn lean([f, n, h]: [f64; 3], x: f64) -> [f64; 3] {
+    if x >= 0.0 {
+        [f * (1.0 - x), n * (1.0 - x), h + x * (f + n)]
+    } else {
+        let y = -x;
+        [f + y * n, n * (1.0 - y) + y * h, h * (1.0 - y)]
+    }
+}
+
+/// The chances that `side`, as temperament `t`, answers `seen` with a
+/// friendly, neutral or hostile posture: what the other side learns from.
+#[must_use]
+pub fn posture_odds(
+    sc: &Scenario,
+    st: &State,
+    side: SideId,
+    seen: Option<MoveId>,
+    t: usize,
+) -> [f64; 3] {
+    let c = Character::of(sc, st, side, t);
+    let stance = seen.map_or(0, |m| sc.mv(m).stance);
+    let m = misread_chance(sc, st, side, &c, stance).clamp(0.0, 1.0);
+    let plain = answer_odds(sc, st, side, &c, stance);
+    if m > 0.0 {
+        let worse = answer_odds(sc, st, side, &c, stance - 1);
+        [0, 1, 2].map(|i| (1.0 - m) * plain[i] + m * worse[i])
+    } else {
+        plain
+    }
+}
+
 /// How `side` reads the other side's move, and the posture it answers with.
 fn read<R: Rng + ?Sized, J: Journal>(
     sc: &Scenario,
@@ -137,52 +257,35 @@ fn read<R: Rng + ?Sized, J: Journal>(
     rng: &mut R,
     j: &mut J,
 ) -> Posture {
-    let p = sc.side(side).ai[st.setup.difficulty.index()];
-    let trust = sc
-        .side(side)
-        .memory_meter
-        .map_or(NEUTRAL_TRUST, |m| f64::from(st.meter(m)))
-        / 100.0;
+    let c = Character::of(sc, st, side, usize::from(st.temperament[side.index()]));
     let stance = seen.map_or(0, |m| sc.mv(m).stance);
     // Suspicion: the less it trusts, the likelier a move reads one step worse.
-    let misread = stance > -2 && dice::chance(rng, p.misread * (p.misread_scale - trust));
+    let misread = stance > -2 && dice::chance(rng, misread_chance(sc, st, side, &c, stance));
     let perceived = if misread { stance - 1 } else { stance };
-    let mut forgave = false;
-    let posture = match perceived {
-        s if s < 0 => {
-            // Forgiveness shrinks with each rung of hostility and grows with trust.
-            let forgive = p.forgiveness * (0.5 + trust) / f64::from(-s);
-            if dice::chance(rng, forgive) {
-                forgave = true;
-                Posture::Neutral
-            } else {
-                Posture::Hostile
-            }
+    let [f, n, _] = answer_odds(sc, st, side, &c, perceived);
+    // One draw against the answers in a fixed order: after a hostile reading
+    // letting it pass comes first, else a friendly answer does.
+    let x = dice::unit(rng);
+    let posture = if perceived < 0 {
+        if x < n {
+            Posture::Neutral
+        } else if x < n + f {
+            Posture::Friendly
+        } else {
+            Posture::Hostile
         }
-        0 => {
-            let x = dice::unit(rng);
-            if x < p.neutral_friendly + p.neutral_friendly_per_trust * trust * p.reciprocity {
-                Posture::Friendly
-            } else if x > p.neutral_hostile_from + p.neutral_hostile_per_trust * trust {
-                Posture::Hostile
-            } else {
-                Posture::Neutral
-            }
-        }
-        s => {
-            let reciprocate = p.reciprocity * (0.3 + trust) * (0.75 + 0.25 * f64::from(s));
-            if dice::chance(rng, reciprocate) {
-                Posture::Friendly
-            } else {
-                Posture::Neutral
-            }
-        }
+    } else if x < f {
+        Posture::Friendly
+    } else if x < f + n {
+        Posture::Neutral
+    } else {
+        Posture::Hostile
     };
     j.note(Note::Reading {
         side,
         perceived,
         misread,
-        forgave,
+        forgave: perceived < 0 && posture != Posture::Hostile,
     });
     posture
 }
@@ -270,11 +373,24 @@ fn model_weight(sc: &Scenario, st: &State, id: MoveId) -> f64 {
         .max(0.0)
 }
 
-/// How good a state is for a side by its objective weights.
+/// What `side`'s model values: its temperament's objective if it has one,
+/// else the side's.
+#[must_use]
+pub fn objective<'a>(sc: &'a Scenario, st: &State, side: SideId) -> &'a [(MeterId, f64)] {
+    let s = sc.side(side);
+    match s
+        .temperaments
+        .get(usize::from(st.temperament[side.index()]))
+    {
+        Some(t) if !t.objective.is_empty() => &t.objective,
+        _ => &s.objective,
+    }
+}
+
+/// How good a state is for a side's model by what it values.
 #[must_use]
 pub fn value(sc: &Scenario, st: &State, side: SideId) -> f64 {
-    sc.side(side)
-        .objective
+    objective(sc, st, side)
         .iter()
         .map(|(m, w)| w * f64::from(st.meter(*m)))
         .sum()
@@ -333,7 +449,7 @@ pub fn pick_choice<R: Rng + ?Sized>(
     if dice::chance(rng, whim) && n > 0 {
         return dice::range(rng, 0, n as i16 - 1) as u8;
     }
-    let objective = &sc.side(side).objective;
+    let objective = objective(sc, st, side);
     let value = |i: usize| -> f64 {
         let e = &sc.event(event).choices[i].effects;
         e.meters
@@ -385,5 +501,45 @@ mod tests {
             }
         }
         assert!(differ > 0, "the look-ahead never chose otherwise");
+    }
+
+    /// The model draws its posture as `posture_odds` says: what the other
+    /// side learns from is the model itself, not a formula beside it.
+    #[test]
+    fn read_draws_as_posture_odds_say() {
+        let sc = Scenario::builtin();
+        let moscow = sc.default_player.other();
+        for (difficulty, seen, t) in [
+            (Difficulty::Normal, "sanctions", 0),
+            (Difficulty::Easy, "back_channel", 1),
+            (Difficulty::Hard, "hold", 2),
+            (Difficulty::Normal, "summit", 2),
+        ] {
+            let setup = Setup::single(sc.default_player, difficulty);
+            let mut st = rules::start(&sc, setup, &mut dice::outcome_rng(3), &mut ());
+            st.temperament[moscow.index()] = t;
+            let seen = sc.move_id(seen);
+            let odds = posture_odds(&sc, &st, moscow, seen, usize::from(t));
+            assert!((odds.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+            let n = 40_000;
+            let mut count = [0u32; 3];
+            let mut rng = dice::game_rng(11, 0);
+            for _ in 0..n {
+                let k = match read(&sc, &st, moscow, seen, &mut rng, &mut ()) {
+                    Posture::Friendly => 0,
+                    Posture::Neutral => 1,
+                    Posture::Hostile => 2,
+                };
+                count[k] += 1;
+            }
+            for k in 0..3 {
+                let seen_share = f64::from(count[k]) / f64::from(n);
+                assert!(
+                    (seen_share - odds[k]).abs() < 0.015,
+                    "{difficulty:?} t{t}: posture {k} drawn {seen_share:.3}, odds {:.3}",
+                    odds[k]
+                );
+            }
+        }
     }
 }

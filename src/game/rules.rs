@@ -23,7 +23,9 @@ pub use super::outcome::{ending_for, find_ending, result_for, score};
 /// The version of the rules. Bump it whenever the same scenario, seed and choices
 /// would play out differently, so an old save says why it no longer replays.
 /// 2: the model answers cards with a whim; cards may be kept for players.
-pub const RULES_VERSION: u32 = 2;
+/// 3: each side's model has a hidden temperament, and the state keeps what
+///    the other side believes of it.
+pub const RULES_VERSION: u32 = 3;
 
 /// What a player decides.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -80,6 +82,7 @@ pub fn start<R: Rng + ?Sized, J: Journal>(
     j: &mut J,
 ) -> State {
     let mut st = State::new(sc, setup);
+    super::belief::draw_true(sc, &mut st, rng);
     begin_month(sc, &mut st, None, rng, j);
     st
 }
@@ -268,6 +271,8 @@ fn resolve<M: Model, R: Rng + ?Sized, J: Journal>(
         if orders[side.index()].is_none() {
             let seen = orders[side.other().index()];
             let mv = model.answer(sc, st, side, seen, rng, j);
+            // The other side learns from the answer, as it was made.
+            super::belief::observe(sc, st, side, seen, mv);
             make_move(sc, st, side, mv, rng, j);
         }
     }

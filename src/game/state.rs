@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::scenario::{
-    EndingId, EventId, FlagId, MAX_EVENTS, MAX_METERS, MAX_TREATIES, MeterId, MoveId, SIDES,
-    Scenario, SideId, TreatyId, TreatyStatus,
+    EndingId, EventId, FlagId, MAX_EVENTS, MAX_METERS, MAX_TEMPERAMENTS, MAX_TREATIES, MeterId,
+    MoveId, SIDES, Scenario, SideId, TreatyId, TreatyStatus,
 };
 
 /// How hard the opponent model plays.
@@ -184,7 +184,16 @@ pub struct State {
     pub last_moves: [Option<MoveId>; SIDES],
     /// The highest rung of the ladder reached.
     pub peak_rung: u8,
+    /// Each side's hidden temperament (index into its scenario list), drawn at
+    /// the start; the other side never reads it — only the end screen does.
+    pub temperament: [u8; SIDES],
+    /// What the other side has learnt of each side's temperament from its
+    /// answers: weights over its temperaments, summing to `BELIEF_SCALE`.
+    pub belief: [[u32; MAX_TEMPERAMENTS]; SIDES],
 }
+
+/// What a side's belief weights sum to.
+pub const BELIEF_SCALE: u32 = 1 << 20;
 
 /// serde only derives arrays up to 32; the cooldown table is longer.
 mod serde_big_array {
@@ -230,6 +239,8 @@ impl State {
             ledgers: [Ledger::default(); SIDES],
             last_moves: [None; SIDES],
             peak_rung,
+            temperament: [0; SIDES],
+            belief: SideId::ALL.map(|s| super::belief::prior(sc, s)),
         }
     }
 

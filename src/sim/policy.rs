@@ -11,6 +11,7 @@ use rand::Rng;
 
 use super::line::Line;
 
+use crate::game::belief;
 use crate::game::dice::{self, GameRng};
 use crate::game::opponent::Plain;
 use crate::game::rules::{self, Choice};
@@ -309,6 +310,8 @@ impl Policy {
                 .map(|k| {
                     let mut s = *st;
                     let mut r = dice::game_rng(seed, k as u64);
+                    // The rival imagined as its answers so far show it, never as it is.
+                    belief::imagine(sc, &mut s, side.other(), &mut r);
                     let first = as_orders(sc, &s, side, *c, &mut r);
                     let _ = rules::play(sc, &mut s, first, &mut r, &mut ());
                     if *self == Policy::Expert {

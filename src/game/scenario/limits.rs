@@ -72,3 +72,14 @@ pub const MAX_BONUS: f64 = 10000.0;
 /// so the chance to misread (`misread × (scale − trust)`, trust 0–1) never
 /// turns negative; above 1 its parameter `misread` is a rate, not a chance.
 pub const MAX_MISREAD_SCALE: f64 = 10.0;
+
+/// Most hidden temperaments a side may be drawn with (the state keeps a belief
+/// over each).
+pub const MAX_TEMPERAMENTS: usize = 4;
+
+/// Largest prior weight of a temperament.
+pub const MAX_PRIOR: u32 = 1000;
+
+/// Largest multiplier a temperament puts on a level's forgiveness, reciprocity
+/// or misreading.
+pub const MAX_MULTIPLIER: f64 = 5.0;

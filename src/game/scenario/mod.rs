@@ -25,10 +25,13 @@ pub use cond::{Chance, Cond};
 pub use effect::{Amount, Drift, Effect, MemorySpec};
 pub use ending::{Ending, EndingCheck};
 pub use event::{Event, EventChoice, HistoryNote, Trigger};
-pub use limits::{MAX_EVENTS, MAX_FLAGS, MAX_METERS, MAX_MOVES, MAX_SCENARIO_BYTES, MAX_TREATIES};
+pub use limits::{
+    MAX_EVENTS, MAX_FLAGS, MAX_METERS, MAX_MOVES, MAX_SCENARIO_BYTES, MAX_TEMPERAMENTS,
+    MAX_TREATIES,
+};
 pub use meter::{Display, LadderTop, Meter};
 pub use moves::{Move, Posture};
-pub use side::{AiParams, Side};
+pub use side::{AiParams, Pressure, Side, Temperament};
 pub use treaty::{Treaty, TreatyStatus};
 
 use serde::{Deserialize, Serialize};

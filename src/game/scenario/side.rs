@@ -1,4 +1,5 @@
-//! A side (capital): its memory meter, its opponent model per difficulty, its score.
+//! A side (capital): its memory meter, its opponent model per difficulty and
+//! temperament, its score.
 
 use super::MeterId;
 
@@ -19,6 +20,11 @@ pub struct Side {
     pub score_per_peak_rung: f64,
     /// What this side's AI values when it weighs effects (meter, weight).
     pub objective: Vec<(MeterId, f64)>,
+    /// Each level's leanings while conditions hold (how hard it exploits a
+    /// weakness), beside the temperament's own.
+    pub pressures: [Vec<Pressure>; 3],
+    /// The characters its model may be drawn with (empty: one plain character).
+    pub temperaments: Vec<Temperament>,
 }
 
 /// Opponent model parameters for one difficulty.
@@ -46,4 +52,38 @@ pub struct AiParams {
     /// neutral_hostile_per_trust × trust)`; neutral otherwise.
     pub neutral_hostile_from: f64,
     pub neutral_hostile_per_trust: f64,
+    /// −1 … +1: the level's standing lean (see [`Pressure::hostility`]).
+    pub hostility: f64,
+}
+
+/// A leaning the model takes while a condition holds: a shift of its answers
+/// toward hostility (positive) or toward concessions (negative).
+#[derive(Clone, Debug)]
+pub struct Pressure {
+    pub when: super::Cond,
+    /// −1 … +1: the share of the answers' probability moved one step.
+    pub hostility: f64,
+}
+
+/// One hidden character a side's model may be drawn with at the start of a
+/// game. The other side never sees it; it learns it from the answers.
+#[derive(Clone, Debug)]
+pub struct Temperament {
+    pub id: String,
+    pub name: String,
+    /// Shown on the end screen, when it is revealed.
+    pub describe: String,
+    /// Relative chance of being drawn.
+    pub weight: u32,
+    /// Multipliers on the level's forgiveness, reciprocity and misreading.
+    pub forgiveness: f64,
+    pub reciprocity: f64,
+    pub misread: f64,
+    /// −1 … +1: its standing lean (see [`Pressure::hostility`]).
+    pub hostility: f64,
+    /// Leanings while conditions hold (a weak coalition to exploit, a squeeze
+    /// at home to give way under).
+    pub pressures: Vec<Pressure>,
+    /// What it values, if not the side's objective (meter, weight).
+    pub objective: Vec<(MeterId, f64)>,
 }

@@ -17,6 +17,7 @@ mod meters;
 mod moves;
 mod names;
 mod sides;
+mod temperaments;
 #[cfg(test)]
 mod tests;
 mod treaties;

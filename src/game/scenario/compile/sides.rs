@@ -19,6 +19,7 @@ pub(super) const DEFAULT_AI: AiParams = AiParams {
     neutral_friendly_per_trust: 0.4,
     neutral_hostile_from: 0.55,
     neutral_hostile_per_trust: 0.4,
+    hostility: 0.0,
 };
 
 /// A side for a slot the file leaves empty (it is reported; the scenario is not used).
@@ -32,6 +33,8 @@ fn placeholder_side() -> Side {
         score_per_turn: 0.0,
         score_per_peak_rung: 0.0,
         objective: Vec::new(),
+        pressures: Default::default(),
+        temperaments: Vec::new(),
     }
 }
 
@@ -49,17 +52,24 @@ impl Cx<'_> {
             .memory_meter
             .as_ref()
             .and_then(|m| self.meter(m, &format!("{field}.memory_meter")));
-        let ai = match &s.ai {
-            None => [DEFAULT_AI; 3],
+        let (ai, pressures) = match &s.ai {
+            None => ([DEFAULT_AI; 3], Default::default()),
             Some(ai) => {
                 let ai = ai.get_ref();
-                [
-                    self.ai_level(&ai.easy, &format!("{field}.ai.easy")),
-                    self.ai_level(&ai.normal, &format!("{field}.ai.normal")),
-                    self.ai_level(&ai.hard, &format!("{field}.ai.hard")),
-                ]
+                let levels = [
+                    ("easy", &ai.easy),
+                    ("normal", &ai.normal),
+                    ("hard", &ai.hard),
+                ];
+                (
+                    levels.map(|(n, l)| self.ai_level(l, &format!("{field}.ai.{n}"))),
+                    levels.map(|(n, l)| {
+                        self.pressures(&l.get_ref().pressures, &format!("{field}.ai.{n}.pressures"))
+                    }),
+                )
             }
         };
+        let temperaments = self.temperaments(&s.temperaments, field);
         let weight = |cx: &mut Self, v: &S<f64>, f: &str| {
             Some(cx.float(v, f, -MAX_SCORE_WEIGHT, MAX_SCORE_WEIGHT))
         };
@@ -84,6 +94,8 @@ impl Cx<'_> {
             score_per_turn,
             score_per_peak_rung,
             objective,
+            pressures,
+            temperaments,
         }
     }
 
@@ -121,6 +133,7 @@ impl Cx<'_> {
                 "neutral_hostile_per_trust",
                 d.neutral_hostile_per_trust,
             ),
+            hostility: self.hostility(l.hostility.as_ref(), &format!("{f}.hostility")),
             misread_scale: l.misread_scale.as_ref().map_or(d.misread_scale, |v| {
                 self.float(v, &format!("{f}.misread_scale"), 1.0, MAX_MISREAD_SCALE)
             }),

@@ -74,6 +74,40 @@ pub struct Side {
     pub score: Option<S<Score>>,
     #[serde(default)]
     pub objective: MeterMap<f64>,
+    #[serde(default)]
+    pub temperaments: Vec<S<Temperament>>,
+}
+
+/// A hidden character the side's model may be drawn with.
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct Temperament {
+    pub id: S<String>,
+    pub name: String,
+    #[serde(default)]
+    pub describe: String,
+    #[serde(default)]
+    pub weight: Option<S<i64>>,
+    #[serde(default)]
+    pub forgiveness: Option<S<f64>>,
+    #[serde(default)]
+    pub reciprocity: Option<S<f64>>,
+    #[serde(default)]
+    pub misread: Option<S<f64>>,
+    #[serde(default)]
+    pub hostility: Option<S<f64>>,
+    #[serde(default)]
+    pub pressures: Vec<S<Pressure>>,
+    #[serde(default)]
+    pub objective: MeterMap<f64>,
+}
+
+/// A leaning while a condition holds.
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct Pressure {
+    pub when: S<Cond>,
+    pub hostility: S<f64>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -105,6 +139,10 @@ pub struct AiLevel {
     pub neutral_hostile_from: Option<S<f64>>,
     #[serde(default)]
     pub neutral_hostile_per_trust: Option<S<f64>>,
+    #[serde(default)]
+    pub hostility: Option<S<f64>>,
+    #[serde(default)]
+    pub pressures: Vec<S<Pressure>>,
 }
 
 #[derive(Deserialize, Debug)]
