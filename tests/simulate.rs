@@ -76,7 +76,11 @@ fn the_games_log_has_one_json_line_per_game_in_order() {
         assert_eq!(g["seed"], 3);
         assert_eq!(g["side"], "washington");
         assert_eq!(g["difficulty"], "normal");
-        assert!(g["temperament"].is_null());
+        let t = g["temperament"].as_str().expect("the rival's temperament");
+        assert!(
+            ["hardliner", "pragmatist", "opportunist"].contains(&t),
+            "{t}"
+        );
         let months = g["months"].as_u64().unwrap();
         assert_eq!(g["moves"].as_array().unwrap().len() as u64, months);
         assert_eq!(g["rival_moves"].as_array().unwrap().len() as u64, months);
@@ -286,4 +290,32 @@ fn a_progress_bar_is_drawn_on_a_terminal() {
     assert_eq!(t.wait_exit_within(120), 0);
     let raw = String::from_utf8_lossy(&t.raw()).into_owned();
     assert!(raw.contains("/80 games"), "no bar in:\n{raw}");
+}
+
+/// `--rival-moves` counts the model's answers, and every run reports the
+/// policy's win rate by the rival's true temperament; the JSON carries both.
+#[test]
+fn the_summary_shows_the_rivals_moves_and_temperaments() {
+    let d = Dir::new("rivals");
+    let o = simulate(&d.0, &["--games", "60", "--rival-moves"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("rival's move") && out.contains("wait"),
+        "{out}"
+    );
+    for t in ["hardliner", "pragmatist", "opportunist"] {
+        assert!(out.contains(t), "{t}: {out}");
+    }
+    let o = simulate(&d.0, &["--games", "60", "--json"]);
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let rows = j["by_temperament"].as_array().expect("rows");
+    assert_eq!(
+        rows.iter()
+            .map(|r| r["games"].as_u64().unwrap())
+            .sum::<u64>(),
+        60
+    );
+    // Without --rival-moves the rival's answers are not journaled.
+    assert!(j["rival_move_counts"].as_object().unwrap().is_empty());
 }

@@ -131,6 +131,9 @@ pub struct SimulateArgs {
     /// One JSON object instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// Also count the other side's moves (journals every game: slower).
+    #[arg(long)]
+    pub rival_moves: bool,
     /// Print the policy names, one per line, and exit.
     #[arg(long)]
     pub list_policies: bool,

@@ -62,7 +62,7 @@ pub fn run(args: &SimulateArgs) -> ExitCode {
     };
     let ins = Instruments {
         progress,
-        watch: false,
+        watch: args.rival_moves,
     };
     if let Some(p) = progress {
         p.begin(&plan.policy.name(&sc), plan.games);

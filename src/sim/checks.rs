@@ -227,3 +227,45 @@ pub(super) fn speed(sc: &Scenario, side: SideId, counts: Counts) -> Check {
         ),
     }
 }
+
+/// The expert's win rate against the rival's easiest and hardest temperaments.
+pub(super) fn temperaments(sc: &Scenario, side: SideId, t: &Totals) -> Check {
+    let measure = "temperaments: expert win rate, easiest vs hardest";
+    let target = "≥ 20 pp apart";
+    let temps = &sc.side(side.other()).temperaments;
+    let Some(win) = sc.endings.iter().position(|e| e.id == win_of(sc, side)) else {
+        return not_applicable(measure, target, "n/a: the side has no winning ending");
+    };
+    if temps.len() < 2 {
+        return not_applicable(measure, target, "n/a: the rival has no temperaments");
+    }
+    let mut rates: Vec<(f64, &str)> = temps
+        .iter()
+        .zip(&t.by_temperament)
+        .filter(|(_, e)| e.iter().sum::<u64>() > 0)
+        .map(|(temp, e)| {
+            (
+                e[win] as f64 / e.iter().sum::<u64>() as f64,
+                temp.id.as_str(),
+            )
+        })
+        .collect();
+    rates.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (Some(low), Some(high)) = (rates.first(), rates.last()) else {
+        return not_applicable(measure, target, "n/a: no games");
+    };
+    let gap = high.0 - low.0;
+    check(
+        measure,
+        target,
+        format!(
+            "{} {} vs {} {}: {:.1} pp",
+            high.1,
+            pct(high.0),
+            low.1,
+            pct(low.0),
+            100.0 * gap
+        ),
+        gap >= 0.20,
+    )
+}

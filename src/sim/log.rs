@@ -119,7 +119,7 @@ pub struct GameLog {
     /// The other side's moves and card answers.
     pub rival_moves: Vec<MonthMove>,
     pub rival_answers: Vec<Answer>,
-    /// The rival's temperament: none yet (the scenario has no temperaments).
+    /// The rival's true temperament (none when its scenario gives it none).
     pub temperament: Option<String>,
     pub ending: String,
     pub score: i32,
@@ -191,6 +191,11 @@ impl GameLog {
             .endings
             .get(o.ending)
             .map_or_else(String::new, |e| e.id.clone());
+        let temps = &sc.side(plan.side.other()).temperaments;
+        self.temperament = (temps.len() >= 2)
+            .then(|| temps.get(usize::from(o.rival_temperament)))
+            .flatten()
+            .map(|t| t.id.clone());
         self.score = o.score;
         self.months = o.months;
         self.fallbacks = tally.fallbacks;

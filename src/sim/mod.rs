@@ -20,7 +20,9 @@ use rayon::prelude::*;
 
 use crate::game::report::Journal;
 use crate::game::rules::{self, Choice};
-use crate::game::scenario::{MAX_METERS, MAX_MOVES, MoveId, SIDES, Scenario, SideId};
+use crate::game::scenario::{
+    MAX_METERS, MAX_MOVES, MAX_TEMPERAMENTS, MoveId, SIDES, Scenario, SideId,
+};
 use crate::game::state::EventSet;
 use crate::game::{Difficulty, Phase, Setup};
 use crate::game::{dice, outcome};
@@ -83,6 +85,8 @@ pub struct Totals {
     pub tally: Tally,
     /// Each game's cards, by game index, when the run watches (`Instruments::watch`).
     pub cards: Vec<(u64, EventSet)>,
+    /// Endings by the rival's true temperament: `[temperament][ending]`.
+    pub by_temperament: Vec<Vec<u64>>,
 }
 
 impl Totals {
@@ -95,6 +99,7 @@ impl Totals {
             meter_sums: vec![0; sc.meters.len()],
             answers: sc.events.iter().map(|e| vec![0; e.choices.len()]).collect(),
             rival_moves: vec![0; sc.moves.len()],
+            by_temperament: vec![vec![0; sc.endings.len()]; MAX_TEMPERAMENTS],
             ..Totals::default()
         }
     }
@@ -118,6 +123,9 @@ impl Totals {
         for (a, b) in self.answers.iter_mut().zip(&o.answers) {
             add(a, b);
         }
+        for (a, b) in self.by_temperament.iter_mut().zip(&o.by_temperament) {
+            add(a, b);
+        }
         self.tally.fallbacks += o.tally.fallbacks;
         self.tally.forced += o.tally.forced;
         self.cards.extend(o.cards);
@@ -129,6 +137,7 @@ impl Totals {
         self.games += 1;
         self.turns += o.months;
         self.endings[o.ending] += 1;
+        self.by_temperament[usize::from(o.rival_temperament)][o.ending] += 1;
         self.score_sum += f64::from(o.score);
         self.score_sq += f64::from(o.score) * f64::from(o.score);
         let last = self.lengths.len() - 1;
@@ -160,6 +169,8 @@ pub struct Outcome {
     pub score: i32,
     pub months: u64,
     pub meters: [i16; MAX_METERS],
+    /// The other side's true temperament (0 when its scenario gives none).
+    pub rival_temperament: u8,
 }
 
 /// Play one whole game, counting the moves made into `moves`.
@@ -234,6 +245,7 @@ pub fn play_game<J: Journal>(
         score,
         months,
         meters: st.meters,
+        rival_temperament: st.temperament[side.other().index()],
     }
 }
 

@@ -22,6 +22,10 @@ pub struct Summary {
     pub mean_turns: f64,
     pub median_turns: u64,
     pub move_counts: serde_json::Map<String, serde_json::Value>,
+    /// The other side's moves (counted when the run watches its games).
+    pub rival_move_counts: serde_json::Map<String, serde_json::Value>,
+    /// Games and the policy's win rate by the rival's true temperament.
+    pub by_temperament: Vec<TemperamentRow>,
     /// Each meter's mean final value.
     pub mean_meters: serde_json::Map<String, serde_json::Value>,
     /// Choices a `line:` left to its fallback policy.
@@ -31,6 +35,15 @@ pub struct Summary {
     pub turns: u64,
     pub seconds: f64,
     pub turns_per_second: f64,
+}
+
+/// How the policy fared against one of the rival's temperaments.
+#[derive(Serialize, Debug)]
+pub struct TemperamentRow {
+    pub temperament: String,
+    pub games: u64,
+    /// Share of those games ending in the side's best ending.
+    pub win_rate: f64,
 }
 
 impl Summary {
@@ -52,6 +65,32 @@ impl Summary {
             .zip(&t.moves)
             .filter(|(m, _)| m.side == side)
             .map(|(m, n)| (m.id.clone(), (*n).into()))
+            .collect();
+        let rival_move_counts = sc
+            .moves
+            .iter()
+            .zip(&t.rival_moves)
+            .filter(|(m, n)| m.side != side && **n > 0)
+            .map(|(m, n)| (m.id.clone(), (*n).into()))
+            .collect();
+        let win = sc
+            .endings
+            .iter()
+            .position(|e| e.id == super::balance::win_of(sc, side));
+        let by_temperament = sc
+            .side(side.other())
+            .temperaments
+            .iter()
+            .zip(&t.by_temperament)
+            .map(|(temp, endings)| {
+                let games: u64 = endings.iter().sum();
+                let wins = win.map_or(0, |w| endings[w]);
+                TemperamentRow {
+                    temperament: temp.id.clone(),
+                    games,
+                    win_rate: wins as f64 / games.max(1) as f64,
+                }
+            })
             .collect();
         let mean_meters = sc
             .meters
@@ -81,6 +120,8 @@ impl Summary {
             mean_turns: ((t.turns as f64 / g) * 1000.0).round() / 1000.0,
             median_turns: t.median_length(),
             move_counts,
+            rival_move_counts,
+            by_temperament,
             fallbacks: t.tally.fallbacks,
             forced: t.tally.forced,
             turns: t.turns,
@@ -128,6 +169,34 @@ impl Summary {
                 "{k:<22} {n:>7}  {:>5.1}%",
                 100.0 * n as f64 / total.max(1) as f64
             );
+        }
+        let total: u64 = self
+            .rival_move_counts
+            .values()
+            .filter_map(serde_json::Value::as_u64)
+            .sum();
+        if total > 0 {
+            let _ = writeln!(s, "\nrival's move           chosen   share");
+            for (k, v) in &self.rival_move_counts {
+                let n = v.as_u64().unwrap_or(0);
+                let _ = writeln!(
+                    s,
+                    "{k:<22} {n:>7}  {:>5.1}%",
+                    100.0 * n as f64 / total as f64
+                );
+            }
+        }
+        if !self.by_temperament.is_empty() {
+            let _ = writeln!(s, "\nrival's temperament    games   win rate");
+            for r in &self.by_temperament {
+                let _ = writeln!(
+                    s,
+                    "{:<22} {:>6}  {:>5.1}%",
+                    r.temperament,
+                    r.games,
+                    100.0 * r.win_rate
+                );
+            }
         }
         let _ = writeln!(s, "\nmean final meters");
         for (k, v) in &self.mean_meters {

@@ -195,11 +195,7 @@ pub fn measure(
     let runs = r.runs;
     let mut checks = checks::rates(sc, side, &runs, &ids);
     checks.extend(checks::variety(sc, side, &runs[expert].totals));
-    checks.push(checks::not_applicable(
-        "temperaments: expert win rate, easiest vs hardest",
-        "≥ 20 pp apart",
-        "n/a: the scenario has no temperaments",
-    ));
+    checks.push(checks::temperaments(sc, side, &runs[expert].totals));
     checks.push(checks::not_applicable(
         "the record (`--policy history`)",
         "Cold peace 40–80%, no crisis, no Détente; summit open Aug 2025 ≥ 50%; below alerts Nov 2024–Feb 2025 ≥ 80%",
