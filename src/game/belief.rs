@@ -192,29 +192,37 @@ mod tests {
         );
     }
 
-    /// After a year of answers the belief puts more weight on the true
-    /// temperament than the prior did, on average over many games.
+    /// After a year of answers the belief tells the temperaments apart: a
+    /// temperament gets more weight, on average, in the games where it is the
+    /// truth than in the games where it is not.
     #[test]
     fn the_belief_learns_the_true_temperament() {
         let sc = Scenario::builtin();
+        let m = moscow(&sc).index();
         let n = sc.side(moscow(&sc)).temperaments.len();
         assert!(n >= 3, "the built-in rival has at least three temperaments");
-        for t in 0..n as u8 {
-            let games = 60;
-            let mean: f64 = (0..games)
-                .map(|seed| {
-                    let st = played(&sc, seed, 12, Some(t));
-                    let w = st.belief[moscow(&sc).index()][usize::from(t)];
-                    f64::from(w) / f64::from(BELIEF_SCALE)
-                })
-                .sum::<f64>()
-                / f64::from(games as u32);
-            let prior =
-                f64::from(prior(&sc, moscow(&sc))[usize::from(t)]) / f64::from(BELIEF_SCALE);
-            eprintln!("temperament {t}: prior {prior:.2}, after a year {mean:.2}");
+        let games = 60u64;
+        // mean[truth][t]: the weight on t after a year when the truth is `truth`.
+        let mean: Vec<Vec<f64>> = (0..n as u8)
+            .map(|truth| {
+                let mut sum = vec![0.0; n];
+                for seed in 0..games {
+                    let st = played(&sc, seed, 12, Some(truth));
+                    for (t, x) in sum.iter_mut().enumerate() {
+                        *x += f64::from(st.belief[m][t]) / f64::from(BELIEF_SCALE);
+                    }
+                }
+                sum.iter().map(|x| x / games as f64).collect()
+            })
+            .collect();
+        for t in 0..n {
+            let when_true = mean[t][t];
+            let when_not =
+                (0..n).filter(|u| *u != t).map(|u| mean[u][t]).sum::<f64>() / (n - 1) as f64;
+            eprintln!("temperament {t}: {when_true:.2} when true, {when_not:.2} when not");
             assert!(
-                mean > prior + 0.05,
-                "temperament {t}: {mean:.2} vs prior {prior:.2}"
+                when_true > when_not + 0.1,
+                "temperament {t}: {when_true:.2} when true vs {when_not:.2} when not"
             );
         }
     }
