@@ -5,6 +5,7 @@
 
 mod apply;
 pub mod dice;
+mod fatigue;
 pub mod forecast;
 mod news;
 pub mod opponent;

@@ -33,7 +33,8 @@ impl Words<'_> {
             }
         };
         for (m, a) in &e.meters {
-            add(*m, Self::typical(a.lo, a.hi));
+            let (lo, hi) = self.amount(a);
+            add(*m, Self::typical(lo, hi));
         }
         for mem in &e.memory {
             if let Some(m) = self.sc.side(mem.holder).memory_meter {
@@ -74,16 +75,13 @@ impl Words<'_> {
         let mut items: Vec<(MeterId, String)> = e
             .meters
             .iter()
-            .filter(|(m, a)| self.visible(*m) && (a.lo != 0 || a.hi != 0))
-            .map(|(m, a)| {
-                let r = if a.lo == a.hi {
-                    t.signed(i32::from(a.lo))
+            .map(|(m, a)| (m, self.amount(a)))
+            .filter(|(m, (lo, hi))| self.visible(**m) && (*lo != 0 || *hi != 0))
+            .map(|(m, (lo, hi))| {
+                let r = if lo == hi {
+                    t.signed(i32::from(lo))
                 } else {
-                    format!(
-                        "{}..{}",
-                        t.signed(i32::from(a.lo)),
-                        t.signed(i32::from(a.hi))
-                    )
+                    format!("{}..{}", t.signed(i32::from(lo)), t.signed(i32::from(hi)))
                 };
                 (*m, format!("{} {r}", self.sc.meter_def(*m).short))
             })
@@ -145,6 +143,18 @@ impl Words<'_> {
                 "{} {}",
                 sc.treaties[t.index()].name,
                 ok.join(" or ")
+            ));
+        }
+        for (m, n) in &c.rising {
+            parts.push(format!(
+                "{} higher than {n} months before",
+                sc.meter_def(*m).name
+            ));
+        }
+        for (m, n) in &c.falling {
+            parts.push(format!(
+                "{} lower than {n} months before",
+                sc.meter_def(*m).name
             ));
         }
         if let Some(t) = c.from_turn {

@@ -1,8 +1,9 @@
 //! Turning the core's ids and records into words: memory labels, causes of
 //! meter changes, notes as sentences, and the compact cost of a move.
 
+use crate::game::State;
 use crate::game::report::{Cause, Note};
-use crate::game::scenario::{Display, Effect, MeterId, MoveId, SideId};
+use crate::game::scenario::{Amount, Display, Effect, MAX_METERS, MeterId, MoveId, SideId};
 use crate::game::state::{Memory, MemorySource, Outcome};
 use crate::game::{Scenario, dice};
 
@@ -25,6 +26,9 @@ pub struct Words<'a> {
     pub theme: Theme,
     /// The flavour key wording variants are picked with (0 outside a report).
     pub wording: u64,
+    /// The meters now, when the words are for a state: a scaled amount is
+    /// then told as it would be applied (see `Amount::at`).
+    pub now: Option<[i16; MAX_METERS]>,
 }
 
 impl<'a> Words<'a> {
@@ -35,7 +39,22 @@ impl<'a> Words<'a> {
             viewer,
             theme,
             wording: 0,
+            now: None,
         }
+    }
+
+    /// The same words, telling effects as they would apply in `st`.
+    #[must_use]
+    pub fn at(mut self, st: &State) -> Words<'a> {
+        self.now = Some(st.meters);
+        self
+    }
+
+    /// A meter amount as it would be applied now (as written when the words
+    /// have no state).
+    #[must_use]
+    pub fn amount(&self, a: &Amount) -> (i16, i16) {
+        self.now.map_or((a.lo, a.hi), |m| a.at(&m))
     }
 
     /// Whether `side` is the one these words speak to as "you".
@@ -311,6 +330,19 @@ impl<'a> Words<'a> {
                         as_yours(text, self.side_name(s))
                     ),
                 }
+            }
+            Note::Repeated { side, mv, percent } => {
+                let m = sc.moves.get(mv.index())?;
+                let whose = if self.is_you(side) {
+                    "Your".to_string()
+                } else {
+                    format!("{}'s", self.side_name(side))
+                };
+                format!(
+                    "{whose} {}, repeated: {}% of its effect.",
+                    m.name,
+                    self.theme.signed(-i32::from(percent))
+                )
             }
             Note::Reading {
                 side,
