@@ -4,6 +4,8 @@
 //! and choices always give the same game, on every platform.
 
 mod apply;
+#[cfg(test)]
+mod depth_tests;
 pub mod dice;
 mod fatigue;
 pub mod forecast;
