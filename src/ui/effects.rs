@@ -238,6 +238,39 @@ mod tests {
         );
     }
 
+    /// A scaled amount is told as the rules would apply it in the state the
+    /// words are for; a tired move's repeat is told with its loss.
+    #[test]
+    fn a_scaled_amount_reads_as_it_would_apply_now() {
+        use crate::game::report::Note;
+        use crate::game::state::Setup;
+        let text = include_str!("../../tests/scenarios/good/minimal.toml").replacen(
+            "[[events]]",
+            "[[moves]]\nid = \"relief\"\nside = \"blue\"\nname = \"Relief\"\nfatigue = 35\neffects = { meters = { calm = { range = [2, 4], per = { heat = 15 } } } }\n\n[[events]]",
+            1,
+        );
+        let sc = Scenario::from_toml("relief.toml", &text).unwrap_or_else(|e| panic!("{e}"));
+        let relief = sc.move_id("relief").unwrap();
+        let blue = sc.default_player;
+        let mut st = State::new(&sc, Setup::single(blue, crate::game::Difficulty::Normal));
+        st.meters[sc.meter("heat").unwrap().index()] = 60;
+        let w = words(&sc);
+        let effect = &sc.mv(relief).effects;
+        assert_eq!(w.ranges(effect), "Cal +2..+4", "no state: as written");
+        let now = w.at(&st);
+        assert_eq!(now.ranges(effect), "Cal +11..+13", "heat 60 adds 9");
+        assert_eq!(now.parts_text(&now.cost(relief)), "Cal+12");
+        let note = Note::Repeated {
+            side: blue,
+            mv: relief,
+            percent: 35,
+        };
+        assert_eq!(
+            w.note(note).as_deref(),
+            Some("Your Relief, repeated: −35% of its effect.")
+        );
+    }
+
     /// After the successor is signed, the move that proposes it says it is done,
     /// not that it needs arms-control progress; before, it gives its conditions.
     #[test]
