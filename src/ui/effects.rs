@@ -1,7 +1,7 @@
 //! What moves, answers and endings do, in words: a move's usual cost
 //! ("Rel−4 Ten+4"), the full ranges of an effect, the odds, and conditions.
 
-use crate::game::scenario::{Cond, Effect, MeterId, MoveId};
+use crate::game::scenario::{Amount, Cond, Effect, MeterId, MoveId};
 use crate::game::{State, rules};
 
 use super::words::Words;
@@ -13,7 +13,21 @@ pub struct CostPart {
     pub delta: i32,
 }
 
-impl Words<'_> {
+impl<'a> Words<'a> {
+    /// The same words, telling effects as they would apply in `st`.
+    #[must_use]
+    pub fn at(mut self, st: &State) -> Words<'a> {
+        self.now = Some(st.meters);
+        self
+    }
+
+    /// A meter amount as it would be applied now (as written when the words
+    /// have no state).
+    #[must_use]
+    pub fn amount(&self, a: &Amount) -> (i16, i16) {
+        self.now.map_or((a.lo, a.hi), |m| a.at(&m))
+    }
+
     /// Midpoint of a range, rounded toward zero: what a move usually does.
     fn typical(lo: i16, hi: i16) -> i32 {
         (i32::from(lo) + i32::from(hi)) / 2

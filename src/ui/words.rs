@@ -1,9 +1,8 @@
 //! Turning the core's ids and records into words: memory labels, causes of
 //! meter changes, notes as sentences, and the compact cost of a move.
 
-use crate::game::State;
 use crate::game::report::{Cause, Note};
-use crate::game::scenario::{Amount, Display, Effect, MAX_METERS, MeterId, MoveId, SideId};
+use crate::game::scenario::{Display, Effect, MAX_METERS, MeterId, MoveId, SideId};
 use crate::game::state::{Memory, MemorySource, Outcome};
 use crate::game::{Scenario, dice};
 
@@ -41,20 +40,6 @@ impl<'a> Words<'a> {
             wording: 0,
             now: None,
         }
-    }
-
-    /// The same words, telling effects as they would apply in `st`.
-    #[must_use]
-    pub fn at(mut self, st: &State) -> Words<'a> {
-        self.now = Some(st.meters);
-        self
-    }
-
-    /// A meter amount as it would be applied now (as written when the words
-    /// have no state).
-    #[must_use]
-    pub fn amount(&self, a: &Amount) -> (i16, i16) {
-        self.now.map_or((a.lo, a.hi), |m| a.at(&m))
     }
 
     /// Whether `side` is the one these words speak to as "you".
