@@ -50,7 +50,11 @@ pub(super) fn apply_kept<R: Rng + ?Sized, J: Journal>(
     let before = st.meters;
     for (m, a) in &e.meters {
         let (lo, hi) = a.at(&before);
-        let d = dice::range(rng, Amount::kept(lo, keep), Amount::kept(hi, keep));
+        let d = if keep == 100 {
+            dice::range(rng, lo, hi)
+        } else {
+            dice::range(rng, Amount::kept(lo, keep), Amount::kept(hi, keep))
+        };
         change(st, *m, d, cause, j);
     }
     for (t, status) in &e.treaties {
