@@ -253,14 +253,14 @@ mod tests {
     }
 
     /// A scaled amount is told as the rules would apply it in the state the
-    /// words are for; a tired move's repeat is told with its loss.
+    /// words are for; a trend condition and a tired move's repeat in words.
     #[test]
     fn a_scaled_amount_reads_as_it_would_apply_now() {
         use crate::game::report::Note;
         use crate::game::state::Setup;
         let text = include_str!("../../tests/scenarios/good/minimal.toml").replacen(
             "[[events]]",
-            "[[moves]]\nid = \"relief\"\nside = \"blue\"\nname = \"Relief\"\nfatigue = 35\neffects = { meters = { calm = { range = [2, 4], per = { heat = 15 } } } }\n\n[[events]]",
+            "[[moves]]\nid = \"relief\"\nside = \"blue\"\nname = \"Relief\"\nfatigue = 35\nrequires = { rising = { calm = 2 }, falling = { heat = 1 } }\neffects = { meters = { calm = { range = [2, 4], per = { heat = 15 } } } }\n\n[[events]]",
             1,
         );
         let sc = Scenario::from_toml("relief.toml", &text).unwrap_or_else(|e| panic!("{e}"));
@@ -274,6 +274,10 @@ mod tests {
         let now = w.at(&st);
         assert_eq!(now.ranges(effect), "Cal +11..+13", "heat 60 adds 9");
         assert_eq!(now.parts_text(&now.cost(relief)), "Cal+12");
+        assert_eq!(
+            w.cond(&sc.mv(relief).requires),
+            "Calm higher than 2 months before and Heat lower than 1 months before"
+        );
         let note = Note::Repeated {
             side: blue,
             mv: relief,
