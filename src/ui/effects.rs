@@ -159,17 +159,15 @@ impl<'a> Words<'a> {
                 ok.join(" or ")
             ));
         }
+        let ago = |n: u8| match n {
+            1 => "a month before".to_string(),
+            n => format!("{n} months before"),
+        };
         for (m, n) in &c.rising {
-            parts.push(format!(
-                "{} higher than {n} months before",
-                sc.meter_def(*m).name
-            ));
+            parts.push(format!("{} higher than {}", sc.meter_def(*m).name, ago(*n)));
         }
         for (m, n) in &c.falling {
-            parts.push(format!(
-                "{} lower than {n} months before",
-                sc.meter_def(*m).name
-            ));
+            parts.push(format!("{} lower than {}", sc.meter_def(*m).name, ago(*n)));
         }
         if let Some(t) = c.from_turn {
             parts.push(format!("from {}", sc.calendar.label(t)));
@@ -276,7 +274,7 @@ mod tests {
         assert_eq!(now.parts_text(&now.cost(relief)), "Cal+12");
         assert_eq!(
             w.cond(&sc.mv(relief).requires),
-            "Calm higher than 2 months before and Heat lower than 1 months before"
+            "Calm higher than 2 months before and Heat lower than a month before"
         );
         let note = Note::Repeated {
             side: blue,
