@@ -428,6 +428,11 @@ fn scaled_amounts_are_checked() {
     assert!(e.contains("heat.per.nope"), "{e}");
     let e = errors("", &RELIEF.replace("calm = 15", "calm = 1, heat = 1"));
     assert!(e.contains("scaled by one meter at most"), "{e}");
+    let e = errors("", &RELIEF.replace("per = {", "pre = {"));
+    assert!(
+        e.contains("unknown field `pre`, expected `range` or `per`"),
+        "{e}"
+    );
     let e = errors("", &RELIEF.replace("range = [2, 4], ", ""));
     assert!(e.contains("missing field `range`"), "{e}");
     let e = errors("", &RELIEF.replace("range = [2, 4]", "range = [4, 2]"));
