@@ -27,7 +27,7 @@ const PINNED: [(&str, Difficulty, u64, usize, u64, u64); 7] = [
         Difficulty::Easy,
         1,
         20,
-        0xd452614f61a2ef69,
+        0x8dd0896a752943c1,
         0xae96ae69afaf6684,
     ),
     (
@@ -35,7 +35,7 @@ const PINNED: [(&str, Difficulty, u64, usize, u64, u64); 7] = [
         Difficulty::Normal,
         2,
         21,
-        0x5ea5a4bcad76ca83,
+        0xf6cc5ee502ac47d1,
         0xfcf2556d5f70e8ca,
     ),
     (
@@ -43,7 +43,7 @@ const PINNED: [(&str, Difficulty, u64, usize, u64, u64); 7] = [
         Difficulty::Hard,
         3,
         21,
-        0xe36cb02359363def,
+        0x3998750835289cea,
         0x903635c2e256e943,
     ),
     (
@@ -51,7 +51,7 @@ const PINNED: [(&str, Difficulty, u64, usize, u64, u64); 7] = [
         Difficulty::Easy,
         4,
         19,
-        0xcaa68a23496a0254,
+        0x8bd6942d6a13c0fe,
         0xfab6eea666e78005,
     ),
     (
@@ -59,7 +59,7 @@ const PINNED: [(&str, Difficulty, u64, usize, u64, u64); 7] = [
         Difficulty::Normal,
         5,
         18,
-        0xcb1dae1d3e98223d,
+        0xcc2f8d83a27fa56d,
         0x33f8c45243d4bc0a,
     ),
     (
@@ -67,7 +67,7 @@ const PINNED: [(&str, Difficulty, u64, usize, u64, u64); 7] = [
         Difficulty::Hard,
         6,
         19,
-        0xcb8287936b89e593,
+        0xc7d70b68458555bc,
         0xa88785b39065d7a1,
     ),
     (
@@ -75,7 +75,7 @@ const PINNED: [(&str, Difficulty, u64, usize, u64, u64); 7] = [
         Difficulty::Normal,
         7,
         24,
-        0xf0ea0ca94f6cf38f,
+        0x7e2f66b3583face5,
         0x2974369c4d70776d,
     ),
 ];

@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock};
 
 use detente::game::dice::{self, GameRng};
 use detente::game::scenario::{
-    EndingCheck, EventId, MeterId, MoveId, SideId, TreatyStatus, Trigger,
+    Amount, EndingCheck, EventId, MeterId, MoveId, SideId, TreatyStatus, Trigger,
 };
 use detente::game::state::{Memory, MemorySource, Outcome};
 use detente::game::{
@@ -382,7 +382,23 @@ fn check_effect(
     let mut touched_bound: Vec<bool> = (0..sc.meters.len())
         .map(|i| before.meters[i] == 0 || before.meters[i] == 100)
         .collect();
+    // A move's amounts are cut by its fatigue (the state before the turn holds
+    // its tiredness), and a scaled amount reads the meters as they stood when
+    // the effect began (at its first change).
+    let keep = match cause {
+        Cause::Move { mv, .. } => 100 - rules::fatigue_percent(&sc, before, mv),
+        _ => 100,
+    };
+    let mut at_start: Option<[i16; detente::game::scenario::MAX_METERS]> = None;
+    let range = |a: &detente::game::scenario::Amount, meters: &[i16]| {
+        let (lo, hi) = a.at(meters);
+        let (lo, hi) = (Amount::kept(lo, keep), Amount::kept(hi, keep));
+        (lo.min(hi), lo.max(hi))
+    };
     for &(m, delta, c) in &report.changes {
+        if c == cause && at_start.is_none() {
+            at_start = Some(value);
+        }
         let pre = value[m.index()];
         value[m.index()] += delta;
         let post = value[m.index()];
@@ -401,24 +417,24 @@ fn check_effect(
         let Some((_, a)) = spec.meters.iter().find(|(sm, _)| *sm == m) else {
             panic!("{cause:?} changed {name} by {delta}, which its effect does not list");
         };
-        let clamped = (post == 0 && a.lo < 0) || (post == 100 && a.hi > 0);
+        let (lo, hi) = range(a, &at_start.unwrap_or(value));
+        let clamped = (post == 0 && lo < 0) || (post == 100 && hi > 0);
         assert!(
-            (a.lo..=a.hi).contains(&delta) || (clamped && delta.signum() == a.lo.signum()),
-            "{cause:?} moved {name} by {delta}, outside [{}, {}] (from {pre})",
-            a.lo,
-            a.hi
+            (lo..=hi).contains(&delta) || (clamped && delta.signum() == lo.signum()),
+            "{cause:?} moved {name} by {delta}, outside [{lo}, {hi}] (from {pre})"
         );
         assert!(!seen.contains(&m), "{cause:?} changed {name} twice");
         seen.push(m);
     }
     for (m, a) in &spec.meters {
-        let could_be_zero = a.lo <= 0 && 0 <= a.hi;
+        let (lo, hi) = range(a, &at_start.unwrap_or(before.meters));
+        let could_be_zero = lo <= 0 && 0 <= hi;
+        // A scaled amount's meters may have moved before the effect began.
+        let unsure = a.per.is_some() && at_start.is_none();
         assert!(
-            seen.contains(m) || could_be_zero || touched_bound[m.index()],
-            "{cause:?} should have moved {} by [{}, {}]",
-            sc.meter_def(*m).id,
-            a.lo,
-            a.hi
+            seen.contains(m) || could_be_zero || unsure || touched_bound[m.index()],
+            "{cause:?} should have moved {} by [{lo}, {hi}]",
+            sc.meter_def(*m).id
         );
     }
 }

@@ -1,6 +1,7 @@
 //! Properties of any valid scenario, not only the built-in one: scenario text
-//! generated valid by construction (random meters, a ladder, moves, effects,
-//! memories, cards, drift, endings, opponent levels and look-ahead flags)
+//! generated valid by construction (random meters, a ladder, moves with
+//! fatigue, effects with scaled amounts, memories, cards, drift, endings,
+//! trend conditions, treaty stages, opponent levels and look-ahead flags)
 //! compiles, and every game played on it ends by its last turn without a
 //! panic, its meters in 0–100.
 
@@ -15,13 +16,15 @@ use detente::game::scenario::{SIDES, SideId};
 use detente::game::{Difficulty, Phase, Scenario, Setup};
 
 const SIDE_IDS: [&str; SIDES] = ["blue", "red"];
-const STATUSES: [&str; 6] = [
+const STATUSES: [&str; 8] = [
     "in_force",
     "suspended",
     "withdrawn",
     "expired",
     "extended",
     "successor_agreed",
+    "framework",
+    "drafted",
 ];
 
 /// The shape of a generated scenario; the details are drawn from `stream`.
@@ -93,7 +96,16 @@ fn effect(d: &mut Draw, s: &Shape, holder: Option<&str>) -> String {
         if !meters.iter().any(|x| x.starts_with(&format!("{m} "))) {
             let lo = d.int(-30, 30);
             let hi = lo + d.int(0, 20);
-            meters.push(format!("{m} = [{lo}, {hi}]"));
+            // Sometimes scaled by a meter's value when applied.
+            if d.int(0, 3) == 0 {
+                let per = d.meter(s.meters);
+                let pct = d.int(-100, 100);
+                meters.push(format!(
+                    "{m} = {{ range = [{lo}, {hi}], per = {{ {per} = {pct} }} }}"
+                ));
+            } else {
+                meters.push(format!("{m} = [{lo}, {hi}]"));
+            }
         }
     }
     if !meters.is_empty() {
@@ -105,7 +117,7 @@ fn effect(d: &mut Draw, s: &Shape, holder: Option<&str>) -> String {
         _ => {}
     }
     if d.int(0, 3) == 0 {
-        let status = STATUSES[d.int(0, 5) as usize];
+        let status = STATUSES[d.int(0, 7) as usize];
         parts.push(format!("treaty = {{ pact = \"{status}\" }}"));
     }
     if d.int(0, 2) == 0 {
@@ -126,9 +138,15 @@ fn effect(d: &mut Draw, s: &Shape, holder: Option<&str>) -> String {
     format!("{{ {} }}", parts.join(", "))
 }
 
-/// A condition on a meter, a flag or the treaty.
+/// A condition on a meter, a flag, the treaty or a meter's trend.
 fn cond(d: &mut Draw, s: &Shape) -> String {
-    match d.int(0, 2) {
+    match d.int(0, 3) {
+        3 => format!(
+            "{{ {} = {{ {} = {} }} }}",
+            if d.yes() { "rising" } else { "falling" },
+            d.meter(s.meters),
+            d.int(1, 6)
+        ),
         0 => format!(
             "{{ min = {{ {} = {} }} }}",
             d.meter(s.meters),
@@ -137,7 +155,7 @@ fn cond(d: &mut Draw, s: &Shape) -> String {
         1 => format!("{{ flags = [\"f{}\"] }}", d.int(0, 1)),
         _ => format!(
             "{{ treaty = {{ pact = \"{}\" }}, max = {{ {} = {} }} }}",
-            STATUSES[d.int(0, 5) as usize],
+            STATUSES[d.int(0, 7) as usize],
             d.meter(s.meters),
             d.int(0, 100)
         ),
@@ -151,9 +169,10 @@ fn month(turn: i64) -> String {
 fn header(t: &mut String, d: &mut Draw, s: &Shape) {
     let _ = writeln!(
         t,
-        "flags = [\"f0\", \"f1\"]\n\n[scenario]\nid = \"generated\"\ntitle = \"Generated\"\nplayer = \"{}\"\ndeadline = \"the end\"\ndeck_chance = {}\n",
+        "flags = [\"f0\", \"f1\"]\n\n[scenario]\nid = \"generated\"\ntitle = \"Generated\"\nplayer = \"{}\"\ndeadline = \"the end\"\ndeck_chance = {}\nfatigue_months = {}\n",
         SIDE_IDS[d.int(0, 1) as usize],
-        d.p()
+        d.p(),
+        d.int(1, 24)
     );
     let _ = writeln!(t, "[calendar]\nstart = \"2030-01\"\nturns = {}\n", s.turns);
     for side in SIDE_IDS {
@@ -211,7 +230,7 @@ fn header(t: &mut String, d: &mut Draw, s: &Shape) {
     let _ = writeln!(
         t,
         "[[treaties]]\nid = \"pact\"\nname = \"Pact\"\nstatus = \"{}\"\n",
-        STATUSES[d.int(0, 5) as usize]
+        STATUSES[d.int(0, 7) as usize]
     );
 }
 
@@ -226,9 +245,11 @@ fn moves(t: &mut String, d: &mut Draw, s: &Shape) {
         for k in 0..s.moves[i] {
             let _ = writeln!(
                 t,
-                "[[moves]]\nid = \"{side}_{k}\"\nside = \"{side}\"\nname = \"Move {k}\"\nstance = {}\nweight = {}",
+                "[[moves]]\nid = \"{side}_{k}\"\nside = \"{side}\"\nname = \"Move {k}\"\nstance = {}\nweight = {}\nfatigue = {}",
                 d.int(-2, 2),
-                d.int(0, 5)
+                d.int(0, 5),
+                // Half the moves never tire; the rest lose up to all of their effect.
+                d.int(-100, 100).max(0)
             );
             if d.yes() {
                 let _ = writeln!(t, "requires = {}", cond(d, s));

@@ -5,7 +5,7 @@ use rand::Rng;
 
 use super::dice;
 use super::report::{Cause, Journal, Note};
-use super::scenario::{Effect, MeterId, Scenario, SideId};
+use super::scenario::{Amount, Effect, MeterId, Scenario, SideId};
 use super::state::{LEDGER_SIZE, Memory, MemorySource, State};
 
 /// Move a meter, clamped to 0–100; the journal gets the real change.
@@ -28,8 +28,33 @@ pub(super) fn apply<R: Rng + ?Sized, J: Journal>(
     rng: &mut R,
     j: &mut J,
 ) {
+    apply_kept(sc, st, e, cause, source, 100, rng, j);
+}
+
+/// Apply an effect with only `keep` percent of its meter changes and
+/// memories (a tired move's): each range scaled by its meter first, as the
+/// state stood before the effect, then both ends cut, rounded toward zero.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn apply_kept<R: Rng + ?Sized, J: Journal>(
+    sc: &Scenario,
+    st: &mut State,
+    e: &Effect,
+    cause: Cause,
+    source: MemorySource,
+    keep: u8,
+    rng: &mut R,
+    j: &mut J,
+) {
+    // Scaled amounts read the meters as they were before this effect, so
+    // the order of its entries does not matter and a preview matches.
+    let before = st.meters;
     for (m, a) in &e.meters {
-        let d = dice::range(rng, a.lo, a.hi);
+        let (lo, hi) = a.at(&before);
+        let d = if keep == 100 {
+            dice::range(rng, lo, hi)
+        } else {
+            dice::range(rng, Amount::kept(lo, keep), Amount::kept(hi, keep))
+        };
         change(st, *m, d, cause, j);
     }
     for (t, status) in &e.treaties {
@@ -50,7 +75,11 @@ pub(super) fn apply<R: Rng + ?Sized, J: Journal>(
         st.flags &= !(1 << f.0);
     }
     for (i, mem) in e.memory.iter().enumerate() {
-        remember(sc, st, mem.holder, source, i as u8, mem.amount, mem.fade, j);
+        let amount = Amount::kept(mem.amount, keep);
+        // A deed tired down to nothing leaves no memory.
+        if amount != 0 {
+            remember(sc, st, mem.holder, source, i as u8, amount, mem.fade, j);
+        }
     }
 }
 

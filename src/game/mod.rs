@@ -5,7 +5,10 @@
 
 mod apply;
 pub mod belief;
+#[cfg(test)]
+mod depth_tests;
 pub mod dice;
+mod fatigue;
 pub mod forecast;
 mod news;
 pub mod opponent;

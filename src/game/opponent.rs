@@ -460,7 +460,8 @@ pub fn pick_choice<R: Rng + ?Sized>(
                     .find(|(o, _)| o == m)
                     .map_or(0.0, |(_, w)| *w);
                 let now = f64::from(st.meter(*m));
-                let after = (now + f64::from(a.lo + a.hi) / 2.0).clamp(0.0, 100.0);
+                let (lo, hi) = a.at(&st.meters);
+                let after = (now + f64::from(lo + hi) / 2.0).clamp(0.0, 100.0);
                 w * (after - now)
             })
             .sum()

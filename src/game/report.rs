@@ -50,6 +50,12 @@ pub enum Note {
         mv: MoveId,
         success: Option<bool>,
     },
+    /// A move made again too soon did less: `percent` of its effect was lost.
+    Repeated {
+        side: SideId,
+        mv: MoveId,
+        percent: u8,
+    },
     /// How the opponent model read the other side's move before answering.
     Reading {
         side: SideId,

@@ -6,8 +6,9 @@ use std::fmt;
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 
-use super::apply::{apply, change, fade_ledgers};
+use super::apply::{apply, apply_kept, change, fade_ledgers};
 use super::dice;
+use super::fatigue::tire;
 use super::news::{answer_card, begin_month};
 use super::opponent::{ByScenario, Model};
 use super::outcome::check_endings;
@@ -17,14 +18,15 @@ use super::scenario::{
 };
 use super::state::{MemorySource, Outcome, Phase, Setup, State};
 
-// Endings and scores live in `outcome`; these names stay here for callers.
+// Endings and scores live in `outcome`, fatigue in `fatigue`; these names stay here for callers.
+pub use super::fatigue::{fatigue_percent, repeats};
 pub use super::outcome::{ending_for, find_ending, result_for, score};
 
 /// The version of the rules. Bump it whenever the same scenario, seed and choices
 /// would play out differently, so an old save says why it no longer replays.
 /// 2: the model answers cards with a whim; cards may be kept for players.
 /// 3: each side's model has a hidden temperament, and the state keeps what
-///    the other side believes of it.
+///    the other side believes of it; moves tire, meters keep a trend.
 pub const RULES_VERSION: u32 = 3;
 
 /// What a player decides.
@@ -192,6 +194,12 @@ fn holds_slow(c: &Cond, st: &State) -> bool {
             .all(|(t, ok)| st.treaty(*t).bit() & ok != 0)
         && c.from_turn.is_none_or(|t| st.turn >= t)
         && c.until_turn.is_none_or(|t| st.turn <= t)
+        && c.rising
+            .iter()
+            .all(|(m, n)| st.meter(*m) > st.meter_ago(*m, *n))
+        && c.falling
+            .iter()
+            .all(|(m, n)| st.meter(*m) < st.meter_ago(*m, *n))
         && (c.any.is_empty() || c.any.iter().any(|a| holds(a, st)))
 }
 
@@ -205,7 +213,8 @@ pub fn probability(c: &Chance, st: &State) -> f64 {
     p.clamp(c.min, c.max)
 }
 
-/// A side's move: its sure effects, then its success or failure.
+/// A side's move: its sure effects, then its success or failure, each
+/// shrunk by the move's fatigue if it was made recently.
 pub(crate) fn make_move<R: Rng + ?Sized, J: Journal>(
     sc: &Scenario,
     st: &mut State,
@@ -215,7 +224,9 @@ pub(crate) fn make_move<R: Rng + ?Sized, J: Journal>(
     j: &mut J,
 ) {
     let m = sc.mv(mv);
-    apply(
+    let lost = fatigue_percent(sc, st, mv);
+    let keep = 100 - lost;
+    apply_kept(
         sc,
         st,
         &m.effects,
@@ -225,6 +236,7 @@ pub(crate) fn make_move<R: Rng + ?Sized, J: Journal>(
             outcome: Outcome::Always,
         },
         MemorySource::Move(mv, Outcome::Always),
+        keep,
         rng,
         j,
     );
@@ -238,15 +250,24 @@ pub(crate) fn make_move<R: Rng + ?Sized, J: Journal>(
         _ => (Outcome::Success, &m.success),
     };
     j.note(Note::Moved { side, mv, success });
-    apply(
+    if lost > 0 {
+        j.note(Note::Repeated {
+            side,
+            mv,
+            percent: lost,
+        });
+    }
+    apply_kept(
         sc,
         st,
         effect,
         Cause::Move { side, mv, outcome },
         MemorySource::Move(mv, outcome),
+        keep,
         rng,
         j,
     );
+    tire(sc, st, mv);
     st.last_moves[side.index()] = Some(mv);
 }
 
@@ -299,6 +320,7 @@ fn resolve<M: Model, R: Rng + ?Sized, J: Journal>(
         check_endings(sc, st, EndingCheck::Deadline, j);
         return;
     }
+    st.close_month();
     st.turn += 1;
     begin_month(sc, st, Some(&before), rng, j);
 }

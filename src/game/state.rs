@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::scenario::{
-    EndingId, EventId, FlagId, MAX_EVENTS, MAX_METERS, MAX_TEMPERAMENTS, MAX_TREATIES, MeterId,
-    MoveId, SIDES, Scenario, SideId, TreatyId, TreatyStatus,
+    EndingId, EventId, FlagId, MAX_EVENTS, MAX_METERS, MAX_MOVES, MAX_TEMPERAMENTS, MAX_TREATIES,
+    MeterId, MoveId, SIDES, Scenario, SideId, TREND_MONTHS, TreatyId, TreatyStatus,
 };
 
 /// How hard the opponent model plays.
@@ -190,25 +190,45 @@ pub struct State {
     /// What the other side has learnt of each side's temperament from its
     /// answers: weights over its temperaments, summing to `BELIEF_SCALE`.
     pub belief: [[u32; MAX_TEMPERAMENTS]; SIDES],
+    /// Each move's tiredness: raised by `fatigue_months` when it is made,
+    /// falling by 1 a month; its effect shrinks while it is above 0.
+    #[serde(default = "rested", with = "serde_big_array")]
+    pub tired: [u8; MAX_MOVES],
+    /// Every meter at the end of each of the last `TREND_MONTHS` months, a
+    /// ring indexed by month modulo its length (months before the calendar
+    /// hold the start values): what `rising`/`falling` compare against.
+    #[serde(default)]
+    pub trend: [[u8; MAX_METERS]; TREND_MONTHS],
 }
 
 /// What a side's belief weights sum to.
 pub const BELIEF_SCALE: u32 = 1 << 20;
 
-/// serde only derives arrays up to 32; the cooldown table is longer.
+fn rested() -> [u8; MAX_MOVES] {
+    [0; MAX_MOVES]
+}
+
+/// serde only derives arrays up to 32; the cooldown and tiredness tables are longer.
 mod serde_big_array {
-    use super::MAX_EVENTS;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    pub fn serialize<S: Serializer>(a: &[u8; MAX_EVENTS], s: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer, const N: usize>(a: &[u8; N], s: S) -> Result<S::Ok, S::Error> {
         a.as_slice().serialize(s)
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<[u8; MAX_EVENTS], D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>, const N: usize>(
+        d: D,
+    ) -> Result<[u8; N], D::Error> {
         let v: Vec<u8> = Vec::deserialize(d)?;
-        v.try_into()
-            .map_err(|v: Vec<u8>| serde::de::Error::invalid_length(v.len(), &"128 entries"))
+        v.try_into().map_err(|v: Vec<u8>| {
+            serde::de::Error::invalid_length(v.len(), &format!("{N} entries").as_str())
+        })
     }
+}
+
+/// A meter's value as the trend ring keeps it (meters lie in 0–100).
+fn month_end(v: i16) -> u8 {
+    v.clamp(0, 100) as u8
 }
 
 impl State {
@@ -241,6 +261,31 @@ impl State {
             peak_rung,
             temperament: [0; SIDES],
             belief: SideId::ALL.map(|s| super::belief::prior(sc, s)),
+            tired: [0; MAX_MOVES],
+            trend: [meters.map(month_end); TREND_MONTHS],
+        }
+    }
+
+    /// A meter's value at the end of the month `n` months before this one
+    /// (1 ≤ n ≤ `TREND_MONTHS`); before the calendar began, its start value.
+    #[inline]
+    #[must_use]
+    pub fn meter_ago(&self, m: MeterId, n: u8) -> i16 {
+        debug_assert!((1..=TREND_MONTHS).contains(&usize::from(n)));
+        // The end of month `turn − n` sits in slot `(turn − n) mod TREND_MONTHS`;
+        // the slot of a month before the calendar is still the start value,
+        // as it is written only when month `turn − n + TREND_MONTHS` ≥ `turn` ends.
+        let slot = (usize::from(self.turn) + TREND_MONTHS - usize::from(n)) % TREND_MONTHS;
+        i16::from(self.trend[slot][m.index()])
+    }
+
+    /// Keep this month's closing meter values for later trends (called once
+    /// a month, as it ends and before the next begins).
+    pub fn close_month(&mut self) {
+        self.trend[usize::from(self.turn) % TREND_MONTHS] = self.meters.map(month_end);
+        // A use of a move weighs on it one month less.
+        for t in &mut self.tired {
+            *t = t.saturating_sub(1);
         }
     }
 

@@ -1,7 +1,7 @@
 //! What moves, answers and endings do, in words: a move's usual cost
 //! ("Rel−4 Ten+4"), the full ranges of an effect, the odds, and conditions.
 
-use crate::game::scenario::{Cond, Effect, MeterId, MoveId};
+use crate::game::scenario::{Amount, Cond, Effect, MeterId, MoveId};
 use crate::game::{State, rules};
 
 use super::words::Words;
@@ -13,7 +13,21 @@ pub struct CostPart {
     pub delta: i32,
 }
 
-impl Words<'_> {
+impl<'a> Words<'a> {
+    /// The same words, telling effects as they would apply in `st`.
+    #[must_use]
+    pub fn at(mut self, st: &State) -> Words<'a> {
+        self.now = Some(st.meters);
+        self
+    }
+
+    /// A meter amount as it would be applied now (as written when the words
+    /// have no state).
+    #[must_use]
+    pub fn amount(&self, a: &Amount) -> (i16, i16) {
+        self.now.map_or((a.lo, a.hi), |m| a.at(&m))
+    }
+
     /// Midpoint of a range, rounded toward zero: what a move usually does.
     fn typical(lo: i16, hi: i16) -> i32 {
         (i32::from(lo) + i32::from(hi)) / 2
@@ -33,7 +47,8 @@ impl Words<'_> {
             }
         };
         for (m, a) in &e.meters {
-            add(*m, Self::typical(a.lo, a.hi));
+            let (lo, hi) = self.amount(a);
+            add(*m, Self::typical(lo, hi));
         }
         for mem in &e.memory {
             if let Some(m) = self.sc.side(mem.holder).memory_meter {
@@ -74,16 +89,13 @@ impl Words<'_> {
         let mut items: Vec<(MeterId, String)> = e
             .meters
             .iter()
-            .filter(|(m, a)| self.visible(*m) && (a.lo != 0 || a.hi != 0))
-            .map(|(m, a)| {
-                let r = if a.lo == a.hi {
-                    t.signed(i32::from(a.lo))
+            .map(|(m, a)| (m, self.amount(a)))
+            .filter(|(m, (lo, hi))| self.visible(**m) && (*lo != 0 || *hi != 0))
+            .map(|(m, (lo, hi))| {
+                let r = if lo == hi {
+                    t.signed(i32::from(lo))
                 } else {
-                    format!(
-                        "{}..{}",
-                        t.signed(i32::from(a.lo)),
-                        t.signed(i32::from(a.hi))
-                    )
+                    format!("{}..{}", t.signed(i32::from(lo)), t.signed(i32::from(hi)))
                 };
                 (*m, format!("{} {r}", self.sc.meter_def(*m).short))
             })
@@ -146,6 +158,16 @@ impl Words<'_> {
                 sc.treaties[t.index()].name,
                 ok.join(" or ")
             ));
+        }
+        let ago = |n: u8| match n {
+            1 => "a month before".to_string(),
+            n => format!("{n} months before"),
+        };
+        for (m, n) in &c.rising {
+            parts.push(format!("{} higher than {}", sc.meter_def(*m).name, ago(*n)));
+        }
+        for (m, n) in &c.falling {
+            parts.push(format!("{} lower than {}", sc.meter_def(*m).name, ago(*n)));
         }
         if let Some(t) = c.from_turn {
             parts.push(format!("from {}", sc.calendar.label(t)));
@@ -225,6 +247,43 @@ mod tests {
         assert!(
             c.starts_with("Relations at least ") && c.contains(" and New START "),
             "{c}"
+        );
+    }
+
+    /// A scaled amount is told as the rules would apply it in the state the
+    /// words are for; a trend condition and a tired move's repeat in words.
+    #[test]
+    fn a_scaled_amount_reads_as_it_would_apply_now() {
+        use crate::game::report::Note;
+        use crate::game::state::Setup;
+        let text = include_str!("../../tests/scenarios/good/minimal.toml").replacen(
+            "[[events]]",
+            "[[moves]]\nid = \"relief\"\nside = \"blue\"\nname = \"Relief\"\nfatigue = 35\nrequires = { rising = { calm = 2 }, falling = { heat = 1 } }\neffects = { meters = { calm = { range = [2, 4], per = { heat = 15 } } } }\n\n[[events]]",
+            1,
+        );
+        let sc = Scenario::from_toml("relief.toml", &text).unwrap_or_else(|e| panic!("{e}"));
+        let relief = sc.move_id("relief").unwrap();
+        let blue = sc.default_player;
+        let mut st = State::new(&sc, Setup::single(blue, crate::game::Difficulty::Normal));
+        st.meters[sc.meter("heat").unwrap().index()] = 60;
+        let w = words(&sc);
+        let effect = &sc.mv(relief).effects;
+        assert_eq!(w.ranges(effect), "Cal +2..+4", "no state: as written");
+        let now = w.at(&st);
+        assert_eq!(now.ranges(effect), "Cal +11..+13", "heat 60 adds 9");
+        assert_eq!(now.parts_text(&now.cost(relief)), "Cal+12");
+        assert_eq!(
+            w.cond(&sc.mv(relief).requires),
+            "Calm higher than 2 months before and Heat lower than a month before"
+        );
+        let note = Note::Repeated {
+            side: blue,
+            mv: relief,
+            percent: 35,
+        };
+        assert_eq!(
+            w.note(note).as_deref(),
+            Some("Your Relief, repeated: −35% of its effect.")
         );
     }
 

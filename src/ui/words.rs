@@ -2,7 +2,7 @@
 //! meter changes, notes as sentences, and the compact cost of a move.
 
 use crate::game::report::{Cause, Note};
-use crate::game::scenario::{Display, Effect, MeterId, MoveId, SideId};
+use crate::game::scenario::{Display, Effect, MAX_METERS, MeterId, MoveId, SideId};
 use crate::game::state::{Memory, MemorySource, Outcome};
 use crate::game::{Scenario, dice};
 
@@ -25,6 +25,9 @@ pub struct Words<'a> {
     pub theme: Theme,
     /// The flavour key wording variants are picked with (0 outside a report).
     pub wording: u64,
+    /// The meters now, when the words are for a state: a scaled amount is
+    /// then told as it would be applied (see `Amount::at`).
+    pub now: Option<[i16; MAX_METERS]>,
 }
 
 impl<'a> Words<'a> {
@@ -35,6 +38,7 @@ impl<'a> Words<'a> {
             viewer,
             theme,
             wording: 0,
+            now: None,
         }
     }
 
@@ -311,6 +315,19 @@ impl<'a> Words<'a> {
                         as_yours(text, self.side_name(s))
                     ),
                 }
+            }
+            Note::Repeated { side, mv, percent } => {
+                let m = sc.moves.get(mv.index())?;
+                let whose = if self.is_you(side) {
+                    "Your".to_string()
+                } else {
+                    format!("{}'s", self.side_name(side))
+                };
+                format!(
+                    "{whose} {}, repeated: {}% of its effect.",
+                    m.name,
+                    self.theme.signed(-i32::from(percent))
+                )
             }
             Note::Reading {
                 side,

@@ -13,6 +13,10 @@ pub struct Cond {
     /// Turn indices (0-based), inclusive.
     pub from_turn: Option<u8>,
     pub until_turn: Option<u8>,
+    /// Meters strictly higher now than `n` months before (1 ≤ n ≤ `TREND_MONTHS`).
+    pub rising: Vec<(MeterId, u8)>,
+    /// Meters strictly lower now than `n` months before.
+    pub falling: Vec<(MeterId, u8)>,
     /// If not empty, at least one of these must hold too.
     pub any: Vec<Cond>,
     /// Precomputed for speed (set by the compiler): is there anything to check?
@@ -49,6 +53,8 @@ impl Cond {
             && self.not_flags.is_empty()
             && self.from_turn.is_none()
             && self.until_turn.is_none()
+            && self.rising.is_empty()
+            && self.falling.is_empty()
             && self.any.is_empty()
     }
 }

@@ -2,11 +2,50 @@
 
 use super::{Cond, FlagId, MeterId, SideId, TreatyId, TreatyStatus};
 
-/// A change to a meter: fixed, or uniform over an inclusive range.
+/// A change to a meter: fixed, or uniform over an inclusive range, perhaps
+/// scaled by a meter's value when it is applied (`per`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Amount {
     pub lo: i16,
     pub hi: i16,
+    /// Adds `meter × percent / 100` to both ends when applied, so a change
+    /// can be worth more the more of something there is (relief from
+    /// sanctions is worth more the more were imposed).
+    pub per: Option<(MeterId, i16)>,
+}
+
+impl Amount {
+    /// A plain range, scaled by nothing.
+    #[must_use]
+    pub const fn range(lo: i16, hi: i16) -> Amount {
+        Amount { lo, hi, per: None }
+    }
+
+    /// The range as it would be applied with these meter values (a state's
+    /// `meters`): both ends moved by the scaling meter's share, in integers
+    /// rounded toward zero. What a preview shows and what the rules draw from.
+    #[inline]
+    #[must_use]
+    pub fn at(&self, meters: &[i16]) -> (i16, i16) {
+        match self.per {
+            None => (self.lo, self.hi),
+            Some((m, percent)) => {
+                let add = i32::from(meters[m.index()]) * i32::from(percent) / 100;
+                // Meters lie in 0–100 and `percent` in ±100, so `add` is a
+                // whole gauge at most and the ends fit an i16.
+                let add = add as i16;
+                (self.lo + add, self.hi + add)
+            }
+        }
+    }
+
+    /// `x` with only `keep` percent of it left, rounded toward zero: what a
+    /// tired move still does.
+    #[inline]
+    #[must_use]
+    pub fn kept(x: i16, keep: u8) -> i16 {
+        (i32::from(x) * i32::from(keep) / 100) as i16
+    }
 }
 
 /// A named grudge or piece of goodwill a side remembers.

@@ -25,6 +25,9 @@ pub const MIN_CHOICES: usize = 2;
 pub const MAX_CHOICES: usize = 6;
 /// How deep `any` conditions may nest (deeper is a mistake or a hostile file).
 pub const MAX_COND_DEPTH: usize = 4;
+/// Months of meter values the state remembers, so a `rising`/`falling`
+/// condition looks back at most this far (the state keeps a ring this long).
+pub const TREND_MONTHS: usize = 6;
 
 // ---------------------------------------------------------------- the file
 
@@ -53,6 +56,14 @@ pub const MAX_CHANGE: i16 = 100;
 pub const MAX_MEMORY: i16 = 50;
 /// Fastest a memory may fade, per month.
 pub const MAX_FADE: i16 = 50;
+/// Most of a move's effect lost per recent use, in percent (`fatigue`).
+pub const MAX_FATIGUE: u8 = 100;
+/// Longest a use of a move is remembered for its fatigue, in months
+/// (`fatigue_months`); a move's tiredness is a `u8` and saturates.
+pub const MAX_FATIGUE_MONTHS: u8 = 24;
+/// A scaled amount (`per`) adds at most this percent of a meter's value
+/// per point, up or down: with meters in 0–100, at most a whole gauge.
+pub const MAX_AMOUNT_PER: i16 = 100;
 /// Largest stance of a move, hostile (−) or friendly (+).
 pub const MAX_STANCE: i8 = 2;
 /// A chance's base lies in ±`MAX_CHANCE_BASE` (it is clamped to its min/max

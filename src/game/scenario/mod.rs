@@ -27,7 +27,7 @@ pub use ending::{Ending, EndingCheck};
 pub use event::{Event, EventChoice, HistoryNote, Trigger};
 pub use limits::{
     MAX_EVENTS, MAX_FLAGS, MAX_METERS, MAX_MOVES, MAX_SCENARIO_BYTES, MAX_TEMPERAMENTS,
-    MAX_TREATIES,
+    MAX_TREATIES, TREND_MONTHS,
 };
 pub use meter::{Display, LadderTop, Meter};
 pub use moves::{Move, Posture};
@@ -108,6 +108,8 @@ pub struct Scenario {
     pub drift: Vec<Drift>,
     /// Chance each month that a card is drawn from the random deck.
     pub deck_chance: f64,
+    /// Months a use of a move weighs on its next uses (see `Move::fatigue`).
+    pub fatigue_months: u8,
     /// The public record after the report, for the end screen only.
     pub history: Vec<HistoryNote>,
     /// FNV-1a of the scenario's text: saves and runs name the exact data they were played on.

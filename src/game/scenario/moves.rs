@@ -39,6 +39,8 @@ pub struct Move {
     pub weight_per: Vec<(MeterId, f64)>,
     /// For the AI: only chosen as an answer to one of these moves.
     pub answers: Vec<MoveId>,
+    /// Percent of its effect lost per recent use (0: it never tires).
+    pub fatigue: u8,
 }
 
 impl Move {

@@ -12,7 +12,16 @@ pub enum TreatyStatus {
     Expired,
     Extended,
     SuccessorAgreed,
+    // Stages between talks and a signature. Added after the others so the
+    // bit of every older status in a condition's mask stays where it was.
+    /// A framework agreed: the outline of a deal, not yet its text.
+    Framework,
+    /// The text drafted, waiting for a signature.
+    Drafted,
 }
+
+// A status's bit must fit the `u8` masks conditions keep.
+const _: () = assert!((TreatyStatus::Drafted as u8) < 8);
 
 impl TreatyStatus {
     /// This status as one bit of a mask.
@@ -31,6 +40,8 @@ impl TreatyStatus {
             TreatyStatus::Expired => "expired",
             TreatyStatus::Extended => "extended",
             TreatyStatus::SuccessorAgreed => "successor agreed",
+            TreatyStatus::Framework => "framework agreed",
+            TreatyStatus::Drafted => "text drafted",
         }
     }
 }

@@ -70,7 +70,7 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
     let sc = &*app.scenario;
     let ev = sc.event(e);
     // The card is put to one side: its effects are told as that side sees the meters.
-    let w = Words::new(sc, t, Viewer::Side(ev.concerns));
+    let w = Words::new(sc, t, Viewer::Side(ev.concerns)).at(game.state());
     let width = CARD_WIDTH.min(area.width);
     let inner_w = width - 4;
 

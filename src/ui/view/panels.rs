@@ -35,7 +35,7 @@ impl<'a> Ctx<'a> {
             game,
             t,
             side,
-            w: Words::new(sc, t, Viewer::Side(side)),
+            w: Words::new(sc, t, Viewer::Side(side)).at(game.state()),
             advice: None,
             secret: false,
         }
@@ -280,9 +280,11 @@ pub fn ledger_rows(c: &Ctx) -> u16 {
 /// A glyph for a treaty's status: alive, in doubt, or gone.
 pub fn treaty_mark(t: &Theme, s: TreatyStatus) -> Span<'static> {
     match s {
-        TreatyStatus::InForce | TreatyStatus::Extended | TreatyStatus::SuccessorAgreed => {
-            Span::styled(t.g.good, t.good())
-        }
+        TreatyStatus::InForce
+        | TreatyStatus::Extended
+        | TreatyStatus::SuccessorAgreed
+        | TreatyStatus::Framework
+        | TreatyStatus::Drafted => Span::styled(t.g.good, t.good()),
         TreatyStatus::Suspended => Span::styled(t.g.warn, t.bold()),
         TreatyStatus::Withdrawn | TreatyStatus::Expired => Span::styled(t.g.bad, t.bad()),
     }

@@ -206,7 +206,12 @@ impl Teller<'_> {
     /// One note, in its place in the story.
     fn tell(&mut self, n: Note) {
         let t = self.t;
-        if self.moves_open && !matches!(n, Note::Moved { .. } | Note::Treaty { .. }) {
+        if self.moves_open
+            && !matches!(
+                n,
+                Note::Moved { .. } | Note::Treaty { .. } | Note::Repeated { .. }
+            )
+        {
             self.blank();
             self.moves_open = false;
         }
@@ -234,6 +239,7 @@ impl Teller<'_> {
                 self.para(Line::from(Span::styled(l, t.bold())));
                 self.blank();
             }
+            Note::Repeated { .. } => self.para(Line::from(Span::styled(self.words(n), t.dim()))),
             Note::Treaty { .. } => self.para(Line::from(Span::styled(self.words(n), t.bold()))),
             Note::Rung { from, to } => {
                 let style = if to > from { t.bad() } else { t.good() };

@@ -1,6 +1,6 @@
 //! Conditions: when a move is open, a card fires, an ending or drift applies.
 
-use super::super::limits::{MAX_COND_DEPTH, METER_MAX};
+use super::super::limits::{MAX_COND_DEPTH, METER_MAX, TREND_MONTHS};
 use super::super::raw::{self, S};
 use super::super::{Cond, TreatyStatus};
 use super::cx::Cx;
@@ -49,6 +49,9 @@ impl Cx<'_> {
             .until
             .as_ref()
             .and_then(|m| self.turn(m, &format!("{field}.until")));
+        let months = |cx: &mut Self, v: &S<i64>, f: &str| Some(cx.int(v, f, 1, TREND_MONTHS as u8));
+        let rising = self.meter_values(&c.rising, &format!("{field}.rising"), months);
+        let falling = self.meter_values(&c.falling, &format!("{field}.falling"), months);
         let any = self.any(&c.any, field, depth);
         let mut cond = Cond {
             min,
@@ -58,6 +61,8 @@ impl Cx<'_> {
             not_flags,
             from_turn,
             until_turn,
+            rising,
+            falling,
             any,
             ..Cond::default()
         };

@@ -1,6 +1,6 @@
 //! Effects: what a move, a card, an answer or drift does to the state.
 
-use super::super::limits::{MAX_CHANGE, MAX_FADE, MAX_MEMORY};
+use super::super::limits::{MAX_AMOUNT_PER, MAX_CHANGE, MAX_FADE, MAX_MEMORY};
 use super::super::raw::{self, S};
 use super::super::{Amount, Effect, MemorySpec, SideId};
 use super::cx::Cx;
@@ -53,9 +53,10 @@ impl Cx<'_> {
         }
     }
 
-    /// A change to a meter: a number or a `[low, high]` range within ±100.
+    /// A change to a meter: a number or a `[low, high]` range within ±100,
+    /// perhaps scaled by one meter's value (`per`, a percent within ±100).
     fn amount(&mut self, v: &S<raw::Amount>, f: &str) -> Option<Amount> {
-        let raw::Amount(lo, hi) = *v.get_ref();
+        let raw::Amount { lo, hi, ref per } = *v.get_ref();
         if lo > hi {
             self.err(
                 v.span(),
@@ -64,10 +65,8 @@ impl Cx<'_> {
             );
             return None;
         }
-        let (Ok(lo), Ok(hi)) = (i16::try_from(lo), i16::try_from(hi)) else {
-            return self.out_of_range(v, f);
-        };
-        if lo < -MAX_CHANGE || hi > MAX_CHANGE {
+        let in_range = |x: i64| (-i64::from(MAX_CHANGE)..=i64::from(MAX_CHANGE)).contains(&x);
+        if !in_range(lo) || !in_range(hi) {
             self.err(
                 v.span(),
                 f,
@@ -75,18 +74,22 @@ impl Cx<'_> {
             );
             return None;
         }
-        Some(Amount { lo, hi })
-    }
-
-    /// A change too large for any meter.
-    fn out_of_range(&mut self, v: &S<raw::Amount>, f: &str) -> Option<Amount> {
-        let raw::Amount(lo, hi) = *v.get_ref();
-        self.err(
-            v.span(),
-            f,
-            format!("change [{lo}, {hi}] is out of range -{MAX_CHANGE}..={MAX_CHANGE}"),
-        );
-        None
+        let per = self.meter_values(per, &format!("{f}.per"), |cx, p, pf| {
+            Some(cx.int(p, pf, -MAX_AMOUNT_PER, MAX_AMOUNT_PER))
+        });
+        if per.len() > 1 {
+            self.err(
+                v.span(),
+                &format!("{f}.per"),
+                "an amount is scaled by one meter at most",
+            );
+        }
+        // In range, so the conversions hold.
+        Some(Amount {
+            lo: lo as i16,
+            hi: hi as i16,
+            per: per.first().copied(),
+        })
     }
 
     fn memory(&mut self, m: &S<raw::Memory>, f: &str, mover: Option<SideId>) -> Option<MemorySpec> {

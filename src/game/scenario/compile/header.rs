@@ -1,12 +1,14 @@
 //! The `[scenario]` header and the `[calendar]`.
 
 use super::super::Calendar;
-use super::super::limits::MAX_TURNS;
+use super::super::limits::{MAX_FATIGUE_MONTHS, MAX_TURNS};
 use super::super::raw;
 use super::cx::Cx;
 
 /// Chance of a deck card each month when the header does not say.
 const DEFAULT_DECK_CHANCE: f64 = 0.5;
+/// Months a use of a move is remembered for its fatigue when the header does not say.
+pub const DEFAULT_FATIGUE_MONTHS: u8 = 6;
 
 impl Cx<'_> {
     /// Read the calendar into the context: conditions and scripted cards
@@ -28,5 +30,16 @@ impl Cx<'_> {
         h.deck_chance.as_ref().map_or(DEFAULT_DECK_CHANCE, |v| {
             self.float(v, "scenario.deck_chance", 0.0, 1.0)
         })
+    }
+}
+
+impl Cx<'_> {
+    /// How long a use of a move weighs on its next uses (`fatigue_months`).
+    pub fn fatigue_months(&mut self, h: &raw::Header) -> u8 {
+        h.fatigue_months
+            .as_ref()
+            .map_or(DEFAULT_FATIGUE_MONTHS, |v| {
+                self.int(v, "scenario.fatigue_months", 1, MAX_FATIGUE_MONTHS)
+            })
     }
 }

@@ -172,6 +172,7 @@ impl Cx<'_> {
             endings,
             drift,
             deck_chance,
+            fatigue_months: self.fatigue_months(h),
             history: Self::history(&f.history),
             fingerprint: 0,
             index: Index::default(),

@@ -2,7 +2,7 @@
 //! fail, and how the model weighs them.
 
 use super::super::limits::{
-    MAX_CHANCE_BASE, MAX_CHANCE_PER, MAX_STANCE, MAX_WEIGHT, MAX_WEIGHT_PER,
+    MAX_CHANCE_BASE, MAX_CHANCE_PER, MAX_FATIGUE, MAX_STANCE, MAX_WEIGHT, MAX_WEIGHT_PER,
 };
 use super::super::raw::{self, S};
 use super::super::{Chance, Move, SIDES, SideId};
@@ -63,6 +63,9 @@ impl Cx<'_> {
                 |cx, v, f| Some(cx.float(v, f, -MAX_WEIGHT_PER, MAX_WEIGHT_PER)),
             ),
             answers,
+            fatigue: m.fatigue.as_ref().map_or(0, |v| {
+                self.int(v, &format!("{field}.fatigue"), 0, MAX_FATIGUE)
+            }),
         }
     }
 

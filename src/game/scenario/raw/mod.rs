@@ -51,6 +51,9 @@ pub struct Header {
     pub deadline: String,
     #[serde(default)]
     pub deck_chance: Option<S<f64>>,
+    /// Months a use of a move is remembered for its fatigue.
+    #[serde(default)]
+    pub fatigue_months: Option<S<i64>>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -248,6 +251,12 @@ pub struct Cond {
     /// "YYYY-MM": up to and including this month.
     #[serde(default)]
     pub until: Option<S<String>>,
+    /// Meter → months: higher now than that many months before.
+    #[serde(default)]
+    pub rising: MeterMap<i64>,
+    /// Meter → months: lower now than that many months before.
+    #[serde(default)]
+    pub falling: MeterMap<i64>,
     /// At least one of these must hold too.
     #[serde(default)]
     pub any: Vec<S<Cond>>,
@@ -299,6 +308,9 @@ pub struct Move {
     pub weight_per: MeterMap<f64>,
     #[serde(default)]
     pub answers: Vec<S<String>>,
+    /// Percent of its effect lost per recent use.
+    #[serde(default)]
+    pub fatigue: Option<S<i64>>,
 }
 
 #[derive(Deserialize, Debug)]

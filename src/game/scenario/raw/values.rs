@@ -8,6 +8,7 @@ use serde::de::{DeserializeOwned, IntoDeserializer};
 use serde::{Deserialize, Deserializer};
 
 use super::super::{Display, TreatyStatus};
+use super::MeterMap;
 
 /// How a meter is shown: one way for every side, or a table of side → way.
 #[derive(Deserialize, Debug)]
@@ -81,9 +82,15 @@ impl<'de> Deserializer<'de> for VariantNames<'_> {
     }
 }
 
-/// A meter change: an integer or an inclusive `[low, high]` range.
-#[derive(Debug, Clone, Copy)]
-pub struct Amount(pub i64, pub i64);
+/// A meter change: an integer, an inclusive `[low, high]` range, or a table
+/// `{ range = …, per = { meter = percent } }` scaled by a meter when applied.
+#[derive(Debug, Clone, Default)]
+pub struct Amount {
+    pub lo: i64,
+    pub hi: i64,
+    /// Meter → percent of its value added to both ends (empty: not scaled).
+    pub per: MeterMap<i64>,
+}
 
 impl<'de> Deserialize<'de> for Amount {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -91,14 +98,20 @@ impl<'de> Deserialize<'de> for Amount {
         impl<'de> serde::de::Visitor<'de> for V {
             type Value = Amount;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an integer or a [low, high] pair of integers")
+                f.write_str(
+                    "an integer, a [low, high] pair of integers, or { range = …, per = { meter = percent } }",
+                )
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Amount, E> {
-                Ok(Amount(v, v))
+                Ok(Amount {
+                    lo: v,
+                    hi: v,
+                    per: MeterMap::new(),
+                })
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Amount, E> {
                 let v = i64::try_from(v).map_err(|_| E::custom("number too large"))?;
-                Ok(Amount(v, v))
+                self.visit_i64(v)
             }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(
                 self,
@@ -114,7 +127,34 @@ impl<'de> Deserialize<'de> for Amount {
                 if seq.next_element::<i64>()?.is_some() {
                     return Err(A::Error::invalid_length(3, &self));
                 }
-                Ok(Amount(lo, hi))
+                Ok(Amount {
+                    lo,
+                    hi,
+                    per: MeterMap::new(),
+                })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Amount, A::Error> {
+                use serde::de::Error;
+                let mut range: Option<Amount> = None;
+                let mut per = MeterMap::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "range" => range = Some(map.next_value()?),
+                        "per" => per = map.next_value()?,
+                        other => return Err(A::Error::unknown_field(other, &["range", "per"])),
+                    }
+                }
+                let mut a = range.ok_or_else(|| A::Error::missing_field("range"))?;
+                if !a.per.is_empty() {
+                    return Err(A::Error::custom(
+                        "`range` is a number or a [low, high] pair",
+                    ));
+                }
+                a.per = per;
+                Ok(a)
             }
         }
         d.deserialize_any(V)

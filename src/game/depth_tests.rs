@@ -1,0 +1,440 @@
+//! Tests of the depth mechanics on tiny inline scenarios: fatigue, trends,
+//! treaty stages and scaled amounts, through the real rules.
+
+use super::dice::outcome_rng;
+use super::forecast;
+use super::report::{Note, TurnReport};
+use super::rules::{self, Choice};
+use super::scenario::{Amount, MeterId, MoveId, Scenario, SideId, TreatyStatus};
+use super::state::{Difficulty, Setup, State};
+
+const MINIMAL: &str = include_str!("../../tests/scenarios/good/minimal.toml");
+
+/// The minimal scenario, twelve months long, red remembering in `heat`,
+/// with `header` added to `[scenario]` and `moves` before its events.
+fn scenario(header: &str, moves: &str) -> Scenario {
+    let text = MINIMAL
+        .replacen("turns = 6", "turns = 12", 1)
+        .replacen(
+            "deadline = \"June 2030\"\n",
+            &format!("deadline = \"June 2030\"\n{header}\n"),
+            1,
+        )
+        .replacen(
+            "name = \"Red\"\n",
+            "name = \"Red\"\nmemory_meter = \"heat\"\n",
+            1,
+        )
+        .replacen("[[events]]", &format!("{moves}\n[[events]]"), 1);
+    Scenario::from_toml("depth.toml", &text).unwrap_or_else(|e| panic!("{e}\n{text}"))
+}
+
+/// The errors a scenario gives, as one text.
+fn errors(header: &str, moves: &str) -> String {
+    let text = MINIMAL
+        .replacen(
+            "deadline = \"June 2030\"\n",
+            &format!("deadline = \"June 2030\"\n{header}\n"),
+            1,
+        )
+        .replacen("[[events]]", &format!("{moves}\n[[events]]"), 1);
+    match Scenario::from_toml("depth.toml", &text) {
+        Ok(_) => String::new(),
+        Err(e) => e.to_string(),
+    }
+}
+
+const SUMMIT: &str = r#"[[moves]]
+id = "summit"
+side = "blue"
+name = "Summit"
+fatigue = 35
+effects = { meters = { calm = 10 }, memory = [{ label = "a summit", amount = 9, fade = 0 }] }
+"#;
+
+/// Both sides played by people, so every month is exactly the orders given.
+fn both(sc: &Scenario) -> (State, super::dice::GameRng) {
+    let mut rng = outcome_rng(7);
+    let setup = Setup {
+        human: [true; 2],
+        difficulty: Difficulty::Normal,
+    };
+    let st = rules::start(sc, setup, &mut rng, &mut ());
+    (st, rng)
+}
+
+fn id(sc: &Scenario, mv: &str) -> MoveId {
+    sc.move_id(mv).unwrap_or_else(|| panic!("no move {mv}"))
+}
+
+fn meter(sc: &Scenario, m: &str) -> MeterId {
+    sc.meter(m).unwrap_or_else(|| panic!("no meter {m}"))
+}
+
+/// One month of blue's `mv` against red holding course; its report.
+fn month(sc: &Scenario, st: &mut State, rng: &mut super::dice::GameRng, mv: &str) -> TurnReport {
+    let mut r = TurnReport::default();
+    let moves = [id(sc, mv), id(sc, "red_hold")];
+    rules::play(sc, st, Choice::Orders { moves }, rng, &mut r).unwrap_or_else(|e| panic!("{e}"));
+    r
+}
+
+fn repeated(r: &TurnReport) -> Option<u8> {
+    r.notes.iter().find_map(|n| match *n {
+        Note::Repeated { percent, .. } => Some(percent),
+        _ => None,
+    })
+}
+
+#[test]
+fn a_move_made_again_soon_does_less_and_the_journal_says_by_how_much() {
+    let sc = scenario("", SUMMIT);
+    let (calm, heat) = (meter(&sc, "calm"), meter(&sc, "heat"));
+    let (mut st, mut rng) = both(&sc);
+    let summit = id(&sc, "summit");
+    assert_eq!(rules::fatigue_percent(&sc, &st, summit), 0);
+    let first = month(&sc, &mut st, &mut rng, "summit");
+    assert_eq!(
+        (first.net(calm), first.net(heat), repeated(&first)),
+        (10, 9, None)
+    );
+    // One use a month ago: 35% lost, rounded toward zero (6.5 → 6, 5.85 → 5).
+    assert_eq!(rules::repeats(&sc, &st, summit), 1);
+    assert_eq!(rules::fatigue_percent(&sc, &st, summit), 35);
+    let second = month(&sc, &mut st, &mut rng, "summit");
+    assert_eq!((second.net(calm), second.net(heat)), (6, 5));
+    assert_eq!(repeated(&second), Some(35));
+    // Two recent uses: 70% lost.
+    assert_eq!(rules::repeats(&sc, &st, summit), 2);
+    let third = month(&sc, &mut st, &mut rng, "summit");
+    assert_eq!(
+        (third.net(calm), third.net(heat), repeated(&third)),
+        (3, 2, Some(70))
+    );
+    // Three: the whole effect is lost.
+    let fourth = month(&sc, &mut st, &mut rng, "summit");
+    assert_eq!((fourth.net(calm), fourth.net(heat)), (0, 0));
+    assert_eq!(repeated(&fourth), Some(100));
+}
+
+#[test]
+fn a_use_is_remembered_for_fatigue_months_counting_its_own() {
+    let sc = scenario("fatigue_months = 3", SUMMIT);
+    let calm = meter(&sc, "calm");
+    let (mut st, mut rng) = both(&sc);
+    let summit = id(&sc, "summit");
+    month(&sc, &mut st, &mut rng, "summit");
+    assert_eq!(
+        st.tired[summit.index()],
+        2,
+        "3 on use, 1 less as the month ends"
+    );
+    month(&sc, &mut st, &mut rng, "blue_hold");
+    assert_eq!(rules::fatigue_percent(&sc, &st, summit), 35);
+    month(&sc, &mut st, &mut rng, "blue_hold");
+    assert_eq!(rules::repeats(&sc, &st, summit), 0);
+    let again = month(&sc, &mut st, &mut rng, "summit");
+    assert_eq!((again.net(calm), repeated(&again)), (10, None));
+}
+
+#[test]
+fn fatigue_shrinks_both_ends_of_a_range_and_a_failure() {
+    let moves = r#"[[moves]]
+id = "offer"
+side = "blue"
+name = "Offer"
+fatigue = 50
+chance = { base = 0.5 }
+success = { meters = { calm = [10, 21] } }
+failure = { meters = { calm = [-21, -10] } }
+"#;
+    let sc = scenario("", moves);
+    let calm = meter(&sc, "calm");
+    let (mut seen_ok, mut seen_bad) = (Vec::new(), Vec::new());
+    for seed in 0..200 {
+        let (mut st, _) = both(&sc);
+        st.tired[id(&sc, "offer").index()] = 1;
+        let mut rng = outcome_rng(seed);
+        let d = month(&sc, &mut st, &mut rng, "offer").net(calm);
+        if d > 0 { &mut seen_ok } else { &mut seen_bad }.push(d);
+    }
+    for (seen, lo, hi) in [(&seen_ok, 5, 10), (&seen_bad, -10, -5)] {
+        assert!(seen.iter().all(|d| (lo..=hi).contains(d)), "{seen:?}");
+        assert!(seen.contains(&lo) && seen.contains(&hi), "{seen:?}");
+    }
+}
+
+#[test]
+fn a_move_without_fatigue_never_tires() {
+    let sc = scenario("", SUMMIT);
+    let (mut st, mut rng) = both(&sc);
+    let talk = id(&sc, "blue_talk");
+    st.tired[talk.index()] = 200;
+    assert!(rules::repeats(&sc, &st, talk) > 0);
+    assert_eq!(rules::fatigue_percent(&sc, &st, talk), 0);
+    assert_eq!(repeated(&month(&sc, &mut st, &mut rng, "blue_talk")), None);
+}
+
+/// The advisor plays the rules, so it sees the fatigue by itself.
+#[test]
+fn the_forecast_of_a_tired_move_has_a_smaller_median() {
+    let sc = scenario("", SUMMIT);
+    let calm = meter(&sc, "calm");
+    let blue = sc.side_id("blue").unwrap_or(SideId(0));
+    let st = State::new(&sc, Setup::single(blue, Difficulty::Normal));
+    let summit = Choice::Move {
+        mv: id(&sc, "summit"),
+    };
+    let mut tired = st;
+    tired.tired[id(&sc, "summit").index()] = 5;
+    let fresh = forecast::forecast(&sc, &st, summit, 200, 1).meters[calm.index()].median;
+    let weary = forecast::forecast(&sc, &tired, summit, 200, 1).meters[calm.index()].median;
+    assert_eq!((fresh, weary), (60, 56));
+}
+
+#[test]
+fn fatigue_fields_are_checked() {
+    let bad = SUMMIT.replace("fatigue = 35", "fatigue = 101");
+    let e = errors("fatigue_months = 0", &bad);
+    assert!(
+        e.contains("scenario.fatigue_months: 0 is out of range 1..=24"),
+        "{e}"
+    );
+    assert!(e.contains(".fatigue: 101 is out of range 0..=100"), "{e}");
+    assert_eq!(errors("fatigue_months = 24", SUMMIT), "");
+}
+
+const WARM: &str = r#"[[moves]]
+id = "warm"
+side = "blue"
+name = "Warm"
+effects = { meters = { calm = 5 } }
+
+[[moves]]
+id = "cool"
+side = "blue"
+name = "Cool"
+effects = { meters = { calm = -5 } }
+
+[[moves]]
+id = "if_rising"
+side = "blue"
+name = "If rising"
+requires = { rising = { calm = 2 } }
+
+[[moves]]
+id = "if_falling"
+side = "blue"
+name = "If falling"
+requires = { falling = { calm = 3 } }
+"#;
+
+/// Every month-end value the ring hands back is the one the month ended
+/// with, across its wrap, and the start value before the calendar.
+#[test]
+fn the_trend_ring_holds_each_month_end_for_trend_months() {
+    let sc = scenario("", WARM);
+    let calm = meter(&sc, "calm");
+    let (mut st, mut rng) = both(&sc);
+    // ends[k] = calm at the end of month k − 6 (the first six: the start).
+    let mut ends = vec![st.meter(calm); super::scenario::TREND_MONTHS];
+    for k in 0..11 {
+        month(
+            &sc,
+            &mut st,
+            &mut rng,
+            if k % 3 == 2 { "cool" } else { "warm" },
+        );
+        ends.push(st.meter(calm));
+        for n in 1..=super::scenario::TREND_MONTHS as u8 {
+            let want = ends[ends.len() - usize::from(n)];
+            assert_eq!(
+                st.meter_ago(calm, n),
+                want,
+                "turn {}, {n} months back",
+                st.turn
+            );
+        }
+    }
+}
+
+#[test]
+fn rising_and_falling_compare_with_the_month_end_n_months_before() {
+    let sc = scenario("", WARM);
+    let (mut st, mut rng) = both(&sc);
+    let (rising, falling) = (id(&sc, "if_rising"), id(&sc, "if_falling"));
+    let open = |st: &State| {
+        (
+            rules::is_legal(&sc, st, rising),
+            rules::is_legal(&sc, st, falling),
+        )
+    };
+    // No month has ended: against the start value, equal to now, neither.
+    assert_eq!(open(&st), (false, false));
+    month(&sc, &mut st, &mut rng, "warm");
+    assert_eq!(
+        open(&st),
+        (true, false),
+        "55: the start (50) two and three back"
+    );
+    month(&sc, &mut st, &mut rng, "cool");
+    assert_eq!(
+        open(&st),
+        (false, false),
+        "50: month 0 (55) two back, the start three"
+    );
+    month(&sc, &mut st, &mut rng, "cool");
+    assert_eq!(
+        open(&st),
+        (false, true),
+        "45: month 1 (50) two back, month 0 (55) three"
+    );
+    month(&sc, &mut st, &mut rng, "warm");
+    month(&sc, &mut st, &mut rng, "warm");
+    assert_eq!(
+        open(&st),
+        (true, false),
+        "55: month 2 (45) two back, month 1 (50) three"
+    );
+}
+
+/// Drift and endings use trends too: an ending checked as a month ends
+/// compares with the end of the month `n` before that one.
+#[test]
+fn trends_work_in_drift_and_endings() {
+    let extra = r#"[[drift]]
+label = "momentum"
+when = { rising = { calm = 1 } }
+effects = { meters = { heat = 1 } }
+
+[[endings]]
+id = "slip"
+title = "Slip"
+side = "blue"
+check = "always"
+when = { falling = { calm = 1 } }
+text = "Cooler."
+"#;
+    let sc = scenario("", &format!("{WARM}\n{extra}"));
+    let heat = meter(&sc, "heat");
+    let (mut st, mut rng) = both(&sc);
+    let first = month(&sc, &mut st, &mut rng, "warm");
+    assert_eq!(first.net(heat), 1, "55 rose from the start's 50");
+    assert!(!st.is_over());
+    let second = month(&sc, &mut st, &mut rng, "cool");
+    assert_eq!(second.net(heat), 0, "50 did not rise from month 0's 55");
+    assert_eq!(st.ending(), sc.ending_id("slip"), "50 fell from 55");
+}
+
+#[test]
+fn trends_look_back_at_most_trend_months() {
+    let e = errors("", &WARM.replace("calm = 2 }", "calm = 7 }"));
+    assert!(
+        e.contains("requires.rising.calm: 7 is out of range 1..=6"),
+        "{e}"
+    );
+    let e = errors("", &WARM.replace("calm = 3 }", "calm = 0 }"));
+    assert!(
+        e.contains("requires.falling.calm: 0 is out of range 1..=6"),
+        "{e}"
+    );
+}
+
+#[test]
+fn treaty_stages_have_words_and_leave_the_old_bits_alone() {
+    use TreatyStatus::*;
+    let old = [
+        InForce,
+        Suspended,
+        Withdrawn,
+        Expired,
+        Extended,
+        SuccessorAgreed,
+    ];
+    for (i, s) in old.into_iter().enumerate() {
+        assert_eq!(s.bit(), 1 << i);
+    }
+    assert_eq!((Framework.bit(), Drafted.bit()), (1 << 6, 1 << 7));
+    assert_eq!(Framework.words(), "framework agreed");
+    assert_eq!(Drafted.words(), "text drafted");
+    let moves = r#"[[moves]]
+id = "outline"
+side = "blue"
+name = "Outline"
+effects = { treaty = { pact = "framework" } }
+
+[[moves]]
+id = "draft"
+side = "blue"
+name = "Draft"
+requires = { treaty = { pact = ["framework", "drafted"] } }
+effects = { treaty = { pact = "drafted" } }
+"#;
+    let sc = scenario("", moves);
+    let (mut st, mut rng) = both(&sc);
+    assert!(!rules::is_legal(&sc, &st, id(&sc, "draft")));
+    month(&sc, &mut st, &mut rng, "outline");
+    assert_eq!(st.treaties[0], Framework);
+    month(&sc, &mut st, &mut rng, "draft");
+    assert_eq!(st.treaties[0], Drafted);
+}
+
+const RELIEF: &str = r#"[[moves]]
+id = "relief"
+side = "blue"
+name = "Relief"
+effects = { meters = { heat = { range = [2, 4], per = { calm = 15 } }, calm = -20 } }
+"#;
+
+#[test]
+fn a_scaled_amount_adds_its_meters_share_as_it_stood() {
+    let a = Amount {
+        lo: 2,
+        hi: 4,
+        per: Some((MeterId(1), -15)),
+    };
+    assert_eq!(a.at(&[0, 60]), (-7, -5), "−9 to both ends");
+    assert_eq!(a.at(&[0, 6]), (2, 4), "−0.9 rounds toward zero");
+    let sc = scenario("", RELIEF);
+    let (calm, heat) = (meter(&sc, "calm"), meter(&sc, "heat"));
+    for (start, lo, hi) in [(20, 5, 7), (60, 11, 13), (0, 2, 4)] {
+        let mut seen = Vec::new();
+        for seed in 0..60 {
+            let (mut st, _) = both(&sc);
+            st.meters[calm.index()] = start;
+            let mut rng = outcome_rng(seed);
+            // `calm` falls first in the same effect: the scale reads it as it stood.
+            seen.push(month(&sc, &mut st, &mut rng, "relief").net(heat));
+        }
+        assert!(
+            seen.iter().all(|d| (lo..=hi).contains(d)),
+            "{start}: {seen:?}"
+        );
+        assert!(
+            seen.contains(&lo) && seen.contains(&hi),
+            "{start}: {seen:?}"
+        );
+    }
+}
+
+#[test]
+fn scaled_amounts_are_checked() {
+    let e = errors("", &RELIEF.replace("calm = 15", "calm = 101"));
+    assert!(
+        e.contains("heat.per.calm: 101 is out of range -100..=100"),
+        "{e}"
+    );
+    let e = errors("", &RELIEF.replace("calm = 15", "nope = 1"));
+    assert!(e.contains("heat.per.nope"), "{e}");
+    let e = errors("", &RELIEF.replace("calm = 15", "calm = 1, heat = 1"));
+    assert!(e.contains("scaled by one meter at most"), "{e}");
+    let e = errors("", &RELIEF.replace("per = {", "pre = {"));
+    assert!(
+        e.contains("unknown field `pre`, expected `range` or `per`"),
+        "{e}"
+    );
+    let e = errors("", &RELIEF.replace("range = [2, 4], ", ""));
+    assert!(e.contains("missing field `range`"), "{e}");
+    let e = errors("", &RELIEF.replace("range = [2, 4]", "range = [4, 2]"));
+    assert!(e.contains("range [4, 2] has low above high"), "{e}");
+}
