@@ -266,7 +266,10 @@ fn history_plays_washingtons_record_in_the_builtin_scenario() {
         fallback: Box::new(Policy::Random),
     }
     .pick_counted(&sc, &st, side, &mut dice::game_rng(1, 0), &mut tally);
-    assert!(rules::is_legal(&sc, &st, first.unwrap()), "Sep 2024's move is open");
+    assert!(
+        rules::is_legal(&sc, &st, first.unwrap()),
+        "Sep 2024's move is open"
+    );
     assert_eq!((Some(mv), tally.fallbacks), (first, 0));
 }
 
