@@ -144,6 +144,25 @@ fn play_record(sc: &Scenario, plan: &Plan, progress: Option<&dyn Progress>) -> R
         .reduce(|| empty.clone(), RecordTotals::merge)
 }
 
+/// The other months whose record move was open in under nine games of ten:
+/// where the world most often refuses the course the capital really took.
+fn closed(sc: &Scenario, side: SideId, t: &RecordTotals, except: u8) -> String {
+    let months: Vec<String> = (0..sc.calendar.turns)
+        .filter(|m| *m != except)
+        .filter_map(|m| {
+            let mv = sc.record_move(side, m)?.mv?;
+            let open = t.played[m as usize] as f64 / t.games.max(1) as f64;
+            (open < 0.9)
+                .then(|| format!("{} `{}` {}", sc.calendar.label(m), sc.mv(mv).id, pct(open)))
+        })
+        .collect();
+    if months.is_empty() {
+        String::new()
+    } else {
+        format!("; other months open less often: {}", months.join(", "))
+    }
+}
+
 /// The record's row: where the world takes the course the capital really
 /// took. Not applicable when the scenario has no record of `side`.
 pub(super) fn checks(
@@ -209,7 +228,12 @@ pub(super) fn checks(
                 checks::check(
                     &format!("{measure}: its {} move open", cal.label(m)),
                     "≥ 50%",
-                    format!("{} (`{}`)", pct(open), sc.mv(mv).id),
+                    format!(
+                        "{} (`{}`){}",
+                        pct(open),
+                        sc.mv(mv).id,
+                        closed(sc, side, &t, m)
+                    ),
                     open >= 0.5,
                 )
             }
@@ -318,6 +342,14 @@ mod tests {
             rows[0].figure
         );
         assert!(rows[1].figure.contains("(`summit`)"), "{}", rows[1].figure);
+        // Moscow's record: the months the world refused it are named.
+        let m = w.other();
+        let rows = checks(&sc, m, counts, None);
+        assert!(
+            rows[1].figure.contains("other months open less often: "),
+            "{}",
+            rows[1].figure
+        );
         let (minimal, red) = red_record();
         let blue = red.other();
         let rows = checks(&minimal, blue, counts, None);
