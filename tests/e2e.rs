@@ -81,6 +81,17 @@ fn a_whole_game_in_a_pty_reaches_an_ending_and_is_scored() {
         screen.contains("Seed 7") || screen.contains("seed 7"),
         "end screen shows the seed:\n{screen}"
     );
+    // The record beside the game, in the real binary: the last of "what
+    // happened" at the bottom, and a page or so up, the months beside the record.
+    let mut page = t.press(b"G");
+    assert!(page.contains("New START expires"), "{page}");
+    for _ in 0..40 {
+        if page.contains("WASHINGTON'S MONTHS BESIDE THE RECORD") {
+            break;
+        }
+        page = t.press(b"b"); // page up
+    }
+    assert!(page.contains("MONTHS BESIDE THE RECORD"), "{page}");
     // Quit from the end screen.
     t.send(b"q");
     let code = t.wait_exit();

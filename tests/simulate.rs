@@ -242,6 +242,36 @@ fn line_file_errors_name_the_file_line_and_value() {
     );
 }
 
+/// `--policy history` plays the built-in record: Washington's first two months
+/// as the record has them (when open), for either side.
+#[test]
+fn the_record_is_played_by_policy_history() {
+    let d = Dir::new("history");
+    let log = d.0.join("games.jsonl");
+    let args = [
+        "--games",
+        "10",
+        "--policy",
+        "history",
+        "--json",
+        "--games-log",
+    ];
+    let o = simulate(&d.0, &[&args[..], &[log.to_str().unwrap()]].concat());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let summary: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(summary["policy"], "history (else greedy)", "{summary}");
+    for g in log_lines(&log) {
+        let moves = g["moves"].as_array().unwrap();
+        assert_eq!(moves[0]["move"], "military_aid", "26 Sep 2024");
+        assert_eq!(moves[1]["move"], "sanctions", "30 Oct 2024");
+    }
+    let o = simulate(
+        &d.0,
+        &["--games", "4", "--side", "moscow", "--policy", "history"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
 #[test]
 fn unknown_bans_history_and_months_out_of_range_are_exit_2() {
     let d = Dir::new("errors");
@@ -251,7 +281,15 @@ fn unknown_bans_history_and_months_out_of_range_are_exit_2() {
             &["--ban", "wait"],
             "--ban: move `wait` belongs to the other side",
         ),
-        (&["--policy", "history"], "has no record"),
+        (
+            &[
+                "--scenario",
+                "tests/scenarios/good/minimal.toml",
+                "--policy",
+                "history",
+            ],
+            "has no record of blue's moves",
+        ),
         (
             &["--then", "random", "--from", "40"],
             "--from 40: the game's months are 1 to",

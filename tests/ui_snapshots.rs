@@ -152,6 +152,28 @@ fn end_screen_bottom() {
     insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
 }
 
+/// The end screen sets the player's months beside the record's: the whole
+/// table, Sep 2024 to Feb 2026, fits one 80×24 page when scrolled to.
+#[test]
+fn end_screen_months_beside_the_record() {
+    let mut app = app(7);
+    start(&mut app);
+    hold_until(&mut app, |a| matches!(a.screen(), Screen::End { .. }));
+    for _ in 0..400 {
+        let text = screen(&mut app, 80, 24);
+        if text.contains("WASHINGTON'S MONTHS BESIDE THE RECORD") && text.contains("Feb 2026 │") {
+            break;
+        }
+        press(&mut app, KeyCode::Down); // scroll down to the table
+    }
+    let text = screen(&mut app, 80, 24);
+    assert!(
+        text.contains("Sep 2024 │") && text.contains("Feb 2026 │"),
+        "{text}"
+    );
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
 #[test]
 fn game_screen_large() {
     let mut app = app(7);

@@ -1,5 +1,6 @@
 //! `line:FILE`: a month-by-month list of one side's moves and card answers, for
-//! playing a chosen course (the record, a recipe) through the real rules.
+//! playing a chosen course (a recipe, a reading of events) through the real
+//! rules; and `history`, the same built from the scenario's `[[history]]` record.
 //!
 //! The format, one entry per line (`#` starts a comment, blank lines are skipped):
 //!
@@ -20,6 +21,9 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::game::scenario::{EventId, MoveId, Scenario, SideId};
+
+/// The `source` of the line built from the scenario's record.
+const RECORD: &str = "history";
 
 /// Line files are small; anything bigger is a mistake, not a line.
 pub const MAX_LINE_BYTES: u64 = 1 << 20;
@@ -52,6 +56,38 @@ impl Line {
                 .map(|a| a.2)
         };
         find(Some(turn)).or_else(|| find(None))
+    }
+
+    /// The scenario's record of `side` as a line (`--policy history`): each
+    /// month's move and card answers from `[[history]]`; `None` when the record
+    /// gives no move of that side.
+    #[must_use]
+    pub fn from_record(sc: &Scenario, side: SideId) -> Option<Line> {
+        if !sc.has_record(side) {
+            return None;
+        }
+        let mut line = Line {
+            source: RECORD.to_string(),
+            moves: vec![None; sc.calendar.turns as usize],
+            answers: Vec::new(),
+        };
+        for h in sc.history.iter().filter(|h| h.side == Some(side)) {
+            if let (Some(t), Some(m)) = (h.turn, h.mv)
+                && let Some(slot) = line.moves.get_mut(t as usize)
+            {
+                *slot = Some(m);
+            }
+            for (e, c) in &h.answers {
+                line.answers.push((h.turn, *e, *c));
+            }
+        }
+        Some(line)
+    }
+
+    /// Whether this line is the scenario's record rather than a file.
+    #[must_use]
+    pub fn is_record(&self) -> bool {
+        self.source == RECORD
     }
 
     /// Parse a line file's text for `side`; an error names the file, line and value.

@@ -10,6 +10,7 @@ mod checks;
 pub mod line;
 pub mod log;
 pub mod policy;
+mod record;
 pub mod summary;
 pub mod targets;
 

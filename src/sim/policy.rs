@@ -42,7 +42,8 @@ pub enum Policy {
         inner: Box<Policy>,
         banned: Vec<MoveId>,
     },
-    /// A written course (`line:FILE`); `fallback` chooses where it has nothing to play.
+    /// A written course (`line:FILE`, or `history`: the scenario's record);
+    /// `fallback` chooses where it has nothing to play.
     Line {
         line: Arc<Line>,
         fallback: Box<Policy>,
@@ -81,12 +82,17 @@ impl Policy {
             "random" => Ok(Policy::Random),
             "greedy" => Ok(Policy::Greedy),
             "expert" => Ok(Policy::Expert),
-            // The record's line will be scenario data; until a scenario carries one
-            // there is nothing to play.
-            "history" => Err(format!(
-                "this scenario (`{}`) has no record for --policy history to play",
-                sc.id
-            )),
+            "history" => match Line::from_record(sc, side) {
+                Some(line) => Ok(Policy::Line {
+                    line: Arc::new(line),
+                    fallback: Box::new(fallback.clone()),
+                }),
+                None => Err(format!(
+                    "this scenario (`{}`) has no record of {}'s moves for --policy history to play",
+                    sc.id,
+                    sc.side(side).id
+                )),
+            },
             _ => {
                 if let Some(path) = name.strip_prefix("line:") {
                     let line = Line::read(sc, side, Path::new(path))?;
@@ -114,6 +120,9 @@ impl Policy {
             "greedy".to_string(),
             "expert".to_string(),
         ];
+        if sc.has_record(side) {
+            v.push("history".to_string());
+        }
         v.extend(sc.moves_of(side).map(|m| format!("always:{}", sc.mv(m).id)));
         v
     }
@@ -134,6 +143,9 @@ impl Policy {
             Policy::Banned { inner, banned } => {
                 let ids: Vec<&str> = banned.iter().map(|m| sc.mv(*m).id.as_str()).collect();
                 format!("{} banning {}", inner.name(sc), ids.join(","))
+            }
+            Policy::Line { line, fallback } if line.is_record() => {
+                format!("history (else {})", fallback.name(sc))
             }
             Policy::Line { line, fallback } => {
                 format!("line:{} (else {})", line.source, fallback.name(sc))

@@ -196,11 +196,7 @@ pub fn measure(
     let mut checks = checks::rates(sc, side, &runs, &ids);
     checks.extend(checks::variety(sc, side, &runs[expert].totals));
     checks.push(checks::temperaments(sc, side, &runs[expert].totals));
-    checks.push(checks::not_applicable(
-        "the record (`--policy history`)",
-        "Cold peace 40–80%, no crisis, no Détente; summit open Aug 2025 ≥ 50%; below alerts Nov 2024–Feb 2025 ≥ 80%",
-        "n/a: the scenario has no record",
-    ));
+    checks.extend(super::record::checks(sc, side, counts, progress));
     checks.push(checks::speed(sc, side, counts));
     SideReport { side, runs, checks }
 }

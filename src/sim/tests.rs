@@ -184,11 +184,93 @@ fn a_line_move_that_is_unavailable_falls_back() {
     assert_eq!(tally.fallbacks, 1);
 }
 
+/// The minimal scenario with red's record: a move that needs a flag nobody
+/// set in its first month, a legal one in its second, and none after.
+fn red_record() -> (Scenario, SideId) {
+    let text = format!(
+        "{}{}",
+        include_str!("../../tests/scenarios/good/minimal.toml"),
+        r#"
+[[history]]
+when = "Jan 2030"
+what = "Red replies to talks nobody held."
+month = "2030-01"
+side = "red"
+move = "red_reply"
+
+[[history]]
+when = "Feb 2030"
+what = "Red holds."
+month = "2030-02"
+side = "red"
+move = "red_hold"
+"#
+    );
+    let sc = Scenario::from_toml("m.toml", &text).unwrap();
+    let red = sc.side_id("red").unwrap();
+    (sc, red)
+}
+
 #[test]
-fn history_is_an_error_until_the_scenario_has_a_record() {
+fn history_plays_the_record_and_counts_each_fallback() {
+    let (sc, red) = red_record();
+    let p = Policy::parse(&sc, red, "history").unwrap();
+    assert_eq!(p.name(&sc), "history (else greedy)");
+    assert!(Policy::names(&sc, red).contains(&"history".to_string()));
+    let mut st = rules::start(
+        &sc,
+        Setup::single(red, Difficulty::Normal),
+        &mut dice::game_rng(1, 0),
+        &mut (),
+    );
+    let (mut tally, mut rng) = (Tally::default(), dice::game_rng(1, 1));
+    // January: the record's reply needs a flag nobody set, so greedy chooses.
+    let jan = p.pick_counted(&sc, &st, red, &mut rng, &mut tally);
+    assert_ne!(Some(jan), sc.move_id("red_reply"));
+    assert_eq!(tally.fallbacks, 1);
+    // February: the record's move is legal and is played, with no fallback.
+    st.turn = 1;
+    let feb = p.pick_counted(&sc, &st, red, &mut rng, &mut tally);
+    assert_eq!(Some(feb), sc.move_id("red_hold"));
+    assert_eq!(tally.fallbacks, 1);
+    // March: the record is silent.
+    st.turn = 2;
+    p.pick_counted(&sc, &st, red, &mut rng, &mut tally);
+    assert_eq!(tally.fallbacks, 2);
+    // Blue has no record: an error that says so, not a silent greedy.
+    let err = Policy::parse(&sc, red.other(), "history").unwrap_err();
+    assert!(err.contains("has no record of blue's moves"), "{err}");
+}
+
+/// The built-in record: Washington's first move, and its inauguration answer.
+#[test]
+fn history_plays_washingtons_record_in_the_builtin_scenario() {
     let sc = sc();
-    let err = Policy::parse(&sc, washington(&sc), "history").unwrap_err();
-    assert!(err.contains("has no record"), "{err}");
+    let side = washington(&sc);
+    let Policy::Line { line, .. } = Policy::parse(&sc, side, "history").unwrap() else {
+        panic!("history is a line");
+    };
+    let first = sc.record_move(side, 0).and_then(|h| h.mv);
+    assert!(first.is_some() && line.move_at(0) == first);
+    let speech = sc.event_id("inauguration").unwrap();
+    let jan = sc.calendar.turn_of(2025, 1).unwrap();
+    assert_eq!(
+        line.answer_at(jan, speech),
+        Some(2),
+        "say nothing about Russia"
+    );
+    let (st, _, _) = opening(&sc);
+    let mut tally = Tally::default();
+    let mv = Policy::Line {
+        line,
+        fallback: Box::new(Policy::Random),
+    }
+    .pick_counted(&sc, &st, side, &mut dice::game_rng(1, 0), &mut tally);
+    assert!(
+        rules::is_legal(&sc, &st, first.unwrap()),
+        "Sep 2024's move is open"
+    );
+    assert_eq!((Some(mv), tally.fallbacks), (first, 0));
 }
 
 fn in_pool<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
@@ -363,6 +445,7 @@ fn the_balance_report_names_every_target() {
     };
     // The built-in rival has temperaments: the check measures, it is not n/a.
     assert_ne!(na("temperaments"), targets::Verdict::NotApplicable);
-    assert_eq!(na("the record"), targets::Verdict::NotApplicable);
+    // The built-in scenario has a record: its row is measured, met or not.
+    assert_ne!(na("the record"), targets::Verdict::NotApplicable);
     assert!(r.runs.iter().all(|run| run.totals.games > 0));
 }

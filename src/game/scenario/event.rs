@@ -1,6 +1,7 @@
-//! Event cards (scripted, triggered or drawn), their answers, and the public record after the report.
+//! Event cards (scripted, triggered or drawn), their answers, and the public
+//! record after the report (what each capital actually did, month by month).
 
-use super::{Cond, Effect, SideId};
+use super::{Cond, Effect, EventId, MoveId, Scenario, SideId};
 
 /// When an event card comes up.
 #[derive(Clone, Debug)]
@@ -53,9 +54,40 @@ pub struct Event {
     pub effects: Effect,
     pub choices: Vec<EventChoice>,
 }
-/// A line of the public record after the report.
-#[derive(Clone, Debug)]
+/// An entry of the public record after the report: a dated line for the end
+/// screen ("what happened") and, where the scenario says so, what one capital
+/// actually did that month, as the game's move and card answers.
+#[derive(Clone, Debug, Default)]
 pub struct HistoryNote {
+    /// The date as written: "15 Aug 2025".
     pub when: String,
     pub what: String,
+    /// Outlet or speaker, and date.
+    pub source: String,
+    /// The turn of the month the entry names, when that month is in the calendar.
+    pub turn: Option<u8>,
+    /// The capital that acted.
+    pub side: Option<SideId>,
+    /// The move that fits what `side` did in `turn`.
+    pub mv: Option<MoveId>,
+    /// `side`'s answers to cards (answer index from 0), in `turn` if it has one.
+    pub answers: Vec<(EventId, u8)>,
+}
+
+impl Scenario {
+    /// The record's entry for what `side` did in `turn`, if it names a move.
+    #[must_use]
+    pub fn record_move(&self, side: SideId, turn: u8) -> Option<&HistoryNote> {
+        self.history
+            .iter()
+            .find(|h| h.side == Some(side) && h.turn == Some(turn) && h.mv.is_some())
+    }
+
+    /// Whether the record gives any move of `side` (something `--policy history` can play).
+    #[must_use]
+    pub fn has_record(&self, side: SideId) -> bool {
+        self.history
+            .iter()
+            .any(|h| h.side == Some(side) && h.mv.is_some())
+    }
 }

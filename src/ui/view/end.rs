@@ -1,5 +1,6 @@
 //! The end of the game: the ending and score, every visible meter over the
-//! whole game, the hidden meters revealed, the move log, and the public record.
+//! whole game, the hidden meters revealed, the move log, and the public record
+//! beside the player's months (`record.rs`).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
@@ -7,8 +8,8 @@ use ratatui::text::{Line, Span};
 
 use crate::game::outcome::result_for;
 use crate::game::report::Note;
-use crate::game::scenario::{Display, MeterId, SideId};
-use crate::game::{Choice, Game, Scenario};
+use crate::game::scenario::{Display, EndingCheck, MeterId, SideId, TreatyStatus};
+use crate::game::{Choice, Game, Phase, Scenario};
 use crate::ui::keys::{Action, Scope, first_key};
 use crate::ui::text::{self, width};
 use crate::ui::theme::Theme;
@@ -272,6 +273,20 @@ fn results(app: &World, game: &Game, tw: u16) -> Vec<Line<'static>> {
     lines
 }
 
+/// A treaty's status at the end. The deadline is the day treaties still on
+/// their old terms run out (New START's): one still in force or suspended when
+/// the calendar ran out has lapsed, as the endings say; an early end keeps it.
+fn status_at_end(sc: &Scenario, game: &Game, s: TreatyStatus) -> TreatyStatus {
+    let by_deadline = matches!(
+        game.state().phase,
+        Phase::Over(e) if sc.ending(e).check == EndingCheck::Deadline
+    );
+    match s {
+        TreatyStatus::InForce | TreatyStatus::Suspended if by_deadline => TreatyStatus::Expired,
+        other => other,
+    }
+}
+
 /// The meters kept from the player during play, now shown, and the treaties.
 fn revealed(sc: &Scenario, game: &Game, words: &Words, tw: u16) -> Vec<Line<'static>> {
     let t = &words.theme;
@@ -299,29 +314,11 @@ fn revealed(sc: &Scenario, game: &Game, words: &Words, tw: u16) -> Vec<Line<'sta
         if i > 0 {
             tr.push(Span::styled(t.g.sep, t.dim()));
         }
-        tr.push(super::panels::treaty_mark(t, st.treaties[i]));
-        tr.push(Span::raw(format!(
-            " {} {}",
-            def.name,
-            st.treaties[i].words()
-        )));
+        let status = status_at_end(sc, game, st.treaties[i]);
+        tr.push(super::panels::treaty_mark(t, status));
+        tr.push(Span::raw(format!(" {} {}", def.name, status.words())));
     }
     lines.extend(text::wrap(Line::from(tr), tw, 2));
-    lines
-}
-
-/// The public record after the report, for comparison.
-fn record(sc: &Scenario, t: &Theme, tw: u16) -> Vec<Line<'static>> {
-    let mut lines = vec![heading(t, "What happened")];
-    let note = "The public record after the report, for comparison. Your game is not meant to match it: it is a game, not a forecast.";
-    lines.extend(text::wrap(Line::from(Span::styled(note, t.dim())), tw, 0));
-    for h in &sc.history {
-        let l = Line::from(vec![
-            Span::styled(format!("{}  ", h.when), t.bold()),
-            Span::raw(h.what.clone()),
-        ]);
-        lines.extend(text::wrap(l, tw, 2));
-    }
     lines
 }
 
@@ -390,7 +387,7 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, scroll: 
     ));
     lines.extend(log(sc, game, &words, tw));
     lines.push(Line::from(""));
-    lines.extend(record(sc, &t, tw));
+    lines.extend(super::record::lines(sc, game, &words, tw));
     let scroll = scroll_lines(buf, body, &lines, scroll, &t, hits);
     footer(buf, area, &t, hits, scroll);
 }
@@ -402,6 +399,36 @@ mod tests {
     use super::*;
     use crate::game::Difficulty;
     use crate::ui::seats::Players;
+
+    /// Item 8 of issue 11: a treaty still in force or suspended when the
+    /// calendar ran out shows as expired, as the endings say, not "⚠ suspended".
+    #[test]
+    fn a_treaty_still_running_at_the_deadline_shows_as_expired() {
+        let sc = Arc::new(Scenario::builtin());
+        let game = super::super::record::tests::played_game(&sc, SideId(0));
+        let st = game.state();
+        assert!(matches!(st.phase, Phase::Over(e) if sc.ending(e).check == EndingCheck::Deadline));
+        let i = sc
+            .treaties
+            .iter()
+            .position(|t| t.id == "new_start")
+            .unwrap();
+        let running = [TreatyStatus::InForce, TreatyStatus::Suspended];
+        assert!(
+            running.contains(&st.treaties[i]),
+            "the state keeps its last status"
+        );
+        let words = Words::new(&sc, Theme::new(false, true), Viewer::Side(SideId(0)));
+        let lines = revealed(&sc, &game, &words, 77);
+        let spans = lines.iter().flat_map(|l| l.spans.iter());
+        let text = spans
+            .map(|s| s.content.as_ref())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(text.contains("New START expired"), "{text}");
+        assert!(!text.contains("suspended"), "{text}");
+    }
 
     /// "Tension ×-1", "-10 for each rung": the score's words write minus signs.
     #[test]

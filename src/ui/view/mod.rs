@@ -13,6 +13,7 @@ pub mod help;
 mod moves;
 mod news;
 mod panels;
+mod record;
 pub mod report;
 pub mod scores;
 mod story;

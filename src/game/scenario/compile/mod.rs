@@ -3,7 +3,7 @@
 //! Every problem becomes a [`ScenarioError`] naming the file, the line and the
 //! field; all problems found are reported together, never a panic. One file
 //! per table of the scenario (sides, meters, treaties, moves, events,
-//! endings, drift) and per shared part (conditions, effects); `cx.rs` holds
+//! endings, drift, history) and per shared part (conditions, effects); `cx.rs` holds
 //! the checks they share and `names.rs` the names every table refers to.
 
 mod conditions;
@@ -13,6 +13,7 @@ mod effects;
 mod endings;
 mod events;
 mod header;
+mod history;
 mod meters;
 mod moves;
 mod names;
@@ -155,6 +156,7 @@ impl Cx<'_> {
         let endings = self.endings(&f.endings);
         self.check_every_game_ends(f, &endings);
         let drift = self.drift(&f.drift);
+        let history = self.history(&f.history, &sides, &moves, &events);
         Scenario {
             id,
             title: h.title.clone(),
@@ -173,7 +175,7 @@ impl Cx<'_> {
             drift,
             deck_chance,
             fatigue_months: self.fatigue_months(h),
-            history: Self::history(&f.history),
+            history,
             fingerprint: 0,
             index: Index::default(),
         }

@@ -384,9 +384,27 @@ pub struct Drift {
     pub effects: S<Effect>,
 }
 
+/// One entry of the public record after the report: a dated line for the
+/// end screen and, where it says so, what one capital did that month.
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
 pub struct History {
+    /// The date as written for the screen: "15 Aug 2025".
     pub when: String,
     pub what: String,
+    /// Outlet or speaker, and date.
+    #[serde(default)]
+    pub source: String,
+    /// "YYYY-MM": the month of the game this entry belongs to.
+    #[serde(default)]
+    pub month: Option<S<String>>,
+    /// The capital that acted.
+    #[serde(default)]
+    pub side: Option<S<String>>,
+    /// The move of `side` that fits what it did that month.
+    #[serde(default, rename = "move")]
+    pub mv: Option<S<String>>,
+    /// Card answers of `side`: event id to the answer, counted from 1 as on screen.
+    #[serde(default)]
+    pub answers: BTreeMap<S<String>, S<i64>>,
 }

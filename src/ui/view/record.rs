@@ -1,0 +1,266 @@
+//! The end screen's record: the player's months set beside what their capital
+//! actually did (the scenario's `[[history]]` moves and card answers), and the
+//! dated list of what happened, each line with its source.
+
+use ratatui::text::{Line, Span};
+
+use crate::game::report::Note;
+use crate::game::scenario::{EventId, MoveId, SideId};
+use crate::game::{Game, Scenario};
+use crate::ui::text::{self, truncate};
+use crate::ui::theme::Theme;
+use crate::ui::words::{Viewer, Words};
+
+use super::{heading, pad};
+
+/// The month column: "Sep 2024".
+const MONTH_W: usize = 8;
+
+/// The sides whose months are set beside the record: the player's, or both
+/// players' — each only if the record has its moves.
+fn sides(sc: &Scenario, viewer: Viewer) -> Vec<SideId> {
+    let all = match viewer {
+        Viewer::Side(us) => vec![us],
+        Viewer::Both => SideId::ALL.to_vec(),
+    };
+    all.into_iter().filter(|s| sc.has_record(*s)).collect()
+}
+
+/// What `side` played in each month of the game (`None`: not played).
+fn played(sc: &Scenario, game: &Game, side: SideId) -> Vec<Option<MoveId>> {
+    let mut out = vec![None; sc.calendar.turns as usize];
+    for turn in game.turns() {
+        if let (Some((mv, _)), Some(slot)) =
+            (turn.report.move_of(side), out.get_mut(turn.month as usize))
+        {
+            *slot = Some(mv);
+        }
+    }
+    out
+}
+
+/// One row of the table: month │ your move │ the record's move (its date).
+fn row(t: &Theme, cols: (usize, usize), cells: [String; 3], same: bool) -> Line<'static> {
+    let bar = Span::styled(format!(" {} ", t.g.border.vertical_left), t.dim());
+    let mine = truncate(&cells[1], cols.0, t.g.ellipsis);
+    let theirs = truncate(&cells[2], cols.1, t.g.ellipsis);
+    let style = if same { t.good() } else { t.bold() };
+    Line::from(vec![
+        Span::styled(pad(&cells[0], MONTH_W), t.bold()),
+        bar.clone(),
+        Span::styled(pad(&mine, cols.0), style),
+        bar,
+        Span::raw(theirs),
+    ])
+}
+
+/// The table for one side, and its card answers beside the record's.
+fn table(sc: &Scenario, game: &Game, w: &Words, side: SideId, tw: u16) -> Vec<Line<'static>> {
+    let t = &w.theme;
+    let name = &sc.side(side).name;
+    let you = if w.is_you(side) {
+        "Your move".to_string()
+    } else {
+        name.clone()
+    };
+    let mut out = vec![heading(
+        t,
+        &format!("{}'s months beside the record", sc.side(side).name),
+    )];
+    // Three separators of three columns each, and the month.
+    let room = (tw as usize).saturating_sub(MONTH_W + 6);
+    let cols = (room * 2 / 5, room - room * 2 / 5);
+    let header = [
+        "Month".to_string(),
+        you,
+        format!("What {name} did (nearest move)"),
+    ];
+    out.push(row(t, cols, header, false).patch_style(t.dim()));
+    let mine = played(sc, game, side);
+    for (turn, mv) in mine.iter().enumerate() {
+        let turn = turn as u8;
+        let rec = sc.record_move(side, turn);
+        let theirs = rec.and_then(|h| h.mv.map(|m| (m, h.when.as_str())));
+        let cells = [
+            sc.calendar.label(turn),
+            mv.map_or_else(|| t.g.dash.to_string(), |m| sc.mv(m).name.clone()),
+            theirs.map_or_else(
+                || t.g.dash.to_string(),
+                |(m, when)| format!("{} ({when})", sc.mv(m).name),
+            ),
+        ];
+        let same = theirs.is_some_and(|(m, _)| Some(m) == *mv);
+        out.push(row(t, cols, cells, same));
+    }
+    out.extend(answers(sc, game, w, side, tw));
+    out
+}
+
+/// The cards the record answered that the game put to `side`: both answers.
+fn answers(sc: &Scenario, game: &Game, w: &Words, side: SideId, tw: u16) -> Vec<Line<'static>> {
+    let t = &w.theme;
+    let given: Vec<(EventId, u8)> = game
+        .turns()
+        .iter()
+        .flat_map(|turn| turn.report.notes.iter())
+        .filter_map(|n| match *n {
+            Note::Answered {
+                event,
+                choice,
+                side: s,
+            } if s == side => Some((event, choice)),
+            _ => None,
+        })
+        .collect();
+    let mut out = Vec::new();
+    for h in sc.history.iter().filter(|h| h.side == Some(side)) {
+        for (e, rec) in &h.answers {
+            let Some((_, mine)) = given.iter().find(|(g, _)| g == e) else {
+                continue;
+            };
+            let card = sc.event(*e);
+            let label = |c: u8| {
+                card.choices
+                    .get(c as usize)
+                    .map_or("", |c| c.label.as_str())
+            };
+            let who = if w.is_you(side) { "you" } else { "the game" };
+            let l = Line::from(vec![
+                Span::styled(format!("{}: ", card.title), t.bold()),
+                Span::raw(format!("{who}: {}", label(*mine))),
+                Span::styled(format!("{}the record ({}): ", t.g.sep, h.when), t.dim()),
+                Span::raw(label(*rec).to_string()),
+            ]);
+            out.extend(text::wrap(l, tw, 2));
+        }
+    }
+    out
+}
+
+/// The record after the report: each side's months beside the player's, then
+/// every dated entry with its source.
+pub fn lines(sc: &Scenario, game: &Game, w: &Words, tw: u16) -> Vec<Line<'static>> {
+    let t = &w.theme;
+    let mut out = Vec::new();
+    for side in sides(sc, w.viewer) {
+        out.extend(table(sc, game, w, side, tw));
+        out.push(Line::from(""));
+    }
+    out.push(heading(t, "What happened"));
+    let note = "The public record after the report, for comparison. The record's moves are the game's nearest to what each capital did. Your game is not meant to match it: it is a game, not a forecast.";
+    out.extend(text::wrap(Line::from(Span::styled(note, t.dim())), tw, 0));
+    for h in &sc.history {
+        let mut spans = vec![
+            Span::styled(format!("{}  ", h.when), t.bold()),
+            Span::raw(h.what.clone()),
+        ];
+        if !h.source.is_empty() {
+            spans.push(Span::styled(format!(" [{}]", h.source), t.dim()));
+        }
+        out.extend(text::wrap(Line::from(spans), tw, 2));
+    }
+    out
+}
+
+#[cfg(test)]
+pub(super) mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::game::rules;
+    use crate::game::{Choice, Difficulty, Phase};
+    use crate::ui::seats::Players;
+
+    /// A whole game of `side` that plays the record's move where it is open
+    /// (else the first legal move) and answers every card with its first choice.
+    pub(crate) fn played_game(sc: &Arc<Scenario>, side: SideId) -> Game {
+        let mut g = Game::new(sc.clone(), 7, Players::One(side).setup(Difficulty::Normal));
+        while !g.state().is_over() {
+            let st = *g.state();
+            let choice = match st.phase {
+                Phase::Card(_) => Choice::Answer { choice: 0 },
+                _ => {
+                    let rec = sc.record_move(side, st.turn).and_then(|h| h.mv);
+                    let mv = rec
+                        .filter(|m| rules::is_legal(sc, &st, *m))
+                        .or_else(|| rules::legal_moves(sc, &st, side).next())
+                        .unwrap();
+                    Choice::Move { mv }
+                }
+            };
+            g.play(choice).unwrap();
+        }
+        g
+    }
+
+    fn text(lines: &[Line<'_>]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn each_month_is_set_beside_the_record_within_the_width() {
+        let sc = Arc::new(Scenario::builtin());
+        let w = sc.side_id("washington").unwrap();
+        let game = played_game(&sc, w);
+        let words = Words::new(&sc, Theme::new(false, true), Viewer::Side(w));
+        let rows = text(&lines(&sc, &game, &words, 77));
+        assert!(rows.iter().all(|r| text::width(r) <= 77), "{rows:#?}");
+        let at = rows
+            .iter()
+            .position(|r| r == "WASHINGTON'S MONTHS BESIDE THE RECORD")
+            .expect("the table's heading");
+        assert!(rows[at + 1].starts_with("Month") && rows[at + 1].contains("Your move"));
+        for turn in 0..sc.calendar.turns {
+            let month = sc.calendar.label(turn);
+            let row = rows.iter().find(|r| r.starts_with(&month)).expect(&month);
+            let rec = sc.record_move(w, turn).unwrap();
+            let name = &sc.mv(rec.mv.unwrap()).name;
+            assert!(row.contains(&format!("{name} ({})", rec.when)), "{row}");
+        }
+        let sep = rows.iter().find(|r| r.starts_with("Sep 2024")).unwrap();
+        assert!(sep.contains("(26 Sep 2024)"), "{sep}");
+        // The inauguration card's answers, the player's and the record's.
+        let all = rows
+            .join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let speech = "The inauguration speech: you: \"The US stands for peace\" · the record (20 Jan 2025): Say nothing about Russia";
+        assert!(all.contains(speech), "{rows:#?}");
+        let dated = rows
+            .iter()
+            .filter(|r| r.starts_with("15 Aug 2025  "))
+            .count();
+        assert!(dated >= 1 && rows.iter().any(|r| r == "WHAT HAPPENED"));
+    }
+
+    #[test]
+    fn moscow_sees_its_own_record_with_its_silent_months_dashed() {
+        let sc = Arc::new(Scenario::builtin());
+        let m = sc.side_id("moscow").unwrap();
+        let game = played_game(&sc, m);
+        let words = Words::new(&sc, Theme::new(false, true), Viewer::Side(m));
+        let rows = text(&lines(&sc, &game, &words, 77));
+        assert!(
+            rows.iter()
+                .any(|r| r == "MOSCOW'S MONTHS BESIDE THE RECORD")
+        );
+        assert!(!rows.iter().any(|r| r.starts_with("WASHINGTON'S")));
+        let oct = rows.iter().find(|r| r.starts_with("Oct 2024")).unwrap();
+        assert!(oct.trim_end().ends_with('—'), "no record that month: {oct}");
+    }
+
+    #[test]
+    fn a_scenario_without_a_record_of_moves_shows_no_table() {
+        let minimal = include_str!("../../../tests/scenarios/good/minimal.toml");
+        let sc = Arc::new(Scenario::from_toml("m.toml", minimal).unwrap());
+        let blue = sc.side_id("blue").unwrap();
+        let game = played_game(&sc, blue);
+        let words = Words::new(&sc, Theme::new(false, true), Viewer::Side(blue));
+        let rows = text(&lines(&sc, &game, &words, 77));
+        assert_eq!(rows[0], "WHAT HAPPENED", "{rows:#?}");
+    }
+}
