@@ -686,9 +686,9 @@ fn end_screen_as_moscow_120x40_keeps_labels_whole_and_charts_apart() {
     let (mut app, rows) = end_rows(moscow(), 120, 40);
     let text = rows.join("\n");
     for label in [
-        "10 → 0 ▼10 Cracking point",
-        "▲14 Treaty suspension",
-        "On the brink",
+        "11 → 0 ▼11 Cracking point",
+        "▲23 Treaty suspension",
+        "▲4 Some partners",
     ] {
         assert!(text.contains(label), "{label}: {text}");
     }
