@@ -154,7 +154,9 @@ fn chains_open_later_cards() {
         ("testing_order", "test_preparations"),
         ("test_preparations", "test_ban_washington"),
         ("limits_offer", "limits_reply"),
+        ("limits_offer", "limits_reply_cold"),
         ("limits_reply", "if_it_expires"),
+        ("limits_reply_cold", "if_it_expires_cold"),
         ("tomahawk_request", "budapest_summit"),
         ("budapest_summit", "oil_majors"),
         ("draft_plan", "geneva_rewrite"),
@@ -221,12 +223,14 @@ fn the_one_year_offer_can_be_left_without_a_formal_reply() {
             "seed {seed}"
         );
         assert!(has_flag(&st, "limits_offered"));
-        // October: Washington's reply. The record's answer: a welcome in words, nothing on paper.
+        // October: Washington's reply. With no talks on a text (progress under 20)
+        // the reply has no formal acceptance; the record's answer is a welcome in
+        // words and nothing on paper.
         let mut accepted = st;
         let mut rng2 = rng.clone();
         let r = month(&mut st, &mut rng, &|_| 0);
         assert!(
-            r.events().any(|e| e == event("limits_reply")),
+            r.events().any(|e| e == event("limits_reply_cold")),
             "seed {seed}"
         );
         assert!(has_flag(&st, "offer_unanswered") && has_flag(&st, "limits_refused"));
@@ -237,18 +241,24 @@ fn the_one_year_offer_can_be_left_without_a_formal_reply() {
         );
         // January 2026 asks again, and "if it expires, it expires" leaves it lapsing.
         while st.turn < sc().calendar.turn_of(2025, 12).expect("Dec 2025") {
-            month(&mut st, &mut rng, &|id| u8::from(id == "limits_reply"));
+            month(&mut st, &mut rng, &|_| 0);
         }
         let r = month(&mut st, &mut rng, &|_| 0);
         assert!(
-            r.events().any(|e| e == event("if_it_expires")),
+            r.events()
+                .any(|e| e == event("if_it_expires") || e == event("if_it_expires_cold")),
             "seed {seed}"
         );
         assert_eq!(new_start(&st), TreatyStatus::Suspended);
-        // The other road: accepting formally keeps the limits.
-        month(&mut accepted, &mut rng2, &|id| {
+        // The other road: after talks on a text, accepting formally keeps the limits.
+        accepted.meters[meter("progress").index()] = 25;
+        let r = month(&mut accepted, &mut rng2, &|id| {
             u8::from(id == "limits_reply")
         });
+        assert!(
+            r.events().any(|e| e == event("limits_reply")),
+            "seed {seed}"
+        );
         assert_eq!(new_start(&accepted), TreatyStatus::Extended, "seed {seed}");
         assert!(!has_flag(&accepted, "offer_unanswered"));
     }
