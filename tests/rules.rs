@@ -1325,7 +1325,8 @@ fn detente_is_reachable() {
         .expect("a peacemaker reaches Détente within 50 seeds");
     let (g, _) = run(seed, &mut peacemaker);
     let st = g.state();
-    assert!(st.meter(meter("relations")) >= 50);
+    // The Détente ending's own threshold.
+    assert!(st.meter(meter("relations")) >= 45);
     assert!(matches!(
         st.treaties[new_start()],
         TreatyStatus::SuccessorAgreed | TreatyStatus::Extended
