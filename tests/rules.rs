@@ -67,6 +67,15 @@ fn has_flag(st: &State, id: &str) -> bool {
     st.flags & (1 << flag(id)) != 0
 }
 
+/// Answers the cards the opening month put to a person (with their first
+/// choice), so a test starts at the month's orders whichever card was drawn.
+fn past_cards(g: &mut Game) {
+    while let Phase::Card(_) = g.state().phase {
+        g.play(Choice::Answer { choice: 0 })
+            .expect("a card can be answered");
+    }
+}
+
 /// Whether the game is over with the ending of this id.
 fn ended_in(st: &State, id: &str) -> bool {
     st.ending().is_some_and(|e| sc().ending(e).id == id)
@@ -544,6 +553,7 @@ fn refused(g: &mut Game, choice: Choice, expected: PlayError) {
 #[test]
 fn illegal_moves_are_errors_and_leave_the_state_unchanged() {
     let mut g = new_game(3);
+    past_cards(&mut g);
     assert_eq!(g.state().phase, Phase::Orders);
     // Not available: a successor needs arms-control progress first.
     assert!(!is_legal(g.state(), "propose_successor"));
@@ -627,6 +637,7 @@ fn a_finished_game_refuses_every_choice() {
 #[test]
 fn orders_must_give_each_side_its_own_move() {
     let mut g = Game::new(sc(), 3, both());
+    past_cards(&mut g);
     refused(
         &mut g,
         Choice::Orders {
@@ -1002,8 +1013,15 @@ fn memories_fade_and_trust_moves_with_them() {
         "the opening has a grudge fading 1 a month"
     );
     let total: i16 = specs.iter().map(|m| m.amount).sum();
-    for seed in 0..30 {
+    let mut checked = 0;
+    for seed in 0..60 {
         let (mut st, mut rng, report) = start(seed, both());
+        // `start` answers the first month's cards; a seed whose deck put one there
+        // may have filed other memories, so only the quiet openings are checked.
+        if report.events().any(|e| !sc.event(e).choices.is_empty()) {
+            continue;
+        }
+        checked += 1;
         // The opening interview files its grudges in Moscow's ledger, each moving trust.
         let ledger = st.ledgers[moscow().index()];
         let filed: Vec<(i16, i16)> = ledger.iter().map(|m| (m.amount, m.fade)).collect();
@@ -1048,6 +1066,7 @@ fn memories_fade_and_trust_moves_with_them() {
         assert_eq!(st.meter(trust) - before.meter(trust), faded);
         assert!(faded > 0, "grudges fade, so trust recovers");
     }
+    assert!(checked >= 10, "only {checked} quiet openings in 60 seeds");
 }
 
 #[test]
@@ -1143,6 +1162,7 @@ fn the_inauguration_card_is_put_to_the_player() {
         .expect("Jan 2025 is in the calendar");
     assert!(matches!(sc.event(inauguration).trigger, Trigger::At(t) if t == jan));
     assert_eq!(sc.event(inauguration).choices.len(), 3);
+    let mut room = 0;
     for seed in 0..20 {
         let mut g = new_game(seed);
         let mut rng = dice::game_rng(seed, 1);
@@ -1206,7 +1226,12 @@ fn the_inauguration_card_is_put_to_the_player() {
                 }
                 1 => {
                     assert!(has_flag(st, "strength_speech") && !has_flag(st, "peace_speech"));
-                    assert!(rel < 0, "strength: relations {rel:+}");
+                    // The autumn's cards (answered with their first choice) can leave
+                    // relations at the floor, with no room to fall.
+                    if before.meter(meter("relations")) > 0 {
+                        room += 1;
+                        assert!(rel < 0, "strength: relations {rel:+}");
+                    }
                     assert!(unity > 0, "strength: unity {unity:+}");
                 }
                 _ => {
@@ -1220,6 +1245,10 @@ fn the_inauguration_card_is_put_to_the_player() {
             }
         }
     }
+    assert!(
+        room >= 5,
+        "only {room} of 20 seeds had relations above the floor"
+    );
 }
 
 // ---------------------------------------------------------------- requirements
@@ -1312,7 +1341,8 @@ fn detente_is_reachable() {
         .expect("a peacemaker reaches Détente within 50 seeds");
     let (g, _) = run(seed, &mut peacemaker);
     let st = g.state();
-    assert!(st.meter(meter("relations")) >= 50);
+    // The Détente ending's own threshold.
+    assert!(st.meter(meter("relations")) >= 45);
     assert!(matches!(
         st.treaties[new_start()],
         TreatyStatus::SuccessorAgreed | TreatyStatus::Extended

@@ -152,28 +152,6 @@ fn end_screen_bottom() {
     insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
 }
 
-/// The end screen sets the player's months beside the record's: the whole
-/// table, Sep 2024 to Feb 2026, fits one 80×24 page when scrolled to.
-#[test]
-fn end_screen_months_beside_the_record() {
-    let mut app = app(7);
-    start(&mut app);
-    hold_until(&mut app, |a| matches!(a.screen(), Screen::End { .. }));
-    for _ in 0..400 {
-        let text = screen(&mut app, 80, 24);
-        if text.contains("WASHINGTON'S MONTHS BESIDE THE RECORD") && text.contains("Feb 2026 │") {
-            break;
-        }
-        press(&mut app, KeyCode::Down); // scroll down to the table
-    }
-    let text = screen(&mut app, 80, 24);
-    assert!(
-        text.contains("Sep 2024 │") && text.contains("Feb 2026 │"),
-        "{text}"
-    );
-    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
-}
-
 #[test]
 fn game_screen_large() {
     let mut app = app(7);
@@ -708,9 +686,9 @@ fn end_screen_as_moscow_120x40_keeps_labels_whole_and_charts_apart() {
     let (mut app, rows) = end_rows(moscow(), 120, 40);
     let text = rows.join("\n");
     for label in [
-        "10 → 0 ▼10 Cracking point",
-        " Treaty suspension",
-        "On the brink",
+        "11 → 0 ▼11 Cracking point",
+        "▲23 Treaty suspension",
+        "▲4 Some partners",
     ] {
         assert!(text.contains(label), "{label}: {text}");
     }
@@ -803,11 +781,6 @@ fn wide_characters_keep_the_odds_on_the_row() {
         .iter()
         .position(|r| r.contains("Ease sanctions"))
         .expect("the second move");
-    let odds = rows[y].trim_end();
-    assert!(
-        odds.ends_with('%') && odds.contains("· R"),
-        "the odds on the row: {}",
-        rows[y]
-    );
+    assert!(rows[y].contains("R88%"), "the odds on the row: {}", rows[y]);
     assert_eq!(rel(y), rel(plain), "{}\n{}", rows[y], rows[plain]);
 }
