@@ -14,6 +14,28 @@ pub enum Display {
     Figure,
     /// Not shown during play; revealed on the end screen.
     Hidden,
+    /// Shown only as an estimate: the value rounded to the nearest
+    /// `Display::ESTIMATE_STEP`, marked as such ("≈50 (est.)"). The exact value stays
+    /// hidden, as a hidden meter's does (no forecast, report or cost shows it).
+    Estimate,
+}
+
+impl Display {
+    /// The band an estimate rounds to.
+    pub const ESTIMATE_STEP: i16 = 10;
+
+    /// Whether the exact value is shown (a gauge or a figure).
+    #[must_use]
+    pub fn exact(self) -> bool {
+        matches!(self, Display::Gauge | Display::Figure)
+    }
+
+    /// What an estimate shows of a value: the nearest multiple of
+    /// `ESTIMATE_STEP` (halves round up), no noise, so a value always reads the same.
+    #[must_use]
+    pub fn estimate(value: i16) -> i16 {
+        (value + Self::ESTIMATE_STEP / 2).div_euclid(Self::ESTIMATE_STEP) * Self::ESTIMATE_STEP
+    }
 }
 
 /// A quantity from 0 to 100.
@@ -73,4 +95,23 @@ pub struct LadderTop {
     pub crisis: String,
     /// The sentence that warns of it: "At 100 the game ends."
     pub warning: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_estimate_rounds_to_the_nearest_ten() {
+        let cases = [(0, 0), (4, 0), (5, 10), (14, 10), (50, 50), (54, 50), (55, 60), (96, 100), (100, 100)];
+        for (v, e) in cases {
+            assert_eq!(Display::estimate(v), e, "{v}");
+        }
+    }
+
+    #[test]
+    fn only_gauges_and_figures_show_the_exact_value() {
+        assert!(Display::Gauge.exact() && Display::Figure.exact());
+        assert!(!Display::Hidden.exact() && !Display::Estimate.exact());
+    }
 }

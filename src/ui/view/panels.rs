@@ -212,39 +212,63 @@ pub fn ledger(buf: &mut Buffer, area: Rect, c: &Ctx) {
     }
 }
 
-/// A meter shown as a number: "Moscow's trust 13 None".
+/// A meter shown as a number: "Moscow's trust 13 None", or as an estimate:
+/// "Moscow's leverage ≈50 (est.)" (no band word: it would read as exact).
 pub fn figure(c: &Ctx, m: MeterId) -> Line<'static> {
     let def = c.sc.meter_def(m);
     let v = c.value(m);
+    let word = if is_estimate(c, m) {
+        String::new()
+    } else {
+        def.label(v).to_string()
+    };
     Line::from(vec![
         Span::styled(format!("{} ", def.name), c.t.bold()),
-        Span::styled(format!("{v} "), c.t.bold()),
-        Span::raw(def.label(v).to_string()),
+        Span::styled(format!("{} ", shown_value(c, m)), c.t.bold()),
+        Span::raw(word),
     ])
 }
 
-/// The figures that are not the other side's trust (shown under the gauges).
+fn is_estimate(c: &Ctx, m: MeterId) -> bool {
+    c.w.display(m) == Display::Estimate
+}
+
+/// A figure's value as the side sees it: "13", or "≈50 (est.)" for an estimate.
+pub fn shown_value(c: &Ctx, m: MeterId) -> String {
+    let v = c.value(m);
+    if is_estimate(c, m) {
+        format!("{}{} (est.)", c.t.g.approx, Display::estimate(v))
+    } else {
+        v.to_string()
+    }
+}
+
+/// The figures and estimates that are not the other side's trust (shown under
+/// the gauges), figures first.
 pub fn other_figures(c: &Ctx) -> Vec<MeterId> {
     let trust = c.sc.side(c.side.other()).memory_meter;
-    c.meters_shown(Display::Figure)
-        .into_iter()
-        .filter(|m| Some(*m) != trust)
-        .collect()
+    let mut ms = c.meters_shown(Display::Figure);
+    ms.extend(c.meters_shown(Display::Estimate));
+    ms.into_iter().filter(|m| Some(*m) != trust).collect()
 }
 
 /// Several figures on one row when there is no room for a row each:
 /// "Allied unity 65 · Moscow's trust 45", shorter names and no words as needed.
 pub fn figures_line(c: &Ctx, ms: &[MeterId], room: u16) -> Line<'static> {
     let forms: [&dyn Fn(MeterId) -> String; 3] = [
+        &|m| format!("{} {}", c.sc.meter_def(m).name, shown_value(c, m)),
         &|m| {
             let def = c.sc.meter_def(m);
-            format!("{} {}", def.name, c.value(m))
+            let word = if is_estimate(c, m) {
+                ""
+            } else {
+                def.label(c.value(m))
+            };
+            format!("{} {} {word}", def.short, shown_value(c, m))
+                .trim_end()
+                .to_string()
         },
-        &|m| {
-            let def = c.sc.meter_def(m);
-            format!("{} {} {}", def.short, c.value(m), def.label(c.value(m)))
-        },
-        &|m| format!("{} {}", c.sc.meter_def(m).short, c.value(m)),
+        &|m| format!("{} {}", c.sc.meter_def(m).short, shown_value(c, m)),
     ];
     // The separator narrows last of all.
     let mut sep = c.t.g.sep;
