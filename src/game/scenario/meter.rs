@@ -103,7 +103,17 @@ mod tests {
 
     #[test]
     fn an_estimate_rounds_to_the_nearest_ten() {
-        let cases = [(0, 0), (4, 0), (5, 10), (14, 10), (50, 50), (54, 50), (55, 60), (96, 100), (100, 100)];
+        let cases = [
+            (0, 0),
+            (4, 0),
+            (5, 10),
+            (14, 10),
+            (50, 50),
+            (54, 50),
+            (55, 60),
+            (96, 100),
+            (100, 100),
+        ];
         for (v, e) in cases {
             assert_eq!(Display::estimate(v), e, "{v}");
         }

@@ -81,10 +81,6 @@ fn rows(height: u16, w: Wants) -> Rows {
     let moves = free.take(w.moves);
     detail += free.take(1);
     let mut chart = free.take(1);
-    // Then: each figure on its own row.
-    if figures == 1 && w.figures > 1 {
-        figures += free.take_all(w.figures - 1);
-    }
     // Text that would be cut comes before the chart's empty rows: the details
     // whole (up to three rows more), then the news in its full form (three rows
     // or more), then the rest in the old order.
@@ -100,6 +96,11 @@ fn rows(height: u16, w: Wants) -> Rows {
             0
         }
     };
+    // Then each figure on its own row (on one row they only lose their words).
+    if figures == 1 && w.figures > 1 {
+        figures += free.take_all(w.figures - 1);
+    }
+    let mut take = |want: u16| free.take(want);
     news += take(4);
     chart += take(2);
     let left_more = take(w.ledger.saturating_sub(gauges + figures + chart));
@@ -344,9 +345,10 @@ pub fn update_replay(msg: Msg) -> Command {
 mod tests {
     use super::*;
 
+    /// Washington's side: progress a figure, Moscow's leverage an estimate.
     const WASHINGTON: Wants = Wants {
         gauges: 4,
-        figures: 1,
+        figures: 2,
         moves: 11,
         treaties: 1,
         ledger: 6,
@@ -410,6 +412,10 @@ mod tests {
         };
         let r = rows(30, w);
         assert_eq!((r.detail, r.chart, r.news), (5, 1, 4), "{r:?}");
+        assert_eq!(
+            r.figures, 1,
+            "the figures share a row before the news is cut"
+        );
         assert_eq!(total(&r, w), 30);
     }
 
@@ -426,8 +432,9 @@ mod tests {
         assert_eq!(
             r,
             Rows {
-                figures: 1,
-                chart: 6,
+                // Each of the two figures on its row, from the chart's room.
+                figures: 2,
+                chart: 5,
                 top: 11,
                 news: 7,
                 moves: 11,
