@@ -242,7 +242,13 @@ fn draw_top(buf: &mut Buffer, area: Rect, c: &Ctx, r: &Rows, n_gauges: u16) {
     for y in top..top + r.top {
         buf.set_string(area.x + left_w, y, t.g.border.vertical_left, t.border());
     }
-    panels::ledger(buf, Rect::new(right_x + 1, top, right_w - 1, r.top), c);
+    let notes = panels::side_notes(c);
+    panels::ledger(
+        buf,
+        Rect::new(right_x + 1, top, right_w - 1, r.top),
+        c,
+        &notes,
+    );
 }
 
 /// Draw the game screen; `cursor` is the selected move (None when a card is up).
@@ -272,7 +278,7 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
             figures: panels::other_figures(&c).len() as u16,
             moves: n_moves,
             treaties: treaty_lines.len() as u16,
-            ledger: panels::ledger_rows(&c),
+            ledger: panels::ledger_rows(&c, panels::side_notes(&c).len()),
             detail: detail_rows,
         },
     );
