@@ -279,6 +279,11 @@ pub fn detail(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: usize, status: Opti
             if last.width() + 2 > area.width as usize {
                 last.spans.pop();
             }
+            // One space before the ellipsis, not the wrap's as well.
+            if let Some(s) = last.spans.last_mut() {
+                let trimmed = s.content.trim_end().to_string();
+                s.content = trimmed.into();
+            }
             last.spans
                 .push(Span::styled(format!(" {}", c.t.g.ellipsis), c.t.dim()));
         }
