@@ -38,7 +38,12 @@ pub fn heading(c: &Ctx, width: u16) -> Line<'static> {
                 "{sep}median a month on{sep}{works} works {fails} fails{sep}R {} hits back",
                 c.w.them()
             ),
-            format!("{sep}median a month on{sep}{works} works {fails} fails{sep}R hits back"),
+            // Whose answer R is matters more than when the median is.
+            format!(
+                "{sep}median{sep}{works} works {fails} fails{sep}R {} hits back",
+                c.w.them()
+            ),
+            format!("{sep}median{sep}{works} works {fails} fails{sep}R hits back"),
         ],
         // Two players: the rival's order is secret; the advisor imagines the model in
         // its place (the line under the list says so in full).
