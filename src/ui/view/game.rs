@@ -378,18 +378,8 @@ mod tests {
     #[test]
     fn fits_80x24_exactly() {
         let r = rows(24, WASHINGTON);
-        assert_eq!(
-            r,
-            Rows {
-                figures: 1,
-                chart: 1,
-                top: 6,
-                news: 1,
-                moves: 11,
-                detail: 2,
-                gap: 0
-            }
-        );
+        let got = (r.figures, r.chart, r.top, r.news, r.moves, r.detail, r.gap);
+        assert_eq!(got, (1, 1, 6, 1, 11, 2, 0), "{r:?}");
         assert_eq!(total(&r, WASHINGTON), 24);
     }
 
@@ -418,10 +408,7 @@ mod tests {
         };
         let r = rows(30, w);
         assert_eq!((r.detail, r.chart, r.news), (5, 1, 4), "{r:?}");
-        assert_eq!(
-            r.figures, 1,
-            "the figures share a row before the news is cut"
-        );
+        assert_eq!(r.figures, 1, "the figures share a row, not cut the news");
         assert_eq!(total(&r, w), 30);
     }
 
