@@ -46,7 +46,7 @@ fn the_hard_forecast_shows_progress_then_finishes() {
     }
     let s = t.settle();
     assert!(
-        s.contains("median a month on"),
+        s.contains("· median ·"),
         "the forecast's legend:\n{s}"
     );
     quit_game(&mut t);
