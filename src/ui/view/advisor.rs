@@ -204,6 +204,17 @@ pub fn forecast_forms(c: &Ctx, f: &Forecast) -> Vec<(Vec<Span<'static>>, usize)>
     ];
     let mut out: Vec<(Vec<Span<'static>>, usize)> = Vec::new();
     for (ok, bad) in forms {
+        // An outcome no sample took has nothing to show ("✓100% Rel+4").
+        let ok = if b.success.samples == 0 {
+            Say::Nothing
+        } else {
+            ok
+        };
+        let bad = if b.failure.samples == 0 {
+            Say::Nothing
+        } else {
+            bad
+        };
         let mut spans = match ok {
             Say::Nothing => vec![works.clone()],
             _ => branch_spans(c, works.clone(), &b.success, ok),
@@ -300,4 +311,43 @@ pub fn forecast_sentence(c: &Ctx, f: &Forecast) -> Vec<Span<'static>> {
     }
     out.push(Span::raw(format!("{meters}; {}. ", odds.join(", "))));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::game::forecast::forecast;
+    use crate::game::rules::Choice;
+    use crate::game::{Difficulty, Game, Scenario, Setup};
+    use crate::ui::theme::Theme;
+
+    /// A move that could fail but never did in the samples shows no failure
+    /// outcome at all (not "✗ —"), and its words say so.
+    #[test]
+    fn an_outcome_no_sample_took_is_left_out() {
+        let sc = Arc::new(Scenario::builtin());
+        let side = sc.default_player;
+        let game = Game::new(sc.clone(), 7, Setup::single(side, Difficulty::Normal));
+        let c = Ctx::new(&sc, &game, Theme::new(false, true), side);
+        let mv = sc.move_id("arms_talks").unwrap();
+        let mut f = forecast(&sc, game.state(), Choice::Move { mv }, 200, 1);
+        let b = f.branches.as_mut().expect("talks can fail");
+        b.success.share = 1.0;
+        b.failure = Branch::default();
+        let forms = forecast_forms(&c, &f);
+        for (spans, _) in &forms {
+            let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
+            assert!(text.starts_with("✓100%") && !text.contains('✗'), "{text}");
+        }
+        let words: String = forecast_sentence(&c, &f)
+            .iter()
+            .map(|s| s.content.as_ref())
+            .collect();
+        assert!(
+            words.contains("if it fails (0%): never in the samples"),
+            "{words}"
+        );
+    }
 }
