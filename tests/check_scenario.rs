@@ -340,7 +340,7 @@ const CASES: &[Case] = &[
         name: "unknown_display",
         line: Some(33),
         field: "meters[1].display",
-        message: "`sparkle` is not a way to show a meter (one of: gauge, figure, hidden)",
+        message: "`sparkle` is not a way to show a meter (one of: gauge, figure, hidden, estimate)",
         problems: Some(1),
     },
     Case {

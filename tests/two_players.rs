@@ -14,7 +14,10 @@ fn selected(screen: &str) -> Option<(String, bool)> {
     let line = screen.lines().find(|l| l.starts_with("▸ "))?;
     let rest = &line["▸ ".len()..];
     let name = rest.split("  ").next()?.trim().to_string();
-    Some((name, !rest.contains("✗ ")))
+    // Unavailable: the effect column opens with "✗ needs …" (a ✗ later in the
+    // row is a move's failure outcome: "✓36% Arms+26 │ ✗ Home−3").
+    let effect = rest[name.len()..].trim_start();
+    Some((name, !effect.starts_with("✗ ")))
 }
 
 /// Send a key and wait for the game's answer, if the screen changes or not (the cursor

@@ -12,6 +12,15 @@ use crate::text::printable;
 #[must_use]
 pub fn run(path: &Path) -> ExitCode {
     match scenario_file::load_path(path) {
+        // A label that names an ending the game has not reached misleads the player.
+        Ok(sc) if !crate::sim::check::label_problems(&sc).is_empty() => {
+            let shown = path.display().to_string();
+            let name = printable(&shown);
+            for p in crate::sim::check::label_problems(&sc) {
+                output::say(format_args!("{name}: {}", printable(&p)));
+            }
+            ExitCode::from(2)
+        }
         // A scenario that compiles is also played: a panic, a game that does not end
         // or a meter out of range in a few hundred games is an error too.
         Ok(sc) => match crate::sim::check::verdict(&sc) {

@@ -33,6 +33,51 @@ pub struct Forecast {
     pub rung_up: f64,
     /// Share where the game ended, and in a bad way for the player.
     pub game_over: f64,
+    /// For a move that can fail: the samples where it worked and those where it
+    /// failed, apart (`None` exactly when `failure` is).
+    pub branches: Option<Branches>,
+}
+
+/// One outcome of a move that can fail: how often it came, and every meter's
+/// spread among the samples that took it.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct Branch {
+    /// Share of all samples that took this branch.
+    pub share: f64,
+    /// How many samples took it (0: the spreads below say nothing).
+    pub samples: u32,
+    /// Every meter's spread within the branch (index = meter).
+    pub meters: [Spread; MAX_METERS],
+}
+
+/// The two outcomes of a move that can fail.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct Branches {
+    pub success: Branch,
+    pub failure: Branch,
+}
+
+impl Branch {
+    #[must_use]
+    pub fn meter(&self, m: MeterId) -> Spread {
+        self.meters[m.index()]
+    }
+}
+
+/// Counts of each meter's value after the month, one histogram per meter.
+type Hist = [[u32; 101]; MAX_METERS];
+
+/// Every meter's spread in a histogram of `total` samples.
+fn spreads(hist: &Hist, total: u32, n_meters: usize) -> [Spread; MAX_METERS] {
+    let mut meters = [Spread::default(); MAX_METERS];
+    for (m, spread) in meters.iter_mut().enumerate().take(n_meters) {
+        *spread = Spread {
+            p10: percentile(&hist[m], total, 0.10),
+            median: percentile(&hist[m], total, 0.50),
+            p90: percentile(&hist[m], total, 0.90),
+        };
+    }
+    meters
 }
 
 /// Counts what a sample did, as a journal (no allocation).
@@ -71,7 +116,10 @@ impl Journal for Watch<'_> {
 #[must_use]
 pub fn forecast(sc: &Scenario, st: &State, choice: Choice, samples: u32, seed: u64) -> Forecast {
     let player = st.setup.player();
-    let mut hist = [[0u32; 101]; MAX_METERS];
+    let mut hist: Hist = [[0u32; 101]; MAX_METERS];
+    // The samples where the player's move worked and where it failed, apart.
+    let mut by_branch: [Hist; 2] = [[[0u32; 101]; MAX_METERS]; 2];
+    let mut in_branch = [0u32; 2];
     let (mut hostile, mut failed, mut rung, mut over) = (0u32, 0u32, 0u32, 0u32);
     let mut can_fail = false;
     let n_meters = sc.meters.len();
@@ -91,8 +139,16 @@ pub fn forecast(sc: &Scenario, st: &State, choice: Choice, samples: u32, seed: u
         if rules::play(sc, &mut s, choice, &mut rng, &mut w).is_err() {
             break;
         }
-        for (m, h) in hist.iter_mut().enumerate().take(n_meters) {
-            h[s.meters[m] as usize] += 1;
+        let branch = w.t.can_fail.then(|| usize::from(w.t.failed));
+        for m in 0..n_meters {
+            let v = s.meters[m] as usize;
+            hist[m][v] += 1;
+            if let Some(b) = branch {
+                by_branch[b][m][v] += 1;
+            }
+        }
+        if let Some(b) = branch {
+            in_branch[b] += 1;
         }
         hostile += u32::from(w.t.hostile_answer);
         failed += u32::from(w.t.failed);
@@ -101,23 +157,24 @@ pub fn forecast(sc: &Scenario, st: &State, choice: Choice, samples: u32, seed: u
         over += u32::from(matches!(s.phase, Phase::Over(e) if !sc.ending(e).good));
     }
     let total = hist[0].iter().sum::<u32>().max(1);
-    let mut meters = [Spread::default(); MAX_METERS];
-    for (m, spread) in meters.iter_mut().enumerate().take(n_meters) {
-        *spread = Spread {
-            p10: percentile(&hist[m], total, 0.10),
-            median: percentile(&hist[m], total, 0.50),
-            p90: percentile(&hist[m], total, 0.90),
-        };
-    }
     let share = |x: u32| f64::from(x) / f64::from(total);
+    let branch = |b: usize| Branch {
+        share: share(in_branch[b]),
+        samples: in_branch[b],
+        meters: spreads(&by_branch[b], in_branch[b].max(1), n_meters),
+    };
     Forecast {
         choice,
         samples: total,
-        meters,
+        meters: spreads(&hist, total, n_meters),
         retaliation: share(hostile),
         failure: can_fail.then(|| share(failed)),
         rung_up: share(rung),
         game_over: share(over),
+        branches: can_fail.then(|| Branches {
+            success: branch(0),
+            failure: branch(1),
+        }),
     }
 }
 
@@ -186,6 +243,7 @@ mod tests {
         assert!(f.meter(unity).median >= st.meter(unity));
         assert!(f.meter(rel).p10 <= f.meter(rel).median && f.meter(rel).median <= f.meter(rel).p90);
         assert_eq!(f.failure, None, "sanctions cannot fail");
+        assert_eq!(f.branches, None, "a move that cannot fail has one branch");
         assert!(
             f.retaliation > 0.3,
             "sanctions draw retaliation: {}",
@@ -218,5 +276,31 @@ mod tests {
             a.len(),
             rules::legal_moves(&sc, &st, sc.default_player).count()
         );
+    }
+
+    /// Talks that can fail: the samples split into the two branches, which add up
+    /// to the whole, agree with the failure odds, and differ where the move's
+    /// success and failure differ (progress comes only with success).
+    #[test]
+    fn a_move_that_can_fail_forecasts_each_branch_apart() {
+        let (sc, st) = start(3);
+        let mv = sc.move_id("arms_talks").unwrap();
+        let f = forecast(&sc, &st, Choice::Move { mv }, 500, 9);
+        let b = f.branches.expect("talks can fail: two branches");
+        assert_eq!(b.success.samples + b.failure.samples, f.samples);
+        assert!((b.failure.share - f.failure.unwrap()).abs() < 1e-9);
+        assert!((b.success.share + b.failure.share - 1.0).abs() < 1e-9);
+        assert!(b.success.samples > 0 && b.failure.samples > 0, "{b:?}");
+        let progress = sc.meter("progress").unwrap();
+        assert!(
+            b.success.meter(progress).median > b.failure.meter(progress).median,
+            "success {:?} vs failure {:?}",
+            b.success.meter(progress),
+            b.failure.meter(progress)
+        );
+        // The whole lies between its branches.
+        let whole = f.meter(progress).median;
+        assert!(b.failure.meter(progress).median <= whole);
+        assert!(whole <= b.success.meter(progress).median);
     }
 }

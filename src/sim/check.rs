@@ -15,7 +15,7 @@ use rayon::prelude::*;
 
 use crate::game::dice::{self, GameRng};
 use crate::game::rules::{self, Choice};
-use crate::game::scenario::{MoveId, SIDES, Scenario, SideId};
+use crate::game::scenario::{MeterId, MoveId, SIDES, Scenario, SideId};
 use crate::game::{Difficulty, Phase, Setup, State};
 
 use super::Policy;
@@ -75,6 +75,24 @@ impl fmt::Display for Problem {
             Trouble::Refused(e) => write!(f, "the rules refused a legal-looking choice: {e}"),
         }
     }
+}
+
+/// Labels that name an ending the game has not reached (the label rule of
+/// `Meter::label_contradicts`), one sentence each.
+#[must_use]
+pub fn label_problems(sc: &Scenario) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in &sc.endings {
+        for (i, def) in sc.meters.iter().enumerate() {
+            if let Some((v, word)) = def.label_contradicts(MeterId(i as u8), e) {
+                out.push(format!(
+                    "meter `{}` reads \"{word}\" at {v}, the word of ending `{}` (\"{}\"), which {v} does not reach: give the ending's values a label band of their own",
+                    def.id, e.id, e.title
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// One batch of smoke games: who plays, at what level, how many.

@@ -69,13 +69,15 @@ impl<'a> Words<'a> {
         }
     }
 
-    /// Whether the viewer can see a meter during play (both players: only what both see).
+    /// Whether the viewer sees a meter's exact value during play (both players:
+    /// only what both see). An estimated meter is not: like a hidden one, it is
+    /// kept out of reports, costs and forecasts, which would give its value away.
     #[must_use]
     pub fn visible(&self, m: MeterId) -> bool {
         let def = self.sc.meter_def(m);
         match self.viewer {
-            Viewer::Side(s) => def.display_for[s.index()] != Display::Hidden,
-            Viewer::Both => def.display_for.iter().all(|d| *d != Display::Hidden),
+            Viewer::Side(s) => def.display_for[s.index()].exact(),
+            Viewer::Both => def.display_for.iter().all(|d| d.exact()),
         }
     }
 

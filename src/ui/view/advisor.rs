@@ -1,8 +1,15 @@
-//! The move list's heading: whose move and when, the advisor's legend, and the
-//! "forecasting…" mark while its forecast is still coming in.
+//! The advisor's words on the game screen: the move list's heading and legend,
+//! each move row's forecast (both outcomes of a move that can fail, shorter
+//! and shorter as room runs out), and the forecast as a sentence for the details.
 
 use ratatui::text::{Line, Span};
 
+use crate::game::forecast::{Branch, Forecast, Spread};
+use crate::game::scenario::{Display, MeterId};
+use crate::ui::effects::CostPart;
+use crate::ui::text;
+
+use super::moves::cost_spans;
 use super::panels::Ctx;
 
 /// The heading's mark while the advisor is still at work on the month's moves.
@@ -11,8 +18,12 @@ pub const FORECASTING: &str = "forecasting…";
 /// A move row's mark while its forecast is a first estimate.
 pub const PENDING: &str = " ~";
 
-/// "Your move for Sep 2024 · forecasting… · median a month on · F fails · R Moscow hits back".
-pub fn heading(c: &Ctx) -> Line<'static> {
+/// Meters named per outcome in a move row at most: the ones that move most.
+const BRANCH_METERS: usize = 2;
+
+/// "Your move for Sep 2024 · forecasting… · median a month on · ✓ works ✗ fails ·
+/// R Moscow hits back", the legend shorter when `width` is short of room.
+pub fn heading(c: &Ctx, width: u16) -> Line<'static> {
     let when = c.sc.calendar.label(c.game.state().turn);
     let sep = c.t.g.sep;
     let pending = if c.advice.is_some_and(|a| a.complete) {
@@ -20,25 +31,323 @@ pub fn heading(c: &Ctx) -> Line<'static> {
     } else {
         format!("{sep}{FORECASTING}")
     };
-    let legend = match (c.advice.is_some(), c.secret) {
-        (true, false) => format!(
-            "{sep}median a month on{sep}F fails{sep}R {} hits back",
-            c.w.them()
-        ),
+    let (works, fails) = (c.t.g.works, c.t.g.fails);
+    let legends = match (c.advice.is_some(), c.secret) {
+        (true, false) => vec![
+            format!(
+                "{sep}median a month on{sep}{works} works {fails} fails{sep}R {} hits back",
+                c.w.them()
+            ),
+            // Whose answer R is matters more than when the median is.
+            format!(
+                "{sep}median{sep}{works} works {fails} fails{sep}R {} hits back",
+                c.w.them()
+            ),
+            format!("{sep}median{sep}{works} works {fails} fails{sep}R hits back"),
+        ],
         // Two players: the rival's order is secret; the advisor imagines the model in
         // its place (the line under the list says so in full).
-        (true, true) => format!("{sep}median vs the model{sep}F fails{sep}R hits back"),
-        (false, _) => format!("{sep}usual effect{sep}NN%: odds, then what success adds"),
+        (true, true) => vec![
+            format!("{sep}median vs the model{sep}{works} works {fails} fails{sep}R hits back"),
+            format!("{sep}vs the model{sep}{works} works {fails} fails{sep}R hits back"),
+        ],
+        (false, _) => vec![format!(
+            "{sep}usual effect{sep}NN%: odds, then what success adds"
+        )],
     };
     let title = if c.secret {
         format!("{}'s secret move, {when}", c.w.side_name(c.side))
     } else {
         format!("Your move for {when}")
     };
+    let used = text::width(&title) + text::width(&pending);
+    let last = legends.len() - 1;
+    let legend = legends
+        .into_iter()
+        .enumerate()
+        .find(|(i, l)| *i == last || used + text::width(l) <= width as usize)
+        .map(|(_, l)| l)
+        .unwrap_or_default();
     Line::from(vec![
         Span::styled(title, c.t.heading()),
         // Before the legend, so a narrow screen cuts the legend, not the mark.
         Span::styled(pending, c.t.bold()),
         Span::styled(legend, c.t.dim()),
     ])
+}
+
+/// The meters whose exact value the side sees, in scenario order (never a
+/// hidden or estimated one: a forecast of it would give its value away).
+fn exact_meters<'c>(c: &'c Ctx<'_>) -> impl Iterator<Item = MeterId> + 'c {
+    (0..c.sc.meters.len())
+        .map(|i| MeterId(i as u8))
+        .filter(|m| c.w.visible(*m))
+}
+
+/// The median change of each shown meter over the month, as cost parts.
+fn median_parts(c: &Ctx, spread: impl Fn(MeterId) -> Spread) -> Vec<CostPart> {
+    let st = c.game.state();
+    exact_meters(c)
+        .map(|m| CostPart {
+            meter: m,
+            delta: i32::from(spread(m).median - st.meter(m)),
+        })
+        .filter(|p| p.delta != 0)
+        .collect()
+}
+
+/// The advisor's median change of each shown meter over the month, as cost parts.
+pub fn forecast_parts(c: &Ctx, f: &Forecast) -> Vec<CostPart> {
+    let mut parts = median_parts(c, |m| f.meter(m));
+    // The gauges first: when the row is short of room, the figures give way.
+    parts.sort_by_key(|p| (c.w.display(p.meter) != Display::Gauge, p.meter));
+    parts
+}
+
+/// The meters that move most within one outcome, biggest change first (the
+/// gauges before the figures at equal size).
+fn branch_parts(c: &Ctx, b: &Branch) -> Vec<CostPart> {
+    if b.samples == 0 {
+        return Vec::new();
+    }
+    let mut parts = median_parts(c, |m| b.meter(m));
+    parts.sort_by_key(|p| {
+        (
+            std::cmp::Reverse(p.delta.abs()),
+            c.w.display(p.meter) != Display::Gauge,
+            p.meter,
+        )
+    });
+    parts
+}
+
+/// A share as a whole percentage.
+pub fn pct(x: f64) -> u32 {
+    (x * 100.0).round() as u32
+}
+
+/// The odds at a row's end: " · F64% R4%" (the failure only when the row does
+/// not already give it).
+fn odds_spans(c: &Ctx, f: &Forecast, failure: bool) -> Vec<Span<'static>> {
+    let mut out = vec![Span::styled(c.t.g.sep.to_string(), c.t.dim())];
+    if let (true, Some(fail)) = (failure, f.failure) {
+        out.push(Span::styled(format!("F{}% ", pct(fail)), c.t.bold()));
+    }
+    out.push(Span::styled(
+        format!("R{}%", pct(f.retaliation)),
+        c.t.bold(),
+    ));
+    out
+}
+
+/// How much of one outcome a row names.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Say {
+    /// Its biggest changes, by name: "Arms+27 Rel+4".
+    Meters(usize),
+    /// Only the size of its biggest change: "✗−2".
+    Size,
+    /// Nothing (the outcome is left out).
+    Nothing,
+}
+
+/// One outcome in a row: its mark, then what `say` asks for.
+fn branch_spans(c: &Ctx, mark: Span<'static>, b: &Branch, say: Say) -> Vec<Span<'static>> {
+    let parts = branch_parts(c, b);
+    let mut out = vec![mark];
+    match say {
+        Say::Nothing => return Vec::new(),
+        Say::Meters(_) | Say::Size if parts.is_empty() => {
+            out.push(Span::styled(format!(" {}", c.t.g.dash), c.t.dim()));
+        }
+        Say::Meters(n) => {
+            out.push(Span::raw(" "));
+            out.extend(cost_spans(c, &parts[..n.min(parts.len())]));
+        }
+        Say::Size => {
+            let p = parts[0];
+            out.push(Span::styled(
+                c.t.signed(p.delta),
+                c.t.delta(p.delta, c.w.higher_is_better(p.meter)),
+            ));
+        }
+    }
+    out
+}
+
+/// A move row's forecast in every form it can take, the fullest first, each
+/// with where its odds begin (kept whole when a row must be cut). A move that
+/// can fail shows both outcomes: "✓36% Arms+27 │ ✗ Home−2 · R4%", then
+/// "✓36% Arms+27 │ ✗−2 · R4%", then "✓36% · R4%"; any other move its median changes.
+pub fn forecast_forms(c: &Ctx, f: &Forecast) -> Vec<(Vec<Span<'static>>, usize)> {
+    let Some(b) = f.branches else {
+        let mut out = cost_spans(c, &forecast_parts(c, f));
+        if out.is_empty() {
+            out.push(Span::styled("little change", c.t.dim()));
+        }
+        let odds = out.len();
+        out.extend(odds_spans(c, f, true));
+        return vec![(out, odds)];
+    };
+    let works = Span::styled(
+        format!("{}{}%", c.t.g.works, pct(b.success.share)),
+        c.t.bold(),
+    );
+    let fails = Span::styled(c.t.g.fails.to_string(), c.t.bold());
+    let forms = [
+        (Say::Meters(BRANCH_METERS), Say::Meters(BRANCH_METERS)),
+        (Say::Meters(BRANCH_METERS), Say::Meters(1)),
+        (Say::Meters(1), Say::Meters(1)),
+        (Say::Meters(1), Say::Size),
+        (Say::Meters(1), Say::Nothing),
+        (Say::Nothing, Say::Nothing),
+    ];
+    let mut out: Vec<(Vec<Span<'static>>, usize)> = Vec::new();
+    for (ok, bad) in forms {
+        // An outcome no sample took has nothing to show ("✓100% Rel+4").
+        let ok = if b.success.samples == 0 {
+            Say::Nothing
+        } else {
+            ok
+        };
+        let bad = if b.failure.samples == 0 {
+            Say::Nothing
+        } else {
+            bad
+        };
+        let mut spans = match ok {
+            Say::Nothing => vec![works.clone()],
+            _ => branch_spans(c, works.clone(), &b.success, ok),
+        };
+        let failed = branch_spans(c, fails.clone(), &b.failure, bad);
+        if !failed.is_empty() {
+            spans.push(Span::styled(c.t.g.branch_sep.to_string(), c.t.dim()));
+            spans.extend(failed);
+        }
+        let odds = spans.len();
+        spans.extend(odds_spans(c, f, false));
+        // Forms that name no less than the one before are left out.
+        if out.last().is_none_or(|(s, _)| width(s) > width(&spans)) {
+            out.push((spans, odds));
+        }
+    }
+    out
+}
+
+fn width(spans: &[Span]) -> usize {
+    spans.iter().map(Span::width).sum()
+}
+
+/// "Rel 10→5 (2..7)": a meter's value now, its median after and its range.
+fn meter_words(c: &Ctx, m: MeterId, s: Spread) -> String {
+    let range = if s.p10 == s.p90 {
+        String::new()
+    } else {
+        format!(" ({}..{})", s.p10, s.p90)
+    };
+    let now = c.game.state().meter(m);
+    format!(
+        "{} {now}{}{}{range}",
+        c.sc.meter_def(m).short,
+        c.t.g.arrow,
+        s.median
+    )
+}
+
+/// One outcome in words: "if it works (36%): Arms 0→8 (5..10), Rel 10→14".
+fn branch_words(c: &Ctx, what: &str, b: &Branch) -> String {
+    let share = pct(b.share);
+    if b.samples == 0 {
+        return format!("{what} ({share}%): never in the samples");
+    }
+    let parts: Vec<String> = branch_parts(c, b)
+        .iter()
+        .map(|p| meter_words(c, p.meter, b.meter(p.meter)))
+        .collect();
+    let said = if parts.is_empty() {
+        "little change".to_string()
+    } else {
+        parts.join(", ")
+    };
+    format!("{what} ({share}%): {said}")
+}
+
+/// The advisor's forecast in words: each shown meter's likely value and range
+/// (for a move that can fail, each outcome's changes apart), then the odds.
+pub fn forecast_sentence(c: &Ctx, f: &Forecast) -> Vec<Span<'static>> {
+    let rival = if c.secret {
+        format!(
+            ", {} played by the model, not by your rival, whose move is secret",
+            c.w.them()
+        )
+    } else {
+        String::new()
+    };
+    let mut out = vec![Span::styled(
+        format!("Advisor ({} plays of the rules{rival}): ", f.samples),
+        c.t.bold(),
+    )];
+    let meters = match f.branches {
+        Some(b) => format!(
+            "{}; {}",
+            branch_words(c, "if it works", &b.success),
+            branch_words(c, "if it fails", &b.failure)
+        ),
+        None => exact_meters(c)
+            .map(|m| meter_words(c, m, f.meter(m)))
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    let mut odds = Vec::new();
+    if f.branches.is_none()
+        && let Some(fail) = f.failure
+    {
+        odds.push(format!("fails {}%", pct(fail)));
+    }
+    odds.push(format!("{} hits back {}%", c.w.them(), pct(f.retaliation)));
+    odds.push(format!("ladder climbs {}%", pct(f.rung_up)));
+    if f.game_over > 0.0 {
+        odds.push(format!("game lost {}%", pct(f.game_over)));
+    }
+    out.push(Span::raw(format!("{meters}; {}. ", odds.join(", "))));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::game::forecast::forecast;
+    use crate::game::rules::Choice;
+    use crate::game::{Difficulty, Game, Scenario, Setup};
+    use crate::ui::theme::Theme;
+
+    /// A move that could fail but never did in the samples shows no failure
+    /// outcome at all (not "✗ —"), and its words say so.
+    #[test]
+    fn an_outcome_no_sample_took_is_left_out() {
+        let sc = Arc::new(Scenario::builtin());
+        let side = sc.default_player;
+        let game = Game::new(sc.clone(), 7, Setup::single(side, Difficulty::Normal));
+        let c = Ctx::new(&sc, &game, Theme::new(false, true), side);
+        let mv = sc.move_id("arms_talks").unwrap();
+        let mut f = forecast(&sc, game.state(), Choice::Move { mv }, 200, 1);
+        let b = f.branches.as_mut().expect("talks can fail");
+        b.success.share = 1.0;
+        b.failure = Branch::default();
+        let forms = forecast_forms(&c, &f);
+        for (spans, _) in &forms {
+            let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
+            assert!(text.starts_with("✓100%") && !text.contains('✗'), "{text}");
+        }
+        let words: String = forecast_sentence(&c, &f)
+            .iter()
+            .map(|s| s.content.as_ref())
+            .collect();
+        assert!(
+            words.contains("if it fails (0%): never in the samples"),
+            "{words}"
+        );
+    }
 }

@@ -81,10 +81,6 @@ fn rows(height: u16, w: Wants) -> Rows {
     let moves = free.take(w.moves);
     detail += free.take(1);
     let mut chart = free.take(1);
-    // Then: each figure on its own row.
-    if figures == 1 && w.figures > 1 {
-        figures += free.take_all(w.figures - 1);
-    }
     // Text that would be cut comes before the chart's empty rows: the details
     // whole (up to three rows more), then the news in its full form (three rows
     // or more), then the rest in the old order.
@@ -100,6 +96,11 @@ fn rows(height: u16, w: Wants) -> Rows {
             0
         }
     };
+    // Then each figure on its own row (on one row they only lose their words).
+    if figures == 1 && w.figures > 1 {
+        figures += free.take_all(w.figures - 1);
+    }
+    let mut take = |want: u16| free.take(want);
     news += take(4);
     chart += take(2);
     let left_more = take(w.ledger.saturating_sub(gauges + figures + chart));
@@ -241,7 +242,13 @@ fn draw_top(buf: &mut Buffer, area: Rect, c: &Ctx, r: &Rows, n_gauges: u16) {
     for y in top..top + r.top {
         buf.set_string(area.x + left_w, y, t.g.border.vertical_left, t.border());
     }
-    panels::ledger(buf, Rect::new(right_x + 1, top, right_w - 1, r.top), c);
+    let notes = panels::side_notes(c);
+    panels::ledger(
+        buf,
+        Rect::new(right_x + 1, top, right_w - 1, r.top),
+        c,
+        &notes,
+    );
 }
 
 /// Draw the game screen; `cursor` is the selected move (None when a card is up).
@@ -271,7 +278,7 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
             figures: panels::other_figures(&c).len() as u16,
             moves: n_moves,
             treaties: treaty_lines.len() as u16,
-            ledger: panels::ledger_rows(&c),
+            ledger: panels::ledger_rows(&c, panels::side_notes(&c).len()),
             detail: detail_rows,
         },
     );
@@ -344,9 +351,10 @@ pub fn update_replay(msg: Msg) -> Command {
 mod tests {
     use super::*;
 
+    /// Washington's side: progress a figure, Moscow's leverage an estimate.
     const WASHINGTON: Wants = Wants {
         gauges: 4,
-        figures: 1,
+        figures: 2,
         moves: 11,
         treaties: 1,
         ledger: 6,
@@ -370,18 +378,8 @@ mod tests {
     #[test]
     fn fits_80x24_exactly() {
         let r = rows(24, WASHINGTON);
-        assert_eq!(
-            r,
-            Rows {
-                figures: 1,
-                chart: 1,
-                top: 6,
-                news: 1,
-                moves: 11,
-                detail: 2,
-                gap: 0
-            }
-        );
+        let got = (r.figures, r.chart, r.top, r.news, r.moves, r.detail, r.gap);
+        assert_eq!(got, (1, 1, 6, 1, 11, 2, 0), "{r:?}");
         assert_eq!(total(&r, WASHINGTON), 24);
     }
 
@@ -410,6 +408,7 @@ mod tests {
         };
         let r = rows(30, w);
         assert_eq!((r.detail, r.chart, r.news), (5, 1, 4), "{r:?}");
+        assert_eq!(r.figures, 1, "the figures share a row, not cut the news");
         assert_eq!(total(&r, w), 30);
     }
 
@@ -426,8 +425,9 @@ mod tests {
         assert_eq!(
             r,
             Rows {
-                figures: 1,
-                chart: 6,
+                // Each of the two figures on its row, from the chart's room.
+                figures: 2,
+                chart: 5,
                 top: 11,
                 news: 7,
                 moves: 11,

@@ -96,7 +96,7 @@ fn how_to_play(sc: &Scenario, t: &Theme, w: u16, us: SideId, two: bool) -> Vec<L
     say(
         &mut paras,
         format!(
-            "The move list shows what each move is likely to do over the month, with these short names (Rel−4: Relations down about 4): the advisor's median after playing the real rules {samples} times. F is the chance the move fails, R the chance {them} hits back. The lines under the list give the selected move's full forecast, its ranges as room allows. Dimmed moves are not available now, and say why."
+            "The move list shows what each move is likely to do over the month, with these short names (Rel−4: Relations down about 4): the advisor's median after playing the real rules {samples} times. A move that can fail shows each outcome apart: ✓36% Arms+26 │ ✗ Home−3 is a 36% chance it works, and the meters that move most if it does and if it does not. R is the chance {them} hits back. The lines under the list give the selected move's full forecast, its ranges as room allows. Dimmed moves are not available now, and say why."
         ),
     );
     say(

@@ -6,9 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use crate::game::forecast::Forecast;
 use crate::game::rules::{self, Choice};
-use crate::game::scenario::{Display, MeterId, MoveId};
+use crate::game::scenario::MoveId;
 use crate::ui::effects::CostPart;
 use crate::ui::text::{self, truncate, width};
 
@@ -22,7 +21,7 @@ const MIN_HINT: usize = 14;
 const EFFECT_COLUMN: usize = 44;
 
 /// The styled parts of a cost: "Rel−4 Ten+4".
-fn cost_spans(c: &Ctx, parts: &[CostPart]) -> Vec<Span<'static>> {
+pub(super) fn cost_spans(c: &Ctx, parts: &[CostPart]) -> Vec<Span<'static>> {
     let mut out = Vec::new();
     for (i, p) in parts.iter().enumerate() {
         if i > 0 {
@@ -38,51 +37,13 @@ fn cost_spans(c: &Ctx, parts: &[CostPart]) -> Vec<Span<'static>> {
     out
 }
 
-/// The advisor's median change of each shown meter over the month, as cost parts.
-pub fn forecast_parts(c: &Ctx, f: &Forecast) -> Vec<CostPart> {
-    let st = c.game.state();
-    let mut parts: Vec<CostPart> = (0..c.sc.meters.len())
-        .map(|i| MeterId(i as u8))
-        .filter(|m| c.w.visible(*m))
-        .map(|m| CostPart {
-            meter: m,
-            delta: i32::from(f.meter(m).median - st.meter(m)),
-        })
-        .filter(|p| p.delta != 0)
-        .collect();
-    // The gauges first: when the row is short of room, the figures give way.
-    parts.sort_by_key(|p| (c.w.display(p.meter) != Display::Gauge, p.meter));
-    parts
-}
-
-/// A share as a whole percentage.
-fn pct(x: f64) -> u32 {
-    (x * 100.0).round() as u32
-}
-
-/// The advisor's row: median changes, then the odds that it fails and that the other side retaliates.
-/// Returns the spans and where the odds begin (from their separator on).
-fn forecast_spans(c: &Ctx, f: &Forecast) -> (Vec<Span<'static>>, usize) {
-    let mut out = cost_spans(c, &forecast_parts(c, f));
-    if out.is_empty() {
-        out.push(Span::styled("little change", c.t.dim()));
-    }
-    let odds = out.len();
-    out.push(Span::styled(c.t.g.sep.to_string(), c.t.dim()));
-    if let Some(fail) = f.failure {
-        out.push(Span::styled(format!("F{}% ", pct(fail)), c.t.bold()));
-    }
-    out.push(Span::styled(
-        format!("R{}%", pct(f.retaliation)),
-        c.t.bold(),
-    ));
-    (out, odds)
-}
+/// A move row's effect in each form it can take, the fullest first, each with
+/// where its odds begin (the spans from there on are kept whole when a row is cut).
+type Forms = Vec<(Vec<Span<'static>>, usize)>;
 
 /// What a move row shows after its name: the advisor's forecast (or, before it
-/// is ready, the usual effect and odds), or why the move is unavailable. The
-/// spans from the returned index on (the odds) are kept whole when the row is cut.
-fn effect_spans(c: &Ctx, mv: MoveId, legal: bool) -> (Vec<Span<'static>>, usize) {
+/// is ready, the usual effect and odds), or why the move is unavailable.
+fn effect_spans(c: &Ctx, mv: MoveId, legal: bool) -> Forms {
     let m = c.sc.mv(mv);
     if !legal {
         let why = Span::styled(
@@ -93,15 +54,17 @@ fn effect_spans(c: &Ctx, mv: MoveId, legal: bool) -> (Vec<Span<'static>>, usize)
             ),
             c.t.dim(),
         );
-        return (vec![why], 1);
+        return vec![(vec![why], 1)];
     }
     if let Some((a, f)) = c.advice.and_then(|a| a.for_move(mv).map(|f| (a, f))) {
-        let (mut spans, odds) = forecast_spans(c, f);
+        let mut forms = advisor::forecast_forms(c, f);
         if !a.is_final(Choice::Move { mv }) {
             // An estimate from the first samples: the full forecast is on its way.
-            spans.push(Span::styled(advisor::PENDING.to_string(), c.t.dim()));
+            for (spans, _) in &mut forms {
+                spans.push(Span::styled(advisor::PENDING.to_string(), c.t.dim()));
+            }
         }
-        return (spans, odds);
+        return forms;
     }
     let mut out = treaty_spans(c, &m.effects);
     out.extend(cost_spans(c, &c.w.cost(mv)));
@@ -117,7 +80,18 @@ fn effect_spans(c: &Ctx, mv: MoveId, legal: bool) -> (Vec<Span<'static>>, usize)
         out.push(Span::styled("no direct effect", c.t.dim()));
     }
     let n = out.len();
-    (out, n)
+    vec![(out, n)]
+}
+
+/// The fullest form that fits in `room` columns, or the last one cut to fit.
+fn fit_form(mut forms: Forms, room: usize, ell: &str) -> (Vec<Span<'static>>, usize) {
+    if let Some(i) = forms.iter().position(|(s, _)| spans_width(s) <= room) {
+        let (spans, _) = forms.swap_remove(i);
+        let w = spans_width(&spans);
+        return (spans, w);
+    }
+    let (spans, keep) = forms.pop().unwrap_or_default();
+    fit(spans, keep, room, ell)
 }
 
 /// Fit a row's effect into `room` columns: whole parts of `spans[..keep]` while
@@ -199,7 +173,7 @@ pub fn list(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: Option<usize>, hits: 
         .max()
         .unwrap_or(0)
         .min(area.width as usize / 2);
-    let effects: Vec<(bool, (Vec<Span>, usize))> = ids
+    let effects: Vec<(bool, Forms)> = ids
         .iter()
         .map(|m| {
             let legal = rules::is_legal(c.sc, st, *m);
@@ -215,7 +189,7 @@ pub fn list(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: Option<usize>, hits: 
     let effect_w = effects
         .iter()
         .filter(|(legal, _)| *legal)
-        .map(|(_, (s, _))| spans_width(s))
+        .filter_map(|(_, forms)| forms.first().map(|(s, _)| spans_width(s)))
         .max()
         .unwrap_or(0);
     // Long effects give way to the hints, down to a column wide enough for most.
@@ -229,7 +203,7 @@ pub fn list(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: Option<usize>, hits: 
     let show_hint = hint_w >= MIN_HINT;
     let effect_w = if show_hint { effect_w } else { room };
 
-    put(buf, area, 0, advisor::heading(c));
+    put(buf, area, 0, advisor::heading(c, area.width));
     // More moves than rows: a window that keeps the cursor in view, centred where it can be.
     let rows = area.height.saturating_sub(1) as usize;
     let first = if ids.len() <= rows {
@@ -241,9 +215,7 @@ pub fn list(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: Option<usize>, hits: 
             .min(ids.len() - rows)
     };
     let rows = rows.min(ids.len());
-    for (i, (mv, (legal, (spans, keep)))) in
-        ids.iter().zip(effects).enumerate().skip(first).take(rows)
-    {
+    for (i, (mv, (legal, forms))) in ids.iter().zip(effects).enumerate().skip(first).take(rows) {
         let y = 1 + (i - first) as u16;
         let m = c.sc.mv(*mv);
         let selected = cursor == Some(i);
@@ -263,7 +235,7 @@ pub fn list(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: Option<usize>, hits: 
             ),
         ];
         let effect_w = if legal { effect_w } else { room };
-        let (spans, used) = fit(spans, keep, effect_w, c.t.g.ellipsis);
+        let (spans, used) = fit_form(forms, effect_w, c.t.g.ellipsis);
         row.extend(spans);
         if show_hint && legal {
             row.push(Span::raw(" ".repeat(effect_w - used + 2)));
@@ -295,59 +267,6 @@ pub fn list(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: Option<usize>, hits: 
     }
 }
 
-/// The advisor's forecast in words: each shown meter's likely value and range, then the odds.
-pub fn forecast_sentence(c: &Ctx, f: &Forecast) -> Vec<Span<'static>> {
-    let st = c.game.state();
-    let rival = if c.secret {
-        format!(
-            ", {} played by the model, not by your rival, whose move is secret",
-            c.w.them()
-        )
-    } else {
-        String::new()
-    };
-    let mut out = vec![Span::styled(
-        format!("Advisor ({} plays of the rules{rival}): ", f.samples),
-        c.t.bold(),
-    )];
-    let mut parts = Vec::new();
-    for i in 0..c.sc.meters.len() {
-        let m = MeterId(i as u8);
-        let def = c.sc.meter_def(m);
-        if !c.w.visible(m) {
-            continue;
-        }
-        let s = f.meter(m);
-        let range = if s.p10 == s.p90 {
-            String::new()
-        } else {
-            format!(" ({}..{})", s.p10, s.p90)
-        };
-        parts.push(format!(
-            "{} {}{}{}{range}",
-            def.short,
-            st.meter(m),
-            c.t.g.arrow,
-            s.median
-        ));
-    }
-    let mut odds = Vec::new();
-    if let Some(fail) = f.failure {
-        odds.push(format!("fails {}%", pct(fail)));
-    }
-    odds.push(format!("{} hits back {}%", c.w.them(), pct(f.retaliation)));
-    odds.push(format!("ladder climbs {}%", pct(f.rung_up)));
-    if f.game_over > 0.0 {
-        odds.push(format!("game lost {}%", pct(f.game_over)));
-    }
-    out.push(Span::raw(format!(
-        "{}; {}. ",
-        parts.join(", "),
-        odds.join(", ")
-    )));
-    out
-}
-
 /// The selected move in full, as one paragraph: hint (or why it is unavailable),
 /// then its effects as ranges with odds, then its description while room lasts.
 pub fn detail(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: usize, status: Option<&str>) {
@@ -359,6 +278,11 @@ pub fn detail(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: usize, status: Opti
         if let Some(last) = lines.last_mut() {
             if last.width() + 2 > area.width as usize {
                 last.spans.pop();
+            }
+            // One space before the ellipsis, not the wrap's as well.
+            if let Some(s) = last.spans.last_mut() {
+                let trimmed = s.content.trim_end().to_string();
+                s.content = trimmed.into();
             }
             last.spans
                 .push(Span::styled(format!(" {}", c.t.g.ellipsis), c.t.dim()));
@@ -395,7 +319,7 @@ pub fn detail_lines(
     spans.push(label(format!("{}: ", m.name)));
     spans.push(Span::raw(format!("{} ", m.hint)));
     if legal && let Some(f) = c.advice.and_then(|a| a.for_move(mv)) {
-        spans.extend(forecast_sentence(c, f));
+        spans.extend(advisor::forecast_sentence(c, f));
     }
     let always = c.w.ranges(&m.effects);
     match c.w.odds(st, mv) {
@@ -438,4 +362,57 @@ pub fn detail_lines(
         spans.push(Span::styled(m.describe.clone(), c.t.dim()));
     }
     text::wrap(Line::from(spans), width, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::game::{Difficulty, Game, Scenario, Setup};
+    use crate::ui::advice::Advice;
+    use crate::ui::theme::Theme;
+
+    fn text(spans: &[Span]) -> String {
+        spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    /// Arms-control talks in the first month: each narrower room gets a shorter
+    /// form, from both outcomes with two meters each down to the odds alone, and
+    /// the odds of an answer are never cut.
+    #[test]
+    fn a_row_of_both_outcomes_gives_way_a_part_at_a_time() {
+        let sc = Arc::new(Scenario::builtin());
+        let side = sc.default_player;
+        let game = Game::new(sc.clone(), 7, Setup::single(side, Difficulty::Normal));
+        let advice = Advice::compute(&game, side);
+        let mut c = Ctx::new(&sc, &game, Theme::new(false, true), side);
+        c.advice = Some(&advice);
+        let mv = sc.move_id("arms_talks").unwrap();
+        let forms = effect_spans(&c, mv, true);
+        assert!(forms.len() >= 4, "{}", forms.len());
+        let texts: Vec<String> = forms.iter().map(|(s, _)| text(s)).collect();
+        assert!(
+            texts[0].starts_with('✓') && texts[0].contains(" │ ✗ "),
+            "{texts:?}"
+        );
+        let last = texts.last().unwrap();
+        assert!(
+            last.starts_with('✓') && !last.contains('│') && last.ends_with('%'),
+            "the odds alone at last: {texts:?}"
+        );
+        let mut prev = usize::MAX;
+        for (spans, _) in &forms {
+            let w = spans_width(spans);
+            assert!(w < prev, "each form narrower: {texts:?}");
+            prev = w;
+            // Given just its room, a form is chosen whole.
+            let (got, used) = fit_form(forms.clone(), w, "…");
+            assert_eq!((text(&got), used), (text(spans), w));
+        }
+        // Short of even the last form's room: cut, the odds kept.
+        let tiny = spans_width(&forms.last().unwrap().0) - 1;
+        let (got, _) = fit_form(forms, tiny, "…");
+        assert!(text(&got).ends_with('%'), "{}", text(&got));
+    }
 }

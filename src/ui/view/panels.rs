@@ -127,8 +127,17 @@ pub fn gauges(buf: &mut Buffer, area: Rect, c: &Ctx) {
     }
 }
 
-/// The other side's ledger (what it remembers of the player), biggest first, then its trust.
-pub fn ledger(buf: &mut Buffer, area: Rect, c: &Ctx) {
+/// Lines about the other side kept at the foot of the side panel, above its
+/// trust: room the game screen keeps for what the player has read of the rival
+/// (its temperament so far, the treaty's stage). None yet: the ledger's entries
+/// give way to them, a row each, when there are.
+pub fn side_notes(_c: &Ctx) -> Vec<Line<'static>> {
+    Vec::new()
+}
+
+/// The other side's ledger (what it remembers of the player), biggest first,
+/// then `notes` (see `side_notes`), then its trust.
+pub fn ledger(buf: &mut Buffer, area: Rect, c: &Ctx, notes: &[Line<'static>]) {
     let them = c.side.other();
     let figures: Vec<MeterId> = c.sc.side(them).memory_meter.into_iter().collect();
     put(
@@ -145,7 +154,8 @@ pub fn ledger(buf: &mut Buffer, area: Rect, c: &Ctx) {
         .copied()
         .collect();
     entries.sort_by_key(|m| std::cmp::Reverse(m.amount.abs()));
-    let rows = area.height.saturating_sub(1 + figures.len() as u16) as usize;
+    let foot = (figures.len() + notes.len()) as u16;
+    let rows = area.height.saturating_sub(1 + foot) as usize;
     let amount_w = 3;
     let longest = entries
         .iter()
@@ -206,45 +216,73 @@ pub fn ledger(buf: &mut Buffer, area: Rect, c: &Ctx) {
             Line::from(Span::styled(more, c.t.dim())),
         );
     }
-    let top = area.height.saturating_sub(figures.len() as u16);
+    let top = area.height.saturating_sub(foot);
+    for (i, note) in notes.iter().enumerate() {
+        put(buf, area, top + i as u16, note.clone());
+    }
+    let top = top + notes.len() as u16;
     for (i, m) in figures.iter().enumerate() {
         put(buf, area, top + i as u16, figure(c, *m));
     }
 }
 
-/// A meter shown as a number: "Moscow's trust 13 None".
+/// A meter shown as a number: "Moscow's trust 13 None", or as an estimate:
+/// "Moscow's leverage ≈50 (est.)" (no band word: it would read as exact).
 pub fn figure(c: &Ctx, m: MeterId) -> Line<'static> {
     let def = c.sc.meter_def(m);
     let v = c.value(m);
+    let word = if is_estimate(c, m) {
+        String::new()
+    } else {
+        def.label(v).to_string()
+    };
     Line::from(vec![
         Span::styled(format!("{} ", def.name), c.t.bold()),
-        Span::styled(format!("{v} "), c.t.bold()),
-        Span::raw(def.label(v).to_string()),
+        Span::styled(format!("{} ", shown_value(c, m)), c.t.bold()),
+        Span::raw(word),
     ])
 }
 
-/// The figures that are not the other side's trust (shown under the gauges).
+fn is_estimate(c: &Ctx, m: MeterId) -> bool {
+    c.w.display(m) == Display::Estimate
+}
+
+/// A figure's value as the side sees it: "13", or "≈50 (est.)" for an estimate.
+pub fn shown_value(c: &Ctx, m: MeterId) -> String {
+    let v = c.value(m);
+    if is_estimate(c, m) {
+        format!("{}{} (est.)", c.t.g.approx, Display::estimate(v))
+    } else {
+        v.to_string()
+    }
+}
+
+/// The figures and estimates that are not the other side's trust (shown under
+/// the gauges), figures first.
 pub fn other_figures(c: &Ctx) -> Vec<MeterId> {
     let trust = c.sc.side(c.side.other()).memory_meter;
-    c.meters_shown(Display::Figure)
-        .into_iter()
-        .filter(|m| Some(*m) != trust)
-        .collect()
+    let mut ms = c.meters_shown(Display::Figure);
+    ms.extend(c.meters_shown(Display::Estimate));
+    ms.into_iter().filter(|m| Some(*m) != trust).collect()
 }
 
 /// Several figures on one row when there is no room for a row each:
 /// "Allied unity 65 · Moscow's trust 45", shorter names and no words as needed.
 pub fn figures_line(c: &Ctx, ms: &[MeterId], room: u16) -> Line<'static> {
     let forms: [&dyn Fn(MeterId) -> String; 3] = [
+        &|m| format!("{} {}", c.sc.meter_def(m).name, shown_value(c, m)),
         &|m| {
             let def = c.sc.meter_def(m);
-            format!("{} {}", def.name, c.value(m))
+            let word = if is_estimate(c, m) {
+                ""
+            } else {
+                def.label(c.value(m))
+            };
+            format!("{} {} {word}", def.short, shown_value(c, m))
+                .trim_end()
+                .to_string()
         },
-        &|m| {
-            let def = c.sc.meter_def(m);
-            format!("{} {} {}", def.short, c.value(m), def.label(c.value(m)))
-        },
-        &|m| format!("{} {}", c.sc.meter_def(m).short, c.value(m)),
+        &|m| format!("{} {}", c.sc.meter_def(m).short, shown_value(c, m)),
     ];
     // The separator narrows last of all.
     let mut sep = c.t.g.sep;
@@ -270,10 +308,11 @@ pub fn figures_line(c: &Ctx, ms: &[MeterId], room: u16) -> Line<'static> {
     Line::from(spans)
 }
 
-/// Rows the ledger would like: heading, every entry, the trust figure.
-pub fn ledger_rows(c: &Ctx) -> u16 {
+/// Rows the side panel would like: heading, every entry, the notes, the trust figure.
+pub fn ledger_rows(c: &Ctx, notes: usize) -> u16 {
     let them = c.side.other();
     1 + u16::from(c.game.state().ledgers[them.index()].len)
+        + notes as u16
         + c.sc.side(them).memory_meter.map_or(0, |_| 1)
 }
 
@@ -308,4 +347,52 @@ pub fn treaty_lines(c: &Ctx, width: u16) -> Vec<Line<'static>> {
     }
     spans.insert(0, heading);
     text::wrap(Line::from(spans), width, 9)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::game::{Difficulty, Setup};
+
+    fn row(buf: &Buffer, y: u16) -> String {
+        (0..buf.area.width)
+            .map(|x| buf[(x, y)].symbol())
+            .collect::<String>()
+            .trim_end()
+            .to_string()
+    }
+
+    /// The side panel keeps two rows for notes about the rival at 80×24 (its
+    /// six rows there): the ledger's entries give way, summed in "and N more",
+    /// and the trust figure stays at the foot.
+    #[test]
+    fn the_side_panel_makes_room_for_two_notes() {
+        let sc = Arc::new(Scenario::builtin());
+        let side = sc.default_player;
+        let game = Game::new(sc.clone(), 7, Setup::single(side, Difficulty::Normal));
+        let c = Ctx::new(&sc, &game, Theme::new(false, true), side);
+        let area = Rect::new(0, 0, 33, 6);
+        let notes = [
+            Line::from("Temperament: a note"),
+            Line::from("Treaty: a stage"),
+        ];
+        let mut buf = Buffer::empty(area);
+        ledger(&mut buf, area, &c, &notes);
+        let rows: Vec<String> = (0..6).map(|y| row(&buf, y)).collect();
+        assert!(rows[0].contains("remembers"), "{rows:#?}");
+        assert!(
+            rows[1].contains("INF exit"),
+            "the biggest entry stays: {rows:#?}"
+        );
+        assert!(rows[2].contains("and 3 more"), "{rows:#?}");
+        assert_eq!(&rows[3..5], ["Temperament: a note", "Treaty: a stage"]);
+        assert!(rows[5].starts_with("Moscow's trust"), "{rows:#?}");
+        // Without notes, every entry has its row as before.
+        let mut buf = Buffer::empty(area);
+        ledger(&mut buf, area, &c, &[]);
+        assert!(!(0..6).any(|y| row(&buf, y).contains("more")));
+        assert_eq!(ledger_rows(&c, notes.len()), ledger_rows(&c, 0) + 2);
+    }
 }

@@ -167,7 +167,7 @@ pub struct Meter {
     #[serde(default)]
     pub short: Option<String>,
     pub start: S<i64>,
-    /// `gauge`, `figure` or `hidden`, for every side or per side.
+    /// `gauge`, `figure`, `hidden` or `estimate`, for every side or per side.
     #[serde(default)]
     pub display: Option<S<DisplaySpec>>,
     #[serde(default)]
