@@ -163,6 +163,15 @@ fn spans_width(spans: &[Span]) -> usize {
     spans.iter().map(|s| s.width()).sum()
 }
 
+/// A move's name, with what repeating it soon costs (`Summit −35%`).
+fn tired_name(c: &Ctx, mv: MoveId) -> String {
+    let name = &c.sc.mv(mv).name;
+    match rules::fatigue_percent(c.sc, c.game.state(), mv) {
+        0 => name.clone(),
+        p => format!("{name} −{p}%"),
+    }
+}
+
 /// The heading and one row per move; returns the rows used.
 pub fn list(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: Option<usize>, hits: &mut Hits) {
     let st = c.game.state();
@@ -230,7 +239,7 @@ pub fn list(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: Option<usize>, hits: 
                 c.t.bold(),
             ),
             Span::styled(
-                pad(&truncate(&m.name, name_w, c.t.g.ellipsis), name_w + 2),
+                pad(&truncate(&tired_name(c, *mv), name_w, c.t.g.ellipsis), name_w + 2),
                 if legal { c.t.bold() } else { c.t.dim() },
             ),
         ];
@@ -318,6 +327,13 @@ pub fn detail_lines(
     }
     spans.push(label(format!("{}: ", m.name)));
     spans.push(Span::raw(format!("{} ", m.hint)));
+    let tired = rules::fatigue_percent(c.sc, st, mv);
+    if tired > 0 {
+        spans.push(Span::styled(
+            format!("Made recently: it would do {tired}% less (a move repeated soon wears thin). "),
+            c.t.warning(),
+        ));
+    }
     if legal && let Some(f) = c.advice.and_then(|a| a.for_move(mv)) {
         spans.extend(advisor::forecast_sentence(c, f));
     }

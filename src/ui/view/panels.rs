@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::game::scenario::{Display, MeterId, SideId, TreatyStatus};
-use crate::game::{Game, Scenario};
+use crate::game::{Game, Scenario, belief};
 use crate::ui::advice::Advice;
 use crate::ui::text::{self, truncate, width};
 use crate::ui::theme::Theme;
@@ -131,8 +131,52 @@ pub fn gauges(buf: &mut Buffer, area: Rect, c: &Ctx) {
 /// trust: room the game screen keeps for what the player has read of the rival
 /// (its temperament so far, the treaty's stage). None yet: the ledger's entries
 /// give way to them, a row each, when there are.
-pub fn side_notes(_c: &Ctx) -> Vec<Line<'static>> {
-    Vec::new()
+pub fn side_notes(c: &Ctx) -> Vec<Line<'static>> {
+    let them = c.side.other();
+    let st = c.game.state();
+    // Only a rival the computer plays has a temperament to read.
+    if st.setup.human[them.index()] {
+        return Vec::new();
+    }
+    let shares = belief::shares(c.sc, st, them);
+    let Some((top, p)) = shares.first() else {
+        return Vec::new();
+    };
+    // Before its answers say much, say so rather than rank near-equal shares.
+    if *p < UNREAD_BELOW {
+        return vec![Line::from(Span::styled(
+            "Its temperament: no clear read yet",
+            c.t.dim(),
+        ))];
+    }
+    let pct = |x: f64| (x * 100.0).round() as u32;
+    // What its answers suggest so far (never the truth: see `game::belief`).
+    let mut lines = vec![Line::from(vec![
+        Span::styled("Seems ", c.t.dim()),
+        Span::styled(
+            format!("{} {}%", short_temperament(&top.name), pct(*p)),
+            c.t.bold(),
+        ),
+    ])];
+    if let Some((next, q)) = shares.get(1) {
+        lines.push(Line::from(Span::styled(
+            format!("  or {} {}%", short_temperament(&next.name), pct(*q)),
+            c.t.dim(),
+        )));
+    }
+    lines
+}
+
+/// The share the likeliest temperament needs before the panel names it.
+const UNREAD_BELOW: f64 = 0.4;
+
+/// "A hardliner" → "hardliner": the article is for sentences, not the panel.
+fn short_temperament(name: &str) -> String {
+    let n = name
+        .strip_prefix("A ")
+        .or_else(|| name.strip_prefix("An "))
+        .unwrap_or(name);
+    n.to_string()
 }
 
 /// The other side's ledger (what it remembers of the player), biggest first,
