@@ -297,7 +297,7 @@ pub struct Seat {
 /// was, say why the game ended, and close. A panic in the game ends this game only.
 pub fn play(seat: Seat) -> Ending {
     let out = seat.out.clone();
-    let idle_minutes = seat.idle.as_secs() / 60;
+    let idle = spoken(seat.idle);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(seat)));
     let mut w = ChannelWriter::new(out.clone());
     let _ = w.write_all(LEAVE);
@@ -312,7 +312,7 @@ pub fn play(seat: Seat) -> Ending {
     match ending {
         Ending::Left => {}
         Ending::Idle => farewell.push(format!(
-            "No key for {idle_minutes} minutes: your game is saved. Connect again to continue it."
+            "No key for {idle}: your game is saved. Connect again to continue it."
         )),
         Ending::Stopping => farewell.push(
             "The server is stopping. Your game is saved: connect again later to continue it."
@@ -325,6 +325,17 @@ pub fn play(seat: Seat) -> Ending {
     let _ = w.send();
     let _ = out.blocking_send(ToClient::End(0));
     ending
+}
+
+/// A timeout as a player reads it: "30 minutes", "90 seconds".
+fn spoken(d: Duration) -> String {
+    let s = d.as_secs();
+    match s {
+        1 => "1 second".into(),
+        60 => "1 minute".into(),
+        _ if s % 60 == 0 => format!("{} minutes", s / 60),
+        _ => format!("{s} seconds"),
+    }
 }
 
 fn run(seat: Seat) -> (Ending, Vec<String>) {
