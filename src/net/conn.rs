@@ -42,7 +42,7 @@ pub struct Conn {
     peer: SocketAddr,
     /// Held for the connection's life; `None` when it was refused a place.
     _slot: Option<Slot>,
-    /// Why this connection cannot play (a limit it met), shown as the login banner.
+    /// Why this connection cannot play (a limit it met), said instead of the game.
     refusal: Option<String>,
     /// Set once a key is verified (the auth timeout then no longer applies).
     authed: Arc<AtomicBool>,
@@ -79,9 +79,10 @@ impl Conn {
         }
     }
 
-    /// Whether this key may play here.
+    /// Whether this key may play here. A connection over a limit still gets in, only
+    /// to be told which limit on its stderr (a login banner is hidden by quiet clients).
     fn admits(&self, key: &PublicKey) -> bool {
-        self.refusal.is_none() && self.shared.settings.allow.as_ref().is_none_or(|a| a.admits(key))
+        self.shared.settings.allow.as_ref().is_none_or(|a| a.admits(key))
     }
 
     /// Say why on the client's stderr, and close the channel with a failing status.
@@ -167,9 +168,6 @@ impl Handler for Conn {
     type Error = russh::Error;
 
     async fn authentication_banner(&mut self) -> Result<Option<String>, Self::Error> {
-        if let Some(why) = &self.refusal {
-            return Ok(Some(format!("{why}\r\n")));
-        }
         Ok(self.shared.settings.allow.as_ref().map(|_| {
             "This Détente server admits only the keys on its list. If yours is refused, give the host your public key.\r\n".to_string()
         }))
@@ -252,6 +250,9 @@ impl Handler for Conn {
         if self.game.is_some() {
             return session.channel_failure(channel);
         }
+        if let Some(why) = self.refusal.clone() {
+            return Conn::refuse(session, channel, &why);
+        }
         match self.start_game(channel, session) {
             Ok(()) => session.channel_success(channel),
             Err(why) => Conn::refuse(session, channel, &why),
@@ -264,6 +265,9 @@ impl Handler for Conn {
         data: &[u8],
         session: &mut Session,
     ) -> Result<(), Self::Error> {
+        if let Some(why) = self.refusal.clone() {
+            return Conn::refuse(session, channel, &why);
+        }
         let asked = String::from_utf8_lossy(&data[..data.len().min(80)]).into_owned();
         let asked = crate::text::printable(asked.trim());
         self.shared.log(&format!("{}: command refused: {asked}", self.peer));

@@ -3,6 +3,7 @@
 //! accepting, have every game save and say goodbye, and return within 5 s.
 
 use std::collections::HashMap;
+use std::os::fd::{AsFd, AsRawFd};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -165,17 +166,19 @@ async fn accept(
     }
 }
 
-/// One connection: its place (or the limit it met, said as the login banner), its
-/// SSH session, and the deadline by which it must have authenticated.
+/// One connection: its place (or the limit it met, said once it asks for the game),
+/// its SSH session, and the deadline by which it must have authenticated — or, if
+/// it met a limit, by which it is gone whatever it did.
 async fn connection(shared: Arc<Shared>, config: Arc<russh::server::Config>, socket: TcpStream) {
-    let Ok(peer) = socket.peer_addr() else {
+    let (Ok(peer), Ok(killer)) = (socket.peer_addr(), socket.as_fd().try_clone_to_owned()) else {
         return;
     };
     let slot = shared.counts.admit(peer.ip(), &shared.settings.limits);
-    let patience = if slot.is_ok() {
-        shared.settings.limits.auth_timeout
-    } else {
+    let refused = slot.is_err();
+    let patience = if refused {
         REFUSED_TIMEOUT.min(shared.settings.limits.auth_timeout)
+    } else {
+        shared.settings.limits.auth_timeout
     };
     let deadline = Instant::now() + patience;
     let authed = Arc::new(AtomicBool::new(false));
@@ -190,19 +193,21 @@ async fn connection(shared: Arc<Shared>, config: Arc<russh::server::Config>, soc
         _ = &mut session => return,
         () = sleep_until(deadline) => {}
     }
-    if !authed.load(Ordering::SeqCst) {
-        let _ = handle
-            .disconnect(
-                Disconnect::ByApplication,
-                "authentication timed out".into(),
-                String::new(),
-            )
-            .await;
-        // Whatever the client does now, the connection is gone a moment later.
-        let _ = tokio::time::timeout(Duration::from_secs(1), &mut session).await;
+    if authed.load(Ordering::SeqCst) && !refused {
+        let _ = session.await;
         return;
     }
-    let _ = session.await;
+    let why = if refused { "refused" } else { "authentication timed out" };
+    let _ = tokio::time::timeout(
+        Duration::from_millis(200),
+        handle.disconnect(Disconnect::ByApplication, why.into(), String::new()),
+    )
+    .await;
+    // A client stuck in the middle of the handshake may never read that: the socket is
+    // shut (through a copy of its descriptor, so never another connection's).
+    // SAFETY: shutdown on a descriptor this function owns.
+    unsafe { libc::shutdown(killer.as_raw_fd(), libc::SHUT_RDWR) };
+    let _ = tokio::time::timeout(Duration::from_secs(1), &mut session).await;
 }
 
 /// Tell every game to save and leave, and wait (within [`STOP_GRACE`]) for the games

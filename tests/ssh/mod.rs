@@ -218,12 +218,12 @@ fn base64_decode(s: &str) -> Vec<u8> {
 }
 
 /// The client's options: this key only, no agent, no config, no host-key prompts.
-fn ssh_args(port: u16, key: &Key) -> Vec<String> {
+fn ssh_args(port: u16, key: &Key, log_level: &str) -> Vec<String> {
     [
         "-F", "/dev/null",
+        "-o", log_level,
         "-o", "StrictHostKeyChecking=no",
         "-o", "UserKnownHostsFile=/dev/null",
-        "-o", "LogLevel=ERROR",
         "-o", "BatchMode=yes",
         "-o", "IdentitiesOnly=yes",
         "-o", "IdentityAgent=none",
@@ -243,15 +243,16 @@ fn ssh_args(port: u16, key: &Key) -> Vec<String> {
 /// `ssh -t` into the game in a `cols`×`rows` pseudo-terminal.
 pub fn client(server: &Server, key: &Key, cols: u16, rows: u16) -> Term {
     let mut cmd = CommandBuilder::new("ssh");
-    cmd.args(ssh_args(server.port, key));
+    cmd.args(ssh_args(server.port, key, "LogLevel=ERROR"));
     cmd.args(["-t", "127.0.0.1"]);
     Term::spawn(cmd, Path::new("/nonexistent"), &[], cols, rows)
 }
 
-/// `ssh` with a command, no terminal: what it printed and its status.
+/// `ssh` with a command, no terminal: what it printed and its status. At the client's
+/// usual log level, so a login banner is shown as a player would see it.
 pub fn command(server: &Server, key: &Key, remote: &[&str]) -> Output {
     Command::new("ssh")
-        .args(ssh_args(server.port, key))
+        .args(ssh_args(server.port, key, "LogLevel=INFO"))
         .arg("127.0.0.1")
         .args(remote)
         .stdin(Stdio::null())
