@@ -98,7 +98,9 @@ fn fifty_idle_sessions_cost() {
     let server = Server::start("bench-idle", &["--max-per-address", "64"]);
     let pid = server.pid();
     let before = rss_kib(pid);
-    let keys: Vec<Key> = (0..SESSIONS).map(|i| Key::new(&format!("idle-{i}"))).collect();
+    let keys: Vec<Key> = (0..SESSIONS)
+        .map(|i| Key::new(&format!("idle-{i}")))
+        .collect();
     let clients: Vec<Term> = keys.iter().map(|k| client(&server, k, 80, 24)).collect();
     for t in &clients {
         t.wait_for("New game");

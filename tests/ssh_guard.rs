@@ -27,11 +27,29 @@ fn a_command_is_refused_with_a_word_not_run() {
     );
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stdout.is_empty(), "a command printed: {stdout}");
-    assert!(stderr.contains("`ls /`: This server runs only Détente; commands are refused."), "{stderr}");
+    assert!(
+        stderr.contains("`ls /`: This server runs only Détente; commands are refused."),
+        "{stderr}"
+    );
     // A subsystem (sftp) is refused too.
     let sftp = std::process::Command::new("ssh")
-        .args(["-F", "/dev/null", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null"])
-        .args(["-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "LogLevel=ERROR", "-i"])
+        .args([
+            "-F",
+            "/dev/null",
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+        ])
+        .args([
+            "-o",
+            "BatchMode=yes",
+            "-o",
+            "IdentitiesOnly=yes",
+            "-o",
+            "LogLevel=ERROR",
+            "-i",
+        ])
         .arg(&key.path)
         .args(["-p", &server.port.to_string(), "-s", "127.0.0.1", "sftp"])
         .stdin(std::process::Stdio::null())
@@ -40,8 +58,24 @@ fn a_command_is_refused_with_a_word_not_run() {
     assert!(!sftp.status.success());
     // Without a terminal, the game says what it needs.
     let out = std::process::Command::new("ssh")
-        .args(["-F", "/dev/null", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null"])
-        .args(["-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "LogLevel=ERROR", "-T", "-i"])
+        .args([
+            "-F",
+            "/dev/null",
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+        ])
+        .args([
+            "-o",
+            "BatchMode=yes",
+            "-o",
+            "IdentitiesOnly=yes",
+            "-o",
+            "LogLevel=ERROR",
+            "-T",
+            "-i",
+        ])
         .arg(&key.path)
         .args(["-p", &server.port.to_string(), "127.0.0.1"])
         .stdin(std::process::Stdio::null())
@@ -61,15 +95,27 @@ fn allow_keys_admits_a_listed_key_and_refuses_another_with_a_word() {
     let list = std::env::temp_dir().join(format!("detente-allow-{}", std::process::id()));
     std::fs::write(&list, listed.public()).unwrap();
     let server = Server::start("allow", &["--allow-keys", list.to_str().unwrap()]);
-    assert!(server.opening.iter().any(|l| l.contains("Admitting 1 listed key(s) only")));
+    assert!(
+        server
+            .opening
+            .iter()
+            .any(|l| l.contains("Admitting 1 listed key(s) only"))
+    );
     let t = client(&server, &listed, 80, 24);
     t.wait_for("New game");
     let out = command(&server, &other, &["anything"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(255), "{stderr}");
-    assert!(stderr.contains("admits only the keys on its list"), "{stderr}");
+    assert!(
+        stderr.contains("admits only the keys on its list"),
+        "{stderr}"
+    );
     assert!(stderr.contains("Permission denied (publickey)"), "{stderr}");
-    assert_eq!(server.players(), [listed.dir_name()], "no directory for a refused key");
+    assert_eq!(
+        server.players(),
+        [listed.dir_name()],
+        "no directory for a refused key"
+    );
     let _ = std::fs::remove_file(list);
 }
 
@@ -84,7 +130,10 @@ fn too_many_connections_from_one_address_are_told_so() {
     first.wait_for("New game");
     let out = command(&server, &key, &["x"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("Too many connections from your address (1 at once)"), "{stderr}");
+    assert!(
+        stderr.contains("Too many connections from your address (1 at once)"),
+        "{stderr}"
+    );
     assert_eq!(out.status.code(), Some(1));
     // The first plays on.
     first.wait_for("New game");
@@ -110,14 +159,19 @@ fn an_idle_player_is_saved_and_told_then_let_go() {
 fn held_for(port: u16, send: &[u8], limit: Duration) -> Option<Duration> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.write_all(send).unwrap();
-    s.set_read_timeout(Some(Duration::from_millis(100))).unwrap();
+    s.set_read_timeout(Some(Duration::from_millis(100)))
+        .unwrap();
     let start = Instant::now();
     let mut buf = [0u8; 4096];
     while start.elapsed() < limit {
         match s.read(&mut buf) {
             Ok(0) => return Some(start.elapsed()),
             Ok(_) => {}
-            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {}
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
             Err(_) => return Some(start.elapsed()),
         }
     }
@@ -140,10 +194,18 @@ fn hostile_clients_and_wild_windows_do_not_stop_another_player() {
         move || held_for(port, b"", Duration::from_secs(10))
     });
     // Garbage instead of SSH: let go at once.
-    let garbage = held_for(server.port, b"GET / HTTP/1.1\r\n\r\n\x00\xff\xfe", Duration::from_secs(10));
+    let garbage = held_for(
+        server.port,
+        b"GET / HTTP/1.1\r\n\r\n\x00\xff\xfe",
+        Duration::from_secs(10),
+    );
     assert!(garbage.is_some(), "a garbage client was kept open");
     // A proper SSH hello, then nothing: let go at the authentication timeout.
-    let hello = held_for(server.port, b"SSH-2.0-OpenSSH_9.2\r\n", Duration::from_secs(10));
+    let hello = held_for(
+        server.port,
+        b"SSH-2.0-OpenSSH_9.2\r\n",
+        Duration::from_secs(10),
+    );
     let hello = hello.expect("a client that never authenticates is let go");
     assert!(hello >= Duration::from_millis(1500), "{hello:?}");
 

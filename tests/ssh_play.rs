@@ -13,7 +13,12 @@ fn one_player_plays_a_whole_game_over_ssh_and_finds_it_in_their_scores() {
         return;
     }
     let server = Server::start("whole", &[]);
-    assert!(server.opening.iter().any(|l| l.starts_with("Host key made now: SHA256:")));
+    assert!(
+        server
+            .opening
+            .iter()
+            .any(|l| l.starts_with("Host key made now: SHA256:"))
+    );
     let key = Key::new("whole");
     let mut t = client(&server, &key, 80, 24);
     new_game(&mut t);
@@ -26,7 +31,10 @@ fn one_player_plays_a_whole_game_over_ssh_and_finds_it_in_their_scores() {
     assert_eq!(server.players(), [key.dir_name()]);
     let (code, table, _) = pty::run(&dir, &["scores"]);
     assert_eq!(code, Some(0));
-    assert!(table.lines().any(|l| l.trim_start().starts_with('1')), "{table}");
+    assert!(
+        table.lines().any(|l| l.trim_start().starts_with('1')),
+        "{table}"
+    );
 }
 
 #[test]
@@ -53,7 +61,10 @@ fn a_dropped_connection_is_taken_up_with_the_same_key_only() {
     // The same key is offered its game...
     let mut again = client(&server, &key, 80, 24);
     let title = again.wait_for("New game");
-    assert!(title.contains("Continue") && title.contains("month 3 of"), "{title}");
+    assert!(
+        title.contains("Continue") && title.contains("month 3 of"),
+        "{title}"
+    );
     again.send(b"c");
     let s = again.wait_for("month 3 of");
     assert!(s.contains("Your move for"), "{s}");

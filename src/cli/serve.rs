@@ -47,7 +47,10 @@ pub fn run(args: &ServeArgs) -> ExitCode {
         Err(e) => return output::fail(format!("--allow-keys {e}"), 2),
     };
     let Some(data_dir) = crate::store::data_dir() else {
-        return output::fail("no data directory for the host key and the players' games (set DETENTE_DATA_DIR)", 2);
+        return output::fail(
+            "no data directory for the host key and the players' games (set DETENTE_DATA_DIR)",
+            2,
+        );
     };
     let (key, made) = match net::host_key(&data_dir) {
         Ok(k) => k,
@@ -94,17 +97,29 @@ fn opening(s: &Settings, fingerprint: &str, made: bool) -> Vec<String> {
         ));
     }
     lines.push(format!("Détente server listening on {}", s.listen));
+    let label = if made {
+        "Host key made now"
+    } else {
+        "Host key"
+    };
+    lines.push(format!("{label}: {fingerprint}"));
     lines.push(format!(
-        "Host key {}: {fingerprint}",
-        if made { "made now" } else { "" }.trim()
+        "Players' games in {}",
+        s.data_dir.join("players").display()
     ));
-    lines.push(format!("Players' games in {}", s.data_dir.join("players").display()));
     match &s.allow {
         Some(a) => lines.push(format!("Admitting {} listed key(s) only.", a.len())),
         None => lines.push("Admitting any public key (--allow-keys FILE to list them).".into()),
     }
-    let host = if ip.is_loopback() { "localhost".to_string() } else { ip.to_string() };
-    lines.push(format!("Players connect with: ssh -p {} {host}", s.listen.port()));
+    let host = if ip.is_loopback() {
+        "localhost".to_string()
+    } else {
+        ip.to_string()
+    };
+    lines.push(format!(
+        "Players connect with: ssh -p {} {host}",
+        s.listen.port()
+    ));
     lines
 }
 
@@ -113,4 +128,39 @@ fn say(line: &str) {
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "{}", crate::text::printable(line));
     let _ = out.flush();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(listen: &str) -> Settings {
+        Settings {
+            listen: listen.parse().unwrap(),
+            data_dir: PathBuf::from("/srv/detente"),
+            allow: None,
+            limits: Limits::default(),
+        }
+    }
+
+    #[test]
+    fn beyond_loopback_the_first_line_says_so_loudly() {
+        let open = opening(&settings("0.0.0.0:2222"), "SHA256:x", true);
+        assert!(
+            open[0].starts_with("WARNING: listening on 0.0.0.0:2222"),
+            "{open:?}"
+        );
+        let local = opening(&settings("127.0.0.1:2222"), "SHA256:x", false);
+        assert!(local.iter().all(|l| !l.contains("WARNING")), "{local:?}");
+        assert_eq!(local[0], "Détente server listening on 127.0.0.1:2222");
+        assert!(
+            local.contains(&"Host key: SHA256:x".to_string()),
+            "{local:?}"
+        );
+        assert!(
+            local
+                .iter()
+                .any(|l| l == "Players connect with: ssh -p 2222 localhost")
+        );
+    }
 }

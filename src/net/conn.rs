@@ -8,15 +8,17 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
 use std::sync::mpsc::Sender;
 
-use russh::server::{Auth, ChannelOpenHandle, Handler, Msg, PublicKeyOffer, Session, VerifiedPublicKey};
-use russh::{Channel, ChannelId, Pty};
 use russh::keys::PublicKey;
+use russh::server::{
+    Auth, ChannelOpenHandle, Handler, Msg, PublicKeyOffer, Session, VerifiedPublicKey,
+};
+use russh::{Channel, ChannelId, Pty};
 
+use super::clamp_window;
 use super::limits::Slot;
 use super::players::player_dir_name;
 use super::remote::{self, FromClient, InputBudget, MAX_QUEUED_INPUT, Seat, ToClient, WindowCell};
 use super::server::Shared;
-use super::clamp_window;
 
 /// What a refused command is told (on its stderr).
 pub const REFUSED_COMMAND: &str = "This server runs only Détente; commands are refused.";
@@ -82,7 +84,11 @@ impl Conn {
     /// Whether this key may play here. A connection over a limit still gets in, only
     /// to be told which limit on its stderr (a login banner is hidden by quiet clients).
     fn admits(&self, key: &PublicKey) -> bool {
-        self.shared.settings.allow.as_ref().is_none_or(|a| a.admits(key))
+        self.shared
+            .settings
+            .allow
+            .as_ref()
+            .is_none_or(|a| a.admits(key))
     }
 
     /// Say why on the client's stderr, and close the channel with a failing status.
@@ -178,7 +184,11 @@ impl Handler for Conn {
         _user: &str,
         offer: PublicKeyOffer<'_>,
     ) -> Result<Auth, Self::Error> {
-        Ok(if self.admits(offer.public_key) { Auth::Accept } else { Auth::reject() })
+        Ok(if self.admits(offer.public_key) {
+            Auth::Accept
+        } else {
+            Auth::reject()
+        })
     }
 
     async fn auth_publickey(
@@ -270,7 +280,8 @@ impl Handler for Conn {
         }
         let asked = String::from_utf8_lossy(&data[..data.len().min(80)]).into_owned();
         let asked = crate::text::printable(asked.trim());
-        self.shared.log(&format!("{}: command refused: {asked}", self.peer));
+        self.shared
+            .log(&format!("{}: command refused: {asked}", self.peer));
         Conn::refuse(session, channel, &format!("`{asked}`: {REFUSED_COMMAND}"))
     }
 
@@ -282,7 +293,8 @@ impl Handler for Conn {
     ) -> Result<(), Self::Error> {
         let name: String = name.chars().take(40).collect();
         let name = crate::text::printable(&name);
-        self.shared.log(&format!("{}: subsystem refused: {name}", self.peer));
+        self.shared
+            .log(&format!("{}: subsystem refused: {name}", self.peer));
         session.channel_failure(channel)
     }
 

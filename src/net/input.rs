@@ -14,6 +14,7 @@ const MAX_PENDING: usize = 64 * 1024;
 const PASTE_END: &[u8] = b"\x1b[201~";
 
 /// Bytes in, key and mouse events out.
+#[derive(Default)]
 pub struct Decoder {
     parser: termina::Parser,
     /// Bytes given to the parser since it last produced an event.
@@ -21,16 +22,6 @@ pub struct Decoder {
     /// Dropping an oversized paste: the last bytes seen, to find its end marker
     /// even when it is split between two reads.
     skipping: Option<Vec<u8>>,
-}
-
-impl Default for Decoder {
-    fn default() -> Decoder {
-        Decoder {
-            parser: termina::Parser::default(),
-            pending: 0,
-            skipping: None,
-        }
-    }
 }
 
 impl Decoder {
@@ -192,7 +183,10 @@ mod tests {
         let mut out = Vec::new();
         d.feed(b"\x03", &mut out);
         let ct::Event::Key(k) = out[0] else { panic!() };
-        assert_eq!((k.code, k.modifiers), (KeyCode::Char('c'), KeyModifiers::CONTROL));
+        assert_eq!(
+            (k.code, k.modifiers),
+            (KeyCode::Char('c'), KeyModifiers::CONTROL)
+        );
     }
 
     #[test]

@@ -107,6 +107,8 @@ mod tests {
         assert!(e.contains("full (3 players"), "{e}");
         drop(s1);
         assert_eq!(counts.total(), 2);
-        counts.admit(a, &limits).expect("a freed place is taken again");
+        counts
+            .admit(a, &limits)
+            .expect("a freed place is taken again");
     }
 }

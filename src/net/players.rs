@@ -25,8 +25,8 @@ impl AllowList {
     pub fn read(path: &Path) -> Result<AllowList, String> {
         let shown = path.display().to_string();
         let shown = crate::text::printable(&shown);
-        let bytes =
-            read_limited(path, MAX_ALLOW_BYTES, Links::Follow).map_err(|e| format!("{shown}: {e}"))?;
+        let bytes = read_limited(path, MAX_ALLOW_BYTES, Links::Follow)
+            .map_err(|e| format!("{shown}: {e}"))?;
         let text =
             String::from_utf8(bytes).map_err(|_| format!("{shown}: not a text file (UTF-8)"))?;
         AllowList::parse(&text).map_err(|e| format!("{shown}: {e}"))
@@ -85,8 +85,10 @@ pub fn player_dir_name(key: &PublicKey) -> String {
 mod tests {
     use super::*;
 
-    const KEY_A: &str = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJU/urW0D1UHiTmzE6IYOFC6CGwx04zcLiSDJv5LwCev a@host";
-    const KEY_B: &str = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPITyFLKXog2efxmjH4dqZ4eSlz5xezSrCZuSxiNvjHG b@host";
+    const KEY_A: &str =
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJU/urW0D1UHiTmzE6IYOFC6CGwx04zcLiSDJv5LwCev a@host";
+    const KEY_B: &str =
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPITyFLKXog2efxmjH4dqZ4eSlz5xezSrCZuSxiNvjHG b@host";
 
     fn key(line: &str) -> PublicKey {
         PublicKey::from_openssh(line).unwrap()
@@ -115,6 +117,9 @@ mod tests {
         assert_eq!(a, player_dir_name(&key(KEY_A)));
         assert_ne!(a, player_dir_name(&key(KEY_B)));
         assert_eq!(a.len(), "sha256-".len() + 64);
-        assert!(a.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
+        assert!(
+            a.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        );
     }
 }

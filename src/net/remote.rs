@@ -14,8 +14,8 @@ use ratatui::Terminal;
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::crossterm::event::Event;
-use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use ratatui::crossterm::queue;
+use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use ratatui::layout::{Position, Size};
 use tokio::sync::mpsc as tmpsc;
 
@@ -75,7 +75,10 @@ pub struct ChannelWriter {
 impl ChannelWriter {
     #[must_use]
     pub fn new(tx: tmpsc::Sender<ToClient>) -> ChannelWriter {
-        ChannelWriter { buf: Vec::new(), tx }
+        ChannelWriter {
+            buf: Vec::new(),
+            tx,
+        }
     }
 
     /// Send what is held; waits while the client is slow to read (backpressure), and
@@ -276,7 +279,8 @@ impl Host<SshBackend> for Remote {
 
 /// The client's terminal as the game wants it: the alternate screen, mouse
 /// reports and bracketed paste on; [`LEAVE`] undoes them.
-const ENTER: &[u8] = b"\x1b[?1049h\x1b[?1000h\x1b[?1002h\x1b[?1003h\x1b[?1015h\x1b[?1006h\x1b[?2004h\x1b[?25l";
+const ENTER: &[u8] =
+    b"\x1b[?1049h\x1b[?1000h\x1b[?1002h\x1b[?1003h\x1b[?1015h\x1b[?1006h\x1b[?2004h\x1b[?25l";
 const LEAVE: &[u8] = b"\x1b[?2026l\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l\x1b[?2004l\x1b[?1049l\x1b[?25h";
 
 /// What a game's thread is given.
@@ -333,7 +337,7 @@ fn spoken(d: Duration) -> String {
     match s {
         1 => "1 second".into(),
         60 => "1 minute".into(),
-        _ if s % 60 == 0 => format!("{} minutes", s / 60),
+        _ if s.is_multiple_of(60) => format!("{} minutes", s / 60),
         _ => format!("{s} seconds"),
     }
 }
@@ -392,15 +396,15 @@ fn launch(dir: PathBuf, scenario: &Arc<Scenario>) -> Launch {
     let mut launch = Launch::default();
     if files.lock().is_err() {
         launch.notice = Some(
-            "You are playing with this key on another connection: this one will not save."
-                .into(),
+            "You are playing with this key on another connection: this one will not save.".into(),
         );
     }
     match files.find_autosave_on(scenario) {
         Found::Resume(r) => launch.resumable = Some(r),
         Found::Recovered(r, _) => {
             launch.resumable = Some(r);
-            launch.notice = Some("Your last save was damaged: the one before it is offered.".into());
+            launch.notice =
+                Some("Your last save was damaged: the one before it is offered.".into());
         }
         Found::Bad(_) => {
             launch.notice = Some("Your saved game could not be read. Start a new game.".into());

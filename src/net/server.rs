@@ -64,7 +64,10 @@ impl Shared {
     }
 
     fn games(&self) -> usize {
-        self.games.lock().unwrap_or_else(PoisonError::into_inner).len()
+        self.games
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .len()
     }
 
     /// Every game is told to save and leave; no new one starts.
@@ -111,7 +114,8 @@ pub fn serve(
         listener
             .set_nonblocking(true)
             .map_err(|e| format!("cannot listen: {e}"))?;
-        let listener = TcpListener::from_std(listener).map_err(|e| format!("cannot listen: {e}"))?;
+        let listener =
+            TcpListener::from_std(listener).map_err(|e| format!("cannot listen: {e}"))?;
         accept(&shared, &config, listener).await?;
         say("Stopping: saving every game and telling every player.");
         stop(&shared).await;
@@ -197,7 +201,11 @@ async fn connection(shared: Arc<Shared>, config: Arc<russh::server::Config>, soc
         let _ = session.await;
         return;
     }
-    let why = if refused { "refused" } else { "authentication timed out" };
+    let why = if refused {
+        "refused"
+    } else {
+        "authentication timed out"
+    };
     let _ = tokio::time::timeout(
         Duration::from_millis(200),
         handle.disconnect(Disconnect::ByApplication, why.into(), String::new()),
@@ -218,7 +226,10 @@ async fn stop(shared: &Arc<Shared>) {
     wait_until(deadline, &shared.games_changed, || shared.games() == 0).await;
     // Their goodbyes are on their way: give the connections a moment to carry them.
     let goodbye = (Instant::now() + Duration::from_secs(1)).min(deadline);
-    wait_until(goodbye, &shared.counts.changed, || shared.counts.total() == 0).await;
+    wait_until(goodbye, &shared.counts.changed, || {
+        shared.counts.total() == 0
+    })
+    .await;
 }
 
 /// Wait for `done` to hold, woken by `changed`, until `deadline`.

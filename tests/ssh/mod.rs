@@ -111,7 +111,10 @@ impl Server {
             if let Some(s) = self.child.try_wait().expect("try_wait") {
                 return (s.code(), sent.elapsed());
             }
-            assert!(Instant::now() < deadline, "the server did not exit on SIGTERM");
+            assert!(
+                Instant::now() < deadline,
+                "the server did not exit on SIGTERM"
+            );
             std::thread::sleep(Duration::from_millis(10));
         }
     }
@@ -157,7 +160,8 @@ pub struct Key {
 
 impl Key {
     pub fn new(name: &str) -> Key {
-        let dir = std::env::temp_dir().join(format!("detente-sshkey-{}-{name}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("detente-sshkey-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("id_ed25519");
@@ -188,7 +192,10 @@ impl Key {
             .nth(1)
             .and_then(|f| f.strip_prefix("SHA256:"))
             .expect("a SHA256 fingerprint");
-        let hex: String = base64_decode(b64).iter().map(|b| format!("{b:02x}")).collect();
+        let hex: String = base64_decode(b64)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         format!("sha256-{hex}")
     }
 }
@@ -220,14 +227,22 @@ fn base64_decode(s: &str) -> Vec<u8> {
 /// The client's options: this key only, no agent, no config, no host-key prompts.
 fn ssh_args(port: u16, key: &Key, log_level: &str) -> Vec<String> {
     [
-        "-F", "/dev/null",
-        "-o", log_level,
-        "-o", "StrictHostKeyChecking=no",
-        "-o", "UserKnownHostsFile=/dev/null",
-        "-o", "BatchMode=yes",
-        "-o", "IdentitiesOnly=yes",
-        "-o", "IdentityAgent=none",
-        "-o", "ConnectTimeout=10",
+        "-F",
+        "/dev/null",
+        "-o",
+        log_level,
+        "-o",
+        "StrictHostKeyChecking=no",
+        "-o",
+        "UserKnownHostsFile=/dev/null",
+        "-o",
+        "BatchMode=yes",
+        "-o",
+        "IdentitiesOnly=yes",
+        "-o",
+        "IdentityAgent=none",
+        "-o",
+        "ConnectTimeout=10",
         "-i",
     ]
     .iter()
