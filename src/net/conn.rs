@@ -316,15 +316,11 @@ impl Handler for Conn {
         data: &[u8],
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        if let Some(g) = &self.game {
-            // Typing far ahead of the game is dropped, so a flood cannot fill memory.
-            if g.budget.fetch_add(data.len(), Ordering::Relaxed) + data.len() > MAX_QUEUED_INPUT {
-                g.budget.fetch_sub(data.len(), Ordering::Relaxed);
-                return Ok(());
-            }
-            if g.tx.send(FromClient::Bytes(data.to_vec())).is_err() {
-                g.budget.fetch_sub(data.len(), Ordering::Relaxed);
-            }
+        if let Some(g) = &self.game
+            && take_budget(&g.budget, data.len())
+            && g.tx.send(FromClient::Bytes(data.to_vec())).is_err()
+        {
+            g.budget.fetch_sub(data.len(), Ordering::Relaxed);
         }
         Ok(())
     }
@@ -365,5 +361,34 @@ impl Handler for Conn {
     ) -> Result<(), Self::Error> {
         self.tell_game(FromClient::Closed);
         Ok(())
+    }
+}
+
+/// Count `n` more bytes in flight to the game, unless that would pass
+/// [`MAX_QUEUED_INPUT`]: typing far ahead of the game is dropped, so a flood of
+/// input cannot fill the server's memory.
+fn take_budget(budget: &AtomicUsize, n: usize) -> bool {
+    if budget.fetch_add(n, Ordering::Relaxed) + n > MAX_QUEUED_INPUT {
+        budget.fetch_sub(n, Ordering::Relaxed);
+        return false;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn input_in_flight_is_bounded_and_freed_as_the_game_reads_it() {
+        let budget = AtomicUsize::new(0);
+        let chunk = 32 * 1024;
+        let taken = (0..100).filter(|_| take_budget(&budget, chunk)).count();
+        assert_eq!(taken, MAX_QUEUED_INPUT / chunk);
+        assert!(budget.load(Ordering::Relaxed) <= MAX_QUEUED_INPUT);
+        // The game reads one chunk: one more fits.
+        budget.fetch_sub(chunk, Ordering::Relaxed);
+        assert!(take_budget(&budget, chunk));
+        assert!(!take_budget(&budget, 1));
     }
 }
