@@ -131,11 +131,30 @@ fn too_many_connections_from_one_address_are_told_so() {
     let out = command(&server, &key, &["x"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("Too many connections from your address (1 at once)"),
+        stderr.contains("Too many connections from your address (at most 1 at once)"),
         "{stderr}"
     );
     assert_eq!(out.status.code(), Some(1));
     // The first plays on.
+    first.wait_for("New game");
+}
+
+#[test]
+fn a_full_server_says_so() {
+    if !have_ssh() {
+        return;
+    }
+    let server = Server::start("full", &["--max-sessions", "1"]);
+    let key = Key::new("full");
+    let first = client(&server, &key, 80, 24);
+    first.wait_for("New game");
+    let out = command(&server, &Key::new("full-other"), &["x"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("This Détente server is full (at most 1 connections at once)"),
+        "{stderr}"
+    );
+    assert_eq!(out.status.code(), Some(1));
     first.wait_for("New game");
 }
 

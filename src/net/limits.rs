@@ -37,14 +37,14 @@ impl Counts {
         let mut inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
         if inner.total >= limits.sessions {
             return Err(format!(
-                "This Détente server is full ({} players at once). Please try again later.",
+                "This Détente server is full (at most {} connections at once). Please try again later.",
                 limits.sessions
             ));
         }
         let here = inner.by_address.get(&address).copied().unwrap_or(0);
         if here >= limits.per_address {
             return Err(format!(
-                "Too many connections from your address ({} at once). Close one and try again.",
+                "Too many connections from your address (at most {} at once). Close one and try again.",
                 limits.per_address
             ));
         }
@@ -101,10 +101,10 @@ mod tests {
         let s1 = counts.admit(a, &limits).unwrap();
         let _s2 = counts.admit(a, &limits).unwrap();
         let e = counts.admit(a, &limits).unwrap_err();
-        assert!(e.contains("from your address (2 at once)"), "{e}");
+        assert!(e.contains("from your address (at most 2 at once)"), "{e}");
         let _s3 = counts.admit(b, &limits).unwrap();
         let e = counts.admit(b, &limits).unwrap_err();
-        assert!(e.contains("full (3 players"), "{e}");
+        assert!(e.contains("full (at most 3 connections"), "{e}");
         drop(s1);
         assert_eq!(counts.total(), 2);
         counts
