@@ -5,7 +5,7 @@ mod pty;
 mod ssh;
 
 use pty::{ENTER, new_game, play_to_end, to_month};
-use ssh::{Key, Server, client, have_ssh};
+use ssh::{Key, Server, client, client_with, have_ssh};
 
 #[test]
 fn one_player_plays_a_whole_game_over_ssh_and_finds_it_in_their_scores() {
@@ -96,4 +96,36 @@ fn sigterm_saves_every_game_tells_every_player_and_exits_0_within_5_s() {
         assert!(server.player_dir(k).join("autosave.json").exists());
         t.wait_exit();
     }
+}
+
+/// Whether a screen's bytes set any foreground or background colour.
+fn coloured(raw: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(raw);
+    text.contains("\x1b[38;") || text.contains("\x1b[48;")
+}
+
+#[test]
+fn colour_as_the_client_says() {
+    if !have_ssh() {
+        return;
+    }
+    let server = Server::start("colour", &[]);
+    let key = Key::new("colour");
+    let usual = client(&server, &key, 80, 24);
+    usual.wait_for("New game");
+    assert!(coloured(&usual.raw()), "the usual client sees colour");
+    // NO_COLOR sent by the client (SendEnv) turns colour off, as it does locally.
+    let plain = client_with(
+        &server,
+        &key,
+        80,
+        24,
+        &["-o", "SendEnv=NO_COLOR"],
+        &[("NO_COLOR", "1")],
+    );
+    plain.wait_for("New game");
+    assert!(!coloured(&plain.raw()), "NO_COLOR: no colour");
+    let dumb = client_with(&server, &key, 80, 24, &[], &[("TERM", "dumb")]);
+    dumb.wait_for("New game");
+    assert!(!coloured(&dumb.raw()), "TERM=dumb: no colour");
 }

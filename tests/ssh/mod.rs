@@ -257,10 +257,23 @@ fn ssh_args(port: u16, key: &Key, log_level: &str) -> Vec<String> {
 
 /// `ssh -t` into the game in a `cols`×`rows` pseudo-terminal.
 pub fn client(server: &Server, key: &Key, cols: u16, rows: u16) -> Term {
+    client_with(server, key, cols, rows, &[], &[])
+}
+
+/// The same, with more client options and environment variables.
+pub fn client_with(
+    server: &Server,
+    key: &Key,
+    cols: u16,
+    rows: u16,
+    options: &[&str],
+    env: &[(&str, &str)],
+) -> Term {
     let mut cmd = CommandBuilder::new("ssh");
     cmd.args(ssh_args(server.port, key, "LogLevel=ERROR"));
+    cmd.args(options);
     cmd.args(["-t", "127.0.0.1"]);
-    Term::spawn(cmd, Path::new("/nonexistent"), &[], cols, rows)
+    Term::spawn(cmd, Path::new("/nonexistent"), env, cols, rows)
 }
 
 /// `ssh` with a command, no terminal: what it printed and its status. At the client's
