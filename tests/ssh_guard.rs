@@ -31,6 +31,14 @@ fn a_command_is_refused_with_a_word_not_run() {
         stderr.contains("`ls /`: This server runs only Détente; commands are refused."),
         "{stderr}"
     );
+    // Rooms are not built: `join CODE` says so.
+    let out = command(&server, &key, &["join", "ABCD"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("playing a friend (`join CODE`) is not on this server yet"),
+        "{stderr}"
+    );
     // A subsystem (sftp) is refused too.
     let sftp = std::process::Command::new("ssh")
         .args([

@@ -282,7 +282,13 @@ impl Handler for Conn {
         let asked = crate::text::printable(asked.trim());
         self.shared
             .log(&format!("{}: command refused: {asked}", self.peer));
-        Conn::refuse(session, channel, &format!("`{asked}`: {REFUSED_COMMAND}"))
+        let why = if asked == "join" || asked.starts_with("join ") {
+            // Rooms are not built yet: say so rather than call it a forbidden command.
+            "playing a friend (`join CODE`) is not on this server yet; connect without a command to play the computer.".to_string()
+        } else {
+            format!("`{asked}`: {REFUSED_COMMAND}")
+        };
+        Conn::refuse(session, channel, &why)
     }
 
     async fn subsystem_request(
