@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod game;
+pub mod net;
 pub mod scenario_file;
 pub mod sim;
 pub mod store;

@@ -17,6 +17,7 @@ fn main() -> ExitCode {
             verify,
         }) => cli::replay::run(file, scenario.as_deref(), *verify, &args),
         Some(Command::Scores) => cli::scores::run(),
+        Some(Command::Serve(serve)) => cli::serve::run(serve),
         None => cli::play::run(&args),
     }
 }

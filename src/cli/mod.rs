@@ -5,6 +5,7 @@ pub mod output;
 pub mod play;
 pub mod replay;
 pub mod scores;
+pub mod serve;
 pub mod simulate;
 
 use std::path::PathBuf;
@@ -90,6 +91,9 @@ pub enum Command {
     },
     /// Print the high-score table (kept in the data directory; DETENTE_DATA_DIR moves it).
     Scores,
+    /// Serve the game over SSH: players connect with `ssh -p PORT HOST`, their public
+    /// key is their identity (games and scores kept per key). Stops on SIGTERM or SIGINT.
+    Serve(serve::ServeArgs),
 }
 
 #[derive(clap::Args, Clone, Debug)]
