@@ -218,8 +218,11 @@ fn peacemaker(g: &Game, rng: &mut GameRng) -> Choice {
     }
     let unity = st.meter(meter("unity"));
     let standing = st.meter(meter("standing"));
-    if is_legal(st, "propose_successor") {
-        return first_legal(st, &["propose_successor"]);
+    // The treaty in its three stages, each as soon as it is open.
+    for stage in ["sign_successor", "draft_text", "propose_successor"] {
+        if is_legal(st, stage) {
+            return first_legal(st, &[stage]);
+        }
     }
     if unity < 30 {
         return first_legal(st, &["economic_aid"]);
@@ -272,7 +275,7 @@ fn spendthrift(g: &Game, _rng: &mut GameRng) -> Choice {
             ],
         );
     }
-    first_legal(st, &["ease_sanctions", "economic_aid"])
+    first_legal(st, &["military_aid", "ease_sanctions", "economic_aid"])
 }
 
 /// Concessions that cost the allies, and no help from the cards.
@@ -1254,14 +1257,14 @@ fn the_inauguration_card_is_put_to_the_player() {
 // ---------------------------------------------------------------- requirements
 
 #[test]
-fn the_summit_needs_relations_25_and_trust_25() {
+fn the_summit_needs_relations_15_and_trust_20() {
     let (relations, trust) = (meter("relations"), meter("trust"));
     for (rel, tr, ok) in [
-        (24, 25, false),
-        (25, 24, false),
-        (25, 25, true),
-        (24, 90, false),
-        (90, 24, false),
+        (14, 20, false),
+        (15, 19, false),
+        (15, 20, true),
+        (14, 90, false),
+        (90, 19, false),
         (60, 60, true),
     ] {
         let (mut st, mut rng, _) = start(12, setup());

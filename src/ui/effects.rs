@@ -227,7 +227,7 @@ mod tests {
         let sanctions = sc.move_id("sanctions").unwrap();
         assert_eq!(
             w.parts_text(&w.cost(sanctions)),
-            "Rel−4 Ten+4 Home+2 Ally+3 RuTrust−6"
+            "Rel−4 Ten+3 Home+2 Ally+3 RuTrust−6"
         );
         let hold = sc.move_id("hold").unwrap();
         assert_eq!(w.parts_text(&w.cost(hold)), "");
@@ -237,7 +237,7 @@ mod tests {
     fn ranges_put_treaties_first_and_conditions_read() {
         let sc = Scenario::builtin();
         let w = words(&sc);
-        let successor = sc.mv(sc.move_id("propose_successor").unwrap());
+        let successor = sc.mv(sc.move_id("sign_successor").unwrap());
         assert!(
             w.ranges(&successor.success)
                 .starts_with("New START successor agreed, Rel +")
@@ -296,7 +296,7 @@ mod tests {
         use crate::ui::seats::Players;
         let sc = Scenario::builtin();
         let w = words(&sc);
-        let mv = sc.move_id("propose_successor").unwrap();
+        let mv = sc.move_id("sign_successor").unwrap();
         let new_start = sc
             .treaties
             .iter()
@@ -306,7 +306,7 @@ mod tests {
             &sc,
             Players::One(sc.default_player).setup(crate::game::Difficulty::Normal),
         );
-        assert!(!rules::is_legal(&sc, &st, mv), "progress starts below 40");
+        assert!(!rules::is_legal(&sc, &st, mv), "no text is drafted at the start");
         assert_eq!(w.why_unavailable(&st, mv), sc.mv(mv).requires_text);
         st.treaties[new_start] = TreatyStatus::SuccessorAgreed;
         assert!(!rules::is_legal(&sc, &st, mv));

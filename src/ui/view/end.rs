@@ -6,6 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 
+use crate::game::belief;
 use crate::game::outcome::result_for;
 use crate::game::report::Note;
 use crate::game::scenario::{Display, EndingCheck, MeterId, SideId, TreatyStatus};
@@ -269,8 +270,43 @@ fn results(app: &World, game: &Game, tw: u16) -> Vec<Line<'static>> {
             tw,
             0,
         ));
+        lines.extend(temperament_revealed(sc, st, *side, &t, tw));
     }
     lines
+}
+
+/// The rival's hidden temperament, revealed, beside what its answers had
+/// suggested by the end (only when the computer played the rival).
+fn temperament_revealed(
+    sc: &Scenario,
+    st: &crate::game::State,
+    side: SideId,
+    t: &Theme,
+    tw: u16,
+) -> Vec<Line<'static>> {
+    let rival = side.other();
+    if st.setup.human[rival.index()] {
+        return Vec::new();
+    }
+    let Some(truth) = belief::revealed(sc, st, rival) else {
+        return Vec::new();
+    };
+    let read = belief::shares(sc, st, rival)
+        .iter()
+        .find(|(x, _)| x.id == truth.id)
+        .map_or(0, |(_, p)| (p * 100.0).round() as u32);
+    let line = Line::from(vec![
+        Span::styled(
+            format!("{} was {}. ", sc.side(rival).name, truth.name.to_lowercase()),
+            t.bold(),
+        ),
+        Span::raw(format!("{} ", truth.describe)),
+        Span::styled(
+            format!("(By the end its answers gave that {read}%.)"),
+            t.dim(),
+        ),
+    ]);
+    text::wrap(line, tw, 0)
 }
 
 /// A treaty's status at the end. The deadline is the day treaties still on
