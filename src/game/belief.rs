@@ -215,8 +215,8 @@ mod tests {
                 sum.iter().map(|x| x / games as f64).collect()
             })
             .collect();
-        for t in 0..n {
-            let when_true = mean[t][t];
+        for (t, row) in mean.iter().enumerate() {
+            let when_true = row[t];
             let when_not =
                 (0..n).filter(|u| *u != t).map(|u| mean[u][t]).sum::<f64>() / (n - 1) as f64;
             eprintln!("temperament {t}: {when_true:.2} when true, {when_not:.2} when not");

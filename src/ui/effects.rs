@@ -306,7 +306,10 @@ mod tests {
             &sc,
             Players::One(sc.default_player).setup(crate::game::Difficulty::Normal),
         );
-        assert!(!rules::is_legal(&sc, &st, mv), "no text is drafted at the start");
+        assert!(
+            !rules::is_legal(&sc, &st, mv),
+            "no text is drafted at the start"
+        );
         assert_eq!(w.why_unavailable(&st, mv), sc.mv(mv).requires_text);
         st.treaties[new_start] = TreatyStatus::SuccessorAgreed;
         assert!(!rules::is_legal(&sc, &st, mv));

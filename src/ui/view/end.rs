@@ -297,7 +297,11 @@ fn temperament_revealed(
         .map_or(0, |(_, p)| (p * 100.0).round() as u32);
     let line = Line::from(vec![
         Span::styled(
-            format!("{} was {}. ", sc.side(rival).name, truth.name.to_lowercase()),
+            format!(
+                "{} was {}. ",
+                sc.side(rival).name,
+                truth.name.to_lowercase()
+            ),
             t.bold(),
         ),
         Span::raw(format!("{} ", truth.describe)),

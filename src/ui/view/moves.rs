@@ -239,7 +239,10 @@ pub fn list(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: Option<usize>, hits: 
                 c.t.bold(),
             ),
             Span::styled(
-                pad(&truncate(&tired_name(c, *mv), name_w, c.t.g.ellipsis), name_w + 2),
+                pad(
+                    &truncate(&tired_name(c, *mv), name_w, c.t.g.ellipsis),
+                    name_w + 2,
+                ),
                 if legal { c.t.bold() } else { c.t.dim() },
             ),
         ];
