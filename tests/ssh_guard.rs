@@ -127,24 +127,36 @@ fn allow_keys_admits_a_listed_key_and_refuses_another_with_a_word() {
     let _ = std::fs::remove_file(list);
 }
 
+/// A connection over a limit is told which on its stderr (exit 1), and the
+/// connection already in plays on.
+fn over_a_limit_is_told(name: &str, flag: &str, second_key: &str, want: &str) {
+    let server = Server::start(name, &[flag, "1"]);
+    let key = Key::new(name);
+    let first = client(&server, &key, 80, 24);
+    first.wait_for("New game");
+    let other = if second_key.is_empty() {
+        key
+    } else {
+        Key::new(second_key)
+    };
+    let out = command(&server, &other, &["x"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(want), "{stderr}");
+    assert_eq!(out.status.code(), Some(1));
+    first.wait_for("New game");
+}
+
 #[test]
 fn too_many_connections_from_one_address_are_told_so() {
     if !have_ssh() {
         return;
     }
-    let server = Server::start("per-address", &["--max-per-address", "1"]);
-    let key = Key::new("per-address");
-    let first = client(&server, &key, 80, 24);
-    first.wait_for("New game");
-    let out = command(&server, &key, &["x"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("Too many connections from your address (at most 1 at once)"),
-        "{stderr}"
+    over_a_limit_is_told(
+        "per-address",
+        "--max-per-address",
+        "",
+        "Too many connections from your address (at most 1 at once)",
     );
-    assert_eq!(out.status.code(), Some(1));
-    // The first plays on.
-    first.wait_for("New game");
 }
 
 #[test]
@@ -152,18 +164,12 @@ fn a_full_server_says_so() {
     if !have_ssh() {
         return;
     }
-    let server = Server::start("full", &["--max-sessions", "1"]);
-    let key = Key::new("full");
-    let first = client(&server, &key, 80, 24);
-    first.wait_for("New game");
-    let out = command(&server, &Key::new("full-other"), &["x"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("This Détente server is full (at most 1 connections at once)"),
-        "{stderr}"
+    over_a_limit_is_told(
+        "full",
+        "--max-sessions",
+        "full-other",
+        "This Détente server is full (at most 1 connection at once)",
     );
-    assert_eq!(out.status.code(), Some(1));
-    first.wait_for("New game");
 }
 
 #[test]

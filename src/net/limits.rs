@@ -36,9 +36,10 @@ impl Counts {
     pub fn admit(self: &Arc<Self>, address: IpAddr, limits: &Limits) -> Result<Slot, String> {
         let mut inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
         if inner.total >= limits.sessions {
+            let n = limits.sessions;
+            let noun = if n == 1 { "connection" } else { "connections" };
             return Err(format!(
-                "This Détente server is full (at most {} connections at once). Please try again later.",
-                limits.sessions
+                "This Détente server is full (at most {n} {noun} at once). Please try again later."
             ));
         }
         let here = inner.by_address.get(&address).copied().unwrap_or(0);

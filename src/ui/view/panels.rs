@@ -145,7 +145,7 @@ pub fn side_notes(c: &Ctx) -> Vec<Line<'static>> {
     // Before its answers say much, say so rather than rank near-equal shares.
     if *p < UNREAD_BELOW {
         return vec![Line::from(Span::styled(
-            "Its temperament: no clear read yet",
+            "No clear read of it yet",
             c.t.dim(),
         ))];
     }
