@@ -7,7 +7,7 @@
 use detente::game::scenario::SideId;
 use detente::game::{Difficulty, Scenario};
 use detente::sim::balance::win_of;
-use detente::sim::{Instruments, Plan, Policy, Totals, run_with};
+use detente::sim::{Instruments, Plan, Policy, TemperamentRow, Totals, run_with};
 
 const SEED: u64 = 1;
 /// Games for the cheap policies, and for the expert (it samples thousands of games a decision).
@@ -62,18 +62,9 @@ fn washington_expert_is_in_range_and_the_rival_varied_and_readable() {
         top as f64 <= 0.25 * total as f64,
         "the rival's commonest answer is {top} of {total}"
     );
-    let rates: Vec<f64> = expert
-        .by_temperament
+    let rates: Vec<f64> = TemperamentRow::all(&sc, w, &expert)
         .iter()
-        .take(sc.side(w.other()).temperaments.len())
-        .map(|e| {
-            let i = sc
-                .endings
-                .iter()
-                .position(|x| x.id == win_of(&sc, w))
-                .unwrap();
-            e[i] as f64 / e.iter().sum::<u64>().max(1) as f64
-        })
+        .map(|r| r.win_rate)
         .collect();
     let gap = rates.iter().cloned().fold(f64::MIN, f64::max)
         - rates.iter().cloned().fold(f64::MAX, f64::min);

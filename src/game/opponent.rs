@@ -16,7 +16,7 @@ use rand::Rng;
 use super::dice;
 use super::report::{Journal, Note};
 use super::rules::{holds, is_legal};
-use super::scenario::{EventId, MeterId, MoveId, Posture, Scenario, SideId};
+use super::scenario::{AiParams, EventId, MeterId, MoveId, Posture, Scenario, SideId};
 use super::state::{Difficulty, Phase, State};
 
 /// Trust assumed when a side keeps no memory meter.
@@ -138,6 +138,10 @@ pub(crate) struct Character {
     /// −1 … +1: the share of answers moved one step toward hostility (or, below
     /// zero, toward a concession).
     pub hostility: f64,
+    /// The level's parameters, and the side's trust in the other (0–1): read
+    /// once here, not again by each odds below.
+    pub level: AiParams,
+    pub trust: f64,
 }
 
 impl Character {
@@ -157,6 +161,8 @@ impl Character {
             reciprocity: p.reciprocity,
             misread: p.misread,
             hostility: p.hostility + lean(&sc.side(side).pressures[level]),
+            level: p,
+            trust: trust_of(sc, st, side),
         };
         if let Some(t) = sc.side(side).temperaments.get(t) {
             c.forgiveness *= t.forgiveness;
@@ -178,10 +184,9 @@ fn trust_of(sc: &Scenario, st: &State, side: SideId) -> f64 {
 }
 
 /// The chance `side` misreads a move of `stance` as one step worse.
-fn misread_chance(sc: &Scenario, st: &State, side: SideId, c: &Character, stance: i8) -> f64 {
+fn misread_chance(c: &Character, stance: i8) -> f64 {
     if stance > -2 {
-        let p = sc.side(side).ai[st.setup.difficulty.index()];
-        c.misread * (p.misread_scale - trust_of(sc, st, side))
+        c.misread * (c.level.misread_scale - c.trust)
     } else {
         0.0
     }
@@ -189,9 +194,8 @@ fn misread_chance(sc: &Scenario, st: &State, side: SideId, c: &Character, stance
 
 /// The chances of answering (friendly, neutral, hostile) a move read as
 /// `perceived`, before the character's lean.
-fn answer_odds(sc: &Scenario, st: &State, side: SideId, c: &Character, perceived: i8) -> [f64; 3] {
-    let p = sc.side(side).ai[st.setup.difficulty.index()];
-    let trust = trust_of(sc, st, side);
+fn answer_odds(c: &Character, perceived: i8) -> [f64; 3] {
+    let (p, trust) = (c.level, c.trust);
     let odds = match perceived {
         s if s < 0 => {
             // Forgiveness shrinks with each rung of hostility and grows with trust.
@@ -238,10 +242,10 @@ pub fn posture_odds(
 ) -> [f64; 3] {
     let c = Character::of(sc, st, side, t);
     let stance = seen.map_or(0, |m| sc.mv(m).stance);
-    let m = misread_chance(sc, st, side, &c, stance).clamp(0.0, 1.0);
-    let plain = answer_odds(sc, st, side, &c, stance);
+    let m = misread_chance(&c, stance).clamp(0.0, 1.0);
+    let plain = answer_odds(&c, stance);
     if m > 0.0 {
-        let worse = answer_odds(sc, st, side, &c, stance - 1);
+        let worse = answer_odds(&c, stance - 1);
         [0, 1, 2].map(|i| (1.0 - m) * plain[i] + m * worse[i])
     } else {
         plain
@@ -260,9 +264,9 @@ fn read<R: Rng + ?Sized, J: Journal>(
     let c = Character::of(sc, st, side, usize::from(st.temperament[side.index()]));
     let stance = seen.map_or(0, |m| sc.mv(m).stance);
     // Suspicion: the less it trusts, the likelier a move reads one step worse.
-    let misread = stance > -2 && dice::chance(rng, misread_chance(sc, st, side, &c, stance));
+    let misread = stance > -2 && dice::chance(rng, misread_chance(&c, stance));
     let perceived = if misread { stance - 1 } else { stance };
-    let [f, n, _] = answer_odds(sc, st, side, &c, perceived);
+    let [f, n, _] = answer_odds(&c, perceived);
     // One draw against the answers in a fixed order: after a hostile reading
     // letting it pass comes first, else a friendly answer does.
     let x = dice::unit(rng);

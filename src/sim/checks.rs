@@ -232,23 +232,17 @@ pub(super) fn speed(sc: &Scenario, side: SideId, counts: Counts) -> Check {
 pub(super) fn temperaments(sc: &Scenario, side: SideId, t: &Totals) -> Check {
     let measure = "temperaments: expert win rate, easiest vs hardest";
     let target = "≥ 20 pp apart";
-    let temps = &sc.side(side.other()).temperaments;
-    let Some(win) = sc.endings.iter().position(|e| e.id == win_of(sc, side)) else {
+    if !sc.endings.iter().any(|e| e.id == win_of(sc, side)) {
         return not_applicable(measure, target, "n/a: the side has no winning ending");
-    };
-    if temps.len() < 2 {
+    }
+    if sc.side(side.other()).temperaments.len() < 2 {
         return not_applicable(measure, target, "n/a: the rival has no temperaments");
     }
-    let mut rates: Vec<(f64, &str)> = temps
+    let rows = super::summary::TemperamentRow::all(sc, side, t);
+    let mut rates: Vec<(f64, &str)> = rows
         .iter()
-        .zip(&t.by_temperament)
-        .filter(|(_, e)| e.iter().sum::<u64>() > 0)
-        .map(|(temp, e)| {
-            (
-                e[win] as f64 / e.iter().sum::<u64>() as f64,
-                temp.id.as_str(),
-            )
-        })
+        .filter(|r| r.games > 0)
+        .map(|r| (r.win_rate, r.temperament.as_str()))
         .collect();
     rates.sort_by(|a, b| a.0.total_cmp(&b.0));
     let (Some(low), Some(high)) = (rates.first(), rates.last()) else {

@@ -29,7 +29,7 @@ use crate::game::{Difficulty, Phase, Setup};
 use crate::game::{dice, outcome};
 use log::{GameLog, Watch};
 pub use policy::{Policy, Tally};
-pub use summary::Summary;
+pub use summary::{Summary, TemperamentRow};
 
 /// What to simulate.
 #[derive(Clone, Debug)]

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::{Plan, Totals};
 use crate::game::Scenario;
+use crate::game::scenario::SideId;
 
 /// The simulator's JSON report.
 #[derive(Serialize, Debug)]
@@ -46,6 +47,32 @@ pub struct TemperamentRow {
     pub win_rate: f64,
 }
 
+impl TemperamentRow {
+    /// One row per temperament of `side`'s rival: the games played against it
+    /// and the share `side` won (its best ending). Empty when the rival has none.
+    #[must_use]
+    pub fn all(sc: &Scenario, side: SideId, t: &Totals) -> Vec<TemperamentRow> {
+        let win = sc
+            .endings
+            .iter()
+            .position(|e| e.id == super::balance::win_of(sc, side));
+        sc.side(side.other())
+            .temperaments
+            .iter()
+            .zip(&t.by_temperament)
+            .map(|(temp, endings)| {
+                let games: u64 = endings.iter().sum();
+                let wins = win.map_or(0, |w| endings[w]);
+                TemperamentRow {
+                    temperament: temp.id.clone(),
+                    games,
+                    win_rate: wins as f64 / games.max(1) as f64,
+                }
+            })
+            .collect()
+    }
+}
+
 impl Summary {
     #[must_use]
     pub fn new(sc: &Scenario, plan: &Plan, t: &Totals, seconds: f64) -> Summary {
@@ -73,25 +100,7 @@ impl Summary {
             .filter(|(m, n)| m.side != side && **n > 0)
             .map(|(m, n)| (m.id.clone(), (*n).into()))
             .collect();
-        let win = sc
-            .endings
-            .iter()
-            .position(|e| e.id == super::balance::win_of(sc, side));
-        let by_temperament = sc
-            .side(side.other())
-            .temperaments
-            .iter()
-            .zip(&t.by_temperament)
-            .map(|(temp, endings)| {
-                let games: u64 = endings.iter().sum();
-                let wins = win.map_or(0, |w| endings[w]);
-                TemperamentRow {
-                    temperament: temp.id.clone(),
-                    games,
-                    win_rate: wins as f64 / games.max(1) as f64,
-                }
-            })
-            .collect();
+        let by_temperament = TemperamentRow::all(sc, side, t);
         let mean_meters = sc
             .meters
             .iter()
