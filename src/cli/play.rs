@@ -74,7 +74,10 @@ fn launch(cli: &Cli, scenario: &Arc<Scenario>) -> Result<ui::Launch, ExitCode> {
         }
         Found::Bad(msg) if cli.resume => {
             output::error(msg);
-            let hint = "no game to continue; run `detente` to start a new one";
+            let hint = format!(
+                "no game to continue; run `{}` to start a new one",
+                program()
+            );
             return Err(output::fail(hint, 2));
         }
         Found::Bad(msg) => launch.notice = Some(format!("{msg}. Start a new game.")),
@@ -82,13 +85,29 @@ fn launch(cli: &Cli, scenario: &Arc<Scenario>) -> Result<ui::Launch, ExitCode> {
             let at = files
                 .autosave_path()
                 .map_or_else(|| "no data directory".into(), |p| p.display().to_string());
-            let msg = format!("no game to continue ({at}); run `detente` to start a new one");
+            let msg = format!(
+                "no game to continue ({at}); run `{}` to start a new one",
+                program()
+            );
             return Err(output::fail(msg, 2));
         }
         Found::Nothing | Found::Finished => {}
     }
     launch.files = files;
     Ok(launch)
+}
+
+/// The program's name as it was run (its path's last part, printable), for
+/// messages that tell the player what to type.
+fn program() -> String {
+    std::env::args_os()
+        .next()
+        .as_deref()
+        .map(std::path::Path::new)
+        .and_then(std::path::Path::file_name)
+        .map(|n| crate::text::printable(&n.to_string_lossy()).into_owned())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "detente".to_string())
 }
 
 /// The game needs a terminal on both ends; say so on one line if not.

@@ -4,15 +4,46 @@
 
 use std::path::PathBuf;
 
-use crate::game::scenario::SIDES;
-use crate::game::{Choice, Game, Phase};
+use crate::game::scenario::{SIDES, SideId};
+use crate::game::{Choice, Game, Phase, Scenario, State, rules};
 
 use super::app::App;
 use super::msg::{Effect, Overlay, Replay, ReportKind, ReportPage, Screen};
 use super::seats::Players;
 use super::world::Session;
 
+/// The row the move list starts on in a game just begun or taken up: the side's
+/// move that does nothing of its own ("Hold course", "Wait and see"), so a stray
+/// Enter never plays a hostile move nobody chose. Not the advisor's pick: that
+/// arrives later and would move the cursor under the player's eyes. Failing such
+/// a move, the first open move that reads as neutral, then the first open one.
+#[must_use]
+pub fn safe_row(sc: &Scenario, st: &State, side: SideId) -> usize {
+    let open: Vec<(usize, crate::game::scenario::MoveId)> = sc
+        .moves_of(side)
+        .enumerate()
+        .filter(|(_, mv)| rules::is_legal(sc, st, *mv))
+        .collect();
+    let idle = |mv| {
+        let m = sc.mv(mv);
+        m.stance == 0 && m.effects.is_empty() && m.success.is_empty() && m.failure.is_empty()
+    };
+    open.iter()
+        .find(|(_, mv)| idle(*mv))
+        .or_else(|| open.iter().find(|(_, mv)| sc.mv(*mv).stance == 0))
+        .or_else(|| open.first())
+        .map_or(0, |(i, _)| *i)
+}
+
 impl App {
+    /// Each side's move list starts on its safe row (see [`safe_row`]).
+    fn safe_cursors(&mut self) {
+        let Some(g) = self.world.game() else { return };
+        let cursors: [usize; SIDES] =
+            std::array::from_fn(|i| safe_row(g.scenario(), g.state(), SideId(i as u8)));
+        self.world.move_cursor = cursors;
+    }
+
     /// The page of a game's opening news.
     fn opening_page(game: &Game) -> ReportPage {
         ReportPage {
@@ -37,9 +68,9 @@ impl App {
         // The new game is the one to continue from now on.
         self.world.resumable = None;
         self.world.rank = None;
-        self.world.move_cursor = [0; SIDES];
         self.reset_seats();
         self.world.session = Some(Session::Live(game));
+        self.safe_cursors();
         self.world.runs_started += 1;
         self.effects.push(Effect::Autosave);
     }
@@ -55,15 +86,22 @@ impl App {
         self.world.options.difficulty = r.game.setup().difficulty;
         self.world.options.players = Players::of(r.game.setup());
         self.world.rank = None;
-        self.world.move_cursor = [0; SIDES];
         self.reset_seats();
         self.world.session = Some(Session::Live(r.game));
+        self.safe_cursors();
         self.world.runs_started += 1;
         self.screen = self.next_screen();
     }
 
     pub(super) fn back_to_title(&mut self) {
-        self.world.session = None;
+        // A finished game's end screen is left: its autosave, kept until now so a
+        // kill could not lose the ending, goes, and then the game (see `finish`).
+        let ended = matches!(&self.world.session, Some(Session::Live(g)) if g.state().is_over());
+        if ended {
+            self.effects.push(Effect::Finish);
+        } else {
+            self.world.session = None;
+        }
         self.screen = Screen::Title { cursor: 0 };
     }
 

@@ -54,7 +54,10 @@ impl App {
         }
     }
 
-    /// The game is over: its score goes in the table (once), the autosave goes, the run file is written.
+    /// The game is over. On its last report (the end screen still to come) its score
+    /// goes in the table (once) and its run file is written, but the autosave stays:
+    /// a run killed now shows the ending next time. Once its end screen is left for
+    /// the title, the autosave goes (a new game's autosave replaces it anyway).
     pub(super) fn finish(&mut self) {
         if self.world.replay().is_some() {
             return;
@@ -62,7 +65,14 @@ impl App {
         let Some(g) = self.world.session.as_ref().map(Session::game) else {
             return;
         };
-        let (rank, notice) = self.world.files.finish(g);
+        if matches!(self.screen, Screen::Title { .. }) {
+            if let (_, Some(n)) = self.world.files.finish(g) {
+                self.world.notice = Some(n);
+            }
+            self.world.session = None;
+            return;
+        }
+        let (rank, notice) = self.world.files.record_ending(g);
         self.world.rank = rank;
         if notice.is_some() {
             self.world.notice = notice;
@@ -108,6 +118,15 @@ impl App {
     pub fn shutdown(&mut self) {
         if self.world.replay().is_some() {
             return;
+        }
+        // A finished game: its autosave goes once its end screen was seen and left
+        // (quit, or a signal at the end screen); on its last report it stays.
+        if self.world.game().is_some_and(|g| g.state().is_over())
+            && !matches!(self.screen, Screen::Report(_))
+            && let Some(g) = self.world.session.as_ref().map(Session::game)
+        {
+            let (_, notice) = self.world.files.finish(g);
+            self.world.messages.extend(notice);
         }
         if self.world.game().is_some_and(|g| !g.state().is_over()) {
             if let Some(g) = self.world.session.as_ref().map(Session::game)

@@ -436,5 +436,9 @@ fn as_yours(text: &str, own: &str) -> String {
     out
 }
 
+mod reading;
 #[cfg(test)]
 mod tests;
+mod unavailable;
+pub use reading::at_answer;
+pub use unavailable::reached;

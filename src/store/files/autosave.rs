@@ -68,14 +68,16 @@ impl Files {
             return Found::Nothing;
         }
         match load_with(&path, scenario, Links::Refuse) {
+            // A finished game whose end screen was never left (a kill before it was
+            // shown): offered like any other, to show its ending. Its score may not
+            // have reached the table before the kill: it does now, once.
             Ok(r) if r.game.state().is_over() => {
-                // Its score may not have reached the table before a crash: it does now, once.
                 if let Err(e) = self.record_score(&r.game) {
                     self.log(&e);
-                } else {
-                    self.clear_autosave();
                 }
-                Found::Finished
+                self.saved = Some((key_of(&r.game), r.game.turns().len()));
+                self.saved_id = Some(game_id(&r.game));
+                Found::Resume(Box::new(r))
             }
             Ok(r) => {
                 self.saved = Some((key_of(&r.game), r.game.turns().len()));

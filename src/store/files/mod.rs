@@ -28,8 +28,8 @@ pub enum Found {
     Nothing,
     /// An unfinished game that restores exactly.
     Resume(Box<Resumable>),
-    /// A finished game's autosave (a crash between its last turn and the clean-up):
-    /// its score is now in the table, once, and the file is gone.
+    /// No longer returned: a finished game's autosave (its end screen never left)
+    /// comes back as `Resume`, to show its ending. Kept so that matches stand.
     Finished,
     /// The autosave could not be used, but its backup (the save one choice earlier)
     /// restores: the game to continue, and a message that names the file, the

@@ -8,6 +8,17 @@ impl Files {
     /// autosave, so a crash at any point neither loses the score nor counts it twice.
     /// Returns the rank (0-based) the game took in the table, and a notice if saving failed.
     pub fn finish(&mut self, game: &Game) -> (Option<usize>, Option<String>) {
+        let (rank, notice) = self.record_ending(game);
+        if notice.is_none() {
+            self.clear_autosave();
+        }
+        (rank, notice)
+    }
+
+    /// A game just ended, its end screen not yet seen: save it as it ended and put
+    /// its score in the table, but keep the autosave, so a run killed before the
+    /// end screen shows it next time (see [`Files::finish`] for when it goes).
+    pub fn record_ending(&mut self, game: &Game) -> (Option<usize>, Option<String>) {
         let mut notice = self.autosave(game);
         let rank = match self.record_score(game) {
             Ok(rank) => rank,
@@ -17,9 +28,6 @@ impl Files {
                 None
             }
         };
-        if notice.is_none() {
-            self.clear_autosave();
-        }
         (rank, notice)
     }
 

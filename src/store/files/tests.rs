@@ -242,10 +242,15 @@ fn a_save_resumes_and_a_finished_one_is_scored_once() {
 
     let done = played(5, 100);
     assert!(done.state().is_over());
-    // A crash after the last autosave, before the score: the next start scores it.
+    // A crash after the last autosave, before the score: the next start scores it,
+    // and offers the game to show its ending (the file stays until it is shown).
     assert!(files.autosave(&done).is_none());
-    assert!(matches!(files.find_autosave(), Found::Finished));
-    assert!(!files.autosave_path().unwrap().exists());
+    let Found::Resume(r) = files.find_autosave() else {
+        panic!("a finished game is offered to show its ending");
+    };
+    assert!(r.game.state().is_over());
+    assert!(files.autosave_path().unwrap().exists());
+    assert_eq!(files.scores().0.entries.len(), 1);
     // The game ending normally now too: still one entry.
     let (rank, notice) = files.finish(&done);
     assert_eq!((rank, notice), (Some(0), None));

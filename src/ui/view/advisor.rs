@@ -293,10 +293,23 @@ pub fn forecast_sentence(c: &Ctx, f: &Forecast) -> Vec<Span<'static>> {
             branch_words(c, "if it works", &b.success),
             branch_words(c, "if it fails", &b.failure)
         ),
-        None => exact_meters(c)
-            .map(|m| meter_words(c, m, f.meter(m)))
-            .collect::<Vec<_>>()
-            .join(", "),
+        None => {
+            // A meter sure to stay where it is ("Arms 0→0") says nothing: left out,
+            // so the forecast reads whole at 80 columns.
+            let now = |m: MeterId| c.game.state().meter(m);
+            let moving: Vec<String> = exact_meters(c)
+                .filter(|m| {
+                    let s = f.meter(*m);
+                    !(s.p10 == s.p90 && s.median == now(*m))
+                })
+                .map(|m| meter_words(c, m, f.meter(m)))
+                .collect();
+            if moving.is_empty() {
+                "little change".to_string()
+            } else {
+                moving.join(", ")
+            }
+        }
     };
     let mut odds = Vec::new();
     if f.branches.is_none()

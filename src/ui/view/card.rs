@@ -5,8 +5,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 
-use crate::game::Phase;
-use crate::game::scenario::Event;
+use crate::game::scenario::{Cond, Event, MeterId};
+use crate::game::{Phase, State};
 use crate::ui::keys::{Action, Scope, first_key, pick_range};
 use crate::ui::text;
 use crate::ui::theme::Theme;
@@ -26,7 +26,14 @@ const CARD_WIDTH: u16 = 78;
 
 /// The card's head: when and for whom, its text, and its source (a quote is its
 /// speakers' claim; the game's own cards say they are fiction).
-fn card_text(t: &Theme, w: &Words, ev: &Event, when: &str, inner_w: u16) -> Vec<Line<'static>> {
+fn card_text(
+    t: &Theme,
+    w: &Words,
+    ev: &Event,
+    st: &State,
+    when: &str,
+    inner_w: u16,
+) -> Vec<Line<'static>> {
     let mut lines: Vec<Line<'static>> = Vec::new();
     lines.push(Line::from(vec![
         Span::styled(format!("{when}{}", t.g.sep), t.dim()),
@@ -56,7 +63,51 @@ fn card_text(t: &Theme, w: &Words, ev: &Event, when: &str, inner_w: u16) -> Vec<
         inner_w,
         2,
     ));
+    if let Some(s) = stakes(w, ev, st) {
+        lines.extend(text::wrap(
+            Line::from(Span::styled(s, t.warning())),
+            inner_w,
+            2,
+        ));
+    }
     lines
+}
+
+/// What a warning card is about, in the scenario's own numbers, so its words can
+/// never contradict where the game ends: each meter the card's condition bounds
+/// that an early ending of its side bounds too, with its value and word now and
+/// that ending's condition ("Kremlin standing is 15, Restive. Turmoil at home:
+/// Kremlin standing at most 0.").
+fn stakes(w: &Words, ev: &Event, st: &State) -> Option<String> {
+    use crate::game::scenario::EndingCheck;
+    let sc = w.sc;
+    let bounded =
+        |c: &Cond| -> Vec<MeterId> { c.min.iter().chain(&c.max).map(|(m, _)| *m).collect() };
+    let mut parts = Vec::new();
+    for m in bounded(&ev.when) {
+        if !w.visible(m) {
+            continue;
+        }
+        let endings: Vec<String> = sc
+            .endings
+            .iter()
+            .filter(|e| e.side == ev.concerns && e.check == EndingCheck::Always)
+            .filter(|e| bounded(&e.when).contains(&m))
+            .map(|e| format!("{}: {}.", e.title, w.cond(&e.when)))
+            .collect();
+        if endings.is_empty() {
+            continue;
+        }
+        let def = sc.meter_def(m);
+        let v = st.meter(m);
+        parts.push(format!(
+            "{} is {v}, {}. {}",
+            def.name,
+            def.label(v),
+            endings.join(" ")
+        ));
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
 }
 
 pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: usize) {
@@ -66,16 +117,39 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
     let Phase::Card(e) = game.state().phase else {
         return;
     };
-    let t = app.theme;
-    let sc = &*app.scenario;
+    draw_event(
+        &app.theme,
+        &app.scenario,
+        game.state(),
+        e,
+        hits,
+        buf,
+        area,
+        cursor,
+    );
+}
+
+/// Draw the card of event `e` in state `st` over the bottom of `area`.
+#[allow(clippy::too_many_arguments)]
+fn draw_event(
+    t: &Theme,
+    sc: &crate::game::Scenario,
+    st: &State,
+    e: crate::game::scenario::EventId,
+    hits: &mut Hits,
+    buf: &mut Buffer,
+    area: Rect,
+    cursor: usize,
+) {
+    let t = *t;
     let ev = sc.event(e);
     // The card is put to one side: its effects are told as that side sees the meters.
-    let w = Words::new(sc, t, Viewer::Side(ev.concerns)).at(game.state());
+    let w = Words::new(sc, t, Viewer::Side(ev.concerns)).at(st);
     let width = CARD_WIDTH.min(area.width);
     let inner_w = width - 4;
 
-    let when = sc.calendar.label(game.state().turn);
-    let mut lines = card_text(&t, &w, ev, &when, inner_w);
+    let when = sc.calendar.label(st.turn);
+    let mut lines = card_text(&t, &w, ev, st, &when, inner_w);
     lines.push(Line::from(""));
     let choice_rows = choices(&t, ev, cursor, inner_w, &mut lines);
     lines.push(Line::from(""));
@@ -232,5 +306,56 @@ pub fn update(cursor: &mut usize, n: usize, msg: Msg) -> Command {
             Command::None
         }
         _ => Command::None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::game::{Difficulty, Scenario, Setup};
+
+    /// Every card of the scenario, each answer selected, at 80×24 (and a few
+    /// heights more), with its meters at their lowest and highest (warning lines
+    /// on): the frame is whole — top, both sides and the bottom border — and the
+    /// Answer button is inside it.
+    #[test]
+    fn every_card_keeps_its_frame_at_80x24() {
+        let sc = Scenario::builtin();
+        let t = Theme::new(false, true);
+        for (i, ev) in sc.events.iter().enumerate() {
+            if ev.choices.is_empty() {
+                continue;
+            }
+            for level in [0, 100] {
+                let mut st = State::new(&sc, Setup::single(ev.concerns, Difficulty::Normal));
+                st.meters.iter_mut().for_each(|m| *m = level);
+                st.phase = Phase::Card(crate::game::scenario::EventId(i as u8));
+                for h in [24, 25, 30] {
+                    for cursor in 0..ev.choices.len() {
+                        let area = Rect::new(0, 0, 80, h);
+                        let mut buf = Buffer::empty(area);
+                        let mut hits = Hits::default();
+                        let e = crate::game::scenario::EventId(i as u8);
+                        draw_event(&t, &sc, &st, e, &mut hits, &mut buf, area, cursor);
+                        let row =
+                            |y: u16| -> String { (0..80).map(|x| buf[(x, y)].symbol()).collect() };
+                        let top = (0..h).find(|y| row(*y).contains('╭'));
+                        let Some(top) = top else {
+                            panic!("{}: no top border", ev.id)
+                        };
+                        assert!(row(h - 1).contains('╰'), "{} at 80x{h}: no bottom", ev.id);
+                        for y in top + 1..h - 1 {
+                            let r = row(y);
+                            assert!(
+                                r.trim_end().ends_with('│') && r.trim_start().starts_with('│'),
+                                "{} at 80x{h}, row {y}: {r}",
+                                ev.id
+                            );
+                        }
+                        assert!(row(h - 2).contains("[ Answer ]"), "{}", ev.id);
+                    }
+                }
+            }
+        }
     }
 }

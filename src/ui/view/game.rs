@@ -32,6 +32,9 @@ struct Wants {
     ledger: u16,
     /// The selected move's paragraph, wrapped to the screen's width.
     detail: u16,
+    /// Its first rows, which must be read whole: why the move cannot be played,
+    /// or the advisor's forecast (see `moves::must_read_rows`).
+    must_read: u16,
 }
 
 /// Rows of the game screen's parts at a given height.
@@ -67,6 +70,10 @@ impl Budget {
 /// Rows the details may grow by beyond their two.
 const MORE_DETAIL: u16 = 3;
 
+/// The most rows the details take from the move list for what must be read
+/// whole (the list scrolls for the rest).
+const MUST_READ: u16 = 4;
+
 /// Share the height out: first what 80×24 needs, then extra room where it helps most.
 fn rows(height: u16, w: Wants) -> Rows {
     let fixed = 1 + 1 + 1 + w.treaties; // header, footer, move heading, treaties
@@ -77,7 +84,9 @@ fn rows(height: u16, w: Wants) -> Rows {
     let gauges = free.take(w.gauges);
     let mut figures = free.take(w.figures.min(1));
     let mut news = free.take(1);
-    let mut detail = free.take(1);
+    // What the details must say whole (why a move cannot be played, the advisor's
+    // forecast) comes before the moves that do not fit: the list scrolls.
+    let mut detail = free.take(w.must_read.clamp(1, MUST_READ));
     let moves = free.take(w.moves);
     detail += free.take(1);
     let mut chart = free.take(1);
@@ -271,6 +280,9 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
     let detail_rows = cursor.map_or(0, |i| {
         moves::detail_lines(&c, area.width, i, status.as_deref()).len() as u16
     });
+    let must_read = cursor.map_or(0, |i| {
+        moves::must_read_rows(&c, area.width, i, status.as_deref())
+    });
     let r = rows(
         area.height,
         Wants {
@@ -280,6 +292,7 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
             treaties: treaty_lines.len() as u16,
             ledger: panels::ledger_rows(&c, panels::side_notes(&c).len()),
             detail: detail_rows,
+            must_read,
         },
     );
 
@@ -359,6 +372,7 @@ mod tests {
         treaties: 1,
         ledger: 6,
         detail: 2,
+        must_read: 1,
     };
 
     /// Moscow's side of the default scenario: more moves, more figures.
@@ -369,6 +383,7 @@ mod tests {
         treaties: 1,
         ledger: 3,
         detail: 2,
+        must_read: 1,
     };
 
     fn total(r: &Rows, w: Wants) -> u16 {

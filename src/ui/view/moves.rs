@@ -3,17 +3,19 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use crate::game::rules::{self, Choice};
 use crate::game::scenario::MoveId;
 use crate::ui::effects::CostPart;
-use crate::ui::text::{self, truncate, width};
+use crate::ui::text::{truncate, width};
 
 use super::advisor;
+
+mod detail;
 use super::panels::{Ctx, put};
 use super::{Hits, Target, pad};
+pub use detail::{detail, detail_lines, must_read_rows};
 
 /// Narrowest hint column worth showing.
 const MIN_HINT: usize = 14;
@@ -47,11 +49,7 @@ fn effect_spans(c: &Ctx, mv: MoveId, legal: bool) -> Forms {
     let m = c.sc.mv(mv);
     if !legal {
         let why = Span::styled(
-            format!(
-                "{} {}",
-                c.t.g.locked,
-                c.w.why_unavailable(c.game.state(), mv)
-            ),
+            format!("{} {}", c.t.g.locked, c.w.why_not(c.game.state(), mv)),
             c.t.dim(),
         );
         return vec![(vec![why], 1)];
@@ -277,110 +275,6 @@ pub fn list(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: Option<usize>, hits: 
             buf.set_string(right, area.y + rows as u16, c.t.g.more_below, c.t.bold());
         }
     }
-}
-
-/// The selected move in full, as one paragraph: hint (or why it is unavailable),
-/// then its effects as ranges with odds, then its description while room lasts.
-pub fn detail(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: usize, status: Option<&str>) {
-    let mut lines = detail_lines(c, area.width, cursor, status);
-    let h = area.height as usize;
-    if lines.len() > h && h > 0 {
-        // Cut the last row that fits and say there is more (the description goes first).
-        lines.truncate(h);
-        if let Some(last) = lines.last_mut() {
-            if last.width() + 2 > area.width as usize {
-                last.spans.pop();
-            }
-            // One space before the ellipsis, not the wrap's as well.
-            if let Some(s) = last.spans.last_mut() {
-                let trimmed = s.content.trim_end().to_string();
-                s.content = trimmed.into();
-            }
-            last.spans
-                .push(Span::styled(format!(" {}", c.t.g.ellipsis), c.t.dim()));
-        }
-    }
-    for (i, l) in lines.into_iter().enumerate() {
-        put(buf, area, i as u16, l.style(Style::new()));
-    }
-}
-
-/// The selected move's paragraph wrapped to `width`: as many rows as it wants.
-pub fn detail_lines(
-    c: &Ctx,
-    width: u16,
-    cursor: usize,
-    status: Option<&str>,
-) -> Vec<Line<'static>> {
-    let st = c.game.state();
-    let Some(mv) = c.sc.moves_of(c.side).nth(cursor) else {
-        return Vec::new();
-    };
-    let m = c.sc.mv(mv);
-    let legal = rules::is_legal(c.sc, st, mv);
-    let label = |s: String| Span::styled(s, c.t.bold());
-    let mut spans: Vec<Span> = Vec::new();
-    if let Some(s) = status {
-        spans.push(Span::styled(format!("{} {s} ", c.t.g.warn), c.t.warning()));
-    } else if !legal {
-        spans.push(Span::styled(
-            format!("Not available now: {}. ", c.w.why_unavailable(st, mv)),
-            c.t.warning(),
-        ));
-    }
-    spans.push(label(format!("{}: ", m.name)));
-    spans.push(Span::raw(format!("{} ", m.hint)));
-    let tired = rules::fatigue_percent(c.sc, st, mv);
-    if tired > 0 {
-        spans.push(Span::styled(
-            format!("Made recently: it would do {tired}% less (a move repeated soon wears thin). "),
-            c.t.warning(),
-        ));
-    }
-    if legal && let Some(f) = c.advice.and_then(|a| a.for_move(mv)) {
-        spans.extend(advisor::forecast_sentence(c, f));
-    }
-    let always = c.w.ranges(&m.effects);
-    match c.w.odds(st, mv) {
-        Some(p) => {
-            if !always.is_empty() {
-                spans.push(label("Always: ".into()));
-                spans.push(Span::raw(format!("{always}. ")));
-            }
-            let ok = c.w.ranges(&m.success);
-            let bad = c.w.ranges(&m.failure);
-            let none = || "nothing visible".to_string();
-            spans.push(label(format!("If it works ({p}%): ")));
-            spans.push(Span::raw(format!(
-                "{}. ",
-                if ok.is_empty() { none() } else { ok }
-            )));
-            spans.push(label("If not: ".into()));
-            spans.push(Span::raw(format!(
-                "{}. ",
-                if bad.is_empty() { none() } else { bad }
-            )));
-        }
-        None => {
-            let all = [always, c.w.ranges(&m.success)]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>();
-            spans.push(label("Effect: ".into()));
-            if all.is_empty() {
-                spans.push(Span::raw(format!(
-                    "none of its own; drift and {}'s answer still apply. ",
-                    c.w.them()
-                )));
-            } else {
-                spans.push(Span::raw(format!("{}. ", all.join(", "))));
-            }
-        }
-    }
-    if !m.describe.is_empty() {
-        spans.push(Span::styled(m.describe.clone(), c.t.dim()));
-    }
-    text::wrap(Line::from(spans), width, 0)
 }
 
 #[cfg(test)]

@@ -179,6 +179,10 @@ fn short_temperament(name: &str) -> String {
     n.to_string()
 }
 
+/// The fade column's width: "fading 1/mo" in full, "never"/"1/mo" under "fades".
+const FADE_FULL: usize = 11;
+const FADE_SHORT: usize = 5;
+
 /// The other side's ledger (what it remembers of the player), biggest first,
 /// then `notes` (see `side_notes`), then its trust.
 pub fn ledger(buf: &mut Buffer, area: Rect, c: &Ctx, notes: &[Line<'static>]) {
@@ -206,15 +210,18 @@ pub fn ledger(buf: &mut Buffer, area: Rect, c: &Ctx, notes: &[Line<'static>]) {
         .map(|m| width(c.w.memory_label(m.source, m.index)))
         .max()
         .unwrap_or(0);
-    // "fading 1/mo" when there is room; a column headed "fades" when there is not.
-    let full = amount_w + 1 + longest + 1 + 11 <= area.width as usize;
-    let fade_w = if full { 11 } else { 6 };
-    let label_w = (area.width as usize)
-        .saturating_sub(amount_w + 1 + 1 + fade_w)
-        .min(longest);
+    // "fading 1/mo" when there is room, else a column headed "fades": its words
+    // flush left at one place on every row, at a narrow panel's right edge.
+    let full = amount_w + 1 + longest + 1 + FADE_FULL <= area.width as usize;
+    let fade_w = if full { FADE_FULL } else { FADE_SHORT };
+    let label_w = if full {
+        longest
+    } else {
+        (area.width as usize).saturating_sub(amount_w + 1 + 1 + fade_w)
+    };
     if !full && !entries.is_empty() {
         let x = area.x + (amount_w + 1 + label_w + 1) as u16;
-        buf.set_string(x, area.y, format!("{:>fade_w$}", "fades"), c.t.dim());
+        buf.set_string(x, area.y, "fades", c.t.dim());
     }
     let shown = if entries.len() > rows {
         rows.saturating_sub(1)
@@ -229,13 +236,14 @@ pub fn ledger(buf: &mut Buffer, area: Rect, c: &Ctx, notes: &[Line<'static>]) {
             (false, 0) => "never".to_string(),
             (false, f) => format!("{f}/mo"),
         };
+        let pad = label_w.saturating_sub(width(&label));
         let line = Line::from(vec![
             Span::styled(
                 format!("{amount:>amount_w$} "),
                 c.t.delta(i32::from(m.amount), true).patch(c.t.bold()),
             ),
-            Span::raw(format!("{label:<label_w$} ")),
-            Span::styled(format!("{fade:>fade_w$}"), c.t.dim()),
+            Span::raw(format!("{label}{} ", " ".repeat(pad))),
+            Span::styled(fade, c.t.dim()),
         ]);
         put(buf, area, 1 + i as u16, line);
     }

@@ -117,16 +117,28 @@ fn net_line(
     width: u16,
 ) -> Line<'static> {
     let w = Words::new(sc, *t, viewer);
+    let opening = page.kind == ReportKind::Opening;
     let items: Vec<Span<'static>> = (0..sc.meters.len())
         .map(|i| MeterId(i as u8))
-        .filter(|m| page.report.net(*m) != 0 && w.visible(*m))
+        .filter(|m| w.visible(*m) && (opening || page.report.net(*m) != 0))
         .map(|m| {
+            let short = &sc.meter_def(m).short;
+            // The first month has no month before it: where things stand, no arrows.
+            if opening {
+                let s = format!("{short} {}", page.after[m.index()]);
+                return Span::styled(s, t.bold());
+            }
             let net = page.report.net(m);
-            let s = format!("{} {}{}", sc.meter_def(m).short, t.arrow(net), net.abs());
+            let s = format!("{short} {}{}", t.arrow(net), net.abs());
             Span::styled(s, t.delta(net, w.higher_is_better(m)))
         })
         .collect();
-    let mut spans = vec![Span::styled("In all: ", t.bold())];
+    let head = if opening {
+        "Where things stand: "
+    } else {
+        "In all: "
+    };
+    let mut spans = vec![Span::styled(head, t.bold())];
     if items.is_empty() {
         spans.push(Span::styled("no visible meter moved", t.dim()));
         return Line::from(spans);
@@ -175,6 +187,7 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, page: &R
     let viewer = app.report_viewer();
     let sc = &*app.scenario;
     let seed = app.game().map_or(0, |g| g.seed());
+    let level = app.game().map_or(1, |g| g.setup().difficulty.index());
     let left = Line::from(vec![
         Span::styled("Détente", t.heading()),
         Span::raw(format!("{}{}", t.g.sep, title(sc, page, viewer))),
@@ -195,7 +208,7 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, page: &R
     let scroll = if area.width >= TWO_COLUMNS {
         let lw = body.width / 2 - 1;
         let rw = body.width - lw - 3;
-        let mut left = story(sc, &t, page, viewer, lw);
+        let mut left = story(sc, &t, page, viewer, lw, level);
         let right = changes(sc, &t, page, viewer, rw);
         // Scroll both columns together, as one page.
         let rows = left.len().max(right.len());
@@ -213,7 +226,7 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, page: &R
             .collect();
         scroll_lines(buf, body, &joined, page.scroll, &t, hits)
     } else {
-        let mut lines = story(sc, &t, page, viewer, body.width - 1);
+        let mut lines = story(sc, &t, page, viewer, body.width - 1, level);
         lines.extend(changes(sc, &t, page, viewer, body.width - 1));
         scroll_lines(buf, body, &lines, page.scroll, &t, hits)
     };

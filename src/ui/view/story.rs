@@ -10,7 +10,7 @@ use crate::game::scenario::SideId;
 use crate::ui::msg::{ReportKind, ReportPage};
 use crate::ui::text;
 use crate::ui::theme::Theme;
-use crate::ui::words::{Viewer, Words};
+use crate::ui::words::{Viewer, Words, at_answer};
 
 use super::heading;
 
@@ -84,6 +84,8 @@ struct Teller<'a> {
     page: &'a ReportPage,
     viewer: Viewer,
     width: u16,
+    /// The difficulty's index: the computer's lean at that level explains its answers.
+    level: usize,
     w: Words<'a>,
     out: Vec<Line<'static>>,
     /// The month whose news heading is still to be written.
@@ -106,6 +108,13 @@ impl Teller<'_> {
     /// A note's words (every note the story tells has some).
     fn words(&self, n: Note) -> String {
         self.w.note(n).unwrap_or_default()
+    }
+
+    /// Whether `side`'s answer this month was a hostile move.
+    fn answered_hard(&self, side: SideId) -> bool {
+        self.page.report.notes.iter().any(|n| {
+            matches!(n, Note::Moved { side: s, mv, .. } if *s == side && self.sc.mv(*mv).stance < 0)
+        })
     }
 
     /// The opening report's goals: the player's, or both players'.
@@ -220,10 +229,18 @@ impl Teller<'_> {
                 self.revealed_move(n, success);
             }
             Note::Moved { side, success, .. } if self.w.is_you(side) => self.your_move(n, success),
-            Note::Reading { .. } => {
+            Note::Reading {
+                side, perceived, ..
+            } => {
                 self.out
                     .push(heading(t, &format!("{}'s answer", self.w.them())));
-                self.para(Line::from(Span::styled(self.words(n), t.bold())));
+                let said = if perceived > 0 && self.answered_hard(side) {
+                    let m = at_answer(&self.page.report, &self.page.after, side);
+                    self.w.hard_answer(side, self.level, &m)
+                } else {
+                    self.words(n)
+                };
+                self.para(Line::from(Span::styled(said, t.bold())));
             }
             Note::Moved { mv, .. } => self.their_move(n, mv),
             Note::Answered { side, .. } if self.w.is_you(side) => {
@@ -290,6 +307,7 @@ pub fn story(
     page: &ReportPage,
     viewer: Viewer,
     width: u16,
+    level: usize,
 ) -> Vec<Line<'static>> {
     let mut teller = Teller {
         sc,
@@ -297,6 +315,7 @@ pub fn story(
         page,
         viewer,
         width,
+        level,
         w: Words::new(sc, *t, viewer).with_wording(page.wording),
         out: Vec::new(),
         news_month: None,

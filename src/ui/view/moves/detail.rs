@@ -1,0 +1,149 @@
+//! The selected move's details under the list: why it cannot be played, its
+//! name and hint, the advisor's forecast, then its effects and description.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use crate::game::rules;
+use crate::game::scenario::MoveId;
+use crate::ui::text;
+
+use super::super::advisor;
+use super::super::panels::{Ctx, put};
+
+/// The selected move in full, as one paragraph: hint (or why it is unavailable),
+/// then its effects as ranges with odds, then its description while room lasts.
+pub fn detail(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: usize, status: Option<&str>) {
+    let mut lines = detail_lines(c, area.width, cursor, status);
+    let h = area.height as usize;
+    if lines.len() > h && h > 0 {
+        // Cut the last row that fits and say there is more (the description goes first).
+        lines.truncate(h);
+        if let Some(last) = lines.last_mut() {
+            if last.width() + 2 > area.width as usize {
+                last.spans.pop();
+            }
+            // One space before the ellipsis, not the wrap's as well.
+            if let Some(s) = last.spans.last_mut() {
+                let trimmed = s.content.trim_end().to_string();
+                s.content = trimmed.into();
+            }
+            last.spans
+                .push(Span::styled(format!(" {}", c.t.g.ellipsis), c.t.dim()));
+        }
+    }
+    for (i, l) in lines.into_iter().enumerate() {
+        put(buf, area, i as u16, l.style(Style::new()));
+    }
+}
+
+/// The selected move's paragraph wrapped to `width`: as many rows as it wants.
+pub fn detail_lines(
+    c: &Ctx,
+    width: u16,
+    cursor: usize,
+    status: Option<&str>,
+) -> Vec<Line<'static>> {
+    let (mut spans, tail) = detail_spans(c, cursor, status);
+    spans.extend(tail);
+    text::wrap(Line::from(spans), width, 0)
+}
+
+/// Rows the part of the details that must be read whole takes at `width`: why
+/// the move cannot be played, its name and hint, and the advisor's forecast
+/// (the paragraph's first rows: the rest, ranges and description, may be cut).
+pub fn must_read_rows(c: &Ctx, width: u16, cursor: usize, status: Option<&str>) -> u16 {
+    let (head, _) = detail_spans(c, cursor, status);
+    if head.is_empty() {
+        return 0;
+    }
+    text::wrap(Line::from(head), width, 0).len() as u16
+}
+
+/// The selected move's paragraph in two parts: what must be read (the warning or
+/// why it is unavailable, name, hint, fatigue, the forecast), then the rest.
+fn detail_spans(
+    c: &Ctx,
+    cursor: usize,
+    status: Option<&str>,
+) -> (Vec<Span<'static>>, Vec<Span<'static>>) {
+    let st = c.game.state();
+    let Some(mv) = c.sc.moves_of(c.side).nth(cursor) else {
+        return (Vec::new(), Vec::new());
+    };
+    let m = c.sc.mv(mv);
+    let legal = rules::is_legal(c.sc, st, mv);
+    let label = |s: String| Span::styled(s, c.t.bold());
+    let mut spans: Vec<Span> = Vec::new();
+    if let Some(s) = status {
+        spans.push(Span::styled(format!("{} {s} ", c.t.g.warn), c.t.warning()));
+    } else if !legal {
+        spans.push(Span::styled(
+            format!("Not available now: {}. ", c.w.why_not(st, mv)),
+            c.t.warning(),
+        ));
+    }
+    spans.push(label(format!("{}: ", m.name)));
+    spans.push(Span::raw(format!("{} ", m.hint)));
+    let tired = rules::fatigue_percent(c.sc, st, mv);
+    if tired > 0 {
+        spans.push(Span::styled(
+            format!("Made recently: it would do {tired}% less (a move repeated soon wears thin). "),
+            c.t.warning(),
+        ));
+    }
+    if legal && let Some(f) = c.advice.and_then(|a| a.for_move(mv)) {
+        spans.extend(advisor::forecast_sentence(c, f));
+    }
+    (spans, effect_words(c, mv))
+}
+
+/// The move's effects as ranges with odds, then its description.
+fn effect_words(c: &Ctx, mv: MoveId) -> Vec<Span<'static>> {
+    let m = c.sc.mv(mv);
+    let label = |s: String| Span::styled(s, c.t.bold());
+    let mut spans = Vec::new();
+    let always = c.w.ranges(&m.effects);
+    match c.w.odds(c.game.state(), mv) {
+        Some(p) => {
+            if !always.is_empty() {
+                spans.push(label("Always: ".into()));
+                spans.push(Span::raw(format!("{always}. ")));
+            }
+            let ok = c.w.ranges(&m.success);
+            let bad = c.w.ranges(&m.failure);
+            let none = || "nothing visible".to_string();
+            spans.push(label(format!("If it works ({p}%): ")));
+            spans.push(Span::raw(format!(
+                "{}. ",
+                if ok.is_empty() { none() } else { ok }
+            )));
+            spans.push(label("If not: ".into()));
+            spans.push(Span::raw(format!(
+                "{}. ",
+                if bad.is_empty() { none() } else { bad }
+            )));
+        }
+        None => {
+            let all = [always, c.w.ranges(&m.success)]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>();
+            spans.push(label("Effect: ".into()));
+            if all.is_empty() {
+                spans.push(Span::raw(format!(
+                    "none of its own; drift and {}'s answer still apply. ",
+                    c.w.them()
+                )));
+            } else {
+                spans.push(Span::raw(format!("{}. ", all.join(", "))));
+            }
+        }
+    }
+    if !m.describe.is_empty() {
+        spans.push(Span::styled(m.describe.clone(), c.t.dim()));
+    }
+    spans
+}
