@@ -37,6 +37,7 @@ fn first_month(players: Players, ascii: bool) -> App {
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
     assert!(matches!(app.screen(), Screen::Playing { .. }));
+    press(&mut app, KeyCode::Char('g')); // the list from its first move
     app
 }
 

@@ -59,6 +59,7 @@ fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
 fn start(app: &mut App) {
     press(app, KeyCode::Enter); // title: "New game" → the opening report
     press(app, KeyCode::Enter); // opening report: "Begin" → the game screen
+    press(app, KeyCode::Char('g')); // the list from its first move (it starts on Hold course)
 }
 
 /// Play "Hold course" (the last move) month after month, answering other cards with
@@ -496,6 +497,7 @@ fn handover_screens() {
     insta::assert_snapshot!("handover_first", draw(&mut app, 80, 24).backend());
     press(&mut app, KeyCode::Enter); // Washington takes the keyboard
     assert!(matches!(app.screen(), Screen::Playing { .. }));
+    press(&mut app, KeyCode::Char('g')); // the list from its first move
     let washington = screen(&mut app, 80, 24);
     assert!(washington.contains("Impose sanctions"), "{washington}");
     for _ in 0..4 {
@@ -507,6 +509,7 @@ fn handover_screens() {
     assert!(!handover.contains("Back-channel"), "{handover}");
     insta::assert_snapshot!("handover_second", draw(&mut app, 80, 24).backend());
     press(&mut app, KeyCode::Enter); // Moscow takes the keyboard
+    press(&mut app, KeyCode::Char('g')); // the list from its first move
     let moscow = screen(&mut app, 80, 24);
     assert!(
         moscow.contains("Counter-sanctions") && !moscow.contains("Back-channel"),

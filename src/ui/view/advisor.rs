@@ -238,31 +238,31 @@ fn width(spans: &[Span]) -> usize {
     spans.iter().map(Span::width).sum()
 }
 
-/// "Rel 10→5 (2..7)": a meter's value now, its median after and its range.
-fn meter_words(c: &Ctx, m: MeterId, s: Spread) -> String {
+/// "Rel 10→5 (2..7)": a meter's value now, its median after and its range; when
+/// `short`, without the value now (the gauges give it): "Rel 5 (2..7)".
+fn meter_words(c: &Ctx, m: MeterId, s: Spread, short: bool) -> String {
     let range = if s.p10 == s.p90 {
         String::new()
     } else {
         format!(" ({}..{})", s.p10, s.p90)
     };
+    let name = &c.sc.meter_def(m).short;
+    if short {
+        return format!("{name} {}{range}", s.median);
+    }
     let now = c.game.state().meter(m);
-    format!(
-        "{} {now}{}{}{range}",
-        c.sc.meter_def(m).short,
-        c.t.g.arrow,
-        s.median
-    )
+    format!("{name} {now}{}{}{range}", c.t.g.arrow, s.median)
 }
 
 /// One outcome in words: "if it works (36%): Arms 0→8 (5..10), Rel 10→14".
-fn branch_words(c: &Ctx, what: &str, b: &Branch) -> String {
+fn branch_words(c: &Ctx, what: &str, b: &Branch, short: bool) -> String {
     let share = pct(b.share);
     if b.samples == 0 {
         return format!("{what} ({share}%): never in the samples");
     }
     let parts: Vec<String> = branch_parts(c, b)
         .iter()
-        .map(|p| meter_words(c, p.meter, b.meter(p.meter)))
+        .map(|p| meter_words(c, p.meter, b.meter(p.meter), short))
         .collect();
     let said = if parts.is_empty() {
         "little change".to_string()
@@ -272,37 +272,48 @@ fn branch_words(c: &Ctx, what: &str, b: &Branch) -> String {
     format!("{what} ({share}%): {said}")
 }
 
+/// Below this width the forecast in words is told short, to be read whole at 80
+/// columns: no sample count, no value now, no meter that stays within 2 of it.
+pub const SHORT_FORECAST_BELOW: u16 = 100;
+
 /// The advisor's forecast in words: each shown meter's likely value and range
 /// (for a move that can fail, each outcome's changes apart), then the odds.
-pub fn forecast_sentence(c: &Ctx, f: &Forecast) -> Vec<Span<'static>> {
-    let rival = if c.secret {
-        format!(
+pub fn forecast_sentence(c: &Ctx, f: &Forecast, width: u16) -> Vec<Span<'static>> {
+    let short = width < SHORT_FORECAST_BELOW;
+    let rival = match (c.secret, short) {
+        (true, true) => ", vs the model".to_string(),
+        (true, false) => format!(
             ", {} played by the model, not by your rival, whose move is secret",
             c.w.them()
-        )
-    } else {
-        String::new()
+        ),
+        (false, _) => String::new(),
     };
-    let mut out = vec![Span::styled(
-        format!("Advisor ({} plays of the rules{rival}): ", f.samples),
-        c.t.bold(),
-    )];
+    let head = if short {
+        format!("Advisor, a month on{rival}: ")
+    } else {
+        format!("Advisor ({} plays of the rules{rival}): ", f.samples)
+    };
+    let mut out = vec![Span::styled(head, c.t.bold())];
     let meters = match f.branches {
         Some(b) => format!(
             "{}; {}",
-            branch_words(c, "if it works", &b.success),
-            branch_words(c, "if it fails", &b.failure)
+            branch_words(c, "if it works", &b.success, short),
+            branch_words(c, "if it fails", &b.failure, short)
         ),
         None => {
-            // A meter sure to stay where it is ("Arms 0→0") says nothing: left out,
-            // so the forecast reads whole at 80 columns.
+            // A meter sure to stay where it is ("Arms 0→0") says nothing; told
+            // short, nor does one whose whole range stays within 2 of now.
             let now = |m: MeterId| c.game.state().meter(m);
+            let still = |m: MeterId| {
+                let s = f.meter(m);
+                let near = if short { 2 } else { 0 };
+                s.median == now(m)
+                    && (s.p10 - now(m)).abs() <= near
+                    && (s.p90 - now(m)).abs() <= near
+            };
             let moving: Vec<String> = exact_meters(c)
-                .filter(|m| {
-                    let s = f.meter(*m);
-                    !(s.p10 == s.p90 && s.median == now(*m))
-                })
-                .map(|m| meter_words(c, m, f.meter(m)))
+                .filter(|m| !still(*m))
+                .map(|m| meter_words(c, m, f.meter(m), short))
                 .collect();
             if moving.is_empty() {
                 "little change".to_string()
@@ -354,7 +365,7 @@ mod tests {
             let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
             assert!(text.starts_with("✓100%") && !text.contains('✗'), "{text}");
         }
-        let words: String = forecast_sentence(&c, &f)
+        let words: String = forecast_sentence(&c, &f, 120)
             .iter()
             .map(|s| s.content.as_ref())
             .collect();

@@ -358,4 +358,35 @@ mod tests {
             }
         }
     }
+
+    /// A warning card states the meter and the ending it warns of in the
+    /// scenario's own numbers: Grumbling in Moscow at 15 says turmoil comes at 0.
+    #[test]
+    fn a_warning_card_names_its_ending_threshold() {
+        let sc = Scenario::builtin();
+        let t = Theme::new(false, true);
+        let i = sc
+            .events
+            .iter()
+            .position(|e| e.id == "kremlin_unrest")
+            .unwrap();
+        let ev = &sc.events[i];
+        let kremlin = sc.meter("kremlin").unwrap();
+        let mut st = State::new(&sc, Setup::single(ev.concerns, Difficulty::Normal));
+        st.meters[kremlin.index()] = 15;
+        let w = Words::new(&sc, t, Viewer::Side(ev.concerns)).at(&st);
+        let said = stakes(&w, ev, &st).expect("a warning");
+        assert_eq!(
+            said,
+            "Kremlin standing is 15, Restive. Turmoil at home: Kremlin standing at most 0."
+        );
+        // Not to Washington's eyes (the Kremlin's standing is hidden from it), and
+        // not on a card whose condition bounds no meter an ending bounds.
+        let other = Words::new(&sc, t, Viewer::Side(ev.concerns.other())).at(&st);
+        assert_eq!(stakes(&other, ev, &st), None);
+        let speech = sc.events.iter().find(|e| e.id == "inauguration");
+        if let Some(speech) = speech {
+            assert_eq!(stakes(&w, speech, &st), None);
+        }
+    }
 }

@@ -47,3 +47,62 @@ impl Words<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::game::rules;
+    use crate::game::scenario::SideId;
+    use crate::game::state::Setup;
+    use crate::game::{Difficulty, Scenario};
+    use crate::ui::theme::Theme;
+    use crate::ui::words::Viewer;
+
+    /// Each stage move of the successor says "done" once its stage or a later one
+    /// is reached, naming where the treaty stands, and its conditions before.
+    #[test]
+    fn a_stage_move_is_done_once_a_later_stage_is_reached() {
+        let sc = Scenario::builtin();
+        let w = Words::new(&sc, Theme::new(false, true), Viewer::Side(SideId(0)));
+        let new_start = sc
+            .treaties
+            .iter()
+            .position(|t| t.id == "new_start")
+            .unwrap();
+        let mv = |id: &str| sc.move_id(id).unwrap();
+        let (framework, draft, sign) = (
+            mv("propose_successor"),
+            mv("draft_text"),
+            mv("sign_successor"),
+        );
+        let mut st = State::new(&sc, Setup::single(SideId(0), Difficulty::Normal));
+        let needs = |m: MoveId| sc.mv(m).requires_text.clone();
+        let cases = [
+            (
+                TreatyStatus::Framework,
+                [Some("framework agreed"), None, None],
+            ),
+            (
+                TreatyStatus::Drafted,
+                [Some("text drafted"), Some("text drafted"), None],
+            ),
+            (TreatyStatus::SuccessorAgreed, [Some("successor agreed"); 3]),
+        ];
+        for (status, want) in cases {
+            st.treaties[new_start] = status;
+            for (m, want) in [framework, draft, sign].into_iter().zip(want) {
+                let said = w.why_not(&st, m);
+                match want {
+                    Some(words) => assert_eq!(said, format!("done: New START {words}")),
+                    None if !rules::is_legal(&sc, &st, m) => assert_eq!(said, needs(m)),
+                    None => {}
+                }
+            }
+        }
+        // Off the road to a successor, nothing is "done" by a later stage.
+        assert!(!reached(TreatyStatus::Extended, TreatyStatus::Framework));
+        assert!(!reached(TreatyStatus::Framework, TreatyStatus::Extended));
+        assert!(!reached(TreatyStatus::Withdrawn, TreatyStatus::Framework));
+        assert!(reached(TreatyStatus::Suspended, TreatyStatus::Suspended));
+    }
+}

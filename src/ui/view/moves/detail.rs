@@ -46,7 +46,7 @@ pub fn detail_lines(
     cursor: usize,
     status: Option<&str>,
 ) -> Vec<Line<'static>> {
-    let (mut spans, tail) = detail_spans(c, cursor, status);
+    let (mut spans, tail) = detail_spans(c, width, cursor, status);
     spans.extend(tail);
     text::wrap(Line::from(spans), width, 0)
 }
@@ -55,7 +55,7 @@ pub fn detail_lines(
 /// the move cannot be played, its name and hint, and the advisor's forecast
 /// (the paragraph's first rows: the rest, ranges and description, may be cut).
 pub fn must_read_rows(c: &Ctx, width: u16, cursor: usize, status: Option<&str>) -> u16 {
-    let (head, _) = detail_spans(c, cursor, status);
+    let (head, _) = detail_spans(c, width, cursor, status);
     if head.is_empty() {
         return 0;
     }
@@ -63,9 +63,12 @@ pub fn must_read_rows(c: &Ctx, width: u16, cursor: usize, status: Option<&str>) 
 }
 
 /// The selected move's paragraph in two parts: what must be read (the warning or
-/// why it is unavailable, name, hint, fatigue, the forecast), then the rest.
+/// why it is unavailable, name, fatigue, the forecast), then the rest. At a
+/// narrow width the hint comes after the must-read part (the row has no room for
+/// it there either, but the forecast matters more); else before the forecast.
 fn detail_spans(
     c: &Ctx,
+    width: u16,
     cursor: usize,
     status: Option<&str>,
 ) -> (Vec<Span<'static>>, Vec<Span<'static>>) {
@@ -75,7 +78,9 @@ fn detail_spans(
     };
     let m = c.sc.mv(mv);
     let legal = rules::is_legal(c.sc, st, mv);
+    let short = width < advisor::SHORT_FORECAST_BELOW;
     let label = |s: String| Span::styled(s, c.t.bold());
+    let hint = Span::raw(format!("{} ", m.hint));
     let mut spans: Vec<Span> = Vec::new();
     if let Some(s) = status {
         spans.push(Span::styled(format!("{} {s} ", c.t.g.warn), c.t.warning()));
@@ -86,18 +91,24 @@ fn detail_spans(
         ));
     }
     spans.push(label(format!("{}: ", m.name)));
-    spans.push(Span::raw(format!("{} ", m.hint)));
+    if !short {
+        spans.push(hint.clone());
+    }
     let tired = rules::fatigue_percent(c.sc, st, mv);
     if tired > 0 {
-        spans.push(Span::styled(
-            format!("Made recently: it would do {tired}% less (a move repeated soon wears thin). "),
-            c.t.warning(),
-        ));
+        let said = if short {
+            format!("Made recently: {tired}% less effect. ")
+        } else {
+            format!("Made recently: it would do {tired}% less (a move repeated soon wears thin). ")
+        };
+        spans.push(Span::styled(said, c.t.warning()));
     }
     if legal && let Some(f) = c.advice.and_then(|a| a.for_move(mv)) {
-        spans.extend(advisor::forecast_sentence(c, f));
+        spans.extend(advisor::forecast_sentence(c, f, width));
     }
-    (spans, effect_words(c, mv))
+    let mut rest = if short { vec![hint] } else { Vec::new() };
+    rest.extend(effect_words(c, mv));
+    (spans, rest)
 }
 
 /// The move's effects as ranges with odds, then its description.
