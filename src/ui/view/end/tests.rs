@@ -1,4 +1,4 @@
-//! The end screen's parts checked apart: the charts, the log and the revealed rival.
+//! The end screen's parts checked apart: treaties at the deadline, the score in words.
 
 use std::sync::Arc;
 
