@@ -399,7 +399,7 @@ impl App {
             self.world.status = Some(format!(
                 "{} is not available now: {}.",
                 sc.mv(mv).name,
-                words.why_unavailable(g.state(), mv)
+                words.why_not(g.state(), mv)
             ));
             Command::None
         } else if self.world.players() == Players::Two {

@@ -185,25 +185,6 @@ impl<'a> Words<'a> {
         }
         parts.join(" and ")
     }
-
-    /// Why a move cannot be played now: its scenario text, unless what the move is
-    /// for is already done (a treaty it would sign is signed): then it says so,
-    /// instead of listing conditions that no longer matter ("done: New START
-    /// successor agreed").
-    #[must_use]
-    pub fn why_unavailable(&self, st: &State, mv: MoveId) -> String {
-        let m = self.sc.mv(mv);
-        let done = m
-            .success
-            .treaties
-            .iter()
-            .chain(&m.effects.treaties)
-            .find(|(t, to)| st.treaties[t.index()] == *to);
-        match done {
-            Some((t, to)) => format!("done: {} {}", self.sc.treaties[t.index()].name, to.words()),
-            None => m.requires_text.clone(),
-        }
-    }
 }
 
 #[cfg(test)]
@@ -310,11 +291,11 @@ mod tests {
             !rules::is_legal(&sc, &st, mv),
             "no text is drafted at the start"
         );
-        assert_eq!(w.why_unavailable(&st, mv), sc.mv(mv).requires_text);
+        assert_eq!(w.why_not(&st, mv), sc.mv(mv).requires_text);
         st.treaties[new_start] = TreatyStatus::SuccessorAgreed;
         assert!(!rules::is_legal(&sc, &st, mv));
         assert_eq!(
-            w.why_unavailable(&st, mv),
+            w.why_not(&st, mv),
             "done: New START successor agreed"
         );
     }
