@@ -257,7 +257,7 @@ mod tests {
         let mv = sc.move_id("arms_talks").unwrap();
         let f = forecast(&sc, &st, Choice::Move { mv }, 500, 9);
         let p = f.failure.expect("talks can fail");
-        let expected = 1.0 - rules::probability(&sc.mv(mv).chance, &st);
+        let expected = 1.0 - rules::odds(&sc, &st, sc.default_player, mv);
         assert!(
             (p - expected).abs() < 0.08,
             "failure {p} vs rules {expected}"

@@ -213,6 +213,22 @@ pub fn probability(c: &Chance, st: &State) -> f64 {
     p.clamp(c.min, c.max)
 }
 
+/// The chance `side`'s move `mv` succeeds now: the scenario's chance, moved
+/// by how readily the other side says yes at the game's level (`accept`) when
+/// the model plays that side — a person answers for themselves — and kept
+/// within the chance's own bounds.
+#[must_use]
+pub fn odds(sc: &Scenario, st: &State, side: SideId, mv: MoveId) -> f64 {
+    let c = &sc.mv(mv).chance;
+    let other = side.other();
+    let accept = if st.setup.human[other.index()] {
+        0.0
+    } else {
+        sc.side(other).ai[st.setup.difficulty.index()].accept
+    };
+    (probability(c, st) + accept).clamp(c.min, c.max)
+}
+
 /// A side's move: its sure effects, then its success or failure, each
 /// shrunk by the move's fatigue if it was made recently.
 pub(crate) fn make_move<R: Rng + ?Sized, J: Journal>(
@@ -243,7 +259,7 @@ pub(crate) fn make_move<R: Rng + ?Sized, J: Journal>(
     let success = if m.chance.is_certain() {
         None
     } else {
-        Some(dice::chance(rng, probability(&m.chance, st)))
+        Some(dice::chance(rng, odds(sc, st, side, mv)))
     };
     let (outcome, effect) = match success {
         Some(false) => (Outcome::Failure, &m.failure),

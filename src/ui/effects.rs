@@ -137,7 +137,8 @@ impl<'a> Words<'a> {
     #[must_use]
     pub fn odds(&self, st: &State, mv: MoveId) -> Option<u32> {
         let m = self.sc.mv(mv);
-        (!m.chance.is_certain()).then(|| (rules::probability(&m.chance, st) * 100.0).round() as u32)
+        (!m.chance.is_certain())
+            .then(|| (rules::odds(self.sc, st, m.side, mv) * 100.0).round() as u32)
     }
 
     /// A condition in words: "Relations at least 50 and New START successor agreed or extended".

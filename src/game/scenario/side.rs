@@ -54,6 +54,10 @@ pub struct AiParams {
     pub neutral_hostile_per_trust: f64,
     /// −1 … +1: the level's standing lean (see [`Pressure::hostility`]).
     pub hostility: f64,
+    /// −0.5 … +0.5: how readily this level's model says yes — added to the
+    /// chance of each of the other side's moves that can fail (a summit
+    /// accepted, a text agreed) while the model plays this side.
+    pub accept: f64,
 }
 
 /// A leaning the model takes while a condition holds: a shift of its answers

@@ -20,6 +20,7 @@ pub(super) const DEFAULT_AI: AiParams = AiParams {
     neutral_hostile_from: 0.55,
     neutral_hostile_per_trust: 0.4,
     hostility: 0.0,
+    accept: 0.0,
 };
 
 /// A side for a slot the file leaves empty (it is reported; the scenario is not used).
@@ -134,6 +135,10 @@ impl Cx<'_> {
                 d.neutral_hostile_per_trust,
             ),
             hostility: self.hostility(l.hostility.as_ref(), &format!("{f}.hostility")),
+            accept: l
+                .accept
+                .as_ref()
+                .map_or(0.0, |v| self.float(v, &format!("{f}.accept"), -0.5, 0.5)),
             misread_scale: l.misread_scale.as_ref().map_or(d.misread_scale, |v| {
                 self.float(v, &format!("{f}.misread_scale"), 1.0, MAX_MISREAD_SCALE)
             }),

@@ -145,6 +145,8 @@ pub struct AiLevel {
     #[serde(default)]
     pub hostility: Option<S<f64>>,
     #[serde(default)]
+    pub accept: Option<S<f64>>,
+    #[serde(default)]
     pub pressures: Vec<S<Pressure>>,
 }
 
