@@ -15,6 +15,7 @@ use super::advice::{Advice, AdviceKey, Request};
 use super::hits::{Button, Hits};
 use super::keys::{self, Action, Scope};
 use super::msg::{Command, Effect, Launch, Msg, Overlay, Screen};
+use super::room::{RoomAsk, RoomLink, RoomScreen, RoomsHere};
 use super::seats::{Players, Seats};
 use super::theme::Theme;
 use super::view;
@@ -33,6 +34,10 @@ pub struct App {
     pub(super) asked: Option<AdviceKey>,
     /// What `update` has decided the outside world must do, until it returns.
     pub(super) effects: Vec<Effect>,
+    /// Under the server: rooms can be played (`room.rs`).
+    pub(super) rooms: Option<RoomsHere>,
+    /// The room this app plays a friend in.
+    pub(super) room: Option<RoomLink>,
 }
 
 impl App {
@@ -80,8 +85,13 @@ impl App {
             hits: Hits::default(),
             asked: None,
             effects: Vec::new(),
+            room: None,
+            rooms: launch.rooms,
         };
-        if let Some((game, file)) = launch.replay {
+        if let Some(code) = app.rooms.as_mut().and_then(|r| r.join.take()) {
+            // `join CODE`: the first update carries the ask to the room.
+            app.ask_room(RoomAsk::Join { code });
+        } else if let Some((game, file)) = launch.replay {
             app.start_replay(game, file);
         } else if launch.resume_now {
             app.resume();
@@ -231,6 +241,7 @@ impl App {
             (None, Screen::Playing { .. }) => Scope::Game,
             (None, Screen::Card { .. }) => Scope::Card,
             (None, Screen::Handover { .. }) => Scope::Handover,
+            (None, Screen::Room(r)) => view::room::scope(r),
             (None, Screen::Report(_)) => Scope::Report,
             (None, Screen::End { .. } | Screen::Quit) => Scope::End,
         }
@@ -240,13 +251,16 @@ impl App {
     pub fn input(&self, event: &Event) -> Option<Msg> {
         match event {
             // Some terminals also report releases and repeats; a turn-based game wants presses.
-            Event::Key(k) if k.kind == KeyEventKind::Press => keys::action(self.scope(), k)
-                .or_else(|| {
-                    // Ctrl-Z suspends from dialogs and overlays too.
-                    let a = keys::action(Scope::Everywhere, k);
-                    a.filter(|a| *a == Action::Suspend)
-                })
-                .map(Msg::Act),
+            Event::Key(k) if k.kind == KeyEventKind::Press => match (&self.screen, self.overlay) {
+                (Screen::Room(r), None) => view::room::input(r, k),
+                _ => None,
+            }
+            .or_else(|| keys::action(self.scope(), k).map(Msg::Act))
+            .or_else(|| {
+                // Ctrl-Z suspends from dialogs and overlays too.
+                let a = keys::action(Scope::Everywhere, k);
+                a.filter(|a| *a == Action::Suspend).map(Msg::Act)
+            }),
             Event::Mouse(m) => match m.kind {
                 MouseEventKind::Down(MouseButton::Left) => {
                     self.hits.at(m.column, m.row).map(Msg::Click)
@@ -310,6 +324,8 @@ impl App {
     /// Change the app for one message; returns what the outside world must do.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         self.decide(msg);
+        // Agreed choices that came while a page was being read are played once it is left.
+        self.catch_up();
         if let Some(e) = self.forecast_wanted() {
             self.effects.push(e);
         }
@@ -323,9 +339,10 @@ impl App {
         let msg = match msg {
             Msg::Redraw => return,
             Msg::Forecast(a) => return self.take_forecast(*a),
+            Msg::Room(news) => return self.room_news(news),
             other => other,
         };
-        if matches!(msg, Msg::Act(_) | Msg::Click(_)) {
+        if matches!(msg, Msg::Act(_) | Msg::Click(_) | Msg::Typed(_)) {
             self.world.status = None;
             self.world.notice = None;
             self.world.confirmation = None;
@@ -355,9 +372,10 @@ impl App {
     fn update_screen(&mut self, msg: Msg) -> Command {
         let page = self.hits.page;
         let seat = self.world.seat();
+        let items = self.menu();
         match &mut self.screen {
+            Screen::Room(r) => view::room::update(r, msg),
             Screen::Title { cursor } => {
-                let items = self.world.menu();
                 let o = &mut self.world.options;
                 view::title::update(cursor, &items, (&mut o.difficulty, &mut o.players), msg)
             }
@@ -402,7 +420,7 @@ impl App {
                 words.why_unavailable(g.state(), mv)
             ));
             Command::None
-        } else if self.world.players() == Players::Two {
+        } else if self.world.players() == Players::Two || self.room.is_some() {
             Command::Seal(mv)
         } else {
             Command::Play(Choice::Move { mv })
@@ -413,6 +431,7 @@ impl App {
         match cmd {
             Command::None => {}
             Command::NewGame => self.new_game(),
+            Command::Play(choice) if self.room.is_some() => self.choose_in_room(choice),
             Command::Play(choice) => self.play(choice),
             Command::Seal(mv) => self.give_order(mv),
             Command::Ready => {
@@ -423,6 +442,7 @@ impl App {
             Command::Continue => self.screen = self.next_screen(),
             Command::ShowLastReport => self.show_last_report(),
             Command::ToTitle => {
+                self.leave_room();
                 self.back_to_title();
                 if !self.world.options.seed_given {
                     // A fresh game gets a fresh seed, unless the player asked for one.
@@ -437,6 +457,10 @@ impl App {
             }
             Command::Resume => self.resume(),
             Command::ShowScores => self.show_scores(),
+            Command::AskUndo | Command::UndoTo(_) if self.room.is_some() => {
+                self.world.notice =
+                    Some("No going back in a game against a friend: both orders stand.".into());
+            }
             Command::AskUndo => self.ask_undo(),
             // Two players: going back undoes the other side's orders too, so it asks them.
             Command::UndoTo(n) if self.world.players() == Players::Two => {
@@ -446,6 +470,21 @@ impl App {
             Command::SaveRun => self.save_run_file(),
             Command::Step => self.step(),
             Command::Close => self.overlay = None,
+            Command::Room(item) => self.room_item(item),
+            Command::OpenRoom(side) => {
+                let seed = self.world.options.seed;
+                self.ask_room(RoomAsk::Open { side, seed });
+            }
+            Command::JoinRoom => {
+                if let Screen::Room(RoomScreen::Code { typed }) = &self.screen {
+                    let code = typed.clone();
+                    self.ask_room(RoomAsk::Join { code });
+                }
+            }
+            Command::LeaveRoom => {
+                self.leave_room();
+                self.back_to_title();
+            }
         }
     }
 }
