@@ -124,6 +124,7 @@ impl Rooms {
     }
 
     /// Rooms open now.
+    #[cfg(test)]
     #[must_use]
     pub fn len(&self) -> usize {
         self.rooms.len()

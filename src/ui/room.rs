@@ -207,6 +207,7 @@ impl App {
                 let other = self.other_name();
                 if let Some(r) = &mut self.room {
                     r.other_here = true;
+                    self.world.notice = None;
                     self.world.confirmation = Some(format!("{other} is back: the game goes on."));
                 }
             }

@@ -287,3 +287,11 @@ pub fn command(server: &Server, key: &Key, remote: &[&str]) -> Output {
         .output()
         .expect("run ssh")
 }
+
+/// `ssh -t HOST join CODE`: straight into a friend's room.
+pub fn client_join(server: &Server, key: &Key, code: &str) -> Term {
+    let mut cmd = CommandBuilder::new("ssh");
+    cmd.args(ssh_args(server.port, key, "LogLevel=ERROR"));
+    cmd.args(["-t", "127.0.0.1", "join", code]);
+    Term::spawn(cmd, Path::new("/nonexistent"), &[], 80, 24)
+}
