@@ -225,7 +225,7 @@ fn base64_decode(s: &str) -> Vec<u8> {
 }
 
 /// The client's options: this key only, no agent, no config, no host-key prompts.
-fn ssh_args(port: u16, key: &Key, log_level: &str) -> Vec<String> {
+pub fn ssh_args(port: u16, key: &Key, log_level: &str) -> Vec<String> {
     [
         "-F",
         "/dev/null",
