@@ -300,7 +300,10 @@ fn an_authenticated_client_that_never_asks_for_a_game_is_let_go() {
         std::thread::sleep(Duration::from_millis(50));
     };
     assert!(!status.success(), "{status}");
-    assert!(started.elapsed() >= Duration::from_secs(2), "let go too soon");
+    assert!(
+        started.elapsed() >= Duration::from_secs(2),
+        "let go too soon"
+    );
 }
 
 /// The names of the server's threads.

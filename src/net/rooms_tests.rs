@@ -192,7 +192,7 @@ fn an_order_stays_sealed_in_the_room_until_both_are_in() {
         index: 0,
         choice: Choice::Orders { moves: [wa, mo] },
     };
-    assert_eq!(news(&ra), [both.clone()]);
+    assert_eq!(news(&ra), std::slice::from_ref(&both));
     assert_eq!(news(&rb), [both]);
 }
 

@@ -9,6 +9,7 @@
 
 mod advice;
 mod app;
+mod apply;
 pub mod effects;
 mod flow;
 mod forecaster;
