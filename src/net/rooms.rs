@@ -407,3 +407,7 @@ impl RoomTable {
 #[cfg(test)]
 #[path = "rooms_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "rooms_apps_tests.rs"]
+mod apps_tests;

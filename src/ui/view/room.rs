@@ -273,7 +273,7 @@ pub fn draw(
     );
     let help = first_key(Scope::Everywhere, Action::Help, a);
     let quit = first_key(Scope::Everywhere, Action::Quit, a);
-    let report = first_key(Scope::Game, Action::Report, a);
+    let report = first_key(Scope::Handover, Action::Report, a);
     let keys: Vec<(&str, &str)> = match s {
         RoomScreen::PickSide { .. } => vec![(&enter, "open a room"), (&esc, "back")],
         RoomScreen::Code { .. } => vec![(&enter, "join"), (&esc, "back")],
