@@ -268,7 +268,10 @@ impl Rooms {
             return;
         };
         let Some(side) = room.side_of(id) else { return };
-        if !room.started() || index != room.game.turns().len() {
+        if !room.started() {
+            return;
+        }
+        if index != room.game.turns().len() {
             // Out of step: the game as the room has it.
             return room.tell(side, room.news_of_start(code, side));
         }

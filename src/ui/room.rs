@@ -263,10 +263,13 @@ impl App {
         // The last report (the opening news in a new game): both start from the same page.
         self.show_last_report();
         self.effects.push(Effect::Autosave);
-        if again {
+        if !other_here {
+            self.world.notice = Some(format!(
+                "{} is not connected now: the game waits for them.",
+                self.other_name()
+            ));
+        } else if again {
             self.world.confirmation = Some(format!("Back in room {code}: the game goes on."));
-        } else if !other_here {
-            self.world.notice = Some(format!("{} is not connected now.", self.other_name()));
         }
     }
 
