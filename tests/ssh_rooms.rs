@@ -302,3 +302,30 @@ fn a_client_killed_mid_month_takes_its_seat_up_again_and_both_go_on() {
         .count();
     assert_eq!(months, 2, "{:?}", saved[0]);
 }
+
+#[test]
+fn a_wrong_or_full_code_is_told_in_words_and_back_to_the_title() {
+    if !have_ssh() {
+        return;
+    }
+    let server = Server::start("room-wrong", &["--max-per-address", "8"]);
+    let keys = [
+        Key::new("wrong-a"),
+        Key::new("wrong-b"),
+        Key::new("wrong-c"),
+    ];
+    let stranger = client_join(&server, &keys[2], "ZZ1");
+    let s = stranger.wait_for("is not a room code");
+    assert!(s.contains("New game"), "the title:\n{s}");
+    let mut w = client(&server, &keys[0], 80, 24);
+    let (code, _) = open_room(&mut w);
+    let other = if code == "ZZZZZ" { "YYYYY" } else { "ZZZZZ" };
+    let lost = client_join(&server, &keys[2], other);
+    let s = lost.wait_for(&format!("No room {other} on this server"));
+    assert!(s.contains("New game"), "the title:\n{s}");
+    let friend = client_join(&server, &keys[1], &code);
+    friend.wait_for("[ Begin ]");
+    let third = client_join(&server, &keys[2], &code);
+    let s = third.wait_for(&format!("Room {code} is full"));
+    assert!(s.contains("New game"), "the title:\n{s}");
+}
