@@ -344,16 +344,15 @@ impl Rooms {
             .min()
     }
 
-    /// A room where this key holds a seat it is not in: offered on the title screen.
+    /// A room with a game on where this key holds a seat: offered on the title screen
+    /// (even if the room still counts a connection of theirs in it: a dropped one may
+    /// not be noticed yet; taking the seat up tells that one it was taken).
     #[must_use]
     pub fn held_for(&self, key: &str) -> Option<String> {
         self.rooms.iter().find_map(|(code, r)| {
             let held = r.started()
                 && !r.game.state().is_over()
-                && r.seats
-                    .iter()
-                    .flatten()
-                    .any(|s| s.key == key && s.here.is_none());
+                && r.seats.iter().flatten().any(|s| s.key == key);
             held.then(|| code.clone())
         })
     }

@@ -232,7 +232,7 @@ fn a_drop_is_told_the_game_is_held_and_the_same_key_takes_its_seat_up() {
     r.leave(b.id, now);
     assert_eq!(news(&ra), [RoomNews::OtherLeft]);
     assert_eq!(r.held_for("bob").as_deref(), Some(code.as_str()));
-    assert_eq!(r.held_for("alice"), None, "alice is in it");
+    assert_eq!(r.held_for("carol"), None, "carol has no seat");
     // Bob again, on a new connection: the game as agreed, and his order to give afresh.
     let (b2, rb2) = who(5, "bob");
     r.ask(&b2, RoomAsk::Join { code: code.clone() }, now);
@@ -282,4 +282,30 @@ fn a_room_is_held_an_hour_with_neither_player_then_dropped() {
     open(&mut r, &c, &rc, now);
     r.leave(c.id, now);
     assert_eq!(r.len(), 0);
+}
+
+#[test]
+fn the_same_key_on_a_new_connection_takes_the_seat_from_the_old_one() {
+    let mut r = rooms(32);
+    let now = Instant::now();
+    let (code, [(_a, ra), (b, rb)]) = seated(&mut r, now);
+    // Bob's first connection is not yet noticed gone: his seat is still offered to him.
+    assert_eq!(r.held_for("bob").as_deref(), Some(code.as_str()));
+    let (b2, rb2) = who(6, "bob");
+    r.ask(&b2, RoomAsk::Join { code: code.clone() }, now);
+    assert!(matches!(
+        news(&rb2).as_slice(),
+        [RoomNews::Started {
+            side: SideId(1),
+            ..
+        }]
+    ));
+    match news(&rb).as_slice() {
+        [RoomNews::Refused(why)] => assert!(why.contains("taken up on another connection")),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(news(&ra), [RoomNews::OtherBack]);
+    // The old connection's end no longer moves anyone.
+    r.leave(b.id, now);
+    assert!(news(&ra).is_empty());
 }
