@@ -359,8 +359,8 @@ fn spoken(d: Duration) -> String {
 }
 
 fn run(seat: Seat) -> (Ending, Vec<String>) {
-    // `App` owns its scenario; the shared copy only saves compiling it per connection.
-    let scenario = (*seat.scenario).clone();
+    // One compiled scenario for every game of the server.
+    let scenario = seat.scenario.clone();
     let mut launch = launch(seat.dir, &seat.scenario);
     launch.rooms = Some(RoomsHere {
         rejoin: seat.rooms.lock().held_for(&seat.who.key),
@@ -398,7 +398,7 @@ fn run(seat: Seat) -> (Ending, Vec<String>) {
         rooms: seat.rooms,
         who: seat.who,
     };
-    let mut app = App::launch(scenario, options, launch);
+    let mut app = App::launch_shared(scenario, options, launch);
     if let Err(e) = ui::drive(&mut terminal, &mut host, &mut app) {
         app.log(&format!("connection ended: {e}"));
     }

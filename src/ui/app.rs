@@ -57,9 +57,16 @@ impl App {
     /// The app as the player starts it: the title screen, a continued game or a replay.
     #[must_use]
     pub fn launch(scenario: Scenario, options: Options, launch: Launch) -> App {
+        App::launch_shared(Arc::new(scenario), options, launch)
+    }
+
+    /// The same, with a scenario shared with other apps (the server's games: one
+    /// compiled scenario for every connection, not a copy each).
+    #[must_use]
+    pub fn launch_shared(scenario: Arc<Scenario>, options: Options, launch: Launch) -> App {
         let theme = Theme::new(options.ascii, options.no_color);
         let world = World {
-            scenario: Arc::new(scenario),
+            scenario,
             options,
             theme,
             session: None,
