@@ -198,16 +198,13 @@ fn two_clients_in_one_room_play_a_whole_game_with_orders_sealed_on_the_server() 
     );
     let m = client_join(&server, &keys[1], &code);
     let mut duo = Duo::new([w, m]);
-    // Both see the opening news at once.
+    // Both see the opening news at once (its button names a first card if there is one).
     for t in &duo.t {
-        t.wait_for("[ Begin ]");
+        t.wait_any(&["[ Begin ]", "[ Continue to the decision ]"]);
     }
     let ends = duo.play_until(game_over);
-    assert!(
-        duo.reports[0].len() >= 10,
-        "{} months",
-        duo.reports[0].len()
-    );
+    // (A game can end before its calendar does: a crisis.)
+    assert!(!duo.reports[0].is_empty(), "no month was played");
     assert_same_reports(&duo.reports[0], &duo.reports[1]);
     // At least one screen a month was looked at while the other side's order was sealed.
     assert!(
@@ -324,7 +321,7 @@ fn a_wrong_or_full_code_is_told_in_words_and_back_to_the_title() {
     let s = lost.wait_for(&format!("No room {other} on this server"));
     assert!(s.contains("New game"), "the title:\n{s}");
     let friend = client_join(&server, &keys[1], &code);
-    friend.wait_for("[ Begin ]");
+    friend.wait_any(&["[ Begin ]", "[ Continue to the decision ]"]);
     let third = client_join(&server, &keys[2], &code);
     let s = third.wait_for(&format!("Room {code} is full"));
     assert!(s.contains("New game"), "the title:\n{s}");
