@@ -31,14 +31,18 @@ fn a_command_is_refused_with_a_word_not_run() {
         stderr.contains("`ls /`: This server runs only Détente; commands are refused."),
         "{stderr}"
     );
-    // Rooms are not built: `join CODE` says so.
-    let out = command(&server, &key, &["join", "ABCD"]);
+    // `join` wants a code, and a terminal to play in.
+    let out = command(&server, &key, &["join"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("playing a friend (`join CODE`) is not on this server yet"),
+        stderr.contains("`join` takes the room code your friend sees"),
         "{stderr}"
     );
+    let out = command(&server, &key, &["join", "ABCDE"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("connect with `ssh -t`"), "{stderr}");
     // A subsystem (sftp) is refused too.
     let sftp = std::process::Command::new("ssh")
         .args([
@@ -265,4 +269,75 @@ fn hostile_clients_and_wild_windows_do_not_stop_another_player() {
     let silent = silent.join().unwrap().expect("a silent client is let go");
     assert!(silent >= Duration::from_millis(1500), "{silent:?}");
     assert!(server.alive());
+}
+
+/// A client that authenticates and never asks for a game (`ssh -N`) is let go after
+/// the authentication timeout once more, rather than holding a place for ever.
+#[test]
+fn an_authenticated_client_that_never_asks_for_a_game_is_let_go() {
+    if !have_ssh() {
+        return;
+    }
+    let server = Server::start("no-channel", &["--auth-timeout", "2"]);
+    let key = Key::new("no-channel");
+    let started = Instant::now();
+    let mut idle = std::process::Command::new("ssh")
+        .args(ssh::ssh_args(server.port, &key, "LogLevel=ERROR"))
+        .args(["-N", "127.0.0.1"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("run ssh -N");
+    let status = loop {
+        if let Some(s) = idle.try_wait().unwrap() {
+            break s;
+        }
+        if started.elapsed() > Duration::from_secs(15) {
+            let _ = idle.kill();
+            panic!("an authenticated client with no channel was kept past 15 s");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(!status.success(), "{status}");
+    assert!(
+        started.elapsed() >= Duration::from_secs(2),
+        "let go too soon"
+    );
+}
+
+/// The names of the server's threads.
+fn thread_names(pid: u32) -> Vec<String> {
+    std::fs::read_dir(format!("/proc/{pid}/task"))
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .filter_map(|e| std::fs::read_to_string(e.path().join("comm")).ok())
+                .map(|n| n.trim().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Every game's advisor works in one pool of threads for the whole server: three
+/// players forecasting at once add no more threads than one does.
+#[test]
+fn every_game_shares_one_pool_of_advisor_threads() {
+    if !have_ssh() {
+        return;
+    }
+    let server = Server::start("pool", &[]);
+    let keys = [Key::new("pool-a"), Key::new("pool-b"), Key::new("pool-c")];
+    let mut clients: Vec<_> = keys.iter().map(|k| client(&server, k, 80, 24)).collect();
+    for t in &mut clients {
+        new_game(t); // the first month's moves: the advisor forecasts them
+    }
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let pool = thread_names(server.pid())
+        .into_iter()
+        .filter(|n| n.starts_with("forecast-"))
+        .count();
+    assert!(
+        (1..=cores).contains(&pool),
+        "{pool} advisor threads for 3 games on {cores} cores"
+    );
 }

@@ -31,6 +31,9 @@ pub struct ServeArgs {
     /// Seconds without a key before a game is saved and its connection closed.
     #[arg(long, value_name = "SECS", default_value_t = 1800, value_parser = clap::value_parser!(u64).range(1..=604_800))]
     pub idle_timeout: u64,
+    /// Rooms (games between two players on two connections) open at once.
+    #[arg(long, value_name = "N", default_value_t = 32, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub max_rooms: u32,
     /// A scenario file (TOML), or `default`.
     #[arg(long, value_name = "NAME|PATH")]
     pub scenario: Option<String>,
@@ -70,6 +73,7 @@ pub fn run(args: &ServeArgs) -> ExitCode {
             per_address: args.max_per_address as usize,
             auth_timeout: Duration::from_secs(args.auth_timeout),
             idle_timeout: Duration::from_secs(args.idle_timeout),
+            rooms: args.max_rooms as usize,
         },
     };
     for line in opening(&settings, &net::fingerprint(&key), made) {

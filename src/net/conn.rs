@@ -18,6 +18,7 @@ use super::clamp_window;
 use super::limits::Slot;
 use super::players::player_dir_name;
 use super::remote::{self, FromClient, InputBudget, MAX_QUEUED_INPUT, Seat, ToClient, WindowCell};
+use super::rooms::Who;
 use super::server::Shared;
 
 /// What a refused command is told (on its stderr).
@@ -42,12 +43,16 @@ struct GameLink {
 pub struct Conn {
     shared: Arc<Shared>,
     peer: SocketAddr,
+    /// The address the client reached (for the command a friend types to join).
+    local: SocketAddr,
     /// Held for the connection's life; `None` when it was refused a place.
     _slot: Option<Slot>,
     /// Why this connection cannot play (a limit it met), said instead of the game.
     refusal: Option<String>,
-    /// Set once a key is verified (the auth timeout then no longer applies).
+    /// Set once a key is verified.
     authed: Arc<AtomicBool>,
+    /// Set once the game has started (the auth timeout then no longer applies).
+    playing: Arc<AtomicBool>,
     /// The player's directory name, from their verified key.
     player: Option<String>,
     channel: Option<ChannelId>,
@@ -59,9 +64,9 @@ pub struct Conn {
 impl Conn {
     pub fn new(
         shared: Arc<Shared>,
-        peer: SocketAddr,
+        (peer, local): (SocketAddr, SocketAddr),
         slot: Result<Slot, String>,
-        authed: Arc<AtomicBool>,
+        [authed, playing]: [Arc<AtomicBool>; 2],
     ) -> Conn {
         let (slot, refusal) = match slot {
             Ok(s) => (Some(s), None),
@@ -70,9 +75,11 @@ impl Conn {
         Conn {
             shared,
             peer,
+            local,
             _slot: slot,
             refusal,
             authed,
+            playing,
             player: None,
             channel: None,
             terminal: None,
@@ -108,7 +115,12 @@ impl Conn {
 
     /// Start this connection's game on its own thread, and the task that carries its
     /// frames to the client.
-    fn start_game(&mut self, channel: ChannelId, session: &mut Session) -> Result<(), String> {
+    fn start_game(
+        &mut self,
+        channel: ChannelId,
+        session: &mut Session,
+        join: Option<String>,
+    ) -> Result<(), String> {
         let (Some(term), Some(player)) = (self.terminal, self.player.clone()) else {
             return Err("Détente needs a terminal: connect with `ssh -t`.".into());
         };
@@ -139,7 +151,7 @@ impl Conn {
         let window: WindowCell = Arc::new(AtomicU32::new(remote::pack(term.cols, term.rows)));
         let seat = Seat {
             scenario: self.shared.scenario.clone(),
-            dir: self.shared.settings.data_dir.join("players").join(player),
+            dir: self.shared.settings.data_dir.join("players").join(&player),
             no_color: self.no_color || term.dumb,
             idle: self.shared.settings.limits.idle_timeout,
             rx,
@@ -147,12 +159,22 @@ impl Conn {
             budget: budget.clone(),
             window: window.clone(),
             out,
+            rooms: self.shared.rooms.clone(),
+            who: Who {
+                id,
+                key: player,
+                tx: tx.clone(),
+                reach: reach(self.local),
+            },
+            join,
         };
         let shared = self.shared.clone();
         let spawned = std::thread::Builder::new()
             .name("game".into())
             .spawn(move || {
                 remote::play(seat);
+                // Out of any room: the other player is told, the room keeps the game.
+                shared.rooms.leave(id);
                 shared.unregister(id);
             });
         if spawned.is_err() {
@@ -160,8 +182,20 @@ impl Conn {
             return Err("The server cannot start another game now. Please try again later.".into());
         }
         self.game = Some(GameLink { tx, budget, window });
+        self.playing.store(true, Ordering::SeqCst);
         Ok(())
     }
+}
+
+/// What a friend types to reach this server, before the room code: the address
+/// the client reached, as `detente serve` names it (`localhost` on loopback).
+fn reach(local: SocketAddr) -> String {
+    let host = match local.ip() {
+        ip if ip.is_loopback() => "localhost".to_string(),
+        std::net::IpAddr::V6(ip) => format!("[{ip}]"),
+        ip => ip.to_string(),
+    };
+    format!("ssh -t -p {} {host} join", local.port())
 }
 
 impl Drop for Conn {
@@ -263,7 +297,7 @@ impl Handler for Conn {
         if let Some(why) = self.refusal.clone() {
             return Conn::refuse(session, channel, &why);
         }
-        match self.start_game(channel, session) {
+        match self.start_game(channel, session, None) {
             Ok(()) => session.channel_success(channel),
             Err(why) => Conn::refuse(session, channel, &why),
         }
@@ -280,14 +314,23 @@ impl Handler for Conn {
         }
         let asked = String::from_utf8_lossy(&data[..data.len().min(80)]).into_owned();
         let asked = crate::text::printable(asked.trim());
-        self.shared
-            .log(&format!("{}: command refused: {asked}", self.peer));
+        if let Some(code) = asked.strip_prefix("join ").map(str::trim)
+            && !code.is_empty()
+            && self.game.is_none()
+        {
+            let code = code.to_string();
+            return match self.start_game(channel, session, Some(code)) {
+                Ok(()) => session.channel_success(channel),
+                Err(why) => Conn::refuse(session, channel, &why),
+            };
+        }
         let why = if asked == "join" || asked.starts_with("join ") {
-            // Rooms are not built yet: say so rather than call it a forbidden command.
-            "playing a friend (`join CODE`) is not on this server yet; connect without a command to play the computer.".to_string()
+            "`join` takes the room code your friend sees: ssh -t -p PORT HOST join CODE".to_string()
         } else {
             format!("`{asked}`: {REFUSED_COMMAND}")
         };
+        self.shared
+            .log(&format!("{}: command refused: {asked}", self.peer));
         Conn::refuse(session, channel, &why)
     }
 

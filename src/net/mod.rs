@@ -6,7 +6,8 @@
 //! per-connection handler (what is accepted, what is refused); `remote` is the
 //! UI thread's backend and host; `input` turns the client's bytes into key
 //! events; `hostkey` and `players` the files: the server's key and each player's
-//! data directory, named by their key's fingerprint.
+//! data directory, named by their key's fingerprint; `rooms` the games between two
+//! connections (a friend joins with a code; orders sealed on the server).
 
 mod conn;
 mod hostkey;
@@ -14,6 +15,7 @@ mod input;
 mod limits;
 mod players;
 mod remote;
+mod rooms;
 mod server;
 
 use std::net::SocketAddr;
@@ -49,6 +51,8 @@ pub struct Limits {
     pub auth_timeout: Duration,
     /// Time without a key from the player before the game is saved and the connection closed.
     pub idle_timeout: Duration,
+    /// Rooms (games between two connections) at once.
+    pub rooms: usize,
 }
 
 impl Default for Limits {
@@ -58,6 +62,7 @@ impl Default for Limits {
             per_address: 4,
             auth_timeout: Duration::from_secs(20),
             idle_timeout: Duration::from_secs(30 * 60),
+            rooms: 32,
         }
     }
 }

@@ -20,9 +20,10 @@ use ratatui::layout::{Position, Size};
 use tokio::sync::mpsc as tmpsc;
 
 use super::input::Decoder;
+use super::rooms::{RoomTable, Who};
 use crate::game::Scenario;
 use crate::store::{Files, Found};
-use crate::ui::{self, App, Host, Input, Launch, Options, Players};
+use crate::ui::{self, App, Host, Input, Launch, Options, Players, RoomAsk, RoomNews, RoomsHere};
 
 /// What the connection hands the game's thread.
 #[derive(Debug)]
@@ -37,6 +38,8 @@ pub enum FromClient {
     Stop,
     /// The advisor has a result.
     Woken,
+    /// The room this player is in (or asked for) has news.
+    Room(RoomNews),
 }
 
 /// What the game's thread hands the connection.
@@ -192,6 +195,9 @@ pub struct Remote {
     peeked: Option<FromClient>,
     idle: Duration,
     pub ending: Ending,
+    /// The server's rooms, and this connection as they know it.
+    rooms: Arc<RoomTable>,
+    who: Who,
 }
 
 impl Remote {
@@ -228,6 +234,7 @@ impl Host<SshBackend> for Remote {
                     return Ok(Input::Resized);
                 }
                 Ok(FromClient::Woken) => return Ok(Input::Woken),
+                Ok(FromClient::Room(news)) => return Ok(Input::Room(news)),
                 Ok(FromClient::Stop) => {
                     self.ending = Ending::Stopping;
                     return Ok(Input::Stop(libc::SIGTERM));
@@ -275,6 +282,10 @@ impl Host<SshBackend> for Remote {
     fn end_frame(&mut self, t: &mut Terminal<SshBackend>) -> io::Result<()> {
         t.backend_mut().end_frame()
     }
+
+    fn room(&mut self, ask: RoomAsk) {
+        self.rooms.ask(&self.who, ask);
+    }
 }
 
 /// The client's terminal as the game wants it: the alternate screen, mouse
@@ -295,6 +306,11 @@ pub struct Seat {
     pub budget: InputBudget,
     pub window: WindowCell,
     pub out: tmpsc::Sender<ToClient>,
+    pub rooms: Arc<RoomTable>,
+    /// This game's number, the player's key, the command that reached the server.
+    pub who: Who,
+    /// `join CODE`: the room to join at once.
+    pub join: Option<String>,
 }
 
 /// Play one connection's game to its end, then leave the client's terminal as it
@@ -343,9 +359,13 @@ fn spoken(d: Duration) -> String {
 }
 
 fn run(seat: Seat) -> (Ending, Vec<String>) {
-    // `App` owns its scenario; the shared copy only saves compiling it per connection.
-    let scenario = (*seat.scenario).clone();
-    let launch = launch(seat.dir, &seat.scenario);
+    // One compiled scenario for every game of the server.
+    let scenario = seat.scenario.clone();
+    let mut launch = launch(seat.dir, &seat.scenario);
+    launch.rooms = Some(RoomsHere {
+        rejoin: seat.rooms.lock().held_for(&seat.who.key),
+        join: seat.join,
+    });
     let seed = ui::random_seed().unwrap_or(1);
     let options = Options {
         seed,
@@ -375,8 +395,10 @@ fn run(seat: Seat) -> (Ending, Vec<String>) {
         peeked: None,
         idle: seat.idle,
         ending: Ending::Left,
+        rooms: seat.rooms,
+        who: seat.who,
     };
-    let mut app = App::launch(scenario, options, launch);
+    let mut app = App::launch_shared(scenario, options, launch);
     if let Err(e) = ui::drive(&mut terminal, &mut host, &mut app) {
         app.log(&format!("connection ended: {e}"));
     }

@@ -21,6 +21,7 @@ use super::Settings;
 use super::conn::Conn;
 use super::limits::Counts;
 use super::remote::FromClient;
+use super::rooms::{RoomTable, Rooms};
 use crate::game::Scenario;
 use crate::store::Files;
 
@@ -41,6 +42,8 @@ pub struct Shared {
     stopping: AtomicBool,
     /// The server's log (the data directory's `detente.log`).
     files: Files,
+    /// The rooms: games between two connections.
+    pub rooms: Arc<RoomTable>,
 }
 
 impl Shared {
@@ -100,10 +103,13 @@ pub fn serve(
         .build()
         .map_err(|e| format!("cannot start the server's runtime: {e}"))?;
     let config = Arc::new(russh_config(&settings, host_key));
+    let scenario = Arc::new(scenario);
+    let rooms = Rooms::new(scenario.clone(), settings.limits.rooms, Box::new(code_draw));
     let shared = Arc::new(Shared {
+        rooms: Arc::new(RoomTable::new(rooms)),
         files: Files::at(Some(settings.data_dir.clone())),
         settings,
-        scenario: Arc::new(scenario),
+        scenario,
         counts: Arc::new(Counts::default()),
         games: Mutex::new(HashMap::new()),
         next_game: AtomicU64::new(0),
@@ -116,6 +122,7 @@ pub fn serve(
             .map_err(|e| format!("cannot listen: {e}"))?;
         let listener =
             TcpListener::from_std(listener).map_err(|e| format!("cannot listen: {e}"))?;
+        tokio::spawn(shared.rooms.clone().reaper());
         accept(&shared, &config, listener).await?;
         say("Stopping: saving every game and telling every player.");
         stop(&shared).await;
@@ -124,6 +131,18 @@ pub fn serve(
     // A client that never reads cannot hold the exit up.
     runtime.shutdown_timeout(Duration::from_millis(300));
     result
+}
+
+/// A number for a room code, from the operating system's random source (a room
+/// code is a key to a game: not guessable from the ones before it).
+fn code_draw() -> u64 {
+    use rand::TryRng;
+    rand::rngs::SysRng.try_next_u64().unwrap_or_else(|_| {
+        // No system randomness: the clock's nanoseconds still vary code to code.
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as u64)
+    })
 }
 
 fn russh_config(settings: &Settings, host_key: PrivateKey) -> russh::server::Config {
@@ -174,7 +193,11 @@ async fn accept(
 /// its SSH session, and the deadline by which it must have authenticated — or, if
 /// it met a limit, by which it is gone whatever it did.
 async fn connection(shared: Arc<Shared>, config: Arc<russh::server::Config>, socket: TcpStream) {
-    let (Ok(peer), Ok(killer)) = (socket.peer_addr(), socket.as_fd().try_clone_to_owned()) else {
+    let (Ok(peer), Ok(local), Ok(killer)) = (
+        socket.peer_addr(),
+        socket.local_addr(),
+        socket.as_fd().try_clone_to_owned(),
+    ) else {
         return;
     };
     let slot = shared.counts.admit(peer.ip(), &shared.settings.limits);
@@ -186,7 +209,13 @@ async fn connection(shared: Arc<Shared>, config: Arc<russh::server::Config>, soc
     };
     let deadline = Instant::now() + patience;
     let authed = Arc::new(AtomicBool::new(false));
-    let conn = Conn::new(shared.clone(), peer, slot, authed.clone());
+    let playing = Arc::new(AtomicBool::new(false));
+    let conn = Conn::new(
+        shared.clone(),
+        (peer, local),
+        slot,
+        [authed.clone(), playing.clone()],
+    );
     // The SSH handshake itself is inside the deadline: a client that sends nothing is let go.
     let Ok(Ok(session)) = timeout_at(deadline, run_stream(config, socket, conn)).await else {
         return;
@@ -197,12 +226,22 @@ async fn connection(shared: Arc<Shared>, config: Arc<russh::server::Config>, soc
         _ = &mut session => return,
         () = sleep_until(deadline) => {}
     }
-    if authed.load(Ordering::SeqCst) && !refused {
+    if authed.load(Ordering::SeqCst) && !refused && !playing.load(Ordering::SeqCst) {
+        // Authenticated but no game asked for yet: as long again to ask, then let go
+        // (a client that never opens a channel must not hold a place for ever).
+        tokio::select! {
+            _ = &mut session => return,
+            () = sleep(patience) => {}
+        }
+    }
+    if authed.load(Ordering::SeqCst) && !refused && playing.load(Ordering::SeqCst) {
         let _ = session.await;
         return;
     }
     let why = if refused {
         "refused"
+    } else if authed.load(Ordering::SeqCst) {
+        "no game asked for"
     } else {
         "authentication timed out"
     };

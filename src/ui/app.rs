@@ -15,6 +15,7 @@ use super::advice::{Advice, AdviceKey, Request};
 use super::hits::{Button, Hits};
 use super::keys::{self, Action, Scope};
 use super::msg::{Command, Effect, Launch, Msg, Overlay, Screen};
+use super::room::{RoomAsk, RoomLink, RoomsHere};
 use super::seats::{Players, Seats};
 use super::theme::Theme;
 use super::view;
@@ -33,6 +34,10 @@ pub struct App {
     pub(super) asked: Option<AdviceKey>,
     /// What `update` has decided the outside world must do, until it returns.
     pub(super) effects: Vec<Effect>,
+    /// Under the server: rooms can be played (`room.rs`).
+    pub(super) rooms: Option<RoomsHere>,
+    /// The room this app plays a friend in.
+    pub(super) room: Option<RoomLink>,
 }
 
 impl App {
@@ -52,9 +57,16 @@ impl App {
     /// The app as the player starts it: the title screen, a continued game or a replay.
     #[must_use]
     pub fn launch(scenario: Scenario, options: Options, launch: Launch) -> App {
+        App::launch_shared(Arc::new(scenario), options, launch)
+    }
+
+    /// The same, with a scenario shared with other apps (the server's games: one
+    /// compiled scenario for every connection, not a copy each).
+    #[must_use]
+    pub fn launch_shared(scenario: Arc<Scenario>, options: Options, launch: Launch) -> App {
         let theme = Theme::new(options.ascii, options.no_color);
         let world = World {
-            scenario: Arc::new(scenario),
+            scenario,
             options,
             theme,
             session: None,
@@ -80,8 +92,13 @@ impl App {
             hits: Hits::default(),
             asked: None,
             effects: Vec::new(),
+            room: None,
+            rooms: launch.rooms,
         };
-        if let Some((game, file)) = launch.replay {
+        if let Some(code) = app.rooms.as_mut().and_then(|r| r.join.take()) {
+            // `join CODE`: the first update carries the ask to the room.
+            app.ask_room(RoomAsk::Join { code });
+        } else if let Some((game, file)) = launch.replay {
             app.start_replay(game, file);
         } else if launch.resume_now {
             app.resume();
@@ -231,6 +248,7 @@ impl App {
             (None, Screen::Playing { .. }) => Scope::Game,
             (None, Screen::Card { .. }) => Scope::Card,
             (None, Screen::Handover { .. }) => Scope::Handover,
+            (None, Screen::Room(r)) => view::room::scope(r),
             (None, Screen::Report(_)) => Scope::Report,
             (None, Screen::End { .. } | Screen::Quit) => Scope::End,
         }
@@ -240,13 +258,16 @@ impl App {
     pub fn input(&self, event: &Event) -> Option<Msg> {
         match event {
             // Some terminals also report releases and repeats; a turn-based game wants presses.
-            Event::Key(k) if k.kind == KeyEventKind::Press => keys::action(self.scope(), k)
-                .or_else(|| {
-                    // Ctrl-Z suspends from dialogs and overlays too.
-                    let a = keys::action(Scope::Everywhere, k);
-                    a.filter(|a| *a == Action::Suspend)
-                })
-                .map(Msg::Act),
+            Event::Key(k) if k.kind == KeyEventKind::Press => match (&self.screen, self.overlay) {
+                (Screen::Room(r), None) => view::room::input(r, k),
+                _ => None,
+            }
+            .or_else(|| keys::action(self.scope(), k).map(Msg::Act))
+            .or_else(|| {
+                // Ctrl-Z suspends from dialogs and overlays too.
+                let a = keys::action(Scope::Everywhere, k);
+                a.filter(|a| *a == Action::Suspend).map(Msg::Act)
+            }),
             Event::Mouse(m) => match m.kind {
                 MouseEventKind::Down(MouseButton::Left) => {
                     self.hits.at(m.column, m.row).map(Msg::Click)
@@ -310,6 +331,8 @@ impl App {
     /// Change the app for one message; returns what the outside world must do.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         self.decide(msg);
+        // Agreed choices that came while a page was being read are played once it is left.
+        self.catch_up();
         if let Some(e) = self.forecast_wanted() {
             self.effects.push(e);
         }
@@ -323,9 +346,10 @@ impl App {
         let msg = match msg {
             Msg::Redraw => return,
             Msg::Forecast(a) => return self.take_forecast(*a),
+            Msg::Room(news) => return self.room_news(news),
             other => other,
         };
-        if matches!(msg, Msg::Act(_) | Msg::Click(_)) {
+        if matches!(msg, Msg::Act(_) | Msg::Click(_) | Msg::Typed(_)) {
             self.world.status = None;
             self.world.notice = None;
             self.world.confirmation = None;
@@ -355,9 +379,10 @@ impl App {
     fn update_screen(&mut self, msg: Msg) -> Command {
         let page = self.hits.page;
         let seat = self.world.seat();
+        let items = self.menu();
         match &mut self.screen {
+            Screen::Room(r) => view::room::update(r, msg),
             Screen::Title { cursor } => {
-                let items = self.world.menu();
                 let o = &mut self.world.options;
                 view::title::update(cursor, &items, (&mut o.difficulty, &mut o.players), msg)
             }
@@ -402,50 +427,10 @@ impl App {
                 words.why_not(g.state(), mv)
             ));
             Command::None
-        } else if self.world.players() == Players::Two {
+        } else if self.world.players() == Players::Two || self.room.is_some() {
             Command::Seal(mv)
         } else {
             Command::Play(Choice::Move { mv })
-        }
-    }
-
-    fn apply(&mut self, cmd: Command) {
-        match cmd {
-            Command::None => {}
-            Command::NewGame => self.new_game(),
-            Command::Play(choice) => self.play(choice),
-            Command::Seal(mv) => self.give_order(mv),
-            Command::Ready => {
-                if let Screen::Handover { to } = self.screen {
-                    self.take_keyboard(to);
-                }
-            }
-            Command::Continue => self.screen = self.next_screen(),
-            Command::ShowLastReport => self.show_last_report(),
-            Command::ToTitle => {
-                self.back_to_title();
-                if !self.world.options.seed_given {
-                    // A fresh game gets a fresh seed, unless the player asked for one.
-                    self.effects.push(Effect::NewSeed);
-                }
-            }
-            Command::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
-            Command::AskQuit => self.overlay = Some(Overlay::ConfirmQuit { quit: false }),
-            Command::Quit => {
-                self.overlay = None;
-                self.screen = Screen::Quit;
-            }
-            Command::Resume => self.resume(),
-            Command::ShowScores => self.show_scores(),
-            Command::AskUndo => self.ask_undo(),
-            // Two players: going back undoes the other side's orders too, so it asks them.
-            Command::UndoTo(n) if self.world.players() == Players::Two => {
-                self.overlay = Some(Overlay::Consent { row: n, yes: false });
-            }
-            Command::UndoTo(n) | Command::Agreed(n) => self.undo_to(n),
-            Command::SaveRun => self.save_run_file(),
-            Command::Step => self.step(),
-            Command::Close => self.overlay = None,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The order of a game's screens: which one the game calls for now, and the
-//! two-player hand-overs — who holds the keyboard and the month's sealed orders.
+//! two-player hand-overs — who holds the keyboard and the month's sealed orders —
+//! and, against a friend in a room, the wait for the other side instead.
 
 use crate::game::Phase;
 use crate::game::rules::Choice;
@@ -25,6 +26,11 @@ impl App {
         let Some(phase) = self.world.game().map(|g| g.state().phase) else {
             return Screen::Title { cursor: 0 };
         };
+        // Against a friend on another connection: no hand-overs, a wait instead.
+        let two = two && self.room.is_none();
+        if let Some(wait) = self.room_screen(phase) {
+            return wait;
+        }
         match phase {
             Phase::Orders => {
                 if two {
@@ -80,6 +86,10 @@ impl App {
     /// A move chosen on the list: in a two-player game it is sealed until the
     /// other side has given its own, then both are played together.
     pub(super) fn give_order(&mut self, mv: MoveId) {
+        if self.room.is_some() {
+            // Sealed in the room, on the server, until the other side's order is in.
+            return self.choose_in_room(Choice::Move { mv });
+        }
         let side = self.world.seat();
         self.world.seats.sealed[side.index()] = Some(mv);
         self.world.seats.handed = None;
@@ -98,6 +108,6 @@ impl App {
     /// Forget the month's sealed orders and who holds the keyboard (a new game,
     /// Continue, undo): the month starts again at its first hand-over.
     pub(super) fn reset_seats(&mut self) {
-        self.world.seats = Seats::default();
+        self.world.seats = self.room_seats();
     }
 }

@@ -32,13 +32,7 @@ impl Forecaster {
         let (outbox, results) = mpsc::channel();
         let latest = Arc::new(AtomicU64::new(0));
         let seen = latest.clone();
-        // The advisor's own threads, one a core, each below the UI thread's priority:
-        // a key is answered first, the forecast uses what is left.
-        let pool = rayon::ThreadPoolBuilder::new()
-            .thread_name(|i| format!("forecast-{i}"))
-            .start_handler(|_| lower_priority())
-            .build()
-            .map_err(std::io::Error::other)?;
+        let pool = shared_pool()?;
         std::thread::Builder::new()
             .name("forecast".into())
             .spawn(move || {
@@ -75,6 +69,24 @@ impl Drop for Forecaster {
         // The worker sees the newer number and drops its work; the closed channel ends it.
         self.cancel();
     }
+}
+
+/// The advisor's own threads, one a core, each below the UI thread's priority (a key
+/// is answered first, the forecast uses what is left): one pool for the process,
+/// made at the first game, so a server's games share it instead of each adding a core's
+/// worth of threads.
+fn shared_pool() -> std::io::Result<Arc<rayon::ThreadPool>> {
+    static POOL: std::sync::OnceLock<Arc<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    if let Some(p) = POOL.get() {
+        return Ok(p.clone());
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("forecast-{i}"))
+        .start_handler(|_| lower_priority())
+        .build()
+        .map_err(std::io::Error::other)?;
+    // Two games starting at once: one pool wins, the other is dropped unused.
+    Ok(POOL.get_or_init(|| Arc::new(pool)).clone())
 }
 
 /// Run this thread below normal priority (Linux: priority is per thread).

@@ -38,6 +38,8 @@ pub enum Input {
     Closed,
     /// A [`Waker`] was woken: work done off the UI thread (a forecast) has news.
     Woken,
+    /// The server's room has news for this player (never from a local terminal).
+    Room(super::room::RoomNews),
 }
 
 /// Bits of the pending-signal set.

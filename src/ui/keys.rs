@@ -188,6 +188,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Card, &[c('1'), c('2'), c('3'), c('4'), c('5'), c('6'), c('7'), c('8'), c('9')], A::Pick(0), "select answer 1 to 9 by its number"),
     b(S::Card, ENTER, A::Confirm, "give the selected answer (or click it twice)"),
     b(S::Handover, ENTER, A::Confirm, "the side named has the keyboard: show its screen"),
+    b(S::Handover, &[c('r')], A::Report, "playing a friend, while the other side chooses: read the last report again"),
     b(S::Report, DOWN, A::Down, "scroll down"),
     b(S::Report, UP, A::Up, "scroll up"),
     b(S::Report, PGDN, A::PageDown, "page down"),

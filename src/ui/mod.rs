@@ -9,6 +9,7 @@
 
 mod advice;
 mod app;
+mod apply;
 pub mod effects;
 mod flow;
 mod forecaster;
@@ -19,6 +20,7 @@ mod msg;
 mod overlays;
 mod play;
 mod render;
+pub mod room;
 mod saving;
 pub mod seats;
 mod term;
@@ -43,6 +45,7 @@ pub use app::App;
 pub use hits::Target;
 pub use input::Input;
 pub use msg::{Effect, Launch, Msg, Overlay, ReportKind, Screen};
+pub use room::{RoomAsk, RoomNews, RoomsHere};
 pub use saving::random_seed;
 pub use seats::Players;
 pub use view::{MIN_HEIGHT, MIN_WIDTH};
@@ -120,6 +123,10 @@ pub trait Host<B: Backend> {
     fn resume(&mut self, _: &mut Terminal<B>) -> io::Result<()> {
         Ok(())
     }
+    /// Carry an ask to the server's room (a host without rooms drops it: the app
+    /// asks only when its launch said rooms are here). The answer comes back as
+    /// [`Input::Room`].
+    fn room(&mut self, _: RoomAsk) {}
 }
 
 /// The local terminal: crossterm's events, the signal pipe, raw mode.
@@ -189,6 +196,7 @@ where
                 Effect::Forecast(r) => advisor.request(*r),
                 Effect::CancelForecast => advisor.cancel(),
                 Effect::Suspend => host.suspend(terminal)?,
+                Effect::Room(ask) => host.room(ask),
                 Effect::Quit => quit = true,
                 Effect::Autosave | Effect::Finish | Effect::NewSeed => {}
             }
@@ -225,6 +233,7 @@ where
                     todo = app.update(msg);
                 }
             }
+            Input::Room(news) => todo = app.update(Msg::Room(news)),
             Input::Woken => {
                 while let Some(a) = advisor.try_recv() {
                     todo.extend(app.update(Msg::Forecast(Box::new(a))));

@@ -13,6 +13,7 @@ use crate::store::files::Resumable;
 use super::advice::{Advice, Request};
 use super::hits::Target;
 use super::keys::Action;
+use super::room::{RoomAsk, RoomNews, RoomScreen, RoomsHere};
 
 /// The title screen's menu, in order; *Continue* only when there is a game to continue.
 pub fn menu(can_continue: bool) -> Vec<MenuItem> {
@@ -41,6 +42,12 @@ pub enum MenuItem {
     Side,
     Difficulty,
     Quit,
+    /// Under the server: open a room and play a friend on another connection.
+    PlayFriend,
+    /// Under the server: join a friend's room by its code.
+    JoinFriend,
+    /// Under the server: take up one's seat in a room left a while ago.
+    Rejoin,
 }
 
 /// What a report page reports on.
@@ -92,6 +99,8 @@ pub enum Screen {
     Scores {
         scroll: u16,
     },
+    /// Playing a friend: choosing a side, typing a code, waiting (`room.rs`).
+    Room(RoomScreen),
     /// The player quit; the loop ends.
     Quit,
 }
@@ -127,6 +136,12 @@ pub enum Msg {
     Redraw,
     /// The advisor's forecasts arrived (kept only if they are for the state on screen).
     Forecast(Box<Advice>),
+    /// The server's room has news (a friend joined, the month's orders, a drop).
+    Room(RoomNews),
+    /// A character typed where text is asked for (a room code).
+    Typed(char),
+    /// Backspace where text is asked for.
+    Erase,
 }
 
 /// What `update` asks the world outside the app to do; the loop carries it out.
@@ -144,6 +159,8 @@ pub enum Effect {
     NewSeed,
     /// Give the terminal back until the shell's `fg` (Ctrl-Z).
     Suspend,
+    /// Ask the server's room something (the host carries it there).
+    Room(RoomAsk),
     /// Leave the game.
     Quit,
 }
@@ -178,6 +195,14 @@ pub enum Command {
     Step,
     /// Close the overlay that is up.
     Close,
+    /// A room item of the title menu (under the server).
+    Room(MenuItem),
+    /// Open a room to play this side against a friend.
+    OpenRoom(SideId),
+    /// Join the room whose code is typed.
+    JoinRoom,
+    /// Leave the room screens (and the room) for the title.
+    LeaveRoom,
 }
 
 /// A run file being played back.
@@ -201,4 +226,6 @@ pub struct Launch {
     pub daily: Option<String>,
     /// Something to tell the player on the first screen.
     pub notice: Option<String>,
+    /// Under the server: rooms can be played (`None` for the local game, which has none).
+    pub rooms: Option<RoomsHere>,
 }

@@ -25,7 +25,10 @@ impl App {
         }
         let h = &mut hits;
         match &self.screen {
-            Screen::Title { cursor } => view::title::draw(world, h, buf, area, *cursor),
+            Screen::Title { cursor } => {
+                view::title::draw(world, &self.menu(), h, buf, area, *cursor);
+            }
+            Screen::Room(r) => view::room::draw(world, self.room(), h, buf, area, r),
             Screen::Playing { cursor } => view::game::draw(world, h, buf, area, Some(*cursor)),
             Screen::Card { cursor } => {
                 view::game::draw(world, h, buf, area, None);

@@ -225,7 +225,7 @@ fn base64_decode(s: &str) -> Vec<u8> {
 }
 
 /// The client's options: this key only, no agent, no config, no host-key prompts.
-fn ssh_args(port: u16, key: &Key, log_level: &str) -> Vec<String> {
+pub fn ssh_args(port: u16, key: &Key, log_level: &str) -> Vec<String> {
     [
         "-F",
         "/dev/null",
@@ -286,4 +286,12 @@ pub fn command(server: &Server, key: &Key, remote: &[&str]) -> Output {
         .stdin(Stdio::null())
         .output()
         .expect("run ssh")
+}
+
+/// `ssh -t HOST join CODE`: straight into a friend's room.
+pub fn client_join(server: &Server, key: &Key, code: &str) -> Term {
+    let mut cmd = CommandBuilder::new("ssh");
+    cmd.args(ssh_args(server.port, key, "LogLevel=ERROR"));
+    cmd.args(["-t", "127.0.0.1", "join", code]);
+    Term::spawn(cmd, Path::new("/nonexistent"), &[], 80, 24)
 }

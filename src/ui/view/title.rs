@@ -62,10 +62,20 @@ fn menu_label(app: &World, item: MenuItem) -> String {
             )
         }
         MenuItem::Quit => "Quit".to_string(),
+        MenuItem::PlayFriend => "Play a friend".to_string(),
+        MenuItem::JoinFriend => "Join a friend".to_string(),
+        MenuItem::Rejoin => "Rejoin your game with a friend".to_string(),
     }
 }
 
-pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: usize) {
+pub fn draw(
+    app: &World,
+    menu: &[MenuItem],
+    hits: &mut Hits,
+    buf: &mut Buffer,
+    area: Rect,
+    cursor: usize,
+) {
     let t = app.theme;
     let sc = &app.scenario;
     let w = COLUMN.min(area.width - 4);
@@ -101,7 +111,6 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
     lines.extend(text::wrap(Line::from(sc.summary.clone()), w, 0));
     lines.push(Line::from(""));
     let menu_top = lines.len() as u16;
-    let menu = app.menu();
     for (i, item) in menu.iter().enumerate() {
         let label = menu_label(app, *item);
         let selected = i == cursor;
@@ -213,6 +222,9 @@ pub fn update(
             Command::None
         }
         MenuItem::Quit => Command::Quit,
+        room @ (MenuItem::PlayFriend | MenuItem::JoinFriend | MenuItem::Rejoin) => {
+            Command::Room(room)
+        }
     };
     match msg {
         Msg::Act(a @ (Action::Up | Action::Down)) => {
