@@ -295,9 +295,6 @@ mod tests {
         assert_eq!(w.why_not(&st, mv), sc.mv(mv).requires_text);
         st.treaties[new_start] = TreatyStatus::SuccessorAgreed;
         assert!(!rules::is_legal(&sc, &st, mv));
-        assert_eq!(
-            w.why_not(&st, mv),
-            "done: New START successor agreed"
-        );
+        assert_eq!(w.why_not(&st, mv), "done: New START successor agreed");
     }
 }

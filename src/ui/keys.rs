@@ -412,41 +412,19 @@ mod tests {
     #[test]
     fn lookup_prefers_the_screen_then_everywhere() {
         let none = KeyModifiers::NONE;
-        assert_eq!(
-            action(Scope::Game, &press(KeyCode::Char('j'), none)),
-            Some(Action::Down)
-        );
-        assert_eq!(
-            action(Scope::Game, &press(KeyCode::Char('q'), none)),
-            Some(Action::Quit)
-        );
-        assert_eq!(
-            action(Scope::Help, &press(KeyCode::Char('q'), none)),
-            Some(Action::Back)
-        );
-        assert_eq!(
-            action(Scope::Confirm, &press(KeyCode::Char('?'), none)),
-            None
-        );
-        assert_eq!(
-            action(Scope::Card, &press(KeyCode::Char('2'), none)),
-            Some(Action::Pick(1))
-        );
-        let cc = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(action(Scope::Game, &cc), Some(Action::Interrupt));
-        assert_eq!(action(Scope::Confirm, &cc), Some(Action::Yes));
-        assert_eq!(action(Scope::Game, &press(KeyCode::Char('c'), none)), None);
-        assert_eq!(
-            action(Scope::End, &press(KeyCode::Char('G'), KeyModifiers::SHIFT)),
-            Some(Action::Last)
-        );
-        assert_eq!(
-            action(Scope::End, &press(KeyCode::Char('g'), KeyModifiers::SHIFT)),
-            Some(Action::Last)
-        );
-        assert_eq!(
-            action(Scope::End, &press(KeyCode::Char('g'), none)),
-            Some(Action::First)
-        );
+        let key = |scope, c, m| action(scope, &press(KeyCode::Char(c), m));
+        assert_eq!(key(Scope::Game, 'j', none), Some(Action::Down));
+        assert_eq!(key(Scope::Game, 'q', none), Some(Action::Quit));
+        assert_eq!(key(Scope::Help, 'q', none), Some(Action::Back));
+        assert_eq!(key(Scope::Confirm, '?', none), None);
+        assert_eq!(key(Scope::Card, '2', none), Some(Action::Pick(1)));
+        let ctrl = KeyModifiers::CONTROL;
+        assert_eq!(key(Scope::Game, 'c', ctrl), Some(Action::Interrupt));
+        assert_eq!(key(Scope::Confirm, 'c', ctrl), Some(Action::Yes));
+        assert_eq!(key(Scope::Game, 'c', none), None);
+        let shift = KeyModifiers::SHIFT;
+        assert_eq!(key(Scope::End, 'G', shift), Some(Action::Last));
+        assert_eq!(key(Scope::End, 'g', shift), Some(Action::Last));
+        assert_eq!(key(Scope::End, 'g', none), Some(Action::First));
     }
 }
