@@ -1,5 +1,6 @@
 //! Mean meters month by month over many games of one policy: a balancing aid
-//! (`cargo run --release --example trajectory -- history 500 [side] [difficulty]`).
+//! (`cargo run --release --example trajectory -- history 500 [side] [difficulty]`),
+//! then how many games ended in each ending with each treaty status.
 
 use detente::game::scenario::SideId;
 use detente::game::{Choice, Difficulty, Phase, Scenario, Setup, dice, rules};
@@ -10,10 +11,10 @@ fn main() {
     let name = args.get(1).map_or("history", String::as_str);
     let games: u64 = args.get(2).and_then(|g| g.parse().ok()).unwrap_or(500);
     let sc = Scenario::builtin();
-    let side = match args.get(3).map(String::as_str) {
-        Some("moscow") => SideId(1),
-        _ => sc.default_player,
-    };
+    let side: SideId = args
+        .get(3)
+        .map_or(Some(sc.default_player), |s| sc.side_id(s))
+        .expect("a side id of the scenario");
     let difficulty = match args.get(4).map(String::as_str) {
         Some("easy") => Difficulty::Easy,
         Some("hard") => Difficulty::Hard,
@@ -22,7 +23,7 @@ fn main() {
     let policy = Policy::parse(&sc, side, name).expect("policy");
     let n = sc.meters.len();
     let mut sums = vec![vec![0i64; n]; 20];
-    let mut counts = vec![0i64; 20];
+    let mut counts = [0i64; 20];
     let mut tally = Tally::default();
     let mut finals: std::collections::BTreeMap<String, u64> = Default::default();
     for i in 0..games {
@@ -52,11 +53,10 @@ fn main() {
         }
         let (end, _) = detente::game::outcome::result_for(&sc, &st, side);
         let end = end.map_or("none".to_string(), |e| sc.ending(e).id.clone());
-        let key = format!(
-            "{end:<24} {:?} rel{}",
-            st.treaties[2],
-            st.meter(sc.meter("relations").unwrap()) / 10 * 10
-        );
+        let treaties: Vec<String> = (0..sc.treaties.len())
+            .map(|t| format!("{:?}", st.treaties[t]))
+            .collect();
+        let key = format!("{end:<24} {}", treaties.join(" "));
         *finals.entry(key).or_default() += 1;
     }
     for (k, v) in &finals {
@@ -72,8 +72,8 @@ fn main() {
             continue;
         }
         print!("{mo:>2} {:>4} ", counts[mo]);
-        for k in 0..n {
-            print!("{:>6.1}", sums[mo][k] as f64 / counts[mo] as f64);
+        for sum in &sums[mo] {
+            print!("{:>6.1}", *sum as f64 / counts[mo] as f64);
         }
         println!();
     }
