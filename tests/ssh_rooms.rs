@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use detente::game::{Choice, Game, Scenario};
 use detente::store::record::Record;
-use pty::{DOWN, ENTER, Screen, Term, norm, which};
+use pty::{DOWN, ENTER, Screen, Term, key, norm, selected, which};
 use ssh::{Key, Server, client, client_join, have_ssh};
 
 const SIDES: [&str; 2] = ["Washington", "Moscow"];
@@ -21,20 +21,6 @@ const SIDES: [&str; 2] = ["Washington", "Moscow"];
 /// Whether this is the wait while the other side chooses or answers its card.
 fn waiting(s: &str) -> bool {
     s.contains(" is choosing…") || s.contains(" is answering a card…")
-}
-
-/// The move the cursor is on (the row marked ▸), and whether it can be played now.
-fn selected(screen: &str) -> Option<(String, bool)> {
-    let line = screen.lines().find(|l| l.starts_with("▸ "))?;
-    let rest = &line["▸ ".len()..];
-    let name = rest.split("  ").next()?.trim().to_string();
-    let effect = rest[name.len()..].trim_start();
-    Some((name, !effect.starts_with("✗ ")))
-}
-
-fn key(t: &mut Term, bytes: &[u8]) -> String {
-    t.send(bytes);
-    t.settle()
 }
 
 /// Give an order: the `k`-th move if it can be played, else the first. Returns its name.

@@ -6,26 +6,9 @@
 mod pty;
 
 use pty::{
-    DOWN, DataDir, ENTER, MOSCOW_ENDINGS, Screen, Term, WASHINGTON_ENDINGS, quit_game, run, which,
+    DOWN, DataDir, ENTER, MOSCOW_ENDINGS, Screen, Term, WASHINGTON_ENDINGS, key, quit_game, run,
+    selected, which,
 };
-
-/// The move the cursor is on (the row marked ▸), and whether it can be played now.
-fn selected(screen: &str) -> Option<(String, bool)> {
-    let line = screen.lines().find(|l| l.starts_with("▸ "))?;
-    let rest = &line["▸ ".len()..];
-    let name = rest.split("  ").next()?.trim().to_string();
-    // Unavailable: the effect column opens with "✗ needs …" (a ✗ later in the
-    // row is a move's failure outcome: "✓36% Arms+26 │ ✗ Home−3").
-    let effect = rest[name.len()..].trim_start();
-    Some((name, !effect.starts_with("✗ ")))
-}
-
-/// Send a key and wait for the game's answer, if the screen changes or not (the cursor
-/// may not move): `settle` waits for the frame drawn after the key.
-fn key(t: &mut Term, bytes: &[u8]) -> String {
-    t.send(bytes);
-    t.settle()
-}
 
 /// Put the cursor on a move that can be played: the `k`-th if open, else the first.
 fn choose(t: &mut Term, k: usize) -> String {

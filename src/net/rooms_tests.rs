@@ -162,32 +162,24 @@ fn seated(r: &mut Rooms, now: Instant) -> (String, [(Who, Receiver<FromClient>);
     (code, [(a, ra), (b, rb)])
 }
 
+/// `who` gives its order for the month at `index`: this move.
+fn order(r: &mut Rooms, who: &Who, index: usize, mv: MoveId, now: Instant) {
+    let choice = Choice::Move { mv };
+    r.ask(who, RoomAsk::Choose { index, choice }, now);
+}
+
 #[test]
 fn an_order_stays_sealed_in_the_room_until_both_are_in() {
     let mut r = rooms(32);
     let now = Instant::now();
     let (_, [(a, ra), (b, rb)]) = seated(&mut r, now);
     let (wa, mo) = (first_move(0), first_move(1));
-    r.ask(
-        &a,
-        RoomAsk::Choose {
-            index: 0,
-            choice: Choice::Move { mv: wa },
-        },
-        now,
-    );
+    order(&mut r, &a, 0, wa, now);
     assert!(
         news(&ra).is_empty() && news(&rb).is_empty(),
         "nobody hears of a sealed order"
     );
-    r.ask(
-        &b,
-        RoomAsk::Choose {
-            index: 0,
-            choice: Choice::Move { mv: mo },
-        },
-        now,
-    );
+    order(&mut r, &b, 0, mo, now);
     let both = RoomNews::Played {
         index: 0,
         choice: Choice::Orders { moves: [wa, mo] },
@@ -202,33 +194,12 @@ fn a_drop_is_told_the_game_is_held_and_the_same_key_takes_its_seat_up() {
     let now = Instant::now();
     let (code, [(a, ra), (b, rb)]) = seated(&mut r, now);
     let (wa, mo) = (first_move(0), first_move(1));
-    r.ask(
-        &a,
-        RoomAsk::Choose {
-            index: 0,
-            choice: Choice::Move { mv: wa },
-        },
-        now,
-    );
-    r.ask(
-        &b,
-        RoomAsk::Choose {
-            index: 0,
-            choice: Choice::Move { mv: mo },
-        },
-        now,
-    );
+    order(&mut r, &a, 0, wa, now);
+    order(&mut r, &b, 0, mo, now);
     news(&ra);
     news(&rb);
     // Moscow seals its next order, then drops: its order goes with it.
-    r.ask(
-        &b,
-        RoomAsk::Choose {
-            index: 1,
-            choice: Choice::Move { mv: mo },
-        },
-        now,
-    );
+    order(&mut r, &b, 1, mo, now);
     r.leave(b.id, now);
     assert_eq!(news(&ra), [RoomNews::OtherLeft]);
     assert_eq!(r.held_for("bob").as_deref(), Some(code.as_str()));
@@ -250,14 +221,7 @@ fn a_drop_is_told_the_game_is_held_and_the_same_key_takes_its_seat_up() {
         other => panic!("{other:?}"),
     }
     assert_eq!(news(&ra), [RoomNews::OtherBack]);
-    r.ask(
-        &a,
-        RoomAsk::Choose {
-            index: 1,
-            choice: Choice::Move { mv: wa },
-        },
-        now,
-    );
+    order(&mut r, &a, 1, wa, now);
     assert!(news(&ra).is_empty(), "the dropped order was not kept");
 }
 

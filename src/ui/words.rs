@@ -441,4 +441,3 @@ mod reading;
 mod tests;
 mod unavailable;
 pub use reading::at_answer;
-pub use unavailable::reached;

@@ -114,3 +114,21 @@ pub fn play_to_end(t: &mut Term) -> String {
         presses += 1;
     }
 }
+
+/// The move the cursor is on (the row marked ▸), and whether it can be played now.
+pub fn selected(screen: &str) -> Option<(String, bool)> {
+    let line = screen.lines().find(|l| l.starts_with("▸ "))?;
+    let rest = &line["▸ ".len()..];
+    let name = rest.split("  ").next()?.trim().to_string();
+    // Unavailable: the effect column opens with "✗ needs …" (a ✗ later in the
+    // row is a move's failure outcome: "✓36% Arms+26 │ ✗ Home−3").
+    let effect = rest[name.len()..].trim_start();
+    Some((name, !effect.starts_with("✗ ")))
+}
+
+/// Send a key and wait for the game's answer, if the screen changes or not (the cursor
+/// may not move): `settle` waits for the frame drawn after the key.
+pub fn key(t: &mut Term, bytes: &[u8]) -> String {
+    t.send(bytes);
+    t.settle()
+}

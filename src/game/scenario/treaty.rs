@@ -30,6 +30,26 @@ impl TreatyStatus {
         1 << (self as u8)
     }
 
+    /// Where this status stands on the road from talks to a signed successor
+    /// (a framework, then a drafted text, then the signature); `None` off it.
+    #[must_use]
+    pub fn stage(self) -> Option<u8> {
+        match self {
+            TreatyStatus::Framework => Some(1),
+            TreatyStatus::Drafted => Some(2),
+            TreatyStatus::SuccessorAgreed => Some(3),
+            _ => None,
+        }
+    }
+
+    /// Whether a treaty standing at this status has reached `target`: the same
+    /// status, or a later stage of the same road (a drafted text has had its
+    /// framework).
+    #[must_use]
+    pub fn reached(self, target: TreatyStatus) -> bool {
+        self == target || matches!((self.stage(), target.stage()), (Some(a), Some(b)) if a >= b)
+    }
+
     /// Words for the treaty table.
     #[must_use]
     pub fn words(self) -> &'static str {

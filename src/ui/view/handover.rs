@@ -15,7 +15,7 @@ use crate::ui::world::World;
 use super::Hits;
 use super::Target;
 use super::panels::put;
-use super::{Button, button, centered, header, key_line, popup};
+use super::{Button, between_bars, button, header, key_line, popup};
 use crate::ui::msg::{Command, Msg};
 
 /// The box's width at most.
@@ -83,16 +83,7 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, to: Side
         0,
     ));
     let h = (lines.len() as u16 + 6).min(area.height.saturating_sub(2));
-    let r = centered(
-        Rect::new(
-            area.x,
-            area.y + 1,
-            area.width,
-            area.height.saturating_sub(2),
-        ),
-        WIDTH.min(area.width.saturating_sub(2)),
-        h,
-    );
+    let r = between_bars(area, WIDTH.min(area.width.saturating_sub(2)), h);
     let title = Line::from(Span::styled(" Pass the keyboard ", t.heading()));
     let inner = popup(buf, r, &t, title);
     let body = Rect::new(

@@ -136,6 +136,18 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     )
 }
 
+/// A rectangle of at most `w`×`h`, centred between a screen's header row and
+/// its footer row (the hand-over and room boxes).
+pub fn between_bars(area: Rect, w: u16, h: u16) -> Rect {
+    let between = Rect::new(
+        area.x,
+        area.y + 1,
+        area.width,
+        area.height.saturating_sub(2),
+    );
+    centered(between, w, h)
+}
+
 /// Clear a popup's area and draw its frame; returns the inside.
 pub fn popup(buf: &mut Buffer, r: Rect, t: &Theme, title: Line<'_>) -> Rect {
     Clear.render(r, buf);

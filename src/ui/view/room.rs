@@ -17,7 +17,7 @@ use crate::ui::text;
 use crate::ui::world::World;
 
 use super::panels::put;
-use super::{Hits, Target, centered, header, key_line, popup, step};
+use super::{Hits, Target, between_bars, header, key_line, popup, step};
 
 /// The box's width at most.
 const WIDTH: u16 = 70;
@@ -233,16 +233,7 @@ pub fn draw(
     let inner_w = box_w.saturating_sub(6);
     let (title, lines) = body(app, room, s, inner_w);
     let h = (lines.len() as u16 + 4).min(area.height.saturating_sub(2));
-    let r = centered(
-        Rect::new(
-            area.x,
-            area.y + 1,
-            area.width,
-            area.height.saturating_sub(2),
-        ),
-        box_w,
-        h,
-    );
+    let r = between_bars(area, box_w, h);
     let inner = popup(buf, r, &t, Line::from(Span::styled(title, t.heading())));
     let body = Rect::new(
         inner.x + 2,

@@ -2,27 +2,9 @@
 //! when what the move is for is done already, that it is done.
 
 use crate::game::State;
-use crate::game::scenario::{MoveId, TreatyStatus};
+use crate::game::scenario::MoveId;
 
 use super::Words;
-
-/// Where a status stands on the road from talks to a signed successor (framework,
-/// then a drafted text, then the signature); `None` off that road.
-fn stage(s: TreatyStatus) -> Option<u8> {
-    match s {
-        TreatyStatus::Framework => Some(1),
-        TreatyStatus::Drafted => Some(2),
-        TreatyStatus::SuccessorAgreed => Some(3),
-        _ => None,
-    }
-}
-
-/// Whether a treaty that stands at `now` has reached `target`: the same status,
-/// or a later stage of the same road (a drafted text has had its framework).
-#[must_use]
-pub fn reached(now: TreatyStatus, target: TreatyStatus) -> bool {
-    now == target || matches!((stage(now), stage(target)), (Some(a), Some(b)) if a >= b)
-}
 
 impl Words<'_> {
     /// Why a move cannot be played now: its scenario text, unless what the move
@@ -38,7 +20,7 @@ impl Words<'_> {
             .iter()
             .chain(&m.effects.treaties)
             .map(|(t, to)| (*t, st.treaties[t.index()], *to))
-            .find(|(_, now, to)| reached(*now, *to));
+            .find(|(_, now, to)| now.reached(*to));
         match done {
             Some((t, now, _)) => {
                 format!("done: {} {}", self.sc.treaties[t.index()].name, now.words())
@@ -52,7 +34,7 @@ impl Words<'_> {
 mod tests {
     use super::*;
     use crate::game::rules;
-    use crate::game::scenario::SideId;
+    use crate::game::scenario::{SideId, TreatyStatus};
     use crate::game::state::Setup;
     use crate::game::{Difficulty, Scenario};
     use crate::ui::theme::Theme;
@@ -100,9 +82,9 @@ mod tests {
             }
         }
         // Off the road to a successor, nothing is "done" by a later stage.
-        assert!(!reached(TreatyStatus::Extended, TreatyStatus::Framework));
-        assert!(!reached(TreatyStatus::Framework, TreatyStatus::Extended));
-        assert!(!reached(TreatyStatus::Withdrawn, TreatyStatus::Framework));
-        assert!(reached(TreatyStatus::Suspended, TreatyStatus::Suspended));
+        assert!(!TreatyStatus::Extended.reached(TreatyStatus::Framework));
+        assert!(!TreatyStatus::Framework.reached(TreatyStatus::Extended));
+        assert!(!TreatyStatus::Withdrawn.reached(TreatyStatus::Framework));
+        assert!(TreatyStatus::Suspended.reached(TreatyStatus::Suspended));
     }
 }
