@@ -18,7 +18,7 @@ use detente::game::{Choice, Difficulty, Game, Phase, Scenario, Setup};
 const GOLDEN_TOML: &str = include_str!("scenarios/golden/low-point-2024.toml");
 
 /// The rules version the hashes below were taken with.
-const PINNED_RULES_VERSION: u32 = 3;
+const PINNED_RULES_VERSION: u32 = 4;
 
 /// (who plays, difficulty, seed) → (choices played, hash of the final state, hash of the reports).
 const PINNED: [(&str, Difficulty, u64, usize, u64, u64); 7] = [
@@ -28,7 +28,7 @@ const PINNED: [(&str, Difficulty, u64, usize, u64, u64); 7] = [
         1,
         20,
         0x8dd0896a752943c1,
-        0xae96ae69afaf6684,
+        0x72b828e8f47b3328,
     ),
     (
         "washington",
@@ -36,7 +36,7 @@ const PINNED: [(&str, Difficulty, u64, usize, u64, u64); 7] = [
         2,
         21,
         0xf6cc5ee502ac47d1,
-        0xfcf2556d5f70e8ca,
+        0x69df5739486067b8,
     ),
     (
         "washington",
@@ -44,7 +44,7 @@ const PINNED: [(&str, Difficulty, u64, usize, u64, u64); 7] = [
         3,
         21,
         0x3998750835289cea,
-        0x903635c2e256e943,
+        0xfa34708b7e84f2e7,
     ),
     (
         "moscow",
@@ -52,7 +52,7 @@ const PINNED: [(&str, Difficulty, u64, usize, u64, u64); 7] = [
         4,
         19,
         0x8bd6942d6a13c0fe,
-        0xfab6eea666e78005,
+        0xf038f9e4b309c973,
     ),
     (
         "moscow",
@@ -60,7 +60,7 @@ const PINNED: [(&str, Difficulty, u64, usize, u64, u64); 7] = [
         5,
         18,
         0xcc2f8d83a27fa56d,
-        0x33f8c45243d4bc0a,
+        0xb2266e3cb8497f86,
     ),
     (
         "moscow",
@@ -68,7 +68,7 @@ const PINNED: [(&str, Difficulty, u64, usize, u64, u64); 7] = [
         6,
         19,
         0xc7d70b68458555bc,
-        0xa88785b39065d7a1,
+        0xbe794f7a5ea52617,
     ),
     (
         "both",
@@ -76,7 +76,7 @@ const PINNED: [(&str, Difficulty, u64, usize, u64, u64); 7] = [
         7,
         24,
         0x7e2f66b3583face5,
-        0x2974369c4d70776d,
+        0x9d2e0764a135159f,
     ),
 ];
 

@@ -27,7 +27,8 @@ pub use super::outcome::{ending_for, find_ending, result_for, score};
 /// 2: the model answers cards with a whim; cards may be kept for players.
 /// 3: each side's model has a hidden temperament, and the state keeps what
 ///    the other side believes of it; moves tire, meters keep a trend.
-pub const RULES_VERSION: u32 = 3;
+/// 4: memory fades before drift, so drift reads the meters the player sees.
+pub const RULES_VERSION: u32 = 4;
 
 /// What a player decides.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -287,7 +288,10 @@ pub(crate) fn make_move<R: Rng + ?Sized, J: Journal>(
     st.last_moves[side.index()] = Some(mv);
 }
 
-/// The month: both sides' moves, drift, memory fading, then the next month's news.
+/// The month: both sides' moves, memory fading, drift, then the next month's news.
+/// Memory fades before drift is checked, so a rule (a treaty stage slipping on
+/// low trust) fires on the trust the player is then shown, never on a value
+/// from halfway through the month.
 fn resolve<M: Model, R: Rng + ?Sized, J: Journal>(
     sc: &Scenario,
     st: &mut State,
@@ -313,6 +317,7 @@ fn resolve<M: Model, R: Rng + ?Sized, J: Journal>(
             make_move(sc, st, side, mv, rng, j);
         }
     }
+    fade_ledgers(sc, st, j);
     for (i, d) in sc.drift.iter().enumerate() {
         if holds(&d.when, st) {
             apply(
@@ -326,7 +331,6 @@ fn resolve<M: Model, R: Rng + ?Sized, J: Journal>(
             );
         }
     }
-    fade_ledgers(sc, st, j);
     cap_rises(sc, st, &before, j);
     note_rungs(sc, st, ladder_before, j);
     if check_endings(sc, st, EndingCheck::Always, j) {
