@@ -248,15 +248,18 @@ fn width(spans: &[Span]) -> usize {
     spans.iter().map(Span::width).sum()
 }
 
-/// "Rel 10→5 (2..7)": a meter's value now, its median after and its range; when
-/// `short`, without the value now (the gauges give it): "Rel 5 (2..7)".
+/// "Relations 10→5 (2..7)": a meter's value now, its median after and its
+/// range; when `short`, without the value now (the gauges give it):
+/// "Relations 5 (2..7)". Words name a meter as the panels do, by the
+/// scenario's name ("Washington's trust", never its short "USTrust"): the
+/// short forms are for the move rows' figures only.
 fn meter_words(c: &Ctx, m: MeterId, s: Spread, short: bool) -> String {
     let range = if s.p10 == s.p90 {
         String::new()
     } else {
         format!(" ({}..{})", s.p10, s.p90)
     };
-    let name = &c.sc.meter_def(m).short;
+    let name = &c.sc.meter_def(m).name;
     if short {
         return format!("{name} {}{range}", s.median);
     }
@@ -264,7 +267,7 @@ fn meter_words(c: &Ctx, m: MeterId, s: Spread, short: bool) -> String {
     format!("{name} {now}{}{}{range}", c.t.g.arrow, s.median)
 }
 
-/// One outcome in words: "if it works (36%): Arms 0→8 (5..10), Rel 10→14",
+/// One outcome in words: "if it works (36%): Arms-control progress 0→8 (5..10)",
 /// `share` the outcome's chance by the rules.
 fn branch_words(c: &Ctx, what: &str, b: &Branch, share: u32, short: bool) -> String {
     if b.samples == 0 {
@@ -409,12 +412,19 @@ mod tests {
         b.success.share = 0.9;
         b.failure.share = 0.1;
         for (spans, _) in forecast_forms(&c, &f) {
-            assert!(joined(&spans).starts_with(&format!("✓{odds}% ")), "{}", joined(&spans));
+            assert!(
+                joined(&spans).starts_with(&format!("✓{odds}% ")),
+                "{}",
+                joined(&spans)
+            );
         }
         for width in [80, 120] {
             let words = joined(&forecast_sentence(&c, &f, width));
             assert!(words.contains(&format!("if it works ({odds}%)")), "{words}");
-            assert!(words.contains(&format!("if it fails ({}%)", 100 - odds)), "{words}");
+            assert!(
+                words.contains(&format!("if it fails ({}%)", 100 - odds)),
+                "{words}"
+            );
             assert!(!words.contains("(90%)"), "{words}");
         }
     }

@@ -274,7 +274,9 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
     draw_header(app, &c, buf, area);
 
     let n_moves = sc.moves_of(seat).count() as u16;
-    let treaty_lines = panels::treaty_lines(&c, area.width);
+    let mut treaty_lines = panels::treaty_lines(&c, area.width);
+    // What the month's end would walk back, under the treaty it would change.
+    treaty_lines.extend(super::risk::lines(&c, area.width));
     let n_gauges = c.meters_shown(Display::Gauge).len() as u16;
     let status = app.status.clone();
     let detail_rows = cursor.map_or(0, |i| {

@@ -335,12 +335,17 @@ pub(super) mod tests {
             let mine = played(&sc, &g, side);
             for turn in 0..sc.calendar.turns {
                 let month = sc.calendar.label(turn);
-                let at = rows.iter().position(|r| r.starts_with(&month)).expect(&month);
+                let at = rows
+                    .iter()
+                    .position(|r| r.starts_with(&month))
+                    .expect(&month);
                 // The month's rows: its own, then those with no month.
                 let mut cells = [String::new(), String::new()];
-                for r in std::iter::once(&rows[at])
-                    .chain(rows[at + 1..].iter().take_while(|r| r.starts_with("         │")))
-                {
+                for r in std::iter::once(&rows[at]).chain(
+                    rows[at + 1..]
+                        .iter()
+                        .take_while(|r| r.starts_with("         │")),
+                ) {
                     let parts: Vec<&str> = r.split(" │ ").collect();
                     for (cell, part) in cells.iter_mut().zip(&parts[1..]) {
                         cell.push(' ');

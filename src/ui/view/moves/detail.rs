@@ -94,6 +94,7 @@ fn detail_spans(
     if !short {
         spans.push(hint.clone());
     }
+    spans.extend(super::super::risk::sentences(c));
     let tired = rules::fatigue_percent(c.sc, st, mv);
     if tired > 0 {
         let said = if short {
