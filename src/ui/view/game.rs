@@ -71,8 +71,10 @@ impl Budget {
 const MORE_DETAIL: u16 = 3;
 
 /// The most rows the details take from the move list for what must be read
-/// whole (the list scrolls for the rest).
-const MUST_READ: u16 = 4;
+/// whole (the list scrolls for the rest): five, so Moscow's forecast, every
+/// meter by its name, and a tired move's or a treaty risk's warning still
+/// read whole at 80×24.
+const MUST_READ: u16 = 5;
 
 /// Share the height out: first what 80×24 needs, then extra room where it helps most.
 fn rows(height: u16, w: Wants) -> Rows {

@@ -99,12 +99,15 @@ fn detail_spans(
     if tired > 0 {
         // The rules tire a move each time it is made, whether it worked or not:
         // a failed attempt counts, and the words say so.
-        let said = if short {
-            format!("Tried recently (worked or not): {tired}% less effect. ")
+        let when = if c.w.odds(st, mv).is_some() {
+            "Tried recently (worked or not)"
         } else {
-            format!(
-                "Tried recently (worked or not): it would do {tired}% less (a move repeated soon wears thin). "
-            )
+            "Made recently"
+        };
+        let said = if short {
+            format!("{when}: {tired}% less effect. ")
+        } else {
+            format!("{when}: it would do {tired}% less (a move repeated soon wears thin). ")
         };
         spans.push(Span::styled(said, c.t.warning()));
     }
