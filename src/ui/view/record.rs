@@ -39,6 +39,9 @@ fn played(sc: &Scenario, game: &Game, side: SideId) -> Vec<Option<MoveId>> {
     out
 }
 
+/// A space that does not break a row: a cell's words joined by it stay together.
+const NBSP: &str = "\u{a0}";
+
 /// A cell's text wrapped at word breaks to `w` columns (a word wider than the
 /// column is cut, the cut marked).
 fn cell_rows(s: &str, w: usize, ell: &str) -> Vec<String> {
@@ -46,7 +49,7 @@ fn cell_rows(s: &str, w: usize, ell: &str) -> Vec<String> {
         .iter()
         .map(|l| {
             let row: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
-            truncate(row.trim_end(), w, ell)
+            truncate(row.trim_end(), w, ell).replace(NBSP, " ")
         })
         .collect()
 }
@@ -117,7 +120,8 @@ fn table(sc: &Scenario, game: &Game, w: &Words, side: SideId, tw: u16) -> Vec<Li
             mv.map_or_else(|| t.g.dash.to_string(), |m| sc.mv(m).name.clone()),
             theirs.map_or_else(
                 || t.g.dash.to_string(),
-                |(m, when)| format!("{} ({when})", sc.mv(m).name),
+                // The date is not split across rows ("(22 Sep" / "2025)").
+                |(m, when)| format!("{} ({})", sc.mv(m).name, when.replace(' ', NBSP)),
             ),
         ];
         let same = theirs.is_some_and(|(m, _)| Some(m) == *mv);
