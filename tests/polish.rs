@@ -165,16 +165,14 @@ fn the_opening_shows_where_things_stand_without_arrows() {
     assert!(
         screen[1]
             .trim_start()
-            .starts_with("Where things stand: Rel 11"),
+            .starts_with("Where things stand: Relations 11"),
         "{}",
         screen[1]
     );
-    assert!(
-        !screen[1].contains('▲') && !screen[1].contains('▼'),
-        "{}",
-        screen[1]
-    );
-    assert!(screen[1].contains("RuTrust 13"), "{}", screen[1]);
+    // The meters by the scenario's names, wrapped whole onto the next rows.
+    let stand = screen[1..4].join(" ");
+    assert!(!stand.contains('▲') && !stand.contains('▼'), "{stand}");
+    assert!(stand.contains("Moscow's trust 13"), "{stand}");
 }
 
 /// Moscow read a friendly move as friendly and still answered with a hostile
