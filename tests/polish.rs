@@ -165,16 +165,14 @@ fn the_opening_shows_where_things_stand_without_arrows() {
     assert!(
         screen[1]
             .trim_start()
-            .starts_with("Where things stand: Rel 11"),
+            .starts_with("Where things stand: Relations 11"),
         "{}",
         screen[1]
     );
-    assert!(
-        !screen[1].contains('▲') && !screen[1].contains('▼'),
-        "{}",
-        screen[1]
-    );
-    assert!(screen[1].contains("RuTrust 13"), "{}", screen[1]);
+    // The meters by the scenario's names, wrapped whole onto the next rows.
+    let stand = screen[1..4].join(" ");
+    assert!(!stand.contains('▲') && !stand.contains('▼'), "{stand}");
+    assert!(stand.contains("Moscow's trust 13"), "{stand}");
 }
 
 /// Moscow read a friendly move as friendly and still answered with a hostile
@@ -227,7 +225,7 @@ fn a_hard_answer_to_a_friendly_reading_says_why() {
 }
 
 /// A kill on the last report, before the end screen: the next start offers the
-/// game, Continue shows its ending, and leaving the end screen drops the autosave.
+/// game's ending ("See the ending", not "Continue … month 18 of 18"), which shows it, and leaving the end screen drops the autosave.
 #[test]
 fn a_kill_before_the_end_screen_keeps_the_ending() {
     let dir = DataDir::new("polish-ending-kept");
@@ -252,7 +250,12 @@ fn a_kill_before_the_end_screen_keeps_the_ending() {
     assert!(dir.autosave().exists(), "the finished game is kept");
 
     let mut t = Term::start(dir.path(), &[], 80, 24);
-    t.wait_for("Continue");
+    // A finished game has no month to continue: the title offers its ending.
+    let title = t.wait_for("See the ending");
+    assert!(
+        !title.contains("Continue") && !title.contains(" of 18"),
+        "{title}"
+    );
     let end = t.press(ENTER);
     let end = if end.contains("GAME OVER") {
         end

@@ -126,7 +126,11 @@ fn the_details_say_both_outcomes_in_words() {
         .find("if it fails (")
         .expect("the failure branch in words");
     assert!(works < fails, "{flat}");
-    assert!(flat[works..fails].contains("Arms 0→"), "{flat}");
+    // The words name the meter as the scenario does (the rows use the short "Arms").
+    assert!(
+        flat[works..fails].contains("Arms-control progress 0→"),
+        "{flat}"
+    );
 }
 
 /// The exact value after a word naming leverage, if any: "Leverage 52", "leverage 50 → 53".

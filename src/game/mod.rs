@@ -14,6 +14,7 @@ mod news;
 pub mod opponent;
 pub mod outcome;
 pub mod report;
+pub mod risk;
 pub mod rules;
 pub mod scenario;
 mod session;

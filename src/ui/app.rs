@@ -38,6 +38,10 @@ pub struct App {
     pub(super) rooms: Option<RoomsHere>,
     /// The room this app plays a friend in.
     pub(super) room: Option<RoomLink>,
+    /// Quit on a finished game's last report, its ending not yet seen: the
+    /// autosave stays so the next start offers "See the ending" (`shutdown`
+    /// no longer sees the report once the screen is `Quit`).
+    pub(super) quit_before_ending: bool,
 }
 
 impl App {
@@ -94,6 +98,7 @@ impl App {
             effects: Vec::new(),
             room: None,
             rooms: launch.rooms,
+            quit_before_ending: false,
         };
         if let Some(code) = app.rooms.as_mut().and_then(|r| r.join.take()) {
             // `join CODE`: the first update carries the ask to the room.

@@ -33,6 +33,8 @@ impl App {
             Command::AskQuit => self.overlay = Some(Overlay::ConfirmQuit { quit: false }),
             Command::Quit => {
                 self.overlay = None;
+                self.quit_before_ending = matches!(self.screen, Screen::Report(_))
+                    && self.world.game().is_some_and(|g| g.state().is_over());
                 self.screen = Screen::Quit;
             }
             Command::Resume => self.resume(),

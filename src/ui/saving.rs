@@ -123,6 +123,7 @@ impl App {
         // (quit, or a signal at the end screen); on its last report it stays.
         if self.world.game().is_some_and(|g| g.state().is_over())
             && !matches!(self.screen, Screen::Report(_))
+            && !self.quit_before_ending
             && let Some(g) = self.world.session.as_ref().map(Session::game)
         {
             let (_, notice) = self.world.files.finish(g);

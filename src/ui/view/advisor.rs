@@ -5,6 +5,7 @@
 use ratatui::text::{Line, Span};
 
 use crate::game::forecast::{Branch, Forecast, Spread};
+use crate::game::rules::Choice;
 use crate::game::scenario::{Display, MeterId};
 use crate::ui::effects::CostPart;
 use crate::ui::text;
@@ -126,6 +127,17 @@ pub fn pct(x: f64) -> u32 {
     (x * 100.0).round() as u32
 }
 
+/// The chance a forecast move works, in percent: `rules::odds`, the one chance
+/// the rules draw against (the list, the details and the forecast all show it),
+/// never the share of samples that happened to work, which wanders around it.
+/// `None` for a choice that cannot fail.
+fn works_percent(c: &Ctx, f: &Forecast) -> Option<u32> {
+    match f.choice {
+        Choice::Move { mv } => c.w.odds(c.game.state(), mv),
+        Choice::Answer { .. } | Choice::Orders { .. } => None,
+    }
+}
+
 /// The odds at a row's end: " · F64% R4%" (the failure only when the row does
 /// not already give it).
 fn odds_spans(c: &Ctx, f: &Forecast, failure: bool) -> Vec<Span<'static>> {
@@ -189,10 +201,8 @@ pub fn forecast_forms(c: &Ctx, f: &Forecast) -> Vec<(Vec<Span<'static>>, usize)>
         out.extend(odds_spans(c, f, true));
         return vec![(out, odds)];
     };
-    let works = Span::styled(
-        format!("{}{}%", c.t.g.works, pct(b.success.share)),
-        c.t.bold(),
-    );
+    let odds = works_percent(c, f).unwrap_or_else(|| pct(b.success.share));
+    let works = Span::styled(format!("{}{odds}%", c.t.g.works), c.t.bold());
     let fails = Span::styled(c.t.g.fails.to_string(), c.t.bold());
     let forms = [
         (Say::Meters(BRANCH_METERS), Say::Meters(BRANCH_METERS)),
@@ -238,15 +248,18 @@ fn width(spans: &[Span]) -> usize {
     spans.iter().map(Span::width).sum()
 }
 
-/// "Rel 10→5 (2..7)": a meter's value now, its median after and its range; when
-/// `short`, without the value now (the gauges give it): "Rel 5 (2..7)".
+/// "Relations 10→5 (2..7)": a meter's value now, its median after and its
+/// range; when `short`, without the value now (the gauges give it):
+/// "Relations 5 (2..7)". Words name a meter as the panels do, by the
+/// scenario's name ("Washington's trust", never its short "USTrust"): the
+/// short forms are for the move rows' figures only.
 fn meter_words(c: &Ctx, m: MeterId, s: Spread, short: bool) -> String {
     let range = if s.p10 == s.p90 {
         String::new()
     } else {
         format!(" ({}..{})", s.p10, s.p90)
     };
-    let name = &c.sc.meter_def(m).short;
+    let name = &c.sc.meter_def(m).name;
     if short {
         return format!("{name} {}{range}", s.median);
     }
@@ -254,9 +267,9 @@ fn meter_words(c: &Ctx, m: MeterId, s: Spread, short: bool) -> String {
     format!("{name} {now}{}{}{range}", c.t.g.arrow, s.median)
 }
 
-/// One outcome in words: "if it works (36%): Arms 0→8 (5..10), Rel 10→14".
-fn branch_words(c: &Ctx, what: &str, b: &Branch, short: bool) -> String {
-    let share = pct(b.share);
+/// One outcome in words: "if it works (36%): Arms-control progress 0→8 (5..10)",
+/// `share` the outcome's chance by the rules.
+fn branch_words(c: &Ctx, what: &str, b: &Branch, share: u32, short: bool) -> String {
     if b.samples == 0 {
         return format!("{what} ({share}%): never in the samples");
     }
@@ -295,11 +308,14 @@ pub fn forecast_sentence(c: &Ctx, f: &Forecast, width: u16) -> Vec<Span<'static>
     };
     let mut out = vec![Span::styled(head, c.t.bold())];
     let meters = match f.branches {
-        Some(b) => format!(
-            "{}; {}",
-            branch_words(c, "if it works", &b.success, short),
-            branch_words(c, "if it fails", &b.failure, short)
-        ),
+        Some(b) => {
+            let works = works_percent(c, f).unwrap_or_else(|| pct(b.success.share));
+            format!(
+                "{}; {}",
+                branch_words(c, "if it works", &b.success, works, short),
+                branch_words(c, "if it fails", &b.failure, 100 - works, short)
+            )
+        }
         None => {
             // A meter sure to stay where it is ("Arms 0→0") says nothing; told
             // short, nor does one whose whole range stays within 2 of now.
@@ -347,31 +363,69 @@ mod tests {
     use crate::game::{Difficulty, Game, Scenario, Setup};
     use crate::ui::theme::Theme;
 
+    fn talks() -> (Arc<Scenario>, Game, crate::game::scenario::MoveId) {
+        let sc = Arc::new(Scenario::builtin());
+        let side = sc.default_player;
+        let game = Game::new(sc.clone(), 7, Setup::single(side, Difficulty::Normal));
+        let mv = sc.move_id("arms_talks").unwrap();
+        (sc, game, mv)
+    }
+
+    fn joined(spans: &[Span]) -> String {
+        spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
     /// A move that could fail but never did in the samples shows no failure
     /// outcome at all (not "✗ —"), and its words say so.
     #[test]
     fn an_outcome_no_sample_took_is_left_out() {
-        let sc = Arc::new(Scenario::builtin());
-        let side = sc.default_player;
-        let game = Game::new(sc.clone(), 7, Setup::single(side, Difficulty::Normal));
-        let c = Ctx::new(&sc, &game, Theme::new(false, true), side);
-        let mv = sc.move_id("arms_talks").unwrap();
+        let (sc, game, mv) = talks();
+        let c = Ctx::new(&sc, &game, Theme::new(false, true), sc.default_player);
+        let odds = c.w.odds(game.state(), mv).unwrap();
         let mut f = forecast(&sc, game.state(), Choice::Move { mv }, 200, 1);
         let b = f.branches.as_mut().expect("talks can fail");
         b.success.share = 1.0;
         b.failure = Branch::default();
         let forms = forecast_forms(&c, &f);
         for (spans, _) in &forms {
-            let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
-            assert!(text.starts_with("✓100%") && !text.contains('✗'), "{text}");
+            let text = joined(spans);
+            assert!(
+                text.starts_with(&format!("✓{odds}%")) && !text.contains('✗'),
+                "{text}"
+            );
         }
-        let words: String = forecast_sentence(&c, &f, 120)
-            .iter()
-            .map(|s| s.content.as_ref())
-            .collect();
-        assert!(
-            words.contains("if it fails (0%): never in the samples"),
-            "{words}"
-        );
+        let words = joined(&forecast_sentence(&c, &f, 120));
+        let fails = format!("if it fails ({}%): never in the samples", 100 - odds);
+        assert!(words.contains(&fails), "{words}");
+    }
+
+    /// The row's ✓ and the forecast's words give the rules' one chance, not
+    /// the share of samples that worked (which wanders around it: 48% beside 53%).
+    #[test]
+    fn the_row_and_the_words_give_the_rules_odds_not_the_sampled_share() {
+        let (sc, game, mv) = talks();
+        let c = Ctx::new(&sc, &game, Theme::new(false, true), sc.default_player);
+        let odds = pct(crate::game::rules::odds(&sc, game.state(), c.side, mv));
+        let mut f = forecast(&sc, game.state(), Choice::Move { mv }, 200, 1);
+        let b = f.branches.as_mut().expect("talks can fail");
+        // Samples far from the chance: what is shown must not follow them.
+        b.success.share = 0.9;
+        b.failure.share = 0.1;
+        for (spans, _) in forecast_forms(&c, &f) {
+            assert!(
+                joined(&spans).starts_with(&format!("✓{odds}% ")),
+                "{}",
+                joined(&spans)
+            );
+        }
+        for width in [80, 120] {
+            let words = joined(&forecast_sentence(&c, &f, width));
+            assert!(words.contains(&format!("if it works ({odds}%)")), "{words}");
+            assert!(
+                words.contains(&format!("if it fails ({}%)", 100 - odds)),
+                "{words}"
+            );
+            assert!(!words.contains("(90%)"), "{words}");
+        }
     }
 }

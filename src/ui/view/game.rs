@@ -71,8 +71,10 @@ impl Budget {
 const MORE_DETAIL: u16 = 3;
 
 /// The most rows the details take from the move list for what must be read
-/// whole (the list scrolls for the rest).
-const MUST_READ: u16 = 4;
+/// whole (the list scrolls for the rest): five, so Moscow's forecast, every
+/// meter by its name, and a tired move's or a treaty risk's warning still
+/// read whole at 80×24.
+const MUST_READ: u16 = 5;
 
 /// Share the height out: first what 80×24 needs, then extra room where it helps most.
 fn rows(height: u16, w: Wants) -> Rows {
@@ -274,7 +276,9 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
     draw_header(app, &c, buf, area);
 
     let n_moves = sc.moves_of(seat).count() as u16;
-    let treaty_lines = panels::treaty_lines(&c, area.width);
+    let mut treaty_lines = panels::treaty_lines(&c, area.width);
+    // What the month's end would walk back, under the treaty it would change.
+    treaty_lines.extend(super::risk::lines(&c, area.width));
     let n_gauges = c.meters_shown(Display::Gauge).len() as u16;
     let status = app.status.clone();
     let detail_rows = cursor.map_or(0, |i| {

@@ -96,7 +96,7 @@ fn how_to_play(sc: &Scenario, t: &Theme, w: u16, us: SideId, two: bool) -> Vec<L
     say(
         &mut paras,
         format!(
-            "The move list shows what each move is likely to do over the month, with these short names (Rel−4: Relations down about 4): the advisor's median after playing the real rules {samples} times. A move that can fail shows each outcome apart: ✓36% Arms+26 │ ✗ Home−3 is a 36% chance it works, and the meters that move most if it does and if it does not. R is the chance {them} hits back. The lines under the list give the selected move's full forecast, its ranges as room allows. Dimmed moves are not available now, and say why."
+            "The move list shows what each move is likely to do over the month, with these short names (Rel−4: Relations down about 4): the advisor's median after playing the real rules {samples} times. A move that can fail shows each outcome apart: ✓36% Arms+26 │ ✗ Home−3 is a 36% chance it works, and the meters that move most if it does and if it does not. R is the chance {them} hits back. The lines under the list give the selected move's full forecast, its ranges as room allows. Dimmed moves are not available now, and say why. A name with −35% was made recently, whether it worked or not: made now, it does that much less. A ⚠ line under the treaties names a treaty stage that slips back at the month's end unless a meter crosses its bound this month."
         ),
     );
     say(
@@ -271,5 +271,18 @@ mod tests {
             "{trust}"
         );
         assert!(trust.ends_with(" depend"), "{trust}");
+    }
+
+    /// The help tells the fatigue mark (a failed attempt counts) and the
+    /// treaty warning, as the game screen shows them.
+    #[test]
+    fn the_help_tells_the_fatigue_mark_and_the_treaty_warning() {
+        let sc = Scenario::builtin();
+        let text = prose(&sc, sc.default_player);
+        assert!(
+            text.contains("was made recently, whether it worked or not"),
+            "{text}"
+        );
+        assert!(text.contains("slips back at the month's end"), "{text}");
     }
 }

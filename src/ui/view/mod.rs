@@ -15,6 +15,7 @@ mod news;
 mod panels;
 mod record;
 pub mod report;
+mod risk;
 pub mod room;
 pub mod scores;
 mod story;

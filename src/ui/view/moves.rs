@@ -161,25 +161,37 @@ fn spans_width(spans: &[Span]) -> usize {
     spans.iter().map(|s| s.width()).sum()
 }
 
-/// A move's name, with what repeating it soon costs (`Summit −35%`).
-fn tired_name(c: &Ctx, mv: MoveId) -> String {
+/// A move's name in `w` columns, with what making it again now costs
+/// (`Propose a summit −35%`, the percent `fatigue_percent` takes off). The
+/// mark is kept whole: a long name is cut before it, never the percent.
+fn tired_name(c: &Ctx, mv: MoveId, w: usize) -> String {
     let name = &c.sc.mv(mv).name;
-    match rules::fatigue_percent(c.sc, c.game.state(), mv) {
-        0 => name.clone(),
-        p => format!("{name} −{p}%"),
+    let mark = match rules::fatigue_percent(c.sc, c.game.state(), mv) {
+        0 => return truncate(name, w, c.t.g.ellipsis),
+        p => format!(" {}{p}%", c.t.g.minus),
+    };
+    let room = w.saturating_sub(width(&mark));
+    if room == 0 {
+        return truncate(&mark, w, c.t.g.ellipsis);
     }
+    format!("{}{mark}", truncate(name, room, c.t.g.ellipsis))
+}
+
+/// The name column's width: the widest name with its fatigue mark, at most
+/// half the row.
+fn name_width(c: &Ctx, ids: &[MoveId], row: u16) -> usize {
+    ids.iter()
+        .map(|m| width(&tired_name(c, *m, usize::MAX)))
+        .max()
+        .unwrap_or(0)
+        .min(row as usize / 2)
 }
 
 /// The heading and one row per move; returns the rows used.
 pub fn list(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: Option<usize>, hits: &mut Hits) {
     let st = c.game.state();
     let ids: Vec<MoveId> = c.sc.moves_of(c.side).collect();
-    let name_w = ids
-        .iter()
-        .map(|m| width(&c.sc.mv(*m).name))
-        .max()
-        .unwrap_or(0)
-        .min(area.width as usize / 2);
+    let name_w = name_width(c, &ids, area.width);
     let effects: Vec<(bool, Forms)> = ids
         .iter()
         .map(|m| {
@@ -237,10 +249,7 @@ pub fn list(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: Option<usize>, hits: 
                 c.t.bold(),
             ),
             Span::styled(
-                pad(
-                    &truncate(&tired_name(c, *mv), name_w, c.t.g.ellipsis),
-                    name_w + 2,
-                ),
+                pad(&tired_name(c, *mv, name_w), name_w + 2),
                 if legal { c.t.bold() } else { c.t.dim() },
             ),
         ];
@@ -327,5 +336,38 @@ mod tests {
         let tiny = spans_width(&forms.last().unwrap().0) - 1;
         let (got, _) = fit_form(forms, tiny, "…");
         assert!(text(&got).ends_with('%'), "{}", text(&got));
+    }
+
+    /// Moscow's longest move name, made in the first month: in the second its
+    /// row at 80 columns shows the whole fatigue mark, the percent the rules
+    /// take off, not a name cut through its mark.
+    #[test]
+    fn a_long_tired_name_keeps_its_fatigue_mark_whole_at_80() {
+        let sc = Arc::new(Scenario::builtin());
+        let side = sc.side_id("moscow").unwrap();
+        let mut game = Game::new(sc.clone(), 7, Setup::single(side, Difficulty::Normal));
+        let mv = sc
+            .moves_of(side)
+            .max_by_key(|m| width(&sc.mv(*m).name))
+            .unwrap();
+        assert!(sc.mv(mv).fatigue > 0 && rules::is_legal(&sc, game.state(), mv));
+        game.play(Choice::Move { mv }).unwrap();
+        while let crate::game::Phase::Card(_) = game.state().phase {
+            game.play(Choice::Answer { choice: 0 }).unwrap();
+        }
+        let p = rules::fatigue_percent(&sc, game.state(), mv);
+        assert!(p > 0, "made last month: tired");
+        let c = Ctx::new(&sc, &game, Theme::new(false, true), side);
+        let n = sc.moves_of(side).count() as u16;
+        let area = Rect::new(0, 0, 80, n + 1);
+        let mut buf = Buffer::empty(area);
+        let cursor = sc.moves_of(side).position(|m| m == mv);
+        list(&mut buf, area, &c, cursor, &mut Hits::default());
+        let rows: Vec<String> = (0..area.height)
+            .map(|y| (0..80).map(|x| buf[(x, y)].symbol()).collect())
+            .collect();
+        let name = &sc.mv(mv).name;
+        let row = rows.iter().find(|r| r.contains(name.as_str())).expect(name);
+        assert!(row.contains(&format!("{name} −{p}%")), "{row}");
     }
 }

@@ -39,19 +39,55 @@ fn played(sc: &Scenario, game: &Game, side: SideId) -> Vec<Option<MoveId>> {
     out
 }
 
-/// One row of the table: month │ your move │ the record's move (its date).
-fn row(t: &Theme, cols: (usize, usize), cells: [String; 3], same: bool) -> Line<'static> {
+/// A space that does not break a row: a cell's words joined by it stay together.
+const NBSP: &str = "\u{a0}";
+
+/// A cell's text wrapped at word breaks to `w` columns (a word wider than the
+/// column is cut, the cut marked).
+fn cell_rows(s: &str, w: usize, ell: &str) -> Vec<String> {
+    text::wrap(Line::from(s.to_string()), w as u16, 0)
+        .iter()
+        .map(|l| {
+            let row: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            truncate(row.trim_end(), w, ell).replace(NBSP, " ")
+        })
+        .collect()
+}
+
+/// One month of the table: month │ your move │ the record's move (its date),
+/// each cell whole, wrapped onto more rows where its column is too narrow.
+fn row(t: &Theme, cols: (usize, usize), cells: [String; 3], same: bool) -> Vec<Line<'static>> {
     let bar = Span::styled(format!(" {} ", t.g.border.vertical_left), t.dim());
-    let mine = truncate(&cells[1], cols.0, t.g.ellipsis);
-    let theirs = truncate(&cells[2], cols.1, t.g.ellipsis);
+    let mine = cell_rows(&cells[1], cols.0, t.g.ellipsis);
+    let theirs = cell_rows(&cells[2], cols.1, t.g.ellipsis);
     let style = if same { t.good() } else { t.bold() };
-    Line::from(vec![
-        Span::styled(pad(&cells[0], MONTH_W), t.bold()),
-        bar.clone(),
-        Span::styled(pad(&mine, cols.0), style),
-        bar,
-        Span::raw(theirs),
-    ])
+    let n = mine.len().max(theirs.len()).max(1);
+    (0..n)
+        .map(|i| {
+            let month = if i == 0 { cells[0].as_str() } else { "" };
+            let get = |v: &[String]| v.get(i).cloned().unwrap_or_default();
+            Line::from(vec![
+                Span::styled(pad(month, MONTH_W), t.bold()),
+                bar.clone(),
+                Span::styled(pad(&get(&mine), cols.0), style),
+                bar.clone(),
+                Span::raw(get(&theirs)),
+            ])
+        })
+        .collect()
+}
+
+/// The two move columns' widths in `room`: each as wide as its widest cell
+/// when both fit; else the player's gets at most two fifths (more if the
+/// record's needs less) and the cells wrap.
+fn columns(room: usize, cells: &[[String; 3]]) -> (usize, usize) {
+    let widest = |i: usize| cells.iter().map(|c| text::width(&c[i])).max().unwrap_or(0);
+    let (mine, theirs) = (widest(1), widest(2));
+    if mine + theirs <= room {
+        return (mine, room - mine);
+    }
+    let mine = mine.min(room * 2 / 5).max(room.saturating_sub(theirs));
+    (mine, room.saturating_sub(mine))
 }
 
 /// The table for one side, and its card answers beside the record's.
@@ -67,17 +103,15 @@ fn table(sc: &Scenario, game: &Game, w: &Words, side: SideId, tw: u16) -> Vec<Li
         t,
         &format!("{}'s months beside the record", sc.side(side).name),
     )];
-    // Three separators of three columns each, and the month.
+    // Two separators of three columns each, and the month.
     let room = (tw as usize).saturating_sub(MONTH_W + 6);
-    let cols = (room * 2 / 5, room - room * 2 / 5);
     let header = [
         "Month".to_string(),
         you,
         format!("What {name} did (nearest move)"),
     ];
-    out.push(row(t, cols, header, false).patch_style(t.dim()));
-    let mine = played(sc, game, side);
-    for (turn, mv) in mine.iter().enumerate() {
+    let mut months = Vec::new();
+    for (turn, mv) in played(sc, game, side).iter().enumerate() {
         let turn = turn as u8;
         let rec = sc.record_move(side, turn);
         let theirs = rec.and_then(|h| h.mv.map(|m| (m, h.when.as_str())));
@@ -86,11 +120,24 @@ fn table(sc: &Scenario, game: &Game, w: &Words, side: SideId, tw: u16) -> Vec<Li
             mv.map_or_else(|| t.g.dash.to_string(), |m| sc.mv(m).name.clone()),
             theirs.map_or_else(
                 || t.g.dash.to_string(),
-                |(m, when)| format!("{} ({when})", sc.mv(m).name),
+                // The date is not split across rows ("(22 Sep" / "2025)").
+                |(m, when)| format!("{} ({})", sc.mv(m).name, when.replace(' ', NBSP)),
             ),
         ];
         let same = theirs.is_some_and(|(m, _)| Some(m) == *mv);
-        out.push(row(t, cols, cells, same));
+        months.push((cells, same));
+    }
+    let all: Vec<[String; 3]> = std::iter::once(header.clone())
+        .chain(months.iter().map(|(c, _)| c.clone()))
+        .collect();
+    let cols = columns(room, &all);
+    out.extend(
+        row(t, cols, header, false)
+            .into_iter()
+            .map(|l| l.patch_style(t.dim())),
+    );
+    for (cells, same) in months {
+        out.extend(row(t, cols, cells, same));
     }
     out.extend(answers(sc, game, w, side, tw));
     out
@@ -262,5 +309,65 @@ pub(super) mod tests {
         let words = Words::new(&sc, Theme::new(false, true), Viewer::Side(blue));
         let rows = text(&lines(&sc, &game, &words, 77));
         assert_eq!(rows[0], "WHAT HAPPENED", "{rows:#?}");
+    }
+
+    /// A game of the longest moves each month: at 77 columns (80 less the end
+    /// screen's margins) every move name and every record entry is read whole,
+    /// wrapped within its column, never cut.
+    #[test]
+    fn long_names_wrap_within_their_columns_never_cut() {
+        let sc = Arc::new(Scenario::builtin());
+        for side in SideId::ALL {
+            let mut g = Game::new(sc.clone(), 7, Players::One(side).setup(Difficulty::Normal));
+            while !g.state().is_over() {
+                let st = *g.state();
+                let choice = match st.phase {
+                    Phase::Card(_) => Choice::Answer { choice: 0 },
+                    _ => Choice::Move {
+                        mv: rules::legal_moves(&sc, &st, side)
+                            .max_by_key(|m| text::width(&sc.mv(*m).name))
+                            .unwrap(),
+                    },
+                };
+                g.play(choice).unwrap();
+            }
+            let words = Words::new(&sc, Theme::new(false, true), Viewer::Side(side));
+            let rows = text(&lines(&sc, &g, &words, 77));
+            assert!(rows.iter().all(|r| text::width(r) <= 77), "{rows:#?}");
+            let table = rows.iter().take_while(|r| *r != "WHAT HAPPENED");
+            assert!(!table.clone().any(|r| r.contains('…')), "{rows:#?}");
+            let mine = played(&sc, &g, side);
+            for turn in 0..sc.calendar.turns {
+                let month = sc.calendar.label(turn);
+                let at = rows
+                    .iter()
+                    .position(|r| r.starts_with(&month))
+                    .expect(&month);
+                // The month's rows: its own, then those with no month.
+                let mut cells = [String::new(), String::new()];
+                for r in std::iter::once(&rows[at]).chain(
+                    rows[at + 1..]
+                        .iter()
+                        .take_while(|r| r.starts_with("         │")),
+                ) {
+                    let parts: Vec<&str> = r.split(" │ ").collect();
+                    for (cell, part) in cells.iter_mut().zip(&parts[1..]) {
+                        cell.push(' ');
+                        cell.push_str(part.trim());
+                    }
+                }
+                let joined = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+                if let Some(mv) = mine[turn as usize] {
+                    assert!(joined(&cells[0]).contains(&sc.mv(mv).name), "{cells:?}");
+                }
+                if let Some((m, when)) = sc
+                    .record_move(side, turn)
+                    .and_then(|h| h.mv.map(|m| (m, h.when.clone())))
+                {
+                    let rec = format!("{} ({when})", sc.mv(m).name);
+                    assert_eq!(joined(&cells[1]), rec, "{rows:#?}");
+                }
+            }
+        }
     }
 }

@@ -107,8 +107,49 @@ fn changes(
     out
 }
 
-/// The month at a glance, above the details: "In all: Rel ▼5 · Ten ▲2"; whole
-/// items only, then an ellipsis when `width` runs out.
+/// The month at a glance, above the details, on as many rows as it needs:
+/// the opening's "Where things stand: Relations 11 · Tension 55 · …", every
+/// meter whole by the scenario's name, wrapped; a month's "In all: Rel ▼5 ·
+/// Ten ▲2" on one row, whole items only, then an ellipsis when `width` runs out.
+fn net_lines(
+    sc: &Scenario,
+    t: &Theme,
+    page: &ReportPage,
+    viewer: Viewer,
+    width: u16,
+) -> Vec<Line<'static>> {
+    if page.kind != ReportKind::Opening {
+        return vec![net_line(sc, t, page, viewer, width)];
+    }
+    let w = Words::new(sc, *t, viewer);
+    let mut spans = vec![Span::styled("Where things stand: ", t.bold())];
+    let items = (0..sc.meters.len())
+        .map(|i| MeterId(i as u8))
+        .filter(|m| w.visible(*m));
+    for (i, m) in items.enumerate() {
+        if i > 0 {
+            // The separator stays with the item before it, never starts a row.
+            spans.push(Span::styled(t.g.sep.replacen(' ', "\u{a0}", 1), t.dim()));
+        }
+        let s = format!("{} {}", sc.meter_def(m).name, page.after[m.index()]);
+        // A meter and its value never split across rows.
+        spans.push(Span::styled(s.replace(' ', "\u{a0}"), t.bold()));
+    }
+    text::wrap(Line::from(spans), width, 2)
+        .into_iter()
+        .map(|l| {
+            let spans: Vec<Span<'static>> = l
+                .spans
+                .into_iter()
+                .map(|s| Span::styled(s.content.replace('\u{a0}', " "), s.style))
+                .collect();
+            Line::from(spans)
+        })
+        .collect()
+}
+
+/// A month's "In all: Rel ▼5 · Ten ▲2"; whole items only, then an ellipsis
+/// when `width` runs out.
 fn net_line(
     sc: &Scenario,
     t: &Theme,
@@ -198,13 +239,23 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, page: &R
         left,
         Line::from(Span::styled(app.seed_label(seed), t.dim())),
     );
-    put(
-        buf,
-        Rect::new(area.x + 1, area.y + 1, area.width - 2, 1),
-        0,
-        net_line(sc, &t, page, viewer, area.width - 2),
+    let net = net_lines(sc, &t, page, viewer, area.width - 2);
+    // At most half the page: the story below it must still have room.
+    let n = (net.len() as u16).clamp(1, (area.height.saturating_sub(4) / 2).max(1));
+    for (i, l) in net.into_iter().take(n as usize).enumerate() {
+        put(
+            buf,
+            Rect::new(area.x + 1, area.y + 1 + i as u16, area.width - 2, 1),
+            0,
+            l,
+        );
+    }
+    let body = Rect::new(
+        area.x + 1,
+        area.y + 1 + n,
+        area.width - 2,
+        area.height.saturating_sub(3 + n),
     );
-    let body = Rect::new(area.x + 1, area.y + 2, area.width - 2, area.height - 4);
     let scroll = if area.width >= TWO_COLUMNS {
         let lw = body.width / 2 - 1;
         let rw = body.width - lw - 3;

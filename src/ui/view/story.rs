@@ -154,14 +154,16 @@ impl Teller<'_> {
         self.moves_open = true;
     }
 
-    /// The player's own move, how it went, and the advisor's odds of failure.
+    /// The player's own move, how it went, and how often it failed in the
+    /// advisor's plays (a share of samples, said as one: the move's chance
+    /// is the rules' odds the list showed, which this only comes near).
     fn your_move(&mut self, n: Note, success: Option<bool>) {
         let t = self.t;
         self.out.push(heading(t, "Your move"));
         let forecast = match self.page.forecast.as_ref().and_then(|f| f.failure) {
             Some(fail) => Span::styled(
                 format!(
-                    " (The advisor gave it {}% to fail.)",
+                    " (It failed in {}% of the advisor's plays of the rules.)",
                     (fail * 100.0).round()
                 ),
                 t.dim(),
@@ -329,4 +331,42 @@ pub fn story(
         teller.tell(n);
     }
     teller.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::game::Choice;
+    use crate::game::forecast::forecast;
+
+    /// The report says the advisor's failure share as what it is, a share of
+    /// its plays, never as the move's chance (that is the rules' odds).
+    #[test]
+    fn the_failure_share_is_said_as_the_advisors_plays() {
+        let g = crate::store::played_game(3, 1, "arms_talks");
+        let sc = g.scenario();
+        let turn = g.turns().first().expect("a month was played");
+        let mv = sc.move_id("arms_talks").unwrap();
+        let mut f = forecast(sc, g.state(), Choice::Move { mv }, 100, 1);
+        f.failure = Some(0.52);
+        let page = ReportPage {
+            kind: ReportKind::Month { turn: 0 },
+            report: turn.report.clone(),
+            after: g.state().meters,
+            scroll: 0,
+            wording: 0,
+            forecast: Some(Box::new(f)),
+        };
+        let t = Theme::new(false, true);
+        let lines = story(sc, &t, &page, Viewer::Side(sc.default_player), 500, 1);
+        let text: String = lines
+            .iter()
+            .flat_map(|l| l.spans.iter().map(|s| s.content.to_string()))
+            .collect();
+        assert!(
+            text.contains("(It failed in 52% of the advisor's plays of the rules.)"),
+            "{text}"
+        );
+        assert!(!text.contains("gave it"), "{text}");
+    }
 }

@@ -32,6 +32,11 @@ fn menu_label(app: &World, item: MenuItem) -> String {
                     Players::One(s) => format!(", as {}", g.scenario().side(s).name),
                     Players::Two => ", two players".to_string(),
                 };
+                // A game that ended before its end screen was seen (the autosave
+                // keeps it for that): it has no month left to continue.
+                if g.state().is_over() {
+                    return format!("See the ending  {}{who}", app.seed_label(g.seed()));
+                }
                 format!(
                     "Continue  {}, month {} of {}, {}{who}",
                     g.scenario().calendar.label(g.state().turn),

@@ -94,12 +94,20 @@ fn detail_spans(
     if !short {
         spans.push(hint.clone());
     }
+    spans.extend(super::super::risk::sentences(c));
     let tired = rules::fatigue_percent(c.sc, st, mv);
     if tired > 0 {
-        let said = if short {
-            format!("Made recently: {tired}% less effect. ")
+        // The rules tire a move each time it is made, whether it worked or not:
+        // a failed attempt counts, and the words say so.
+        let when = if c.w.odds(st, mv).is_some() {
+            "Tried recently (worked or not)"
         } else {
-            format!("Made recently: it would do {tired}% less (a move repeated soon wears thin). ")
+            "Made recently"
+        };
+        let said = if short {
+            format!("{when}: {tired}% less effect. ")
+        } else {
+            format!("{when}: it would do {tired}% less (a move repeated soon wears thin). ")
         };
         spans.push(Span::styled(said, c.t.warning()));
     }
@@ -157,4 +165,55 @@ fn effect_words(c: &Ctx, mv: MoveId) -> Vec<Span<'static>> {
         spans.push(Span::styled(m.describe.clone(), c.t.dim()));
     }
     spans
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::game::report::Note;
+    use crate::game::{Choice, Difficulty, Game, Scenario, Setup};
+    use crate::ui::theme::Theme;
+
+    /// Arms-control talks that failed in the first month still tire the move:
+    /// the details give the percent the rules will take off, and say a failed
+    /// attempt counts.
+    #[test]
+    fn a_failed_attempt_is_shown_tired_by_the_percent_the_rules_take() {
+        let sc = Arc::new(Scenario::builtin());
+        let side = sc.default_player;
+        let mv = sc.move_id("arms_talks").unwrap();
+        let failed = (1..200)
+            .find_map(|seed| {
+                let mut g = Game::new(sc.clone(), seed, Setup::single(side, Difficulty::Normal));
+                let r = g.play(Choice::Move { mv }).unwrap().clone();
+                let lost = r.notes.iter().any(|n| {
+                    matches!(*n, Note::Moved { side: s, mv: m, success: Some(false) } if s == side && m == mv)
+                });
+                lost.then_some(g)
+            })
+            .expect("talks fail in some seed");
+        let mut g = failed;
+        while let crate::game::Phase::Card(_) = g.state().phase {
+            g.play(Choice::Answer { choice: 0 }).unwrap();
+        }
+        let p = rules::fatigue_percent(&sc, g.state(), mv);
+        assert!(p > 0, "a failed attempt tires the move");
+        let c = Ctx::new(&sc, &g, Theme::new(false, true), side);
+        let cursor = sc.moves_of(side).position(|m| m == mv).unwrap();
+        for width in [80, 120] {
+            let text: String = detail_lines(&c, width, cursor, None)
+                .iter()
+                .flat_map(|l| l.spans.iter().map(|s| s.content.to_string()))
+                .collect::<Vec<_>>()
+                .join("");
+            let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                words.contains("Tried recently (worked or not)")
+                    && words.contains(&format!("{p}% less")),
+                "{words}"
+            );
+        }
+    }
 }
