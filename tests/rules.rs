@@ -1072,6 +1072,47 @@ fn memories_fade_and_trust_moves_with_them() {
     assert!(checked >= 10, "only {checked} quiet openings in 60 seeds");
 }
 
+/// A grudge cut short by the floor is filed at what it really took: trust at
+/// 2 and a package of sanctions remembered at −6 leave −2 in the ledger, so
+/// fading gives back 2, never the 6 it could not take (it once did, and
+/// piled-up grudges lifted trust faster the more of them there were).
+#[test]
+fn a_grudge_cut_short_by_the_floor_fades_back_only_what_it_took() {
+    let trust = meter("trust");
+    let sanctions = MemorySource::Move(mv("sanctions"), Outcome::Always);
+    let (mut st, mut rng, _) = start(8, both());
+    st.meters[trust.index()] = 2;
+    st.ledgers[moscow().index()] = Default::default();
+    let r = play(&mut st, &mut rng, orders("sanctions", "wait")).unwrap();
+    let filed: Vec<i16> = st.ledgers[moscow().index()]
+        .iter()
+        .filter(|m| m.source == sanctions)
+        .map(|m| m.amount)
+        .collect();
+    // Filed at −2, then faded by 1 at the month's end.
+    assert_eq!(filed, vec![-1], "{:?}", r.changes);
+    assert!(r.changes.iter().any(|(m, d, c)| *m == trust
+        && *d == -2
+        && matches!(c, Cause::Remembered { .. })));
+    let mut given_back = 0;
+    for _ in 0..4 {
+        while let Phase::Card(_) = st.phase {
+            play(&mut st, &mut rng, Choice::Answer { choice: 0 }).unwrap();
+        }
+        if st.is_over() {
+            break;
+        }
+        let r = play(&mut st, &mut rng, orders("hold", "wait")).unwrap();
+        given_back += r
+            .changes
+            .iter()
+            .filter(|(m, _, c)| *m == trust && matches!(c, Cause::Fading { source, .. } if *source == sanctions))
+            .map(|(_, d, _)| i32::from(*d))
+            .sum::<i32>();
+    }
+    assert_eq!(given_back, 1, "the rest of the −2 fades back, and no more");
+}
+
 #[test]
 fn a_faded_memory_leaves_the_ledger() {
     let trust = meter("trust");

@@ -94,6 +94,30 @@ fn remember<J: Journal>(
     fade: i16,
     j: &mut J,
 ) {
+    // The meter moves first: the ledger keeps what the deed really moved, so
+    // a grudge cut short by the floor cannot fade back into more trust than
+    // it took away.
+    let amount = match sc.side(holder).memory_meter {
+        Some(m) => {
+            let old = st.meter(m);
+            change(
+                st,
+                m,
+                amount,
+                Cause::Remembered {
+                    holder,
+                    source,
+                    index,
+                },
+                j,
+            );
+            st.meter(m) - old
+        }
+        None => amount,
+    };
+    if amount == 0 {
+        return;
+    }
     let ledger = &mut st.ledgers[holder.index()];
     let entry = Memory {
         source,
@@ -117,19 +141,6 @@ fn remember<J: Journal>(
             .min_by_key(|i| ledger.entries[*i].amount.abs())
             .unwrap_or(0);
         ledger.entries[faintest] = entry;
-    }
-    if let Some(m) = sc.side(holder).memory_meter {
-        change(
-            st,
-            m,
-            amount,
-            Cause::Remembered {
-                holder,
-                source,
-                index,
-            },
-            j,
-        );
     }
 }
 

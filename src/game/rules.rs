@@ -28,7 +28,9 @@ pub use super::outcome::{ending_for, find_ending, result_for, score};
 /// 3: each side's model has a hidden temperament, and the state keeps what
 ///    the other side believes of it; moves tire, meters keep a trend.
 /// 4: memory fades before drift, so drift reads the meters the player sees.
-pub const RULES_VERSION: u32 = 4;
+/// 5: a memory is filed at what it really moved its meter (a grudge cut short
+///    by the floor fades back only what it took).
+pub const RULES_VERSION: u32 = 5;
 
 /// What a player decides.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
