@@ -1091,9 +1091,11 @@ fn a_grudge_cut_short_by_the_floor_fades_back_only_what_it_took() {
         .collect();
     // Filed at −2, then faded by 1 at the month's end.
     assert_eq!(filed, vec![-1], "{:?}", r.changes);
-    assert!(r.changes.iter().any(|(m, d, c)| *m == trust
-        && *d == -2
-        && matches!(c, Cause::Remembered { .. })));
+    assert!(
+        r.changes
+            .iter()
+            .any(|(m, d, c)| *m == trust && *d == -2 && matches!(c, Cause::Remembered { .. }))
+    );
     let mut given_back = 0;
     for _ in 0..4 {
         while let Phase::Card(_) = st.phase {
@@ -1106,7 +1108,9 @@ fn a_grudge_cut_short_by_the_floor_fades_back_only_what_it_took() {
         given_back += r
             .changes
             .iter()
-            .filter(|(m, _, c)| *m == trust && matches!(c, Cause::Fading { source, .. } if *source == sanctions))
+            .filter(|(m, _, c)| {
+                *m == trust && matches!(c, Cause::Fading { source, .. } if *source == sanctions)
+            })
             .map(|(_, d, _)| i32::from(*d))
             .sum::<i32>();
     }

@@ -95,7 +95,9 @@ impl<'a> Words<'a> {
     /// Whether a rise of the meter is good news for the viewer. A meter has one
     /// `higher_is_better`, written for the usual side; a side that scores the meter
     /// (or values it) the other way round reads it the other way round (Moscow's
-    /// leverage is bad news for Washington and good news for Moscow).
+    /// leverage is bad news for Washington and good news for Moscow), and so does
+    /// a side with a good ending at a ceiling of it (Moscow's coalition split at
+    /// allied unity 8: a falling unity is its good news).
     #[must_use]
     pub fn higher_is_better(&self, m: MeterId) -> bool {
         let def = self.sc.meter_def(m);
@@ -108,8 +110,24 @@ impl<'a> Words<'a> {
                 .find(|(id, w)| *id == m && *w != 0.0)
                 .map(|(_, w)| *w > 0.0)
         };
+        let ending = || {
+            self.sc
+                .endings
+                .iter()
+                .filter(|e| e.side == s && e.good)
+                .find_map(|e| {
+                    if e.when.max.iter().any(|(id, _)| *id == m) {
+                        Some(false)
+                    } else if e.when.min.iter().any(|(id, _)| *id == m) {
+                        Some(true)
+                    } else {
+                        None
+                    }
+                })
+        };
         weight(&side.score)
             .or_else(|| weight(&side.objective))
+            .or_else(ending)
             .unwrap_or(def.higher_is_better)
     }
 

@@ -157,3 +157,21 @@ fn a_rivals_move_names_the_players_own_side_as_theirs() {
     );
     assert_eq!(super::as_yours("Moscowia", "Moscow"), "Moscowia");
 }
+
+/// Allied unity is good news for Washington and, since Moscow's good ending is
+/// the coalition's split at a ceiling of it, bad news for Moscow: its move rows
+/// colour "Ally−3" as a gain (it once coloured it as a loss).
+#[test]
+fn a_side_reads_a_meter_by_its_good_endings_when_it_does_not_score_it() {
+    let sc = Scenario::builtin();
+    let unity = sc.meter("unity").unwrap();
+    let moscow = sc.side_id("moscow").unwrap();
+    let washington = sc.side_id("washington").unwrap();
+    let as_moscow = Words::new(&sc, Theme::new(false, true), Viewer::Side(moscow));
+    let as_washington = Words::new(&sc, Theme::new(false, true), Viewer::Side(washington));
+    assert!(as_washington.higher_is_better(unity));
+    assert!(!as_moscow.higher_is_better(unity));
+    // A meter Moscow scores keeps its score's reading.
+    let rel = sc.meter("relations").unwrap();
+    assert!(as_moscow.higher_is_better(rel));
+}
