@@ -9,7 +9,7 @@ use super::opponent;
 use super::outcome::check_endings;
 use super::report::{Cause, Journal, Note};
 use super::rules::{cap_rises, holds, ladder_rung, note_rungs};
-use super::scenario::{EndingCheck, EventId, MAX_EVENTS, MAX_METERS, Scenario, Trigger};
+use super::scenario::{CardGate, EndingCheck, EventId, MAX_EVENTS, MAX_METERS, Scenario};
 use super::state::{MemorySource, Phase, State};
 
 /// News for the month that begins: scripted, triggered, then one card from the deck.
@@ -23,27 +23,30 @@ pub(super) fn begin_month<R: Rng + ?Sized, J: Journal>(
 ) {
     let ladder_before = ladder_rung(sc, st);
     j.note(Note::Month { turn: st.turn });
-    for &id in &sc.index.monthly {
-        let due = match sc.event(id).trigger {
-            Trigger::At(t) => t == st.turn,
-            _ => true,
-        };
-        if due && ready(sc, st, id) {
-            fire(sc, st, id, rng, j);
+    // Only the cards whose window holds this month (see `Index::cards`), in
+    // scenario order: a card that fires changes what the next one sees.
+    let cards = sc.index.cards(st.turn);
+    for g in &cards.monthly {
+        if ready(sc, st, g) {
+            fire(sc, st, g.id, rng, j);
         }
     }
     if dice::chance(rng, sc.deck_chance) {
-        // A fixed array, not a Vec: this runs every month of every simulated game.
-        let deck = &sc.index.deck;
+        // Fixed arrays, not Vecs: this runs every month of every simulated game.
+        // Only ready cards are listed: `weighted` skips a zero weight, so the
+        // draw is the one it would be over the whole deck.
+        let mut ids = [EventId(0); MAX_EVENTS];
         let mut weights = [0.0; MAX_EVENTS];
-        let weights = &mut weights[..deck.len()];
-        for (w, (id, weight)) in weights.iter_mut().zip(deck) {
-            if ready(sc, st, *id) {
-                *w = *weight;
+        let mut n = 0;
+        for g in &cards.deck {
+            if ready(sc, st, g) {
+                ids[n] = g.id;
+                weights[n] = g.weight;
+                n += 1;
             }
         }
-        if let Some(k) = dice::weighted(rng, weights) {
-            fire(sc, st, deck[k].0, rng, j);
+        if let Some(k) = dice::weighted(rng, &weights[..n]) {
+            fire(sc, st, ids[k], rng, j);
         }
     }
     if let Some(before) = month_start {
@@ -56,16 +59,23 @@ pub(super) fn begin_month<R: Rng + ?Sized, J: Journal>(
     settle_phase(sc, st, j);
 }
 
-/// Whether a card may fire now: its condition holds, it is not spent or cooling
-/// down, and (if kept for players) a person plays the side it concerns.
-fn ready(sc: &Scenario, st: &State, id: EventId) -> bool {
-    let e = sc.event(id);
-    let rested = match (st.fired.contains(id), e.cooldown) {
+/// Whether a card may fire now: it is in its window, its flags are right,
+/// it is not spent or cooling down, (if kept for players) a person plays the
+/// side it concerns, and the rest of its condition holds. The cheap tests
+/// come first, from the card's gate; the card itself is read last, if at all.
+#[inline]
+fn ready(sc: &Scenario, st: &State, g: &CardGate) -> bool {
+    let rested = match (st.fired.contains(g.id), g.cooldown) {
         (false, _) => true,
         (true, None) => false,
-        (true, Some(c)) => st.turn >= st.last_fired[id.index()] + c,
+        (true, Some(c)) => st.turn >= st.last_fired[g.id.index()] + c,
     };
-    rested && (!e.players_only || st.setup.human[e.concerns.index()]) && holds(&e.when, st)
+    rested
+        && g.open_in(st.turn)
+        && st.flags & g.flag_mask == g.flag_mask
+        && st.flags & g.not_flag_mask == 0
+        && (!g.players_only || st.setup.human[g.concerns.index()])
+        && (!g.rest || holds(&sc.event(g.id).when, st))
 }
 
 /// A card fires: its own effect, then its question to a person, or the model's answer.
