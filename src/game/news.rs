@@ -9,7 +9,7 @@ use super::opponent;
 use super::outcome::check_endings;
 use super::report::{Cause, Journal, Note};
 use super::rules::{cap_rises, holds, ladder_rung, note_rungs};
-use super::scenario::{CardGate, EndingCheck, EventId, MAX_EVENTS, MAX_METERS, Scenario};
+use super::scenario::{CardBits, EndingCheck, EventId, MAX_EVENTS, MAX_METERS, Scenario};
 use super::state::{MemorySource, Phase, State};
 
 /// News for the month that begins: scripted, triggered, then one card from the deck.
@@ -23,12 +23,14 @@ pub(super) fn begin_month<R: Rng + ?Sized, J: Journal>(
 ) {
     let ladder_before = ladder_rung(sc, st);
     j.note(Note::Month { turn: st.turn });
-    // Only the cards whose window holds this month (see `Index::cards`), in
-    // scenario order: a card that fires changes what the next one sees.
+    // Only the cards whose window holds this month and that are not spent
+    // (see `Index::cards`), in scenario order: a card that fires changes what
+    // the next one sees. A card's own firing is the only thing that spends it.
     let cards = sc.index.cards(st.turn);
-    for g in &cards.monthly {
-        if ready(sc, st, g) {
-            fire(sc, st, g.id, rng, j);
+    let spent = fired_bits(st) & sc.index.once;
+    for id in bits(cards.monthly & !spent) {
+        if ready(sc, st, id) {
+            fire(sc, st, id, rng, j);
         }
     }
     if dice::chance(rng, sc.deck_chance) {
@@ -38,10 +40,10 @@ pub(super) fn begin_month<R: Rng + ?Sized, J: Journal>(
         let mut ids = [EventId(0); MAX_EVENTS];
         let mut weights = [0.0; MAX_EVENTS];
         let mut n = 0;
-        for g in &cards.deck {
-            if ready(sc, st, g) {
-                ids[n] = g.id;
-                weights[n] = g.weight;
+        for id in bits(cards.deck & !spent) {
+            if ready(sc, st, id) {
+                ids[n] = id;
+                weights[n] = sc.index.gates[id.index()].weight;
                 n += 1;
             }
         }
@@ -63,19 +65,42 @@ pub(super) fn begin_month<R: Rng + ?Sized, J: Journal>(
 /// it is not spent or cooling down, (if kept for players) a person plays the
 /// side it concerns, and the rest of its condition holds. The cheap tests
 /// come first, from the card's gate; the card itself is read last, if at all.
-#[inline]
-fn ready(sc: &Scenario, st: &State, g: &CardGate) -> bool {
-    let rested = match (st.fired.contains(g.id), g.cooldown) {
-        (false, _) => true,
-        (true, None) => false,
-        (true, Some(c)) => st.turn >= st.last_fired[g.id.index()] + c,
-    };
-    rested
-        && g.open_in(st.turn)
-        && st.flags & g.flag_mask == g.flag_mask
+#[inline(always)]
+fn ready(sc: &Scenario, st: &State, id: EventId) -> bool {
+    let g = &sc.index.gates[id.index()];
+    // Most cards wait on a flag: that test first.
+    st.flags & g.flag_mask == g.flag_mask
         && st.flags & g.not_flag_mask == 0
+        && g.open_in(st.turn)
         && (!g.players_only || st.setup.human[g.concerns.index()])
-        && (!g.rest || holds(&sc.event(g.id).when, st))
+        && match (st.fired.contains(id), g.cooldown) {
+            (false, _) => true,
+            (true, None) => false,
+            (true, Some(c)) => st.turn >= st.last_fired[id.index()] + c,
+        }
+        && (!g.rest || holds(&sc.event(id).when, st))
+}
+
+/// The cards that have fired, as bits.
+#[inline]
+fn fired_bits(st: &State) -> CardBits {
+    st.fired
+        .0
+        .iter()
+        .enumerate()
+        .fold(0, |b, (i, w)| b | CardBits::from(*w) << (64 * i))
+}
+
+/// The cards of a set, lowest id (scenario order) first.
+#[inline]
+fn bits(mut set: CardBits) -> impl Iterator<Item = EventId> {
+    std::iter::from_fn(move || {
+        (set != 0).then(|| {
+            let i = set.trailing_zeros();
+            set &= set - 1;
+            EventId(i as u8)
+        })
+    })
 }
 
 /// A card fires: its own effect, then its question to a person, or the model's answer.

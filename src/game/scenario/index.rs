@@ -2,7 +2,7 @@
 //! side's moves, and the cards each month can see, so a month skips a card
 //! outside its window without reading the card or testing its condition.
 
-use super::{EventId, MoveId, SIDES, Scenario, SideId, Trigger};
+use super::{EventId, MAX_EVENTS, MoveId, SIDES, Scenario, SideId, Trigger};
 
 /// What a month needs of a card to rule it out cheaply, copied out of its
 /// `Event` so the check reads one small record instead of the whole card.
@@ -67,21 +67,34 @@ impl CardGate {
     }
 }
 
-/// The cards a month may see, each list in scenario order (the order they
-/// are checked and drawn in).
-#[derive(Clone, Debug, Default, PartialEq)]
+/// Sets of cards as bits by event id (bit `i` is card `i`): iterated from
+/// the lowest bit, which is scenario order.
+pub type CardBits = u128;
+
+// Every event id has its bit.
+const _: () = assert!(MAX_EVENTS <= CardBits::BITS as usize);
+
+/// The bit of one card.
+#[inline]
+#[must_use]
+pub fn card_bit(id: EventId) -> CardBits {
+    1 << id.index()
+}
+
+/// The cards a month may see.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MonthCards {
     /// Scripted and triggered cards, checked every month.
-    pub monthly: Vec<CardGate>,
-    /// Cards in the random deck, with their weights.
-    pub deck: Vec<CardGate>,
+    pub monthly: CardBits,
+    /// Cards in the random deck.
+    pub deck: CardBits,
 }
 
 impl MonthCards {
-    fn push(&mut self, sc: &Scenario, g: CardGate) {
-        match sc.event(g.id).trigger {
-            Trigger::Deck { .. } => self.deck.push(g),
-            Trigger::At(_) | Trigger::When => self.monthly.push(g),
+    fn add(&mut self, sc: &Scenario, id: EventId) {
+        match sc.event(id).trigger {
+            Trigger::Deck { .. } => self.deck |= card_bit(id),
+            Trigger::At(_) | Trigger::When => self.monthly |= card_bit(id),
         }
     }
 }
@@ -91,6 +104,10 @@ impl MonthCards {
 pub struct Index {
     /// Each side's moves, in scenario order.
     pub side_moves: [Vec<MoveId>; SIDES],
+    /// Each card's gate, by event id.
+    pub gates: Vec<CardGate>,
+    /// The cards that fire once a game (no cooldown): spent once fired.
+    pub once: CardBits,
     /// Every card, whatever its window (for a turn outside the calendar).
     pub cards: MonthCards,
     /// By turn: only the cards whose window holds that turn.
@@ -106,11 +123,16 @@ impl Index {
         }
         ix.by_turn = vec![MonthCards::default(); usize::from(sc.calendar.turns)];
         for i in 0..sc.events.len() {
-            let g = CardGate::of(sc, EventId(i as u8));
-            ix.cards.push(sc, g);
+            let id = EventId(i as u8);
+            let g = CardGate::of(sc, id);
+            ix.gates.push(g);
+            if g.cooldown.is_none() {
+                ix.once |= card_bit(id);
+            }
+            ix.cards.add(sc, id);
             for (turn, month) in ix.by_turn.iter_mut().enumerate() {
                 if g.open_in(turn as u8) {
-                    month.push(sc, g);
+                    month.add(sc, id);
                 }
             }
         }
@@ -120,7 +142,10 @@ impl Index {
     /// The cards a month of `turn` may see (all of them outside the calendar).
     #[inline]
     #[must_use]
-    pub fn cards(&self, turn: u8) -> &MonthCards {
-        self.by_turn.get(usize::from(turn)).unwrap_or(&self.cards)
+    pub fn cards(&self, turn: u8) -> MonthCards {
+        self.by_turn
+            .get(usize::from(turn))
+            .copied()
+            .unwrap_or(self.cards)
     }
 }

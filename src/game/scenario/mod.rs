@@ -22,11 +22,11 @@ mod treaty;
 
 pub use calendar::Calendar;
 pub use compile::{ScenarioError, ScenarioErrors};
-pub use cond::{Chance, Cond};
+pub use cond::{Chance, Cond, INLINE_TESTS, Quick, Test};
 pub use effect::{Amount, Drift, Effect, MemorySpec};
 pub use ending::{Ending, EndingCheck};
 pub use event::{Event, EventChoice, HistoryNote, Trigger};
-pub use index::{CardGate, Index, MonthCards};
+pub use index::{CardBits, CardGate, Index, MonthCards, card_bit};
 pub use limits::{
     MAX_EVENTS, MAX_FLAGS, MAX_METERS, MAX_MOVES, MAX_SCENARIO_BYTES, MAX_TEMPERAMENTS,
     MAX_TREATIES, TREND_MONTHS,
