@@ -26,11 +26,28 @@ pub(super) fn begin_month<R: Rng + ?Sized, J: Journal>(
     // Only the cards whose window holds this month and that are not spent
     // (see `Index::cards`), in scenario order: a card that fires changes what
     // the next one sees. A card's own firing is the only thing that spends it.
+    // Cards whose flags are wrong are passed over by set too; a card that
+    // fires and changes the flags changes which of the later ones are.
     let cards = sc.index.cards(st.turn);
     let spent = fired_bits(st) & sc.index.once;
-    for id in bits(cards.monthly & !spent) {
+    let mut todo = cards.monthly & !spent;
+    let mut flags = st.flags;
+    let mut blocked = !sc.index.flag_open(flags);
+    loop {
+        let open = todo & !blocked;
+        if open == 0 {
+            break;
+        }
+        let lowest = open & open.wrapping_neg();
+        // This card and every earlier one are done with.
+        todo &= !(lowest | (lowest - 1));
+        let id = EventId(lowest.trailing_zeros() as u8);
         if ready(sc, st, id) {
             fire(sc, st, id, rng, j);
+            if st.flags != flags {
+                flags = st.flags;
+                blocked = !sc.index.flag_open(flags);
+            }
         }
     }
     if dice::chance(rng, sc.deck_chance) {
@@ -40,7 +57,7 @@ pub(super) fn begin_month<R: Rng + ?Sized, J: Journal>(
         let mut ids = [EventId(0); MAX_EVENTS];
         let mut weights = [0.0; MAX_EVENTS];
         let mut n = 0;
-        for id in bits(cards.deck & !spent) {
+        for id in bits(cards.deck & !spent & sc.index.flag_open(st.flags)) {
             if ready(sc, st, id) {
                 ids[n] = id;
                 weights[n] = sc.index.gates[id.index()].weight;

@@ -4,6 +4,9 @@
 
 use super::{EventId, MAX_EVENTS, MoveId, SIDES, Scenario, SideId, Trigger};
 
+/// The three postures a move may have (`Posture` as an index).
+pub const POSTURES: usize = 3;
+
 /// What a month needs of a card to rule it out cheaply, copied out of its
 /// `Event` so the check reads one small record instead of the whole card.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -104,6 +107,14 @@ impl MonthCards {
 pub struct Index {
     /// Each side's moves, in scenario order.
     pub side_moves: [Vec<MoveId>; SIDES],
+    /// Each side's moves of each posture (by `Posture as usize`), in scenario order.
+    pub posture_moves: [[Vec<MoveId>; POSTURES]; SIDES],
+    /// The cards that need no flag set, or more than one (those pass the
+    /// set test below and are checked one by one).
+    pub flag_free: CardBits,
+    /// By flag: the cards that need that flag alone set, and the cards that
+    /// need it clear.
+    pub flag_cards: Vec<(CardBits, CardBits)>,
     /// Each card's gate, by event id.
     pub gates: Vec<CardGate>,
     /// The cards that fire once a game (no cooldown): spent once fired.
@@ -120,6 +131,7 @@ impl Index {
         let mut ix = Index::default();
         for (i, m) in sc.moves.iter().enumerate() {
             ix.side_moves[m.side.index()].push(MoveId(i as u8));
+            ix.posture_moves[m.side.index()][m.posture() as usize].push(MoveId(i as u8));
         }
         ix.by_turn = vec![MonthCards::default(); usize::from(sc.calendar.turns)];
         for i in 0..sc.events.len() {
@@ -136,7 +148,37 @@ impl Index {
                 }
             }
         }
+        ix.flag_cards = vec![(0, 0); u64::BITS as usize];
+        for g in &ix.gates {
+            let bit = card_bit(g.id);
+            if g.flag_mask.count_ones() == 1 {
+                ix.flag_cards[g.flag_mask.trailing_zeros() as usize].0 |= bit;
+            } else {
+                ix.flag_free |= bit;
+            }
+            for (f, cards) in ix.flag_cards.iter_mut().enumerate() {
+                if g.not_flag_mask >> f & 1 == 1 {
+                    cards.1 |= bit;
+                }
+            }
+        }
         ix
+    }
+
+    /// The cards whose flags may be right while the flags are `flags`: a
+    /// loop over the flags that are set (few), not over every flag.
+    #[inline]
+    #[must_use]
+    pub fn flag_open(&self, flags: u64) -> CardBits {
+        let (mut open, mut shut) = (self.flag_free, 0);
+        let mut set = flags;
+        while set != 0 {
+            let (needs, forbids) = self.flag_cards[set.trailing_zeros() as usize];
+            open |= needs;
+            shut |= forbids;
+            set &= set - 1;
+        }
+        open & !shut
     }
 
     /// The cards a month of `turn` may see (all of them outside the calendar).
