@@ -29,24 +29,21 @@ pub(super) fn begin_month<R: Rng + ?Sized, J: Journal>(
     // Cards whose flags are wrong are passed over by set too; a card that
     // fires and changes the flags changes which of the later ones are.
     let cards = sc.index.cards(st.turn);
-    let spent = fired_bits(st) & sc.index.once;
-    let mut todo = cards.monthly & !spent;
+    let mut todo = cards.monthly;
+    let mut open = open_cards(sc, st, todo);
     let mut flags = st.flags;
-    let mut blocked = !sc.index.flag_open(flags);
-    loop {
-        let open = todo & !blocked;
-        if open == 0 {
-            break;
-        }
+    while open != 0 {
         let lowest = open & open.wrapping_neg();
-        // This card and every earlier one are done with.
-        todo &= !(lowest | (lowest - 1));
+        // Only the cards after this one are left.
+        let later = !(lowest | (lowest - 1));
+        todo &= later;
+        open &= later;
         let id = EventId(lowest.trailing_zeros() as u8);
         if ready(sc, st, id) {
             fire(sc, st, id, rng, j);
             if st.flags != flags {
                 flags = st.flags;
-                blocked = !sc.index.flag_open(flags);
+                open = open_cards(sc, st, todo);
             }
         }
     }
@@ -57,7 +54,7 @@ pub(super) fn begin_month<R: Rng + ?Sized, J: Journal>(
         let mut ids = [EventId(0); MAX_EVENTS];
         let mut weights = [0.0; MAX_EVENTS];
         let mut n = 0;
-        for id in bits(cards.deck & !spent & sc.index.flag_open(st.flags)) {
+        for id in bits(open_cards(sc, st, cards.deck)) {
             if ready(sc, st, id) {
                 ids[n] = id;
                 weights[n] = sc.index.gates[id.index()].weight;
@@ -83,7 +80,7 @@ pub(super) fn begin_month<R: Rng + ?Sized, J: Journal>(
 /// side it concerns, and the rest of its condition holds. The cheap tests
 /// come first, from the card's gate; the card itself is read last, if at all.
 #[inline(always)]
-fn ready(sc: &Scenario, st: &State, id: EventId) -> bool {
+pub(super) fn ready(sc: &Scenario, st: &State, id: EventId) -> bool {
     let g = &sc.index.gates[id.index()];
     // Most cards wait on a flag: that test first.
     st.flags & g.flag_mask == g.flag_mask
@@ -98,6 +95,13 @@ fn ready(sc: &Scenario, st: &State, id: EventId) -> bool {
         && (!g.rest || holds(&sc.event(id).when, st))
 }
 
+/// The cards of `set` not ruled out as a set: not spent (fired, with no
+/// cooldown) and with their flags possibly right (see `Index::flag_open`).
+#[inline]
+pub(super) fn open_cards(sc: &Scenario, st: &State, set: CardBits) -> CardBits {
+    set & !(fired_bits(st) & sc.index.once) & sc.index.flag_open(st.flags)
+}
+
 /// The cards that have fired, as bits.
 #[inline]
 fn fired_bits(st: &State) -> CardBits {
@@ -110,7 +114,7 @@ fn fired_bits(st: &State) -> CardBits {
 
 /// The cards of a set, lowest id (scenario order) first.
 #[inline]
-fn bits(mut set: CardBits) -> impl Iterator<Item = EventId> {
+pub(super) fn bits(mut set: CardBits) -> impl Iterator<Item = EventId> {
     std::iter::from_fn(move || {
         (set != 0).then(|| {
             let i = set.trailing_zeros();
