@@ -1,15 +1,17 @@
 //! The core's shortcuts decide what the long way decides: prepared conditions
 //! against their lists, a month's card index against every card's own
-//! condition, and the deck's draw over ready cards against the whole deck.
+//! condition, the deck's draw over ready cards against the whole deck, and
+//! the endings found through the index against the whole list.
 
 use rand::Rng;
 
 use super::dice;
 use super::news::{bits, open_cards, ready};
+use super::outcome::find_ending;
 use super::rules::{self, Choice, holds};
 use super::scenario::{
-    CardBits, Cond, EventId, INLINE_TESTS, MeterId, Quick, Scenario, SideId, TreatyId,
-    TreatyStatus, Trigger, card_bit,
+    CardBits, Cond, EndingCheck, EndingId, EventId, INLINE_TESTS, MeterId, Quick, Scenario, SideId,
+    TreatyId, TreatyStatus, Trigger, card_bit,
 };
 use super::state::{Difficulty, Phase, Setup, State};
 
@@ -259,4 +261,30 @@ fn the_deck_drawn_over_ready_cards_is_the_whole_decks_draw() {
         let drawn = dice::weighted(&mut dice::game_rng(9, k), &compact).map(|i| ready[i]);
         assert_eq!(picked, drawn);
     }
+}
+
+/// The ending found through the index (each side's endings of each kind) is
+/// the first ending of the whole list whose side, kind and condition fit.
+#[test]
+fn endings_found_by_the_index_are_the_first_that_fit() {
+    let sc = Scenario::builtin();
+    let mut found = 0;
+    for st in states(&sc, 30) {
+        for side in SideId::ALL {
+            for check in [EndingCheck::Always, EndingCheck::Deadline] {
+                let long = sc
+                    .endings
+                    .iter()
+                    .position(|e| e.side == side && e.check == check && long_way(&e.when, &st))
+                    .map(|i| EndingId(i as u8));
+                assert_eq!(
+                    find_ending(&sc, &st, side, check),
+                    long,
+                    "{side:?} {check:?}"
+                );
+                found += usize::from(long.is_some());
+            }
+        }
+    }
+    assert!(found > 0);
 }

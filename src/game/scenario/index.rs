@@ -2,7 +2,7 @@
 //! side's moves, and the cards each month can see, so a month skips a card
 //! outside its window without reading the card or testing its condition.
 
-use super::{EventId, MAX_EVENTS, MoveId, SIDES, Scenario, SideId, Trigger};
+use super::{EndingCheck, EndingId, EventId, MAX_EVENTS, MoveId, SIDES, Scenario, SideId, Trigger};
 
 /// The three postures a move may have (`Posture` as an index).
 pub const POSTURES: usize = 3;
@@ -107,6 +107,9 @@ impl MonthCards {
 pub struct Index {
     /// Each side's moves, in scenario order.
     pub side_moves: [Vec<MoveId>; SIDES],
+    /// Each side's endings checked always (`[0]`) and at the deadline
+    /// (`[1]`), in scenario order.
+    pub endings: [[Vec<EndingId>; 2]; SIDES],
     /// Each side's moves of each posture (by `Posture as usize`), in scenario order.
     pub posture_moves: [[Vec<MoveId>; POSTURES]; SIDES],
     /// The cards that need no flag set, or more than one (those pass the
@@ -132,6 +135,10 @@ impl Index {
         for (i, m) in sc.moves.iter().enumerate() {
             ix.side_moves[m.side.index()].push(MoveId(i as u8));
             ix.posture_moves[m.side.index()][m.posture() as usize].push(MoveId(i as u8));
+        }
+        for (i, e) in sc.endings.iter().enumerate() {
+            let check = usize::from(e.check == EndingCheck::Deadline);
+            ix.endings[e.side.index()][check].push(EndingId(i as u8));
         }
         ix.by_turn = vec![MonthCards::default(); usize::from(sc.calendar.turns)];
         for i in 0..sc.events.len() {
