@@ -8,6 +8,8 @@ pub mod belief;
 #[cfg(test)]
 mod depth_tests;
 pub mod dice;
+#[cfg(test)]
+mod fast_path_tests;
 mod fatigue;
 pub mod forecast;
 mod news;

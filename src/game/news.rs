@@ -9,7 +9,7 @@ use super::opponent;
 use super::outcome::check_endings;
 use super::report::{Cause, Journal, Note};
 use super::rules::{cap_rises, holds, ladder_rung, note_rungs};
-use super::scenario::{EndingCheck, EventId, MAX_EVENTS, MAX_METERS, Scenario, Trigger};
+use super::scenario::{CardBits, EndingCheck, EventId, MAX_EVENTS, MAX_METERS, Scenario};
 use super::state::{MemorySource, Phase, State};
 
 /// News for the month that begins: scripted, triggered, then one card from the deck.
@@ -23,27 +23,46 @@ pub(super) fn begin_month<R: Rng + ?Sized, J: Journal>(
 ) {
     let ladder_before = ladder_rung(sc, st);
     j.note(Note::Month { turn: st.turn });
-    for &id in &sc.index.monthly {
-        let due = match sc.event(id).trigger {
-            Trigger::At(t) => t == st.turn,
-            _ => true,
-        };
-        if due && ready(sc, st, id) {
+    // Only the cards whose window holds this month and that are not spent
+    // (see `Index::cards`), in scenario order: a card that fires changes what
+    // the next one sees. A card's own firing is the only thing that spends it.
+    // Cards whose flags are wrong are passed over by set too; a card that
+    // fires and changes the flags changes which of the later ones are.
+    let cards = sc.index.cards(st.turn);
+    let mut todo = cards.monthly;
+    let mut open = open_cards(sc, st, todo);
+    let mut flags = st.flags;
+    while open != 0 {
+        let lowest = open & open.wrapping_neg();
+        // Only the cards after this one are left.
+        let later = !(lowest | (lowest - 1));
+        todo &= later;
+        open &= later;
+        let id = EventId(lowest.trailing_zeros() as u8);
+        if ready(sc, st, id) {
             fire(sc, st, id, rng, j);
+            if st.flags != flags {
+                flags = st.flags;
+                open = open_cards(sc, st, todo);
+            }
         }
     }
     if dice::chance(rng, sc.deck_chance) {
-        // A fixed array, not a Vec: this runs every month of every simulated game.
-        let deck = &sc.index.deck;
+        // Fixed arrays, not Vecs: this runs every month of every simulated game.
+        // Only ready cards are listed: `weighted` skips a zero weight, so the
+        // draw is the one it would be over the whole deck.
+        let mut ids = [EventId(0); MAX_EVENTS];
         let mut weights = [0.0; MAX_EVENTS];
-        let weights = &mut weights[..deck.len()];
-        for (w, (id, weight)) in weights.iter_mut().zip(deck) {
-            if ready(sc, st, *id) {
-                *w = *weight;
+        let mut n = 0;
+        for id in bits(open_cards(sc, st, cards.deck)) {
+            if ready(sc, st, id) {
+                ids[n] = id;
+                weights[n] = sc.index.gates[id.index()].weight;
+                n += 1;
             }
         }
-        if let Some(k) = dice::weighted(rng, weights) {
-            fire(sc, st, deck[k].0, rng, j);
+        if let Some(k) = dice::weighted(rng, &weights[..n]) {
+            fire(sc, st, ids[k], rng, j);
         }
     }
     if let Some(before) = month_start {
@@ -56,16 +75,53 @@ pub(super) fn begin_month<R: Rng + ?Sized, J: Journal>(
     settle_phase(sc, st, j);
 }
 
-/// Whether a card may fire now: its condition holds, it is not spent or cooling
-/// down, and (if kept for players) a person plays the side it concerns.
-fn ready(sc: &Scenario, st: &State, id: EventId) -> bool {
-    let e = sc.event(id);
-    let rested = match (st.fired.contains(id), e.cooldown) {
-        (false, _) => true,
-        (true, None) => false,
-        (true, Some(c)) => st.turn >= st.last_fired[id.index()] + c,
-    };
-    rested && (!e.players_only || st.setup.human[e.concerns.index()]) && holds(&e.when, st)
+/// Whether a card may fire now: it is in its window, its flags are right,
+/// it is not spent or cooling down, (if kept for players) a person plays the
+/// side it concerns, and the rest of its condition holds. The cheap tests
+/// come first, from the card's gate; the card itself is read last, if at all.
+#[inline(always)]
+pub(super) fn ready(sc: &Scenario, st: &State, id: EventId) -> bool {
+    let g = &sc.index.gates[id.index()];
+    // Most cards wait on a flag: that test first.
+    st.flags & g.flag_mask == g.flag_mask
+        && st.flags & g.not_flag_mask == 0
+        && g.open_in(st.turn)
+        && (!g.players_only || st.setup.human[g.concerns.index()])
+        && match (st.fired.contains(id), g.cooldown) {
+            (false, _) => true,
+            (true, None) => false,
+            (true, Some(c)) => st.turn >= st.last_fired[id.index()] + c,
+        }
+        && (!g.rest || holds(&sc.event(id).when, st))
+}
+
+/// The cards of `set` not ruled out as a set: not spent (fired, with no
+/// cooldown) and with their flags possibly right (see `Index::flag_open`).
+#[inline]
+pub(super) fn open_cards(sc: &Scenario, st: &State, set: CardBits) -> CardBits {
+    set & !(fired_bits(st) & sc.index.once) & sc.index.flag_open(st.flags)
+}
+
+/// The cards that have fired, as bits.
+#[inline]
+fn fired_bits(st: &State) -> CardBits {
+    st.fired
+        .0
+        .iter()
+        .enumerate()
+        .fold(0, |b, (i, w)| b | CardBits::from(*w) << (64 * i))
+}
+
+/// The cards of a set, lowest id (scenario order) first.
+#[inline]
+pub(super) fn bits(mut set: CardBits) -> impl Iterator<Item = EventId> {
+    std::iter::from_fn(move || {
+        (set != 0).then(|| {
+            let i = set.trailing_zeros();
+            set &= set - 1;
+            EventId(i as u8)
+        })
+    })
 }
 
 /// A card fires: its own effect, then its question to a person, or the model's answer.

@@ -408,10 +408,11 @@ fn candidates<'a>(
     seen: Option<MoveId>,
     posture: Posture,
 ) -> impl Iterator<Item = MoveId> + 'a {
-    sc.moves_of(side).filter(move |id| {
+    // The scenario's moves of this posture, in scenario order.
+    let moves = &sc.index.posture_moves[side.index()][posture as usize];
+    moves.iter().copied().filter(move |id| {
         let m = sc.mv(*id);
-        m.posture() == posture
-            && holds(&m.requires, st)
+        holds(&m.requires, st)
             && (m.answers.is_empty() || seen.is_some_and(|s| m.answers.contains(&s)))
     })
 }

@@ -40,10 +40,18 @@ pub fn find_ending(
     side: SideId,
     check: EndingCheck,
 ) -> Option<EndingId> {
-    sc.endings
+    // The side's endings of this kind, from the index, in scenario order.
+    // Read through `get`: a scenario whose endings were changed after it was
+    // compiled (a test's tampering) finds none rather than panicking here.
+    let kind = usize::from(check == EndingCheck::Deadline);
+    sc.index.endings[side.index()][kind]
         .iter()
-        .position(|e| e.side == side && e.check == check && holds(&e.when, st))
-        .map(|i| EndingId(i as u8))
+        .copied()
+        .find(|id| {
+            sc.endings
+                .get(id.index())
+                .is_some_and(|e| e.side == side && e.check == check && holds(&e.when, st))
+        })
 }
 
 /// The ending a side reaches in a finished game's state (for scoring the other side too).

@@ -2,6 +2,42 @@
 
 use super::{FlagId, MeterId, TreatyId, TreatyStatus};
 
+/// Most tests a prepared condition keeps inline; one with more is checked
+/// part by part from its lists (none in the built-in scenario).
+pub const INLINE_TESTS: usize = 4;
+
+/// One test of a prepared condition (see [`Cond::prepare`]): the lists
+/// folded into a few small records, so a check reads no `Vec` but `any`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Test {
+    /// Nothing to test (an unused slot).
+    #[default]
+    Pass,
+    /// The meter lies within `lo..=hi`: its `min` and `max` entries together.
+    Meter(MeterId, i16, i16),
+    /// The treaty's status is one of the mask's bits.
+    Treaty(TreatyId, u8),
+    /// The meter is strictly higher now than `n` months before.
+    Rising(MeterId, u8),
+    /// The meter is strictly lower now than `n` months before.
+    Falling(MeterId, u8),
+}
+
+/// How a prepared condition is checked: most are one meter's range or
+/// nothing at all, decided without a call.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Quick {
+    /// Nothing to check: it always holds. The default, as for the empty
+    /// condition `Cond::default()` (which, like any condition, holds nothing
+    /// else until prepared).
+    #[default]
+    Always,
+    /// Only this meter's range (`min` and/or `max` of one meter).
+    Meter(MeterId, i16, i16),
+    /// Anything else: checked in full.
+    Full,
+}
+
 /// A condition on the state; every listed part must hold.
 #[derive(Clone, Debug, Default)]
 pub struct Cond {
@@ -26,6 +62,16 @@ pub struct Cond {
     pub not_flag_mask: u64,
     /// `treaty` as bit masks of allowed statuses.
     pub treaty_masks: Vec<(TreatyId, u8)>,
+    /// `from_turn` and `until_turn` as an inclusive range (0 and 255 when absent).
+    pub turn_lo: u8,
+    pub turn_hi: u8,
+    /// The meter, treaty and trend parts as tests, when they fit inline
+    /// (`inline`); the first `n_tests` are used.
+    pub tests: [Test; INLINE_TESTS],
+    pub n_tests: u8,
+    pub inline: bool,
+    /// The shortcut for the commonest conditions (`Always` until prepared).
+    pub quick: Quick,
 }
 
 impl Cond {
@@ -41,7 +87,56 @@ impl Cond {
             .iter()
             .map(|(t, ok)| (*t, ok.iter().fold(0u8, |m, s| m | s.bit())))
             .collect();
+        self.turn_lo = self.from_turn.unwrap_or(0);
+        self.turn_hi = self.until_turn.unwrap_or(u8::MAX);
+        let tests = self.fold_tests();
+        self.inline = tests.len() <= INLINE_TESTS;
+        self.tests = [Test::Pass; INLINE_TESTS];
+        self.n_tests = 0;
+        if self.inline {
+            self.tests[..tests.len()].copy_from_slice(&tests);
+            self.n_tests = tests.len() as u8;
+        }
         self.checks = !self.is_empty();
+        let only_meters = self.flags.is_empty()
+            && self.not_flags.is_empty()
+            && self.from_turn.is_none()
+            && self.until_turn.is_none()
+            && self.any.is_empty();
+        self.quick = match (self.checks, only_meters, tests.as_slice()) {
+            (false, _, _) => Quick::Always,
+            (true, true, [Test::Meter(m, lo, hi)]) => Quick::Meter(*m, *lo, *hi),
+            _ => Quick::Full,
+        };
+    }
+
+    /// The meter, treaty and trend parts as tests: each meter's `min` and
+    /// `max` entries folded into one range (all must hold, so the range is
+    /// their intersection), then the treaties, then the trends.
+    fn fold_tests(&self) -> Vec<Test> {
+        let mut tests: Vec<Test> = Vec::new();
+        let bounds = self.min.iter().map(|(m, v)| (*m, *v, i16::MAX));
+        let bounds = bounds.chain(self.max.iter().map(|(m, v)| (*m, i16::MIN, *v)));
+        for (m, lo, hi) in bounds {
+            let same = tests
+                .iter_mut()
+                .find(|t| matches!(t, Test::Meter(k, _, _) if *k == m));
+            match same {
+                Some(Test::Meter(_, l, h)) => {
+                    *l = (*l).max(lo);
+                    *h = (*h).min(hi);
+                }
+                _ => tests.push(Test::Meter(m, lo, hi)),
+            }
+        }
+        tests.extend(
+            self.treaty_masks
+                .iter()
+                .map(|(t, ok)| Test::Treaty(*t, *ok)),
+        );
+        tests.extend(self.rising.iter().map(|(m, n)| Test::Rising(*m, *n)));
+        tests.extend(self.falling.iter().map(|(m, n)| Test::Falling(*m, *n)));
+        tests
     }
 
     #[must_use]

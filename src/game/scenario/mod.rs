@@ -12,6 +12,7 @@ mod cond;
 mod effect;
 mod ending;
 mod event;
+mod index;
 pub mod limits;
 mod meter;
 mod moves;
@@ -21,10 +22,11 @@ mod treaty;
 
 pub use calendar::Calendar;
 pub use compile::{ScenarioError, ScenarioErrors};
-pub use cond::{Chance, Cond};
+pub use cond::{Chance, Cond, INLINE_TESTS, Quick, Test};
 pub use effect::{Amount, Drift, Effect, MemorySpec};
 pub use ending::{Ending, EndingCheck};
 pub use event::{Event, EventChoice, HistoryNote, Trigger};
+pub use index::{CardBits, CardGate, Index, MonthCards, card_bit};
 pub use limits::{
     MAX_EVENTS, MAX_FLAGS, MAX_METERS, MAX_MOVES, MAX_SCENARIO_BYTES, MAX_TEMPERAMENTS,
     MAX_TREATIES, TREND_MONTHS,
@@ -116,35 +118,6 @@ pub struct Scenario {
     pub fingerprint: u64,
     /// Lookups derived from the rest, so the rules need not search.
     pub index: Index,
-}
-
-/// Lists derived from a scenario for the rules' hot path.
-#[derive(Clone, Debug, Default)]
-pub struct Index {
-    /// Each side's moves, in scenario order.
-    pub side_moves: [Vec<MoveId>; SIDES],
-    /// Scripted and triggered cards (checked every month), in scenario order.
-    pub monthly: Vec<EventId>,
-    /// Cards in the random deck, with their weights, in scenario order.
-    pub deck: Vec<(EventId, f64)>,
-}
-
-impl Index {
-    #[must_use]
-    pub fn build(sc: &Scenario) -> Index {
-        let mut ix = Index::default();
-        for (i, m) in sc.moves.iter().enumerate() {
-            ix.side_moves[m.side.index()].push(MoveId(i as u8));
-        }
-        for (i, e) in sc.events.iter().enumerate() {
-            let id = EventId(i as u8);
-            match e.trigger {
-                Trigger::At(_) | Trigger::When => ix.monthly.push(id),
-                Trigger::Deck { weight } => ix.deck.push((id, weight)),
-            }
-        }
-        ix
-    }
 }
 
 /// FNV-1a, 64 bits: a stable fingerprint of a text (not a security hash).

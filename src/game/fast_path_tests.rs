@@ -1,0 +1,290 @@
+//! The core's shortcuts decide what the long way decides: prepared conditions
+//! against their lists, a month's card index against every card's own
+//! condition, the deck's draw over ready cards against the whole deck, and
+//! the endings found through the index against the whole list.
+
+use rand::Rng;
+
+use super::dice;
+use super::news::{bits, open_cards, ready};
+use super::outcome::find_ending;
+use super::rules::{self, Choice, holds};
+use super::scenario::{
+    CardBits, Cond, EndingCheck, EndingId, EventId, INLINE_TESTS, MeterId, Quick, Scenario, SideId,
+    TreatyId, TreatyStatus, Trigger, card_bit,
+};
+use super::state::{Difficulty, Phase, Setup, State};
+
+const STATUSES: [TreatyStatus; 8] = [
+    TreatyStatus::InForce,
+    TreatyStatus::Suspended,
+    TreatyStatus::Withdrawn,
+    TreatyStatus::Expired,
+    TreatyStatus::Extended,
+    TreatyStatus::SuccessorAgreed,
+    TreatyStatus::Framework,
+    TreatyStatus::Drafted,
+];
+
+/// The states of whole games (random moves and answers, either side, every
+/// level), each beside a shaken copy — random meters, trends, flags, treaty
+/// statuses, spent cards and month, the month sometimes past the calendar —
+/// so every part of a condition is met both ways.
+fn states(sc: &Scenario, games: u64) -> Vec<State> {
+    let mut out = Vec::new();
+    for seed in 0..games {
+        let side = SideId::ALL[(seed % 2) as usize];
+        let setup = Setup::single(side, Difficulty::ALL[(seed % 3) as usize]);
+        let mut rng = dice::outcome_rng(seed);
+        let mut pick = dice::game_rng(seed, 7);
+        let mut st = rules::start(sc, setup, &mut rng, &mut ());
+        while !st.is_over() {
+            out.push(st);
+            out.push(shaken(sc, st, &mut pick));
+            let choice = match st.phase {
+                Phase::Card(e) => Choice::Answer {
+                    choice: dice::range(&mut pick, 0, sc.event(e).choices.len() as i16 - 1) as u8,
+                },
+                _ => {
+                    let legal: Vec<_> = rules::legal_moves(sc, &st, side).collect();
+                    let k = dice::range(&mut pick, 0, legal.len() as i16 - 1) as usize;
+                    Choice::Move { mv: legal[k] }
+                }
+            };
+            rules::play(sc, &mut st, choice, &mut rng, &mut ()).expect("a legal choice");
+        }
+    }
+    out
+}
+
+fn shaken<R: Rng>(sc: &Scenario, mut st: State, r: &mut R) -> State {
+    for m in 0..sc.meters.len() {
+        st.meters[m] = dice::range(r, 0, 100);
+        for ring in &mut st.trend {
+            ring[m] = dice::range(r, 0, 100) as u8;
+        }
+    }
+    // About a quarter of the scenario's flags set.
+    let named = (1u64 << sc.flags.len()) - 1;
+    st.flags = r.next_u64() & r.next_u64() & named;
+    for t in 0..sc.treaties.len() {
+        st.treaties[t] = STATUSES[dice::range(r, 0, 7) as usize];
+    }
+    st.turn = dice::range(r, 0, i16::from(sc.calendar.turns) + 1) as u8;
+    for i in 0..sc.events.len() {
+        let id = EventId(i as u8);
+        if dice::chance(r, 0.3) {
+            st.fired.insert(id);
+            st.last_fired[i] = dice::range(r, 0, i16::from(st.turn)) as u8;
+        }
+    }
+    st
+}
+
+/// A condition the long way: every list read as it is written.
+fn long_way(c: &Cond, st: &State) -> bool {
+    c.min.iter().all(|(m, v)| st.meter(*m) >= *v)
+        && c.max.iter().all(|(m, v)| st.meter(*m) <= *v)
+        && c.treaty.iter().all(|(t, ok)| ok.contains(&st.treaty(*t)))
+        && c.flags.iter().all(|f| st.flag(*f))
+        && c.not_flags.iter().all(|f| !st.flag(*f))
+        && c.from_turn.is_none_or(|t| st.turn >= t)
+        && c.until_turn.is_none_or(|t| st.turn <= t)
+        && c.rising
+            .iter()
+            .all(|(m, n)| st.meter(*m) > st.meter_ago(*m, *n))
+        && c.falling
+            .iter()
+            .all(|(m, n)| st.meter(*m) < st.meter_ago(*m, *n))
+        && (c.any.is_empty() || c.any.iter().any(|a| long_way(a, st)))
+}
+
+/// Whether a card may fire now, the long way: its trigger's month, its
+/// cooldown, who plays, and its whole condition read from the card.
+fn ready_long_way(sc: &Scenario, st: &State, id: EventId) -> bool {
+    let e = sc.event(id);
+    let due = match e.trigger {
+        Trigger::At(t) => t == st.turn,
+        _ => true,
+    };
+    let rested = match (st.fired.contains(id), e.cooldown) {
+        (false, _) => true,
+        (true, None) => false,
+        (true, Some(c)) => st.turn >= st.last_fired[id.index()] + c,
+    };
+    due && rested
+        && (!e.players_only || st.setup.human[e.concerns.index()])
+        && long_way(&e.when, st)
+}
+
+/// Conditions of every shape the prepared check has: two meters, one meter
+/// bounded twice (the range is their intersection), an empty range, a
+/// treaty with a trend, more tests than fit inline, and alternatives.
+fn made_up(sc: &Scenario) -> Vec<Cond> {
+    let (a, b) = (MeterId(0), MeterId(1));
+    let t = TreatyId(0);
+    let mut conds = vec![
+        Cond {
+            min: vec![(a, 30), (b, 20)],
+            ..Cond::default()
+        },
+        Cond {
+            min: vec![(a, 30), (a, 45)],
+            max: vec![(a, 70), (a, 60)],
+            ..Cond::default()
+        },
+        Cond {
+            min: vec![(a, 60)],
+            max: vec![(a, 40)],
+            ..Cond::default()
+        },
+        Cond {
+            treaty: vec![(t, vec![TreatyStatus::InForce, TreatyStatus::Framework])],
+            rising: vec![(a, 2)],
+            falling: vec![(b, 1)],
+            ..Cond::default()
+        },
+        Cond {
+            min: (0..=INLINE_TESTS as u8).map(|m| (MeterId(m), 10)).collect(),
+            ..Cond::default()
+        },
+        Cond {
+            max: vec![(b, 80)],
+            from_turn: Some(2),
+            until_turn: Some(9),
+            any: vec![
+                Cond {
+                    min: vec![(a, 50)],
+                    ..Cond::default()
+                },
+                Cond {
+                    falling: vec![(a, 3)],
+                    ..Cond::default()
+                },
+            ],
+            ..Cond::default()
+        },
+    ];
+    assert!(sc.meters.len() > INLINE_TESTS && !sc.treaties.is_empty());
+    for c in &mut conds {
+        c.prepare();
+    }
+    conds
+}
+
+/// Every condition of the built-in scenario and the made-up ones, prepared,
+/// holds exactly when its lists say it does.
+#[test]
+fn prepared_conditions_decide_as_their_lists() {
+    let sc = Scenario::builtin();
+    let mut conds: Vec<&Cond> = Vec::new();
+    conds.extend(sc.moves.iter().map(|m| &m.requires));
+    conds.extend(sc.events.iter().map(|e| &e.when));
+    conds.extend(sc.drift.iter().map(|d| &d.when));
+    conds.extend(sc.endings.iter().map(|e| &e.when));
+    for side in &sc.sides {
+        conds.extend(side.pressures.iter().flatten().map(|p| &p.when));
+        conds.extend(
+            side.temperaments
+                .iter()
+                .flat_map(|t| &t.pressures)
+                .map(|p| &p.when),
+        );
+    }
+    let made = made_up(&sc);
+    conds.extend(&made);
+    // Each shortcut is met, so each is tested.
+    for quick in [Quick::Always, Quick::Full] {
+        assert!(conds.iter().any(|c| c.quick == quick), "no {quick:?}");
+    }
+    assert!(conds.iter().any(|c| matches!(c.quick, Quick::Meter(..))));
+    assert!(conds.iter().any(|c| !c.inline && c.quick == Quick::Full));
+    let states = states(&sc, 60);
+    let mut held = 0;
+    for st in &states {
+        for (i, c) in conds.iter().enumerate() {
+            let long = long_way(c, st);
+            assert_eq!(holds(c, st), long, "condition {i}: {c:?}\nturn {}", st.turn);
+            held += usize::from(long);
+        }
+    }
+    // Both answers are met often.
+    let all = states.len() * conds.len();
+    assert!(held > all / 10 && held < all * 9 / 10, "{held} of {all}");
+}
+
+/// The cards a month checks (its window's set, less spent cards and cards
+/// with wrong flags, each then through its gate) are exactly the cards whose
+/// own trigger, cooldown and condition say they may fire.
+#[test]
+fn a_months_cards_are_the_ones_the_long_way_finds() {
+    let sc = Scenario::builtin();
+    let mut seen: CardBits = 0;
+    for st in states(&sc, 60) {
+        let month = sc.index.cards(st.turn);
+        let fast = bits(open_cards(&sc, &st, month.monthly | month.deck))
+            .filter(|id| ready(&sc, &st, *id))
+            .fold(0, |b, id| b | card_bit(id));
+        let long = (0..sc.events.len())
+            .map(|i| EventId(i as u8))
+            .filter(|id| ready_long_way(&sc, &st, *id))
+            .fold(0, |b, id| b | card_bit(id));
+        assert_eq!(fast, long, "turn {} flags {:#x}", st.turn, st.flags);
+        seen |= long;
+    }
+    // Most of the deck and triggers were ready somewhere, so most gates were tried.
+    assert!(
+        seen.count_ones() as usize > sc.events.len() * 3 / 4,
+        "{seen:#x}"
+    );
+}
+
+/// A draw over only the ready cards' weights picks the card a draw over the
+/// whole deck (zero for a card not ready) picks, draw for draw.
+#[test]
+fn the_deck_drawn_over_ready_cards_is_the_whole_decks_draw() {
+    let mut r = dice::outcome_rng(5);
+    for k in 0..2_000 {
+        let n = dice::range(&mut r, 1, 40) as usize;
+        let whole: Vec<f64> = (0..n)
+            .map(|_| {
+                if dice::chance(&mut r, 0.5) {
+                    0.0
+                } else {
+                    f64::from(dice::range(&mut r, 1, 30)) / 10.0
+                }
+            })
+            .collect();
+        let ready: Vec<usize> = (0..n).filter(|i| whole[*i] > 0.0).collect();
+        let compact: Vec<f64> = ready.iter().map(|i| whole[*i]).collect();
+        let picked = dice::weighted(&mut dice::game_rng(9, k), &whole);
+        let drawn = dice::weighted(&mut dice::game_rng(9, k), &compact).map(|i| ready[i]);
+        assert_eq!(picked, drawn);
+    }
+}
+
+/// The ending found through the index (each side's endings of each kind) is
+/// the first ending of the whole list whose side, kind and condition fit.
+#[test]
+fn endings_found_by_the_index_are_the_first_that_fit() {
+    let sc = Scenario::builtin();
+    let mut found = 0;
+    for st in states(&sc, 30) {
+        for side in SideId::ALL {
+            for check in [EndingCheck::Always, EndingCheck::Deadline] {
+                let long = sc
+                    .endings
+                    .iter()
+                    .position(|e| e.side == side && e.check == check && long_way(&e.when, &st))
+                    .map(|i| EndingId(i as u8));
+                assert_eq!(
+                    find_ending(&sc, &st, side, check),
+                    long,
+                    "{side:?} {check:?}"
+                );
+                found += usize::from(long.is_some());
+            }
+        }
+    }
+    assert!(found > 0);
+}
