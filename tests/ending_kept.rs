@@ -4,7 +4,7 @@
 
 mod pty;
 
-use pty::{DOWN, DataDir, ENTER, Term, new_game};
+use pty::{DOWN, DataDir, ENTER, Term, new_game, see_the_ending};
 
 /// From a new game to the last report ("[ See the ending ]"), choosing moves
 /// as a player might.
@@ -35,20 +35,5 @@ fn quitting_on_the_last_report_keeps_the_ending_for_the_title() {
     drop(t);
     assert!(dir.autosave().exists(), "the unseen ending is kept");
 
-    let mut t = Term::start(dir.path(), &[], 80, 24);
-    let title = t.wait_for("See the ending");
-    assert!(
-        !title.contains("Continue") && !title.contains(" of 18"),
-        "{title}"
-    );
-    let end = t.press(ENTER);
-    let end = if end.contains("GAME OVER") {
-        end
-    } else {
-        t.wait_for("GAME OVER")
-    };
-    assert!(end.contains("Score"), "{end}");
-    t.send(b"q");
-    assert_eq!(t.wait_exit(), 0);
-    assert!(!dir.autosave().exists(), "gone once the ending was seen");
+    see_the_ending(&dir);
 }

@@ -4,32 +4,20 @@
 
 mod pty;
 
+mod apps;
+
+use detente::game::Scenario;
 use detente::game::scenario::SideId;
-use detente::game::{Difficulty, Scenario};
-use detente::ui::{App, Options, Players, Screen};
+use detente::ui::{App, Players, Screen};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 
-use pty::{DOWN, DataDir, ENTER, Term, new_game, quit_game, to_month};
-
-fn options(seed: u64, players: Players) -> Options {
-    Options {
-        seed,
-        seed_given: true,
-        difficulty: Difficulty::Normal,
-        players,
-        ascii: false,
-        no_color: false,
-    }
-}
+use apps::{options, press};
+use pty::{DOWN, DataDir, ENTER, Term, new_game, quit_game, see_the_ending, to_month};
 
 fn app_as(seed: u64, players: Players) -> App {
     App::new(Scenario::builtin(), options(seed, players))
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.handle(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
 }
 
 /// The screen at `w`×`h`, one string per row, trailing blanks cut.
@@ -249,23 +237,8 @@ fn a_kill_before_the_end_screen_keeps_the_ending() {
     drop(t);
     assert!(dir.autosave().exists(), "the finished game is kept");
 
-    let mut t = Term::start(dir.path(), &[], 80, 24);
     // A finished game has no month to continue: the title offers its ending.
-    let title = t.wait_for("See the ending");
-    assert!(
-        !title.contains("Continue") && !title.contains(" of 18"),
-        "{title}"
-    );
-    let end = t.press(ENTER);
-    let end = if end.contains("GAME OVER") {
-        end
-    } else {
-        t.wait_for("GAME OVER")
-    };
-    assert!(end.contains("Score"), "{end}");
-    t.send(b"q"); // leave the end screen
-    assert_eq!(t.wait_exit(), 0);
-    assert!(!dir.autosave().exists(), "gone once the ending was seen");
+    see_the_ending(&dir);
     let mut t = Term::start(dir.path(), &[], 80, 24);
     let title = t.wait_for("New game");
     assert!(!title.contains("Continue"), "{title}");

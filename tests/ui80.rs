@@ -3,41 +3,14 @@
 //! meters named as the scenario names them. Drawn through the real app into a
 //! `TestBackend`, kept under review as insta snapshots.
 
-use detente::game::{Difficulty, Scenario};
-use detente::ui::{App, Options, Players};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+mod apps;
+
+use apps::{draw, options, press, rows};
+use detente::game::Scenario;
+use detente::ui::{App, Players};
+use ratatui::crossterm::event::KeyCode;
 
 const BUILTIN: &str = include_str!("../assets/scenarios/low-point-2024.toml");
-
-fn options(players: Players) -> Options {
-    Options {
-        seed: 7,
-        seed_given: true,
-        difficulty: Difficulty::Normal,
-        players,
-        ascii: false,
-        no_color: false,
-    }
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.handle(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    t.draw(|f| app.draw(f)).expect("draw");
-    t
-}
-
-fn rows(t: &Terminal<TestBackend>) -> Vec<String> {
-    let b = t.backend().buffer();
-    (0..b.area.height)
-        .map(|y| (0..b.area.width).map(|x| b[(x, y)].symbol()).collect())
-        .collect()
-}
 
 /// The built-in scenario with New START's successor framework already agreed:
 /// with Moscow's trust at 13, under the 25 the framework needs, it is at risk
@@ -66,7 +39,7 @@ fn start(app: &mut App) {
 #[test]
 fn a_framework_at_risk_is_said_under_the_treaties_and_in_the_details() {
     let sc = framework_at_risk();
-    let mut app = App::new(sc.clone(), options(Players::usual(&sc)));
+    let mut app = App::new(sc.clone(), options(7, Players::usual(&sc)));
     start(&mut app);
     let t = draw(&mut app, 80, 24);
     let screen = rows(&t);
@@ -85,7 +58,7 @@ fn a_framework_at_risk_is_said_under_the_treaties_and_in_the_details() {
 #[test]
 fn no_risk_no_warning() {
     let sc = Scenario::builtin();
-    let mut app = App::new(sc.clone(), options(Players::usual(&sc)));
+    let mut app = App::new(sc.clone(), options(7, Players::usual(&sc)));
     start(&mut app);
     let screen = rows(&draw(&mut app, 80, 24)).join("\n");
     assert!(!screen.contains("slips back"), "{screen}");
@@ -97,7 +70,7 @@ fn no_risk_no_warning() {
 #[test]
 fn moscow_sees_where_things_stand_whole_at_80x24() {
     let sc = Scenario::builtin();
-    let mut app = App::new(sc.clone(), options(moscow(&sc)));
+    let mut app = App::new(sc.clone(), options(7, moscow(&sc)));
     press(&mut app, KeyCode::Enter); // title: "New game" → the opening report
     let t = draw(&mut app, 80, 24);
     let screen = rows(&t);
@@ -137,7 +110,7 @@ fn moscow_sees_where_things_stand_whole_at_80x24() {
 #[test]
 fn the_forecast_words_name_meters_as_the_panel_does() {
     let sc = Scenario::builtin();
-    let mut app = App::new(sc.clone(), options(moscow(&sc)));
+    let mut app = App::new(sc.clone(), options(7, moscow(&sc)));
     start(&mut app);
     let screen = rows(&draw(&mut app, 80, 24));
     let at = screen

@@ -2,29 +2,17 @@
 //! game of a `--save-run` run gets its own file (and the screen names it, as a
 //! success), and with two players going back needs the other side's consent.
 
+mod apps;
+
 use std::path::Path;
 
-use detente::game::{Difficulty, Scenario};
+use apps::{options, press};
+use detente::game::Scenario;
 use detente::store::Files;
-use detente::ui::{App, Launch, Options, Overlay, Players, Screen};
+use detente::ui::{App, Launch, Overlay, Players, Screen};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-
-fn options(players: Players) -> Options {
-    Options {
-        seed: 7,
-        seed_given: true,
-        difficulty: Difficulty::Normal,
-        players,
-        ascii: false,
-        no_color: false,
-    }
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.handle(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
+use ratatui::crossterm::event::KeyCode;
 
 fn screen_text(app: &mut App) -> String {
     let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
@@ -67,7 +55,7 @@ fn each_game_of_a_run_gets_its_own_run_file_and_the_screen_says_which() {
     let sc = Scenario::builtin();
     let mut app = App::launch(
         sc.clone(),
-        options(Players::usual(&sc)),
+        options(7, Players::usual(&sc)),
         Launch {
             files: Files::none(),
             save_run: Some(run.clone()),
@@ -113,7 +101,7 @@ fn each_game_of_a_run_gets_its_own_run_file_and_the_screen_says_which() {
 /// month asks Washington; a refusal changes nothing, an agreement goes back.
 #[test]
 fn two_players_go_back_only_with_the_other_sides_consent() {
-    let mut app = App::new(Scenario::builtin(), options(Players::Two));
+    let mut app = App::new(Scenario::builtin(), options(7, Players::Two));
     press(&mut app, KeyCode::Enter); // new game
     press(&mut app, KeyCode::Enter); // the opening report
     press(&mut app, KeyCode::Enter); // Washington takes the keyboard
@@ -150,7 +138,7 @@ fn two_players_go_back_only_with_the_other_sides_consent() {
 
 #[test]
 fn the_help_says_two_players_undo_needs_consent() {
-    let mut app = App::new(Scenario::builtin(), options(Players::Two));
+    let mut app = App::new(Scenario::builtin(), options(7, Players::Two));
     press(&mut app, KeyCode::Char('?'));
     let mut all = String::new();
     for _ in 0..40 {
@@ -166,7 +154,7 @@ fn the_help_says_two_players_undo_needs_consent() {
 #[test]
 fn back_at_the_title_a_new_seed_is_drawn_from_the_system() {
     let sc = Scenario::builtin();
-    let mut opts = options(Players::usual(&sc));
+    let mut opts = options(7, Players::usual(&sc));
     opts.seed = 41;
     opts.seed_given = false;
     let mut app = App::launch(

@@ -1,7 +1,7 @@
 //! The game's screens as the tests read them, and the key sequences that walk a game
 //! through them (part of the pty harness).
 
-use super::{DOWN, ENTER, Term};
+use super::{DOWN, DataDir, ENTER, Term};
 
 /// What is on screen, by its marks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -131,4 +131,26 @@ pub fn selected(screen: &str) -> Option<(String, bool)> {
 pub fn key(t: &mut Term, bytes: &[u8]) -> String {
     t.send(bytes);
     t.settle()
+}
+
+/// A finished game's unseen ending, taken up from the title: the title offers
+/// "See the ending" (never "Continue … of 18"), Enter shows the scored end
+/// screen, `q` leaves it, and the autosave is gone once the ending was seen.
+pub fn see_the_ending(dir: &DataDir) {
+    let mut t = Term::start(dir.path(), &[], 80, 24);
+    let title = t.wait_for("See the ending");
+    assert!(
+        !title.contains("Continue") && !title.contains(" of 18"),
+        "{title}"
+    );
+    let end = t.press(ENTER);
+    let end = if end.contains("GAME OVER") {
+        end
+    } else {
+        t.wait_for("GAME OVER")
+    };
+    assert!(end.contains("Score"), "{end}");
+    t.send(b"q"); // leave the end screen
+    assert_eq!(t.wait_exit(), 0);
+    assert!(!dir.autosave().exists(), "gone once the ending was seen");
 }

@@ -1,0 +1,40 @@
+//! The app driven in-process on ratatui's test backend, for the tests that need
+//! no pty: its options, a key pressed, the screen drawn and read back by rows.
+
+#![allow(dead_code)] // each test file uses its own part of the harness
+
+use detente::game::Difficulty;
+use detente::ui::{App, Options, Players};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+/// A game of `seed` at the normal level, in colour and Unicode.
+pub fn options(seed: u64, players: Players) -> Options {
+    Options {
+        seed,
+        seed_given: true,
+        difficulty: Difficulty::Normal,
+        players,
+        ascii: false,
+        no_color: false,
+    }
+}
+
+pub fn press(app: &mut App, code: KeyCode) {
+    app.handle(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+pub fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    t.draw(|f| app.draw(f)).expect("draw");
+    t
+}
+
+/// The drawn screen, one string per row.
+pub fn rows(t: &Terminal<TestBackend>) -> Vec<String> {
+    let b = t.backend().buffer();
+    (0..b.area.height)
+        .map(|y| (0..b.area.width).map(|x| b[(x, y)].symbol()).collect())
+        .collect()
+}
