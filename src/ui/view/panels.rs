@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use crate::game::scenario::{Display, MeterId, SideId, TreatyStatus};
+use crate::game::scenario::{Display, MAX_METERS, MeterId, SideId, TreatyStatus};
 use crate::game::{Game, Scenario, belief};
 use crate::ui::advice::Advice;
 use crate::ui::text::{self, truncate, width};
@@ -75,8 +75,16 @@ pub fn bar(c: &Ctx, value: i16, w: u16, higher_is_better: bool) -> Span<'static>
     Span::styled(s, c.t.level(value, higher_is_better))
 }
 
+/// Blank columns kept between a gauge's word and the divider beside the gauges.
+const GAP: u16 = 1;
+
 /// The four gauges: name, bar, value, word (and ▲▼ since last month when there is room).
 pub fn gauges(buf: &mut Buffer, area: Rect, c: &Ctx) {
+    gauges_at(buf, area, c, &c.game.state().meters);
+}
+
+/// The gauges drawn for the meters `now` (the state's, or a test's).
+fn gauges_at(buf: &mut Buffer, area: Rect, c: &Ctx, now: &[i16; MAX_METERS]) {
     let ms = c.meters_shown(Display::Gauge);
     let name_w = ms
         .iter()
@@ -89,16 +97,20 @@ pub fn gauges(buf: &mut Buffer, area: Rect, c: &Ctx) {
         .flat_map(|m| c.sc.meter_def(*m).labels.iter().map(|(_, l)| width(l)))
         .max()
         .unwrap_or(0) as u16;
-    let fixed = name_w + 1 + 1 + 3 + 1 + label_w;
+    // A blank column after the longest word, so no word ever touches the
+    // divider beside the gauges ("Treaty suspension│").
+    let fixed = name_w + 1 + 1 + 3 + 1 + label_w + GAP;
     let with_trend = area.width >= fixed + 8 + 5;
     let trend_w = if with_trend { 5 } else { 0 };
     let bar_w = area.width.saturating_sub(fixed + trend_w).clamp(3, 24);
+    // Short of room even so, the word is cut with an ellipsis, never run into the divider.
+    let label_room = area.width.saturating_sub(name_w + 1 + bar_w + 5 + trend_w + GAP) as usize;
     let timeline = c.game.timeline();
     let before = timeline.len().checked_sub(2).map(|i| timeline[i]);
     for (row, m) in ms.iter().enumerate() {
         let def = c.sc.meter_def(*m);
         let better = c.w.higher_is_better(*m);
-        let v = c.value(*m);
+        let v = now[m.index()];
         let mut spans = vec![
             Span::styled(super::pad(&def.name, name_w as usize + 1), c.t.bold()),
             bar(c, v, bar_w, better),
@@ -119,6 +131,7 @@ pub fn gauges(buf: &mut Buffer, area: Rect, c: &Ctx) {
         } else {
             def.label(v).to_string()
         };
+        let label = truncate(&label, label_room, c.t.g.ellipsis);
         spans.push(Span::styled(
             label,
             if warn { c.t.warning() } else { c.t.plain() },
@@ -402,49 +415,4 @@ pub fn treaty_lines(c: &Ctx, width: u16) -> Vec<Line<'static>> {
 }
 
 #[cfg(test)]
-mod tests {
-    use std::sync::Arc;
-
-    use super::*;
-    use crate::game::{Difficulty, Setup};
-
-    fn row(buf: &Buffer, y: u16) -> String {
-        (0..buf.area.width)
-            .map(|x| buf[(x, y)].symbol())
-            .collect::<String>()
-            .trim_end()
-            .to_string()
-    }
-
-    /// The side panel keeps two rows for notes about the rival at 80×24 (its
-    /// six rows there): the ledger's entries give way, summed in "and N more",
-    /// and the trust figure stays at the foot.
-    #[test]
-    fn the_side_panel_makes_room_for_two_notes() {
-        let sc = Arc::new(Scenario::builtin());
-        let side = sc.default_player;
-        let game = Game::new(sc.clone(), 7, Setup::single(side, Difficulty::Normal));
-        let c = Ctx::new(&sc, &game, Theme::new(false, true), side);
-        let area = Rect::new(0, 0, 33, 6);
-        let notes = [
-            Line::from("Temperament: a note"),
-            Line::from("Treaty: a stage"),
-        ];
-        let mut buf = Buffer::empty(area);
-        ledger(&mut buf, area, &c, &notes);
-        let rows: Vec<String> = (0..6).map(|y| row(&buf, y)).collect();
-        assert!(rows[0].contains("remembers"), "{rows:#?}");
-        assert!(
-            rows[1].contains("INF exit"),
-            "the biggest entry stays: {rows:#?}"
-        );
-        assert!(rows[2].contains("and 3 more"), "{rows:#?}");
-        assert_eq!(&rows[3..5], ["Temperament: a note", "Treaty: a stage"]);
-        assert!(rows[5].starts_with("Moscow's trust"), "{rows:#?}");
-        // Without notes, every entry has its row as before.
-        let mut buf = Buffer::empty(area);
-        ledger(&mut buf, area, &c, &[]);
-        assert!(!(0..6).any(|y| row(&buf, y).contains("more")));
-        assert_eq!(ledger_rows(&c, notes.len()), ledger_rows(&c, 0) + 2);
-    }
-}
+mod tests;

@@ -1,0 +1,79 @@
+//! The game screen's panels drawn apart: the side panel's notes, the gauges' words.
+
+use std::sync::Arc;
+
+use super::*;
+use crate::game::{Difficulty, Setup};
+
+fn row(buf: &Buffer, y: u16) -> String {
+    (0..buf.area.width)
+        .map(|x| buf[(x, y)].symbol())
+        .collect::<String>()
+        .trim_end()
+        .to_string()
+}
+
+/// The side panel keeps two rows for notes about the rival at 80×24 (its
+/// six rows there): the ledger's entries give way, summed in "and N more",
+/// and the trust figure stays at the foot.
+#[test]
+fn the_side_panel_makes_room_for_two_notes() {
+    let sc = Arc::new(Scenario::builtin());
+    let side = sc.default_player;
+    let game = Game::new(sc.clone(), 7, Setup::single(side, Difficulty::Normal));
+    let c = Ctx::new(&sc, &game, Theme::new(false, true), side);
+    let area = Rect::new(0, 0, 33, 6);
+    let notes = [
+        Line::from("Temperament: a note"),
+        Line::from("Treaty: a stage"),
+    ];
+    let mut buf = Buffer::empty(area);
+    ledger(&mut buf, area, &c, &notes);
+    let rows: Vec<String> = (0..6).map(|y| row(&buf, y)).collect();
+    assert!(rows[0].contains("remembers"), "{rows:#?}");
+    assert!(
+        rows[1].contains("INF exit"),
+        "the biggest entry stays: {rows:#?}"
+    );
+    assert!(rows[2].contains("and 3 more"), "{rows:#?}");
+    assert_eq!(&rows[3..5], ["Temperament: a note", "Treaty: a stage"]);
+    assert!(rows[5].starts_with("Moscow's trust"), "{rows:#?}");
+    // Without notes, every entry has its row as before.
+    let mut buf = Buffer::empty(area);
+    ledger(&mut buf, area, &c, &[]);
+    assert!(!(0..6).any(|y| row(&buf, y).contains("more")));
+    assert_eq!(ledger_rows(&c, notes.len()), ledger_rows(&c, 0) + 2);
+}
+
+/// Item 4 of the play-test: at 80×24 the gauges are 45 columns wide (57% of
+/// the row) and "Treaty suspension" (tension 60–79) ran into the divider.
+/// Every word of every gauge's ladder, on both sides, reads whole with a
+/// blank column before the divider.
+#[test]
+fn every_gauge_word_reads_whole_before_the_divider_at_80() {
+    let sc = Arc::new(Scenario::builtin());
+    let left_w = 80 * 57 / 100;
+    for side in SideId::ALL {
+        let game = Game::new(sc.clone(), 7, Setup::single(side, Difficulty::Normal));
+        let c = Ctx::new(&sc, &game, Theme::new(false, true), side);
+        let gauges = c.meters_shown(Display::Gauge);
+        assert!(!gauges.is_empty());
+        for (row, m) in gauges.iter().enumerate() {
+            for (at, label) in &sc.meter_def(*m).labels {
+                let mut now = game.state().meters;
+                now[m.index()] = *at;
+                let area = Rect::new(0, 0, left_w, gauges.len() as u16);
+                let mut buf = Buffer::empty(area);
+                gauges_at(&mut buf, area, &c, &now);
+                let text = row_text(&buf, row as u16);
+                assert!(text.contains(label.as_str()), "{label} cut: {text:?}");
+                let last = buf[(left_w - 1, row as u16)].symbol().to_string();
+                assert_eq!(last, " ", "{label} touches the divider: {text:?}");
+            }
+        }
+    }
+}
+
+fn row_text(buf: &Buffer, y: u16) -> String {
+    (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
+}
