@@ -164,9 +164,17 @@ fn spans_width(spans: &[Span]) -> usize {
 /// A move's name in `w` columns, with what making it again now costs
 /// (`Propose a summit −35%`, the percent `fatigue_percent` takes off). The
 /// mark is kept whole: a long name is cut before it, never the percent.
+/// A move that cannot be played now has no mark: its tiredness changes
+/// nothing it would do (a one-time move taken, a treaty stage passed).
 fn tired_name(c: &Ctx, mv: MoveId, w: usize) -> String {
     let name = &c.sc.mv(mv).name;
-    let mark = match rules::fatigue_percent(c.sc, c.game.state(), mv) {
+    let st = c.game.state();
+    let tired = if rules::is_legal(c.sc, st, mv) {
+        rules::fatigue_percent(c.sc, st, mv)
+    } else {
+        0
+    };
+    let mark = match tired {
         0 => return truncate(name, w, c.t.g.ellipsis),
         p => format!(" {}{p}%", c.t.g.minus),
     };
@@ -369,5 +377,47 @@ mod tests {
         let name = &sc.mv(mv).name;
         let row = rows.iter().find(|r| r.contains(name.as_str())).expect(name);
         assert!(row.contains(&format!("{name} −{p}%")), "{row}");
+    }
+
+    /// Item 3 of the play-test: a one-time move already made is tired, but it
+    /// cannot be played again, so its row and its details say nothing of
+    /// fatigue (it changes nothing the move would do now).
+    #[test]
+    fn a_move_that_cannot_be_played_again_shows_no_fatigue() {
+        let text = include_str!("../../../tests/scenarios/good/minimal.toml").replacen(
+            "[[events]]",
+            "[[moves]]\nid = \"once\"\nside = \"blue\"\nname = \"Once\"\nfatigue = 35\nrequires = { not_flags = [\"met\"] }\neffects = { set = [\"met\"], meters = { calm = [1, 2] } }\n\n[[events]]",
+            1,
+        );
+        let sc =
+            Arc::new(Scenario::from_toml("once.toml", &text).unwrap_or_else(|e| panic!("{e}")));
+        let side = sc.default_player;
+        let mv = sc.move_id("once").unwrap();
+        let mut game = Game::new(sc.clone(), 7, Setup::single(side, Difficulty::Normal));
+        game.play(Choice::Move { mv }).unwrap();
+        let st = game.state();
+        assert!(
+            rules::fatigue_percent(&sc, st, mv) > 0,
+            "made last month: tired"
+        );
+        assert!(!rules::is_legal(&sc, st, mv), "once only");
+        let c = Ctx::new(&sc, &game, Theme::new(false, true), side);
+        let n = sc.moves_of(side).count() as u16;
+        let area = Rect::new(0, 0, 80, n + 1);
+        let mut buf = Buffer::empty(area);
+        let cursor = sc.moves_of(side).position(|m| m == mv).unwrap();
+        list(&mut buf, area, &c, Some(cursor), &mut Hits::default());
+        let row: String = (0..80)
+            .map(|x| buf[(x, 1 + cursor as u16)].symbol())
+            .collect();
+        assert!(row.contains("Once") && !row.contains('%'), "{row}");
+        let detail: String = detail_lines(&c, 80, cursor, None)
+            .iter()
+            .flat_map(|l| l.spans.iter().map(|s| s.content.to_string()))
+            .collect();
+        assert!(
+            detail.contains("Not available now") && !detail.contains("recently"),
+            "{detail}"
+        );
     }
 }

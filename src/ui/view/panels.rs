@@ -104,7 +104,9 @@ fn gauges_at(buf: &mut Buffer, area: Rect, c: &Ctx, now: &[i16; MAX_METERS]) {
     let trend_w = if with_trend { 5 } else { 0 };
     let bar_w = area.width.saturating_sub(fixed + trend_w).clamp(3, 24);
     // Short of room even so, the word is cut with an ellipsis, never run into the divider.
-    let label_room = area.width.saturating_sub(name_w + 1 + bar_w + 5 + trend_w + GAP) as usize;
+    let label_room = area
+        .width
+        .saturating_sub(name_w + 1 + bar_w + 5 + trend_w + GAP) as usize;
     let timeline = c.game.timeline();
     let before = timeline.len().checked_sub(2).map(|i| timeline[i]);
     for (row, m) in ms.iter().enumerate() {

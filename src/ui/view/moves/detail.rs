@@ -95,8 +95,10 @@ fn detail_spans(
         spans.push(hint.clone());
     }
     spans.extend(super::super::risk::sentences(c));
+    // Only where it changes what the move would do now: not on a move that
+    // cannot be played (a one-time move taken, a treaty stage passed).
     let tired = rules::fatigue_percent(c.sc, st, mv);
-    if tired > 0 {
+    if tired > 0 && legal {
         // The rules tire a move each time it is made, whether it worked or not:
         // a failed attempt counts, and the words say so.
         let when = if c.w.odds(st, mv).is_some() {
