@@ -82,7 +82,9 @@ impl<'a> Words<'a> {
             .join(" ")
     }
 
-    /// Every visible meter an effect touches, as ranges: "Rel +9..+14, Ten −8..−5".
+    /// Every visible meter an effect touches, as ranges for a sentence, by the
+    /// scenario's full names: "Relations +9..+14, Tension −8..−5" (the dense
+    /// one-line rows keep the short names: `parts_text`).
     #[must_use]
     pub fn ranges(&self, e: &Effect) -> String {
         let t = &self.theme;
@@ -97,7 +99,7 @@ impl<'a> Words<'a> {
                 } else {
                     format!("{}..{}", t.signed(i32::from(lo)), t.signed(i32::from(hi)))
                 };
-                (*m, format!("{} {r}", self.sc.meter_def(*m).short))
+                (*m, format!("{} {r}", self.sc.meter_def(*m).name))
             })
             .collect();
         for mem in &e.memory {
@@ -111,7 +113,7 @@ impl<'a> Words<'a> {
                     m,
                     format!(
                         "{} {}",
-                        self.sc.meter_def(m).short,
+                        self.sc.meter_def(m).name,
                         t.signed(i32::from(mem.amount))
                     ),
                 ));
@@ -222,7 +224,7 @@ mod tests {
         let successor = sc.mv(sc.move_id("sign_successor").unwrap());
         assert!(
             w.ranges(&successor.success)
-                .starts_with("New START successor agreed, Rel +")
+                .starts_with("New START successor agreed, Relations +")
         );
         let detente = sc.ending(sc.ending_id("detente").unwrap());
         let c = w.cond(&detente.when);
@@ -250,9 +252,9 @@ mod tests {
         st.meters[sc.meter("heat").unwrap().index()] = 60;
         let w = words(&sc);
         let effect = &sc.mv(relief).effects;
-        assert_eq!(w.ranges(effect), "Cal +2..+4", "no state: as written");
+        assert_eq!(w.ranges(effect), "Calm +2..+4", "no state: as written");
         let now = w.at(&st);
-        assert_eq!(now.ranges(effect), "Cal +11..+13", "heat 60 adds 9");
+        assert_eq!(now.ranges(effect), "Calm +11..+13", "heat 60 adds 9");
         assert_eq!(now.parts_text(&now.cost(relief)), "Cal+12");
         assert_eq!(
             w.cond(&sc.mv(relief).requires),

