@@ -86,3 +86,26 @@ fn a_cards_likely_effect_names_meters_in_full_at_80x24() {
         assert!(!effect.contains(short), "{short:?} in {effect}");
     }
 }
+
+/// Item 2: at 80 columns an unavailable move's row was cut in its met
+/// conditions ("✗ needs New START in place, Relations 30…") before the one
+/// missing. The missing one now comes first, whole, with where its meter stands.
+#[test]
+fn an_unavailable_move_names_what_is_missing_first_at_80x24() {
+    let sc = Scenario::builtin();
+    let mut app = App::new(sc.clone(), options(7, Players::usual(&sc)));
+    start(&mut app);
+    let tension = app
+        .game()
+        .unwrap()
+        .state()
+        .meter(sc.meter("tension").unwrap());
+    assert!(tension < 65, "Exit New START needs a crisis: {tension}");
+    let screen = rows(&draw(&mut app, 80, 24));
+    let row = screen
+        .iter()
+        .find(|r| r.contains("Exit New START"))
+        .unwrap_or_else(|| panic!("{screen:#?}"));
+    let want = format!("✗ needs Tension at least 65 (now {tension})");
+    assert!(row.contains(&want), "{row}");
+}

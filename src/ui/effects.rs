@@ -294,7 +294,10 @@ mod tests {
             !rules::is_legal(&sc, &st, mv),
             "no text is drafted at the start"
         );
-        assert_eq!(w.why_not(&st, mv), sc.mv(mv).requires_text);
+        assert_eq!(
+            w.why_not(&st, mv),
+            "needs Relations at least 35 (now 10), New START text drafted"
+        );
         st.treaties[new_start] = TreatyStatus::SuccessorAgreed;
         assert!(!rules::is_legal(&sc, &st, mv));
         assert_eq!(w.why_not(&st, mv), "done: New START successor agreed");
