@@ -49,6 +49,19 @@ fn card_up(app: &App, id: &str) -> bool {
         && matches!(g.state().phase, Phase::Card(e) if g.scenario().event(e).id == id)
 }
 
+/// Press Enter until the end screen: the move the list starts on (Moscow's
+/// "Wait and see") each month, the first answer of each card.
+fn enter_to_the_end(app: &mut App) {
+    for _ in 0..400 {
+        draw(app, 80, 24);
+        if matches!(app.screen(), Screen::End { .. }) {
+            return;
+        }
+        press(app, KeyCode::Enter);
+    }
+    panic!("no end after 400 keys");
+}
+
 /// The screen's words, with the rows joined and spaces collapsed.
 fn words(screen: &[String]) -> String {
     screen
@@ -108,4 +121,23 @@ fn an_unavailable_move_names_what_is_missing_first_at_80x24() {
         .unwrap_or_else(|| panic!("{screen:#?}"));
     let want = format!("✗ needs Tension at least 65 (now {tension})");
     assert!(row.contains(&want), "{row}");
+}
+
+/// Item 1: the end screen says what "a growth trajectory" was checked
+/// against: the relations at the end and 3 months before, the values the
+/// rules compared, and that the Settlement needed them rising.
+#[test]
+fn the_end_screen_shows_the_trend_against_its_values_at_80x24() {
+    let sc = Scenario::builtin();
+    let moscow = sc.side_id("moscow").expect("Moscow");
+    let mut app = App::new(sc.clone(), options(7, Players::One(moscow)));
+    enter_to_the_end(&mut app);
+    let st = *app.game().unwrap().state();
+    let rel = sc.meter("relations").unwrap();
+    let (now, before) = (st.meter(rel), st.meter_ago(rel, 3));
+    let screen = rows(&draw(&mut app, 80, 24));
+    let all = words(&screen);
+    let want = format!("Relations {now}, 3 months before {before}: ");
+    assert!(all.contains(&want), "{want} in {screen:#?}");
+    assert!(all.contains("Settlement needs"), "{screen:#?}");
 }

@@ -262,6 +262,8 @@ fn results(app: &World, game: &Game, tw: u16) -> Vec<Line<'static>> {
             )));
         }
         lines.extend(text::wrap(Line::from(end.text.clone()), tw, 0));
+        // What "a growth trajectory" was checked against, in the two values compared.
+        lines.extend(trend::lines(sc, st, *side, &t, tw));
         lines.extend(text::wrap(
             Line::from(Span::styled(
                 score_words(sc, game, end.bonus, *side),
@@ -431,6 +433,8 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, scroll: 
     let scroll = scroll_lines(buf, body, &lines, scroll, &t, hits);
     footer(buf, area, &t, hits, scroll);
 }
+
+mod trend;
 
 #[cfg(test)]
 mod tests;

@@ -51,3 +51,77 @@ fn the_score_words_write_minus_signs() {
         assert!(s.contains('−'), "{s}");
     }
 }
+
+/// The rows' words, joined.
+fn said(lines: &[Line<'_>]) -> String {
+    let text = lines
+        .iter()
+        .flat_map(|l| l.spans.iter().map(|s| s.content.as_ref()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Item 1 of the play-test: the end screen shows what "a growth trajectory"
+/// was checked against — the relations at the end and 3 months before, as the
+/// rules compared them — and whether the ending's trend held.
+#[test]
+fn the_end_shows_the_trend_the_ending_checked() {
+    let sc = Arc::new(Scenario::builtin());
+    let us = SideId(0);
+    let game = super::super::record::tests::played_game(&sc, us);
+    let t = Theme::new(false, true);
+    let rel = sc.meter("relations").unwrap();
+    let mut st = *game.state();
+    let now = st.meter(rel);
+    // Three months before, the relations stood 4 lower (rising), then 3 higher
+    // (falling), then the same (level: not rising either).
+    for (before, want) in [
+        (
+            now - 4,
+            format!(
+                "✓ Relations {now}, 3 months before {}: rising, as Détente needs.",
+                now - 4
+            ),
+        ),
+        (
+            now + 3,
+            format!(
+                "✗ Relations {now}, 3 months before {}: falling — Détente needs it rising.",
+                now + 3
+            ),
+        ),
+        (
+            now,
+            format!("✗ Relations {now}, 3 months before {now}: level — Détente needs it rising."),
+        ),
+    ] {
+        for slot in &mut st.trend {
+            slot[rel.index()] = before as u8;
+        }
+        assert_eq!(st.meter_ago(rel, 3), before);
+        assert_eq!(said(&trend::lines(&sc, &st, us, &t, 77)), want);
+    }
+    // The game as played: the values are the state's own.
+    let st = game.state();
+    let got = said(&trend::lines(&sc, st, us, &t, 77));
+    let before = st.meter_ago(rel, 3);
+    assert!(
+        got.contains(&format!(
+            "Relations {}, 3 months before {before}: ",
+            st.meter(rel)
+        )),
+        "{got}"
+    );
+    // Moscow's Settlement asks the same of Moscow's game.
+    let moscow = sc.side_id("moscow").unwrap();
+    let got = said(&trend::lines(&sc, st, moscow, &t, 77));
+    assert!(
+        got.contains("Settlement needs") || got.contains("as Settlement needs"),
+        "{got}"
+    );
+    // An ending before the deadline checked no trend: nothing to say.
+    let mut early = *st;
+    early.phase = Phase::Over(sc.ending_id("nuclear_crisis").unwrap());
+    assert!(trend::lines(&sc, &early, us, &t, 77).is_empty());
+}
