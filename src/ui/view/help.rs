@@ -6,7 +6,7 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 
 use crate::game::Scenario;
-use crate::game::scenario::{EndingCheck, MeterId, SideId};
+use crate::game::scenario::{Display, EndingCheck, MeterId, SideId};
 use crate::ui::keys;
 use crate::ui::seats::Players;
 use crate::ui::text::{self, width};
@@ -91,6 +91,7 @@ fn how_to_play(sc: &Scenario, t: &Theme, w: u16, us: SideId, two: bool) -> Vec<L
         ]);
         paras.extend(text::wrap(l, w, 2));
     }
+    paras.extend(estimates(sc, t, w, us));
     paras.push(Line::from(""));
     let samples = text::thousands(u64::from(crate::game::forecast::DEFAULT_SAMPLES));
     say(
@@ -113,6 +114,9 @@ fn how_to_play(sc: &Scenario, t: &Theme, w: u16, us: SideId, two: bool) -> Vec<L
             }
         ),
     );
+    if !two {
+        paras.extend(rival_read(sc, t, w, us));
+    }
     if let Some(l) = sc.ladder() {
         let def = sc.meter_def(l);
         let rungs: Vec<&str> = def.labels.iter().map(|(_, s)| s.as_str()).collect();
@@ -161,6 +165,58 @@ fn how_to_play(sc: &Scenario, t: &Theme, w: u16, us: SideId, two: bool) -> Vec<L
         "Cards quote real people: their words are their claims, not the game's verdict. It is a game, not a forecast.".to_string(),
     );
     paras
+}
+
+/// The meters `us` sees only as estimates ("Leverage ≈60 (est.)"): what the
+/// line shows and how coarse it is, then the meter's own description.
+fn estimates(sc: &Scenario, t: &Theme, w: u16, us: SideId) -> Vec<Line<'static>> {
+    let step = Display::ESTIMATE_STEP;
+    let mut out = Vec::new();
+    for m in sc
+        .meters
+        .iter()
+        .filter(|m| m.display_for[us.index()] == Display::Estimate)
+    {
+        let example = format!("{}{} (est.)", t.g.approx, Display::estimate(m.start));
+        let l = Line::from(vec![
+            Span::styled(format!("{} ({}) {example}: ", m.name, m.short), t.bold()),
+            Span::raw(format!(
+                "an estimate, not the true value: it is rounded to the nearest {step}, so it moves only in steps of {step} and carries no word of its band (a word would read as exact). The rules and the advisor use the true value. {}",
+                m.describe
+            )),
+        ]);
+        out.extend(text::wrap(l, w, 2));
+    }
+    out
+}
+
+/// How to read the line under the rival's ledger ("Seems hardliner 45%"): what
+/// it shows, that it is an estimate from the rival's answers, and what it is
+/// not; the temperaments named from the scenario. Empty when the rival has none to read.
+fn rival_read(sc: &Scenario, t: &Theme, w: u16, us: SideId) -> Vec<Line<'static>> {
+    let them = us.other();
+    let kinds: Vec<String> = sc
+        .side(them)
+        .temperaments
+        .iter()
+        .map(|k| super::panels::short_temperament(&k.name))
+        .collect();
+    if kinds.len() < 2 {
+        return Vec::new();
+    }
+    let name = &sc.side(them).name;
+    let unread = (super::panels::UNREAD_BELOW * 100.0).round();
+    let l = Line::from(vec![
+        Span::styled("The read of the rival: ", t.bold()),
+        Span::raw(format!(
+            "each game draws {name}'s hidden temperament ({}), which shapes how it answers. The line under its ledger, \"Seems {} 45%\", is your estimate, not the truth: the share each temperament has after weighing every answer {name} has given so far (friendly, neutral or hostile) by how likely each temperament was to give it. It says \"No clear read of it yet\" until the likeliest has {unread}%, and a second line names the runner-up. The advisor imagines {name} drawn from these shares, never from the truth; the end screen reveals it.",
+            kinds.join(", "),
+            kinds[0]
+        )),
+    ]);
+    let mut out = text::wrap(l, w, 0);
+    out.push(Line::from(""));
+    out
 }
 
 /// The key table as help lines.
@@ -284,5 +340,53 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("slips back at the month's end"), "{text}");
+    }
+
+    /// Item 6 of the play-test: the help explains the estimate line
+    /// ("Moscow's leverage (Leverage) ≈50 (est.)", `~` in ASCII) and the read of the rival
+    /// under its ledger, naming the rival's temperaments from the scenario and
+    /// saying the read is an estimate from its answers, never the truth.
+    #[test]
+    fn the_help_tells_the_estimate_and_the_read_of_the_rival() {
+        let sc = Scenario::builtin();
+        let washington = sc.default_player;
+        let text = prose(&sc, washington)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let leverage = sc.meter_def(sc.meter("leverage").unwrap());
+        let est = format!(
+            "{} ({}) {}{} (est.): an estimate, not the true value: it is rounded to the nearest 10",
+            leverage.name,
+            leverage.short,
+            Theme::new(true, true).g.approx,
+            Display::estimate(leverage.start)
+        );
+        assert!(text.contains(&est), "{text}");
+        let read = "The read of the rival: each game draws Moscow's hidden temperament (hardliner, pragmatist, opportunist)";
+        assert!(text.contains(read), "{text}");
+        assert!(text.contains("is your estimate, not the truth"), "{text}");
+        assert!(
+            text.contains("\"No clear read of it yet\" until the likeliest has 40%"),
+            "{text}"
+        );
+        // Moscow sees no estimate; its read is of Washington's temperaments.
+        let moscow = sc.side_id("moscow").unwrap();
+        let text = prose(&sc, moscow)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(!text.contains("(est.)"), "{text}");
+        assert!(
+            text.contains("Washington's hidden temperament (hawk, dealmaker, realist)"),
+            "{text}"
+        );
+        // Two players: no model answers, nothing to read.
+        let two = how_to_play(&sc, &Theme::new(true, true), 2000, washington, true);
+        assert!(!two.iter().any(|l| {
+            l.spans
+                .iter()
+                .any(|s| s.content.contains("read of the rival"))
+        }));
     }
 }

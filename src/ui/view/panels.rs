@@ -183,10 +183,10 @@ pub fn side_notes(c: &Ctx) -> Vec<Line<'static>> {
 }
 
 /// The share the likeliest temperament needs before the panel names it.
-const UNREAD_BELOW: f64 = 0.4;
+pub(super) const UNREAD_BELOW: f64 = 0.4;
 
 /// "A hardliner" → "hardliner": the article is for sentences, not the panel.
-fn short_temperament(name: &str) -> String {
+pub(super) fn short_temperament(name: &str) -> String {
     let n = name
         .strip_prefix("A ")
         .or_else(|| name.strip_prefix("An "))
