@@ -141,3 +141,70 @@ fn the_end_screen_shows_the_trend_against_its_values_at_80x24() {
     assert!(all.contains(&want), "{want} in {screen:#?}");
     assert!(all.contains("Settlement needs"), "{screen:#?}");
 }
+
+/// Scroll a pane to its foot a row at a time, and check the ▼ mark at
+/// (`col`, `bottom`) never sits on a character: after each row scrolled, the
+/// line that was under the mark shows whole one row up. Returns the rows scrolled.
+fn scroll_checking_the_mark(app: &mut App, w: u16, h: u16, col: u16, bottom: u16) -> usize {
+    let cell = |r: &[String], y: u16| r[y as usize].chars().nth(col as usize).unwrap_or(' ');
+    let left = |r: &[String], y: u16| r[y as usize].chars().take(col as usize).collect::<String>();
+    let mut scrolled = 0;
+    for _ in 0..300 {
+        let a = rows(&draw(app, w, h));
+        if !matches!(cell(&a, bottom), '▼' | 'v') {
+            return scrolled;
+        }
+        press(app, KeyCode::Down);
+        let b = rows(&draw(app, w, h));
+        if left(&b, bottom - 1) != left(&a, bottom) {
+            return scrolled; // not one row on (a page that stopped): nothing to compare
+        }
+        scrolled += 1;
+        let under = cell(&b, bottom - 1);
+        assert!(
+            matches!(under, ' ' | '▲'),
+            "at {w}×{h} the ▼ mark covered {under:?} of {:?}",
+            b[(bottom - 1) as usize]
+        );
+    }
+    scrolled
+}
+
+/// Item 5: the ▲/▼ marks of a scrolled pane keep a column of their own. Whole
+/// games on each side, at 80×24 and at the two-column report's widths: every
+/// report page and the end screen scrolled to the foot, a row at a time.
+#[test]
+fn scroll_marks_never_cover_text() {
+    let sc = Scenario::builtin();
+    for (w, h) in [(80, 24), (120, 40), (110, 30)] {
+        for side in detente::game::scenario::SideId::ALL {
+            let mut app = App::new(sc.clone(), options(7, Players::One(side)));
+            let mut scrolled = 0;
+            for _ in 0..400 {
+                draw(&mut app, w, h);
+                match app.screen() {
+                    // Report and end: the body runs from column 1, its marks in its last column.
+                    Screen::Report(_) | Screen::End { .. } => {
+                        scrolled += scroll_checking_the_mark(&mut app, w, h, w - 2, h - 3);
+                    }
+                    _ => {}
+                }
+                if matches!(app.screen(), Screen::End { .. }) {
+                    break;
+                }
+                press(&mut app, KeyCode::Enter);
+            }
+            assert!(matches!(app.screen(), Screen::End { .. }), "the game ends");
+            if w == 80 {
+                // The help, a popup the width of the screen: its body ends a
+                // column inside the border, its last row above the Close button.
+                press(&mut app, KeyCode::Char('?'));
+                scrolled += scroll_checking_the_mark(&mut app, w, h, w - 3, h - 3);
+            }
+            assert!(
+                scrolled > 20,
+                "the check scrolled: {scrolled} rows at {w}×{h}"
+            );
+        }
+    }
+}

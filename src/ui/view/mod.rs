@@ -232,6 +232,13 @@ pub fn scroll_lines(
         max,
     };
     let scroll = scroll.min(max);
+    // A pane that scrolls keeps its last column for the ▲/▼ marks: a line too
+    // wide for the rest is cut there, never written under a mark.
+    let text_w = if max > 0 {
+        area.width.saturating_sub(1)
+    } else {
+        area.width
+    };
     for (i, l) in lines
         .iter()
         .skip(scroll as usize)
@@ -239,7 +246,7 @@ pub fn scroll_lines(
         .enumerate()
     {
         l.clone()
-            .render(Rect::new(area.x, area.y + i as u16, area.width, 1), buf);
+            .render(Rect::new(area.x, area.y + i as u16, text_w, 1), buf);
     }
     if area.width > 0 && area.height > 0 {
         let right = area.right() - 1;

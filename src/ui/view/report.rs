@@ -258,7 +258,8 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, page: &R
     );
     let scroll = if area.width >= TWO_COLUMNS {
         let lw = body.width / 2 - 1;
-        let rw = body.width - lw - 3;
+        // The last column is the ▲/▼ marks': the right column stops short of it.
+        let rw = body.width - lw - 4;
         let mut left = story(sc, &t, page, viewer, lw, level);
         let right = changes(sc, &t, page, viewer, rw);
         // Scroll both columns together, as one page.
