@@ -127,7 +127,14 @@ fn the_details_give_the_whole_reason_and_the_whole_forecast_at_80x24() {
     }
     let screen = rows(&mut app, 80, 24);
     let details = joined(&screen[..23], details_from(&screen));
-    let reason = format!("Not available now: {}.", sc.mv(framework).requires_text);
+    // The missing conditions first, each with its value, then the met one counted.
+    let st = app.game().unwrap().state();
+    let now = |id: &str| st.meter(sc.meter(id).unwrap());
+    let reason = format!(
+        "Not available now: needs Arms-control progress 40 (now {}), Relations 25 (now {}) · +1 met.",
+        now("progress"),
+        now("relations")
+    );
     assert!(details.starts_with(&reason), "{details}");
 
     press(&mut app, KeyCode::Char('g')); // Impose sanctions, a forecast of many meters

@@ -119,7 +119,7 @@ fn an_unavailable_move_names_what_is_missing_first_at_80x24() {
         .iter()
         .find(|r| r.contains("Exit New START"))
         .unwrap_or_else(|| panic!("{screen:#?}"));
-    let want = format!("✗ needs Tension at least 65 (now {tension})");
+    let want = format!("✗ needs Tension 65 (now {tension}) · +2 met");
     assert!(row.contains(&want), "{row}");
 }
 

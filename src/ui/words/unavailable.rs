@@ -3,7 +3,7 @@
 //! own reason when a missing one cannot be named (a flag, a hidden meter); or,
 //! when what the move is for is done already, that it is done.
 
-use crate::game::scenario::{Cond, MoveId};
+use crate::game::scenario::{Cond, MeterId, MoveId};
 use crate::game::{State, rules};
 
 use super::Words;
@@ -63,17 +63,20 @@ impl Words<'_> {
         Some(out)
     }
 
-    /// One part in words, with where its meter stands now: "Moscow's trust at
-    /// least 20 (now 13)"; `None` for a flag or a meter the viewer cannot see.
+    /// One part in words, with where its meter stands now, in the scenario's
+    /// own short form ("needs Relations 15"): "Moscow's trust 20 (now 13)",
+    /// "Tension 90 or less (now 95)"; `None` for a flag or a meter the viewer
+    /// cannot see.
     fn part_words(&self, st: &State, c: &Cond) -> Option<String> {
         if !self.nameable(c) {
             return None;
         }
-        let words = self.cond(c);
-        // A bound on a meter says where the meter is; a trend or a treaty says itself.
-        Some(match c.min.iter().chain(&c.max).next() {
-            Some((m, _)) => format!("{words} (now {})", st.meter(*m)),
-            None => words,
+        let name = |m: MeterId| &self.sc.meter_def(m).name;
+        Some(match (c.min.first(), c.max.first()) {
+            (Some((m, v)), _) => format!("{} {v} (now {})", name(*m), st.meter(*m)),
+            (None, Some((m, v))) => format!("{} {v} or less (now {})", name(*m), st.meter(*m)),
+            // A trend, a treaty, a month or alternatives say themselves.
+            (None, None) => self.cond(c),
         })
     }
 
@@ -209,7 +212,7 @@ mod tests {
         let tension = st.meter(sc.meter("tension").unwrap());
         assert_eq!(
             w.why_not(&st, exit),
-            format!("needs Tension at least 65 (now {tension}) · +2 met")
+            format!("needs Tension 65 (now {tension}) · +2 met")
         );
         // Both unmet, in the scenario's order, each with its value.
         let summit = sc.move_id("summit").unwrap();
@@ -217,7 +220,7 @@ mod tests {
         st.meters[sc.meter("trust").unwrap().index()] = 13;
         assert_eq!(
             w.why_not(&st, summit),
-            "needs Relations at least 15 (now 10), Moscow's trust at least 20 (now 13)"
+            "needs Relations 15 (now 10), Moscow's trust 20 (now 13)"
         );
         // Moscow's "Return to inspections" waits on a flag it cannot name.
         let moscow = sc.side_id("moscow").unwrap();
