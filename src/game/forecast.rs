@@ -29,7 +29,8 @@ pub struct Forecast {
     pub retaliation: f64,
     /// Share where the move failed (talks that failed), if it can fail.
     pub failure: Option<f64>,
-    /// Share where the ladder climbed at least one rung.
+    /// Share where the ladder ends the month at least one rung higher than
+    /// it began (a rung lost and regained within the month is no climb).
     pub rung_up: f64,
     /// Share where the game ended, and in a bad way for the player.
     pub game_over: f64,
@@ -86,7 +87,6 @@ struct Tally {
     hostile_answer: bool,
     failed: bool,
     can_fail: bool,
-    rung_up: bool,
 }
 
 struct Watch<'a> {
@@ -106,7 +106,6 @@ impl Journal for Watch<'_> {
                     self.t.hostile_answer = true;
                 }
             }
-            Note::Rung { from, to } if to > from => self.t.rung_up = true,
             _ => {}
         }
     }
@@ -152,7 +151,9 @@ pub fn forecast(sc: &Scenario, st: &State, choice: Choice, samples: u32, seed: u
         }
         hostile += u32::from(w.t.hostile_answer);
         failed += u32::from(w.t.failed);
-        rung += u32::from(w.t.rung_up);
+        // Higher at the month's end than at its start: a rung lost and
+        // regained within the month is not a climb.
+        rung += u32::from(rules::ladder_rung(sc, &s) > rules::ladder_rung(sc, st));
         can_fail |= w.t.can_fail;
         over += u32::from(matches!(s.phase, Phase::Over(e) if !sc.ending(e).good));
     }
@@ -249,6 +250,52 @@ mod tests {
             "sanctions draw retaliation: {}",
             f.retaliation
         );
+    }
+
+    #[test]
+    fn a_rung_lost_and_regained_within_the_month_is_no_climb() {
+        // Just above a rung (Tension 46, the rung at 45): the month's drift
+        // takes the ladder below it and the news may bring it back. Only an
+        // end higher than the start is a climb (a play-tester read "ladder
+        // climbs 62%" beside a median of 45).
+        let (sc, mut st) = start(3);
+        let tension = sc.meter("tension").unwrap();
+        let hold = sc.move_id("hold").unwrap();
+        let mut rng = dice::outcome_rng(5);
+        let mut quiet = 0;
+        for _ in 0..4 {
+            for at in [45, 46, 47] {
+                let mut s = st;
+                s.meters[tension.index()] = at;
+                let next = sc.meter_def(tension).rung(at) + 1;
+                let above = (sc.meter_def(tension).labels.get(next)).map_or(i16::MAX, |l| l.0);
+                for f in forecast_all(&sc, &s, 200, 9) {
+                    // Where nine samples in ten end below the next rung, at
+                    // most one in ten can have climbed it.
+                    if f.meter(tension).p90 < above {
+                        quiet += 1;
+                        assert!(
+                            f.rung_up <= 0.1,
+                            "{at}, {:?}: ladder climbs {}",
+                            f.choice,
+                            f.rung_up
+                        );
+                    }
+                }
+            }
+            // A month on: answer any card with its first choice, then hold.
+            while rules::play(&sc, &mut st, Choice::Move { mv: hold }, &mut rng, &mut ()).is_err() {
+                rules::play(
+                    &sc,
+                    &mut st,
+                    Choice::Answer { choice: 0 },
+                    &mut rng,
+                    &mut (),
+                )
+                .unwrap();
+            }
+        }
+        assert!(quiet > 0, "no move keeps the ladder below its next rung");
     }
 
     #[test]
