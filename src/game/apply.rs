@@ -35,7 +35,26 @@ pub(super) fn apply<R: Rng + ?Sized, J: Journal>(
 /// memories (a tired move's): each range scaled by its meter first, as the
 /// state stood before the effect, then both ends cut, rounded toward zero.
 #[allow(clippy::too_many_arguments)]
+#[inline]
 pub(super) fn apply_kept<R: Rng + ?Sized, J: Journal>(
+    sc: &Scenario,
+    st: &mut State,
+    e: &Effect,
+    cause: Cause,
+    source: MemorySource,
+    keep: u8,
+    rng: &mut R,
+    j: &mut J,
+) {
+    // Many effects are empty (a move's sure part, its failure): those cost a
+    // test here rather than a call.
+    if !e.is_empty() {
+        apply_parts(sc, st, e, cause, source, keep, rng, j);
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn apply_parts<R: Rng + ?Sized, J: Journal>(
     sc: &Scenario,
     st: &mut State,
     e: &Effect,

@@ -16,7 +16,9 @@ use rand::Rng;
 use super::dice;
 use super::report::{Journal, Note};
 use super::rules::{holds, is_legal};
-use super::scenario::{AiParams, EventId, MeterId, MoveId, Posture, Scenario, SideId};
+use super::scenario::{
+    AiParams, EventId, MAX_TEMPERAMENTS, MeterId, MoveId, Posture, Scenario, SideId,
+};
 use super::state::{Difficulty, Phase, State};
 
 /// Trust assumed when a side keeps no memory meter.
@@ -131,7 +133,7 @@ pub fn answer<R: Rng + ?Sized, J: Journal>(
 /// What the model for `side` is like in this state: its level's parameters,
 /// shaped by its temperament and by the leanings whose conditions hold.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Character {
+pub(crate) struct Character<'a> {
     pub forgiveness: f64,
     pub reciprocity: f64,
     pub misread: f64,
@@ -140,39 +142,57 @@ pub(crate) struct Character {
     pub hostility: f64,
     /// The level's parameters, and the side's trust in the other (0–1): read
     /// once here, not again by each odds below.
-    pub level: AiParams,
+    pub level: &'a AiParams,
     pub trust: f64,
 }
 
-impl Character {
+impl<'a> Character<'a> {
     /// `side` as temperament `t` (an index into its scenario list; ignored
     /// when the side has none).
-    pub(crate) fn of(sc: &Scenario, st: &State, side: SideId, t: usize) -> Character {
+    pub(crate) fn of(sc: &'a Scenario, st: &State, side: SideId, t: usize) -> Character<'a> {
+        Character::level(sc, st, side).as_temperament(sc, st, side, t)
+    }
+
+    /// `side` at the game's level before its temperament: the part every
+    /// temperament shares, worked out once when each is weighed (`posture_odds_each`).
+    fn level(sc: &'a Scenario, st: &State, side: SideId) -> Character<'a> {
         let level = st.setup.difficulty.index();
-        let p = sc.side(side).ai[level];
-        let lean = |ps: &[super::scenario::Pressure]| -> f64 {
-            ps.iter()
-                .filter(|q| holds(&q.when, st))
-                .map(|q| q.hostility)
-                .sum()
-        };
-        let mut c = Character {
+        let p = &sc.side(side).ai[level];
+        Character {
             forgiveness: p.forgiveness,
             reciprocity: p.reciprocity,
             misread: p.misread,
-            hostility: p.hostility + lean(&sc.side(side).pressures[level]),
+            hostility: p.hostility + lean_of(&sc.side(side).pressures[level], st),
             level: p,
             trust: trust_of(sc, st, side),
-        };
-        if let Some(t) = sc.side(side).temperaments.get(t) {
-            c.forgiveness *= t.forgiveness;
-            c.reciprocity *= t.reciprocity;
-            c.misread *= t.misread;
-            c.hostility += t.hostility + lean(&t.pressures);
         }
-        c.hostility = c.hostility.clamp(-1.0, 1.0);
-        c
     }
+
+    /// This (level) character shaped by temperament `t`, its hostility clamped.
+    fn as_temperament(
+        mut self,
+        sc: &Scenario,
+        st: &State,
+        side: SideId,
+        t: usize,
+    ) -> Character<'a> {
+        if let Some(t) = sc.side(side).temperaments.get(t) {
+            self.forgiveness *= t.forgiveness;
+            self.reciprocity *= t.reciprocity;
+            self.misread *= t.misread;
+            self.hostility += t.hostility + lean_of(&t.pressures, st);
+        }
+        self.hostility = self.hostility.clamp(-1.0, 1.0);
+        self
+    }
+}
+
+/// The hostility the leanings whose conditions hold add up to.
+fn lean_of(ps: &[super::scenario::Pressure], st: &State) -> f64 {
+    ps.iter()
+        .filter(|q| holds(&q.when, st))
+        .map(|q| q.hostility)
+        .sum()
 }
 
 /// Trust of `side` in the other, from 0 to 1.
@@ -240,12 +260,40 @@ pub fn posture_odds(
     seen: Option<MoveId>,
     t: usize,
 ) -> [f64; 3] {
-    let c = Character::of(sc, st, side, t);
-    let stance = seen.map_or(0, |m| sc.mv(m).stance);
-    let m = misread_chance(&c, stance).clamp(0.0, 1.0);
-    let plain = answer_odds(&c, stance);
+    odds_of(&Character::of(sc, st, side, t), stance_of(sc, seen))
+}
+
+/// `posture_odds` for each of `side`'s first `n` temperaments whose `wanted`
+/// entry is set (the others left at zero): the level's part worked out once.
+pub(crate) fn posture_odds_each(
+    sc: &Scenario,
+    st: &State,
+    side: SideId,
+    seen: Option<MoveId>,
+    wanted: &[bool; MAX_TEMPERAMENTS],
+) -> [[f64; 3]; MAX_TEMPERAMENTS] {
+    let level = Character::level(sc, st, side);
+    let stance = stance_of(sc, seen);
+    let mut out = [[0.0; 3]; MAX_TEMPERAMENTS];
+    for (t, o) in out.iter_mut().enumerate() {
+        if wanted[t] {
+            *o = odds_of(&level.as_temperament(sc, st, side, t), stance);
+        }
+    }
+    out
+}
+
+/// The stance of the move seen (0 when none was).
+fn stance_of(sc: &Scenario, seen: Option<MoveId>) -> i8 {
+    seen.map_or(0, |m| sc.mv(m).stance)
+}
+
+/// The posture odds of a character answering a move of `stance`.
+fn odds_of(c: &Character, stance: i8) -> [f64; 3] {
+    let m = misread_chance(c, stance).clamp(0.0, 1.0);
+    let plain = answer_odds(c, stance);
     if m > 0.0 {
-        let worse = answer_odds(&c, stance - 1);
+        let worse = answer_odds(c, stance - 1);
         [0, 1, 2].map(|i| (1.0 - m) * plain[i] + m * worse[i])
     } else {
         plain

@@ -162,6 +162,7 @@ fn check_move(sc: &Scenario, st: &State, side: SideId, mv: MoveId) -> Result<(),
     Ok(())
 }
 
+#[inline]
 /// Whether a person may make a move now: its requirements hold and, if it
 /// answers certain moves, the other side made one of them last month.
 #[must_use]
