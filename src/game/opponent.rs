@@ -474,16 +474,25 @@ fn pick<R: Rng + ?Sized>(
     posture: Posture,
     rng: &mut R,
 ) -> Option<MoveId> {
-    let mut ids = [MoveId(0); super::scenario::MAX_MOVES];
-    let mut weights = [0.0; super::scenario::MAX_MOVES];
-    let mut n = 0;
+    // The candidates as a set of move ids (`MAX_MOVES` ≤ 64), lowest id
+    // (scenario order) first, their weights read twice: no arrays to clear.
+    let mut set = 0u64;
     for id in candidates(sc, st, side, seen, posture) {
-        ids[n] = id;
-        weights[n] = model_weight(sc, st, id);
-        n += 1;
+        set |= 1 << id.0;
     }
-    dice::weighted(rng, &weights[..n]).map(|i| ids[i])
+    let weighed = std::iter::from_fn(move || {
+        (set != 0).then(|| {
+            let id = MoveId(set.trailing_zeros() as u8);
+            set &= set - 1;
+            id
+        })
+    })
+    .map(|id| (id, model_weight(sc, st, id)));
+    dice::weighted_pick(rng, weighed)
 }
+
+// Every move id has its bit in `pick`'s set.
+const _: () = assert!(super::scenario::MAX_MOVES <= u64::BITS as usize);
 
 /// How a side played by the model answers a choice card: usually the answer
 /// whose effects (at their midpoints) best serve the side's objective; on a
