@@ -149,12 +149,14 @@ pub(crate) struct Character<'a> {
 impl<'a> Character<'a> {
     /// `side` as temperament `t` (an index into its scenario list; ignored
     /// when the side has none).
+    #[inline]
     pub(crate) fn of(sc: &'a Scenario, st: &State, side: SideId, t: usize) -> Character<'a> {
         Character::level(sc, st, side).as_temperament(sc, st, side, t)
     }
 
     /// `side` at the game's level before its temperament: the part every
     /// temperament shares, worked out once when each is weighed (`posture_odds_each`).
+    #[inline]
     fn level(sc: &'a Scenario, st: &State, side: SideId) -> Character<'a> {
         let level = st.setup.difficulty.index();
         let p = &sc.side(side).ai[level];
@@ -169,6 +171,7 @@ impl<'a> Character<'a> {
     }
 
     /// This (level) character shaped by temperament `t`, its hostility clamped.
+    #[inline]
     fn as_temperament(
         mut self,
         sc: &Scenario,
@@ -188,6 +191,7 @@ impl<'a> Character<'a> {
 }
 
 /// The hostility the leanings whose conditions hold add up to.
+#[inline]
 fn lean_of(ps: &[super::scenario::Pressure], st: &State) -> f64 {
     ps.iter()
         .filter(|q| holds(&q.when, st))
