@@ -156,7 +156,7 @@ impl<'a> Character<'a> {
 
     /// `side` at the game's level before its temperament: the part every
     /// temperament shares, worked out once when each is weighed (`posture_odds_each`).
-    #[inline]
+    #[inline(always)]
     fn level(sc: &'a Scenario, st: &State, side: SideId) -> Character<'a> {
         let level = st.setup.difficulty.index();
         let p = &sc.side(side).ai[level];
@@ -171,7 +171,7 @@ impl<'a> Character<'a> {
     }
 
     /// This (level) character shaped by temperament `t`, its hostility clamped.
-    #[inline]
+    #[inline(always)]
     fn as_temperament(
         mut self,
         sc: &Scenario,
