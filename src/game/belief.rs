@@ -12,8 +12,8 @@
 
 use rand::Rng;
 
+use super::character::posture_odds_each;
 use super::dice;
-use super::opponent::posture_odds_each;
 use super::scenario::{MAX_TEMPERAMENTS, MoveId, Posture, Scenario, SideId, Temperament};
 use super::state::{BELIEF_SCALE, State};
 
