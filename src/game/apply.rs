@@ -35,6 +35,7 @@ pub(super) fn apply<R: Rng + ?Sized, J: Journal>(
 /// memories (a tired move's): each range scaled by its meter first, as the
 /// state stood before the effect, then both ends cut, rounded toward zero.
 #[allow(clippy::too_many_arguments)]
+#[inline]
 pub(super) fn apply_kept<R: Rng + ?Sized, J: Journal>(
     sc: &Scenario,
     st: &mut State,
@@ -45,17 +46,38 @@ pub(super) fn apply_kept<R: Rng + ?Sized, J: Journal>(
     rng: &mut R,
     j: &mut J,
 ) {
+    // Many effects are empty (a move's sure part, its failure): those cost a
+    // test here rather than a call.
+    if !e.is_empty() {
+        apply_parts(sc, st, e, cause, source, keep, rng, j);
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn apply_parts<R: Rng + ?Sized, J: Journal>(
+    sc: &Scenario,
+    st: &mut State,
+    e: &Effect,
+    cause: Cause,
+    source: MemorySource,
+    keep: u8,
+    rng: &mut R,
+    j: &mut J,
+) {
     // Scaled amounts read the meters as they were before this effect, so
-    // the order of its entries does not matter and a preview matches.
-    let before = st.meters;
-    for (m, a) in &e.meters {
-        let (lo, hi) = a.at(&before);
-        let d = if keep == 100 {
-            dice::range(rng, lo, hi)
-        } else {
-            dice::range(rng, Amount::kept(lo, keep), Amount::kept(hi, keep))
-        };
-        change(st, *m, d, cause, j);
+    // the order of its entries does not matter and a preview matches. Only
+    // an effect with a scaled amount copies them: the copy reads meters just
+    // written (a store-forwarding stall), and most effects scale nothing.
+    if e.meters.iter().any(|(_, a)| a.per.is_some()) {
+        let before = st.meters;
+        for (m, a) in &e.meters {
+            let (lo, hi) = a.at(&before);
+            draw_change(st, *m, lo, hi, keep, cause, rng, j);
+        }
+    } else {
+        for (m, a) in &e.meters {
+            draw_change(st, *m, a.lo, a.hi, keep, cause, rng, j);
+        }
     }
     for (t, status) in &e.treaties {
         let from = st.treaties[t.index()];
@@ -81,6 +103,27 @@ pub(super) fn apply_kept<R: Rng + ?Sized, J: Journal>(
             remember(sc, st, mem.holder, source, i as u8, amount, mem.fade, j);
         }
     }
+}
+
+/// One meter entry: a change drawn from `lo..=hi` (each end kept to `keep` percent).
+#[allow(clippy::too_many_arguments)]
+#[inline]
+fn draw_change<R: Rng + ?Sized, J: Journal>(
+    st: &mut State,
+    m: MeterId,
+    lo: i16,
+    hi: i16,
+    keep: u8,
+    cause: Cause,
+    rng: &mut R,
+    j: &mut J,
+) {
+    let d = if keep == 100 {
+        dice::range(rng, lo, hi)
+    } else {
+        dice::range(rng, Amount::kept(lo, keep), Amount::kept(hi, keep))
+    };
+    change(st, m, d, cause, j);
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -4,7 +4,7 @@
 //! start. The other side never reads it: it keeps a *belief* — weights over the
 //! temperaments, in the state — updated by Bayes' rule each time the model
 //! answers, from how likely that answer's posture was under each temperament
-//! ([`posture_odds`]). The advisor and the policies imagine the rival as a
+//! ([`posture_odds`](super::opponent::posture_odds)). The advisor and the policies imagine the rival as a
 //! temperament drawn from the belief, never the true one; the end screen
 //! reveals the truth.
 //!
@@ -12,8 +12,8 @@
 
 use rand::Rng;
 
+use super::character::posture_odds_each;
 use super::dice;
-use super::opponent::posture_odds;
 use super::scenario::{MAX_TEMPERAMENTS, MoveId, Posture, Scenario, SideId, Temperament};
 use super::state::{BELIEF_SCALE, State};
 
@@ -71,12 +71,18 @@ pub fn observe(sc: &Scenario, st: &mut State, side: SideId, seen: Option<MoveId>
         Posture::Neutral => 1,
         Posture::Hostile => 2,
     };
+    let belief = st.belief[side.index()];
+    // Only the temperaments still believed in are weighed (a zero stays zero).
+    let mut wanted = [false; MAX_TEMPERAMENTS];
+    for (t, w) in wanted.iter_mut().enumerate().take(n) {
+        *w = belief[t] > 0;
+    }
+    let odds = posture_odds_each(sc, st, side, seen, &wanted);
     let mut w = [0.0; MAX_TEMPERAMENTS];
     for (t, wt) in w.iter_mut().enumerate().take(n) {
-        let b = st.belief[side.index()][t];
-        if b > 0 {
-            let p = posture_odds(sc, st, side, seen, t)[k];
-            *wt = f64::from(b) * ((1.0 - BLUR) * p + BLUR / 3.0);
+        if wanted[t] {
+            let p = odds[t][k];
+            *wt = f64::from(belief[t]) * ((1.0 - BLUR) * p + BLUR / 3.0);
         }
     }
     st.belief[side.index()] = normalise(w);

@@ -101,6 +101,33 @@ pub fn weighted<R: Rng + ?Sized>(rng: &mut R, weights: &[f64]) -> Option<usize> 
     last
 }
 
+/// As [`weighted`], over `(item, weight)` pairs read twice (for the total,
+/// then for the pick) instead of a filled array: the same draw, the same
+/// pick, with no array to clear.
+#[inline]
+pub fn weighted_pick<T, R, I>(rng: &mut R, items: I) -> Option<T>
+where
+    R: Rng + ?Sized,
+    I: Iterator<Item = (T, f64)> + Clone,
+{
+    let total: f64 = items.clone().map(|(_, w)| w).filter(|w| *w > 0.0).sum();
+    if total <= 0.0 {
+        return None;
+    }
+    let mut x = unit(rng) * total;
+    let mut last = None;
+    for (t, w) in items {
+        if w > 0.0 {
+            if x < w {
+                return Some(t);
+            }
+            last = Some(t);
+            x -= w;
+        }
+    }
+    last
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,6 +164,28 @@ mod tests {
             assert!(i == 1 || i == 3);
         }
         assert_eq!(weighted(&mut rng, &[0.0, 0.0]), None);
+    }
+
+    /// `weighted_pick` draws what `weighted` draws over the same weights,
+    /// and the same amount of the stream.
+    #[test]
+    fn weighted_pick_is_weighted() {
+        let mut r = outcome_rng(4);
+        for k in 0..5_000 {
+            let n = range(&mut r, 0, 12) as usize;
+            let w: Vec<f64> = (0..n)
+                .map(|_| match range(&mut r, 0, 3) {
+                    0 => 0.0,
+                    1 => -1.5,
+                    _ => f64::from(range(&mut r, 1, 40)) / 7.0,
+                })
+                .collect();
+            let (mut a, mut b) = (game_rng(3, k), game_rng(3, k));
+            let by_array = weighted(&mut a, &w);
+            let by_pairs = weighted_pick(&mut b, w.iter().copied().enumerate());
+            assert_eq!(by_array, by_pairs, "{w:?}");
+            assert_eq!(a.next_u32(), b.next_u32());
+        }
     }
 
     #[test]

@@ -288,3 +288,25 @@ fn endings_found_by_the_index_are_the_first_that_fit() {
     }
     assert!(found > 0);
 }
+
+/// The ladder, its rungs and the capped meters read from the index are the
+/// meters' own: the ladder found by its flag, each rung by `Meter::rung`
+/// (values outside 0–100 too), each limit by `max_rise`.
+#[test]
+fn the_ladder_and_the_caps_from_the_index_are_the_meters_own() {
+    let sc = Scenario::builtin();
+    let l = sc.ladder().expect("the built-in scenario has a ladder");
+    assert_eq!(sc.index.ladder, Some(l));
+    for v in -5..=110 {
+        let plain = sc.meter_def(l).rung(v) as u8;
+        assert_eq!(sc.index.ladder_rung(&sc, l, v), plain, "value {v}");
+    }
+    let capped: Vec<_> = (sc.meters.iter().enumerate())
+        .filter_map(|(i, m)| m.max_rise.map(|r| (MeterId(i as u8), r)))
+        .collect();
+    assert!(
+        !capped.is_empty(),
+        "no meter has a limit: the test shows nothing"
+    );
+    assert_eq!(sc.index.capped, capped);
+}

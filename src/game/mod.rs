@@ -5,6 +5,7 @@
 
 mod apply;
 pub mod belief;
+mod character;
 #[cfg(test)]
 mod depth_tests;
 pub mod dice;

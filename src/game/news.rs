@@ -210,13 +210,13 @@ fn settle_phase<J: Journal>(sc: &Scenario, st: &mut State, j: &mut J) {
         Some(e) => Phase::Card(e),
         None => Phase::Orders,
     };
-    if let Some(l) = sc.ladder() {
+    if let Some(l) = sc.index.ladder {
         let def = sc.meter_def(l);
         if let Some(w) = def.warn_at
             && st.meter(l) >= w
         {
             j.note(Note::Warning {
-                rung: def.rung(st.meter(l)) as u8,
+                rung: sc.index.ladder_rung(sc, l, st.meter(l)),
             });
         }
     }

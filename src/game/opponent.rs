@@ -16,11 +16,12 @@ use rand::Rng;
 use super::dice;
 use super::report::{Journal, Note};
 use super::rules::{holds, is_legal};
-use super::scenario::{AiParams, EventId, MeterId, MoveId, Posture, Scenario, SideId};
-use super::state::{Difficulty, Phase, State};
+use super::scenario::{EventId, MeterId, MoveId, Posture, Scenario, SideId};
 
-/// Trust assumed when a side keeps no memory meter.
-const NEUTRAL_TRUST: f64 = 50.0;
+use super::character::{Character, answer_odds, misread_chance};
+// The odds of each posture live with the character that sets them.
+pub use super::character::posture_odds;
+use super::state::{Difficulty, Phase, State};
 
 /// Who answers for a side the computer plays: its move, having seen the
 /// other side's move `seen` (if any).
@@ -126,130 +127,6 @@ pub fn answer<R: Rng + ?Sized, J: Journal>(
     j: &mut J,
 ) -> MoveId {
     ByScenario.answer(sc, st, side, seen, rng, j)
-}
-
-/// What the model for `side` is like in this state: its level's parameters,
-/// shaped by its temperament and by the leanings whose conditions hold.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Character {
-    pub forgiveness: f64,
-    pub reciprocity: f64,
-    pub misread: f64,
-    /// −1 … +1: the share of answers moved one step toward hostility (or, below
-    /// zero, toward a concession).
-    pub hostility: f64,
-    /// The level's parameters, and the side's trust in the other (0–1): read
-    /// once here, not again by each odds below.
-    pub level: AiParams,
-    pub trust: f64,
-}
-
-impl Character {
-    /// `side` as temperament `t` (an index into its scenario list; ignored
-    /// when the side has none).
-    pub(crate) fn of(sc: &Scenario, st: &State, side: SideId, t: usize) -> Character {
-        let level = st.setup.difficulty.index();
-        let p = sc.side(side).ai[level];
-        let lean = |ps: &[super::scenario::Pressure]| -> f64 {
-            ps.iter()
-                .filter(|q| holds(&q.when, st))
-                .map(|q| q.hostility)
-                .sum()
-        };
-        let mut c = Character {
-            forgiveness: p.forgiveness,
-            reciprocity: p.reciprocity,
-            misread: p.misread,
-            hostility: p.hostility + lean(&sc.side(side).pressures[level]),
-            level: p,
-            trust: trust_of(sc, st, side),
-        };
-        if let Some(t) = sc.side(side).temperaments.get(t) {
-            c.forgiveness *= t.forgiveness;
-            c.reciprocity *= t.reciprocity;
-            c.misread *= t.misread;
-            c.hostility += t.hostility + lean(&t.pressures);
-        }
-        c.hostility = c.hostility.clamp(-1.0, 1.0);
-        c
-    }
-}
-
-/// Trust of `side` in the other, from 0 to 1.
-fn trust_of(sc: &Scenario, st: &State, side: SideId) -> f64 {
-    sc.side(side)
-        .memory_meter
-        .map_or(NEUTRAL_TRUST, |m| f64::from(st.meter(m)))
-        / 100.0
-}
-
-/// The chance `side` misreads a move of `stance` as one step worse.
-fn misread_chance(c: &Character, stance: i8) -> f64 {
-    if stance > -2 {
-        c.misread * (c.level.misread_scale - c.trust)
-    } else {
-        0.0
-    }
-}
-
-/// The chances of answering (friendly, neutral, hostile) a move read as
-/// `perceived`, before the character's lean.
-fn answer_odds(c: &Character, perceived: i8) -> [f64; 3] {
-    let (p, trust) = (c.level, c.trust);
-    let odds = match perceived {
-        s if s < 0 => {
-            // Forgiveness shrinks with each rung of hostility and grows with trust.
-            let forgive = (c.forgiveness * (0.5 + trust) / f64::from(-s)).clamp(0.0, 1.0);
-            [0.0, forgive, 1.0 - forgive]
-        }
-        0 => {
-            let friendly = (p.neutral_friendly
-                + p.neutral_friendly_per_trust * trust * c.reciprocity)
-                .clamp(0.0, 1.0);
-            let calm =
-                (p.neutral_hostile_from + p.neutral_hostile_per_trust * trust).clamp(friendly, 1.0);
-            [friendly, calm - friendly, 1.0 - calm]
-        }
-        s => {
-            let reciprocate =
-                (c.reciprocity * (0.3 + trust) * (0.75 + 0.25 * f64::from(s))).clamp(0.0, 1.0);
-            [reciprocate, 1.0 - reciprocate, 0.0]
-        }
-    };
-    lean(odds, c.hostility)
-}
-
-/// Move a share `x` of the answers one step: toward hostility when `x > 0`,
-/// toward a concession when `x < 0`.
-fn lean([f, n, h]: [f64; 3], x: f64) -> [f64; 3] {
-    if x >= 0.0 {
-        [f * (1.0 - x), n * (1.0 - x), h + x * (f + n)]
-    } else {
-        let y = -x;
-        [f + y * n, n * (1.0 - y) + y * h, h * (1.0 - y)]
-    }
-}
-
-/// The chances that `side`, as temperament `t`, answers `seen` with a
-/// friendly, neutral or hostile posture: what the other side learns from.
-#[must_use]
-pub fn posture_odds(
-    sc: &Scenario,
-    st: &State,
-    side: SideId,
-    seen: Option<MoveId>,
-    t: usize,
-) -> [f64; 3] {
-    let c = Character::of(sc, st, side, t);
-    let stance = seen.map_or(0, |m| sc.mv(m).stance);
-    let m = misread_chance(&c, stance).clamp(0.0, 1.0);
-    let plain = answer_odds(&c, stance);
-    if m > 0.0 {
-        let worse = answer_odds(&c, stance - 1);
-        [0, 1, 2].map(|i| (1.0 - m) * plain[i] + m * worse[i])
-    } else {
-        plain
-    }
 }
 
 /// How `side` reads the other side's move, and the posture it answers with.
@@ -426,16 +303,25 @@ fn pick<R: Rng + ?Sized>(
     posture: Posture,
     rng: &mut R,
 ) -> Option<MoveId> {
-    let mut ids = [MoveId(0); super::scenario::MAX_MOVES];
-    let mut weights = [0.0; super::scenario::MAX_MOVES];
-    let mut n = 0;
+    // The candidates as a set of move ids (`MAX_MOVES` ≤ 64), lowest id
+    // (scenario order) first, their weights read twice: no arrays to clear.
+    let mut set = 0u64;
     for id in candidates(sc, st, side, seen, posture) {
-        ids[n] = id;
-        weights[n] = model_weight(sc, st, id);
-        n += 1;
+        set |= 1 << id.0;
     }
-    dice::weighted(rng, &weights[..n]).map(|i| ids[i])
+    let weighed = std::iter::from_fn(move || {
+        (set != 0).then(|| {
+            let id = MoveId(set.trailing_zeros() as u8);
+            set &= set - 1;
+            id
+        })
+    })
+    .map(|id| (id, model_weight(sc, st, id)));
+    dice::weighted_pick(rng, weighed)
 }
+
+// Every move id has its bit in `pick`'s set.
+const _: () = assert!(super::scenario::MAX_MOVES <= u64::BITS as usize);
 
 /// How a side played by the model answers a choice card: usually the answer
 /// whose effects (at their midpoints) best serve the side's objective; on a

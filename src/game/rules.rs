@@ -14,7 +14,7 @@ use super::opponent::{ByScenario, Model};
 use super::outcome::check_endings;
 use super::report::{Cause, Journal, Note};
 use super::scenario::{
-    Chance, Cond, EndingCheck, MAX_METERS, MeterId, MoveId, Quick, SIDES, Scenario, SideId, Test,
+    Chance, Cond, EndingCheck, MAX_METERS, MoveId, Quick, SIDES, Scenario, SideId, Test,
 };
 
 use super::state::{MemorySource, Outcome, Phase, Setup, State};
@@ -162,6 +162,7 @@ fn check_move(sc: &Scenario, st: &State, side: SideId, mv: MoveId) -> Result<(),
     Ok(())
 }
 
+#[inline]
 /// Whether a person may make a move now: its requirements hold and, if it
 /// answers certain moves, the other side made one of them last month.
 #[must_use]
@@ -403,12 +404,11 @@ pub(super) fn cap_rises<J: Journal>(
     before: &[i16; MAX_METERS],
     j: &mut J,
 ) {
-    for (i, m) in sc.meters.iter().enumerate() {
-        if let Some(max) = m.max_rise {
-            let rise = st.meters[i] - before[i];
-            if rise > max {
-                change(st, MeterId(i as u8), max - rise, Cause::Capped, j);
-            }
+    // Only the meters with a limit, from the index.
+    for &(m, max) in &sc.index.capped {
+        let rise = st.meter(m) - before[m.index()];
+        if rise > max {
+            change(st, m, max - rise, Cause::Capped, j);
         }
     }
 }
@@ -416,7 +416,10 @@ pub(super) fn cap_rises<J: Journal>(
 /// The ladder's rung now, if the scenario has a ladder.
 #[inline]
 pub(super) fn ladder_rung(sc: &Scenario, st: &State) -> Option<u8> {
-    sc.ladder().map(|l| sc.meter_def(l).rung(st.meter(l)) as u8)
+    // From the index: the ladder and its rungs worked out once.
+    sc.index
+        .ladder
+        .map(|l| sc.index.ladder_rung(sc, l, st.meter(l)))
 }
 
 /// Note a change of rung and keep the game's highest rung.

@@ -2,7 +2,9 @@
 //! side's moves, and the cards each month can see, so a month skips a card
 //! outside its window without reading the card or testing its condition.
 
-use super::{EndingCheck, EndingId, EventId, MAX_EVENTS, MoveId, SIDES, Scenario, SideId, Trigger};
+use super::{
+    EndingCheck, EndingId, EventId, MAX_EVENTS, MeterId, MoveId, SIDES, Scenario, SideId, Trigger,
+};
 
 /// The three postures a move may have (`Posture` as an index).
 pub const POSTURES: usize = 3;
@@ -126,6 +128,12 @@ pub struct Index {
     pub cards: MonthCards,
     /// By turn: only the cards whose window holds that turn.
     pub by_turn: Vec<MonthCards>,
+    /// The ladder meter (`Scenario::ladder`), and its rung at each value
+    /// 0–100 (`Meter::rung`), read several times a month.
+    pub ladder: Option<MeterId>,
+    pub ladder_rungs: Vec<u8>,
+    /// The meters with a `max_rise`, with it, in scenario order.
+    pub capped: Vec<(MeterId, i16)>,
 }
 
 impl Index {
@@ -155,6 +163,14 @@ impl Index {
                 }
             }
         }
+        ix.ladder = sc.ladder();
+        if let Some(l) = ix.ladder {
+            let def = sc.meter_def(l);
+            ix.ladder_rungs = (0..=100).map(|v| def.rung(v) as u8).collect();
+        }
+        ix.capped = (sc.meters.iter().enumerate())
+            .filter_map(|(i, m)| m.max_rise.map(|r| (MeterId(i as u8), r)))
+            .collect();
         ix.flag_cards = vec![(0, 0); u64::BITS as usize];
         for g in &ix.gates {
             let bit = card_bit(g.id);
@@ -186,6 +202,19 @@ impl Index {
             set &= set - 1;
         }
         open & !shut
+    }
+
+    /// The ladder's rung at `value` (a meter's value, 0–100 in play).
+    #[inline]
+    #[must_use]
+    pub fn ladder_rung(&self, sc: &Scenario, l: MeterId, value: i16) -> u8 {
+        match usize::try_from(value)
+            .ok()
+            .and_then(|v| self.ladder_rungs.get(v))
+        {
+            Some(r) => *r,
+            None => sc.meter_def(l).rung(value) as u8,
+        }
     }
 
     /// The cards a month of `turn` may see (all of them outside the calendar).
