@@ -296,7 +296,7 @@ mod tests {
         );
         assert_eq!(
             w.why_not(&st, mv),
-            "needs Relations 35 (now 10), New START text drafted"
+            "needs Relations 35 (now 10), New START text drafted · +1 met"
         );
         st.treaties[new_start] = TreatyStatus::SuccessorAgreed;
         assert!(!rules::is_legal(&sc, &st, mv));
