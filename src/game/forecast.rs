@@ -97,16 +97,13 @@ struct Watch<'a> {
 
 impl Journal for Watch<'_> {
     fn note(&mut self, note: Note) {
-        match note {
-            Note::Moved { side, mv, success } => {
-                if side == self.player {
-                    self.t.can_fail |= success.is_some();
-                    self.t.failed |= success == Some(false);
-                } else if self.sc.mv(mv).stance < 0 {
-                    self.t.hostile_answer = true;
-                }
+        if let Note::Moved { side, mv, success } = note {
+            if side == self.player {
+                self.t.can_fail |= success.is_some();
+                self.t.failed |= success == Some(false);
+            } else if self.sc.mv(mv).stance < 0 {
+                self.t.hostile_answer = true;
             }
-            _ => {}
         }
     }
 }
