@@ -335,6 +335,13 @@ impl Term {
         let deadline = Instant::now() + Duration::from_secs(secs);
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
+                // Its last bytes (leaving the alternate screen, showing the
+                // cursor) may still be in the pty: read them all before
+                // anyone checks how the terminal was left.
+                let read_by = Instant::now() + Duration::from_secs(5);
+                while !self.out.done() && Instant::now() < read_by {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
                 return status.exit_code();
             }
             if Instant::now() > deadline {
