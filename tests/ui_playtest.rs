@@ -6,8 +6,8 @@
 
 mod apps;
 
-use apps::{draw, options, press, rows};
-use detente::game::{Phase, Scenario};
+use apps::{card_up, draw, hold_until, options, press, rows};
+use detente::game::Scenario;
 use detente::ui::{App, Players, Screen};
 use ratatui::crossterm::event::KeyCode;
 
@@ -16,37 +16,6 @@ fn start(app: &mut App) {
     press(app, KeyCode::Enter); // title: "New game" → the opening report
     press(app, KeyCode::Enter); // opening report: "Begin" → the game screen
     press(app, KeyCode::Char('g')); // the list from its first move
-}
-
-/// Play the side's last move (or its first, when the last is closed) month after
-/// month, answering every card with its first choice, until `stop` says so.
-fn hold_until(app: &mut App, stop: impl Fn(&App) -> bool) {
-    for _ in 0..400 {
-        draw(app, 80, 24); // keep the click areas and scroll limits as a real frame would
-        if stop(app) {
-            return;
-        }
-        match app.screen() {
-            Screen::Playing { .. } => {
-                press(app, KeyCode::Char('G')); // the last move
-                press(app, KeyCode::Enter);
-                if matches!(app.screen(), Screen::Playing { .. }) {
-                    press(app, KeyCode::Char('g')); // not open: the first move
-                    press(app, KeyCode::Enter);
-                }
-            }
-            Screen::Card { .. } | Screen::Report(_) | Screen::Handover { .. } => {
-                press(app, KeyCode::Enter);
-            }
-            _ => return,
-        }
-    }
-}
-
-fn card_up(app: &App, id: &str) -> bool {
-    let g = app.game().expect("a game");
-    matches!(app.screen(), Screen::Card { .. })
-        && matches!(g.state().phase, Phase::Card(e) if g.scenario().event(e).id == id)
 }
 
 /// Press Enter until the end screen: the move the list starts on (Moscow's

@@ -1,7 +1,10 @@
 //! Screens of the terminal UI, driven by keys through the real app and drawn
 //! into a `TestBackend`, kept under review as insta snapshots.
 
-use detente::game::{Difficulty, Phase, Scenario};
+mod apps;
+
+use apps::{card_up, hold_until};
+use detente::game::{Difficulty, Scenario};
 use detente::ui::{App, Options, Overlay, Players, Screen};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -60,38 +63,6 @@ fn start(app: &mut App) {
     press(app, KeyCode::Enter); // title: "New game" → the opening report
     press(app, KeyCode::Enter); // opening report: "Begin" → the game screen
     press(app, KeyCode::Char('g')); // the list from its first move (it starts on Hold course)
-}
-
-/// Play "Hold course" (the last move) month after month, answering other cards with
-/// their first choice, until `stop` says so or the game ends.
-fn hold_until(app: &mut App, stop: impl Fn(&App) -> bool) {
-    for _ in 0..400 {
-        draw(app, 80, 24); // keep the click areas and scroll limits as a real frame would
-        if stop(app) {
-            return;
-        }
-        match app.screen() {
-            Screen::Playing { .. } => {
-                press(app, KeyCode::Char('G')); // the last move: Hold course
-                press(app, KeyCode::Enter); // play it
-                if matches!(app.screen(), Screen::Playing { .. }) {
-                    // Not available (Moscow's last move is not always open): the first move.
-                    press(app, KeyCode::Char('g'));
-                    press(app, KeyCode::Enter);
-                }
-            }
-            Screen::Card { .. } => press(app, KeyCode::Enter), // the first answer
-            Screen::Report(_) => press(app, KeyCode::Enter),   // continue
-            Screen::Handover { .. } => press(app, KeyCode::Enter), // take the keyboard
-            _ => return,
-        }
-    }
-}
-
-fn card_up(app: &App, id: &str) -> bool {
-    let g = app.game().expect("a game");
-    matches!(app.screen(), Screen::Card { .. })
-        && matches!(g.state().phase, Phase::Card(e) if g.scenario().event(e).id == id)
 }
 
 #[test]
