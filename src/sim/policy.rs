@@ -83,10 +83,28 @@ impl Policy {
             "greedy" => Ok(Policy::Greedy),
             "expert" => Ok(Policy::Expert),
             "history" => match Line::from_record(sc, side) {
-                Some(line) => Ok(Policy::Line {
-                    line: Arc::new(line),
-                    fallback: Box::new(fallback.clone()),
-                }),
+                Some(line) => {
+                    // Where the record's move is closed, the fallback chooses
+                    // among what the capital did do in the period, never a
+                    // move the record never made (a treaty stage it never
+                    // reached): the record is not an optimiser's game.
+                    let banned: Vec<MoveId> = sc
+                        .moves_of(side)
+                        .filter(|m| !line.moves.contains(&Some(*m)))
+                        .collect();
+                    let fallback = if banned.is_empty() {
+                        fallback.clone()
+                    } else {
+                        Policy::Banned {
+                            inner: Box::new(fallback.clone()),
+                            banned,
+                        }
+                    };
+                    Ok(Policy::Line {
+                        line: Arc::new(line),
+                        fallback: Box::new(fallback),
+                    })
+                }
                 None => Err(format!(
                     "this scenario (`{}`) has no record of {}'s moves for --policy history to play",
                     sc.id,
@@ -144,9 +162,15 @@ impl Policy {
                 let ids: Vec<&str> = banned.iter().map(|m| sc.mv(*m).id.as_str()).collect();
                 format!("{} banning {}", inner.name(sc), ids.join(","))
             }
-            Policy::Line { line, fallback } if line.is_record() => {
-                format!("history (else {})", fallback.name(sc))
-            }
+            Policy::Line { line, fallback } if line.is_record() => match &**fallback {
+                Policy::Banned { inner, .. } => {
+                    format!(
+                        "history (else {}, among the record's moves)",
+                        inner.name(sc)
+                    )
+                }
+                f => format!("history (else {})", f.name(sc)),
+            },
             Policy::Line { line, fallback } => {
                 format!("line:{} (else {})", line.source, fallback.name(sc))
             }

@@ -1,8 +1,8 @@
 //! The record's row of the balance report: the scenario's record played
-//! (`--policy history`, greedy where its move is unavailable) against the
-//! model, and measured against what happened — its endings, whether the
-//! record's own move was open in the month it was made, and how high the
-//! ladder climbed in the winter the record stayed calm.
+//! (`--policy history`, greedy among the record's moves where its move is
+//! unavailable) against the model, and measured against what happened — its
+//! endings, whether the record's own move was open in the month it was made,
+//! and how high the ladder climbed in the winter the record stayed calm.
 
 use rayon::prelude::*;
 
@@ -94,7 +94,7 @@ impl Journal for RecordWatch<'_> {
     }
 }
 
-/// Play the record (`--policy history`, greedy where its move is unavailable)
+/// Play the record (`--policy history`, greedy among its moves where its move is closed)
 /// `counts.expert` times against the model at normal, watching each game.
 fn play_record(sc: &Scenario, plan: &Plan, progress: Option<&dyn Progress>) -> RecordTotals {
     let cal = &sc.calendar;

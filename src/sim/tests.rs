@@ -449,3 +449,32 @@ fn the_balance_report_names_every_target() {
     assert_ne!(na("the record"), targets::Verdict::NotApplicable);
     assert!(r.runs.iter().all(|run| run.totals.games > 0));
 }
+
+/// Where the record's move is closed, `history` falls back among the moves
+/// the capital did make in the period: never a move the record never made
+/// (a treaty stage it never reached), unless nothing else is legal.
+#[test]
+fn the_record_falls_back_only_on_moves_the_record_made() {
+    let sc = sc();
+    for side in [washington(&sc), sc.side_id("moscow").unwrap()] {
+        let line = Line::from_record(&sc, side).expect("a record of both sides");
+        let p = Policy::parse(&sc, side, "history").unwrap();
+        assert!(
+            p.name(&sc).contains("among the record's moves"),
+            "{}",
+            p.name(&sc)
+        );
+        let plan = Plan {
+            side,
+            ..Plan::new(&sc, 60, 5, p, Difficulty::Normal)
+        };
+        let (t, _) = run(&sc, &plan);
+        assert!(t.tally.fallbacks > 0, "some month fell back");
+        assert_eq!(t.tally.forced, 0, "a record move was always legal");
+        for m in sc.moves_of(side) {
+            if !line.moves.contains(&Some(m)) {
+                assert_eq!(t.moves[m.index()], 0, "{} played", sc.mv(m).id);
+            }
+        }
+    }
+}
