@@ -161,6 +161,8 @@ fn chains_open_later_cards() {
         ("budapest_summit", "oil_majors"),
         ("draft_plan", "geneva_rewrite"),
         ("geneva_rewrite", "kremlin_five_hours"),
+        ("senate_ratification", "senate_vote_passes"),
+        ("senate_ratification", "senate_vote_fails"),
     ] {
         assert!(links.contains(&(event(a), event(b))), "no chain {a} → {b}");
     }
