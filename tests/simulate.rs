@@ -259,7 +259,10 @@ fn the_record_is_played_by_policy_history() {
     let o = simulate(&d.0, &[&args[..], &[log.to_str().unwrap()]].concat());
     assert!(o.status.success(), "{}", stderr(&o));
     let summary: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(summary["policy"], "history (else greedy)", "{summary}");
+    assert_eq!(
+        summary["policy"], "history (else greedy, among the record's moves)",
+        "{summary}"
+    );
     for g in log_lines(&log) {
         let moves = g["moves"].as_array().unwrap();
         assert_eq!(moves[0]["move"], "military_aid", "26 Sep 2024");
