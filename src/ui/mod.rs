@@ -189,7 +189,7 @@ where
         // Files are written after the frame is drawn: a slow disk never delays a key.
         let (saves, outward): (Vec<_>, Vec<_>) = std::mem::take(&mut todo)
             .into_iter()
-            .partition(|e| matches!(e, Effect::Autosave | Effect::Finish | Effect::NewSeed));
+            .partition(Effect::is_the_apps);
         let mut quit = false;
         for e in outward {
             match e {
@@ -198,7 +198,8 @@ where
                 Effect::Suspend => host.suspend(terminal)?,
                 Effect::Room(ask) => host.room(ask),
                 Effect::Quit => quit = true,
-                Effect::Autosave | Effect::Finish | Effect::NewSeed => {}
+                // Partitioned out above.
+                _ => {}
             }
         }
         if quit {
@@ -216,8 +217,13 @@ where
         }
         if !saves.is_empty() {
             // Keys typed while this is written were typed with the screen in view.
-            app.perform(saves);
-            // A save that failed says so at once.
+            let more = app.perform(saves);
+            if !more.is_empty() {
+                // What the files said asks for more (drawn at the top of the loop).
+                todo = more;
+                continue;
+            }
+            // A save that failed, or what was read, shows at once.
             frame(terminal, host, app)?;
         }
         match host.next()? {
