@@ -13,6 +13,7 @@ mod apply;
 pub mod effects;
 mod flow;
 mod forecaster;
+mod friend;
 mod hits;
 mod input;
 pub mod keys;

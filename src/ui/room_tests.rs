@@ -4,9 +4,10 @@
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 use super::*;
-use crate::game::Scenario;
+use crate::game::{Difficulty, Scenario};
 use crate::store::Files;
 use crate::ui::msg::Launch;
+use crate::ui::room::RoomsHere;
 use crate::ui::{Msg, Options, Players, key};
 
 fn app(rooms: Option<RoomsHere>) -> App {
