@@ -142,8 +142,6 @@ pub enum Msg {
     Room(RoomNews),
     /// A character typed where text is asked for (a room code).
     Typed(char),
-    /// Backspace where text is asked for.
-    Erase,
     /// The `s` key's run file was written (its path), or why not.
     RunSaved(Result<PathBuf, String>),
     /// The high-score table was read, with a problem to tell if it could not be.
