@@ -187,6 +187,8 @@ pub fn run_file(base: &Path, n: u32) -> PathBuf {
 
 #[cfg(test)]
 mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
     use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
     use super::*;
@@ -262,6 +264,18 @@ mod tests {
             app.notice(),
             Some(format!("Run file saved: {}", written.display()).as_str())
         );
+        // A success, drawn with the success glyph (never the warning one).
+        let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        term.draw(|f| app.draw(f)).unwrap();
+        let screen: String = term
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect();
+        assert!(screen.contains("✓ Run file saved"), "{screen}");
+        assert!(!screen.contains("⚠ Run file saved"), "{screen}");
         let _ = std::fs::remove_dir_all(&dir);
     }
 
