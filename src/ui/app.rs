@@ -179,31 +179,6 @@ impl App {
         left
     }
 
-    /// Carry out the effects that touch only the app's own files (saves, scores,
-    /// run files) and the seed drawn from the system. What a file effect finds
-    /// comes back as a message through `update`; returns the effects that asks
-    /// for, and those this does not carry out (forecasts, suspend, quit), for the loop.
-    pub fn perform(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
-        let mut rest = Vec::new();
-        for e in effects {
-            match e {
-                Effect::Autosave => self.autosave(),
-                Effect::Finish => self.finish(),
-                Effect::NewSeed => self.new_seed(),
-                Effect::SaveRun => {
-                    let msg = self.save_run_file();
-                    rest.extend(msg.map_or_else(Vec::new, |m| self.update(m)));
-                }
-                Effect::ReadScores => {
-                    let (table, problem) = self.world.files.scores();
-                    rest.extend(self.update(Msg::ScoresRead(Box::new(table), problem)));
-                }
-                other => rest.push(other),
-            }
-        }
-        rest
-    }
-
     /// Draw the current screen into a frame of any size.
     /// Draw, and keep what the frame handed back for reading the next input.
     pub fn draw(&mut self, frame: &mut Frame) {

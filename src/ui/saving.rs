@@ -30,6 +30,31 @@ pub fn random_seed() -> Result<u64, String> {
 }
 
 impl App {
+    /// Carry out the effects that touch only the app's own files (saves, scores,
+    /// run files) and the seed drawn from the system. What a file effect finds
+    /// comes back as a message through `update`; returns the effects that asks
+    /// for, and those this does not carry out (forecasts, suspend, quit), for the loop.
+    pub fn perform(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
+        let mut rest = Vec::new();
+        for e in effects {
+            match e {
+                Effect::Autosave => self.autosave(),
+                Effect::Finish => self.finish(),
+                Effect::NewSeed => self.new_seed(),
+                Effect::SaveRun => {
+                    let msg = self.save_run_file();
+                    rest.extend(msg.map_or_else(Vec::new, |m| self.update(m)));
+                }
+                Effect::ReadScores => {
+                    let (table, problem) = self.world.files.scores();
+                    rest.extend(self.update(Msg::ScoresRead(Box::new(table), problem)));
+                }
+                other => rest.push(other),
+            }
+        }
+        rest
+    }
+
     /// The next game's seed, drawn from the system; if it cannot be read, the one
     /// after the last, and the log says why.
     pub(super) fn new_seed(&mut self) {
