@@ -142,10 +142,13 @@ fn a_write_error_is_said_once_with_exit_2() {
     let dir = Dir::new("full");
     let scenario = dir.join("ok.toml");
     std::fs::write(&scenario, BUILTIN_TOML).unwrap();
-    let cases: [&[&str]; 3] = [
+    let run = dir.join("run.json");
+    write_run(&run, &played(Scenario::builtin(), 3, 2));
+    let cases: [&[&str]; 4] = [
         &["check-scenario", scenario.to_str().unwrap()],
         &["scores"],
         &["simulate", "--games", "5", "--json"],
+        &["replay", run.to_str().unwrap(), "--verify"],
     ];
     for args in cases {
         let out = into_full_disk(detente(&dir, args));

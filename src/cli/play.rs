@@ -81,7 +81,7 @@ fn launch(cli: &Cli, scenario: &Arc<Scenario>) -> Result<ui::Launch, ExitCode> {
             return Err(output::fail(hint, 2));
         }
         Found::Bad(msg) => launch.notice = Some(format!("{msg}. Start a new game.")),
-        Found::Nothing | Found::Finished if cli.resume => {
+        Found::Nothing if cli.resume => {
             let at = files
                 .autosave_path()
                 .map_or_else(|| "no data directory".into(), |p| p.display().to_string());
@@ -91,7 +91,7 @@ fn launch(cli: &Cli, scenario: &Arc<Scenario>) -> Result<ui::Launch, ExitCode> {
             );
             return Err(output::fail(msg, 2));
         }
-        Found::Nothing | Found::Finished => {}
+        Found::Nothing => {}
     }
     launch.files = files;
     Ok(launch)

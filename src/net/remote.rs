@@ -431,7 +431,7 @@ fn launch(dir: PathBuf, scenario: &Arc<Scenario>) -> Launch {
         Found::Bad(_) => {
             launch.notice = Some("Your saved game could not be read. Start a new game.".into());
         }
-        Found::Nothing | Found::Finished => {}
+        Found::Nothing => {}
     }
     launch.files = files;
     launch

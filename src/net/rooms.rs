@@ -295,12 +295,12 @@ impl Rooms {
         room.sealed = [None; SIDES];
         if room.game.play(agreed).is_err() {
             // Each app checks its move before it seals it: this is never expected.
-            for s in [SideId(0), SideId(1)] {
+            for s in SideId::ALL {
                 room.tell(s, room.news_of_start(code, s));
             }
             return;
         }
-        for s in [SideId(0), SideId(1)] {
+        for s in SideId::ALL {
             room.tell(
                 s,
                 RoomNews::Played {

@@ -9,7 +9,6 @@ use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind
 use crate::game::scenario::{SIDES, SideId};
 use crate::game::{Choice, Game, Phase, Scenario};
 use crate::store::Files;
-use crate::store::scores::Scores;
 
 use super::advice::{Advice, AdviceKey, Request};
 use super::hits::{Button, Hits};
@@ -86,7 +85,6 @@ impl App {
             runs_started: 0,
             daily: launch.daily,
             rank: None,
-            scores: Scores::default(),
             messages: Vec::new(),
         };
         let mut app = App {
@@ -174,26 +172,11 @@ impl App {
                 Effect::Forecast(r) => {
                     todo.extend(self.update(Msg::Forecast(Box::new(r.compute()))));
                 }
-                other => left.extend(self.perform(vec![other])),
+                e if e.is_the_apps() => todo.extend(self.perform(vec![e])),
+                other => left.push(other),
             }
         }
         left
-    }
-
-    /// Carry out the effects that touch only the app's own files (saves, scores,
-    /// run files) and the seed drawn from the system; returns the rest (forecasts,
-    /// suspend, quit) for the loop.
-    pub fn perform(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
-        let mut rest = Vec::new();
-        for e in effects {
-            match e {
-                Effect::Autosave => self.autosave(),
-                Effect::Finish => self.finish(),
-                Effect::NewSeed => self.new_seed(),
-                other => rest.push(other),
-            }
-        }
-        rest
     }
 
     /// Draw the current screen into a frame of any size.
@@ -352,6 +335,8 @@ impl App {
             Msg::Redraw => return,
             Msg::Forecast(a) => return self.take_forecast(*a),
             Msg::Room(news) => return self.room_news(news),
+            Msg::RunSaved(saved) => return self.run_saved(saved),
+            Msg::ScoresRead(table, problem) => return self.scores_read(*table, problem),
             other => other,
         };
         if matches!(msg, Msg::Act(_) | Msg::Click(_) | Msg::Typed(_)) {
@@ -395,7 +380,7 @@ impl App {
             Screen::Playing { .. } | Screen::Card { .. } if self.world.replay().is_some() => {
                 view::game::update_replay(msg)
             }
-            Screen::Scores { scroll } => view::scores::update(scroll, page, msg),
+            Screen::Scores { scroll, .. } => view::scores::update(scroll, page, msg),
             Screen::Playing { cursor } => {
                 let ids: Vec<_> = self.world.scenario.moves_of(seat).collect();
                 let cmd = view::game::update(cursor, &ids, msg);

@@ -49,7 +49,11 @@ impl App {
                 self.overlay = Some(Overlay::Consent { row: n, yes: false });
             }
             Command::UndoTo(n) | Command::Agreed(n) => self.undo_to(n),
-            Command::SaveRun => self.save_run_file(),
+            Command::SaveRun => {
+                if self.world.session.is_some() {
+                    self.effects.push(Effect::SaveRun);
+                }
+            }
             Command::Step => self.step(),
             Command::Close => self.overlay = None,
             Command::Room(item) => self.room_item(item),

@@ -45,6 +45,8 @@ pub enum Action {
     SaveRun,
     /// Replay: play the next recorded choice.
     Step,
+    /// Backspace where text is typed (a room code).
+    Erase,
 }
 
 /// Where a binding applies.
@@ -67,6 +69,10 @@ pub enum Scope {
     Replay,
     /// The high-score table.
     Scores,
+    /// Playing a friend: choosing a side, asking the server, the open room.
+    Room,
+    /// Playing a friend: typing the room's code (letters and digits are typed).
+    RoomCode,
 }
 
 impl Scope {
@@ -86,11 +92,13 @@ impl Scope {
             Scope::Undo => "Going back to an earlier turn",
             Scope::Replay => "Replaying a run file",
             Scope::Scores => "High scores",
+            Scope::Room => "Playing a friend (on the server)",
+            Scope::RoomCode => "Joining a friend: typing the room code",
         }
     }
 
     /// The order of sections in the help overlay.
-    pub const ALL: [Scope; 12] = [
+    pub const ALL: [Scope; 14] = [
         Scope::Everywhere,
         Scope::Title,
         Scope::Game,
@@ -103,6 +111,8 @@ impl Scope {
         Scope::Scores,
         Scope::Help,
         Scope::Confirm,
+        Scope::Room,
+        Scope::RoomCode,
     ];
 }
 
@@ -227,6 +237,13 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Confirm, &[k(KeyCode::Left), c('h'), k(KeyCode::Right), c('l'), k(KeyCode::Tab)], A::Right, "switch button"),
     b(S::Confirm, ENTER, A::Confirm, "press the selected button"),
     b(S::Confirm, &[ctrl('c')], A::Yes, "quit at once"),
+    b(S::Room, UP, A::Up, "previous side"),
+    b(S::Room, DOWN, A::Down, "next side"),
+    b(S::Room, ENTER, A::Confirm, "open a room to play the selected side"),
+    b(S::Room, &[k(KeyCode::Esc), c('q')], A::Back, "back to the title (an open room is closed)"),
+    b(S::RoomCode, ENTER, A::Confirm, "join the room whose code is typed"),
+    b(S::RoomCode, &[k(KeyCode::Backspace)], A::Erase, "erase the last character typed"),
+    b(S::RoomCode, &[k(KeyCode::Esc)], A::Back, "back to the title"),
 ];
 
 impl Key {

@@ -13,6 +13,7 @@ mod apply;
 pub mod effects;
 mod flow;
 mod forecaster;
+mod friend;
 mod hits;
 mod input;
 pub mod keys;
@@ -24,6 +25,8 @@ pub mod room;
 mod saving;
 pub mod seats;
 mod term;
+#[cfg(debug_assertions)]
+mod test_panic;
 pub mod text;
 pub mod theme;
 mod view;
@@ -61,14 +64,9 @@ pub fn run(scenario: Scenario, options: Options, launch: Launch) -> io::Result<V
     term::install_panic_hook(move |m| log_files.log(m));
     let source = input::Source::new()?;
     let mut terminal = term::enter()?;
-    let mut host = Tty {
-        source,
-        // Debug builds only (what `cargo test` runs): a release build has no trigger.
-        test_panic: cfg!(debug_assertions)
-            && std::env::var_os(PANIC_ENV).is_some_and(|v| !v.is_empty()),
-    };
+    let mut host = Tty { source };
     let mut app = App::launch(scenario, options, launch);
-    let mut result = drive(&mut terminal, &mut host, &mut app);
+    let mut result = drive_tty(&mut terminal, &mut host, &mut app);
     if let Err(e) = &result {
         app.log(&format!("leaving on an error: {e}"));
         if terminal_gone(e) {
@@ -93,9 +91,16 @@ fn terminal_gone(e: &io::Error) -> bool {
     ) || input::hung_up()
 }
 
-/// Set to make the first key press panic: the end-to-end test of the panic hook.
-/// Read by debug builds only, so the game players run carries no test switch.
-const PANIC_ENV: &str = "DETENTE_TEST_PANIC";
+/// The loop on the local terminal. A debug build (what `cargo test` runs) may
+/// wrap the terminal in [`test_panic::PanicOnKey`] for the test of the panic hook;
+/// a release build has no such path.
+fn drive_tty(terminal: &mut Term, host: &mut Tty, app: &mut App) -> io::Result<()> {
+    #[cfg(debug_assertions)]
+    if test_panic::asked() {
+        return drive(terminal, &mut test_panic::PanicOnKey(host), app);
+    }
+    drive(terminal, host, app)
+}
 
 /// Where the loop's input comes from and what it does to the screen beside drawing:
 /// the local terminal ([`Tty`]) today, a script in tests, a network connection later.
@@ -132,16 +137,11 @@ pub trait Host<B: Backend> {
 /// The local terminal: crossterm's events, the signal pipe, raw mode.
 struct Tty {
     source: input::Source,
-    test_panic: bool,
 }
 
 impl Host<CrosstermBackend<io::Stdout>> for Tty {
     fn next(&mut self) -> io::Result<Input> {
-        let i = self.source.next()?;
-        if self.test_panic && matches!(i, Input::Event(Event::Key(_))) {
-            panic!("{PANIC_ENV} is set: a panic on the first key, as asked");
-        }
-        Ok(i)
+        self.source.next()
     }
 
     fn input_waiting(&mut self) -> io::Result<bool> {
@@ -189,7 +189,7 @@ where
         // Files are written after the frame is drawn: a slow disk never delays a key.
         let (saves, outward): (Vec<_>, Vec<_>) = std::mem::take(&mut todo)
             .into_iter()
-            .partition(|e| matches!(e, Effect::Autosave | Effect::Finish | Effect::NewSeed));
+            .partition(Effect::is_the_apps);
         let mut quit = false;
         for e in outward {
             match e {
@@ -198,7 +198,8 @@ where
                 Effect::Suspend => host.suspend(terminal)?,
                 Effect::Room(ask) => host.room(ask),
                 Effect::Quit => quit = true,
-                Effect::Autosave | Effect::Finish | Effect::NewSeed => {}
+                // Partitioned out above.
+                _ => {}
             }
         }
         if quit {
@@ -216,8 +217,13 @@ where
         }
         if !saves.is_empty() {
             // Keys typed while this is written were typed with the screen in view.
-            app.perform(saves);
-            // A save that failed says so at once.
+            let more = app.perform(saves);
+            if !more.is_empty() {
+                // What the files said asks for more (drawn at the top of the loop).
+                todo = more;
+                continue;
+            }
+            // A save that failed, or what was read, shows at once.
             frame(terminal, host, app)?;
         }
         match host.next()? {

@@ -9,6 +9,7 @@ use crate::game::scenario::{EventId, MAX_METERS, MoveId, SideId};
 use crate::game::{Choice, Game};
 use crate::store::Files;
 use crate::store::files::Resumable;
+use crate::store::scores::Scores;
 
 use super::advice::{Advice, Request};
 use super::hits::Target;
@@ -95,9 +96,10 @@ pub enum Screen {
     End {
         scroll: u16,
     },
-    /// The high-score table.
+    /// The high-score table: `None` until it is read (by [`Effect::ReadScores`]).
     Scores {
         scroll: u16,
+        table: Option<Box<Scores>>,
     },
     /// Playing a friend: choosing a side, typing a code, waiting (`room.rs`).
     Room(RoomScreen),
@@ -140,8 +142,10 @@ pub enum Msg {
     Room(RoomNews),
     /// A character typed where text is asked for (a room code).
     Typed(char),
-    /// Backspace where text is asked for.
-    Erase,
+    /// The `s` key's run file was written (its path), or why not.
+    RunSaved(Result<PathBuf, String>),
+    /// The high-score table was read, with a problem to tell if it could not be.
+    ScoresRead(Box<Scores>, Option<String>),
 }
 
 /// What `update` asks the world outside the app to do; the loop carries it out.
@@ -157,12 +161,33 @@ pub enum Effect {
     Finish,
     /// Draw the next game's seed from the operating system (the title shows it).
     NewSeed,
+    /// Write the game in hand to a run file of the data directory (the `s` key;
+    /// answered by [`Msg::RunSaved`]).
+    SaveRun,
+    /// Read the high-score table for its screen (answered by [`Msg::ScoresRead`]).
+    ReadScores,
     /// Give the terminal back until the shell's `fg` (Ctrl-Z).
     Suspend,
     /// Ask the server's room something (the host carries it there).
     Room(RoomAsk),
     /// Leave the game.
     Quit,
+}
+
+impl Effect {
+    /// Whether the app carries it out itself ([`super::App::perform`]): its own files
+    /// and the system's random seed. The loop does so after the frame is drawn.
+    #[must_use]
+    pub fn is_the_apps(&self) -> bool {
+        matches!(
+            self,
+            Effect::Autosave
+                | Effect::Finish
+                | Effect::NewSeed
+                | Effect::SaveRun
+                | Effect::ReadScores
+        )
+    }
 }
 
 /// What a screen asks the app to do; screens never touch the game themselves.

@@ -40,7 +40,9 @@ impl App {
             Screen::Handover { to } => view::handover::draw(world, h, buf, area, *to),
             Screen::Report(page) => view::report::draw(world, h, buf, area, page),
             Screen::End { scroll } => view::end::draw(world, h, buf, area, *scroll),
-            Screen::Scores { scroll } => view::scores::draw(world, h, buf, area, *scroll),
+            Screen::Scores { scroll, table } => {
+                view::scores::draw(world, h, buf, area, (*scroll, table.as_deref()));
+            }
             Screen::Quit => {}
         }
         if let Some(o) = self.overlay {

@@ -4,9 +4,10 @@
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 use super::*;
-use crate::game::Scenario;
+use crate::game::{Difficulty, Scenario};
 use crate::store::Files;
 use crate::ui::msg::Launch;
+use crate::ui::room::RoomsHere;
 use crate::ui::{Msg, Options, Players, key};
 
 fn app(rooms: Option<RoomsHere>) -> App {
@@ -133,4 +134,43 @@ fn in_a_room_an_order_is_sent_sealed_and_there_is_no_going_back() {
         assert!(a.notice().is_some_and(|n| n.contains("No going back")));
         assert!(a.overlay().is_none());
     }
+}
+
+#[test]
+fn the_room_screens_keys_are_in_the_key_table_and_its_help() {
+    use crate::ui::keys::{self, Action, Scope};
+    let mut a = app(Some(RoomsHere::default()));
+    press(&mut a, KeyCode::Down); // Play a friend
+    press(&mut a, KeyCode::Enter);
+    assert!(matches!(
+        a.screen(),
+        Screen::Room(RoomScreen::PickSide { .. })
+    ));
+    assert_eq!(
+        a.input(&key(KeyCode::Char('n'), KeyModifiers::NONE)),
+        None,
+        "the title's keys are not the room's"
+    );
+    press(&mut a, KeyCode::Char('q')); // back, by the table's Room scope
+    assert!(matches!(a.screen(), Screen::Title { .. }));
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Down); // Join a friend
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Char('q')); // typed, not back
+    assert!(matches!(a.screen(), Screen::Room(RoomScreen::Code { typed }) if typed == "Q"));
+    press(&mut a, KeyCode::Esc);
+    assert!(matches!(a.screen(), Screen::Title { .. }));
+    // The help names every key the room screens answer to.
+    let help = keys::help(false);
+    for (scope, keys) in [(Scope::Room, "Esc q"), (Scope::RoomCode, "Backspace")] {
+        let (_, lines) = help.iter().find(|(h, _)| *h == scope.heading()).unwrap();
+        assert!(lines.iter().any(|(k, _)| k == keys), "{lines:?}");
+    }
+    assert_eq!(
+        keys::action(
+            Scope::RoomCode,
+            &ratatui::crossterm::event::KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)
+        ),
+        Some(Action::Erase)
+    );
 }

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use crate::store::record::{Kind, Record};
 
 use super::app::App;
-use super::msg::Screen;
+use crate::store::scores::Scores;
+
+use super::msg::{Effect, Msg, Screen};
 use super::world::Session;
 
 /// A seed from the operating system's random source (it is shown on screen, so the
@@ -28,6 +30,31 @@ pub fn random_seed() -> Result<u64, String> {
 }
 
 impl App {
+    /// Carry out the effects that touch only the app's own files (saves, scores,
+    /// run files) and the seed drawn from the system. What a file effect finds
+    /// comes back as a message through `update`; returns the effects that asks
+    /// for, and those this does not carry out (forecasts, suspend, quit), for the loop.
+    pub fn perform(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
+        let mut rest = Vec::new();
+        for e in effects {
+            match e {
+                Effect::Autosave => self.autosave(),
+                Effect::Finish => self.finish(),
+                Effect::NewSeed => self.new_seed(),
+                Effect::SaveRun => {
+                    let msg = self.save_run_file();
+                    rest.extend(msg.map_or_else(Vec::new, |m| self.update(m)));
+                }
+                Effect::ReadScores => {
+                    let (table, problem) = self.world.files.scores();
+                    rest.extend(self.update(Msg::ScoresRead(Box::new(table), problem)));
+                }
+                other => rest.push(other),
+            }
+        }
+        rest
+    }
+
     /// The next game's seed, drawn from the system; if it cannot be read, the one
     /// after the last, and the log says why.
     pub(super) fn new_seed(&mut self) {
@@ -103,12 +130,16 @@ impl App {
             .map_err(|e| format!("Cannot write the run file {}: {e}", path.display()))
     }
 
-    /// The `s` key: a run file in the data directory, its name on screen.
-    pub(super) fn save_run_file(&mut self) {
-        let Some(g) = self.world.session.as_ref().map(Session::game) else {
-            return;
-        };
-        match self.world.files.save_run(g) {
+    /// The `s` key's effect: a run file in the data directory. What came of it
+    /// arrives as a message (`None`: no game to save).
+    pub(super) fn save_run_file(&mut self) -> Option<Msg> {
+        let g = self.world.session.as_ref().map(Session::game)?;
+        Some(Msg::RunSaved(self.world.files.save_run(g)))
+    }
+
+    /// The run file's name on screen, or why there is none.
+    pub(super) fn run_saved(&mut self, saved: Result<PathBuf, String>) {
+        match saved {
             Ok(p) => self.world.confirmation = Some(format!("Run file saved: {}", p.display())),
             Err(e) => self.world.notice = Some(format!("Cannot save a run file: {e}.")),
         }
@@ -146,11 +177,23 @@ impl App {
         }
     }
 
+    /// The high-score screen, its table still to be read (by the effect).
     pub(super) fn show_scores(&mut self) {
-        let (scores, problem) = self.world.files.scores();
-        self.world.scores = scores;
-        self.world.notice = problem;
-        self.screen = Screen::Scores { scroll: 0 };
+        self.screen = Screen::Scores {
+            scroll: 0,
+            table: None,
+        };
+        self.effects.push(Effect::ReadScores);
+    }
+
+    /// The table arrived: shown if its screen is still up; a problem is told.
+    pub(super) fn scores_read(&mut self, read: Scores, problem: Option<String>) {
+        if let Screen::Scores { table, .. } = &mut self.screen {
+            *table = Some(Box::new(read));
+        }
+        if problem.is_some() {
+            self.world.notice = problem;
+        }
     }
 }
 
@@ -169,7 +212,131 @@ pub fn run_file(base: &Path, n: u32) -> PathBuf {
 
 #[cfg(test)]
 mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
     use super::*;
+    use crate::game::{Difficulty, Scenario};
+    use crate::store::Files;
+    use crate::store::scores::Entry;
+    use crate::ui::msg::Launch;
+    use crate::ui::seats::Players;
+    use crate::ui::{Options, key};
+
+    fn scratch(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("detente-saving-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    /// An app keeping its files in `dir`.
+    fn app_in(dir: &Path) -> App {
+        let sc = Scenario::builtin();
+        let options = Options {
+            seed: 7,
+            seed_given: true,
+            difficulty: Difficulty::Normal,
+            players: Players::usual(&sc),
+            ascii: false,
+            no_color: true,
+        };
+        let launch = Launch {
+            files: Files::at(Some(dir.to_path_buf())),
+            ..Launch::default()
+        };
+        App::launch(sc, options, launch)
+    }
+
+    /// `update` on a key, with nothing carried out.
+    fn decide(app: &mut App, c: char) -> Vec<Effect> {
+        let msg = app
+            .input(&key(KeyCode::Char(c), KeyModifiers::NONE))
+            .unwrap();
+        app.update(msg)
+    }
+
+    fn files_in(dir: &Path) -> usize {
+        std::fs::read_dir(dir).map_or(0, Iterator::count)
+    }
+
+    #[test]
+    fn the_s_key_asks_for_its_run_file_and_update_writes_nothing() {
+        let dir = scratch("s-key");
+        let mut app = app_in(&dir);
+        app.handle(key(KeyCode::Enter, KeyModifiers::NONE)); // new game
+        app.handle(key(KeyCode::Enter, KeyModifiers::NONE)); // the opening report
+        assert!(matches!(app.screen(), Screen::Playing { .. }));
+        let effects = decide(&mut app, 's');
+        assert!(
+            effects.iter().any(|e| matches!(e, Effect::SaveRun)),
+            "{effects:?}"
+        );
+        let runs = dir.join("runs");
+        assert_eq!(files_in(&runs), 0, "update wrote a file");
+        assert_eq!(app.notice(), None);
+        // The loop carries the effect out; what came of it arrives as a message.
+        app.perform(effects);
+        assert_eq!(files_in(&runs), 1);
+        let written = std::fs::read_dir(&runs)
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
+        assert_eq!(
+            app.notice(),
+            Some(format!("Run file saved: {}", written.display()).as_str())
+        );
+        // A success, drawn with the success glyph (never the warning one).
+        let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        term.draw(|f| app.draw(f)).unwrap();
+        let screen: String = term
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect();
+        assert!(screen.contains("✓ Run file saved"), "{screen}");
+        assert!(!screen.contains("⚠ Run file saved"), "{screen}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn the_scores_screen_reads_its_table_only_through_its_effect() {
+        let dir = scratch("scores");
+        let mut app = app_in(&dir);
+        let entry = Entry {
+            score: 4321,
+            ending: "Thaw".into(),
+            side: "Washington".into(),
+            seed: "7".into(),
+            difficulty: "normal".into(),
+            scenario: "test".into(),
+            date: "2026-12-01".into(),
+            id: "x".into(),
+            undone: false,
+        };
+        let table = Scores {
+            entries: vec![entry],
+        };
+        std::fs::write(dir.join("scores.json"), serde_json::to_vec(&table).unwrap()).unwrap();
+        let effects = decide(&mut app, 's'); // the title's high scores
+        assert!(
+            effects.iter().any(|e| matches!(e, Effect::ReadScores)),
+            "{effects:?}"
+        );
+        // The screen is up, its table not read yet: `update` read no file.
+        assert!(matches!(app.screen(), Screen::Scores { table: None, .. }));
+        app.perform(effects);
+        match app.screen() {
+            Screen::Scores { table: Some(t), .. } => assert_eq!(**t, table),
+            other => panic!("not the table: {other:?}"),
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn each_game_of_a_run_has_its_own_file() {

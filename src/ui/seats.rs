@@ -45,11 +45,8 @@ impl Players {
 
     /// The choices of the title screen's side row, in order: each side alone, then both.
     fn all() -> [Players; SIDES + 1] {
-        [
-            Players::One(SideId(0)),
-            Players::One(SideId(1)),
-            Players::Two,
-        ]
+        let [a, b] = SideId::ALL;
+        [Players::One(a), Players::One(b), Players::Two]
     }
 
     /// One step along the side row (clamped at its ends).

@@ -9,7 +9,6 @@ use crate::game::scenario::{SIDES, SideId};
 use crate::game::{Difficulty, Game, Scenario};
 use crate::store::Files;
 use crate::store::files::Resumable;
-use crate::store::scores::Scores;
 
 use super::advice::Advice;
 use super::msg::{MenuItem, Replay, menu};
@@ -94,8 +93,6 @@ pub struct World {
     pub daily: Option<String>,
     /// Where the finished game ranks in the high-score table.
     pub rank: Option<usize>,
-    /// The high-score table, as read when its screen was opened.
-    pub scores: Scores,
     /// Lines for stderr once the terminal is restored.
     pub messages: Vec<String>,
 }

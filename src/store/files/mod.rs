@@ -28,9 +28,6 @@ pub enum Found {
     Nothing,
     /// An unfinished game that restores exactly.
     Resume(Box<Resumable>),
-    /// No longer returned: a finished game's autosave (its end screen never left)
-    /// comes back as `Resume`, to show its ending. Kept so that matches stand.
-    Finished,
     /// The autosave could not be used, but its backup (the save one choice earlier)
     /// restores: the game to continue, and a message that names the file, the
     /// problem, where it was set aside and that the backup is used.

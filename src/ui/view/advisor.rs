@@ -10,7 +10,7 @@ use crate::game::scenario::{Display, MeterId};
 use crate::ui::effects::CostPart;
 use crate::ui::text;
 
-use super::moves::cost_spans;
+use super::costs::cost_spans;
 use super::panels::Ctx;
 
 /// The heading's mark while the advisor is still at work on the month's moves.

@@ -55,7 +55,10 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, to: Side
             format!("{}, look away.", name(to.other())),
             t.bold(),
         )),
-        Line::from(Span::raw("Press Enter when ready.")),
+        Line::from(Span::raw(format!(
+            "Press {} when ready.",
+            first_key(Scope::Handover, Action::Confirm, t.ascii)
+        ))),
         Line::from(""),
     ];
     let why = match st.phase {

@@ -5,6 +5,7 @@ mod advisor;
 pub mod card;
 mod chart;
 pub mod consent;
+mod costs;
 pub mod dialog;
 pub mod end;
 pub mod game;

@@ -7,10 +7,10 @@ use ratatui::text::{Line, Span};
 
 use crate::game::rules::{self, Choice};
 use crate::game::scenario::MoveId;
-use crate::ui::effects::CostPart;
 use crate::ui::text::{truncate, width};
 
 use super::advisor;
+use super::costs::cost_spans;
 
 mod detail;
 use super::panels::{Ctx, put};
@@ -21,23 +21,6 @@ pub use detail::{detail, detail_lines, must_read_rows};
 const MIN_HINT: usize = 14;
 /// The effect column's width when hints need the room.
 const EFFECT_COLUMN: usize = 44;
-
-/// The styled parts of a cost: "Rel−4 Ten+4".
-pub(super) fn cost_spans(c: &Ctx, parts: &[CostPart]) -> Vec<Span<'static>> {
-    let mut out = Vec::new();
-    for (i, p) in parts.iter().enumerate() {
-        if i > 0 {
-            out.push(Span::raw(" "));
-        }
-        let def = c.sc.meter_def(p.meter);
-        let style = c.t.delta(p.delta, c.w.higher_is_better(p.meter));
-        out.push(Span::styled(
-            format!("{}{}", def.short, c.t.signed(p.delta)),
-            style,
-        ));
-    }
-    out
-}
 
 /// A move row's effect in each form it can take, the fullest first, each with
 /// where its odds begin (the spans from there on are kept whole when a row is cut).

@@ -24,8 +24,8 @@ const WIDTH: u16 = 70;
 /// The longest room code a player may type (codes are shorter; this bounds the field).
 pub const MAX_TYPED: usize = 8;
 
-/// Keys on a room screen that the key table does not cover: text typed for a code,
-/// and Esc or `q` to go back where no game is on. `None`: the table decides.
+/// What the key table does not cover on a room screen: letters and digits typed
+/// for a room code. `None`: the table decides.
 #[must_use]
 pub fn input(s: &RoomScreen, k: &KeyEvent) -> Option<Msg> {
     let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
@@ -33,20 +33,18 @@ pub fn input(s: &RoomScreen, k: &KeyEvent) -> Option<Msg> {
         (RoomScreen::Code { .. }, KeyCode::Char(c)) if !ctrl && c.is_ascii_alphanumeric() => {
             Some(Msg::Typed(c))
         }
-        (RoomScreen::Code { .. }, KeyCode::Backspace) => Some(Msg::Erase),
-        (RoomScreen::Code { .. }, KeyCode::Enter) => Some(Msg::Act(Action::Confirm)),
-        (RoomScreen::Waiting, _) => None,
-        (_, KeyCode::Esc) | (_, KeyCode::Char('q')) if !ctrl => Some(Msg::Act(Action::Back)),
         _ => None,
     }
 }
 
-/// The key table's scope for a room screen (for the keys it does cover).
+/// The key table's scope for a room screen.
 #[must_use]
 pub fn scope(s: &RoomScreen) -> Scope {
     match s {
-        RoomScreen::PickSide { .. } => Scope::Title,
-        _ => Scope::Handover,
+        RoomScreen::PickSide { .. } | RoomScreen::Asking | RoomScreen::Open { .. } => Scope::Room,
+        RoomScreen::Code { .. } => Scope::RoomCode,
+        // In the game, the other side choosing: as when passing the keyboard.
+        RoomScreen::Waiting => Scope::Handover,
     }
 }
 
@@ -70,7 +68,7 @@ pub fn update(s: &mut RoomScreen, msg: Msg) -> Command {
             }
             Command::None
         }
-        (RoomScreen::Code { typed }, Msg::Erase) => {
+        (RoomScreen::Code { typed }, Msg::Act(Action::Erase)) => {
             typed.pop();
             Command::None
         }
@@ -118,9 +116,10 @@ fn body(
             " Play a friend "
         }
         RoomScreen::Code { typed } => {
-            lines.extend(para(
-                "Type the room code your friend sees, then Enter:".into(),
-            ));
+            let enter = first_key(Scope::RoomCode, Action::Confirm, t.ascii);
+            lines.extend(para(format!(
+                "Type the room code your friend sees, then {enter}:"
+            )));
             lines.push(Line::from(""));
             lines.push(Line::from(Span::styled(
                 format!("   {typed}_"),
@@ -258,9 +257,10 @@ pub fn draw(
         }
     }
     let a = t.ascii;
+    let scope = scope(s);
     let (enter, esc) = (
-        first_key(Scope::Title, Action::Confirm, a),
-        "Esc".to_string(),
+        first_key(scope, Action::Confirm, a),
+        first_key(scope, Action::Back, a),
     );
     let help = first_key(Scope::Everywhere, Action::Help, a);
     let quit = first_key(Scope::Everywhere, Action::Quit, a);

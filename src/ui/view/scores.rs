@@ -4,6 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 
+use crate::store::scores::Scores;
 use crate::ui::keys::{Action, Scope, first_key};
 use crate::ui::world::World;
 
@@ -13,8 +14,14 @@ use super::{Button, button, header, key_line, scroll_lines, updown};
 use super::{Page, Target, scrolled};
 use crate::ui::msg::{Command, Msg};
 
-/// Draw the table.
-pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, scroll: u16) {
+/// Draw the table (`None`: still being read).
+pub fn draw(
+    app: &World,
+    hits: &mut Hits,
+    buf: &mut Buffer,
+    area: Rect,
+    (scroll, table): (u16, Option<&Scores>),
+) {
     let t = app.theme;
     let left = Line::from(vec![
         Span::styled("Détente", t.heading()),
@@ -31,19 +38,15 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, scroll: 
         Line::from(Span::styled(where_, t.dim())),
     );
     let body = Rect::new(area.x + 2, area.y + 2, area.width - 4, area.height - 4);
-    let lines: Vec<Line> = app
-        .scores
-        .table()
+    let empty = table.is_none_or(|s| s.entries.is_empty());
+    let text = table.map_or_else(|| "Reading the table…".to_string(), Scores::table);
+    let lines: Vec<Line> = text
         .lines()
         .map(|l| {
             // A side's name and its column heads stand out; the games' rows begin
             // with their rank.
             let row = l.trim_start().starts_with(|c: char| c.is_ascii_digit());
-            let style = if row || app.scores.entries.is_empty() {
-                t.plain()
-            } else {
-                t.bold()
-            };
+            let style = if row || empty { t.plain() } else { t.bold() };
             Line::from(Span::styled(l.to_string(), style))
         })
         .collect();

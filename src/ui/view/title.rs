@@ -73,6 +73,7 @@ fn menu_label(app: &World, item: MenuItem) -> String {
     }
 }
 
+/// The title screen: the game's name and scenario, the menu, the seed, the footer.
 pub fn draw(
     app: &World,
     menu: &[MenuItem],
@@ -81,10 +82,50 @@ pub fn draw(
     area: Rect,
     cursor: usize,
 ) {
-    let t = app.theme;
-    let sc = &app.scenario;
     let w = COLUMN.min(area.width - 4);
     let col = Rect::new(area.x + (area.width - w) / 2, area.y, w, area.height - 1);
+    let mut lines = heading(app, w);
+    let menu_top = lines.len() as u16;
+    lines.extend(menu_lines(app, menu, cursor));
+    lines.push(Line::from(""));
+    lines.extend(seed_and_source(app, w));
+
+    // Drop blank rows from the top if the summary runs long, so the menu stays on screen.
+    let mut skip = 0usize;
+    while lines.len() - skip > col.height as usize && skip < 1 {
+        skip += 1;
+    }
+    for (i, l) in lines
+        .iter()
+        .skip(skip)
+        .take(col.height as usize)
+        .enumerate()
+    {
+        put(buf, col, i as u16, l.clone());
+    }
+    for i in 0..menu.len() as u16 {
+        let y = (menu_top + i)
+            .checked_sub(skip as u16)
+            .filter(|y| *y < col.height);
+        if let Some(y) = y {
+            hits.push(
+                Rect::new(col.x, col.y + y, 40.min(col.width), 1),
+                Target::Menu(i as usize),
+            );
+        }
+    }
+    put(
+        buf,
+        area,
+        area.height - 1,
+        footer(app).alignment(Alignment::Center),
+    );
+}
+
+/// The game's name, what it is about and the scenario's summary, `w` columns wide.
+fn heading(app: &World, w: u16) -> Vec<Line<'static>> {
+    let t = app.theme;
+    let sc = &app.scenario;
     let cal = &sc.calendar;
     let span_of_game = format!(
         "{} and {}, {} {} {}: a turn-based game of diplomacy",
@@ -115,7 +156,13 @@ pub fn draw(
     lines.push(Line::from(Span::styled(sc.title.clone(), t.bold())));
     lines.extend(text::wrap(Line::from(sc.summary.clone()), w, 0));
     lines.push(Line::from(""));
-    let menu_top = lines.len() as u16;
+    lines
+}
+
+/// One row per menu item, the one at `cursor` pointed at.
+fn menu_lines(app: &World, menu: &[MenuItem], cursor: usize) -> Vec<Line<'static>> {
+    let t = app.theme;
+    let mut lines = Vec::with_capacity(menu.len());
     for (i, item) in menu.iter().enumerate() {
         let label = menu_label(app, *item);
         let selected = i == cursor;
@@ -126,13 +173,18 @@ pub fn draw(
             Span::styled(format!(" {label} "), style),
         ]));
     }
-    lines.push(Line::from(""));
+    lines
+}
+
+/// The seed (and where it came from) and the scenario's source, `w` columns wide.
+fn seed_and_source(app: &World, w: u16) -> Vec<Line<'static>> {
+    let t = app.theme;
     let seed_note = match &app.daily {
         Some(date) => format!("daily {date}"),
         None if app.options.seed_given => "as given".to_string(),
         None => "drawn at random".to_string(),
     };
-    lines.extend(text::wrap(
+    let mut lines = text::wrap(
         Line::from(vec![
             Span::styled(format!("Seed {} ", app.options.seed), t.bold()),
             Span::styled(
@@ -142,39 +194,20 @@ pub fn draw(
         ]),
         w,
         0,
-    ));
+    );
     let source = format!(
         "Grounded in a news report ({}). Quotes are their speakers' claims, not the game's verdict. A game, not a forecast.",
-        sc.source
+        app.scenario.source
     );
     lines.extend(text::wrap(Line::from(Span::styled(source, t.dim())), w, 0));
+    lines
+}
 
-    // Drop blank rows from the top if the summary runs long, so the menu stays on screen.
-    let mut skip = 0usize;
-    while lines.len() - skip > col.height as usize && skip < 1 {
-        skip += 1;
-    }
-    for (i, l) in lines
-        .iter()
-        .skip(skip)
-        .take(col.height as usize)
-        .enumerate()
-    {
-        put(buf, col, i as u16, l.clone());
-    }
-    for i in 0..menu.len() as u16 {
-        let y = (menu_top + i)
-            .checked_sub(skip as u16)
-            .filter(|y| *y < col.height);
-        if let Some(y) = y {
-            hits.push(
-                Rect::new(col.x, col.y + y, 40.min(col.width), 1),
-                Target::Menu(i as usize),
-            );
-        }
-    }
+/// The keys of the title screen, from the key table.
+fn footer(app: &World) -> Line<'static> {
+    let t = app.theme;
     let a = t.ascii;
-    let footer = key_line(
+    key_line(
         &t,
         &[
             (&updown(Scope::Title, a), "choose"),
@@ -190,13 +223,7 @@ pub fn draw(
             (&first_key(Scope::Everywhere, Action::Help, a), "help"),
             (&first_key(Scope::Everywhere, Action::Quit, a), "quit"),
         ],
-    );
-    put(
-        buf,
-        area,
-        area.height - 1,
-        footer.alignment(Alignment::Center),
-    );
+    )
 }
 
 /// The title screen, whose menu is `menu`; its rows choose the difficulty and the side.

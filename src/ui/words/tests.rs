@@ -1,6 +1,7 @@
 //! Tests of the sentences `words.rs` makes from the built-in scenario.
 
 use super::*;
+use crate::game::report::Note;
 use crate::game::scenario::EventId;
 
 fn words(sc: &Scenario) -> Words<'_> {
@@ -149,13 +150,13 @@ fn a_rivals_move_names_the_players_own_side_as_theirs() {
         "{said}"
     );
     assert_eq!(
-        super::as_yours(
+        super::notes::as_yours(
             "Moscow's envoy said Moscow, not Muscovy, would wait.",
             "Moscow"
         ),
         "Your government's envoy said your government, not Muscovy, would wait."
     );
-    assert_eq!(super::as_yours("Moscowia", "Moscow"), "Moscowia");
+    assert_eq!(super::notes::as_yours("Moscowia", "Moscow"), "Moscowia");
 }
 
 /// Allied unity is good news for Washington and, since Moscow's good ending is

@@ -40,7 +40,7 @@ fn a_treaty_still_running_at_the_deadline_shows_as_expired() {
 #[test]
 fn the_score_words_write_minus_signs() {
     let sc = Arc::new(Scenario::builtin());
-    for side in [SideId(0), SideId(1)] {
+    for side in SideId::ALL {
         let g = Game::new(sc.clone(), 7, Players::One(side).setup(Difficulty::Normal));
         let s = score_words(&sc, &g, -25.0, side);
         let hyphen_minus = s
