@@ -297,6 +297,22 @@ pub(super) mod tests {
         );
         assert!(!rows.iter().any(|r| r.starts_with("WASHINGTON'S")));
         let oct = rows.iter().find(|r| r.starts_with("Oct 2024")).unwrap();
+        assert!(oct.contains("Beijing"), "Kazan, 22 Oct 2024: {oct}");
+        // The same scenario with Moscow's October unrecorded: that month is a dash.
+        let builtin = include_str!("../../../assets/scenarios/low-point-2024.toml");
+        let entry = "month = \"2024-10\"\nside = \"moscow\"\n";
+        let at = builtin.find(entry).expect("Moscow's October entry");
+        let end = at + builtin[at..].find("move = \"beijing_ties\"\n").unwrap();
+        let silent = format!(
+            "{}{}",
+            &builtin[..at],
+            &builtin[end + "move = \"beijing_ties\"\n".len()..]
+        );
+        let sc = Arc::new(Scenario::from_toml("silent.toml", &silent).unwrap());
+        let game = played_game(&sc, m);
+        let words = Words::new(&sc, Theme::new(false, true), Viewer::Side(m));
+        let rows = text(&lines(&sc, &game, &words, 77));
+        let oct = rows.iter().find(|r| r.starts_with("Oct 2024")).unwrap();
         assert!(oct.trim_end().ends_with('—'), "no record that month: {oct}");
     }
 
