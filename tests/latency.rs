@@ -248,7 +248,7 @@ fn lookahead_agreement_by_samples() {
             j: &mut J,
         ) -> MoveId {
             *self.1.borrow_mut() += 1;
-            if *self.1.borrow() % 97 == 0 {
+            if self.1.borrow().is_multiple_of(97) {
                 self.0.borrow_mut().push((*st, side, seen));
             }
             Plain.answer(sc, st, side, seen, rng, j)

@@ -126,8 +126,11 @@ impl Model for ByScenario {
 /// memory. Draw for draw and answer for answer the same as [`ByScenario`].
 #[derive(Debug, Default)]
 pub struct Remembering {
-    choices: RefCell<HashMap<(State, SideId, Option<MoveId>, u8), Option<MoveId>>>,
+    choices: RefCell<HashMap<Asked, Option<MoveId>>>,
 }
+
+/// What a look-ahead's choice depends on: the state, the side, the move seen, the posture.
+type Asked = (State, SideId, Option<MoveId>, u8);
 
 impl Remembering {
     /// How many choices it remembers.
