@@ -104,3 +104,212 @@ fn key_to_screen_and_forecast_times() {
         );
     }
 }
+
+/// Month states of games for `side` at hard (a random player, cards answered first),
+/// `months` each: played at normal, so the states do not depend on the hard model.
+fn hard_states(side: u8, games: u64, months: usize) -> Vec<detente::game::State> {
+    use detente::game::rules::{self, Choice};
+    use detente::game::scenario::SideId;
+    use detente::game::{Difficulty, Phase, Scenario, Setup, dice};
+    let sc = Scenario::builtin();
+    let mut out = Vec::new();
+    for g in 0..games {
+        let setup = Setup::single(SideId(side), Difficulty::Normal);
+        let mut rng = dice::outcome_rng(100 + g);
+        let mut st = rules::start(&sc, setup, &mut rng, &mut ());
+        while out.len() < (g as usize + 1) * months {
+            let choice = match st.phase {
+                Phase::Over(_) => break,
+                Phase::Card(_) => Choice::Answer { choice: 0 },
+                Phase::Orders => {
+                    let mut hard = st;
+                    hard.setup.difficulty = Difficulty::Hard;
+                    out.push(hard);
+                    let legal: Vec<_> = rules::legal_moves(&sc, &st, SideId(side)).collect();
+                    let k = dice::range(&mut rng, 0, legal.len() as i16 - 1) as usize;
+                    Choice::Move { mv: legal[k] }
+                }
+            };
+            rules::play(&sc, &mut st, choice, &mut rng, &mut ()).unwrap();
+        }
+    }
+    out
+}
+
+/// This thread's CPU time (unlike the wall clock, not stretched by other work on the core).
+fn thread_cpu() -> Duration {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes the timespec it is given, nothing else.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+}
+
+/// The full hard forecast in process, on this thread: every move × 1,000 samples.
+#[test]
+#[ignore = "a benchmark: run by hand"]
+fn hard_forecast_in_process() {
+    use detente::game::Scenario;
+    use detente::game::forecast::{DEFAULT_SAMPLES, forecast_all};
+    let sc = Scenario::builtin();
+    for side in [0u8, 1] {
+        let mut times: Vec<Duration> = hard_states(side, 2, 6)
+            .iter()
+            .enumerate()
+            .map(|(k, st)| {
+                let t = thread_cpu();
+                std::hint::black_box(forecast_all(&sc, st, DEFAULT_SAMPLES, k as u64));
+                thread_cpu() - t
+            })
+            .collect();
+        times.sort();
+        println!(
+            "side {side}: full hard forecast (this thread's CPU time) p50 {} max {} ({} states)",
+            ms(percentile(&times, 0.5)),
+            ms(times.last().copied().unwrap_or_default()),
+            times.len()
+        );
+    }
+}
+
+/// How many distinct (state, seen) the hard model's look-ahead meets in one choice's 1,000 samples.
+#[test]
+#[ignore = "a study: run by hand"]
+fn lookahead_inputs_per_forecast() {
+    use detente::game::opponent::{ByScenario, Model};
+    use detente::game::rules::{self, Choice};
+    use detente::game::scenario::{MoveId, SideId};
+    use detente::game::{Journal, Phase, Scenario, State, belief, dice};
+    use std::cell::RefCell;
+    use std::collections::HashSet;
+    struct Count(RefCell<HashSet<(State, u8, Option<MoveId>)>>, RefCell<u32>);
+    impl Model for Count {
+        fn answer<R: rand::Rng + ?Sized, J: Journal>(
+            &self,
+            sc: &Scenario,
+            st: &State,
+            side: SideId,
+            seen: Option<MoveId>,
+            rng: &mut R,
+            j: &mut J,
+        ) -> MoveId {
+            self.0.borrow_mut().insert((*st, side.0, seen));
+            *self.1.borrow_mut() += 1;
+            ByScenario.answer(sc, st, side, seen, rng, j)
+        }
+    }
+    let sc = Scenario::builtin();
+    for side in [0u8, 1] {
+        let (mut calls, mut distinct, mut n) = (0, 0, 0);
+        for st in hard_states(side, 2, 6) {
+            if st.phase != Phase::Orders {
+                continue;
+            }
+            for mv in rules::legal_moves(&sc, &st, SideId(side)) {
+                let c = Count(RefCell::default(), RefCell::default());
+                for k in 0..1000u64 {
+                    let mut s = st;
+                    let mut rng = dice::game_rng(5, k);
+                    belief::imagine(&sc, &mut s, SideId(1 - side), &mut rng);
+                    let _ =
+                        rules::play_with(&sc, &mut s, Choice::Move { mv }, &c, &mut rng, &mut ());
+                }
+                calls += *c.1.borrow();
+                distinct += c.0.borrow().len();
+                n += 1;
+            }
+        }
+        println!("side {side}: {n} choices, {calls} model calls, {distinct} distinct inputs");
+    }
+}
+
+/// How often the hard model's look-ahead chooses as it would with 768 imagined
+/// months per candidate, at each count (common random numbers: a count's months are
+/// the first of the larger count's), over the inputs it meets in hard forecasts.
+#[test]
+#[ignore = "a study: run by hand"]
+fn lookahead_agreement_by_samples() {
+    use detente::game::opponent::{LookAhead, Model, Plain};
+    use detente::game::rules::{self, Choice};
+    use detente::game::scenario::{MoveId, SideId};
+    use detente::game::{Journal, Phase, Scenario, State, belief, dice};
+    use std::cell::RefCell;
+    struct Keep(RefCell<Vec<(State, SideId, Option<MoveId>)>>, RefCell<u64>);
+    impl Model for Keep {
+        fn answer<R: rand::Rng + ?Sized, J: Journal>(
+            &self,
+            sc: &Scenario,
+            st: &State,
+            side: SideId,
+            seen: Option<MoveId>,
+            rng: &mut R,
+            j: &mut J,
+        ) -> MoveId {
+            *self.1.borrow_mut() += 1;
+            if self.1.borrow().is_multiple_of(97) {
+                self.0.borrow_mut().push((*st, side, seen));
+            }
+            Plain.answer(sc, st, side, seen, rng, j)
+        }
+    }
+    let sc = Scenario::builtin();
+    const REFERENCE: u64 = 768;
+    let counts = [4u64, 8, 12, 16, 24, 32, 48];
+    for side in [0u8, 1] {
+        let keep = Keep(RefCell::default(), RefCell::default());
+        for st in hard_states(side, 3, 8) {
+            if st.phase != Phase::Orders {
+                continue;
+            }
+            for mv in rules::legal_moves(&sc, &st, SideId(side)) {
+                for k in 0..100u64 {
+                    let mut s = st;
+                    let mut rng = dice::game_rng(5, k);
+                    belief::imagine(&sc, &mut s, SideId(1 - side), &mut rng);
+                    let _ = rules::play_with(
+                        &sc,
+                        &mut s,
+                        Choice::Move { mv },
+                        &keep,
+                        &mut rng,
+                        &mut (),
+                    );
+                }
+            }
+        }
+        let inputs = keep.0.into_inner();
+        let mut agree = [0u32; 7];
+        let mut time = [Duration::ZERO; 7];
+        let mut n = 0;
+        for (i, (st, who, seen)) in inputs.iter().enumerate() {
+            for r in 0..4u64 {
+                let rng = dice::game_rng(77, i as u64 * 4 + r);
+                let at = |samples: u64| {
+                    let m = LookAhead {
+                        imagine: Plain,
+                        samples,
+                    };
+                    m.answer(&sc, st, *who, *seen, &mut rng.clone(), &mut ())
+                };
+                let truth = at(REFERENCE);
+                for (c, samples) in counts.iter().enumerate() {
+                    let t = Instant::now();
+                    let a = at(*samples);
+                    time[c] += t.elapsed();
+                    agree[c] += u32::from(a == truth);
+                }
+                n += 1;
+            }
+        }
+        for (c, samples) in counts.iter().enumerate() {
+            println!(
+                "side {side} model {}: {samples:>3} months: agrees with {REFERENCE} in {:.1}% of {n}, {:.1} µs a decision",
+                1 - side,
+                100.0 * f64::from(agree[c]) / f64::from(n),
+                time[c].as_secs_f64() * 1e6 / f64::from(n)
+            );
+        }
+    }
+}

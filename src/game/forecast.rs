@@ -2,6 +2,7 @@
 //! rules many times from the current state — never by a formula kept aside.
 
 use super::dice;
+use super::opponent::{Model, Remembering};
 use super::report::{Journal, Note};
 use super::rules::{self, Choice};
 use super::scenario::{MAX_METERS, MeterId, Scenario, SideId};
@@ -108,9 +109,38 @@ impl Journal for Watch<'_> {
     }
 }
 
-/// Forecast one choice from `st` with `samples` plays of the rules.
+/// Forecast one choice from `st` with `samples` plays of the rules, the other
+/// side answered by the scenario's model (a look-ahead's choice in a state its
+/// samples reach twice is remembered, not worked out again: the same answers).
 #[must_use]
 pub fn forecast(sc: &Scenario, st: &State, choice: Choice, samples: u32, seed: u64) -> Forecast {
+    forecast_with(sc, st, choice, samples, seed, &Remembering::default())
+}
+
+/// [`forecast`] keeping the model's memory in `memory`: a larger count after a
+/// smaller one (same state, choice and seed) replays the smaller count's samples
+/// first, and finds their look-ahead choices remembered.
+#[must_use]
+pub fn forecast_remembering(
+    sc: &Scenario,
+    st: &State,
+    choice: Choice,
+    samples: u32,
+    seed: u64,
+    memory: &Remembering,
+) -> Forecast {
+    forecast_with(sc, st, choice, samples, seed, memory)
+}
+
+/// [`forecast`] with `model` answering for the side the player does not play.
+fn forecast_with<M: Model>(
+    sc: &Scenario,
+    st: &State,
+    choice: Choice,
+    samples: u32,
+    seed: u64,
+    model: &M,
+) -> Forecast {
     let player = st.setup.player();
     let mut hist: Hist = [[0u32; 101]; MAX_METERS];
     // The samples where the player's move worked and where it failed, apart.
@@ -132,7 +162,7 @@ pub fn forecast(sc: &Scenario, st: &State, choice: Choice, samples: u32, seed: u
             player,
             t: Tally::default(),
         };
-        if rules::play(sc, &mut s, choice, &mut rng, &mut w).is_err() {
+        if rules::play_with(sc, &mut s, choice, model, &mut rng, &mut w).is_err() {
             break;
         }
         let branch = w.t.can_fail.then(|| usize::from(w.t.failed));
@@ -228,6 +258,32 @@ mod tests {
             &mut (),
         );
         (sc, st)
+    }
+
+    /// At hard (the model looks ahead) the forecast with the look-ahead's choices
+    /// remembered is the forecast of the model that plays, sample for sample.
+    #[test]
+    fn remembered_choices_forecast_the_model_that_plays() {
+        use crate::game::opponent::ByScenario;
+        let sc = Scenario::builtin();
+        let moscow = sc.default_player.other();
+        let mut asked_again = 0;
+        for (side, seed) in [(sc.default_player, 3), (moscow, 4)] {
+            let setup = Setup::single(side, Difficulty::Hard);
+            let st = rules::start(&sc, setup, &mut dice::outcome_rng(seed), &mut ());
+            assert!(sc.side(side.other()).ai[Difficulty::Hard.index()].lookahead);
+            for mv in rules::legal_moves(&sc, &st, side) {
+                let choice = Choice::Move { mv };
+                let remembered = Remembering::default();
+                let fast = forecast_with(&sc, &st, choice, 150, 9, &remembered);
+                let plain = forecast_with(&sc, &st, choice, 150, 9, &ByScenario);
+                assert_eq!(fast, plain, "{mv:?}");
+                assert_eq!(fast, forecast(&sc, &st, choice, 150, 9));
+                // Some state was met twice, or the memory was never tested.
+                asked_again += usize::from(remembered.len() < 150);
+            }
+        }
+        assert!(asked_again > 0, "no look-ahead's choice was asked twice");
     }
 
     #[test]

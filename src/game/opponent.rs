@@ -11,6 +11,9 @@
 //! in, so looking ahead cannot recurse whatever a scenario says. [`ByScenario`]
 //! is the one a game uses: the model each side's level names.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use rand::Rng;
 
 use super::dice;
@@ -92,7 +95,7 @@ impl Model for LookAhead {
         j: &mut J,
     ) -> MoveId {
         let posture = read(sc, st, side, seen, rng, j);
-        match self.best(sc, st, side, seen, posture, rng) {
+        match self.best(sc, st, side, seen, posture) {
             Some(best) => best,
             None => settle(sc, st, side, seen, posture, rng),
         }
@@ -114,6 +117,52 @@ impl Model for ByScenario {
         } else {
             Plain.answer(sc, st, side, seen, rng, j)
         }
+    }
+}
+
+/// [`ByScenario`] with a memory, for whoever asks the model many times from
+/// nearby states (the advisor's samples): the look-ahead's choice depends only on
+/// the state, the move seen and the posture read, so asked again it is taken from
+/// memory. Draw for draw and answer for answer the same as [`ByScenario`].
+#[derive(Debug, Default)]
+pub struct Remembering {
+    choices: RefCell<HashMap<Asked, Option<MoveId>>>,
+}
+
+/// What a look-ahead's choice depends on: the state, the side, the move seen, the posture.
+type Asked = (State, SideId, Option<MoveId>, u8);
+
+impl Remembering {
+    /// How many choices it remembers.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.choices.borrow().len()
+    }
+}
+
+impl Model for Remembering {
+    fn answer<R: Rng + ?Sized, J: Journal>(
+        &self,
+        sc: &Scenario,
+        st: &State,
+        side: SideId,
+        seen: Option<MoveId>,
+        rng: &mut R,
+        j: &mut J,
+    ) -> MoveId {
+        if !sc.side(side).ai[st.setup.difficulty.index()].lookahead {
+            return Plain.answer(sc, st, side, seen, rng, j);
+        }
+        // As `LookAhead::answer`, its choice remembered.
+        let posture = read(sc, st, side, seen, rng, j);
+        let key = (*st, side, seen, posture as u8);
+        let known = self.choices.borrow().get(&key).copied();
+        let best = known.unwrap_or_else(|| {
+            let best = LookAhead::default().best(sc, st, side, seen, posture);
+            self.choices.borrow_mut().insert(key, best);
+            best
+        });
+        best.unwrap_or_else(|| settle(sc, st, side, seen, posture, rng))
     }
 }
 
@@ -191,59 +240,112 @@ fn settle<R: Rng + ?Sized>(
         })
 }
 
-/// Imagined months per candidate when the model looks ahead.
-const LOOKAHEAD_SAMPLES: u64 = 48;
+/// Imagined months per candidate when the model looks ahead: 16, a third of the
+/// 48 it was, for the advisor's sake (it plays the model in each of its samples).
+/// Over month states from games (tests/latency.rs, `lookahead_agreement_by_samples`)
+/// 16 futures choose as 768 would in 97% of decisions for Moscow's model (48: 99%)
+/// and 79% for Washington's (48: 87–90%); the expert's win rate at hard stayed
+/// within the sampling noise of 300 games (README, the latency section).
+const LOOKAHEAD_SAMPLES: u64 = 16;
 
 impl LookAhead {
     /// Among the legal moves of the chosen posture, the one whose outcome
     /// best serves this side's objective, each imagined `samples` times: the
     /// move made, then, when a person plays the other side, a month played on
     /// with a random legal reply of theirs and `imagine` answering for this side.
-    fn best<R: Rng + ?Sized>(
+    ///
+    /// Every candidate is imagined in the same `samples` futures (common random
+    /// numbers): the move's own dice come from one stream and the reply and the
+    /// month after it from another, so two candidates' futures differ by what the
+    /// moves did, not by which dice they happened to draw. The futures are the
+    /// state's own ([`futures_seed`]), so the choice draws nothing from the game's
+    /// dice and the same state is always judged alike. A posture with one candidate
+    /// is answered without imagining.
+    fn best(
         &self,
         sc: &Scenario,
         st: &State,
         side: SideId,
         seen: Option<MoveId>,
         posture: Posture,
-        rng: &mut R,
     ) -> Option<MoveId> {
-        use super::rules::{Choice, legal_moves, make_move, play_with};
-        let seed = rng.next_u64();
-        let other = side.other();
-        let mut best: Option<(f64, MoveId)> = None;
+        let seed = futures_seed(st);
         // A move the scenario weighs at nothing is never the model's, however good it looks.
-        for id in
-            candidates(sc, st, side, seen, posture).filter(|id| model_weight(sc, st, *id) > 0.0)
-        {
-            let mut total = 0.0;
-            for k in 0..self.samples {
-                let mut s = *st;
-                // The imagined rival plays the normal level's parameters; it
-                // cannot look ahead in any case, being a `Plain`.
-                s.setup.difficulty = Difficulty::Normal;
-                let mut r = dice::game_rng(seed, k);
-                make_move(sc, &mut s, side, id, &mut r, &mut ());
-                if s.setup.human[other.index()] && matches!(s.phase, Phase::Orders) {
-                    let n = legal_moves(sc, &s, other).count();
-                    if n > 0 {
-                        let pickn = dice::range(&mut r, 0, n as i16 - 1) as usize;
-                        let reply = legal_moves(sc, &s, other).nth(pickn);
-                        if let Some(mv) = reply {
-                            let reply = Choice::Move { mv };
-                            let _ = play_with(sc, &mut s, reply, &self.imagine, &mut r, &mut ());
-                        }
-                    }
-                }
-                total += value(sc, &s, side);
+        let mut set = 0u64;
+        for id in candidates(sc, st, side, seen, posture) {
+            if model_weight(sc, st, id) > 0.0 {
+                set |= 1 << id.0;
             }
+        }
+        let ids = std::iter::from_fn(move || {
+            (set != 0).then(|| {
+                let id = MoveId(set.trailing_zeros() as u8);
+                set &= set - 1;
+                id
+            })
+        });
+        if set.count_ones() == 1 {
+            return ids.into_iter().next();
+        }
+        let mut best: Option<(f64, MoveId)> = None;
+        for id in ids {
+            let total: f64 = (0..self.samples)
+                .map(|k| self.imagine_month(sc, st, side, id, seed, k))
+                .sum();
             if best.is_none_or(|(b, _)| total > b) {
                 best = Some((total, id));
             }
         }
         best.map(|(_, id)| id)
     }
+
+    /// The value for `side` of its `k`-th imagined future after move `id`.
+    fn imagine_month(
+        &self,
+        sc: &Scenario,
+        st: &State,
+        side: SideId,
+        id: MoveId,
+        seed: u64,
+        k: u64,
+    ) -> f64 {
+        use super::rules::{Choice, legal_moves, make_move, play_with};
+        let other = side.other();
+        let mut s = *st;
+        // The imagined rival plays the normal level's parameters; it
+        // cannot look ahead in any case, being a `Plain`.
+        s.setup.difficulty = Difficulty::Normal;
+        let mut own = dice::game_rng(seed, k);
+        make_move(sc, &mut s, side, id, &mut own, &mut ());
+        let mut after = dice::game_rng(seed ^ MONTH_AFTER, k);
+        // The reply's draw is made whatever follows, so the month after stays in step.
+        let x = dice::unit(&mut after);
+        if s.setup.human[other.index()] && matches!(s.phase, Phase::Orders) {
+            let n = legal_moves(sc, &s, other).count();
+            let reply = legal_moves(sc, &s, other).nth((x * n as f64) as usize);
+            if let Some(mv) = reply {
+                let reply = Choice::Move { mv };
+                let _ = play_with(sc, &mut s, reply, &self.imagine, &mut after, &mut ());
+            }
+        }
+        value(sc, &s, side)
+    }
 }
+
+/// The seed of the futures the model imagines in a state: the month's and the
+/// meters', mixed (FNV-1a), so one state is always imagined alike and two states
+/// apart are imagined apart.
+fn futures_seed(st: &State) -> u64 {
+    st.meters.iter().fold(FUTURES ^ u64::from(st.turn), |h, m| {
+        (h ^ u64::from(*m as u16)).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
+/// The look-ahead's salt, kept from every other stream of the game.
+const FUTURES: u64 = 0x6c6f_6f6b_6168_6561;
+
+/// Separates the stream of an imagined month after the move from the move's own.
+const MONTH_AFTER: u64 = 0x6d6f_6e74_6861_6674;
 
 /// The scenario's weight for the model choosing a move now (never below zero).
 fn model_weight(sc: &Scenario, st: &State, id: MoveId) -> f64 {

@@ -31,7 +31,9 @@ pub use super::outcome::{ending_for, find_ending, result_for, score};
 /// 4: memory fades before drift, so drift reads the meters the player sees.
 /// 5: a memory is filed at what it really moved its meter (a grudge cut short
 ///    by the floor fades back only what it took).
-pub const RULES_VERSION: u32 = 5;
+/// 6: the looking-ahead model imagines every candidate in the same 16 futures,
+///    seeded by the state, and draws nothing from the game's dice for them.
+pub const RULES_VERSION: u32 = 6;
 
 /// What a player decides.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -11,6 +11,7 @@
 use std::sync::Arc;
 
 use crate::game::forecast::{self, DEFAULT_SAMPLES, Forecast};
+use crate::game::opponent::Remembering;
 use crate::game::rules::{self, Choice};
 use crate::game::scenario::{MoveId, Scenario, SideId};
 use crate::game::{Game, Phase, Setup, State, dice};
@@ -73,6 +74,14 @@ impl Request {
     /// a larger count are the same plays, so an estimate is a prefix of the full one).
     pub fn one(&self, choice: Choice, samples: u32) -> Forecast {
         forecast::forecast(&self.scenario, &self.start(), choice, samples, self.seed)
+    }
+
+    /// [`Request::one`] with the model's memory kept in `memory` (one per choice):
+    /// the full count after the first estimate finds the estimate's look-ahead
+    /// choices remembered. The same forecast as `one`.
+    pub fn one_remembering(&self, choice: Choice, samples: u32, memory: &Remembering) -> Forecast {
+        let st = self.start();
+        forecast::forecast_remembering(&self.scenario, &st, choice, samples, self.seed, memory)
     }
 
     /// The choices open to the side, in the order the advisor lists them.
@@ -226,5 +235,20 @@ mod tests {
             complete: false,
         };
         assert!(!partial.is_final(c) && full.is_final(c));
+    }
+
+    /// At hard, the full count after the estimate with the model's memory kept
+    /// is the forecast made afresh.
+    #[test]
+    fn a_remembered_estimate_leaves_the_full_forecast_as_it_is() {
+        let sc = Arc::new(Scenario::builtin());
+        let g = Game::new(sc.clone(), 7, Players::usual(&sc).setup(Difficulty::Hard));
+        let r = Request::new(&g, sc.default_player);
+        for c in r.choices().into_iter().take(3) {
+            let memory = Remembering::default();
+            let first = r.one_remembering(c, 60, &memory);
+            assert_eq!(first, r.one(c, 60));
+            assert_eq!(r.one_remembering(c, 240, &memory), r.one(c, 240));
+        }
     }
 }

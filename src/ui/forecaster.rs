@@ -10,6 +10,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use rayon::prelude::*;
 
 use crate::game::forecast::DEFAULT_SAMPLES;
+use crate::game::opponent::Remembering;
 
 use super::advice::{Advice, FIRST_SAMPLES, Request};
 
@@ -118,12 +119,16 @@ fn work(
         let (n, r) = next;
         let current = || latest.load(Ordering::SeqCst) == n;
         let choices = r.choices();
+        // The model's memory for each choice, kept from the estimate to the full count.
+        let mut memories: Vec<Remembering> =
+            choices.iter().map(|_| Remembering::default()).collect();
         for samples in [FIRST_SAMPLES, DEFAULT_SAMPLES] {
             // Each choice on its own thread; a newer request stops the rest.
             let forecasts: Option<Vec<_>> = pool.install(|| {
                 choices
                     .par_iter()
-                    .map(|c| current().then(|| r.one(*c, samples)))
+                    .zip(memories.par_iter_mut())
+                    .map(|(c, m)| current().then(|| r.one_remembering(*c, samples, m)))
                     .collect()
             });
             let Some(forecasts) = forecasts.filter(|_| current()) else {
