@@ -375,6 +375,13 @@ impl Term {
     /// Resize the terminal (the program gets SIGWINCH) and the screen model with it.
     pub fn resize(&mut self, cols: u16, rows: u16) {
         self.note_input();
+        // As a real terminal does: its own grid takes the new size first, then
+        // the program is told (SIGWINCH). The other way round, a frame drawn
+        // at the new size could reach a grid still at the old one and wrap.
+        self.out.parser.lock().unwrap().set_size(
+            std::num::NonZeroU16::new(rows).expect("rows > 0"),
+            std::num::NonZeroU16::new(cols).expect("cols > 0"),
+        );
         if let Some(m) = &self.master {
             m.resize(PtySize {
                 rows,
@@ -384,10 +391,6 @@ impl Term {
             })
             .expect("resize");
         }
-        self.out.parser.lock().unwrap().set_size(
-            std::num::NonZeroU16::new(rows).expect("rows > 0"),
-            std::num::NonZeroU16::new(cols).expect("cols > 0"),
-        );
     }
 
     /// Close our end of the terminal, as a closed terminal window does.
