@@ -7,7 +7,7 @@ use std::io;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
 
-use detente::game::{Difficulty, Scenario};
+use detente::game::Scenario;
 use detente::ui::{self, App, Host, Input, Options, Players};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -96,14 +96,7 @@ impl Host<TestBackend> for Script {
 #[test]
 fn a_whole_game_through_the_loop_on_a_test_backend() {
     let sc = Scenario::builtin();
-    let options = Options {
-        seed: 7,
-        seed_given: true,
-        difficulty: Difficulty::Normal,
-        players: Players::usual(&sc),
-        ascii: false,
-        no_color: false,
-    };
+    let options = Options::seeded(7, Players::usual(&sc));
     let mut app = App::new(sc, options);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let mut script = Script::new();

@@ -2,8 +2,8 @@
 //! keys and the room's news through the real app, drawn into a `TestBackend` and
 //! kept under review as insta snapshots. The local title has no room items.
 
+use detente::game::Scenario;
 use detente::game::scenario::SideId;
-use detente::game::{Difficulty, Scenario};
 use detente::ui::{App, Launch, Msg, Options, Players, RoomNews, RoomsHere, key};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -11,14 +11,7 @@ use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 fn app(rooms: Option<RoomsHere>) -> App {
     let sc = Scenario::builtin();
-    let options = Options {
-        seed: 7,
-        seed_given: true,
-        difficulty: Difficulty::Normal,
-        players: Players::usual(&sc),
-        ascii: false,
-        no_color: false,
-    };
+    let options = Options::seeded(7, Players::usual(&sc));
     let launch = Launch {
         rooms,
         ..Launch::default()

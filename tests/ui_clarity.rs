@@ -10,12 +10,8 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 fn options(players: Players, ascii: bool) -> Options {
     Options {
-        seed: 7,
-        seed_given: true,
-        difficulty: detente::game::Difficulty::Normal,
-        players,
         ascii,
-        no_color: false,
+        ..Options::seeded(7, players)
     }
 }
 

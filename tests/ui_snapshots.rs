@@ -14,14 +14,7 @@ use ratatui::crossterm::event::{
 use ratatui::style::Color;
 
 fn options(seed: u64) -> Options {
-    Options {
-        seed,
-        seed_given: true,
-        difficulty: Difficulty::Normal,
-        players: Players::usual(&Scenario::builtin()),
-        ascii: false,
-        no_color: false,
-    }
+    Options::seeded(seed, Players::usual(&Scenario::builtin()))
 }
 
 fn app_with(options: Options) -> App {

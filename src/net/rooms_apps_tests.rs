@@ -24,12 +24,8 @@ fn player(id: u64, join: Option<String>) -> Player {
     let (tx, rx) = channel();
     let sc = Scenario::builtin();
     let options = Options {
-        seed: 11,
-        seed_given: true,
-        difficulty: crate::game::Difficulty::Normal,
-        players: Players::usual(&sc),
-        ascii: false,
         no_color: true,
+        ..Options::seeded(11, Players::usual(&sc))
     };
     let launch = Launch {
         rooms: Some(RoomsHere { rejoin: None, join }),

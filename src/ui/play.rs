@@ -279,20 +279,13 @@ mod tests {
     use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
     use super::*;
-    use crate::game::{Difficulty, Scenario};
+    use crate::game::Scenario;
     use crate::ui::{Options, key};
 
     fn app() -> App {
         App::new(
             Scenario::builtin(),
-            Options {
-                seed: 7,
-                seed_given: true,
-                difficulty: Difficulty::Normal,
-                players: Players::usual(&Scenario::builtin()),
-                ascii: false,
-                no_color: false,
-            },
+            Options::seeded(7, Players::usual(&Scenario::builtin())),
         )
     }
 

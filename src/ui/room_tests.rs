@@ -4,7 +4,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 use super::*;
-use crate::game::{Difficulty, Scenario};
+use crate::game::Scenario;
 use crate::store::Files;
 use crate::ui::msg::Launch;
 use crate::ui::room::RoomsHere;
@@ -13,12 +13,8 @@ use crate::ui::{Msg, Options, Players, key};
 fn app(rooms: Option<RoomsHere>) -> App {
     let sc = Scenario::builtin();
     let options = Options {
-        seed: 3,
-        seed_given: true,
-        difficulty: Difficulty::Normal,
-        players: Players::usual(&sc),
-        ascii: false,
         no_color: true,
+        ..Options::seeded(3, Players::usual(&sc))
     };
     let launch = Launch {
         files: Files::none(),

@@ -217,7 +217,7 @@ mod tests {
     use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
     use super::*;
-    use crate::game::{Difficulty, Scenario};
+    use crate::game::Scenario;
     use crate::store::Files;
     use crate::store::scores::Entry;
     use crate::ui::msg::Launch;
@@ -235,12 +235,8 @@ mod tests {
     fn app_in(dir: &Path) -> App {
         let sc = Scenario::builtin();
         let options = Options {
-            seed: 7,
-            seed_given: true,
-            difficulty: Difficulty::Normal,
-            players: Players::usual(&sc),
-            ascii: false,
             no_color: true,
+            ..Options::seeded(7, Players::usual(&sc))
         };
         let launch = Launch {
             files: Files::at(Some(dir.to_path_buf())),

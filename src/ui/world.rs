@@ -28,6 +28,22 @@ pub struct Options {
     pub no_color: bool,
 }
 
+impl Options {
+    /// A game of `seed`, as given, at the normal level, in colour and Unicode:
+    /// the usual start of a test or a scripted game (change a field with `..`).
+    #[must_use]
+    pub fn seeded(seed: u64, players: Players) -> Options {
+        Options {
+            seed,
+            seed_given: true,
+            difficulty: Difficulty::Normal,
+            players,
+            ascii: false,
+            no_color: false,
+        }
+    }
+}
+
 /// The game being played: a live one, or a run file played back.
 #[derive(Clone, Debug)]
 pub enum Session {

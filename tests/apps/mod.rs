@@ -3,7 +3,6 @@
 
 #![allow(dead_code)] // each test file uses its own part of the harness
 
-use detente::game::Difficulty;
 use detente::game::Phase;
 use detente::ui::{App, Options, Players, Screen};
 use ratatui::Terminal;
@@ -12,14 +11,7 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 /// A game of `seed` at the normal level, in colour and Unicode.
 pub fn options(seed: u64, players: Players) -> Options {
-    Options {
-        seed,
-        seed_given: true,
-        difficulty: Difficulty::Normal,
-        players,
-        ascii: false,
-        no_color: false,
-    }
+    Options::seeded(seed, players)
 }
 
 pub fn press(app: &mut App, code: KeyCode) {
