@@ -174,53 +174,87 @@ fn hard_forecast_in_process() {
     }
 }
 
+/// A model that shows each input it is asked about to `watch`, then answers as `inner`.
+struct Watched<M, F> {
+    inner: M,
+    watch: F,
+}
+
+impl<M, F> detente::game::opponent::Model for Watched<M, F>
+where
+    M: detente::game::opponent::Model,
+    F: Fn(
+        &detente::game::State,
+        detente::game::scenario::SideId,
+        Option<detente::game::scenario::MoveId>,
+    ),
+{
+    fn answer<R: rand::Rng + ?Sized, J: detente::game::Journal>(
+        &self,
+        sc: &detente::game::Scenario,
+        st: &detente::game::State,
+        side: detente::game::scenario::SideId,
+        seen: Option<detente::game::scenario::MoveId>,
+        rng: &mut R,
+        j: &mut J,
+    ) -> detente::game::scenario::MoveId {
+        (self.watch)(st, side, seen);
+        self.inner.answer(sc, st, side, seen, rng, j)
+    }
+}
+
+/// Each legal move of `side` in each of its hard month states, played `samples`
+/// times as the advisor plays it (the other side's temperament imagined from the
+/// belief), `model(mv)` answering; `done` is told when a move's samples are in.
+fn forecast_plays<M: detente::game::opponent::Model>(
+    side: u8,
+    states: Vec<detente::game::State>,
+    samples: u64,
+    model: &M,
+    mut done: impl FnMut(),
+) {
+    use detente::game::rules::{self, Choice};
+    use detente::game::scenario::SideId;
+    use detente::game::{Phase, Scenario, belief, dice};
+    let sc = Scenario::builtin();
+    for st in states.into_iter().filter(|st| st.phase == Phase::Orders) {
+        for mv in rules::legal_moves(&sc, &st, SideId(side)) {
+            for k in 0..samples {
+                let mut s = st;
+                let mut rng = dice::game_rng(5, k);
+                belief::imagine(&sc, &mut s, SideId(1 - side), &mut rng);
+                let _ =
+                    rules::play_with(&sc, &mut s, Choice::Move { mv }, model, &mut rng, &mut ());
+            }
+            done();
+        }
+    }
+}
+
 /// How many distinct (state, seen) the hard model's look-ahead meets in one choice's 1,000 samples.
 #[test]
 #[ignore = "a study: run by hand"]
 fn lookahead_inputs_per_forecast() {
-    use detente::game::opponent::{ByScenario, Model};
-    use detente::game::rules::{self, Choice};
-    use detente::game::scenario::{MoveId, SideId};
-    use detente::game::{Journal, Phase, Scenario, State, belief, dice};
+    use detente::game::opponent::ByScenario;
     use std::cell::RefCell;
     use std::collections::HashSet;
-    struct Count(RefCell<HashSet<(State, u8, Option<MoveId>)>>, RefCell<u32>);
-    impl Model for Count {
-        fn answer<R: rand::Rng + ?Sized, J: Journal>(
-            &self,
-            sc: &Scenario,
-            st: &State,
-            side: SideId,
-            seen: Option<MoveId>,
-            rng: &mut R,
-            j: &mut J,
-        ) -> MoveId {
-            self.0.borrow_mut().insert((*st, side.0, seen));
-            *self.1.borrow_mut() += 1;
-            ByScenario.answer(sc, st, side, seen, rng, j)
-        }
-    }
-    let sc = Scenario::builtin();
     for side in [0u8, 1] {
-        let (mut calls, mut distinct, mut n) = (0, 0, 0);
-        for st in hard_states(side, 2, 6) {
-            if st.phase != Phase::Orders {
-                continue;
-            }
-            for mv in rules::legal_moves(&sc, &st, SideId(side)) {
-                let c = Count(RefCell::default(), RefCell::default());
-                for k in 0..1000u64 {
-                    let mut s = st;
-                    let mut rng = dice::game_rng(5, k);
-                    belief::imagine(&sc, &mut s, SideId(1 - side), &mut rng);
-                    let _ =
-                        rules::play_with(&sc, &mut s, Choice::Move { mv }, &c, &mut rng, &mut ());
-                }
-                calls += *c.1.borrow();
-                distinct += c.0.borrow().len();
-                n += 1;
-            }
-        }
+        let inputs = RefCell::new(HashSet::new());
+        let calls = RefCell::new(0u32);
+        let model = Watched {
+            inner: ByScenario,
+            watch: |st: &_, who: detente::game::scenario::SideId, seen| {
+                inputs.borrow_mut().insert((*st, who.0, seen));
+                *calls.borrow_mut() += 1;
+            },
+        };
+        let (mut distinct, mut n) = (0, 0);
+        forecast_plays(side, hard_states(side, 2, 6), 1000, &model, || {
+            distinct += inputs.borrow().len();
+            inputs.borrow_mut().clear();
+            n += 1;
+        });
+        let calls = *calls.borrow();
         println!("side {side}: {n} choices, {calls} model calls, {distinct} distinct inputs");
     }
 }
@@ -232,54 +266,25 @@ fn lookahead_inputs_per_forecast() {
 #[ignore = "a study: run by hand"]
 fn lookahead_agreement_by_samples() {
     use detente::game::opponent::{LookAhead, Model, Plain};
-    use detente::game::rules::{self, Choice};
-    use detente::game::scenario::{MoveId, SideId};
-    use detente::game::{Journal, Phase, Scenario, State, belief, dice};
+    use detente::game::{Scenario, dice};
     use std::cell::RefCell;
-    struct Keep(RefCell<Vec<(State, SideId, Option<MoveId>)>>, RefCell<u64>);
-    impl Model for Keep {
-        fn answer<R: rand::Rng + ?Sized, J: Journal>(
-            &self,
-            sc: &Scenario,
-            st: &State,
-            side: SideId,
-            seen: Option<MoveId>,
-            rng: &mut R,
-            j: &mut J,
-        ) -> MoveId {
-            *self.1.borrow_mut() += 1;
-            if self.1.borrow().is_multiple_of(97) {
-                self.0.borrow_mut().push((*st, side, seen));
-            }
-            Plain.answer(sc, st, side, seen, rng, j)
-        }
-    }
     let sc = Scenario::builtin();
     const REFERENCE: u64 = 768;
     let counts = [4u64, 8, 12, 16, 24, 32, 48];
     for side in [0u8, 1] {
-        let keep = Keep(RefCell::default(), RefCell::default());
-        for st in hard_states(side, 3, 8) {
-            if st.phase != Phase::Orders {
-                continue;
-            }
-            for mv in rules::legal_moves(&sc, &st, SideId(side)) {
-                for k in 0..100u64 {
-                    let mut s = st;
-                    let mut rng = dice::game_rng(5, k);
-                    belief::imagine(&sc, &mut s, SideId(1 - side), &mut rng);
-                    let _ = rules::play_with(
-                        &sc,
-                        &mut s,
-                        Choice::Move { mv },
-                        &keep,
-                        &mut rng,
-                        &mut (),
-                    );
+        let kept = RefCell::new(Vec::new());
+        let calls = RefCell::new(0u64);
+        let keep = Watched {
+            inner: Plain,
+            watch: |st: &_, who, seen| {
+                *calls.borrow_mut() += 1;
+                if calls.borrow().is_multiple_of(97) {
+                    kept.borrow_mut().push((*st, who, seen));
                 }
-            }
-        }
-        let inputs = keep.0.into_inner();
+            },
+        };
+        forecast_plays(side, hard_states(side, 3, 8), 100, &keep, || {});
+        let inputs = kept.into_inner();
         let mut agree = [0u32; 7];
         let mut time = [Duration::ZERO; 7];
         let mut n = 0;
