@@ -99,8 +99,11 @@ pub fn play_to_end(t: &mut Term) -> String {
     let mut presses = 0;
     loop {
         let s = t.settle();
-        if s.contains("GAME OVER") && s.contains("Score") {
-            return s;
+        if s.contains("GAME OVER") {
+            // The end screen may reach a slow terminal (ssh, a loaded machine) in
+            // parts: a key now would leave it for the title, so wait for the rest.
+            t.wait_for("Score");
+            return t.settle();
         }
         assert!(
             presses < 400,
