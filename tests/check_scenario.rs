@@ -358,6 +358,13 @@ const CASES: &[Case] = &[
         problems: Some(1),
     },
     Case {
+        name: "futures_0",
+        line: Some(19),
+        field: "sides[0].ai.normal.futures",
+        message: "0 is out of range 1..=256",
+        problems: Some(1),
+    },
+    Case {
         name: "neutral_hostile_from_1_2",
         line: Some(19),
         field: "sides[0].ai.normal.neutral_hostile_from",
@@ -716,6 +723,11 @@ fn unknown_ending_check() {
 #[test]
 fn misread_scale_0_5() {
     run_case("misread_scale_0_5");
+}
+
+#[test]
+fn futures_0() {
+    run_case("futures_0");
 }
 
 #[test]

@@ -12,14 +12,14 @@
 //! is the one a game uses: the model each side's level names.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use rand::Rng;
+use rustc_hash::FxHashMap;
 
 use super::dice;
 use super::report::{Journal, Note};
 use super::rules::{holds, is_legal};
-use super::scenario::{EventId, MeterId, MoveId, Posture, Scenario, SideId};
+use super::scenario::{AiParams, EventId, MeterId, MoveId, Posture, Scenario, SideId};
 
 use super::character::{Character, answer_odds, misread_chance};
 // The odds of each posture live with the character that sets them.
@@ -55,11 +55,13 @@ pub struct LookAhead {
     pub samples: u64,
 }
 
-impl Default for LookAhead {
-    fn default() -> LookAhead {
+impl LookAhead {
+    /// The look-ahead a level of the scenario names: its `futures` per candidate.
+    #[must_use]
+    pub fn of(ai: &AiParams) -> LookAhead {
         LookAhead {
             imagine: Plain,
-            samples: LOOKAHEAD_SAMPLES,
+            samples: u64::from(ai.futures),
         }
     }
 }
@@ -112,8 +114,9 @@ impl Model for ByScenario {
         rng: &mut R,
         j: &mut J,
     ) -> MoveId {
-        if sc.side(side).ai[st.setup.difficulty.index()].lookahead {
-            LookAhead::default().answer(sc, st, side, seen, rng, j)
+        let ai = &sc.side(side).ai[st.setup.difficulty.index()];
+        if ai.lookahead {
+            LookAhead::of(ai).answer(sc, st, side, seen, rng, j)
         } else {
             Plain.answer(sc, st, side, seen, rng, j)
         }
@@ -126,7 +129,7 @@ impl Model for ByScenario {
 /// memory. Draw for draw and answer for answer the same as [`ByScenario`].
 #[derive(Debug, Default)]
 pub struct Remembering {
-    choices: RefCell<HashMap<Asked, Option<MoveId>>>,
+    choices: RefCell<FxHashMap<Asked, Option<MoveId>>>,
 }
 
 /// What a look-ahead's choice depends on: the state, the side, the move seen, the posture.
@@ -150,7 +153,8 @@ impl Model for Remembering {
         rng: &mut R,
         j: &mut J,
     ) -> MoveId {
-        if !sc.side(side).ai[st.setup.difficulty.index()].lookahead {
+        let ai = &sc.side(side).ai[st.setup.difficulty.index()];
+        if !ai.lookahead {
             return Plain.answer(sc, st, side, seen, rng, j);
         }
         // As `LookAhead::answer`, its choice remembered.
@@ -158,7 +162,7 @@ impl Model for Remembering {
         let key = (*st, side, seen, posture as u8);
         let known = self.choices.borrow().get(&key).copied();
         let best = known.unwrap_or_else(|| {
-            let best = LookAhead::default().best(sc, st, side, seen, posture);
+            let best = LookAhead::of(ai).best(sc, st, side, seen, posture);
             self.choices.borrow_mut().insert(key, best);
             best
         });
@@ -239,14 +243,6 @@ fn settle<R: Rng + ?Sized>(
                 .expect("a compiled scenario gives every side a move")
         })
 }
-
-/// Imagined months per candidate when the model looks ahead: 16, a third of the
-/// 48 it was, for the advisor's sake (it plays the model in each of its samples).
-/// Over month states from games (tests/latency.rs, `lookahead_agreement_by_samples`)
-/// 16 futures choose as 768 would in 97% of decisions for Moscow's model (48: 99%)
-/// and 79% for Washington's (48: 87–90%); the expert's win rate at hard stayed
-/// within the sampling noise of 300 games (README, the latency section).
-const LOOKAHEAD_SAMPLES: u64 = 16;
 
 impl LookAhead {
     /// Among the legal moves of the chosen posture, the one whose outcome
@@ -488,8 +484,9 @@ mod tests {
                 let by = |m: &dyn Fn(&mut dice::GameRng) -> MoveId| m(&mut dice::game_rng(9, k));
                 let scenario = by(&|r| ByScenario.answer(&sc, &st, moscow, seen, r, &mut ()));
                 let plain = by(&|r| Plain.answer(&sc, &st, moscow, seen, r, &mut ()));
-                let ahead =
-                    by(&|r| LookAhead::default().answer(&sc, &st, moscow, seen, r, &mut ()));
+                let ahead = by(&|r| {
+                    LookAhead::of(&sc.side(moscow).ai[2]).answer(&sc, &st, moscow, seen, r, &mut ())
+                });
                 assert_eq!(scenario, if looks { ahead } else { plain });
                 differ += usize::from(plain != ahead);
             }

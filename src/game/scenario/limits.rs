@@ -94,3 +94,7 @@ pub const MAX_PRIOR: u32 = 1000;
 /// Largest multiplier a temperament puts on a level's forgiveness, reciprocity
 /// or misreading.
 pub const MAX_MULTIPLIER: f64 = 5.0;
+
+/// Most imagined futures per candidate move a looking-ahead level may ask for:
+/// the advisor plays the model in each of its samples, so this bounds its work.
+pub const MAX_FUTURES: u16 = 256;

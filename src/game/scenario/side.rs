@@ -41,6 +41,8 @@ pub struct AiParams {
     pub whim: f64,
     /// Whether this level looks ahead before answering.
     pub lookahead: bool,
+    /// Imagined futures per candidate move when it looks ahead (1..=`MAX_FUTURES`).
+    pub futures: u16,
     /// Suspicion: a move is misread with chance `misread × (misread_scale −
     /// trust)`, trust from 0 to 1, so distrust makes misreading likelier.
     pub misread_scale: f64,

@@ -1,7 +1,7 @@
 //! The two sides: names, memory meter, the opponent model's parameters per
 //! difficulty, score and objective.
 
-use super::super::limits::{MAX_MISREAD_SCALE, MAX_SCORE_WEIGHT};
+use super::super::limits::{MAX_FUTURES, MAX_MISREAD_SCALE, MAX_SCORE_WEIGHT};
 use super::super::raw::{self, S};
 use super::super::{AiParams, SIDES, Side};
 use super::cx::Cx;
@@ -14,6 +14,7 @@ pub(super) const DEFAULT_AI: AiParams = AiParams {
     misread: 0.05,
     whim: 0.0,
     lookahead: false,
+    futures: 16,
     misread_scale: 1.5,
     neutral_friendly: 0.1,
     neutral_friendly_per_trust: 0.4,
@@ -108,6 +109,9 @@ impl Cx<'_> {
         let forgiveness = self.float(&l.forgiveness, &format!("{f}.forgiveness"), 0.0, 1.0);
         let reciprocity = self.float(&l.reciprocity, &format!("{f}.reciprocity"), 0.0, 1.0);
         let misread = self.float(&l.misread, &format!("{f}.misread"), 0.0, 1.0);
+        let futures = l.futures.as_ref().map_or(d.futures, |v| {
+            self.int(v, &format!("{f}.futures"), 1, MAX_FUTURES)
+        });
         let mut chance = |v: &Option<S<f64>>, name: &str, default: f64| {
             v.as_ref()
                 .map_or(default, |v| self.float(v, &format!("{f}.{name}"), 0.0, 1.0))
@@ -118,6 +122,7 @@ impl Cx<'_> {
             misread,
             whim: chance(&l.whim, "whim", d.whim),
             lookahead: l.lookahead,
+            futures,
             neutral_friendly: chance(&l.neutral_friendly, "neutral_friendly", d.neutral_friendly),
             neutral_friendly_per_trust: chance(
                 &l.neutral_friendly_per_trust,

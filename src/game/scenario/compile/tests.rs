@@ -145,3 +145,16 @@ fn a_card_with_neither_source_nor_fiction_is_refused() {
     assert_eq!(e.0.len(), 1, "{e}");
     assert_eq!(e.0[0].field, "events[0].source");
 }
+
+#[test]
+fn futures_are_read_from_the_scenario_and_reach_the_look_ahead() {
+    use crate::game::opponent::LookAhead;
+    let red = |sc: &Scenario| sc.side_id("red").expect("red is a side");
+    let default = red_model("lookahead = true");
+    let few = red_model("lookahead = true, futures = 3");
+    let ai = |sc: &Scenario| sc.side(red(sc)).ai[1];
+    assert_eq!(ai(&default).futures, 16);
+    assert_eq!(ai(&few).futures, 3);
+    assert_eq!(LookAhead::of(&ai(&few)).samples, 3);
+    assert_eq!(LookAhead::of(&ai(&default)).samples, 16);
+}

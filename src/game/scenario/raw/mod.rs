@@ -131,6 +131,9 @@ pub struct AiLevel {
     pub whim: Option<S<f64>>,
     #[serde(default)]
     pub lookahead: bool,
+    /// Imagined futures per candidate when it looks ahead; absent: 16.
+    #[serde(default)]
+    pub futures: Option<S<i64>>,
     /// How suspicion scales misreading (see `AiParams`); absent: today's model.
     #[serde(default)]
     pub misread_scale: Option<S<f64>>,
