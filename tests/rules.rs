@@ -1763,3 +1763,76 @@ fn moscow_can_win_and_lose_and_scores_its_own_ending() {
     tester("beijing_ties", "moscow_turmoil");
     tester("court_doubters", "moscow_coalition_split");
 }
+
+/// Moscow's player with the allies at breaking point, the treaty signed: a month
+/// later the card asks whether to take the split; only the claim ends the game.
+fn moscow_at_the_split(seed: u64) -> State {
+    let setup = Setup::single(moscow(), Difficulty::Normal);
+    let mut rng = dice::outcome_rng(seed);
+    let mut st = rules::start(&sc(), setup, &mut rng, &mut ());
+    while let Phase::Card(_) = st.phase {
+        rules::play(
+            &sc(),
+            &mut st,
+            Choice::Answer { choice: 0 },
+            &mut rng,
+            &mut (),
+        )
+        .unwrap();
+    }
+    st.meters[meter("unity").index()] = 2;
+    st.treaties[new_start()] = TreatyStatus::SuccessorAgreed;
+    rules::play(
+        &sc(),
+        &mut st,
+        Choice::Move { mv: mv("wait") },
+        &mut rng,
+        &mut (),
+    )
+    .unwrap();
+    st
+}
+
+#[test]
+fn the_coalition_split_is_claimed_by_moscows_player_never_taken_for_them() {
+    let card = event("split_claimable");
+    assert!(sc().event(card).players_only);
+    let mut claimed = 0;
+    let mut played_on = 0;
+    for seed in 0..20 {
+        let st = moscow_at_the_split(seed);
+        // Unity at 2 with a signed treaty: the game goes on, and the card asks.
+        assert!(
+            !st.is_over(),
+            "seed {seed}: the split was taken for the player"
+        );
+        if st.phase != Phase::Card(card) {
+            continue;
+        }
+        let mut rng = dice::outcome_rng(seed + 100);
+        let mut claim = st;
+        rules::play(
+            &sc(),
+            &mut claim,
+            Choice::Answer { choice: 0 },
+            &mut rng,
+            &mut (),
+        )
+        .unwrap();
+        assert!(ended_in(&claim, "moscow_coalition_split"), "seed {seed}");
+        claimed += 1;
+        let mut on = st;
+        rules::play(
+            &sc(),
+            &mut on,
+            Choice::Answer { choice: 1 },
+            &mut rng,
+            &mut (),
+        )
+        .unwrap();
+        assert!(!ended_in(&on, "moscow_coalition_split"), "seed {seed}");
+        assert!(!has_flag(&on, "split_claimed"));
+        played_on += 1;
+    }
+    assert!(claimed > 10 && played_on > 10, "{claimed} {played_on}");
+}
