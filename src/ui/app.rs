@@ -13,7 +13,7 @@ use crate::store::Files;
 use super::advice::{Advice, AdviceKey, Request};
 use super::hits::{Button, Hits};
 use super::keys::{self, Action, Scope};
-use super::msg::{Command, Effect, Launch, Msg, Overlay, Screen};
+use super::msg::{Command, Effect, Launch, Msg, Notice, Overlay, Screen};
 use super::room::{RoomAsk, RoomLink, RoomsHere};
 use super::seats::{Players, Seats};
 use super::theme::Theme;
@@ -27,6 +27,8 @@ pub struct App {
     pub(super) world: World,
     pub(super) screen: Screen,
     pub(super) overlay: Option<Overlay>,
+    /// The message over the screen and its overlay until the next key.
+    pub(super) notice: Notice,
     /// What the last frame handed back: click areas and the scrolling page.
     pub(super) hits: Hits,
     /// The state and side a forecast was last asked for (so it is asked once).
@@ -76,8 +78,6 @@ impl App {
             seats: Seats::default(),
             move_cursor: [0; SIDES],
             status: None,
-            notice: launch.notice,
-            confirmation: None,
             advice: None,
             files: launch.files,
             resumable: launch.resumable,
@@ -91,6 +91,10 @@ impl App {
             world,
             screen: Screen::Title { cursor: 0 },
             overlay: None,
+            notice: Notice {
+                problem: launch.notice,
+                success: None,
+            },
             hits: Hits::default(),
             asked: None,
             effects: Vec::new(),
@@ -134,8 +138,7 @@ impl App {
     /// The message over the screen: a problem, else a success to confirm.
     #[must_use]
     pub fn notice(&self) -> Option<&str> {
-        let w = &self.world;
-        w.notice.as_deref().or(w.confirmation.as_deref())
+        self.notice.text()
     }
 
     #[must_use]
@@ -341,8 +344,7 @@ impl App {
         };
         if matches!(msg, Msg::Act(_) | Msg::Click(_) | Msg::Typed(_)) {
             self.world.status = None;
-            self.world.notice = None;
-            self.world.confirmation = None;
+            self.notice = Notice::default();
         }
         if msg == Msg::Act(Action::Suspend) {
             self.effects.push(Effect::Suspend);

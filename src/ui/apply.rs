@@ -40,7 +40,7 @@ impl App {
             Command::Resume => self.resume(),
             Command::ShowScores => self.show_scores(),
             Command::AskUndo | Command::UndoTo(_) if self.room.is_some() => {
-                self.world.notice =
+                self.notice.problem =
                     Some("No going back in a game against a friend: both orders stand.".into());
             }
             Command::AskUndo => self.ask_undo(),

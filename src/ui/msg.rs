@@ -129,6 +129,23 @@ pub enum Overlay {
     },
 }
 
+/// The message over any screen and any overlay until the next key: a problem
+/// (⚠: a save that failed, a bad file set aside), else a success to confirm (✓: a
+/// run file written). A problem told with a success hides it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Notice {
+    pub problem: Option<String>,
+    pub success: Option<String>,
+}
+
+impl Notice {
+    /// The message shown: the problem if any, else the success.
+    #[must_use]
+    pub fn text(&self) -> Option<&str> {
+        self.problem.as_deref().or(self.success.as_deref())
+    }
+}
+
 /// What input means, for `update`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Msg {

@@ -149,7 +149,7 @@ impl App {
     pub(super) fn ask_undo(&mut self) {
         match self.world.undo_points().len() {
             0 => {
-                self.world.notice =
+                self.notice.problem =
                     Some("Nothing to go back to yet: no turn has been played.".into());
             }
             n => self.overlay = Some(Overlay::Undo { cursor: n - 1 }),
@@ -188,8 +188,8 @@ impl App {
         self.reset_seats();
         self.screen = self.next_screen();
         self.effects.push(Effect::Autosave);
-        if self.world.notice.is_none() {
-            self.world.notice = Some(format!(
+        if self.notice.problem.is_none() {
+            self.notice.problem = Some(format!(
                 "Back to {when}, before that turn's choice: play another branch."
             ));
         }
@@ -228,7 +228,7 @@ impl App {
             Some(c) => self.play(c),
             None => {
                 if let Some(r) = self.world.replay() {
-                    self.world.notice = Some(format!(
+                    self.notice.problem = Some(format!(
                         "End of {}: all {} recorded choices played. q quits.",
                         r.file.display(),
                         r.choices.len()

@@ -58,9 +58,9 @@ impl App {
             }
             h.only(under);
         }
-        if let Some(n) = &world.notice {
+        if let Some(n) = &self.notice.problem {
             view::notice(buf, area, &theme, theme.g.warn, n);
-        } else if let Some(n) = &world.confirmation {
+        } else if let Some(n) = &self.notice.success {
             view::notice(buf, area, &theme, theme.g.good, n);
         }
         view::finish(buf, area, &theme);

@@ -77,7 +77,7 @@ impl App {
             return;
         };
         if let Some(n) = self.world.files.autosave(g) {
-            self.world.notice = Some(n);
+            self.notice.problem = Some(n);
         }
     }
 
@@ -94,7 +94,7 @@ impl App {
         };
         if matches!(self.screen, Screen::Title { .. }) {
             if let (_, Some(n)) = self.world.files.finish(g) {
-                self.world.notice = Some(n);
+                self.notice.problem = Some(n);
             }
             self.world.session = None;
             return;
@@ -102,18 +102,18 @@ impl App {
         let (rank, notice) = self.world.files.record_ending(g);
         self.world.rank = rank;
         if notice.is_some() {
-            self.world.notice = notice;
+            self.notice.problem = notice;
         }
         match self.write_run() {
             Ok(Some(path)) => {
-                self.world.confirmation = Some(format!(
+                self.notice.success = Some(format!(
                     "Run file written: {} (game {} of this run).",
                     path.display(),
                     self.world.runs_started.max(1)
                 ));
             }
             Ok(None) => {}
-            Err(e) => self.world.notice = Some(e),
+            Err(e) => self.notice.problem = Some(e),
         }
     }
 
@@ -140,8 +140,8 @@ impl App {
     /// The run file's name on screen, or why there is none.
     pub(super) fn run_saved(&mut self, saved: Result<PathBuf, String>) {
         match saved {
-            Ok(p) => self.world.confirmation = Some(format!("Run file saved: {}", p.display())),
-            Err(e) => self.world.notice = Some(format!("Cannot save a run file: {e}.")),
+            Ok(p) => self.notice.success = Some(format!("Run file saved: {}", p.display())),
+            Err(e) => self.notice.problem = Some(format!("Cannot save a run file: {e}.")),
         }
     }
 
@@ -192,7 +192,7 @@ impl App {
             *table = Some(Box::new(read));
         }
         if problem.is_some() {
-            self.world.notice = problem;
+            self.notice.problem = problem;
         }
     }
 }

@@ -1,6 +1,6 @@
 //! What every screen reads and none owns: the scenario, the options, the theme,
 //! the session (a live game or a replay), who sits at the keyboard, the advisor's
-//! forecasts, the files, and the one-line messages for the player.
+//! forecasts and the files.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -91,10 +91,6 @@ pub struct World {
     pub move_cursor: [usize; SIDES],
     /// One line of feedback (e.g. why a move cannot be played).
     pub status: Option<String>,
-    /// A message for the player over any screen, until the next key: a problem.
-    pub notice: Option<String>,
-    /// A success to confirm over any screen, until the next key (a run file written).
-    pub confirmation: Option<String>,
     /// The advisor's forecasts for the game as it stands, as far as they have arrived.
     pub advice: Option<Advice>,
     /// Saves, scores and run files.
