@@ -84,7 +84,6 @@ impl App {
             save_run: launch.save_run,
             runs_started: 0,
             daily: launch.daily,
-            rank: None,
             messages: Vec::new(),
         };
         let mut app = App {
@@ -400,7 +399,7 @@ impl App {
                 view::card::update(cursor, n, msg)
             }
             Screen::Report(p) => view::scroll_page(&mut p.scroll, page, msg, Button::Continue),
-            Screen::End { scroll } => view::scroll_page(scroll, page, msg, Button::NewGame),
+            Screen::End { scroll, .. } => view::scroll_page(scroll, page, msg, Button::NewGame),
             Screen::Quit => Command::None,
         }
     }

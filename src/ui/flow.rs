@@ -66,7 +66,19 @@ impl App {
                     },
                 }
             }
-            Phase::Over(_) => Screen::End { scroll: 0 },
+            Phase::Over(_) => Screen::End {
+                scroll: 0,
+                rank: self.rank_scored(),
+            },
+        }
+    }
+
+    /// The finished game's rank, carried from its last report to the end screen.
+    fn rank_scored(&self) -> Option<usize> {
+        match &self.screen {
+            Screen::Report(page) => page.rank,
+            Screen::End { rank, .. } => *rank,
+            _ => None,
         }
     }
 

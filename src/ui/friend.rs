@@ -178,7 +178,6 @@ impl App {
         }
         self.world.options.seed = seed;
         self.world.resumable = None;
-        self.world.rank = None;
         self.world.advice = None;
         self.world.move_cursor = [0; SIDES];
         self.world.session = Some(Session::Live(game));

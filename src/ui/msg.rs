@@ -74,6 +74,9 @@ pub struct ReportPage {
     pub wording: u64,
     /// What the advisor forecast for the choice this report follows.
     pub forecast: Option<Box<Forecast>>,
+    /// The finished game's place in the high scores, once its last report has
+    /// scored it (`Effect::Finish`): handed on to the end screen.
+    pub rank: Option<usize>,
 }
 
 /// The screen that is up.
@@ -95,6 +98,8 @@ pub enum Screen {
     Report(ReportPage),
     End {
         scroll: u16,
+        /// Where the game ranks in the high scores (scored on its last report).
+        rank: Option<usize>,
     },
     /// The high-score table: `None` until it is read (by [`Effect::ReadScores`]).
     Scores {

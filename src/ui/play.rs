@@ -53,6 +53,7 @@ impl App {
             scroll: 0,
             wording: game.wording_key(0),
             forecast: None,
+            rank: None,
         }
     }
 
@@ -67,7 +68,6 @@ impl App {
         self.screen = Screen::Report(App::opening_page(&game));
         // The new game is the one to continue from now on.
         self.world.resumable = None;
-        self.world.rank = None;
         self.reset_seats();
         self.world.session = Some(Session::Live(game));
         self.safe_cursors();
@@ -85,7 +85,6 @@ impl App {
         self.world.options.seed = r.game.seed();
         self.world.options.difficulty = r.game.setup().difficulty;
         self.world.options.players = Players::of(r.game.setup());
-        self.world.rank = None;
         self.reset_seats();
         self.world.session = Some(Session::Live(r.game));
         self.safe_cursors();
@@ -135,6 +134,7 @@ impl App {
                     scroll: 0,
                     wording,
                     forecast,
+                    rank: None,
                 });
                 self.effects.push(if g.state().is_over() {
                     Effect::Finish
@@ -184,7 +184,6 @@ impl App {
         let Some(turn) = g.turns().get(n) else { return };
         let when = g.scenario().calendar.label(turn.month);
         g.undo_to(n);
-        self.world.rank = None;
         self.reset_seats();
         self.screen = self.next_screen();
         self.effects.push(Effect::Autosave);
@@ -270,6 +269,7 @@ impl App {
             scroll: 0,
             wording,
             forecast: None,
+            rank: None,
         });
     }
 }

@@ -39,7 +39,7 @@ impl App {
             }
             Screen::Handover { to } => view::handover::draw(world, h, buf, area, *to),
             Screen::Report(page) => view::report::draw(world, h, buf, area, page),
-            Screen::End { scroll } => view::end::draw(world, h, buf, area, *scroll),
+            Screen::End { scroll, rank } => view::end::draw(world, h, buf, area, *scroll, *rank),
             Screen::Scores { scroll, table } => {
                 view::scores::draw(world, h, buf, area, (*scroll, table.as_deref()));
             }

@@ -100,7 +100,12 @@ impl App {
             return;
         }
         let (rank, notice) = self.world.files.record_ending(g);
-        self.world.rank = rank;
+        // Scored on its last report: the end screen that follows shows the rank.
+        match &mut self.screen {
+            Screen::Report(page) => page.rank = rank,
+            Screen::End { rank: shown, .. } => *shown = rank,
+            _ => {}
+        }
         if notice.is_some() {
             self.notice.problem = notice;
         }
@@ -331,6 +336,46 @@ mod tests {
             Screen::Scores { table: Some(t), .. } => assert_eq!(**t, table),
             other => panic!("not the table: {other:?}"),
         }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// The score goes in the table on the game's last report; the end screen that
+    /// follows says where it ranks, and the next game's end screen starts without it.
+    #[test]
+    fn the_end_screen_shows_the_rank_its_last_report_was_scored_with() {
+        let dir = scratch("rank");
+        let mut app = app_in(&dir);
+        let mut last_report_rank = None;
+        for _ in 0..500 {
+            match app.screen() {
+                Screen::End { .. } => break,
+                Screen::Report(p) if app.game().is_some_and(|g| g.state().is_over()) => {
+                    last_report_rank = Some(p.rank);
+                }
+                _ => {}
+            }
+            app.handle(key(KeyCode::Enter, KeyModifiers::NONE));
+        }
+        assert_eq!(last_report_rank, Some(Some(0)), "scored on the last report");
+        assert!(
+            matches!(app.screen(), Screen::End { rank: Some(0), .. }),
+            "{:?}",
+            app.screen()
+        );
+        let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        term.draw(|f| app.draw(f)).unwrap();
+        let screen: String = term
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect();
+        assert!(screen.contains("Number 1 in your high scores."), "{screen}");
+        // Back to the title and a new game: its first report carries no rank.
+        app.handle(key(KeyCode::Enter, KeyModifiers::NONE));
+        app.handle(key(KeyCode::Enter, KeyModifiers::NONE));
+        assert!(matches!(app.screen(), Screen::Report(p) if p.rank.is_none()));
         let _ = std::fs::remove_dir_all(&dir);
     }
 

@@ -103,8 +103,6 @@ pub struct World {
     pub runs_started: u32,
     /// `--daily`: the date the seed comes from.
     pub daily: Option<String>,
-    /// Where the finished game ranks in the high-score table.
-    pub rank: Option<usize>,
     /// Lines for stderr once the terminal is restored.
     pub messages: Vec<String>,
 }
