@@ -77,7 +77,6 @@ impl App {
             session: None,
             seats: Seats::default(),
             move_cursor: [0; SIDES],
-            status: None,
             advice: None,
             files: launch.files,
             resumable: launch.resumable,
@@ -342,8 +341,10 @@ impl App {
             other => other,
         };
         if matches!(msg, Msg::Act(_) | Msg::Click(_) | Msg::Typed(_)) {
-            self.world.status = None;
             self.notice = Notice::default();
+            if let Screen::Playing { status, .. } = &mut self.screen {
+                *status = None;
+            }
         }
         if msg == Msg::Act(Action::Suspend) {
             self.effects.push(Effect::Suspend);
@@ -382,7 +383,7 @@ impl App {
                 view::game::update_replay(msg)
             }
             Screen::Scores { scroll, .. } => view::scores::update(scroll, page, msg),
-            Screen::Playing { cursor } => {
+            Screen::Playing { cursor, .. } => {
                 let ids: Vec<_> = self.world.scenario.moves_of(seat).collect();
                 let cmd = view::game::update(cursor, &ids, msg);
                 self.world.move_cursor[seat.index()] = *cursor;
@@ -404,6 +405,14 @@ impl App {
         }
     }
 
+    /// One line of feedback on the game screen, until the next key (nowhere else
+    /// shows it: a choice refused elsewhere leaves its screen as it was).
+    pub(super) fn say(&mut self, line: String) {
+        if let Screen::Playing { status, .. } = &mut self.screen {
+            *status = Some(line);
+        }
+    }
+
     /// A move chosen on the list: play it if it can be played, else say why not.
     fn check_move(&mut self, mv: crate::game::scenario::MoveId) -> Command {
         let Some(g) = self.world.game() else {
@@ -412,11 +421,12 @@ impl App {
         if !crate::game::rules::is_legal(&self.world.scenario, g.state(), mv) {
             let sc = &self.world.scenario;
             let words = Words::new(sc, self.world.theme, Viewer::Side(self.world.seat()));
-            self.world.status = Some(format!(
+            let why = format!(
                 "{} is not available now: {}.",
                 sc.mv(mv).name,
                 words.why_not(g.state(), mv)
-            ));
+            );
+            self.say(why);
             Command::None
         } else if self.world.players() == Players::Two || self.room.is_some() {
             Command::Seal(mv)

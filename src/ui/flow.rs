@@ -52,6 +52,7 @@ impl App {
                 }
                 Screen::Playing {
                     cursor: self.world.move_cursor[seat.index()],
+                    status: None,
                 }
             }
             Phase::Card(e) => {
@@ -91,7 +92,6 @@ impl App {
         ) {
             self.world.seats.handed = Some(side);
         }
-        self.world.status = None;
         self.screen = self.next_screen();
     }
 

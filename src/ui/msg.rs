@@ -87,6 +87,8 @@ pub enum Screen {
     },
     Playing {
         cursor: usize,
+        /// One line of feedback until the next key (why a move cannot be played).
+        status: Option<String>,
     },
     Card {
         cursor: usize,

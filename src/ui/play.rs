@@ -142,7 +142,7 @@ impl App {
                     Effect::Autosave
                 });
             }
-            Err(e) => self.world.status = Some(format!("Not played: {e}.")),
+            Err(e) => self.say(format!("Not played: {e}.")),
         }
     }
 

@@ -29,7 +29,9 @@ impl App {
                 view::title::draw(world, &self.menu(), h, buf, area, *cursor);
             }
             Screen::Room(r) => view::room::draw(world, self.room(), h, buf, area, r),
-            Screen::Playing { cursor } => view::game::draw(world, h, buf, area, Some(*cursor)),
+            Screen::Playing { cursor, status } => {
+                view::game::draw(world, h, buf, area, Some((*cursor, status.as_deref())));
+            }
             Screen::Card { cursor } => {
                 view::game::draw(world, h, buf, area, None);
                 // The card is modal: the moves under it cannot be clicked.

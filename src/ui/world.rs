@@ -89,8 +89,6 @@ pub struct World {
     /// Each side's move last selected, so the cursor stays put month to month
     /// (and two players never see where the other's was).
     pub move_cursor: [usize; SIDES],
-    /// One line of feedback (e.g. why a move cannot be played).
-    pub status: Option<String>,
     /// The advisor's forecasts for the game as it stands, as far as they have arrived.
     pub advice: Option<Advice>,
     /// Saves, scores and run files.

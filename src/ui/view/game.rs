@@ -262,8 +262,16 @@ fn draw_top(buf: &mut Buffer, area: Rect, c: &Ctx, r: &Rows, n_gauges: u16) {
     );
 }
 
-/// Draw the game screen; `cursor` is the selected move (None when a card is up).
-pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: Option<usize>) {
+/// Draw the game screen; `list` is the selected move and the line of feedback
+/// under it (None when a card is up: no move is selected).
+pub fn draw(
+    app: &World,
+    hits: &mut Hits,
+    buf: &mut Buffer,
+    area: Rect,
+    list: Option<(usize, Option<&str>)>,
+) {
+    let (cursor, status) = (list.map(|(i, _)| i), list.and_then(|(_, s)| s));
     let seat = app.seat();
     let Some(game) = app.game() else {
         return;
@@ -280,13 +288,10 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
     // What the month's end would walk back, under the treaty it would change.
     treaty_lines.extend(super::risk::lines(&c, area.width));
     let n_gauges = c.meters_shown(Display::Gauge).len() as u16;
-    let status = app.status.clone();
     let detail_rows = cursor.map_or(0, |i| {
-        moves::detail_lines(&c, area.width, i, status.as_deref()).len() as u16
+        moves::detail_lines(&c, area.width, i, status).len() as u16
     });
-    let must_read = cursor.map_or(0, |i| {
-        moves::must_read_rows(&c, area.width, i, status.as_deref())
-    });
+    let must_read = cursor.map_or(0, |i| moves::must_read_rows(&c, area.width, i, status));
     let r = rows(
         area.height,
         Wants {
@@ -321,7 +326,7 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
     let detail = Rect::new(area.x, list_y + 1 + r.moves, area.width, r.detail);
     moves::list(buf, list, &c, cursor, hits);
     if let Some(i) = cursor {
-        moves::detail(buf, detail, &c, i, status.as_deref());
+        moves::detail(buf, detail, &c, i, status);
     }
     draw_footer(app, buf, area);
 }
