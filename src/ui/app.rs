@@ -6,7 +6,7 @@ use std::sync::Arc;
 use ratatui::Frame;
 use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 
-use crate::game::scenario::{SIDES, SideId};
+use crate::game::scenario::SideId;
 use crate::game::{Choice, Game, Phase, Scenario};
 use crate::store::Files;
 
@@ -18,6 +18,7 @@ use super::room::{RoomAsk, RoomLink, RoomsHere};
 use super::seats::{Players, Seats};
 use super::theme::Theme;
 use super::view;
+use super::view::game::MoveCursors;
 use super::words::{Viewer, Words};
 use super::world::{Options, World};
 
@@ -26,6 +27,8 @@ use super::world::{Options, World};
 pub struct App {
     pub(super) world: World,
     pub(super) screen: Screen,
+    /// Where each side's move list was left: the game screen is rebuilt from it.
+    pub(super) move_cursors: MoveCursors,
     pub(super) overlay: Option<Overlay>,
     /// The message over the screen and its overlay until the next key.
     pub(super) notice: Notice,
@@ -76,7 +79,6 @@ impl App {
             theme,
             session: None,
             seats: Seats::default(),
-            move_cursor: [0; SIDES],
             advice: None,
             files: launch.files,
             resumable: launch.resumable,
@@ -88,6 +90,7 @@ impl App {
         let mut app = App {
             world,
             screen: Screen::Title { cursor: 0 },
+            move_cursors: MoveCursors::default(),
             overlay: None,
             notice: Notice {
                 problem: launch.notice,
@@ -386,7 +389,7 @@ impl App {
             Screen::Playing { cursor, .. } => {
                 let ids: Vec<_> = self.world.scenario.moves_of(seat).collect();
                 let cmd = view::game::update(cursor, &ids, msg);
-                self.world.move_cursor[seat.index()] = *cursor;
+                self.move_cursors.keep(seat, *cursor);
                 match cmd {
                     Command::Play(Choice::Move { mv }) => self.check_move(mv),
                     other => other,

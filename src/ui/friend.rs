@@ -4,13 +4,14 @@
 
 use std::collections::VecDeque;
 
-use crate::game::scenario::{SIDES, SideId};
+use crate::game::scenario::SideId;
 use crate::game::{Choice, Game, Phase};
 
 use super::app::App;
 use super::msg::{Effect, MenuItem, Screen};
 use super::room::{RoomAsk, RoomLink, RoomNews, RoomScreen, room_setup};
 use super::seats::Seats;
+use super::view::game::MoveCursors;
 use super::world::Session;
 
 /// An em dash, in words the player reads.
@@ -179,7 +180,7 @@ impl App {
         self.world.options.seed = seed;
         self.world.resumable = None;
         self.world.advice = None;
-        self.world.move_cursor = [0; SIDES];
+        self.move_cursors = MoveCursors::default();
         self.world.session = Some(Session::Live(game));
         self.world.runs_started += 1;
         self.reset_seats();

@@ -10,6 +10,7 @@ use crate::game::{Choice, Game, Phase, Scenario, State, rules};
 use super::app::App;
 use super::msg::{Effect, Overlay, Replay, ReportKind, ReportPage, Screen};
 use super::seats::Players;
+use super::view::game::MoveCursors;
 use super::world::Session;
 
 /// The row the move list starts on in a game just begun or taken up: the side's
@@ -41,7 +42,7 @@ impl App {
         let Some(g) = self.world.game() else { return };
         let cursors: [usize; SIDES] =
             std::array::from_fn(|i| safe_row(g.scenario(), g.state(), SideId(i as u8)));
-        self.world.move_cursor = cursors;
+        self.move_cursors = MoveCursors(cursors);
     }
 
     /// The page of a game's opening news.

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::game::scenario::{SIDES, SideId};
+use crate::game::scenario::SideId;
 use crate::game::{Difficulty, Game, Scenario};
 use crate::store::Files;
 use crate::store::files::Resumable;
@@ -86,9 +86,6 @@ pub struct World {
     pub session: Option<Session>,
     /// Two players: who holds the keyboard and the month's sealed orders.
     pub seats: Seats,
-    /// Each side's move last selected, so the cursor stays put month to month
-    /// (and two players never see where the other's was).
-    pub move_cursor: [usize; SIDES],
     /// The advisor's forecasts for the game as it stands, as far as they have arrived.
     pub advice: Option<Advice>,
     /// Saves, scores and run files.

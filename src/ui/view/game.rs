@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::game::scenario::Display;
+use crate::game::scenario::{Display, SIDES, SideId};
 use crate::ui::keys::{self, Action, Scope};
 use crate::ui::seats::Players;
 use crate::ui::world::World;
@@ -18,6 +18,25 @@ use super::{chart, header, key_line, moves, news, updown};
 use crate::game::Choice;
 use crate::game::scenario::MoveId;
 use crate::ui::msg::{Command, Msg};
+
+/// Where each side's move list was left. The game screen is rebuilt from it each
+/// time it comes up, so the list stays put month to month and across hand-overs
+/// (and two players never see where the other's cursor was).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MoveCursors(pub [usize; SIDES]);
+
+impl MoveCursors {
+    /// The row `side`'s list opens on.
+    #[must_use]
+    pub fn of(self, side: SideId) -> usize {
+        self.0[side.index()]
+    }
+
+    /// `side`'s list was left on `row`.
+    pub fn keep(&mut self, side: SideId, row: usize) {
+        self.0[side.index()] = row;
+    }
+}
 
 /// What the game screen would like to show, in rows.
 #[derive(Debug, Clone, Copy)]
