@@ -1,5 +1,6 @@
-//! The app: which screen is up, the UI's own cursors, and the Elm-like loop —
-//! `input` turns an event into a message, `update` changes the app, `draw` shows it.
+//! The app: the world the screens read, the screen that is up and what is over
+//! it, and the Elm-like loop — `input` turns an event into a message, `update`
+//! changes the app, `render` shows it.
 
 use std::sync::Arc;
 
@@ -23,29 +24,35 @@ use super::words::{Viewer, Words};
 use super::world::{Options, World};
 
 /// The whole terminal app: the world the screens read, the screen that is up, and
-/// what overlays it. `update` decides; `render` (in `view`) only reads.
+/// what is over it. `update` decides; `render` (in `render.rs`) only reads.
 pub struct App {
+    /// What every screen reads: scenario, options, the session, seats, forecasts, files.
     pub(super) world: World,
+
+    // The screen that is up (each variant carries its own state), and what the
+    // game screen is rebuilt from when it comes up again.
     pub(super) screen: Screen,
-    /// Where each side's move list was left: the game screen is rebuilt from it.
+    /// Where each side's move list was left.
     pub(super) move_cursors: MoveCursors,
+
+    // What is over the screen.
     pub(super) overlay: Option<Overlay>,
     /// The message over the screen and its overlay until the next key.
     pub(super) notice: Notice,
+
+    // Playing a friend (under the server only).
+    /// Rooms can be played here (`room.rs`).
+    pub(super) rooms: Option<RoomsHere>,
+    /// The room this app plays a friend in.
+    pub(super) room: Option<RoomLink>,
+
+    // The loop's bookkeeping.
     /// What the last frame handed back: click areas and the scrolling page.
     pub(super) hits: Hits,
     /// The state and side a forecast was last asked for (so it is asked once).
     pub(super) asked: Option<AdviceKey>,
     /// What `update` has decided the outside world must do, until it returns.
     pub(super) effects: Vec<Effect>,
-    /// Under the server: rooms can be played (`room.rs`).
-    pub(super) rooms: Option<RoomsHere>,
-    /// The room this app plays a friend in.
-    pub(super) room: Option<RoomLink>,
-    /// Quit on a finished game's last report, its ending not yet seen: the
-    /// autosave stays so the next start offers "See the ending" (`shutdown`
-    /// no longer sees the report once the screen is `Quit`).
-    pub(super) quit_before_ending: bool,
 }
 
 impl App {
@@ -96,12 +103,11 @@ impl App {
                 problem: launch.notice,
                 success: None,
             },
+            rooms: launch.rooms,
+            room: None,
             hits: Hits::default(),
             asked: None,
             effects: Vec::new(),
-            room: None,
-            rooms: launch.rooms,
-            quit_before_ending: false,
         };
         if let Some(code) = app.rooms.as_mut().and_then(|r| r.join.take()) {
             // `join CODE`: the first update carries the ask to the room.
@@ -144,7 +150,7 @@ impl App {
 
     #[must_use]
     pub fn should_quit(&self) -> bool {
-        matches!(self.screen, Screen::Quit)
+        matches!(self.screen, Screen::Quit { .. })
     }
 
     #[must_use]
@@ -242,7 +248,7 @@ impl App {
             (None, Screen::Handover { .. }) => Scope::Handover,
             (None, Screen::Room(r)) => view::room::scope(r),
             (None, Screen::Report(_)) => Scope::Report,
-            (None, Screen::End { .. } | Screen::Quit) => Scope::End,
+            (None, Screen::End { .. } | Screen::Quit { .. }) => Scope::End,
         }
     }
 
@@ -404,7 +410,7 @@ impl App {
             }
             Screen::Report(p) => view::scroll_page(&mut p.scroll, page, msg, Button::Continue),
             Screen::End { scroll, .. } => view::scroll_page(scroll, page, msg, Button::NewGame),
-            Screen::Quit => Command::None,
+            Screen::Quit { .. } => Command::None,
         }
     }
 

@@ -110,8 +110,12 @@ pub enum Screen {
     },
     /// Playing a friend: choosing a side, typing a code, waiting (`room.rs`).
     Room(RoomScreen),
-    /// The player quit; the loop ends.
-    Quit,
+    /// The player quit; the loop ends. `ending_unseen`: quit on a finished game's
+    /// last report, so its autosave stays and the next start offers "See the
+    /// ending" (`shutdown` sees this screen, no longer the report).
+    Quit {
+        ending_unseen: bool,
+    },
 }
 
 /// A dialog or overlay on top of the screen.

@@ -45,7 +45,7 @@ impl App {
             Screen::Scores { scroll, table } => {
                 view::scores::draw(world, h, buf, area, (*scroll, table.as_deref()));
             }
-            Screen::Quit => {}
+            Screen::Quit { .. } => {}
         }
         if let Some(o) = self.overlay {
             // Nothing under an overlay can be clicked.

@@ -157,9 +157,13 @@ impl App {
         }
         // A finished game: its autosave goes once its end screen was seen and left
         // (quit, or a signal at the end screen); on its last report it stays.
+        let unseen = match self.screen {
+            Screen::Report(_) => true,
+            Screen::Quit { ending_unseen } => ending_unseen,
+            _ => false,
+        };
         if self.world.game().is_some_and(|g| g.state().is_over())
-            && !matches!(self.screen, Screen::Report(_))
-            && !self.quit_before_ending
+            && !unseen
             && let Some(g) = self.world.session.as_ref().map(Session::game)
         {
             let (_, notice) = self.world.files.finish(g);
