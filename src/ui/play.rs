@@ -157,23 +157,6 @@ impl App {
         }
     }
 
-    /// The choices the undo list offers to go back to just before: every one, or
-    /// with two players the first of each month (both orders go back together).
-    #[must_use]
-    pub fn undo_points(&self) -> Vec<usize> {
-        let Some(g) = self.world.game() else {
-            return Vec::new();
-        };
-        let turns = g.turns();
-        (0..turns.len())
-            .filter(|&i| {
-                self.world.players() != Players::Two
-                    || i == 0
-                    || turns[i].month != turns[i - 1].month
-            })
-            .collect()
-    }
-
     /// Go back to just before the `row`-th point of the undo list; the autosave follows.
     pub(super) fn undo_to(&mut self, row: usize) {
         let Some(n) = self.world.undo_points().get(row).copied() else {
