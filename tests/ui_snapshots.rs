@@ -290,7 +290,7 @@ fn clicks_select_then_play() {
         .position(|l| l.contains("Back-channel contact"))
         .expect("the move is listed") as u16;
     click(&mut app, 10, row); // first click: select
-    assert!(matches!(app.screen(), Screen::Playing { cursor: 4 }));
+    assert!(matches!(app.screen(), Screen::Playing { cursor: 4, .. }));
     draw(&mut app, 80, 24);
     click(&mut app, 10, row); // second click: play it
     assert!(matches!(app.screen(), Screen::Report(_)));

@@ -1,46 +1,58 @@
-//! The app: which screen is up, the UI's own cursors, and the Elm-like loop —
-//! `input` turns an event into a message, `update` changes the app, `draw` shows it.
+//! The app: the world the screens read, the screen that is up and what is over
+//! it, and the Elm-like loop — `input` turns an event into a message, `update`
+//! changes the app, `render` shows it.
 
 use std::sync::Arc;
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 
-use crate::game::scenario::{SIDES, SideId};
+use crate::game::scenario::SideId;
 use crate::game::{Choice, Game, Phase, Scenario};
 use crate::store::Files;
 
 use super::advice::{Advice, AdviceKey, Request};
 use super::hits::{Button, Hits};
 use super::keys::{self, Action, Scope};
-use super::msg::{Command, Effect, Launch, Msg, Overlay, Screen};
+use super::msg::{Command, Effect, Launch, Msg, Notice, Overlay, Screen};
 use super::room::{RoomAsk, RoomLink, RoomsHere};
 use super::seats::{Players, Seats};
 use super::theme::Theme;
 use super::view;
+use super::view::game::MoveCursors;
 use super::words::{Viewer, Words};
 use super::world::{Options, World};
 
 /// The whole terminal app: the world the screens read, the screen that is up, and
-/// what overlays it. `update` decides; `render` (in `view`) only reads.
+/// what is over it. `update` decides; `render` (in `render.rs`) only reads.
 pub struct App {
+    /// What every screen reads: scenario, options, the session, seats, forecasts, files.
     pub(super) world: World,
+
+    // The screen that is up (each variant carries its own state), and what the
+    // game screen is rebuilt from when it comes up again.
     pub(super) screen: Screen,
+    /// Where each side's move list was left.
+    pub(super) move_cursors: MoveCursors,
+
+    // What is over the screen.
     pub(super) overlay: Option<Overlay>,
+    /// The message over the screen and its overlay until the next key.
+    pub(super) notice: Notice,
+
+    // Playing a friend (under the server only).
+    /// Rooms can be played here (`room.rs`).
+    pub(super) rooms: Option<RoomsHere>,
+    /// The room this app plays a friend in.
+    pub(super) room: Option<RoomLink>,
+
+    // The loop's bookkeeping.
     /// What the last frame handed back: click areas and the scrolling page.
     pub(super) hits: Hits,
     /// The state and side a forecast was last asked for (so it is asked once).
     pub(super) asked: Option<AdviceKey>,
     /// What `update` has decided the outside world must do, until it returns.
     pub(super) effects: Vec<Effect>,
-    /// Under the server: rooms can be played (`room.rs`).
-    pub(super) rooms: Option<RoomsHere>,
-    /// The room this app plays a friend in.
-    pub(super) room: Option<RoomLink>,
-    /// Quit on a finished game's last report, its ending not yet seen: the
-    /// autosave stays so the next start offers "See the ending" (`shutdown`
-    /// no longer sees the report once the screen is `Quit`).
-    pub(super) quit_before_ending: bool,
 }
 
 impl App {
@@ -74,29 +86,28 @@ impl App {
             theme,
             session: None,
             seats: Seats::default(),
-            move_cursor: [0; SIDES],
-            status: None,
-            notice: launch.notice,
-            confirmation: None,
             advice: None,
             files: launch.files,
             resumable: launch.resumable,
             save_run: launch.save_run,
             runs_started: 0,
             daily: launch.daily,
-            rank: None,
             messages: Vec::new(),
         };
         let mut app = App {
             world,
             screen: Screen::Title { cursor: 0 },
+            move_cursors: MoveCursors::default(),
             overlay: None,
+            notice: Notice {
+                problem: launch.notice,
+                success: None,
+            },
+            rooms: launch.rooms,
+            room: None,
             hits: Hits::default(),
             asked: None,
             effects: Vec::new(),
-            room: None,
-            rooms: launch.rooms,
-            quit_before_ending: false,
         };
         if let Some(code) = app.rooms.as_mut().and_then(|r| r.join.take()) {
             // `join CODE`: the first update carries the ask to the room.
@@ -134,13 +145,12 @@ impl App {
     /// The message over the screen: a problem, else a success to confirm.
     #[must_use]
     pub fn notice(&self) -> Option<&str> {
-        let w = &self.world;
-        w.notice.as_deref().or(w.confirmation.as_deref())
+        self.notice.text()
     }
 
     #[must_use]
     pub fn should_quit(&self) -> bool {
-        matches!(self.screen, Screen::Quit)
+        matches!(self.screen, Screen::Quit { .. })
     }
 
     #[must_use]
@@ -238,7 +248,7 @@ impl App {
             (None, Screen::Handover { .. }) => Scope::Handover,
             (None, Screen::Room(r)) => view::room::scope(r),
             (None, Screen::Report(_)) => Scope::Report,
-            (None, Screen::End { .. } | Screen::Quit) => Scope::End,
+            (None, Screen::End { .. } | Screen::Quit { .. }) => Scope::End,
         }
     }
 
@@ -340,9 +350,10 @@ impl App {
             other => other,
         };
         if matches!(msg, Msg::Act(_) | Msg::Click(_) | Msg::Typed(_)) {
-            self.world.status = None;
-            self.world.notice = None;
-            self.world.confirmation = None;
+            self.notice = Notice::default();
+            if let Screen::Playing { status, .. } = &mut self.screen {
+                *status = None;
+            }
         }
         if msg == Msg::Act(Action::Suspend) {
             self.effects.push(Effect::Suspend);
@@ -381,10 +392,10 @@ impl App {
                 view::game::update_replay(msg)
             }
             Screen::Scores { scroll, .. } => view::scores::update(scroll, page, msg),
-            Screen::Playing { cursor } => {
+            Screen::Playing { cursor, .. } => {
                 let ids: Vec<_> = self.world.scenario.moves_of(seat).collect();
                 let cmd = view::game::update(cursor, &ids, msg);
-                self.world.move_cursor[seat.index()] = *cursor;
+                self.move_cursors.keep(seat, *cursor);
                 match cmd {
                     Command::Play(Choice::Move { mv }) => self.check_move(mv),
                     other => other,
@@ -398,8 +409,16 @@ impl App {
                 view::card::update(cursor, n, msg)
             }
             Screen::Report(p) => view::scroll_page(&mut p.scroll, page, msg, Button::Continue),
-            Screen::End { scroll } => view::scroll_page(scroll, page, msg, Button::NewGame),
-            Screen::Quit => Command::None,
+            Screen::End { scroll, .. } => view::scroll_page(scroll, page, msg, Button::NewGame),
+            Screen::Quit { .. } => Command::None,
+        }
+    }
+
+    /// One line of feedback on the game screen, until the next key (nowhere else
+    /// shows it: a choice refused elsewhere leaves its screen as it was).
+    pub(super) fn say(&mut self, line: String) {
+        if let Screen::Playing { status, .. } = &mut self.screen {
+            *status = Some(line);
         }
     }
 
@@ -411,11 +430,12 @@ impl App {
         if !crate::game::rules::is_legal(&self.world.scenario, g.state(), mv) {
             let sc = &self.world.scenario;
             let words = Words::new(sc, self.world.theme, Viewer::Side(self.world.seat()));
-            self.world.status = Some(format!(
+            let why = format!(
                 "{} is not available now: {}.",
                 sc.mv(mv).name,
                 words.why_not(g.state(), mv)
-            ));
+            );
+            self.say(why);
             Command::None
         } else if self.world.players() == Players::Two || self.room.is_some() {
             Command::Seal(mv)

@@ -33,14 +33,14 @@ impl App {
             Command::AskQuit => self.overlay = Some(Overlay::ConfirmQuit { quit: false }),
             Command::Quit => {
                 self.overlay = None;
-                self.quit_before_ending = matches!(self.screen, Screen::Report(_))
+                let ending_unseen = matches!(self.screen, Screen::Report(_))
                     && self.world.game().is_some_and(|g| g.state().is_over());
-                self.screen = Screen::Quit;
+                self.screen = Screen::Quit { ending_unseen };
             }
             Command::Resume => self.resume(),
             Command::ShowScores => self.show_scores(),
             Command::AskUndo | Command::UndoTo(_) if self.room.is_some() => {
-                self.world.notice =
+                self.notice.problem =
                     Some("No going back in a game against a friend: both orders stand.".into());
             }
             Command::AskUndo => self.ask_undo(),

@@ -48,10 +48,11 @@ impl App {
                 if let Some(mv) = recorded
                     && let Some(i) = self.world.scenario.moves_of(seat).position(|m| m == mv)
                 {
-                    self.world.move_cursor[seat.index()] = i;
+                    self.move_cursors.keep(seat, i);
                 }
                 Screen::Playing {
-                    cursor: self.world.move_cursor[seat.index()],
+                    cursor: self.move_cursors.of(seat),
+                    status: None,
                 }
             }
             Phase::Card(e) => {
@@ -66,7 +67,19 @@ impl App {
                     },
                 }
             }
-            Phase::Over(_) => Screen::End { scroll: 0 },
+            Phase::Over(_) => Screen::End {
+                scroll: 0,
+                rank: self.rank_scored(),
+            },
+        }
+    }
+
+    /// The finished game's rank, carried from its last report to the end screen.
+    fn rank_scored(&self) -> Option<usize> {
+        match &self.screen {
+            Screen::Report(page) => page.rank,
+            Screen::End { rank, .. } => *rank,
+            _ => None,
         }
     }
 
@@ -79,7 +92,6 @@ impl App {
         ) {
             self.world.seats.handed = Some(side);
         }
-        self.world.status = None;
         self.screen = self.next_screen();
     }
 
@@ -109,5 +121,91 @@ impl App {
     /// Continue, undo): the month starts again at its first hand-over.
     pub(super) fn reset_seats(&mut self) {
         self.world.seats = self.room_seats();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+    use super::*;
+    use crate::game::rules::is_legal;
+    use crate::game::{Difficulty, Game, Scenario};
+    use crate::ui::play::safe_row;
+    use crate::ui::{Options, key};
+
+    fn press(app: &mut App, code: KeyCode) {
+        app.handle(key(code, KeyModifiers::NONE));
+    }
+
+    /// The game screen of `side` at the keyboard, or a panic naming what is up.
+    fn cursor_of(app: &App, side: SideId) -> usize {
+        match app.screen() {
+            Screen::Playing { cursor, .. } if app.seat() == side => *cursor,
+            other => panic!("not {side:?}'s game screen: {other:?}"),
+        }
+    }
+
+    /// Select a move of the side at the keyboard that can be played now, on a row
+    /// none of `avoid`, and give it as the order; returns its row.
+    fn order_a_move_not_on(app: &mut App, avoid: &[usize]) -> usize {
+        let (sc, st, seat) = (
+            app.world.scenario.clone(),
+            *app.game().unwrap().state(),
+            app.seat(),
+        );
+        let (row, _) = sc
+            .moves_of(seat)
+            .enumerate()
+            .find(|(i, mv)| !avoid.contains(i) && is_legal(&sc, &st, *mv))
+            .expect("a move to play");
+        press(app, KeyCode::Home);
+        for _ in 0..row {
+            press(app, KeyCode::Down);
+        }
+        assert_eq!(cursor_of(app, seat), row);
+        press(app, KeyCode::Enter);
+        row
+    }
+
+    /// Two players: each side's move list opens where that side left it, a month
+    /// later and after the other side has had the keyboard (and moved its own).
+    #[test]
+    fn each_sides_move_cursor_survives_the_month_and_the_hand_over() {
+        let sc = Scenario::builtin();
+        let (w, m) = (SideId(0), SideId(1));
+        let start = *Game::new(
+            std::sync::Arc::new(sc.clone()),
+            7,
+            Players::Two.setup(Difficulty::Normal),
+        )
+        .state();
+        let safe = [w, m].map(|s| safe_row(&sc, &start, s));
+        let mut a = App::new(sc, Options::seeded(7, Players::Two));
+        press(&mut a, KeyCode::Enter); // new game
+        press(&mut a, KeyCode::Enter); // the opening report
+        press(&mut a, KeyCode::Enter); // Washington takes the keyboard
+        assert_eq!(cursor_of(&a, w), safe[0]);
+        let w_row = order_a_move_not_on(&mut a, &safe);
+        assert!(matches!(a.screen(), Screen::Handover { to } if *to == m));
+        press(&mut a, KeyCode::Enter); // Moscow takes the keyboard
+        assert_eq!(
+            cursor_of(&a, m),
+            safe[1],
+            "Moscow's own row, not Washington's"
+        );
+        let m_row = order_a_move_not_on(&mut a, &[safe[0], safe[1], w_row]);
+        assert_eq!(a.game().unwrap().turns().len(), 1, "both orders played");
+        // Through the month's report and any card to Washington's next order.
+        for _ in 0..20 {
+            if matches!(a.screen(), Screen::Playing { .. }) && a.seat() == w {
+                break;
+            }
+            press(&mut a, KeyCode::Enter);
+        }
+        assert_eq!(cursor_of(&a, w), w_row, "Washington's row, a month later");
+        order_a_move_not_on(&mut a, &[m_row]);
+        press(&mut a, KeyCode::Enter); // Moscow takes the keyboard
+        assert_eq!(cursor_of(&a, m), m_row, "Moscow's row, not Washington's");
     }
 }

@@ -4,13 +4,14 @@
 
 use std::collections::VecDeque;
 
-use crate::game::scenario::{SIDES, SideId};
+use crate::game::scenario::SideId;
 use crate::game::{Choice, Game, Phase};
 
 use super::app::App;
 use super::msg::{Effect, MenuItem, Screen};
 use super::room::{RoomAsk, RoomLink, RoomNews, RoomScreen, room_setup};
 use super::seats::Seats;
+use super::view::game::MoveCursors;
 use super::world::Session;
 
 /// An em dash, in words the player reads.
@@ -99,7 +100,7 @@ impl App {
                 self.room = None;
                 self.world.session = None;
                 self.screen = Screen::Title { cursor: 0 };
-                self.world.notice = Some(why);
+                self.notice.problem = Some(why);
             }
             RoomNews::Started {
                 code,
@@ -118,7 +119,7 @@ impl App {
                 let over = self.world.game().is_some_and(|g| g.state().is_over());
                 if let Some(r) = &mut self.room {
                     r.other_here = false;
-                    self.world.notice = Some(if over || !r.started {
+                    self.notice.problem = Some(if over || !r.started {
                         format!("{other} has left the room.")
                     } else {
                         format!(
@@ -131,8 +132,8 @@ impl App {
                 let other = self.other_name();
                 if let Some(r) = &mut self.room {
                     r.other_here = true;
-                    self.world.notice = None;
-                    self.world.confirmation = Some(format!("{other} is back: the game goes on."));
+                    self.notice.problem = None;
+                    self.notice.success = Some(format!("{other} is back: the game goes on."));
                 }
             }
         }
@@ -161,7 +162,7 @@ impl App {
                 self.leave_room();
                 self.world.session = None;
                 self.screen = Screen::Title { cursor: 0 };
-                self.world.notice = Some(format!("The room's game could not be rebuilt: {e}."));
+                self.notice.problem = Some(format!("The room's game could not be rebuilt: {e}."));
                 return;
             }
         };
@@ -178,9 +179,8 @@ impl App {
         }
         self.world.options.seed = seed;
         self.world.resumable = None;
-        self.world.rank = None;
         self.world.advice = None;
-        self.world.move_cursor = [0; SIDES];
+        self.move_cursors = MoveCursors::default();
         self.world.session = Some(Session::Live(game));
         self.world.runs_started += 1;
         self.reset_seats();
@@ -188,12 +188,12 @@ impl App {
         self.show_last_report();
         self.effects.push(Effect::Autosave);
         if !other_here {
-            self.world.notice = Some(format!(
+            self.notice.problem = Some(format!(
                 "{} is not connected now: the game waits for them.",
                 self.other_name()
             ));
         } else if again {
-            self.world.confirmation = Some(format!("Back in room {code}: the game goes on."));
+            self.notice.success = Some(format!("Back in room {code}: the game goes on."));
         }
     }
 

@@ -74,6 +74,9 @@ pub struct ReportPage {
     pub wording: u64,
     /// What the advisor forecast for the choice this report follows.
     pub forecast: Option<Box<Forecast>>,
+    /// The finished game's place in the high scores, once its last report has
+    /// scored it (`Effect::Finish`): handed on to the end screen.
+    pub rank: Option<usize>,
 }
 
 /// The screen that is up.
@@ -84,6 +87,8 @@ pub enum Screen {
     },
     Playing {
         cursor: usize,
+        /// One line of feedback until the next key (why a move cannot be played).
+        status: Option<String>,
     },
     Card {
         cursor: usize,
@@ -95,6 +100,8 @@ pub enum Screen {
     Report(ReportPage),
     End {
         scroll: u16,
+        /// Where the game ranks in the high scores (scored on its last report).
+        rank: Option<usize>,
     },
     /// The high-score table: `None` until it is read (by [`Effect::ReadScores`]).
     Scores {
@@ -103,8 +110,12 @@ pub enum Screen {
     },
     /// Playing a friend: choosing a side, typing a code, waiting (`room.rs`).
     Room(RoomScreen),
-    /// The player quit; the loop ends.
-    Quit,
+    /// The player quit; the loop ends. `ending_unseen`: quit on a finished game's
+    /// last report, so its autosave stays and the next start offers "See the
+    /// ending" (`shutdown` sees this screen, no longer the report).
+    Quit {
+        ending_unseen: bool,
+    },
 }
 
 /// A dialog or overlay on top of the screen.
@@ -127,6 +138,23 @@ pub enum Overlay {
         row: usize,
         yes: bool,
     },
+}
+
+/// The message over any screen and any overlay until the next key: a problem
+/// (⚠: a save that failed, a bad file set aside), else a success to confirm (✓: a
+/// run file written). A problem told with a success hides it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Notice {
+    pub problem: Option<String>,
+    pub success: Option<String>,
+}
+
+impl Notice {
+    /// The message shown: the problem if any, else the success.
+    #[must_use]
+    pub fn text(&self) -> Option<&str> {
+        self.problem.as_deref().or(self.success.as_deref())
+    }
 }
 
 /// What input means, for `update`.

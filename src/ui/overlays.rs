@@ -90,7 +90,7 @@ impl App {
             }
             Some(false) => {
                 self.overlay = None;
-                self.world.notice = Some("No going back: the other side did not agree.".into());
+                self.notice.problem = Some("No going back: the other side did not agree.".into());
                 Command::None
             }
             None => Command::None,

@@ -10,6 +10,7 @@ use crate::game::{Choice, Game, Phase, Scenario, State, rules};
 use super::app::App;
 use super::msg::{Effect, Overlay, Replay, ReportKind, ReportPage, Screen};
 use super::seats::Players;
+use super::view::game::MoveCursors;
 use super::world::Session;
 
 /// The row the move list starts on in a game just begun or taken up: the side's
@@ -41,7 +42,7 @@ impl App {
         let Some(g) = self.world.game() else { return };
         let cursors: [usize; SIDES] =
             std::array::from_fn(|i| safe_row(g.scenario(), g.state(), SideId(i as u8)));
-        self.world.move_cursor = cursors;
+        self.move_cursors = MoveCursors(cursors);
     }
 
     /// The page of a game's opening news.
@@ -53,6 +54,7 @@ impl App {
             scroll: 0,
             wording: game.wording_key(0),
             forecast: None,
+            rank: None,
         }
     }
 
@@ -67,7 +69,6 @@ impl App {
         self.screen = Screen::Report(App::opening_page(&game));
         // The new game is the one to continue from now on.
         self.world.resumable = None;
-        self.world.rank = None;
         self.reset_seats();
         self.world.session = Some(Session::Live(game));
         self.safe_cursors();
@@ -85,7 +86,6 @@ impl App {
         self.world.options.seed = r.game.seed();
         self.world.options.difficulty = r.game.setup().difficulty;
         self.world.options.players = Players::of(r.game.setup());
-        self.world.rank = None;
         self.reset_seats();
         self.world.session = Some(Session::Live(r.game));
         self.safe_cursors();
@@ -135,6 +135,7 @@ impl App {
                     scroll: 0,
                     wording,
                     forecast,
+                    rank: None,
                 });
                 self.effects.push(if g.state().is_over() {
                     Effect::Finish
@@ -142,35 +143,18 @@ impl App {
                     Effect::Autosave
                 });
             }
-            Err(e) => self.world.status = Some(format!("Not played: {e}.")),
+            Err(e) => self.say(format!("Not played: {e}.")),
         }
     }
 
     pub(super) fn ask_undo(&mut self) {
         match self.world.undo_points().len() {
             0 => {
-                self.world.notice =
+                self.notice.problem =
                     Some("Nothing to go back to yet: no turn has been played.".into());
             }
             n => self.overlay = Some(Overlay::Undo { cursor: n - 1 }),
         }
-    }
-
-    /// The choices the undo list offers to go back to just before: every one, or
-    /// with two players the first of each month (both orders go back together).
-    #[must_use]
-    pub fn undo_points(&self) -> Vec<usize> {
-        let Some(g) = self.world.game() else {
-            return Vec::new();
-        };
-        let turns = g.turns();
-        (0..turns.len())
-            .filter(|&i| {
-                self.world.players() != Players::Two
-                    || i == 0
-                    || turns[i].month != turns[i - 1].month
-            })
-            .collect()
     }
 
     /// Go back to just before the `row`-th point of the undo list; the autosave follows.
@@ -184,12 +168,11 @@ impl App {
         let Some(turn) = g.turns().get(n) else { return };
         let when = g.scenario().calendar.label(turn.month);
         g.undo_to(n);
-        self.world.rank = None;
         self.reset_seats();
         self.screen = self.next_screen();
         self.effects.push(Effect::Autosave);
-        if self.world.notice.is_none() {
-            self.world.notice = Some(format!(
+        if self.notice.problem.is_none() {
+            self.notice.problem = Some(format!(
                 "Back to {when}, before that turn's choice: play another branch."
             ));
         }
@@ -228,7 +211,7 @@ impl App {
             Some(c) => self.play(c),
             None => {
                 if let Some(r) = self.world.replay() {
-                    self.world.notice = Some(format!(
+                    self.notice.problem = Some(format!(
                         "End of {}: all {} recorded choices played. q quits.",
                         r.file.display(),
                         r.choices.len()
@@ -270,6 +253,7 @@ impl App {
             scroll: 0,
             wording,
             forecast: None,
+            rank: None,
         });
     }
 }

@@ -29,7 +29,9 @@ impl App {
                 view::title::draw(world, &self.menu(), h, buf, area, *cursor);
             }
             Screen::Room(r) => view::room::draw(world, self.room(), h, buf, area, r),
-            Screen::Playing { cursor } => view::game::draw(world, h, buf, area, Some(*cursor)),
+            Screen::Playing { cursor, status } => {
+                view::game::draw(world, h, buf, area, Some((*cursor, status.as_deref())));
+            }
             Screen::Card { cursor } => {
                 view::game::draw(world, h, buf, area, None);
                 // The card is modal: the moves under it cannot be clicked.
@@ -39,11 +41,11 @@ impl App {
             }
             Screen::Handover { to } => view::handover::draw(world, h, buf, area, *to),
             Screen::Report(page) => view::report::draw(world, h, buf, area, page),
-            Screen::End { scroll } => view::end::draw(world, h, buf, area, *scroll),
+            Screen::End { scroll, rank } => view::end::draw(world, h, buf, area, *scroll, *rank),
             Screen::Scores { scroll, table } => {
                 view::scores::draw(world, h, buf, area, (*scroll, table.as_deref()));
             }
-            Screen::Quit => {}
+            Screen::Quit { .. } => {}
         }
         if let Some(o) = self.overlay {
             // Nothing under an overlay can be clicked.
@@ -58,9 +60,9 @@ impl App {
             }
             h.only(under);
         }
-        if let Some(n) = &world.notice {
+        if let Some(n) = &self.notice.problem {
             view::notice(buf, area, &theme, theme.g.warn, n);
-        } else if let Some(n) = &world.confirmation {
+        } else if let Some(n) = &self.notice.success {
             view::notice(buf, area, &theme, theme.g.good, n);
         }
         view::finish(buf, area, &theme);

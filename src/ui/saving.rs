@@ -77,7 +77,7 @@ impl App {
             return;
         };
         if let Some(n) = self.world.files.autosave(g) {
-            self.world.notice = Some(n);
+            self.notice.problem = Some(n);
         }
     }
 
@@ -94,26 +94,31 @@ impl App {
         };
         if matches!(self.screen, Screen::Title { .. }) {
             if let (_, Some(n)) = self.world.files.finish(g) {
-                self.world.notice = Some(n);
+                self.notice.problem = Some(n);
             }
             self.world.session = None;
             return;
         }
         let (rank, notice) = self.world.files.record_ending(g);
-        self.world.rank = rank;
+        // Scored on its last report: the end screen that follows shows the rank.
+        match &mut self.screen {
+            Screen::Report(page) => page.rank = rank,
+            Screen::End { rank: shown, .. } => *shown = rank,
+            _ => {}
+        }
         if notice.is_some() {
-            self.world.notice = notice;
+            self.notice.problem = notice;
         }
         match self.write_run() {
             Ok(Some(path)) => {
-                self.world.confirmation = Some(format!(
+                self.notice.success = Some(format!(
                     "Run file written: {} (game {} of this run).",
                     path.display(),
                     self.world.runs_started.max(1)
                 ));
             }
             Ok(None) => {}
-            Err(e) => self.world.notice = Some(e),
+            Err(e) => self.notice.problem = Some(e),
         }
     }
 
@@ -140,8 +145,8 @@ impl App {
     /// The run file's name on screen, or why there is none.
     pub(super) fn run_saved(&mut self, saved: Result<PathBuf, String>) {
         match saved {
-            Ok(p) => self.world.confirmation = Some(format!("Run file saved: {}", p.display())),
-            Err(e) => self.world.notice = Some(format!("Cannot save a run file: {e}.")),
+            Ok(p) => self.notice.success = Some(format!("Run file saved: {}", p.display())),
+            Err(e) => self.notice.problem = Some(format!("Cannot save a run file: {e}.")),
         }
     }
 
@@ -152,9 +157,13 @@ impl App {
         }
         // A finished game: its autosave goes once its end screen was seen and left
         // (quit, or a signal at the end screen); on its last report it stays.
+        let unseen = match self.screen {
+            Screen::Report(_) => true,
+            Screen::Quit { ending_unseen } => ending_unseen,
+            _ => false,
+        };
         if self.world.game().is_some_and(|g| g.state().is_over())
-            && !matches!(self.screen, Screen::Report(_))
-            && !self.quit_before_ending
+            && !unseen
             && let Some(g) = self.world.session.as_ref().map(Session::game)
         {
             let (_, notice) = self.world.files.finish(g);
@@ -192,7 +201,7 @@ impl App {
             *table = Some(Box::new(read));
         }
         if problem.is_some() {
-            self.world.notice = problem;
+            self.notice.problem = problem;
         }
     }
 }
@@ -331,6 +340,46 @@ mod tests {
             Screen::Scores { table: Some(t), .. } => assert_eq!(**t, table),
             other => panic!("not the table: {other:?}"),
         }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// The score goes in the table on the game's last report; the end screen that
+    /// follows says where it ranks, and the next game's end screen starts without it.
+    #[test]
+    fn the_end_screen_shows_the_rank_its_last_report_was_scored_with() {
+        let dir = scratch("rank");
+        let mut app = app_in(&dir);
+        let mut last_report_rank = None;
+        for _ in 0..500 {
+            match app.screen() {
+                Screen::End { .. } => break,
+                Screen::Report(p) if app.game().is_some_and(|g| g.state().is_over()) => {
+                    last_report_rank = Some(p.rank);
+                }
+                _ => {}
+            }
+            app.handle(key(KeyCode::Enter, KeyModifiers::NONE));
+        }
+        assert_eq!(last_report_rank, Some(Some(0)), "scored on the last report");
+        assert!(
+            matches!(app.screen(), Screen::End { rank: Some(0), .. }),
+            "{:?}",
+            app.screen()
+        );
+        let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        term.draw(|f| app.draw(f)).unwrap();
+        let screen: String = term
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect();
+        assert!(screen.contains("Number 1 in your high scores."), "{screen}");
+        // Back to the title and a new game: its first report carries no rank.
+        app.handle(key(KeyCode::Enter, KeyModifiers::NONE));
+        app.handle(key(KeyCode::Enter, KeyModifiers::NONE));
+        assert!(matches!(app.screen(), Screen::Report(p) if p.rank.is_none()));
         let _ = std::fs::remove_dir_all(&dir);
     }
 

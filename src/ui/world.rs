@@ -1,11 +1,11 @@
 //! What every screen reads and none owns: the scenario, the options, the theme,
 //! the session (a live game or a replay), who sits at the keyboard, the advisor's
-//! forecasts, the files, and the one-line messages for the player.
+//! forecasts and the files.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::game::scenario::{SIDES, SideId};
+use crate::game::scenario::SideId;
 use crate::game::{Difficulty, Game, Scenario};
 use crate::store::Files;
 use crate::store::files::Resumable;
@@ -86,15 +86,6 @@ pub struct World {
     pub session: Option<Session>,
     /// Two players: who holds the keyboard and the month's sealed orders.
     pub seats: Seats,
-    /// Each side's move last selected, so the cursor stays put month to month
-    /// (and two players never see where the other's was).
-    pub move_cursor: [usize; SIDES],
-    /// One line of feedback (e.g. why a move cannot be played).
-    pub status: Option<String>,
-    /// A message for the player over any screen, until the next key: a problem.
-    pub notice: Option<String>,
-    /// A success to confirm over any screen, until the next key (a run file written).
-    pub confirmation: Option<String>,
     /// The advisor's forecasts for the game as it stands, as far as they have arrived.
     pub advice: Option<Advice>,
     /// Saves, scores and run files.
@@ -107,8 +98,6 @@ pub struct World {
     pub runs_started: u32,
     /// `--daily`: the date the seed comes from.
     pub daily: Option<String>,
-    /// Where the finished game ranks in the high-score table.
-    pub rank: Option<usize>,
     /// Lines for stderr once the terminal is restored.
     pub messages: Vec<String>,
 }

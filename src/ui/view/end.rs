@@ -227,7 +227,7 @@ fn draw_header(app: &World, buf: &mut Buffer, area: Rect, seed: u64) {
 }
 
 /// Each player's side: its ending, its score, and what the score is made of.
-fn results(app: &World, game: &Game, tw: u16) -> Vec<Line<'static>> {
+fn results(app: &World, game: &Game, rank: Option<usize>, tw: u16) -> Vec<Line<'static>> {
     let t = app.theme;
     let sc = &*app.scenario;
     let st = game.state();
@@ -255,7 +255,7 @@ fn results(app: &World, game: &Game, tw: u16) -> Vec<Line<'static>> {
             Span::styled(format!("{}{}", t.g.sep, sc.side(*side).name), t.bold()),
             Span::styled(format!("{}Score {score}", t.g.sep), t.bold()),
         ]));
-        if let Some(rank) = app.rank {
+        if let Some(rank) = rank {
             lines.push(Line::from(Span::styled(
                 format!("Number {} in your high scores.", rank + 1),
                 t.bold(),
@@ -396,8 +396,15 @@ fn chart_rows(body_height: u16) -> u16 {
     }
 }
 
-/// Draw the end screen.
-pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, scroll: u16) {
+/// Draw the end screen; `rank` is the game's place in the high scores, if it has one.
+pub fn draw(
+    app: &World,
+    hits: &mut Hits,
+    buf: &mut Buffer,
+    area: Rect,
+    scroll: u16,
+    rank: Option<usize>,
+) {
     let Some(game) = app.game() else {
         return;
     };
@@ -413,7 +420,7 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, scroll: 
         &t,
         &format!("Game over, {}", sc.calendar.label(game.state().turn)),
     )];
-    lines.extend(results(app, game, tw));
+    lines.extend(results(app, game, rank, tw));
     lines.push(Line::from(""));
     lines.push(heading(&t, "Month by month"));
     lines.extend(charts(sc, game, &words, tw, chart_rows(body.height)));

@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::game::scenario::Display;
+use crate::game::scenario::{Display, SIDES, SideId};
 use crate::ui::keys::{self, Action, Scope};
 use crate::ui::seats::Players;
 use crate::ui::world::World;
@@ -18,6 +18,25 @@ use super::{chart, header, key_line, moves, news, updown};
 use crate::game::Choice;
 use crate::game::scenario::MoveId;
 use crate::ui::msg::{Command, Msg};
+
+/// Where each side's move list was left. The game screen is rebuilt from it each
+/// time it comes up, so the list stays put month to month and across hand-overs
+/// (and two players never see where the other's cursor was).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MoveCursors(pub [usize; SIDES]);
+
+impl MoveCursors {
+    /// The row `side`'s list opens on.
+    #[must_use]
+    pub fn of(self, side: SideId) -> usize {
+        self.0[side.index()]
+    }
+
+    /// `side`'s list was left on `row`.
+    pub fn keep(&mut self, side: SideId, row: usize) {
+        self.0[side.index()] = row;
+    }
+}
 
 /// What the game screen would like to show, in rows.
 #[derive(Debug, Clone, Copy)]
@@ -262,8 +281,16 @@ fn draw_top(buf: &mut Buffer, area: Rect, c: &Ctx, r: &Rows, n_gauges: u16) {
     );
 }
 
-/// Draw the game screen; `cursor` is the selected move (None when a card is up).
-pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: Option<usize>) {
+/// Draw the game screen; `list` is the selected move and the line of feedback
+/// under it (None when a card is up: no move is selected).
+pub fn draw(
+    app: &World,
+    hits: &mut Hits,
+    buf: &mut Buffer,
+    area: Rect,
+    list: Option<(usize, Option<&str>)>,
+) {
+    let (cursor, status) = (list.map(|(i, _)| i), list.and_then(|(_, s)| s));
     let seat = app.seat();
     let Some(game) = app.game() else {
         return;
@@ -280,13 +307,10 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
     // What the month's end would walk back, under the treaty it would change.
     treaty_lines.extend(super::risk::lines(&c, area.width));
     let n_gauges = c.meters_shown(Display::Gauge).len() as u16;
-    let status = app.status.clone();
     let detail_rows = cursor.map_or(0, |i| {
-        moves::detail_lines(&c, area.width, i, status.as_deref()).len() as u16
+        moves::detail_lines(&c, area.width, i, status).len() as u16
     });
-    let must_read = cursor.map_or(0, |i| {
-        moves::must_read_rows(&c, area.width, i, status.as_deref())
-    });
+    let must_read = cursor.map_or(0, |i| moves::must_read_rows(&c, area.width, i, status));
     let r = rows(
         area.height,
         Wants {
@@ -321,7 +345,7 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
     let detail = Rect::new(area.x, list_y + 1 + r.moves, area.width, r.detail);
     moves::list(buf, list, &c, cursor, hits);
     if let Some(i) = cursor {
-        moves::detail(buf, detail, &c, i, status.as_deref());
+        moves::detail(buf, detail, &c, i, status);
     }
     draw_footer(app, buf, area);
 }

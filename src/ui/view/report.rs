@@ -324,6 +324,7 @@ mod tests {
             scroll: 0,
             wording: 0,
             forecast: None,
+            rank: None,
         };
         let viewer = Viewer::Side(sc.default_player);
         let text = |w: u16| -> String {

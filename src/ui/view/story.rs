@@ -356,6 +356,7 @@ mod tests {
             scroll: 0,
             wording: 0,
             forecast: Some(Box::new(f)),
+            rank: None,
         };
         let t = Theme::new(false, true);
         let lines = story(sc, &t, &page, Viewer::Side(sc.default_player), 500, 1);
