@@ -143,6 +143,12 @@ impl<'a> Words<'a> {
             .then(|| (rules::odds(self.sc, st, m.side, mv) * 100.0).round() as u32)
     }
 
+    /// How an ending is reached, in words: the scenario's own, else its condition's.
+    #[must_use]
+    pub fn reached(&self, e: &crate::game::scenario::Ending) -> String {
+        e.reached.clone().unwrap_or_else(|| self.cond(&e.when))
+    }
+
     /// A condition in words: "Relations at least 50 and New START successor agreed or extended".
     #[must_use]
     pub fn cond(&self, c: &Cond) -> String {
@@ -202,6 +208,22 @@ mod tests {
             Theme::new(false, true),
             crate::ui::words::Viewer::Side(sc.default_player),
         )
+    }
+
+    #[test]
+    fn an_ending_is_told_in_the_scenarios_words_where_it_gives_them() {
+        let sc = Scenario::builtin();
+        let w = words(&sc);
+        let ending = |id: &str| sc.endings.iter().find(|e| e.id == id).expect(id);
+        // The split is claimed on a card: its condition alone does not say when.
+        let split = ending("moscow_coalition_split");
+        assert_eq!(w.cond(&split.when), "Allied unity at most 20");
+        assert_eq!(
+            w.reached(split),
+            "claimed when Allied unity falls to 8 or below"
+        );
+        let detente = ending("detente");
+        assert_eq!(w.reached(detente), w.cond(&detente.when));
     }
 
     #[test]

@@ -26,4 +26,7 @@ pub struct Ending {
     pub text: String,
     /// Whether this counts as a win for its side (for the end screen's tone).
     pub good: bool,
+    /// How it is reached, in the scenario's words, where the condition alone
+    /// does not say it (a flag a card sets); `None`: the condition says it.
+    pub reached: Option<String>,
 }

@@ -141,7 +141,7 @@ fn how_to_play(sc: &Scenario, t: &Theme, w: u16, us: SideId, two: bool) -> Vec<L
     let mut early = Vec::new();
     let mut end = Vec::new();
     for e in sc.endings.iter().filter(|e| e.side == us) {
-        let c = words.cond(&e.when);
+        let c = words.reached(e);
         let what = if c.is_empty() {
             format!("{}: otherwise", e.title)
         } else {

@@ -49,13 +49,13 @@ fn goal(sc: &Scenario, w: &Words, us: SideId) -> String {
             "Reach {} by {}: {}. ",
             best.title,
             sc.deadline,
-            w.cond(&best.when)
+            w.reached(best)
         ));
     }
     let early = |good: bool| -> Vec<String> {
         mine()
             .filter(|e| e.check == EndingCheck::Always && e.good == good)
-            .map(|e| format!("{} ({})", e.title, w.cond(&e.when)))
+            .map(|e| format!("{} ({})", e.title, w.reached(e)))
             .collect()
     };
     let (win, avoid) = (early(true), early(false));

@@ -45,6 +45,7 @@ impl Cx<'_> {
             }),
             text: e.text.clone(),
             good: e.good,
+            reached: e.reached.clone(),
         }
     }
 

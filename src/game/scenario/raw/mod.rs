@@ -378,6 +378,10 @@ pub struct Ending {
     pub text: String,
     #[serde(default)]
     pub good: bool,
+    /// How it is reached, in words, where its condition alone does not say it
+    /// (a flag a card sets): the goal and the help show it instead.
+    #[serde(default)]
+    pub reached: Option<String>,
 }
 
 #[derive(Deserialize, Debug)]
