@@ -270,7 +270,7 @@ fn lookahead_agreement_by_samples() {
     use std::cell::RefCell;
     let sc = Scenario::builtin();
     const REFERENCE: u64 = 768;
-    let counts = [4u64, 8, 12, 16, 24, 32, 48];
+    let counts = [4u64, 6, 8, 12, 16, 24, 32, 48];
     for side in [0u8, 1] {
         let kept = RefCell::new(Vec::new());
         let calls = RefCell::new(0u64);
@@ -285,8 +285,8 @@ fn lookahead_agreement_by_samples() {
         };
         forecast_plays(side, hard_states(side, 3, 8), 100, &keep, || {});
         let inputs = kept.into_inner();
-        let mut agree = [0u32; 7];
-        let mut time = [Duration::ZERO; 7];
+        let mut agree = [0u32; 8];
+        let mut time = [Duration::ZERO; 8];
         let mut n = 0;
         for (i, (st, who, seen)) in inputs.iter().enumerate() {
             for r in 0..4u64 {

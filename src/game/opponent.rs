@@ -19,7 +19,9 @@ use rustc_hash::FxHashMap;
 use super::dice;
 use super::report::{Journal, Note};
 use super::rules::{holds, is_legal};
-use super::scenario::{AiParams, EventId, MeterId, MoveId, Posture, Scenario, SideId};
+use super::scenario::{
+    AiParams, EventId, MAX_MOVES, MeterId, MoveId, Posture, SIDES, Scenario, SideId,
+};
 
 use super::character::{Character, answer_odds, misread_chance};
 // The odds of each posture live with the character that sets them.
@@ -248,7 +250,8 @@ impl LookAhead {
     /// Among the legal moves of the chosen posture, the one whose outcome
     /// best serves this side's objective, each imagined `samples` times: the
     /// move made, then, when a person plays the other side, a month played on
-    /// with a random legal reply of theirs and `imagine` answering for this side.
+    /// with a random legal reply of theirs and `imagine` answering for this side,
+    /// to the month's end (memory, drift, endings) but not the next month's news.
     ///
     /// Every candidate is imagined in the same `samples` futures (common random
     /// numbers): the move's own dice come from one stream and the reply and the
@@ -305,7 +308,7 @@ impl LookAhead {
         seed: u64,
         k: u64,
     ) -> f64 {
-        use super::rules::{Choice, legal_moves, make_move, play_with};
+        use super::rules::{imagine_month, legal_moves, make_move};
         let other = side.other();
         let mut s = *st;
         // The imagined rival plays the normal level's parameters; it
@@ -317,11 +320,17 @@ impl LookAhead {
         // The reply's draw is made whatever follows, so the month after stays in step.
         let x = dice::unit(&mut after);
         if s.setup.human[other.index()] && matches!(s.phase, Phase::Orders) {
-            let n = legal_moves(sc, &s, other).count();
-            let reply = legal_moves(sc, &s, other).nth((x * n as f64) as usize);
-            if let Some(mv) = reply {
-                let reply = Choice::Move { mv };
-                let _ = play_with(sc, &mut s, reply, &self.imagine, &mut after, &mut ());
+            // The legal replies, listed once (a fixed array: this runs in every future).
+            let mut legal = [MoveId(0); MAX_MOVES];
+            let mut n = 0;
+            for mv in legal_moves(sc, &s, other) {
+                legal[n] = mv;
+                n += 1;
+            }
+            if let Some(mv) = legal[..n].get((x * n as f64) as usize).copied() {
+                let mut orders = [None; SIDES];
+                orders[other.index()] = Some(mv);
+                imagine_month(sc, &mut s, orders, &self.imagine, &mut after);
             }
         }
         value(sc, &s, side)

@@ -33,7 +33,9 @@ pub use super::outcome::{ending_for, find_ending, result_for, score};
 ///    by the floor fades back only what it took).
 /// 6: the looking-ahead model imagines every candidate in the same 16 futures,
 ///    seeded by the state, and draws nothing from the game's dice for them.
-pub const RULES_VERSION: u32 = 6;
+/// 7: the looking-ahead model imagines a month to its end without the next
+///    month's news; a level says how many futures (`futures`).
+pub const RULES_VERSION: u32 = 7;
 
 /// What a player decides.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -353,6 +355,37 @@ fn resolve<M: Model, R: Rng + ?Sized, J: Journal>(
     rng: &mut R,
     j: &mut J,
 ) {
+    if let Some(before) = end_month(sc, st, orders, model, rng, j) {
+        st.close_month();
+        st.turn += 1;
+        begin_month(sc, st, Some(&before), rng, j);
+    }
+}
+
+/// A month as the look-ahead imagines it: the orders and the answers, memory,
+/// drift and any ending they bring, but not the next month's news — a card the
+/// next month would draw is noise to the choice, and half the cost of a future.
+pub(super) fn imagine_month<M: Model, R: Rng + ?Sized>(
+    sc: &Scenario,
+    st: &mut State,
+    orders: [Option<MoveId>; SIDES],
+    model: &M,
+    rng: &mut R,
+) {
+    let _ = end_month(sc, st, orders, model, rng, &mut ());
+}
+
+/// The month's moves (people's orders, then the model's answers), memory and
+/// drift, and the endings they bring. The meters the month began with when the
+/// game goes on into a next month; `None` when it ended.
+fn end_month<M: Model, R: Rng + ?Sized, J: Journal>(
+    sc: &Scenario,
+    st: &mut State,
+    orders: [Option<MoveId>; SIDES],
+    model: &M,
+    rng: &mut R,
+    j: &mut J,
+) -> Option<[i16; MAX_METERS]> {
     let before = st.meters;
     let ladder_before = ladder_rung(sc, st);
     // People's orders first, in side order; the model then answers what it saw.
@@ -387,15 +420,13 @@ fn resolve<M: Model, R: Rng + ?Sized, J: Journal>(
     cap_rises(sc, st, &before, j);
     note_rungs(sc, st, ladder_before, j);
     if check_endings(sc, st, EndingCheck::Always, j) {
-        return;
+        return None;
     }
     if st.turn + 1 >= sc.calendar.turns {
         check_endings(sc, st, EndingCheck::Deadline, j);
-        return;
+        return None;
     }
-    st.close_month();
-    st.turn += 1;
-    begin_month(sc, st, Some(&before), rng, j);
+    Some(before)
 }
 
 /// No meter climbs more than its limit in a month (moves, drift and the next
