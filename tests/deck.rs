@@ -110,6 +110,67 @@ fn every_card_is_the_dated_record_or_a_game_event() {
     }
 }
 
+/// The (year, month) of each "D Mon YYYY" date in a source line.
+fn source_months(source: &str) -> Vec<(i32, u8)> {
+    const NAMES: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let words: Vec<&str> = source
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '[' | ']'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words
+        .windows(3)
+        .filter_map(|w| {
+            let day: u8 = w[0].parse().ok().filter(|d| (1..=31).contains(d))?;
+            let month = NAMES.iter().position(|n| w[1].starts_with(n))? as u8 + 1;
+            let year: i32 = w[2].parse().ok().filter(|y| (1900..2200).contains(y))?;
+            let _ = day;
+            Some((year, month))
+        })
+        .collect()
+}
+
+/// A card of the record with a window of its own never comes up before the
+/// month its source first dates (drones over Poland were news in September 2025,
+/// not in August). Cards open all game long are timed by the card that opens
+/// them (a chain) or by the player's own move (after a summit, as a precedent).
+/// One exception, a decision rather than an incident: Washington's parting
+/// sanctions, taken on 10 January 2025, must be offered before the inauguration
+/// of the 20th ends the outgoing administration's window.
+#[test]
+fn no_card_of_the_record_comes_before_its_date() {
+    let sc = sc();
+    let decided_early = ["parting_oil_sanctions"];
+    let mut checked = 0;
+    let mut early = Vec::new();
+    for (i, e) in sc.events.iter().enumerate() {
+        let Some(first) = source_months(&e.source).into_iter().min() else {
+            continue;
+        };
+        if e.fiction || decided_early.contains(&e.id.as_str()) {
+            continue;
+        }
+        let gate = &sc.index.gates[i];
+        if (0..sc.calendar.turns).all(|t| gate.open_in(t)) {
+            continue;
+        }
+        let opens = (0..sc.calendar.turns).find(|t| gate.open_in(*t));
+        if let Some(t) = opens {
+            if sc.calendar.date(t) < first {
+                early.push(format!(
+                    "{} (open from {}, record {first:?})",
+                    e.id,
+                    sc.calendar.label(t)
+                ));
+            }
+            checked += 1;
+        }
+    }
+    assert!(early.is_empty(), "before their record: {early:#?}");
+    assert!(checked > 40, "only {checked} dated cards checked");
+}
+
 // ---------------------------------------------------------------- chains
 
 /// Every (opener, follow-up) pair: an answer of the opener sets a flag the

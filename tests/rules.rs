@@ -1750,7 +1750,7 @@ fn moscow_can_win_and_lose_and_scores_its_own_ending() {
     // Losses: the ladder climbed to the top, and the Kremlin's standing run out.
     let tester = |fav: &str, ending: &str| {
         let fav = mv(fav);
-        let g = (0..60)
+        let g = (0..200)
             .map(|seed| run_as_moscow(seed, &mut favouring(fav)))
             .find(|g| ended_in(g.state(), ending))
             .unwrap_or_else(|| panic!("no game ended in {ending}"));
