@@ -1767,29 +1767,10 @@ fn moscow_can_win_and_lose_and_scores_its_own_ending() {
 /// Moscow's player with the allies at breaking point, the treaty signed: a month
 /// later the card asks whether to take the split; only the claim ends the game.
 fn moscow_at_the_split(seed: u64) -> State {
-    let setup = Setup::single(moscow(), Difficulty::Normal);
-    let mut rng = dice::outcome_rng(seed);
-    let mut st = rules::start(&sc(), setup, &mut rng, &mut ());
-    while let Phase::Card(_) = st.phase {
-        rules::play(
-            &sc(),
-            &mut st,
-            Choice::Answer { choice: 0 },
-            &mut rng,
-            &mut (),
-        )
-        .unwrap();
-    }
+    let (mut st, mut rng, _) = start(seed, Setup::single(moscow(), Difficulty::Normal));
     st.meters[meter("unity").index()] = 2;
     st.treaties[new_start()] = TreatyStatus::SuccessorAgreed;
-    rules::play(
-        &sc(),
-        &mut st,
-        Choice::Move { mv: mv("wait") },
-        &mut rng,
-        &mut (),
-    )
-    .unwrap();
+    play(&mut st, &mut rng, Choice::Move { mv: mv("wait") }).unwrap();
     st
 }
 

@@ -266,6 +266,18 @@ mod tests {
         std::fs::read_dir(dir).map_or(0, Iterator::count)
     }
 
+    /// The app's screen at 100×30, as text.
+    fn drawn(app: &mut App) -> String {
+        let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        term.draw(|f| app.draw(f)).unwrap();
+        term.backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect()
+    }
+
     #[test]
     fn the_s_key_asks_for_its_run_file_and_update_writes_nothing() {
         let dir = scratch("s-key");
@@ -295,15 +307,7 @@ mod tests {
             Some(format!("Run file saved: {}", written.display()).as_str())
         );
         // A success, drawn with the success glyph (never the warning one).
-        let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
-        term.draw(|f| app.draw(f)).unwrap();
-        let screen: String = term
-            .backend()
-            .buffer()
-            .content()
-            .iter()
-            .map(|c| c.symbol())
-            .collect();
+        let screen = drawn(&mut app);
         assert!(screen.contains("✓ Run file saved"), "{screen}");
         assert!(!screen.contains("⚠ Run file saved"), "{screen}");
         let _ = std::fs::remove_dir_all(&dir);
@@ -366,15 +370,7 @@ mod tests {
             "{:?}",
             app.screen()
         );
-        let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
-        term.draw(|f| app.draw(f)).unwrap();
-        let screen: String = term
-            .backend()
-            .buffer()
-            .content()
-            .iter()
-            .map(|c| c.symbol())
-            .collect();
+        let screen = drawn(&mut app);
         assert!(screen.contains("Number 1 in your high scores."), "{screen}");
         // Back to the title and a new game: its first report carries no rank.
         app.handle(key(KeyCode::Enter, KeyModifiers::NONE));
