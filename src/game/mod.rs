@@ -6,6 +6,7 @@
 mod apply;
 pub mod belief;
 mod character;
+mod cond;
 #[cfg(test)]
 mod depth_tests;
 pub mod dice;
@@ -16,6 +17,7 @@ pub mod forecast;
 mod news;
 pub mod opponent;
 pub mod outcome;
+mod remembering;
 pub mod report;
 pub mod risk;
 pub mod rules;

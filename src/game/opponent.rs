@@ -11,10 +11,7 @@
 //! in, so looking ahead cannot recurse whatever a scenario says. [`ByScenario`]
 //! is the one a game uses: the model each side's level names.
 
-use std::cell::RefCell;
-
 use rand::Rng;
-use rustc_hash::FxHashMap;
 
 use super::dice;
 use super::report::{Journal, Note};
@@ -27,6 +24,8 @@ use super::character::{Character, answer_odds, misread_chance};
 // The odds of each posture live with the character that sets them.
 pub use super::character::posture_odds;
 use super::state::{Difficulty, Phase, State};
+
+pub use super::remembering::Remembering;
 
 /// Who answers for a side the computer plays: its move, having seen the
 /// other side's move `seen` (if any).
@@ -125,53 +124,6 @@ impl Model for ByScenario {
     }
 }
 
-/// [`ByScenario`] with a memory, for whoever asks the model many times from
-/// nearby states (the advisor's samples): the look-ahead's choice depends only on
-/// the state, the move seen and the posture read, so asked again it is taken from
-/// memory. Draw for draw and answer for answer the same as [`ByScenario`].
-#[derive(Debug, Default)]
-pub struct Remembering {
-    choices: RefCell<FxHashMap<Asked, Option<MoveId>>>,
-}
-
-/// What a look-ahead's choice depends on: the state, the side, the move seen, the posture.
-type Asked = (State, SideId, Option<MoveId>, u8);
-
-impl Remembering {
-    /// How many choices it remembers.
-    #[cfg(test)]
-    pub(crate) fn len(&self) -> usize {
-        self.choices.borrow().len()
-    }
-}
-
-impl Model for Remembering {
-    fn answer<R: Rng + ?Sized, J: Journal>(
-        &self,
-        sc: &Scenario,
-        st: &State,
-        side: SideId,
-        seen: Option<MoveId>,
-        rng: &mut R,
-        j: &mut J,
-    ) -> MoveId {
-        let ai = &sc.side(side).ai[st.setup.difficulty.index()];
-        if !ai.lookahead {
-            return Plain.answer(sc, st, side, seen, rng, j);
-        }
-        // As `LookAhead::answer`, its choice remembered.
-        let posture = read(sc, st, side, seen, rng, j);
-        let key = (*st, side, seen, posture as u8);
-        let known = self.choices.borrow().get(&key).copied();
-        let best = known.unwrap_or_else(|| {
-            let best = LookAhead::of(ai).best(sc, st, side, seen, posture);
-            self.choices.borrow_mut().insert(key, best);
-            best
-        });
-        best.unwrap_or_else(|| settle(sc, st, side, seen, posture, rng))
-    }
-}
-
 /// The move the scenario's model for `side` makes (see [`ByScenario`]).
 pub fn answer<R: Rng + ?Sized, J: Journal>(
     sc: &Scenario,
@@ -185,7 +137,7 @@ pub fn answer<R: Rng + ?Sized, J: Journal>(
 }
 
 /// How `side` reads the other side's move, and the posture it answers with.
-fn read<R: Rng + ?Sized, J: Journal>(
+pub(super) fn read<R: Rng + ?Sized, J: Journal>(
     sc: &Scenario,
     st: &State,
     side: SideId,
@@ -228,7 +180,7 @@ fn read<R: Rng + ?Sized, J: Journal>(
 
 /// A move of the posture by the scenario's weights, else a neutral one, else
 /// any legal move, else the side's first (a compiled scenario gives each one).
-fn settle<R: Rng + ?Sized>(
+pub(super) fn settle<R: Rng + ?Sized>(
     sc: &Scenario,
     st: &State,
     side: SideId,
@@ -260,7 +212,7 @@ impl LookAhead {
     /// state's own ([`futures_seed`]), so the choice draws nothing from the game's
     /// dice and the same state is always judged alike. A posture with one candidate
     /// is answered without imagining.
-    fn best(
+    pub(super) fn best(
         &self,
         sc: &Scenario,
         st: &State,
@@ -470,76 +422,5 @@ pub fn pick_choice<R: Rng + ?Sized>(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::game::rules;
-    use crate::game::state::Setup;
-
-    /// The scenario's model is the look-ahead where the level says so (the
-    /// built-in scenario: hard) and the plain model elsewhere, draw for draw.
-    #[test]
-    fn by_scenario_is_the_model_each_level_names() {
-        let sc = Scenario::builtin();
-        let moscow = sc.default_player.other();
-        let seen = sc.move_id("sanctions");
-        // The two models must be told apart somewhere, or the test shows nothing.
-        let mut differ = 0;
-        for difficulty in Difficulty::ALL {
-            let setup = Setup::single(sc.default_player, difficulty);
-            let st = rules::start(&sc, setup, &mut dice::outcome_rng(1), &mut ());
-            let looks = sc.side(moscow).ai[difficulty.index()].lookahead;
-            assert_eq!(looks, difficulty == Difficulty::Hard);
-            for k in 0..40 {
-                let by = |m: &dyn Fn(&mut dice::GameRng) -> MoveId| m(&mut dice::game_rng(9, k));
-                let scenario = by(&|r| ByScenario.answer(&sc, &st, moscow, seen, r, &mut ()));
-                let plain = by(&|r| Plain.answer(&sc, &st, moscow, seen, r, &mut ()));
-                let ahead = by(&|r| {
-                    LookAhead::of(&sc.side(moscow).ai[2]).answer(&sc, &st, moscow, seen, r, &mut ())
-                });
-                assert_eq!(scenario, if looks { ahead } else { plain });
-                differ += usize::from(plain != ahead);
-            }
-        }
-        assert!(differ > 0, "the look-ahead never chose otherwise");
-    }
-
-    /// The model draws its posture as `posture_odds` says: what the other
-    /// side learns from is the model itself, not a formula beside it.
-    #[test]
-    fn read_draws_as_posture_odds_say() {
-        let sc = Scenario::builtin();
-        let moscow = sc.default_player.other();
-        for (difficulty, seen, t) in [
-            (Difficulty::Normal, "sanctions", 0),
-            (Difficulty::Easy, "back_channel", 1),
-            (Difficulty::Hard, "hold", 2),
-            (Difficulty::Normal, "summit", 2),
-        ] {
-            let setup = Setup::single(sc.default_player, difficulty);
-            let mut st = rules::start(&sc, setup, &mut dice::outcome_rng(3), &mut ());
-            st.temperament[moscow.index()] = t;
-            let seen = sc.move_id(seen);
-            let odds = posture_odds(&sc, &st, moscow, seen, usize::from(t));
-            assert!((odds.iter().sum::<f64>() - 1.0).abs() < 1e-9);
-            let n = 40_000;
-            let mut count = [0u32; 3];
-            let mut rng = dice::game_rng(11, 0);
-            for _ in 0..n {
-                let k = match read(&sc, &st, moscow, seen, &mut rng, &mut ()) {
-                    Posture::Friendly => 0,
-                    Posture::Neutral => 1,
-                    Posture::Hostile => 2,
-                };
-                count[k] += 1;
-            }
-            for k in 0..3 {
-                let seen_share = f64::from(count[k]) / f64::from(n);
-                assert!(
-                    (seen_share - odds[k]).abs() < 0.015,
-                    "{difficulty:?} t{t}: posture {k} drawn {seen_share:.3}, odds {:.3}",
-                    odds[k]
-                );
-            }
-        }
-    }
-}
+#[path = "opponent_tests.rs"]
+mod tests;

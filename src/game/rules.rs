@@ -13,13 +13,12 @@ use super::news::{answer_card, begin_month};
 use super::opponent::{ByScenario, Model};
 use super::outcome::check_endings;
 use super::report::{Cause, Journal, Note};
-use super::scenario::{
-    Chance, Cond, EndingCheck, MAX_METERS, MoveId, Quick, SIDES, Scenario, SideId, Test,
-};
+use super::scenario::{Chance, EndingCheck, MAX_METERS, MoveId, SIDES, Scenario, SideId};
 
 use super::state::{MemorySource, Outcome, Phase, Setup, State};
 
 // Endings and scores live in `outcome`, fatigue in `fatigue`; these names stay here for callers.
+pub use super::cond::holds;
 pub use super::fatigue::{fatigue_percent, repeats};
 pub use super::outcome::{ending_for, find_ending, result_for, score};
 
@@ -184,79 +183,6 @@ pub fn legal_moves<'a>(
     side: SideId,
 ) -> impl Iterator<Item = MoveId> + 'a {
     sc.moves_of(side).filter(move |m| is_legal(sc, st, *m))
-}
-
-/// Whether a condition holds.
-#[inline(always)]
-#[must_use]
-pub fn holds(c: &Cond, st: &State) -> bool {
-    // Decided here, without a call, for most conditions of a scenario.
-    match c.quick {
-        Quick::Always => true,
-        Quick::Meter(m, lo, hi) => {
-            let v = st.meter(m);
-            lo <= v && v <= hi
-        }
-        Quick::Full => holds_slow(c, st),
-    }
-}
-
-/// A condition with something to check: its flags and months first (a few
-/// instructions), then its prepared tests, then its alternatives.
-fn holds_slow(c: &Cond, st: &State) -> bool {
-    if !c.inline {
-        return holds_listed(c, st);
-    }
-    st.flags & c.flag_mask == c.flag_mask
-        && st.flags & c.not_flag_mask == 0
-        && c.turn_lo <= st.turn
-        && st.turn <= c.turn_hi
-        && c.tests[..usize::from(c.n_tests)]
-            .iter()
-            .all(|t| passes(*t, st))
-        && (c.any.is_empty() || holds_any(c, st))
-}
-
-/// Whether one of a condition's alternatives holds: out of line, so the
-/// check above, which has no call but this, stays a leaf.
-#[inline(never)]
-fn holds_any(c: &Cond, st: &State) -> bool {
-    c.any.iter().any(|a| holds(a, st))
-}
-
-/// One prepared test.
-#[inline]
-fn passes(t: Test, st: &State) -> bool {
-    match t {
-        Test::Pass => true,
-        Test::Meter(m, lo, hi) => {
-            let v = st.meter(m);
-            lo <= v && v <= hi
-        }
-        Test::Treaty(t, ok) => st.treaty(t).bit() & ok != 0,
-        Test::Rising(m, n) => st.meter(m) > st.meter_ago(m, n),
-        Test::Falling(m, n) => st.meter(m) < st.meter_ago(m, n),
-    }
-}
-
-/// A condition too long for its tests to fit inline, checked part by part.
-fn holds_listed(c: &Cond, st: &State) -> bool {
-    st.flags & c.flag_mask == c.flag_mask
-        && st.flags & c.not_flag_mask == 0
-        && c.min.iter().all(|(m, v)| st.meter(*m) >= *v)
-        && c.max.iter().all(|(m, v)| st.meter(*m) <= *v)
-        && c.treaty_masks
-            .iter()
-            .all(|(t, ok)| st.treaty(*t).bit() & ok != 0)
-        && c.from_turn.is_none_or(|t| st.turn >= t)
-        && c.until_turn.is_none_or(|t| st.turn <= t)
-        && c.rising
-            .iter()
-            .all(|(m, n)| st.meter(*m) > st.meter_ago(*m, *n))
-        && c.falling
-            .iter()
-            .all(|(m, n)| st.meter(*m) < st.meter_ago(*m, *n))
-        && (c.any.is_empty() || c.any.iter().any(|a| holds(a, st)))
 }
 
 /// The probability a chance gives in this state.

@@ -397,3 +397,5 @@ pub fn run_logged(
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_runner;

@@ -1,0 +1,78 @@
+//! Whether a condition holds in a state: the one test every card, move, drift
+//! rule and ending is gated by, on the hot path of every simulated month.
+
+use super::scenario::{Cond, Quick, Test};
+use super::state::State;
+
+/// Whether a condition holds.
+#[inline(always)]
+#[must_use]
+pub fn holds(c: &Cond, st: &State) -> bool {
+    // Decided here, without a call, for most conditions of a scenario.
+    match c.quick {
+        Quick::Always => true,
+        Quick::Meter(m, lo, hi) => {
+            let v = st.meter(m);
+            lo <= v && v <= hi
+        }
+        Quick::Full => holds_slow(c, st),
+    }
+}
+
+/// A condition with something to check: its flags and months first (a few
+/// instructions), then its prepared tests, then its alternatives.
+fn holds_slow(c: &Cond, st: &State) -> bool {
+    if !c.inline {
+        return holds_listed(c, st);
+    }
+    st.flags & c.flag_mask == c.flag_mask
+        && st.flags & c.not_flag_mask == 0
+        && c.turn_lo <= st.turn
+        && st.turn <= c.turn_hi
+        && c.tests[..usize::from(c.n_tests)]
+            .iter()
+            .all(|t| passes(*t, st))
+        && (c.any.is_empty() || holds_any(c, st))
+}
+
+/// Whether one of a condition's alternatives holds: out of line, so the
+/// check above, which has no call but this, stays a leaf.
+#[inline(never)]
+fn holds_any(c: &Cond, st: &State) -> bool {
+    c.any.iter().any(|a| holds(a, st))
+}
+
+/// One prepared test.
+#[inline]
+fn passes(t: Test, st: &State) -> bool {
+    match t {
+        Test::Pass => true,
+        Test::Meter(m, lo, hi) => {
+            let v = st.meter(m);
+            lo <= v && v <= hi
+        }
+        Test::Treaty(t, ok) => st.treaty(t).bit() & ok != 0,
+        Test::Rising(m, n) => st.meter(m) > st.meter_ago(m, n),
+        Test::Falling(m, n) => st.meter(m) < st.meter_ago(m, n),
+    }
+}
+
+/// A condition too long for its tests to fit inline, checked part by part.
+fn holds_listed(c: &Cond, st: &State) -> bool {
+    st.flags & c.flag_mask == c.flag_mask
+        && st.flags & c.not_flag_mask == 0
+        && c.min.iter().all(|(m, v)| st.meter(*m) >= *v)
+        && c.max.iter().all(|(m, v)| st.meter(*m) <= *v)
+        && c.treaty_masks
+            .iter()
+            .all(|(t, ok)| st.treaty(*t).bit() & ok != 0)
+        && c.from_turn.is_none_or(|t| st.turn >= t)
+        && c.until_turn.is_none_or(|t| st.turn <= t)
+        && c.rising
+            .iter()
+            .all(|(m, n)| st.meter(*m) > st.meter_ago(*m, *n))
+        && c.falling
+            .iter()
+            .all(|(m, n)| st.meter(*m) < st.meter_ago(*m, *n))
+        && (c.any.is_empty() || c.any.iter().any(|a| holds(a, st)))
+}
