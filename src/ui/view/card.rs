@@ -93,7 +93,7 @@ fn stakes(w: &Words, ev: &Event, st: &State) -> Option<String> {
             .iter()
             .filter(|e| e.side == ev.concerns && e.check == EndingCheck::Always)
             .filter(|e| bounded(&e.when).contains(&m))
-            .map(|e| format!("{}: {}.", e.title, w.cond(&e.when)))
+            .map(|e| format!("{}: {}.", e.title, w.reached(e)))
             .collect();
         if endings.is_empty() {
             continue;
@@ -388,5 +388,29 @@ mod tests {
         if let Some(speech) = speech {
             assert_eq!(stakes(&w, speech, &st), None);
         }
+    }
+
+    /// An ending claimed on a card is named as the scenario words it, not by the
+    /// bound its condition keeps (the split counts while unity is at most 20, but
+    /// it comes up at 8).
+    #[test]
+    fn a_warning_card_names_a_claimed_ending_in_the_scenarios_words() {
+        let sc = Scenario::builtin();
+        let t = Theme::new(false, true);
+        let ev = sc
+            .events
+            .iter()
+            .find(|e| e.id == "split_claimable")
+            .unwrap();
+        let unity = sc.meter("unity").unwrap();
+        let mut st = State::new(&sc, Setup::single(ev.concerns, Difficulty::Normal));
+        st.meters[unity.index()] = 6;
+        let w = Words::new(&sc, t, Viewer::Side(ev.concerns)).at(&st);
+        let said = stakes(&w, ev, &st).expect("a warning");
+        assert!(
+            said.ends_with("The coalition splits: claimed when Allied unity falls to 8 or below."),
+            "{said}"
+        );
+        assert!(!said.contains("at most 20"), "{said}");
     }
 }
