@@ -122,10 +122,9 @@ fn source_months(source: &str) -> Vec<(i32, u8)> {
     words
         .windows(3)
         .filter_map(|w| {
-            let day: u8 = w[0].parse().ok().filter(|d| (1..=31).contains(d))?;
+            w[0].parse::<u8>().ok().filter(|d| (1..=31).contains(d))?;
             let month = NAMES.iter().position(|n| w[1].starts_with(n))? as u8 + 1;
             let year: i32 = w[2].parse().ok().filter(|y| (1900..2200).contains(y))?;
-            let _ = day;
             Some((year, month))
         })
         .collect()

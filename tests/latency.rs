@@ -270,7 +270,7 @@ fn lookahead_agreement_by_samples() {
     use std::cell::RefCell;
     let sc = Scenario::builtin();
     const REFERENCE: u64 = 768;
-    let counts = [4u64, 6, 8, 12, 16, 24, 32, 48];
+    const COUNTS: [u64; 8] = [4, 6, 8, 12, 16, 24, 32, 48];
     for side in [0u8, 1] {
         let kept = RefCell::new(Vec::new());
         let calls = RefCell::new(0u64);
@@ -285,8 +285,8 @@ fn lookahead_agreement_by_samples() {
         };
         forecast_plays(side, hard_states(side, 3, 8), 100, &keep, || {});
         let inputs = kept.into_inner();
-        let mut agree = [0u32; 8];
-        let mut time = [Duration::ZERO; 8];
+        let mut agree = [0u32; COUNTS.len()];
+        let mut time = [Duration::ZERO; COUNTS.len()];
         let mut n = 0;
         for (i, (st, who, seen)) in inputs.iter().enumerate() {
             for r in 0..4u64 {
@@ -299,7 +299,7 @@ fn lookahead_agreement_by_samples() {
                     m.answer(&sc, st, *who, *seen, &mut rng.clone(), &mut ())
                 };
                 let truth = at(REFERENCE);
-                for (c, samples) in counts.iter().enumerate() {
+                for (c, samples) in COUNTS.iter().enumerate() {
                     let t = Instant::now();
                     let a = at(*samples);
                     time[c] += t.elapsed();
@@ -308,7 +308,7 @@ fn lookahead_agreement_by_samples() {
                 n += 1;
             }
         }
-        for (c, samples) in counts.iter().enumerate() {
+        for (c, samples) in COUNTS.iter().enumerate() {
             println!(
                 "side {side} model {}: {samples:>3} months: agrees with {REFERENCE} in {:.1}% of {n}, {:.1} µs a decision",
                 1 - side,

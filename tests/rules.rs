@@ -1792,25 +1792,11 @@ fn the_coalition_split_is_claimed_by_moscows_player_never_taken_for_them() {
         }
         let mut rng = dice::outcome_rng(seed + 100);
         let mut claim = st;
-        rules::play(
-            &sc(),
-            &mut claim,
-            Choice::Answer { choice: 0 },
-            &mut rng,
-            &mut (),
-        )
-        .unwrap();
+        play(&mut claim, &mut rng, Choice::Answer { choice: 0 }).unwrap();
         assert!(ended_in(&claim, "moscow_coalition_split"), "seed {seed}");
         claimed += 1;
         let mut on = st;
-        rules::play(
-            &sc(),
-            &mut on,
-            Choice::Answer { choice: 1 },
-            &mut rng,
-            &mut (),
-        )
-        .unwrap();
+        play(&mut on, &mut rng, Choice::Answer { choice: 1 }).unwrap();
         assert!(!ended_in(&on, "moscow_coalition_split"), "seed {seed}");
         assert!(!has_flag(&on, "split_claimed"));
         played_on += 1;
