@@ -12,7 +12,7 @@ use detente::sim::{Instruments, Plan, Policy, TemperamentRow, Totals, run_with};
 const SEED: u64 = 1;
 /// Games for the cheap policies, and for the expert (it samples thousands of games a decision).
 const GAMES: u64 = 2000;
-const EXPERT_GAMES: u64 = 120;
+const EXPERT_GAMES: u64 = 300;
 
 fn side(sc: &Scenario, id: &str) -> SideId {
     sc.side_id(id).expect("the default scenario has this side")
