@@ -20,7 +20,8 @@ pub fn holds(c: &Cond, st: &State) -> bool {
 }
 
 /// A condition with something to check: its flags and months first (a few
-/// instructions), then its prepared tests, then its alternatives.
+/// instructions), then its meter ranges, then its other prepared tests, then
+/// its alternatives.
 fn holds_slow(c: &Cond, st: &State) -> bool {
     if !c.inline {
         return holds_listed(c, st);
@@ -29,7 +30,10 @@ fn holds_slow(c: &Cond, st: &State) -> bool {
         && st.flags & c.not_flag_mask == 0
         && c.turn_lo <= st.turn
         && st.turn <= c.turn_hi
-        && c.tests[..usize::from(c.n_tests)]
+        && c.ranges[..usize::from(c.n_ranges)]
+            .iter()
+            .all(|r| (r.lo..=r.hi).contains(&st.meter(r.meter)))
+        && c.tests[usize::from(c.n_ranges)..usize::from(c.n_tests)]
             .iter()
             .all(|t| passes(*t, st))
         && (c.any.is_empty() || holds_any(c, st))

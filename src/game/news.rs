@@ -9,7 +9,7 @@ use super::opponent;
 use super::outcome::check_endings;
 use super::report::{Cause, Journal, Note};
 use super::rules::{cap_rises, holds, ladder_rung, note_rungs};
-use super::scenario::{CardBits, EndingCheck, EventId, MAX_EVENTS, MAX_METERS, Scenario};
+use super::scenario::{CardBits, EndingCheck, EventId, MAX_METERS, Scenario, SideId, card_bit};
 use super::state::{MemorySource, Phase, State};
 
 /// News for the month that begins: scripted, triggered, then one card from the deck.
@@ -48,21 +48,19 @@ pub(super) fn begin_month<R: Rng + ?Sized, J: Journal>(
         }
     }
     if dice::chance(rng, sc.deck_chance) {
-        // Fixed arrays, not Vecs: this runs every month of every simulated game.
-        // Only ready cards are listed: `weighted` skips a zero weight, so the
-        // draw is the one it would be over the whole deck.
-        let mut ids = [EventId(0); MAX_EVENTS];
-        let mut weights = [0.0; MAX_EVENTS];
-        let mut n = 0;
+        // The ready cards as a set, not arrays to clear: this runs every month
+        // of every simulated game. `weighted_pick` reads their weights twice
+        // and skips a zero weight, so the draw is the one `weighted` would make
+        // over the whole deck.
+        let mut drawable: CardBits = 0;
         for id in bits(open_cards(sc, st, cards.deck)) {
             if ready(sc, st, id) {
-                ids[n] = id;
-                weights[n] = sc.index.gates[id.index()].weight;
-                n += 1;
+                drawable |= card_bit(id);
             }
         }
-        if let Some(k) = dice::weighted(rng, &weights[..n]) {
-            fire(sc, st, ids[k], rng, j);
+        let weighed = bits(drawable).map(|id| (id, sc.index.gates[id.index()].weight));
+        if let Some(id) = dice::weighted_pick(rng, weighed) {
+            fire(sc, st, id, rng, j);
         }
     }
     if let Some(before) = month_start {
@@ -96,10 +94,17 @@ pub(super) fn ready(sc: &Scenario, st: &State, id: EventId) -> bool {
 }
 
 /// The cards of `set` not ruled out as a set: not spent (fired, with no
-/// cooldown) and with their flags possibly right (see `Index::flag_open`).
+/// cooldown), not kept for players of a side the model plays, and with their
+/// flags possibly right (see `Index::flag_open`).
 #[inline]
 pub(super) fn open_cards(sc: &Scenario, st: &State, set: CardBits) -> CardBits {
-    set & !(fired_bits(st) & sc.index.once) & sc.index.flag_open(st.flags)
+    let mut kept = 0;
+    for side in SideId::ALL {
+        if !st.setup.human[side.index()] {
+            kept |= sc.index.kept[side.index()];
+        }
+    }
+    set & !(fired_bits(st) & sc.index.once) & !kept & sc.index.flag_open(st.flags)
 }
 
 /// The cards that have fired, as bits.
@@ -114,7 +119,7 @@ fn fired_bits(st: &State) -> CardBits {
 
 /// The cards of a set, lowest id (scenario order) first.
 #[inline]
-pub(super) fn bits(mut set: CardBits) -> impl Iterator<Item = EventId> {
+pub(super) fn bits(mut set: CardBits) -> impl Iterator<Item = EventId> + Clone {
     std::iter::from_fn(move || {
         (set != 0).then(|| {
             let i = set.trailing_zeros();

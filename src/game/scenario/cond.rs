@@ -23,6 +23,25 @@ pub enum Test {
     Falling(MeterId, u8),
 }
 
+/// A meter's test (`Test::Meter`) as a plain record: the meter lies within `lo..=hi`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MeterRange {
+    pub meter: MeterId,
+    pub lo: i16,
+    pub hi: i16,
+}
+
+impl Default for MeterRange {
+    /// An unused slot (never read: only the first `n_ranges` are).
+    fn default() -> MeterRange {
+        MeterRange {
+            meter: MeterId(0),
+            lo: 0,
+            hi: 0,
+        }
+    }
+}
+
 /// How a prepared condition is checked: most are one meter's range or
 /// nothing at all, decided without a call.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -69,6 +88,11 @@ pub struct Cond {
     /// (`inline`); the first `n_tests` are used.
     pub tests: [Test; INLINE_TESTS],
     pub n_tests: u8,
+    /// The meter ranges among the tests (they come first): the first
+    /// `n_ranges` tests again, as plain records, so the commonest tests are
+    /// checked without a jump on the kind of test.
+    pub ranges: [MeterRange; INLINE_TESTS],
+    pub n_ranges: u8,
     pub inline: bool,
     /// The shortcut for the commonest conditions (`Always` until prepared).
     pub quick: Quick,
@@ -93,9 +117,16 @@ impl Cond {
         self.inline = tests.len() <= INLINE_TESTS;
         self.tests = [Test::Pass; INLINE_TESTS];
         self.n_tests = 0;
+        self.ranges = [MeterRange::default(); INLINE_TESTS];
+        self.n_ranges = 0;
         if self.inline {
             self.tests[..tests.len()].copy_from_slice(&tests);
             self.n_tests = tests.len() as u8;
+            for t in &tests {
+                let Test::Meter(m, lo, hi) = *t else { break };
+                self.ranges[usize::from(self.n_ranges)] = MeterRange { meter: m, lo, hi };
+                self.n_ranges += 1;
+            }
         }
         self.checks = !self.is_empty();
         let only_meters = self.flags.is_empty()

@@ -124,6 +124,9 @@ pub struct Index {
     pub gates: Vec<CardGate>,
     /// The cards that fire once a game (no cooldown): spent once fired.
     pub once: CardBits,
+    /// By side: the cards kept for players (`players_only`) that concern it,
+    /// which never fire while the model plays that side.
+    pub kept: [CardBits; SIDES],
     /// Every card, whatever its window (for a turn outside the calendar).
     pub cards: MonthCards,
     /// By turn: only the cards whose window holds that turn.
@@ -155,6 +158,9 @@ impl Index {
             ix.gates.push(g);
             if g.cooldown.is_none() {
                 ix.once |= card_bit(id);
+            }
+            if g.players_only {
+                ix.kept[g.concerns.index()] |= card_bit(id);
             }
             ix.cards.add(sc, id);
             for (turn, month) in ix.by_turn.iter_mut().enumerate() {
