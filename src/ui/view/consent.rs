@@ -6,7 +6,7 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
-use crate::ui::keys::{Action, Scope, first_key};
+use crate::ui::keys::{Action, first_key};
 use crate::ui::text;
 use crate::ui::world::World;
 
@@ -52,8 +52,8 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, row: usi
     x += button(buf, (x, y), "Agree", yes, &t, hits, Button::Agree) + 2;
     button(buf, (x, y), "Refuse", !yes, &t, hits, Button::Refuse);
     let (y_key, n_key) = (
-        first_key(Scope::Confirm, Action::Yes, t.ascii),
-        first_key(Scope::Confirm, Action::No, t.ascii),
+        first_key(&super::dialog::KEYS, Action::Yes, t.ascii),
+        first_key(&super::dialog::KEYS, Action::No, t.ascii),
     );
     let keys = key_line(&t, &[(&y_key, "agree"), (&n_key, "refuse")]);
     put(

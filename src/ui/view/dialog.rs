@@ -51,10 +51,10 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, quit_foc
         hits,
         Button::Stay,
     );
-    use crate::ui::keys::{Action, Scope, first_key};
+    use crate::ui::keys::{Action, first_key};
     let (yes, no) = (
-        first_key(Scope::Confirm, Action::Yes, t.ascii),
-        first_key(Scope::Confirm, Action::No, t.ascii),
+        first_key(&KEYS, Action::Yes, t.ascii),
+        first_key(&KEYS, Action::No, t.ascii),
     );
     let keys = super::key_line(&t, &[(&yes, "quit"), (&no, "stay")]);
     put(
@@ -64,3 +64,22 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, quit_foc
         super::fit_keys(keys, body.width.saturating_sub(32)).alignment(Alignment::Right),
     );
 }
+
+/// Its keys, the help's section "Quit dialog".
+#[rustfmt::skip]
+pub static KEYS: crate::ui::keys::Keys = {
+    use crate::ui::keys::{Action, Keys, ENTER, b, c, k, ctrl};
+    use ratatui::crossterm::event::KeyCode;
+    Keys {
+        heading: "Quit dialog",
+        place: 110,
+        dialog: true,
+        bindings: &[
+            b(&[c('y')], Action::Yes, "quit"),
+            b(&[c('n'), k(KeyCode::Esc)], Action::No, "keep playing"),
+            b(&[k(KeyCode::Left), c('h'), k(KeyCode::Right), c('l'), k(KeyCode::Tab)], Action::Right, "switch button"),
+            b(ENTER, Action::Confirm, "press the selected button"),
+            b(&[ctrl('c')], Action::Yes, "quit at once"),
+        ],
+    }
+};

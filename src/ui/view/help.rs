@@ -220,8 +220,8 @@ fn rival_read(sc: &Scenario, t: &Theme, w: u16, us: SideId) -> Vec<Line<'static>
 }
 
 /// The key table as help lines.
-fn key_lines(t: &Theme, w: u16) -> Vec<Line<'static>> {
-    let sections = keys::help(t.ascii);
+fn key_lines(scopes: &[keys::Scope], t: &Theme, w: u16) -> Vec<Line<'static>> {
+    let sections = keys::help(scopes, t.ascii);
     let key_w = sections
         .iter()
         .flat_map(|(_, ls)| ls.iter().map(|(k, _)| width(k)))
@@ -246,8 +246,15 @@ fn key_lines(t: &Theme, w: u16) -> Vec<Line<'static>> {
     out
 }
 
-/// Draw the help overlay.
-pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, scroll: u16) {
+/// Draw the help overlay; its keys are those of every table of `scopes`.
+pub fn draw(
+    app: &World,
+    scopes: &[keys::Scope],
+    hits: &mut Hits,
+    buf: &mut Buffer,
+    area: Rect,
+    scroll: u16,
+) {
     let t = app.theme;
     // A page of its own: clear the screen under it, then a column easy to read.
     Clear.render(area, buf);
@@ -257,7 +264,7 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, scroll: 
     let body = Rect::new(inner.x + 1, inner.y, inner.width - 2, inner.height - 1);
     let two = app.players() == Players::Two;
     let mut lines = how_to_play(&app.scenario, &t, body.width - 1, app.seat(), two);
-    lines.extend(key_lines(&t, body.width - 1));
+    lines.extend(key_lines(scopes, &t, body.width - 1));
     let scroll = scroll_lines(buf, body, &lines, scroll, &t, hits);
     let y = inner.bottom() - 1;
     let close = "[ Close ]".to_string();
@@ -266,12 +273,9 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, scroll: 
         Rect::new(body.x, y, width(&close) as u16, 1),
         Target::Button(Button::Close),
     );
-    let mut items: Vec<(String, &str)> = super::more_below(&t, scroll).into_iter().collect();
-    items.push((super::updown(keys::Scope::Help, t.ascii), "scroll"));
-    items.push((
-        keys::first_key(keys::Scope::Help, keys::Action::Back, t.ascii),
-        "close",
-    ));
+    let mut items: Vec<(String, &str)> = super::more_below(&t, scroll, &KEYS).into_iter().collect();
+    items.push((super::updown(&KEYS, t.ascii), "scroll"));
+    items.push((keys::first_key(&KEYS, keys::Action::Back, t.ascii), "close"));
     let refs: Vec<(&str, &str)> = items.iter().map(|(k, w)| (k.as_str(), *w)).collect();
     put(
         buf,
@@ -280,6 +284,26 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, scroll: 
         super::fit_keys(super::key_line(&t, &refs), body.width).alignment(Alignment::Right),
     );
 }
+
+/// Its keys, the help's section "This help".
+#[rustfmt::skip]
+pub static KEYS: crate::ui::keys::Keys = {
+    use crate::ui::keys::{Action, Keys, UP, DOWN, PGUP, PGDN, b, c, k, ctrl};
+    use ratatui::crossterm::event::KeyCode;
+    Keys {
+        heading: "This help",
+        place: 100,
+        dialog: true,
+        bindings: &[
+            b(DOWN, Action::Down, "scroll down"),
+            b(UP, Action::Up, "scroll up"),
+            b(PGDN, Action::PageDown, "page down"),
+            b(PGUP, Action::PageUp, "page up"),
+            b(&[k(KeyCode::Esc), k(KeyCode::Enter), c('?'), c('q')], Action::Back, "close the help"),
+            b(&[ctrl('c')], Action::Interrupt, "quit (asks first)"),
+        ],
+    }
+};
 
 #[cfg(test)]
 mod tests {

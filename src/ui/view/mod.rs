@@ -14,6 +14,8 @@ pub mod help;
 mod moves;
 mod news;
 mod panels;
+#[cfg(test)]
+pub mod probe;
 mod record;
 pub mod report;
 mod risk;
@@ -30,8 +32,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 pub use super::hits::{Button, Hits, Page, Target, scrolled};
-use super::keys::Action;
-use super::msg::{Command, Msg};
+use super::keys::{Action, Scope};
 use super::text;
 use super::theme::{self, Theme};
 
@@ -182,7 +183,7 @@ pub fn fit_keys(mut line: Line<'static>, max: u16) -> Line<'static> {
 }
 
 /// "↑↓" (or "Up/Down"): the first keys for up and down on a screen.
-pub fn updown(scope: crate::ui::keys::Scope, ascii: bool) -> String {
+pub fn updown(scope: Scope, ascii: bool) -> String {
     use crate::ui::keys::first_key;
     let sep = if ascii { "/" } else { "" };
     format!(
@@ -261,11 +262,11 @@ pub fn scroll_lines(
     Scrolled { more: scroll < max }
 }
 
-/// The footer item that says more text waits below.
-pub fn more_below(t: &Theme, s: Scrolled) -> Option<(String, &'static str)> {
+/// The footer item that says more text waits below (and the key of `scope` that scrolls to it).
+pub fn more_below(t: &Theme, s: Scrolled, scope: Scope) -> Option<(String, &'static str)> {
     s.more.then(|| {
         (
-            crate::ui::keys::first_key(crate::ui::keys::Scope::Report, Action::Down, t.ascii),
+            crate::ui::keys::first_key(scope, Action::Down, t.ascii),
             "more below",
         )
     })
@@ -295,25 +296,6 @@ pub fn step(cursor: &mut usize, n: usize, a: Action) {
         _ => *cursor,
     }
     .min(n - 1);
-}
-
-/// A scrolling page (report, end screen) whose main button is `button`.
-pub fn scroll_page(scroll: &mut u16, page: Page, msg: Msg, button: Button) -> Command {
-    let go = || match button {
-        Button::NewGame => Command::ToTitle,
-        _ => Command::Continue,
-    };
-    match msg {
-        Msg::Act(Action::Confirm) => go(),
-        Msg::Act(Action::SaveRun) => Command::SaveRun,
-        Msg::Click(Target::Button(b)) if b == button => go(),
-        Msg::Click(Target::Button(Button::Quit)) => Command::Quit,
-        Msg::Act(a) => {
-            *scroll = scrolled(*scroll, a, page);
-            Command::None
-        }
-        _ => Command::None,
-    }
 }
 
 /// `s` padded with spaces to `w` columns of display width (a wide character

@@ -7,8 +7,10 @@ use ratatui::text::{Line, Span};
 
 use crate::game::scenario::MeterId;
 use crate::game::{Phase, Scenario};
-use crate::ui::keys::{Action, Scope, first_key};
+use crate::ui::keys::{Action, EVERYWHERE, Scope, first_key};
+use crate::ui::msg::Msg;
 use crate::ui::msg::{ReportKind, ReportPage};
+use crate::ui::screen::{Command, Cx, Look, ScreenView};
 use crate::ui::text;
 use crate::ui::theme::Theme;
 use crate::ui::words::{Viewer, Words};
@@ -292,11 +294,11 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, page: &R
     let y = area.bottom() - 1;
     let bw = button(buf, (area.x + 1, y), next, true, &t, hits, Button::Continue);
     let a = t.ascii;
-    let more = more_below(&t, scroll);
+    let more = more_below(&t, scroll, &KEYS);
     let mut items: Vec<(String, &str)> = more.into_iter().collect();
-    items.push((first_key(Scope::Report, Action::Confirm, a), "continue"));
-    items.push((updown(Scope::Report, a), "scroll"));
-    items.push((first_key(Scope::Everywhere, Action::Help, a), "help"));
+    items.push((first_key(&KEYS, Action::Confirm, a), "continue"));
+    items.push((updown(&KEYS, a), "scroll"));
+    items.push((first_key(&EVERYWHERE, Action::Help, a), "help"));
     let refs: Vec<(&str, &str)> = items.iter().map(|(k, w)| (k.as_str(), *w)).collect();
     let rest = Rect::new(area.x + bw + 3, y, area.width.saturating_sub(bw + 4), 1);
     put(
@@ -306,6 +308,49 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, page: &R
         fit_keys(key_line(&t, &refs), rest.width).alignment(Alignment::Right),
     );
 }
+
+impl ScreenView for ReportPage {
+    fn draw(&self, look: &Look, hits: &mut Hits, buf: &mut Buffer, area: Rect) {
+        draw(look.world, hits, buf, area, self);
+    }
+
+    fn update(&mut self, cx: &mut Cx, msg: Msg) -> Command {
+        crate::ui::screen::scroll_page(&mut self.scroll, cx.page, msg, Button::Continue)
+    }
+
+    fn scope(&self, _: &World) -> Scope {
+        &KEYS
+    }
+
+    fn keys() -> Vec<Scope> {
+        vec![&KEYS]
+    }
+
+    fn commits(&self) -> bool {
+        true
+    }
+}
+
+/// Its keys, the help's section "Turn report".
+#[rustfmt::skip]
+pub static KEYS: crate::ui::keys::Keys = {
+    use crate::ui::keys::{Action, Keys, UP, DOWN, PGUP, PGDN, HOME, END, b, k};
+    use ratatui::crossterm::event::KeyCode;
+    Keys {
+        heading: "Turn report",
+        place: 50,
+        dialog: false,
+        bindings: &[
+            b(DOWN, Action::Down, "scroll down"),
+            b(UP, Action::Up, "scroll up"),
+            b(PGDN, Action::PageDown, "page down"),
+            b(PGUP, Action::PageUp, "page up"),
+            b(HOME, Action::First, "top"),
+            b(END, Action::Last, "bottom"),
+            b(&[k(KeyCode::Enter), k(KeyCode::Esc), k(KeyCode::Right)], Action::Confirm, "continue"),
+        ],
+    }
+};
 
 #[cfg(test)]
 mod tests {
