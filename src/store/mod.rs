@@ -41,6 +41,10 @@ pub fn scores_path(dir: &Path) -> PathBuf {
 /// Move a file that could not be read out of the way, keeping it: `name.bad-<secs>`.
 /// Returns the new path. A link is moved as a link (its target is not touched); a
 /// directory or a device is never moved (`ErrorKind::Unsupported`).
+///
+/// # Errors
+///
+/// The rename fails, or the file is a directory or a device (`Unsupported`).
 pub fn quarantine(path: &Path) -> std::io::Result<PathBuf> {
     if !open::movable(path) && std::fs::symlink_metadata(path).is_ok() {
         return Err(std::io::Error::new(

@@ -10,6 +10,13 @@ pub fn width(s: &str) -> usize {
     Span::raw(s).width()
 }
 
+/// A count of columns or rows as a screen coordinate: a count too large for
+/// any terminal stays at the largest (never wraps round to a small one).
+#[must_use]
+pub fn cols(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
 /// Cut a string to `max` columns, ending with `ellipsis` when cut.
 #[must_use]
 pub fn truncate(s: &str, max: usize, ellipsis: &str) -> String {

@@ -72,7 +72,7 @@ fn draw_event(
 
     // The card takes the bottom of the screen, over the move list, and leaves the
     // header and as much of the gauges and ledger in view as it can.
-    let h = (lines.len() as u16 + 4).min(area.height - 1);
+    let h = (text::cols(lines.len()) + 4).min(area.height - 1);
     let region = Rect::new(area.x, area.bottom() - h, area.width, h);
     Clear.render(region, buf);
     let r = centered(region, width, h);
@@ -94,13 +94,13 @@ fn draw_event(
         .filter(|(i, _)| *i < cut_at || *i >= cut_at + overflow)
         .collect();
     for (row, (orig, l)) in shown.into_iter().enumerate() {
-        put(buf, body, row as u16, l);
+        put(buf, body, text::cols(row), l);
         let choice = choice_rows
             .iter()
             .find(|(s, n, _)| orig >= *s && orig < s + n);
         if let Some((_, _, i)) = choice.filter(|_| (row as u16) < body.height) {
             hits.push(
-                Rect::new(body.x, body.y + row as u16, body.width, 1),
+                Rect::new(body.x, body.y + text::cols(row), body.width, 1),
                 Target::Choice(*i),
             );
         }

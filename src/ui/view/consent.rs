@@ -45,7 +45,7 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, row: usi
     );
     let lines = text::wrap(Line::from(Span::styled(ask, t.bold())), body.width, 0);
     for (i, l) in lines.into_iter().enumerate() {
-        put(buf, body, i as u16, l);
+        put(buf, body, text::cols(i), l);
     }
     let y = inner.bottom() - 2;
     let mut x = body.x;

@@ -16,7 +16,7 @@ const WIDTH: u16 = 56;
 
 pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, quit_focused: bool) {
     let t = app.theme;
-    let seed = app.game().map_or(app.options.seed, |g| g.seed());
+    let seed = app.game().map_or(app.options.seed, crate::game::Game::seed);
     let r = centered(area, WIDTH, 9);
     let inner = popup(buf, r, &t, Line::from(Span::styled(" Quit? ", t.heading())));
     let body = Rect::new(inner.x + 2, inner.y + 1, inner.width - 4, inner.height - 1);
@@ -37,7 +37,7 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, quit_foc
         0,
     ));
     for (i, l) in lines.into_iter().enumerate() {
-        put(buf, body, i as u16, l);
+        put(buf, body, text::cols(i), l);
     }
     let y = inner.bottom() - 2;
     let mut x = body.x;

@@ -93,7 +93,7 @@ fn charts(sc: &Scenario, game: &Game, words: &Words, w: u16, rows: u16) -> Vec<L
         .unwrap_or(0);
     let points = timeline.len().max(1);
     let room = (w as usize).saturating_sub(name_w + 1 + tail_w);
-    let cols = (room / points).clamp(1, MAX_BAR_COLS) as u16;
+    let cols = text::cols((room / points).clamp(1, MAX_BAR_COLS));
     let mut out = Vec::new();
     for (k, (m, values, tail)) in series.into_iter().enumerate() {
         if rows > 1 && k > 0 {

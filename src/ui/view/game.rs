@@ -146,7 +146,12 @@ fn draw_top(buf: &mut Buffer, area: Rect, c: &Ctx, r: &Rows, n_gauges: u16) {
     let fig_area = Rect::new(area.x, top + n_gauges, left_w, r.figures);
     if r.figures as usize >= figures.len() {
         for (i, m) in figures.iter().enumerate() {
-            put(buf, fig_area, i as u16, panels::figure(c, *m));
+            put(
+                buf,
+                fig_area,
+                crate::ui::text::cols(i),
+                panels::figure(c, *m),
+            );
         }
     } else {
         // One column short of the border, so the last figure never touches it.
@@ -190,22 +195,22 @@ pub fn draw(
     let sc = c.sc;
     draw_header(app, &c, buf, area);
 
-    let n_moves = sc.moves_of(seat).count() as u16;
+    let n_moves = crate::ui::text::cols(sc.moves_of(seat).count());
     let mut treaty_lines = panels::treaty_lines(&c, area.width);
     // What the month's end would walk back, under the treaty it would change.
     treaty_lines.extend(super::risk::lines(&c, area.width));
-    let n_gauges = c.meters_shown(Display::Gauge).len() as u16;
+    let n_gauges = crate::ui::text::cols(c.meters_shown(Display::Gauge).len());
     let detail_rows = cursor.map_or(0, |i| {
-        moves::detail_lines(&c, area.width, i, status).len() as u16
+        crate::ui::text::cols(moves::detail_lines(&c, area.width, i, status).len())
     });
     let must_read = cursor.map_or(0, |i| moves::must_read_rows(&c, area.width, i, status));
     let r = rows(
         area.height,
         Wants {
             gauges: n_gauges,
-            figures: panels::other_figures(&c).len() as u16,
+            figures: crate::ui::text::cols(panels::other_figures(&c).len()),
             moves: n_moves,
-            treaties: treaty_lines.len() as u16,
+            treaties: crate::ui::text::cols(treaty_lines.len()),
             ledger: panels::ledger_rows(&c, panels::side_notes(&c).len()),
             detail: detail_rows,
             must_read,

@@ -86,7 +86,7 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, to: Side
         inner_w,
         0,
     ));
-    let h = (lines.len() as u16 + 6).min(area.height.saturating_sub(2));
+    let h = (text::cols(lines.len()) + 6).min(area.height.saturating_sub(2));
     let r = between_bars(area, WIDTH.min(area.width.saturating_sub(2)), h);
     let title = Line::from(Span::styled(" Pass the keyboard ", t.heading()));
     let inner = popup(buf, r, &t, title);
@@ -97,10 +97,10 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, to: Side
         inner.height.saturating_sub(2),
     );
     for (i, l) in lines.into_iter().enumerate() {
-        put(buf, body, i as u16, l.alignment(Alignment::Center));
+        put(buf, body, text::cols(i), l.alignment(Alignment::Center));
     }
     let label = format!("Ready: {} has the keyboard", name(to));
-    let bw = text::width(&format!("[ {label} ]")) as u16;
+    let bw = text::cols(text::width(&format!("[ {label} ]")));
     let bx = inner.x + inner.width.saturating_sub(bw) / 2;
     button(
         buf,

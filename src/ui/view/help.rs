@@ -1,6 +1,8 @@
 //! The help overlay: how to play (from the scenario's own data) and every key
 //! binding, generated from the one key table.
 
+use std::fmt::Write as _;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
@@ -126,10 +128,10 @@ fn how_to_play(sc: &Scenario, t: &Theme, w: u16, us: SideId, two: bool) -> Vec<L
             rungs.join(&format!(" {} ", t.g.arrow))
         );
         if let Some(max) = def.max_rise {
-            s.push_str(&format!(" It climbs at most {max} a month"));
+            let _ = write!(s, " It climbs at most {max} a month");
         }
         if let Some(warn) = def.warn_at {
-            s.push_str(&format!(", the game warns you from {warn}"));
+            let _ = write!(s, ", the game warns you from {warn}");
         }
         s.push_str(", and cards offer ways down.");
         if let Some(top) = sc.ladder_top() {
@@ -236,7 +238,7 @@ fn key_lines(scopes: &[keys::Scope], t: &Theme, w: u16) -> Vec<Line<'static>> {
                 Span::styled(format!("  {k:<key_w$}  "), t.key()),
                 Span::raw(what),
             ]);
-            out.extend(text::wrap(l, w, key_w as u16 + 4));
+            out.extend(text::wrap(l, w, text::cols(key_w) + 4));
         }
     }
     out.push(Line::from(""));
@@ -270,7 +272,7 @@ pub fn draw(
     let close = "[ Close ]".to_string();
     buf.set_string(body.x, y, &close, t.selected());
     hits.push(
-        Rect::new(body.x, y, width(&close) as u16, 1),
+        Rect::new(body.x, y, text::cols(width(&close)), 1),
         Target::Button(Button::Close),
     );
     let mut items: Vec<(String, &str)> = super::more_below(&t, scroll, &KEYS).into_iter().collect();

@@ -61,7 +61,10 @@ pub fn notice(buf: &mut Buffer, area: Rect, t: &Theme, glyph: &str, msg: &str) {
         inner.height,
     );
     for (i, l) in lines.into_iter().take(rows as usize).enumerate() {
-        l.render(Rect::new(inner.x, inner.y + i as u16, inner.width, 1), buf);
+        l.render(
+            Rect::new(inner.x, inner.y + text::cols(i), inner.width, 1),
+            buf,
+        );
     }
 }
 
@@ -84,7 +87,7 @@ pub fn too_small(buf: &mut Buffer, area: Rect, t: &Theme) {
     let h = (lines.len() as u16).min(area.height);
     let top = area.y + area.height.saturating_sub(h) / 2;
     for (i, l) in lines.into_iter().take(h as usize).enumerate() {
-        l.render(Rect::new(area.x, top + i as u16, area.width, 1), buf);
+        l.render(Rect::new(area.x, top + text::cols(i), area.width, 1), buf);
     }
 }
 
@@ -204,7 +207,7 @@ pub fn button(
     b: Button,
 ) -> u16 {
     let s = format!("[ {label} ]");
-    let w = text::width(&s) as u16;
+    let w = text::cols(text::width(&s));
     let style = if focused { t.selected() } else { t.bold() };
     buf.set_string(x, y, &s, style);
     hits.push(Rect::new(x, y, w, 1), Target::Button(b));
@@ -227,7 +230,7 @@ pub fn scroll_lines(
     t: &Theme,
     hits: &mut Hits,
 ) -> Scrolled {
-    let total = lines.len() as u16;
+    let total = text::cols(lines.len());
     let max = total.saturating_sub(area.height);
     hits.page = Page {
         rows: area.height,
@@ -248,7 +251,7 @@ pub fn scroll_lines(
         .enumerate()
     {
         l.clone()
-            .render(Rect::new(area.x, area.y + i as u16, text_w, 1), buf);
+            .render(Rect::new(area.x, area.y + text::cols(i), text_w, 1), buf);
     }
     if area.width > 0 && area.height > 0 {
         let right = area.right() - 1;
@@ -274,8 +277,8 @@ pub fn more_below(t: &Theme, s: Scrolled, scope: Scope) -> Option<(String, &'sta
 
 /// A header line with `left` at the left and `right` at the right (dropped if it does not fit).
 pub fn header(buf: &mut Buffer, area: Rect, left: Line<'_>, right: Line<'_>) {
-    let lw = left.width() as u16;
-    let rw = right.width() as u16;
+    let lw = text::cols(left.width());
+    let rw = text::cols(right.width());
     left.render(Rect::new(area.x, area.y, area.width, 1), buf);
     if lw + rw + 2 <= area.width {
         right.render(Rect::new(area.right() - rw, area.y, rw, 1), buf);

@@ -229,7 +229,7 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, page: &R
     let t = app.theme;
     let viewer = app.report_viewer();
     let sc = &*app.scenario;
-    let seed = app.game().map_or(0, |g| g.seed());
+    let seed = app.game().map_or(0, crate::game::Game::seed);
     let level = app.game().map_or(1, |g| g.setup().difficulty.index());
     let left = Line::from(vec![
         Span::styled("Détente", t.heading()),
@@ -247,7 +247,7 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, page: &R
     for (i, l) in net.into_iter().take(n as usize).enumerate() {
         put(
             buf,
-            Rect::new(area.x + 1, area.y + 1 + i as u16, area.width - 2, 1),
+            Rect::new(area.x + 1, area.y + 1 + text::cols(i), area.width - 2, 1),
             0,
             l,
         );
@@ -383,7 +383,7 @@ mod tests {
         assert!(!full.ends_with('…'), "room for all: {full}");
         let items: Vec<&str> = full.trim_start_matches("In all: ").split(" · ").collect();
         assert!(items.len() >= 3, "a month with several changes: {full}");
-        for w in 12..full.chars().count() as u16 {
+        for w in 12..text::cols(full.chars().count()) {
             let cut = text(w);
             assert!(cut.chars().count() <= w as usize, "{w}: {cut}");
             assert!(cut.ends_with('…'), "{w}: {cut}");

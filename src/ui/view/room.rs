@@ -232,7 +232,7 @@ pub fn draw(
     let box_w = WIDTH.min(area.width.saturating_sub(2));
     let inner_w = box_w.saturating_sub(6);
     let (title, lines) = body(app, room, s, inner_w);
-    let h = (lines.len() as u16 + 4).min(area.height.saturating_sub(2));
+    let h = (text::cols(lines.len()) + 4).min(area.height.saturating_sub(2));
     let r = between_bars(area, box_w, h);
     let inner = popup(buf, r, &t, Line::from(Span::styled(title, t.heading())));
     let body = Rect::new(
@@ -247,10 +247,10 @@ pub fn draw(
         } else {
             l
         };
-        put(buf, body, i as u16, l);
+        put(buf, body, text::cols(i), l);
     }
     if let RoomScreen::PickSide { .. } = s {
-        for i in 0..SIDES as u16 {
+        for i in 0..text::cols(SIDES) {
             hits.push(
                 Rect::new(body.x, body.y + 2 + i, body.width.min(30), 1),
                 Target::Menu(i as usize),

@@ -87,7 +87,7 @@ pub fn draw(
     let w = COLUMN.min(area.width - 4);
     let col = Rect::new(area.x + (area.width - w) / 2, area.y, w, area.height - 1);
     let mut lines = heading(app, w);
-    let menu_top = lines.len() as u16;
+    let menu_top = text::cols(lines.len());
     lines.extend(menu_lines(app, menu, cursor));
     lines.push(Line::from(""));
     lines.extend(seed_and_source(app, w));
@@ -103,11 +103,11 @@ pub fn draw(
         .take(col.height as usize)
         .enumerate()
     {
-        put(buf, col, i as u16, l.clone());
+        put(buf, col, text::cols(i), l.clone());
     }
-    for i in 0..menu.len() as u16 {
+    for i in 0..text::cols(menu.len()) {
         let y = (menu_top + i)
-            .checked_sub(skip as u16)
+            .checked_sub(text::cols(skip))
             .filter(|y| *y < col.height);
         if let Some(y) = y {
             hits.push(

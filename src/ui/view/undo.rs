@@ -83,7 +83,7 @@ fn rows(app: &World) -> Vec<String> {
 pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: usize) {
     let t = app.theme;
     let rows = rows(app);
-    let h = (rows.len() as u16 + 5)
+    let h = (text::cols(rows.len()) + 5)
         .min(area.height.saturating_sub(2))
         .max(6);
     let r = centered(area, WIDTH, h);
@@ -132,7 +132,7 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
         put(
             buf,
             list,
-            row as u16,
+            text::cols(row),
             Line::from(vec![
                 Span::raw(format!("{pointer} ")),
                 Span::styled(
@@ -142,7 +142,7 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
             ]),
         );
         hits.push(
-            Rect::new(list.x, list.y + row as u16, list.width, 1),
+            Rect::new(list.x, list.y + text::cols(row), list.width, 1),
             Target::Turn(i),
         );
     }
