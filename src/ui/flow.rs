@@ -19,8 +19,8 @@ impl App {
     /// The side that gives the next secret order this month, if any is still to come.
     fn next_to_order(&self) -> Option<SideId> {
         let setup = self.world.game()?.setup();
-        (0..SIDES as u8)
-            .map(SideId)
+        SideId::ALL
+            .into_iter()
             .find(|s| setup.human[s.index()] && self.world.seats.sealed[s.index()].is_none())
     }
 

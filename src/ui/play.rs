@@ -42,8 +42,7 @@ impl App {
     /// Each side's move list starts on its safe row (see [`safe_row`]).
     fn safe_cursors(&mut self) {
         let Some(g) = self.world.game() else { return };
-        let cursors: [usize; SIDES] =
-            std::array::from_fn(|i| safe_row(g.scenario(), g.state(), SideId(i as u8)));
+        let cursors: [usize; SIDES] = SideId::ALL.map(|s| safe_row(g.scenario(), g.state(), s));
         self.move_cursors = MoveCursors(cursors);
     }
 

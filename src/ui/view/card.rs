@@ -98,7 +98,7 @@ fn draw_event(
         let choice = choice_rows
             .iter()
             .find(|(s, n, _)| orig >= *s && orig < s + n);
-        if let Some((_, _, i)) = choice.filter(|_| (row as u16) < body.height) {
+        if let Some((_, _, i)) = choice.filter(|_| text::cols(row) < body.height) {
             hits.push(
                 Rect::new(body.x, body.y + text::cols(row), body.width, 1),
                 Target::Choice(*i),
@@ -210,12 +210,12 @@ pub fn update(cursor: &mut usize, n: usize, msg: Msg) -> Command {
         }
         Msg::Act(Action::Confirm) | Msg::Click(Target::Button(Button::Answer)) if n > 0 => {
             Command::Play(Choice::Answer {
-                choice: *cursor as u8,
+                choice: u8::try_from(*cursor).unwrap_or(u8::MAX),
             })
         }
-        Msg::Click(Target::Choice(i)) if i == *cursor => {
-            Command::Play(Choice::Answer { choice: i as u8 })
-        }
+        Msg::Click(Target::Choice(i)) if i == *cursor => Command::Play(Choice::Answer {
+            choice: u8::try_from(i).unwrap_or(u8::MAX),
+        }),
         Msg::Click(Target::Choice(i)) if i < n => {
             *cursor = i;
             Command::None

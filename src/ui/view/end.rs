@@ -69,8 +69,7 @@ fn chart_tail(
 fn charts(sc: &Scenario, game: &Game, words: &Words, w: u16, rows: u16) -> Vec<Line<'static>> {
     let t = &words.theme;
     let timeline = game.timeline();
-    let ms: Vec<MeterId> = (0..sc.meters.len())
-        .map(|i| MeterId(i as u8))
+    let ms: Vec<MeterId> = crate::ui::words::meter_ids(sc)
         .filter(|m| was_shown(sc, words, *m))
         .collect();
     let name_w = ms
@@ -150,7 +149,7 @@ fn log(sc: &Scenario, game: &Game, w: &Words, width: u16) -> Vec<Line<'static>> 
             _ => {
                 let order: Vec<SideId> = match w.viewer {
                     Viewer::Side(us) => vec![us, us.other()],
-                    Viewer::Both => (0..sc.sides.len() as u8).map(SideId).collect(),
+                    Viewer::Both => SideId::ALL.to_vec(),
                 };
                 for (i, side) in order.into_iter().enumerate() {
                     let Some((mv, ok)) = turn.report.move_of(side) else {
@@ -234,7 +233,7 @@ fn results(app: &World, game: &Game, rank: Option<usize>, tw: u16) -> Vec<Line<'
     let st = game.state();
     let sides: Vec<SideId> = match app.report_viewer() {
         Viewer::Side(us) => vec![us],
-        Viewer::Both => (0..sc.sides.len() as u8).map(SideId).collect(),
+        Viewer::Both => SideId::ALL.to_vec(),
     };
     let mut lines = Vec::new();
     for (i, side) in sides.iter().enumerate() {

@@ -8,7 +8,7 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 
 use crate::game::Scenario;
-use crate::game::scenario::{Display, EndingCheck, MeterId, SideId};
+use crate::game::scenario::{Display, EndingCheck, SideId};
 use crate::ui::keys;
 use crate::ui::seats::Players;
 use crate::ui::text::{self, width};
@@ -82,8 +82,7 @@ fn how_to_play(sc: &Scenario, t: &Theme, w: u16, us: SideId, two: bool) -> Vec<L
             ),
         );
     }
-    let visible = (0..sc.meters.len())
-        .map(|i| MeterId(i as u8))
+    let visible = crate::ui::words::meter_ids(sc)
         .filter(|m| words.visible(*m))
         .map(|m| sc.meter_def(m));
     for m in visible {

@@ -49,7 +49,7 @@ pub fn notice(buf: &mut Buffer, area: Rect, t: &Theme, glyph: &str, msg: &str) {
         w,
         2,
     );
-    let rows = (lines.len() as u16)
+    let rows = text::cols(lines.len())
         .min(area.height.saturating_sub(4) / 2)
         .max(1);
     let r = Rect::new(area.x, area.bottom() - 1 - (rows + 2), area.width, rows + 2);
@@ -84,7 +84,7 @@ pub fn too_small(buf: &mut Buffer, area: Rect, t: &Theme) {
             )
         })
         .collect();
-    let h = (lines.len() as u16).min(area.height);
+    let h = text::cols(lines.len()).min(area.height);
     let top = area.y + area.height.saturating_sub(h) / 2;
     for (i, l) in lines.into_iter().take(h as usize).enumerate() {
         l.render(Rect::new(area.x, top + text::cols(i), area.width, 1), buf);

@@ -43,8 +43,7 @@ impl<'a> Ctx<'a> {
 
     /// The meters this side sees in a way (gauge, figure), in scenario order.
     pub fn meters_shown(&self, d: Display) -> Vec<MeterId> {
-        (0..self.sc.meters.len())
-            .map(|i| MeterId(i as u8))
+        crate::ui::words::meter_ids(self.sc)
             .filter(|m| self.w.display(*m) == d)
             .collect()
     }

@@ -5,7 +5,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 
-use crate::game::scenario::MeterId;
 use crate::game::{Phase, Scenario};
 use crate::ui::keys::{Action, EVERYWHERE, Scope, first_key};
 use crate::ui::msg::Msg;
@@ -37,8 +36,8 @@ fn changes(
     let w = Words::new(sc, *t, viewer);
     let mut out = vec![heading(t, "What changed, and why")];
     let mut hidden = false;
-    for i in 0..sc.meters.len() {
-        let m = MeterId(i as u8);
+    for m in crate::ui::words::meter_ids(sc) {
+        let i = m.index();
         let items: Vec<_> = page
             .report
             .changes
@@ -125,9 +124,7 @@ fn net_lines(
     }
     let w = Words::new(sc, *t, viewer);
     let mut spans = vec![Span::styled("Where things stand: ", t.bold())];
-    let items = (0..sc.meters.len())
-        .map(|i| MeterId(i as u8))
-        .filter(|m| w.visible(*m));
+    let items = crate::ui::words::meter_ids(sc).filter(|m| w.visible(*m));
     for (i, m) in items.enumerate() {
         if i > 0 {
             // The separator stays with the item before it, never starts a row.
@@ -161,8 +158,7 @@ fn net_line(
 ) -> Line<'static> {
     let w = Words::new(sc, *t, viewer);
     let opening = page.kind == ReportKind::Opening;
-    let items: Vec<Span<'static>> = (0..sc.meters.len())
-        .map(|i| MeterId(i as u8))
+    let items: Vec<Span<'static>> = crate::ui::words::meter_ids(sc)
         .filter(|m| w.visible(*m) && (opening || page.report.net(*m) != 0))
         .map(|m| {
             let short = &sc.meter_def(m).short;
@@ -243,7 +239,7 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, page: &R
     );
     let net = net_lines(sc, &t, page, viewer, area.width - 2);
     // At most half the page: the story below it must still have room.
-    let n = (net.len() as u16).clamp(1, (area.height.saturating_sub(4) / 2).max(1));
+    let n = text::cols(net.len()).clamp(1, (area.height.saturating_sub(4) / 2).max(1));
     for (i, l) in net.into_iter().take(n as usize).enumerate() {
         put(
             buf,

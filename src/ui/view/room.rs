@@ -58,10 +58,10 @@ pub fn update(s: &mut RoomScreen, msg: Msg) -> Command {
         }
         (RoomScreen::PickSide { cursor }, Msg::Click(Target::Menu(i))) if i < SIDES => {
             *cursor = i;
-            Command::OpenRoom(SideId(i as u8))
+            Command::OpenRoom(SideId::ALL[i])
         }
         (RoomScreen::PickSide { cursor }, Msg::Act(Action::Confirm)) => {
-            Command::OpenRoom(SideId(*cursor as u8))
+            Command::OpenRoom(SideId::ALL[(*cursor).min(SIDES - 1)])
         }
         (RoomScreen::Code { typed }, Msg::Typed(c)) => {
             if typed.len() < MAX_TYPED {

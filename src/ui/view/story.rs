@@ -131,10 +131,10 @@ impl Teller<'_> {
             }
             Viewer::Both => {
                 self.out.push(heading(t, "Your goals"));
-                for (i, side) in sc.sides.iter().enumerate() {
+                for (id, side) in SideId::ALL.into_iter().zip(&sc.sides) {
                     let g = Line::from(vec![
                         Span::styled(format!("{}: ", side.name), t.bold()),
-                        Span::raw(goal(sc, &self.w, SideId(i as u8))),
+                        Span::raw(goal(sc, &self.w, id)),
                     ]);
                     self.out.extend(text::wrap(g, width, 2));
                 }

@@ -47,8 +47,8 @@ fn what(sc: &Scenario, turn: &Turn, w: &Words) -> String {
                 .report
                 .move_of(us)
                 .map_or_else(|| "a move".to_string(), |(mv, _)| sc.mv(mv).name.clone()),
-            Viewer::Both => (0..sc.sides.len() as u8)
-                .map(SideId)
+            Viewer::Both => SideId::ALL
+                .into_iter()
                 .filter_map(|s| {
                     let (mv, _) = turn.report.move_of(s)?;
                     Some(format!("{}: {}", w.side_name(s), sc.mv(mv).name))

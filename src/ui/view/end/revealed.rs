@@ -69,8 +69,9 @@ pub(super) fn revealed(sc: &Scenario, game: &Game, words: &Words, tw: u16) -> Ve
     let t = &words.theme;
     let st = game.state();
     let mut lines = Vec::new();
-    let hidden: Vec<usize> = (0..sc.meters.len())
-        .filter(|i| !was_shown(sc, words, MeterId(*i as u8)))
+    let hidden: Vec<usize> = crate::ui::words::meter_ids(sc)
+        .filter(|m| !was_shown(sc, words, *m))
+        .map(MeterId::index)
         .collect();
     if !hidden.is_empty() {
         lines.push(heading(t, "Revealed: the hidden meters"));
