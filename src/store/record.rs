@@ -124,6 +124,11 @@ impl Record {
         }
     }
 
+    /// The record as pretty JSON.
+    ///
+    /// # Panics
+    ///
+    /// Never: a record is plain data, and always serialises.
     #[must_use]
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("a record always serialises")

@@ -121,9 +121,15 @@ impl Scores {
         self.add(e)
     }
 
+    /// Write the table atomically.
+    ///
     /// # Errors
     ///
     /// Any error of the atomic write.
+    ///
+    /// # Panics
+    ///
+    /// Never: the table is plain data, and always serialises.
     pub fn write(&self, path: &Path) -> std::io::Result<()> {
         let json = serde_json::to_string_pretty(self).expect("scores always serialise");
         super::write_atomic(path, json.as_bytes())

@@ -56,7 +56,7 @@ pub fn thousands(n: u64) -> String {
 }
 
 /// Split spans into words and runs of spaces, each with its style.
-fn tokens<'a>(line: &Line<'a>) -> Vec<(String, Style, bool)> {
+fn tokens(line: &Line<'_>) -> Vec<(String, Style, bool)> {
     let mut out: Vec<(String, Style, bool)> = Vec::new();
     for span in &line.spans {
         let style = line.style.patch(span.style);
@@ -76,6 +76,10 @@ fn tokens<'a>(line: &Line<'a>) -> Vec<(String, Style, bool)> {
 }
 
 /// Wrap a styled line to `max` columns; continuation rows start with `indent` spaces.
+///
+/// # Panics
+///
+/// Never: there is always a row to add to (the first is made before any text).
 #[must_use]
 pub fn wrap(line: Line<'_>, max: u16, indent: u16) -> Vec<Line<'static>> {
     let max = max.max(1) as usize;

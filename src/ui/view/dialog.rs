@@ -4,6 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 
+use crate::ui::keys::{Action, first_key};
 use crate::ui::text;
 use crate::ui::world::World;
 
@@ -51,7 +52,6 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, quit_foc
         hits,
         Button::Stay,
     );
-    use crate::ui::keys::{Action, first_key};
     let (yes, no) = (
         first_key(&KEYS, Action::Yes, t.ascii),
         first_key(&KEYS, Action::No, t.ascii),
