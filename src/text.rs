@@ -60,7 +60,7 @@ mod tests {
     fn escape_sequences_lose_their_escape() {
         let title = "\u{1b}]0;PWNED\u{7}\u{1b}[2J";
         let out = printable(title);
-        assert!(!out.chars().any(|c| c.is_control()), "{out:?}");
+        assert!(!out.chars().any(char::is_control), "{out:?}");
         assert_eq!(out, "\u{FFFD}]0;PWNED\u{FFFD}\u{FFFD}[2J");
     }
 
@@ -70,8 +70,8 @@ mod tests {
             '\u{7f}', '\u{9b}', '\u{9d}', '\u{85}', '\u{202e}', '\u{2067}',
         ] {
             let s = format!("a{c}b");
-            assert_eq!(printable(&s), "a\u{FFFD}b", "{:?}", c);
-            assert_eq!(printable_lines(&s), "a\u{FFFD}b", "{:?}", c);
+            assert_eq!(printable(&s), "a\u{FFFD}b", "{c:?}");
+            assert_eq!(printable_lines(&s), "a\u{FFFD}b", "{c:?}");
         }
     }
 

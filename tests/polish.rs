@@ -50,7 +50,7 @@ fn start(app: &mut App) {
 
 fn cursor(app: &App) -> usize {
     match app.screen() {
-        Screen::Playing { cursor, .. } => *cursor,
+        Screen::Playing(p) => p.cursor,
         other => panic!("not the game screen: {other:?}"),
     }
 }

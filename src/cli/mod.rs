@@ -89,7 +89,7 @@ pub enum Command {
         #[arg(long)]
         verify: bool,
     },
-    /// Print the high-score table (kept in the data directory; DETENTE_DATA_DIR moves it).
+    /// Print the high-score table (kept in the data directory; `DETENTE_DATA_DIR` moves it).
     Scores,
     /// Serve the game over SSH: players connect with `ssh -p PORT HOST`, their public
     /// key is their identity (games and scores kept per key). Stops on SIGTERM or SIGINT.
@@ -173,6 +173,10 @@ impl From<Level> for Difficulty {
 
 /// Load the scenario a command names (`None` or `default`: the built-in one); its
 /// errors are said on stderr, and the command exits 2.
+///
+/// # Errors
+///
+/// Exit code 2 when the scenario cannot be read or compiled (said on stderr).
 pub fn load_scenario(name: Option<&str>) -> Result<Scenario, ExitCode> {
     crate::scenario_file::load(name.unwrap_or("default")).map_err(|errors| {
         output::say(&errors);
@@ -181,6 +185,10 @@ pub fn load_scenario(name: Option<&str>) -> Result<Scenario, ExitCode> {
 }
 
 /// The side of the scenario with this id; the error names the known ones.
+///
+/// # Errors
+///
+/// No side has that id: the message names the known ones.
 pub fn side_named(sc: &Scenario, name: &str) -> Result<SideId, String> {
     sc.side_id(name).ok_or_else(|| {
         let known: Vec<&str> = sc.sides.iter().map(|s| s.id.as_str()).collect();

@@ -65,6 +65,10 @@ impl<W: Write> Output<W> {
     }
 
     /// Write text as it is (it carries its own line breaks).
+    ///
+    /// # Errors
+    ///
+    /// `Ended` when stdout is gone (a closed pipe) or a write fails.
     pub fn text(&mut self, text: &str) -> Result<(), Ended> {
         self.w
             .write_all(printable_lines(text).as_bytes())
@@ -72,12 +76,20 @@ impl<W: Write> Output<W> {
     }
 
     /// Write one line.
+    ///
+    /// # Errors
+    ///
+    /// `Ended` when stdout is gone (a closed pipe) or a write fails.
     pub fn line(&mut self, line: impl Display) -> Result<(), Ended> {
         self.text(&line.to_string())?;
         self.text("\n")
     }
 
     /// Flush what is buffered: the last chance for a write error to show.
+    ///
+    /// # Errors
+    ///
+    /// `Ended` when the flush fails (stdout gone).
     pub fn finish(mut self) -> Result<(), Ended> {
         self.w.flush().map_err(Ended::of)
     }

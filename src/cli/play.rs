@@ -111,6 +111,10 @@ fn program() -> String {
 }
 
 /// The game needs a terminal on both ends; say so on one line if not.
+///
+/// # Errors
+///
+/// The exit code when stdin or stdout is not a terminal (the line is said first).
 pub fn need_terminal() -> Result<(), ExitCode> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         let msg = "the game needs an interactive terminal (stdin and stdout must be a terminal)";

@@ -48,7 +48,7 @@ pub fn run(args: &SimulateArgs) -> ExitCode {
         };
         let sides: Vec<SideId> = match side {
             Some(s) => vec![s],
-            None => (0..sc.sides.len() as u8).map(SideId).collect(),
+            None => SideId::ALL.to_vec(),
         };
         let report = targets::report(&sc, &sides, counts, progress);
         return with_stdout(|out| {

@@ -20,6 +20,10 @@ const MAX_KEY_BYTES: u64 = 64 * 1024;
 /// The host key in `dir`, made (and saved `0600`) if there is none yet. Returns the
 /// key and whether it was made now. A key file readable by others is tightened to
 /// `0600` first, as the key must stay the server's alone.
+///
+/// # Errors
+///
+/// The key cannot be read, made, saved or made private: the message says which and where.
 pub fn load_or_create(dir: &Path) -> Result<(PrivateKey, bool), String> {
     make_dir(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let path = dir.join(HOST_KEY_NAME);

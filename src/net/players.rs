@@ -22,6 +22,10 @@ pub struct AllowList {
 
 impl AllowList {
     /// Read an `authorized_keys` file; an error names the file and, for a bad entry, its line.
+    ///
+    /// # Errors
+    ///
+    /// The file cannot be read, or an entry is not a public key.
     pub fn read(path: &Path) -> Result<AllowList, String> {
         let shown = path.display().to_string();
         let shown = crate::text::printable(&shown);
@@ -33,6 +37,10 @@ impl AllowList {
     }
 
     /// The keys of an `authorized_keys` text; blank lines and `#` comments are skipped.
+    ///
+    /// # Errors
+    ///
+    /// An entry is not a public key (the message names its line).
     pub fn parse(text: &str) -> Result<AllowList, String> {
         let mut keys = Vec::new();
         for (n, line) in text.lines().enumerate() {

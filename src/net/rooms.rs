@@ -56,7 +56,7 @@ struct Room {
 
 impl Room {
     fn side_of(&self, id: u64) -> Option<SideId> {
-        (0..SIDES).map(|i| SideId(i as u8)).find(|s| {
+        SideId::ALL.into_iter().find(|s| {
             self.seats[s.index()]
                 .as_ref()
                 .and_then(|seat| seat.here.as_ref())
@@ -215,7 +215,7 @@ impl Rooms {
                 "No room {code} on this server: check the code with your friend (a room ends an hour after both have left)."
             ));
         };
-        let mine = (0..SIDES).map(|i| SideId(i as u8)).find(|s| {
+        let mine = SideId::ALL.into_iter().find(|s| {
             room.seats[s.index()]
                 .as_ref()
                 .is_some_and(|seat| seat.key == who.key)

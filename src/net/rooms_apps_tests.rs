@@ -143,9 +143,7 @@ fn two_apps_in_a_room_play_the_same_game_and_see_the_same_reports() {
             match ps[i].app.screen() {
                 Screen::Room(RoomScreen::Waiting) | Screen::End { .. } => {}
                 // A move that cannot be played says why and stays: try the next one.
-                Screen::Playing {
-                    status: Some(_), ..
-                } => {
+                Screen::Playing(p) if p.status.is_some() => {
                     press(&mut ps[i], &mut rooms, KeyCode::Down);
                     press(&mut ps[i], &mut rooms, KeyCode::Enter);
                 }

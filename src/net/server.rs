@@ -89,6 +89,10 @@ impl Shared {
 
 /// Listen on `listener` and serve until SIGTERM or SIGINT. `say` is told the lines
 /// for the operator.
+///
+/// # Errors
+///
+/// The runtime cannot start, or the listener fails before a stop is asked for.
 pub fn serve(
     settings: Settings,
     scenario: Scenario,

@@ -16,12 +16,16 @@ const MAX_BACKUP_BYTES: u64 = 16 * 1024 * 1024;
 const TEMP_TRIES: u32 = 8;
 
 /// Write `bytes` to `path` atomically: a new temp file under an unpredictable name
-/// in the same directory (created with O_EXCL, so never through a link), flushed and
+/// in the same directory (created with `O_EXCL`, so never through a link), flushed and
 /// fsynced, then renamed over the target — a rename replaces a link, it never writes
 /// through one. The previous version, if it is a regular file, is kept as `path.bak`
 /// the same way (read without following links, written new, renamed into place).
 /// A link or pipe at `path` is replaced, never read; on any error the old file is
 /// untouched.
+///
+/// # Errors
+///
+/// Any error creating, writing, syncing or renaming the temporary file (the old file is then untouched).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = path
         .parent()
@@ -70,7 +74,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// A hidden temp file beside `name` holding `bytes`, fsynced: `.NAME.tmp-<16 hex>`,
 /// the suffix from a generator seeded by the OS, so no one can plant something there
-/// beforehand (and O_EXCL would refuse it if they did).
+/// beforehand (and `O_EXCL` would refuse it if they did).
 fn write_temp(dir: &Path, name: &OsStr, bytes: &[u8]) -> io::Result<PathBuf> {
     let mut last = None;
     for _ in 0..TEMP_TRIES {
@@ -124,7 +128,7 @@ mod tests {
         assert_eq!(fs::read(d.join("save.json.bak")).unwrap(), b"one");
         let leftovers: Vec<_> = fs::read_dir(&d)
             .unwrap()
-            .filter_map(|e| e.ok())
+            .filter_map(Result::ok)
             .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
             .collect();
         assert!(leftovers.is_empty());

@@ -41,6 +41,10 @@ pub fn scores_path(dir: &Path) -> PathBuf {
 /// Move a file that could not be read out of the way, keeping it: `name.bad-<secs>`.
 /// Returns the new path. A link is moved as a link (its target is not touched); a
 /// directory or a device is never moved (`ErrorKind::Unsupported`).
+///
+/// # Errors
+///
+/// The rename fails, or the file is a directory or a device (`Unsupported`).
 pub fn quarantine(path: &Path) -> std::io::Result<PathBuf> {
     if !open::movable(path) && std::fs::symlink_metadata(path).is_ok() {
         return Err(std::io::Error::new(
@@ -48,10 +52,7 @@ pub fn quarantine(path: &Path) -> std::io::Result<PathBuf> {
             "a directory or a device is never moved",
         ));
     }
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
+    let secs = unix_secs();
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(format!(".bad-{secs}"));
     let mut target = path.with_file_name(&name);
@@ -66,23 +67,24 @@ pub fn quarantine(path: &Path) -> std::io::Result<PathBuf> {
     Ok(target)
 }
 
+/// Seconds since the Unix epoch by the system clock (0 for a clock set before it).
+fn unix_secs() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
 /// Today's date (UTC) as (year, month, day), from the system clock.
 #[must_use]
 pub fn today() -> (i32, u32, u32) {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
+    let secs = i64::try_from(unix_secs()).unwrap_or(i64::MAX);
     civil_from_days(secs.div_euclid(86_400))
 }
 
 /// The date and time now (UTC), as ("YYYY-MM-DD", "HHMMSS"), for file names and the log.
 #[must_use]
 pub fn now_stamp() -> (String, String) {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
+    let secs = i64::try_from(unix_secs()).unwrap_or(i64::MAX);
     let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
     let t = secs.rem_euclid(86_400);
     (

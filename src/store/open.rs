@@ -177,6 +177,10 @@ fn open_checked(o: &OpenOptions, path: &Path, links: Links) -> Result<File, File
 /// anything that is not a regular file (a FIFO, a device, a directory, a socket;
 /// a link too with `Links::Refuse`); reads through `take(limit + 1)`, so no file,
 /// whatever it claims to be, makes the game hold more than `limit` bytes.
+///
+/// # Errors
+///
+/// The file cannot be opened, is not a regular file (or is a refused link), or is over `limit` bytes.
 pub fn read_limited(path: &Path, limit: u64, links: Links) -> Result<Vec<u8>, FileError> {
     let mut o = OpenOptions::new();
     o.read(true);
@@ -217,7 +221,7 @@ pub fn open_own(path: &Path, append: bool) -> Result<File, FileError> {
     open_checked(&o, path, Links::Refuse)
 }
 
-/// Create a file that did not exist (O_CREAT|O_EXCL: not through a link, not over
+/// Create a file that did not exist (`O_CREAT|O_EXCL`: not through a link, not over
 /// anything), readable by its owner only.
 pub fn create_new(path: &Path) -> io::Result<File> {
     let mut o = OpenOptions::new();
@@ -233,6 +237,10 @@ pub fn create_new(path: &Path) -> io::Result<File> {
 
 /// Create a directory (and its parents) readable by its owner only: others on the
 /// machine have no business with saves, and cannot plant links in them.
+///
+/// # Errors
+///
+/// The directory cannot be created or made private.
 pub fn make_dir(dir: &Path) -> io::Result<()> {
     let mut b = std::fs::DirBuilder::new();
     b.recursive(true);

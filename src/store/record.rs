@@ -124,18 +124,31 @@ impl Record {
         }
     }
 
+    /// The record as pretty JSON.
+    ///
+    /// # Panics
+    ///
+    /// Never: a record is plain data, and always serialises.
     #[must_use]
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("a record always serialises")
     }
 
     /// Write atomically, keeping the previous version as a backup.
+    ///
+    /// # Errors
+    ///
+    /// Any error of the atomic write or of keeping the backup.
     pub fn write(&self, path: &Path) -> std::io::Result<()> {
         super::write_atomic(path, self.to_json().as_bytes())
     }
 
     /// Read and check a record's form (not yet its game), following a link at the
     /// name (a run file the player names may be one).
+    ///
+    /// # Errors
+    ///
+    /// The file cannot be read, or is not a record of a known version.
     pub fn read(path: &Path) -> Result<Record, RecordError> {
         Record::read_with(path, super::Links::Follow)
     }
@@ -143,6 +156,10 @@ impl Record {
     /// Read and check a record's form; with `Links::Refuse` (the data directory's
     /// own files) a link at the name is refused. A pipe, device or directory is
     /// refused unread, and no more than `MAX_RECORD_BYTES` is ever read.
+    ///
+    /// # Errors
+    ///
+    /// The file cannot be read (or is refused), or is not a record of a known version.
     pub fn read_with(path: &Path, links: super::Links) -> Result<Record, RecordError> {
         let fail = |problem: String| RecordError {
             path: path.to_path_buf(),
@@ -171,7 +188,7 @@ impl Record {
         if probe.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
             return Err(fail("is not a Détente save or run file".into()));
         }
-        match probe.get("version").and_then(|v| v.as_u64()) {
+        match probe.get("version").and_then(serde_json::Value::as_u64) {
             Some(v) if v == u64::from(VERSION) => {}
             Some(v) if v > u64::from(VERSION) => {
                 return Err(fail(format!(
@@ -191,6 +208,10 @@ impl Record {
     /// Whether the record was played on this scenario: the same id and the same hash.
     /// The message names both ids and both hashes; the record's id is made printable,
     /// and nothing else from the file is quoted.
+    ///
+    /// # Errors
+    ///
+    /// The record was played on another scenario (or another version of it).
     pub fn check_scenario(&self, sc: &Scenario) -> Result<(), String> {
         let (id, hash) = (&self.scenario.id, &self.scenario.fingerprint);
         if *id == sc.id && *hash == hash_text(sc) {
@@ -211,6 +232,10 @@ impl Record {
     }
 
     /// Rebuild the game, checking that the choices really lead to the recorded state and stream.
+    ///
+    /// # Errors
+    ///
+    /// A recorded choice cannot be played, or the replay does not reach the recorded state.
     pub fn restore(&self, scenario: Arc<Scenario>, path: &Path) -> Result<Game, RecordError> {
         let fail = |problem: String| RecordError {
             path: path.to_path_buf(),

@@ -1,5 +1,6 @@
 //! The local high-score table: the best games on this machine.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -42,6 +43,10 @@ impl Scores {
     /// Read the table; a missing file is an empty table, a bad one an error naming it.
     /// A link, pipe or device at the name is refused unread (it is the data
     /// directory's own file), and no more than `MAX_SCORES_BYTES` is ever read.
+    ///
+    /// # Errors
+    ///
+    /// The file is refused, cannot be read or is not a score table.
     pub fn read(path: &Path) -> Result<Scores, String> {
         match super::read_limited(path, MAX_SCORES_BYTES, super::Links::Refuse) {
             Err(e) if e.is_not_found() => Ok(Scores::default()),
@@ -116,6 +121,15 @@ impl Scores {
         self.add(e)
     }
 
+    /// Write the table atomically.
+    ///
+    /// # Errors
+    ///
+    /// Any error of the atomic write.
+    ///
+    /// # Panics
+    ///
+    /// Never: the table is plain data, and always serialises.
     pub fn write(&self, path: &Path) -> std::io::Result<()> {
         let json = serde_json::to_string_pretty(self).expect("scores always serialise");
         super::write_atomic(path, json.as_bytes())
@@ -139,7 +153,7 @@ impl Scores {
             } else {
                 side
             };
-            s += &format!("{side}\n");
+            let _ = writeln!(s, "{side}");
             s += " #  score  ending               difficulty seed      date        undo\n";
             for (i, e) in entries.iter().enumerate() {
                 let row = format!(

@@ -8,19 +8,20 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 
 use crate::game::scenario::SideId;
-use crate::game::{Choice, Game, Phase, Scenario};
+use crate::game::{Game, Scenario};
 use crate::store::Files;
 
 use super::advice::{Advice, AdviceKey, Request};
-use super::hits::{Button, Hits};
+use super::hits::Hits;
 use super::keys::{self, Action, Scope};
-use super::msg::{Command, Effect, Launch, Msg, Notice, Overlay, Screen};
+use super::msg::{Effect, Launch, Msg, Notice, Overlay};
 use super::room::{RoomAsk, RoomLink, RoomsHere};
-use super::seats::{Players, Seats};
+use super::screen::{Command, Cx, Screen};
+use super::seats::Seats;
 use super::theme::Theme;
-use super::view;
 use super::view::game::MoveCursors;
-use super::words::{Viewer, Words};
+use super::view::title::Title;
+use super::view::{dialog, help, undo};
 use super::world::{Options, World};
 
 /// The whole terminal app: the world the screens read, the screen that is up, and
@@ -96,7 +97,7 @@ impl App {
         };
         let mut app = App {
             world,
-            screen: Screen::Title { cursor: 0 },
+            screen: Screen::Title(Title::default()),
             move_cursors: MoveCursors::default(),
             overlay: None,
             notice: Notice {
@@ -199,10 +200,10 @@ impl App {
     /// wants one any more, the order to drop the one in hand).
     fn forecast_wanted(&mut self) -> Option<Effect> {
         let seat = self.world.seat();
-        let wanted = self.world.game().filter(|g| {
-            matches!(self.screen, Screen::Playing { .. } | Screen::Card { .. })
-                && !g.state().is_over()
-        });
+        let wanted = self
+            .world
+            .game()
+            .filter(|g| self.screen.view().wants_forecast() && !g.state().is_over());
         let Some(g) = wanted else {
             return self.asked.take().map(|_| Effect::CancelForecast);
         };
@@ -233,22 +234,10 @@ impl App {
 
     fn scope(&self) -> Scope {
         match (self.overlay, &self.screen) {
-            (Some(Overlay::Help { .. }), _) => Scope::Help,
-            (Some(Overlay::ConfirmQuit { .. } | Overlay::Consent { .. }), _) => Scope::Confirm,
-            (Some(Overlay::Undo { .. }), _) => Scope::Undo,
-            (None, Screen::Playing { .. } | Screen::Card { .. })
-                if self.world.replay().is_some() =>
-            {
-                Scope::Replay
-            }
-            (None, Screen::Scores { .. }) => Scope::Scores,
-            (None, Screen::Title { .. }) => Scope::Title,
-            (None, Screen::Playing { .. }) => Scope::Game,
-            (None, Screen::Card { .. }) => Scope::Card,
-            (None, Screen::Handover { .. }) => Scope::Handover,
-            (None, Screen::Room(r)) => view::room::scope(r),
-            (None, Screen::Report(_)) => Scope::Report,
-            (None, Screen::End { .. } | Screen::Quit { .. }) => Scope::End,
+            (Some(Overlay::Help { .. }), _) => &help::KEYS,
+            (Some(Overlay::ConfirmQuit { .. } | Overlay::Consent { .. }), _) => &dialog::KEYS,
+            (Some(Overlay::Undo { .. }), _) => &undo::KEYS,
+            (None, s) => s.view().scope(&self.world),
         }
     }
 
@@ -256,16 +245,15 @@ impl App {
     pub fn input(&self, event: &Event) -> Option<Msg> {
         match event {
             // Some terminals also report releases and repeats; a turn-based game wants presses.
-            Event::Key(k) if k.kind == KeyEventKind::Press => match (&self.screen, self.overlay) {
-                (Screen::Room(r), None) => view::room::input(r, k),
-                _ => None,
-            }
-            .or_else(|| keys::action(self.scope(), k).map(Msg::Act))
-            .or_else(|| {
-                // Ctrl-Z suspends from dialogs and overlays too.
-                let a = keys::action(Scope::Everywhere, k);
-                a.filter(|a| *a == Action::Suspend).map(Msg::Act)
-            }),
+            Event::Key(k) if k.kind == KeyEventKind::Press => (self.overlay.is_none())
+                .then(|| self.screen.view().input(k))
+                .flatten()
+                .or_else(|| keys::action(self.scope(), k).map(Msg::Act))
+                .or_else(|| {
+                    // Ctrl-Z suspends from dialogs and overlays too.
+                    let a = keys::action(&keys::EVERYWHERE, k);
+                    a.filter(|a| *a == Action::Suspend).map(Msg::Act)
+                }),
             Event::Mouse(m) => match m.kind {
                 MouseEventKind::Down(MouseButton::Left) => {
                     self.hits.at(m.column, m.row).map(Msg::Click)
@@ -291,8 +279,8 @@ impl App {
             .map(|o| std::mem::discriminant(&o))
             .hash(&mut h);
         self.world.seats.at_keyboard.hash(&mut h);
-        if let Screen::Handover { to } = self.screen {
-            to.hash(&mut h);
+        if let Screen::Handover(s) = &self.screen {
+            s.to.hash(&mut h);
         }
         h.finish()
     }
@@ -305,25 +293,14 @@ impl App {
             self.input(event),
             Some(Msg::Click(_) | Msg::Act(Action::Confirm | Action::Pick(_) | Action::Step))
         );
-        acts && self.overlay.is_none()
-            && matches!(
-                self.screen,
-                Screen::Playing { .. }
-                    | Screen::Card { .. }
-                    | Screen::Report(_)
-                    | Screen::Handover { .. }
-                    | Screen::End { .. }
-            )
+        acts && self.overlay.is_none() && self.screen.view().commits()
     }
 
     /// Whether leaving now would lose a game in progress.
     pub(super) fn in_game(&self) -> bool {
         self.world.game().is_some_and(|g| !g.state().is_over())
             && self.world.replay().is_none()
-            && !matches!(
-                self.screen,
-                Screen::Title { .. } | Screen::End { .. } | Screen::Scores { .. }
-            )
+            && self.screen.view().in_game()
     }
 
     /// Change the app for one message; returns what the outside world must do.
@@ -351,8 +328,8 @@ impl App {
         };
         if matches!(msg, Msg::Act(_) | Msg::Click(_) | Msg::Typed(_)) {
             self.notice = Notice::default();
-            if let Screen::Playing { status, .. } = &mut self.screen {
-                *status = None;
+            if let Screen::Playing(p) = &mut self.screen {
+                p.status = None;
             }
         }
         if msg == Msg::Act(Action::Suspend) {
@@ -378,69 +355,21 @@ impl App {
     }
 
     fn update_screen(&mut self, msg: Msg) -> Command {
-        let page = self.hits.page;
-        let seat = self.world.seat();
-        let items = self.menu();
-        match &mut self.screen {
-            Screen::Room(r) => view::room::update(r, msg),
-            Screen::Title { cursor } => {
-                let o = &mut self.world.options;
-                view::title::update(cursor, &items, (&mut o.difficulty, &mut o.players), msg)
-            }
-            Screen::Handover { .. } => view::handover::update(msg),
-            Screen::Playing { .. } | Screen::Card { .. } if self.world.replay().is_some() => {
-                view::game::update_replay(msg)
-            }
-            Screen::Scores { scroll, .. } => view::scores::update(scroll, page, msg),
-            Screen::Playing { cursor, .. } => {
-                let ids: Vec<_> = self.world.scenario.moves_of(seat).collect();
-                let cmd = view::game::update(cursor, &ids, msg);
-                self.move_cursors.keep(seat, *cursor);
-                match cmd {
-                    Command::Play(Choice::Move { mv }) => self.check_move(mv),
-                    other => other,
-                }
-            }
-            Screen::Card { cursor } => {
-                let n = match self.world.game().map(|g| g.state().phase) {
-                    Some(Phase::Card(e)) => self.world.scenario.event(e).choices.len(),
-                    _ => 0,
-                };
-                view::card::update(cursor, n, msg)
-            }
-            Screen::Report(p) => view::scroll_page(&mut p.scroll, page, msg, Button::Continue),
-            Screen::End { scroll, .. } => view::scroll_page(scroll, page, msg, Button::NewGame),
-            Screen::Quit { .. } => Command::None,
-        }
+        let mut cx = Cx {
+            world: &mut self.world,
+            rooms: self.rooms.as_ref(),
+            room: self.room.as_ref(),
+            page: self.hits.page,
+            move_cursors: &mut self.move_cursors,
+        };
+        self.screen.view_mut().update(&mut cx, msg)
     }
 
     /// One line of feedback on the game screen, until the next key (nowhere else
     /// shows it: a choice refused elsewhere leaves its screen as it was).
     pub(super) fn say(&mut self, line: String) {
-        if let Screen::Playing { status, .. } = &mut self.screen {
-            *status = Some(line);
-        }
-    }
-
-    /// A move chosen on the list: play it if it can be played, else say why not.
-    fn check_move(&mut self, mv: crate::game::scenario::MoveId) -> Command {
-        let Some(g) = self.world.game() else {
-            return Command::None;
-        };
-        if !crate::game::rules::is_legal(&self.world.scenario, g.state(), mv) {
-            let sc = &self.world.scenario;
-            let words = Words::new(sc, self.world.theme, Viewer::Side(self.world.seat()));
-            let why = format!(
-                "{} is not available now: {}.",
-                sc.mv(mv).name,
-                words.why_not(g.state(), mv)
-            );
-            self.say(why);
-            Command::None
-        } else if self.world.players() == Players::Two || self.room.is_some() {
-            Command::Seal(mv)
-        } else {
-            Command::Play(Choice::Move { mv })
+        if let Screen::Playing(p) = &mut self.screen {
+            p.status = Some(line);
         }
     }
 }

@@ -2,21 +2,23 @@
 //! out (a move played or sealed, a page turned, a dialog opened, a room asked for).
 
 use super::app::App;
-use super::msg::{Command, Effect, Overlay, Screen};
+use super::msg::{Effect, Overlay};
 use super::room::{RoomAsk, RoomScreen};
+use super::screen::{Command, Quit, Screen};
 use super::seats::Players;
 
 impl App {
     pub(super) fn apply(&mut self, cmd: Command) {
         match cmd {
             Command::None => {}
+            Command::Open(screen) => self.screen = *screen,
             Command::NewGame => self.new_game(),
             Command::Play(choice) if self.room.is_some() => self.choose_in_room(choice),
             Command::Play(choice) => self.play(choice),
             Command::Seal(mv) => self.give_order(mv),
             Command::Ready => {
-                if let Screen::Handover { to } = self.screen {
-                    self.take_keyboard(to);
+                if let Screen::Handover(h) = &self.screen {
+                    self.take_keyboard(h.to);
                 }
             }
             Command::Continue => self.screen = self.next_screen(),
@@ -35,7 +37,7 @@ impl App {
                 self.overlay = None;
                 let ending_unseen = matches!(self.screen, Screen::Report(_))
                     && self.world.game().is_some_and(|g| g.state().is_over());
-                self.screen = Screen::Quit { ending_unseen };
+                self.screen = Screen::Quit(Quit { ending_unseen });
             }
             Command::Resume => self.resume(),
             Command::ShowScores => self.show_scores(),
@@ -56,7 +58,7 @@ impl App {
             }
             Command::Step => self.step(),
             Command::Close => self.overlay = None,
-            Command::Room(item) => self.room_item(item),
+            Command::Rejoin => self.rejoin(),
             Command::OpenRoom(side) => {
                 let seed = self.world.options.seed;
                 self.ask_room(RoomAsk::Open { side, seed });

@@ -7,15 +7,20 @@ use crate::game::rules::Choice;
 use crate::game::scenario::{MoveId, SIDES, SideId};
 
 use super::app::App;
-use super::msg::Screen;
+use super::screen::Screen;
 use super::seats::{Players, Seats};
+use super::view::card::Card;
+use super::view::end::End;
+use super::view::game::Playing;
+use super::view::handover::Handover;
+use super::view::title::Title;
 
 impl App {
     /// The side that gives the next secret order this month, if any is still to come.
     fn next_to_order(&self) -> Option<SideId> {
         let setup = self.world.game()?.setup();
-        (0..SIDES as u8)
-            .map(SideId)
+        SideId::ALL
+            .into_iter()
             .find(|s| setup.human[s.index()] && self.world.seats.sealed[s.index()].is_none())
     }
 
@@ -24,7 +29,7 @@ impl App {
         let recorded = self.next_recorded();
         let two = self.world.players() == Players::Two && self.world.replay().is_none();
         let Some(phase) = self.world.game().map(|g| g.state().phase) else {
-            return Screen::Title { cursor: 0 };
+            return Screen::Title(Title::default());
         };
         // Against a friend on another connection: no hand-overs, a wait instead.
         let two = two && self.room.is_none();
@@ -36,7 +41,7 @@ impl App {
                 if two {
                     let side = self.next_to_order().unwrap_or(SideId(0));
                     if self.world.seats.handed != Some(side) {
-                        return Screen::Handover { to: side };
+                        return Screen::Handover(Handover { to: side });
                     }
                 }
                 let seat = self.world.seat();
@@ -50,27 +55,27 @@ impl App {
                 {
                     self.move_cursors.keep(seat, i);
                 }
-                Screen::Playing {
+                Screen::Playing(Playing {
                     cursor: self.move_cursors.of(seat),
                     status: None,
-                }
+                })
             }
             Phase::Card(e) => {
                 let to = self.world.scenario.event(e).concerns;
                 if two && self.world.seats.at_keyboard != Some(to) {
-                    return Screen::Handover { to };
+                    return Screen::Handover(Handover { to });
                 }
-                Screen::Card {
+                Screen::Card(Card {
                     cursor: match recorded {
                         Some(Choice::Answer { choice }) => choice as usize,
                         _ => 0,
                     },
-                }
+                })
             }
-            Phase::Over(_) => Screen::End {
+            Phase::Over(_) => Screen::End(End {
                 scroll: 0,
                 rank: self.rank_scored(),
-            },
+            }),
         }
     }
 
@@ -78,7 +83,7 @@ impl App {
     fn rank_scored(&self) -> Option<usize> {
         match &self.screen {
             Screen::Report(page) => page.rank,
-            Screen::End { rank, .. } => *rank,
+            Screen::End(end) => end.rank,
             _ => None,
         }
     }
@@ -141,7 +146,7 @@ mod tests {
     /// The game screen of `side` at the keyboard, or a panic naming what is up.
     fn cursor_of(app: &App, side: SideId) -> usize {
         match app.screen() {
-            Screen::Playing { cursor, .. } if app.seat() == side => *cursor,
+            Screen::Playing(p) if app.seat() == side => p.cursor,
             other => panic!("not {side:?}'s game screen: {other:?}"),
         }
     }
@@ -187,7 +192,7 @@ mod tests {
         press(&mut a, KeyCode::Enter); // Washington takes the keyboard
         assert_eq!(cursor_of(&a, w), safe[0]);
         let w_row = order_a_move_not_on(&mut a, &safe);
-        assert!(matches!(a.screen(), Screen::Handover { to } if *to == m));
+        assert!(matches!(a.screen(), Screen::Handover(h) if h.to == m));
         press(&mut a, KeyCode::Enter); // Moscow takes the keyboard
         assert_eq!(
             cursor_of(&a, m),

@@ -8,10 +8,12 @@ use crate::game::scenario::SideId;
 use crate::game::{Choice, Game, Phase};
 
 use super::app::App;
-use super::msg::{Effect, MenuItem, Screen};
+use super::msg::{Effect, MenuItem};
 use super::room::{RoomAsk, RoomLink, RoomNews, RoomScreen, room_setup};
+use super::screen::Screen;
 use super::seats::Seats;
 use super::view::game::MoveCursors;
+use super::view::title::Title;
 use super::world::Session;
 
 /// An em dash, in words the player reads.
@@ -33,19 +35,7 @@ impl App {
     /// The title menu's items as they stand: the room items only under the server.
     #[must_use]
     pub fn menu(&self) -> Vec<MenuItem> {
-        let mut items = self.world.menu();
-        if let Some(r) = &self.rooms {
-            let at = items
-                .iter()
-                .position(|i| *i == MenuItem::NewGame)
-                .map_or(0, |i| i + 1);
-            let mut more = vec![MenuItem::PlayFriend, MenuItem::JoinFriend];
-            if r.rejoin.is_some() {
-                more.insert(0, MenuItem::Rejoin);
-            }
-            items.splice(at..at, more);
-        }
-        items
+        super::view::title::menu(&self.world, self.rooms.as_ref())
     }
 
     pub(super) fn ask_room(&mut self, ask: RoomAsk) {
@@ -55,21 +45,10 @@ impl App {
         self.effects.push(Effect::Room(ask));
     }
 
-    /// A room item of the title menu.
-    pub(super) fn room_item(&mut self, item: MenuItem) {
-        match item {
-            MenuItem::PlayFriend => self.screen = Screen::Room(RoomScreen::PickSide { cursor: 0 }),
-            MenuItem::JoinFriend => {
-                self.screen = Screen::Room(RoomScreen::Code {
-                    typed: String::new(),
-                });
-            }
-            MenuItem::Rejoin => {
-                if let Some(code) = self.rooms.as_ref().and_then(|r| r.rejoin.clone()) {
-                    self.ask_room(RoomAsk::Join { code });
-                }
-            }
-            _ => {}
+    /// The title's "Rejoin": take up one's seat in the room left a while ago.
+    pub(super) fn rejoin(&mut self) {
+        if let Some(code) = self.rooms.as_ref().and_then(|r| r.rejoin.clone()) {
+            self.ask_room(RoomAsk::Join { code });
         }
     }
 
@@ -99,7 +78,7 @@ impl App {
             RoomNews::Refused(why) => {
                 self.room = None;
                 self.world.session = None;
-                self.screen = Screen::Title { cursor: 0 };
+                self.screen = Screen::Title(Title::default());
                 self.notice.problem = Some(why);
             }
             RoomNews::Started {
@@ -161,7 +140,7 @@ impl App {
             Err(e) => {
                 self.leave_room();
                 self.world.session = None;
-                self.screen = Screen::Title { cursor: 0 };
+                self.screen = Screen::Title(Title::default());
                 self.notice.problem = Some(format!("The room's game could not be rebuilt: {e}."));
                 return;
             }

@@ -49,71 +49,29 @@ pub enum Action {
     Erase,
 }
 
-/// Where a binding applies.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Scope {
-    /// On every screen (but not inside dialogs and overlays).
-    Everywhere,
-    Title,
-    Game,
-    Card,
-    /// Two players: passing the keyboard.
-    Handover,
-    Report,
-    End,
-    Help,
-    Confirm,
-    /// The list of earlier turns.
-    Undo,
-    /// Playing back a run file.
-    Replay,
-    /// The high-score table.
-    Scores,
-    /// Playing a friend: choosing a side, asking the server, the open room.
-    Room,
-    /// Playing a friend: typing the room's code (letters and digits are typed).
-    RoomCode,
+/// One screen's (or overlay's) keys, kept in the screen's file: the help's
+/// heading, where its section goes in the help, whether the keys of
+/// [`EVERYWHERE`] apply too, and its bindings.
+#[derive(Debug)]
+pub struct Keys {
+    /// Heading for the help overlay.
+    pub heading: &'static str,
+    /// The section's place in the help (lower first).
+    pub place: u8,
+    /// A dialog or overlay: the keys of [`EVERYWHERE`] do not apply in it.
+    pub dialog: bool,
+    pub bindings: &'static [Binding],
 }
 
-impl Scope {
+/// Where a binding applies: one screen's table of keys.
+pub type Scope = &'static Keys;
+
+impl Keys {
     /// Heading for the help overlay.
     #[must_use]
-    pub fn heading(self) -> &'static str {
-        match self {
-            Scope::Everywhere => "On every screen",
-            Scope::Title => "Title screen",
-            Scope::Game => "The month's move",
-            Scope::Card => "Event card",
-            Scope::Handover => "Two players: passing the keyboard",
-            Scope::Report => "Turn report",
-            Scope::End => "End of the game",
-            Scope::Help => "This help",
-            Scope::Confirm => "Quit dialog",
-            Scope::Undo => "Going back to an earlier turn",
-            Scope::Replay => "Replaying a run file",
-            Scope::Scores => "High scores",
-            Scope::Room => "Playing a friend (on the server)",
-            Scope::RoomCode => "Joining a friend: typing the room code",
-        }
+    pub fn heading(&self) -> &'static str {
+        self.heading
     }
-
-    /// The order of sections in the help overlay.
-    pub const ALL: [Scope; 14] = [
-        Scope::Everywhere,
-        Scope::Title,
-        Scope::Game,
-        Scope::Card,
-        Scope::Handover,
-        Scope::Report,
-        Scope::End,
-        Scope::Undo,
-        Scope::Replay,
-        Scope::Scores,
-        Scope::Help,
-        Scope::Confirm,
-        Scope::Room,
-        Scope::RoomCode,
-    ];
 }
 
 /// A key with the modifiers that matter (Shift is ignored: it is in the character).
@@ -123,18 +81,21 @@ pub struct Key {
     pub ctrl: bool,
 }
 
-const fn k(code: KeyCode) -> Key {
+#[must_use]
+pub const fn k(code: KeyCode) -> Key {
     Key { code, ctrl: false }
 }
 
-const fn c(ch: char) -> Key {
+#[must_use]
+pub const fn c(ch: char) -> Key {
     Key {
         code: KeyCode::Char(ch),
         ctrl: false,
     }
 }
 
-const fn ctrl(ch: char) -> Key {
+#[must_use]
+pub const fn ctrl(ch: char) -> Key {
     Key {
         code: KeyCode::Char(ch),
         ctrl: true,
@@ -144,107 +105,37 @@ const fn ctrl(ch: char) -> Key {
 /// One line of the key table.
 #[derive(Clone, Copy, Debug)]
 pub struct Binding {
-    pub scope: Scope,
     pub keys: &'static [Key],
     pub action: Action,
     pub help: &'static str,
 }
 
-const fn b(scope: Scope, keys: &'static [Key], action: Action, help: &'static str) -> Binding {
-    Binding {
-        scope,
-        keys,
-        action,
-        help,
-    }
+#[must_use]
+pub const fn b(keys: &'static [Key], action: Action, help: &'static str) -> Binding {
+    Binding { keys, action, help }
 }
 
-const UP: &[Key] = &[k(KeyCode::Up), c('k')];
-const DOWN: &[Key] = &[k(KeyCode::Down), c('j')];
-const ENTER: &[Key] = &[k(KeyCode::Enter)];
-const PGUP: &[Key] = &[k(KeyCode::PageUp), c('b')];
-const PGDN: &[Key] = &[k(KeyCode::PageDown), c(' ')];
-const HOME: &[Key] = &[k(KeyCode::Home), c('g')];
-const END: &[Key] = &[k(KeyCode::End), c('G')];
+pub const UP: &[Key] = &[k(KeyCode::Up), c('k')];
+pub const DOWN: &[Key] = &[k(KeyCode::Down), c('j')];
+pub const ENTER: &[Key] = &[k(KeyCode::Enter)];
+pub const PGUP: &[Key] = &[k(KeyCode::PageUp), c('b')];
+pub const PGDN: &[Key] = &[k(KeyCode::PageDown), c(' ')];
+pub const HOME: &[Key] = &[k(KeyCode::Home), c('g')];
+pub const END: &[Key] = &[k(KeyCode::End), c('G')];
 
-use Action as A;
-use Scope as S;
-
-/// Every key binding of the game (kept as a table: one binding a line).
+/// The keys that apply on every screen (but not inside dialogs and overlays).
 #[rustfmt::skip]
-pub const BINDINGS: &[Binding] = &[
-    b(S::Everywhere, &[c('?')], A::Help, "show this help"),
-    b(S::Everywhere, &[c('q')], A::Quit, "quit (asks first during a game)"),
-    b(S::Everywhere, &[ctrl('c')], A::Interrupt, "quit (asks first; press again to quit at once)"),
-    b(S::Everywhere, &[ctrl('z')], A::Suspend, "suspend (the shell's fg brings the game back)"),
-    b(S::Title, UP, A::Up, "previous item"),
-    b(S::Title, DOWN, A::Down, "next item"),
-    b(S::Title, &[k(KeyCode::Left), c('h')], A::Left, "previous side, or easier (on the side and difficulty lines)"),
-    b(S::Title, &[k(KeyCode::Right), c('l')], A::Right, "next side, or harder (on the side and difficulty lines)"),
-    b(S::Title, ENTER, A::Confirm, "choose the item"),
-    b(S::Title, &[c('n')], A::NewGame, "start a new game"),
-    b(S::Title, &[c('c')], A::Resume, "continue the saved game"),
-    b(S::Title, &[c('s')], A::Scores, "high scores"),
-    b(S::Game, UP, A::Up, "previous move"),
-    b(S::Game, DOWN, A::Down, "next move"),
-    b(S::Game, HOME, A::First, "first move"),
-    b(S::Game, END, A::Last, "last move"),
-    b(S::Game, ENTER, A::Confirm, "play the selected move (a click selects, a second click plays)"),
-    b(S::Game, &[c('r')], A::Report, "read the month's report again"),
-    b(S::Game, &[c('u')], A::Undo, "go back to an earlier turn and play another branch"),
-    b(S::Game, &[c('s')], A::SaveRun, "save a run file (its name is shown)"),
-    b(S::Card, UP, A::Up, "previous answer"),
-    b(S::Card, DOWN, A::Down, "next answer"),
-    b(S::Card, &[c('1'), c('2'), c('3'), c('4'), c('5'), c('6'), c('7'), c('8'), c('9')], A::Pick(0), "select answer 1 to 9 by its number"),
-    b(S::Card, ENTER, A::Confirm, "give the selected answer (or click it twice)"),
-    b(S::Handover, ENTER, A::Confirm, "the side named has the keyboard: show its screen"),
-    b(S::Handover, &[c('r')], A::Report, "playing a friend, while the other side chooses: read the last report again"),
-    b(S::Report, DOWN, A::Down, "scroll down"),
-    b(S::Report, UP, A::Up, "scroll up"),
-    b(S::Report, PGDN, A::PageDown, "page down"),
-    b(S::Report, PGUP, A::PageUp, "page up"),
-    b(S::Report, HOME, A::First, "top"),
-    b(S::Report, END, A::Last, "bottom"),
-    b(S::Report, &[k(KeyCode::Enter), k(KeyCode::Esc), k(KeyCode::Right)], A::Confirm, "continue"),
-    b(S::End, DOWN, A::Down, "scroll down"),
-    b(S::End, UP, A::Up, "scroll up"),
-    b(S::End, PGDN, A::PageDown, "page down"),
-    b(S::End, PGUP, A::PageUp, "page up"),
-    b(S::End, HOME, A::First, "top"),
-    b(S::End, END, A::Last, "bottom"),
-    b(S::End, ENTER, A::Confirm, "back to the title screen"),
-    b(S::End, &[c('s')], A::SaveRun, "save a run file (its name is shown)"),
-    b(S::Undo, UP, A::Up, "earlier turn"),
-    b(S::Undo, DOWN, A::Down, "later turn"),
-    b(S::Undo, HOME, A::First, "first turn"),
-    b(S::Undo, END, A::Last, "last turn"),
-    b(S::Undo, ENTER, A::Confirm, "go back to just before the selected turn"),
-    b(S::Undo, &[k(KeyCode::Esc), c('u'), c('q')], A::Back, "close the list"),
-    b(S::Undo, &[ctrl('c')], A::Interrupt, "quit (asks first)"),
-    b(S::Replay, &[k(KeyCode::Enter), k(KeyCode::Right), c(' ')], A::Step, "play the next recorded choice"),
-    b(S::Replay, &[c('r')], A::Report, "read the month's report again"),
-    b(S::Scores, DOWN, A::Down, "scroll down"),
-    b(S::Scores, UP, A::Up, "scroll up"),
-    b(S::Scores, &[k(KeyCode::Enter), k(KeyCode::Esc)], A::Back, "back to the title screen"),
-    b(S::Help, DOWN, A::Down, "scroll down"),
-    b(S::Help, UP, A::Up, "scroll up"),
-    b(S::Help, PGDN, A::PageDown, "page down"),
-    b(S::Help, PGUP, A::PageUp, "page up"),
-    b(S::Help, &[k(KeyCode::Esc), k(KeyCode::Enter), c('?'), c('q')], A::Back, "close the help"),
-    b(S::Help, &[ctrl('c')], A::Interrupt, "quit (asks first)"),
-    b(S::Confirm, &[c('y')], A::Yes, "quit"),
-    b(S::Confirm, &[c('n'), k(KeyCode::Esc)], A::No, "keep playing"),
-    b(S::Confirm, &[k(KeyCode::Left), c('h'), k(KeyCode::Right), c('l'), k(KeyCode::Tab)], A::Right, "switch button"),
-    b(S::Confirm, ENTER, A::Confirm, "press the selected button"),
-    b(S::Confirm, &[ctrl('c')], A::Yes, "quit at once"),
-    b(S::Room, UP, A::Up, "previous side"),
-    b(S::Room, DOWN, A::Down, "next side"),
-    b(S::Room, ENTER, A::Confirm, "open a room to play the selected side"),
-    b(S::Room, &[k(KeyCode::Esc), c('q')], A::Back, "back to the title (an open room is closed)"),
-    b(S::RoomCode, ENTER, A::Confirm, "join the room whose code is typed"),
-    b(S::RoomCode, &[k(KeyCode::Backspace)], A::Erase, "erase the last character typed"),
-    b(S::RoomCode, &[k(KeyCode::Esc)], A::Back, "back to the title"),
-];
+pub static EVERYWHERE: Keys = Keys {
+    heading: "On every screen",
+    place: 0,
+    dialog: false,
+    bindings: &[
+        b(&[c('?')], Action::Help, "show this help"),
+        b(&[c('q')], Action::Quit, "quit (asks first during a game)"),
+        b(&[ctrl('c')], Action::Interrupt, "quit (asks first; press again to quit at once)"),
+        b(&[ctrl('z')], Action::Suspend, "suspend (the shell's fg brings the game back)"),
+    ],
+};
 
 impl Key {
     fn matches(&self, ev: &KeyEvent) -> bool {
@@ -297,37 +188,39 @@ impl Key {
 #[must_use]
 pub fn action(scope: Scope, ev: &KeyEvent) -> Option<Action> {
     let lookup = |s: Scope| {
-        BINDINGS.iter().filter(|b| b.scope == s).find_map(|b| {
+        s.bindings.iter().find_map(|b| {
             let i = b.keys.iter().position(|key| key.matches(ev))?;
             Some(match b.action {
                 // A binding that lists several digits picks by which one was pressed.
-                Action::Pick(first) => Action::Pick(first + i as u8),
+                Action::Pick(first) => Action::Pick(first.saturating_add(u8::try_from(i).ok()?)),
                 a => a,
             })
         })
     };
-    let overlay = matches!(scope, Scope::Help | Scope::Confirm | Scope::Undo);
     lookup(scope).or_else(|| {
-        if overlay {
+        if scope.dialog {
             None
         } else {
-            lookup(Scope::Everywhere)
+            lookup(&EVERYWHERE)
         }
     })
 }
 
-/// The help text, one section per scope: (heading, [(keys, what they do)]).
+/// The help text, one section per table of `scopes` in the order of their
+/// places: (heading, [(keys, what they do)]).
 #[must_use]
-pub fn help(ascii: bool) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
-    Scope::ALL
+pub fn help(scopes: &[Scope], ascii: bool) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+    let mut scopes = scopes.to_vec();
+    scopes.sort_by_key(|s| s.place);
+    scopes
         .iter()
         .map(|s| {
-            let lines = BINDINGS
+            let lines = s
+                .bindings
                 .iter()
-                .filter(|b| b.scope == *s)
                 .map(|b| (keys_text(b.keys, ascii), b.help))
                 .collect();
-            (s.heading(), lines)
+            (s.heading, lines)
         })
         .collect()
 }
@@ -341,12 +234,14 @@ pub fn keys_text(keys: &[Key], ascii: bool) -> String {
         .join(" ")
 }
 
+fn binding(scope: Scope, action: Action) -> Option<&'static Binding> {
+    scope.bindings.iter().find(|b| b.action == action)
+}
+
 /// The keys bound to an action on a screen, for footers ("Enter").
 #[must_use]
 pub fn keys_for(scope: Scope, action: Action, ascii: bool) -> String {
-    BINDINGS
-        .iter()
-        .find(|b| b.scope == scope && b.action == action)
+    binding(scope, action)
         .map(|b| keys_text(b.keys, ascii))
         .unwrap_or_default()
 }
@@ -354,9 +249,7 @@ pub fn keys_for(scope: Scope, action: Action, ascii: bool) -> String {
 /// The first key bound to an action on a screen, for footers ("Enter").
 #[must_use]
 pub fn first_key(scope: Scope, action: Action, ascii: bool) -> String {
-    BINDINGS
-        .iter()
-        .find(|b| b.scope == scope && b.action == action)
+    binding(scope, action)
         .and_then(|b| b.keys.first())
         .map(|k| k.name(ascii))
         .unwrap_or_default()
@@ -366,9 +259,7 @@ pub fn first_key(scope: Scope, action: Action, ascii: bool) -> String {
 /// "1-6" (only as far as keys are bound), or None if none is.
 #[must_use]
 pub fn pick_range(scope: Scope, n: usize, ascii: bool) -> Option<String> {
-    let b = BINDINGS
-        .iter()
-        .find(|b| b.scope == scope && matches!(b.action, Action::Pick(0)))?;
+    let b = binding(scope, Action::Pick(0))?;
     let last = b.keys.get(n.min(b.keys.len()).checked_sub(1)?)?;
     let first = b.keys.first()?;
     Some(if first == last {
@@ -381,18 +272,20 @@ pub fn pick_range(scope: Scope, n: usize, ascii: bool) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::overlays::all_keys;
+    use crate::ui::view::{card, dialog, end, game, help as help_overlay, title};
     use ratatui::crossterm::event::KeyEventKind;
 
     #[test]
     fn the_pick_hint_names_only_keys_that_are_bound() {
-        assert_eq!(pick_range(Scope::Card, 6, false).as_deref(), Some("1-6"));
-        assert_eq!(pick_range(Scope::Card, 2, false).as_deref(), Some("1-2"));
-        assert_eq!(pick_range(Scope::Card, 0, false), None);
+        assert_eq!(pick_range(&card::KEYS, 6, false).as_deref(), Some("1-6"));
+        assert_eq!(pick_range(&card::KEYS, 2, false).as_deref(), Some("1-2"));
+        assert_eq!(pick_range(&card::KEYS, 0, false), None);
         // Every answer a card may have (up to 6) has its digit.
         let six = press(KeyCode::Char('6'), KeyModifiers::NONE);
-        assert_eq!(action(Scope::Card, &six), Some(Action::Pick(5)));
+        assert_eq!(action(&card::KEYS, &six), Some(Action::Pick(5)));
         assert_eq!(
-            pick_range(Scope::Title, 3, false),
+            pick_range(&title::KEYS, 3, false),
             None,
             "the title's n is not a pick"
         );
@@ -404,14 +297,16 @@ mod tests {
 
     #[test]
     fn help_lists_every_binding() {
-        let text: Vec<String> = help(false)
+        let text: Vec<String> = help(&all_keys(), false)
             .into_iter()
             .flat_map(|(h, lines)| {
                 std::iter::once(h.to_string())
                     .chain(lines.into_iter().map(|(k, w)| format!("{k} {w}")))
             })
             .collect();
-        for bind in BINDINGS {
+        let every = all_keys();
+        let bindings = || every.iter().flat_map(|s| s.bindings);
+        for bind in bindings() {
             let keys = keys_text(bind.keys, false);
             assert!(
                 text.iter()
@@ -421,7 +316,7 @@ mod tests {
             );
         }
         assert!(
-            BINDINGS.iter().all(|b| !b.help.is_empty()),
+            bindings().all(|b| !b.help.is_empty()),
             "every binding has words for the help"
         );
     }
@@ -430,18 +325,18 @@ mod tests {
     fn lookup_prefers_the_screen_then_everywhere() {
         let none = KeyModifiers::NONE;
         let key = |scope, c, m| action(scope, &press(KeyCode::Char(c), m));
-        assert_eq!(key(Scope::Game, 'j', none), Some(Action::Down));
-        assert_eq!(key(Scope::Game, 'q', none), Some(Action::Quit));
-        assert_eq!(key(Scope::Help, 'q', none), Some(Action::Back));
-        assert_eq!(key(Scope::Confirm, '?', none), None);
-        assert_eq!(key(Scope::Card, '2', none), Some(Action::Pick(1)));
+        assert_eq!(key(&game::KEYS, 'j', none), Some(Action::Down));
+        assert_eq!(key(&game::KEYS, 'q', none), Some(Action::Quit));
+        assert_eq!(key(&help_overlay::KEYS, 'q', none), Some(Action::Back));
+        assert_eq!(key(&dialog::KEYS, '?', none), None);
+        assert_eq!(key(&card::KEYS, '2', none), Some(Action::Pick(1)));
         let ctrl = KeyModifiers::CONTROL;
-        assert_eq!(key(Scope::Game, 'c', ctrl), Some(Action::Interrupt));
-        assert_eq!(key(Scope::Confirm, 'c', ctrl), Some(Action::Yes));
-        assert_eq!(key(Scope::Game, 'c', none), None);
+        assert_eq!(key(&game::KEYS, 'c', ctrl), Some(Action::Interrupt));
+        assert_eq!(key(&dialog::KEYS, 'c', ctrl), Some(Action::Yes));
+        assert_eq!(key(&game::KEYS, 'c', none), None);
         let shift = KeyModifiers::SHIFT;
-        assert_eq!(key(Scope::End, 'G', shift), Some(Action::Last));
-        assert_eq!(key(Scope::End, 'g', shift), Some(Action::Last));
-        assert_eq!(key(Scope::End, 'g', none), Some(Action::First));
+        assert_eq!(key(&end::KEYS, 'G', shift), Some(Action::Last));
+        assert_eq!(key(&end::KEYS, 'g', shift), Some(Action::Last));
+        assert_eq!(key(&end::KEYS, 'g', none), Some(Action::First));
     }
 }

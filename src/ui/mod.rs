@@ -23,6 +23,7 @@ mod play;
 mod render;
 pub mod room;
 mod saving;
+mod screen;
 pub mod seats;
 mod term;
 #[cfg(debug_assertions)]
@@ -47,9 +48,10 @@ use crate::game::Scenario;
 pub use app::App;
 pub use hits::Target;
 pub use input::Input;
-pub use msg::{Effect, Launch, Msg, Overlay, ReportKind, Screen};
+pub use msg::{Effect, Launch, Msg, Overlay, ReportKind};
 pub use room::{RoomAsk, RoomNews, RoomsHere};
 pub use saving::random_seed;
+pub use screen::Screen;
 pub use seats::Players;
 pub use view::{MIN_HEIGHT, MIN_WIDTH};
 pub use world::{Options, Session, World};
@@ -59,6 +61,10 @@ use term::Term;
 /// Play in the terminal until the player quits, a signal says stop, or the terminal
 /// goes away (stdin and stdout are terminals). Whatever happens, the game in progress
 /// is saved and the terminal restored. Returns lines for stderr.
+///
+/// # Errors
+///
+/// The terminal cannot be set up, drawn on or read.
 pub fn run(scenario: Scenario, options: Options, launch: Launch) -> io::Result<Vec<String>> {
     let log_files = crate::store::Files::at(launch.files.dir().map(Path::to_path_buf));
     term::install_panic_hook(move |m| log_files.log(m));
@@ -106,25 +112,50 @@ fn drive_tty(terminal: &mut Term, host: &mut Tty, app: &mut App) -> io::Result<(
 /// the local terminal ([`Tty`]) today, a script in tests, a network connection later.
 pub trait Host<B: Backend> {
     /// Block until something happens.
+    ///
+    /// # Errors
+    ///
+    /// The input cannot be read.
     fn next(&mut self) -> io::Result<Input>;
     /// Whether input is waiting to be read right now.
+    ///
+    /// # Errors
+    ///
+    /// The input cannot be polled.
     fn input_waiting(&mut self) -> io::Result<bool> {
         Ok(false)
     }
     /// A way for other threads to end the wait of [`Host::next`] with [`Input::Woken`].
     fn waker(&self) -> forecaster::Wake;
     /// Frame one draw (the terminal shows it whole, no flicker).
+    ///
+    /// # Errors
+    ///
+    /// The backend cannot be written to.
     fn begin_frame(&mut self, _: &mut Terminal<B>) -> io::Result<()> {
         Ok(())
     }
+    /// End the frame begun by [`Host::begin_frame`].
+    ///
+    /// # Errors
+    ///
+    /// The backend cannot be written to.
     fn end_frame(&mut self, _: &mut Terminal<B>) -> io::Result<()> {
         Ok(())
     }
     /// Ctrl-Z: give the terminal back until `fg`, then take it again.
+    ///
+    /// # Errors
+    ///
+    /// The terminal cannot be given back.
     fn suspend(&mut self, _: &mut Terminal<B>) -> io::Result<()> {
         Ok(())
     }
     /// Continued after a stop: take the terminal again.
+    ///
+    /// # Errors
+    ///
+    /// The terminal cannot be taken up again.
     fn resume(&mut self, _: &mut Terminal<B>) -> io::Result<()> {
         Ok(())
     }
@@ -173,6 +204,10 @@ impl Host<CrosstermBackend<io::Stdout>> for Tty {
 
 /// Draw, then block until the next event: no polling, no CPU while waiting. Any
 /// backend, any source of events; the advisor works on its own thread meanwhile.
+///
+/// # Errors
+///
+/// The backend cannot be drawn on, or the host's input fails.
 pub fn drive<B: Backend>(
     terminal: &mut Terminal<B>,
     host: &mut impl Host<B>,

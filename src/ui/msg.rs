@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::game::forecast::Forecast;
 use crate::game::report::TurnReport;
-use crate::game::scenario::{EventId, MAX_METERS, MoveId, SideId};
+use crate::game::scenario::{EventId, MAX_METERS};
 use crate::game::{Choice, Game};
 use crate::store::Files;
 use crate::store::files::Resumable;
@@ -14,7 +14,7 @@ use crate::store::scores::Scores;
 use super::advice::{Advice, Request};
 use super::hits::Target;
 use super::keys::Action;
-use super::room::{RoomAsk, RoomNews, RoomScreen, RoomsHere};
+use super::room::{RoomAsk, RoomNews, RoomsHere};
 
 /// The title screen's menu, in order; *Continue* only when there is a game to continue.
 pub fn menu(can_continue: bool) -> Vec<MenuItem> {
@@ -77,45 +77,6 @@ pub struct ReportPage {
     /// The finished game's place in the high scores, once its last report has
     /// scored it (`Effect::Finish`): handed on to the end screen.
     pub rank: Option<usize>,
-}
-
-/// The screen that is up.
-#[derive(Clone, Debug)]
-pub enum Screen {
-    Title {
-        cursor: usize,
-    },
-    Playing {
-        cursor: usize,
-        /// One line of feedback until the next key (why a move cannot be played).
-        status: Option<String>,
-    },
-    Card {
-        cursor: usize,
-    },
-    /// Two players: pass the keyboard to `to`; nothing of the other side's order shows.
-    Handover {
-        to: SideId,
-    },
-    Report(ReportPage),
-    End {
-        scroll: u16,
-        /// Where the game ranks in the high scores (scored on its last report).
-        rank: Option<usize>,
-    },
-    /// The high-score table: `None` until it is read (by [`Effect::ReadScores`]).
-    Scores {
-        scroll: u16,
-        table: Option<Box<Scores>>,
-    },
-    /// Playing a friend: choosing a side, typing a code, waiting (`room.rs`).
-    Room(RoomScreen),
-    /// The player quit; the loop ends. `ending_unseen`: quit on a finished game's
-    /// last report, so its autosave stays and the next start offers "See the
-    /// ending" (`shutdown` sees this screen, no longer the report).
-    Quit {
-        ending_unseen: bool,
-    },
 }
 
 /// A dialog or overlay on top of the screen.
@@ -216,46 +177,6 @@ impl Effect {
                 | Effect::ReadScores
         )
     }
-}
-
-/// What a screen asks the app to do; screens never touch the game themselves.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Command {
-    None,
-    NewGame,
-    Play(Choice),
-    /// Two players: the side at the keyboard gives its order, sealed until both have.
-    Seal(MoveId),
-    /// Two players: the side named on the hand-over screen has the keyboard.
-    Ready,
-    Continue,
-    ShowLastReport,
-    ToTitle,
-    Help,
-    AskQuit,
-    Quit,
-    /// Take up the saved game.
-    Resume,
-    ShowScores,
-    /// Open the list of earlier turns.
-    AskUndo,
-    /// Go back to just before the n-th choice.
-    UndoTo(usize),
-    /// Go back, the other side having agreed.
-    Agreed(usize),
-    SaveRun,
-    /// Replay: play the next recorded choice.
-    Step,
-    /// Close the overlay that is up.
-    Close,
-    /// A room item of the title menu (under the server).
-    Room(MenuItem),
-    /// Open a room to play this side against a friend.
-    OpenRoom(SideId),
-    /// Join the room whose code is typed.
-    JoinRoom,
-    /// Leave the room screens (and the room) for the title.
-    LeaveRoom,
 }
 
 /// A run file being played back.

@@ -4,8 +4,22 @@
 use super::app::App;
 use super::hits::{Button, Target, scrolled};
 use super::keys::Action;
-use super::msg::{Command, Msg, Overlay};
+use super::keys::{self, Scope};
+use super::msg::{Msg, Overlay};
+use super::screen::{Command, Screen};
 use super::view;
+use super::view::{dialog, help, undo};
+
+/// Every key table, in the help's order: the keys that apply everywhere, each
+/// screen's and each overlay's.
+#[must_use]
+pub fn all_keys() -> Vec<Scope> {
+    let mut all = vec![&keys::EVERYWHERE];
+    all.extend(Screen::keys());
+    all.extend([&help::KEYS, &dialog::KEYS, &undo::KEYS]);
+    all.sort_by_key(|s| s.place);
+    all
+}
 
 impl App {
     pub(super) fn update_overlay(&mut self, o: Overlay, msg: Msg) -> Command {

@@ -8,9 +8,11 @@ use crate::game::scenario::{SIDES, SideId};
 use crate::game::{Choice, Game, Phase, Scenario, State, rules};
 
 use super::app::App;
-use super::msg::{Effect, Overlay, Replay, ReportKind, ReportPage, Screen};
+use super::msg::{Effect, Overlay, Replay, ReportKind, ReportPage};
+use super::screen::Screen;
 use super::seats::Players;
 use super::view::game::MoveCursors;
+use super::view::title::Title;
 use super::world::Session;
 
 /// The row the move list starts on in a game just begun or taken up: the side's
@@ -40,8 +42,7 @@ impl App {
     /// Each side's move list starts on its safe row (see [`safe_row`]).
     fn safe_cursors(&mut self) {
         let Some(g) = self.world.game() else { return };
-        let cursors: [usize; SIDES] =
-            std::array::from_fn(|i| safe_row(g.scenario(), g.state(), SideId(i as u8)));
+        let cursors: [usize; SIDES] = SideId::ALL.map(|s| safe_row(g.scenario(), g.state(), s));
         self.move_cursors = MoveCursors(cursors);
     }
 
@@ -102,7 +103,7 @@ impl App {
         } else {
             self.world.session = None;
         }
-        self.screen = Screen::Title { cursor: 0 };
+        self.screen = Screen::Title(Title::default());
     }
 
     pub(super) fn play(&mut self, choice: Choice) {
@@ -328,11 +329,11 @@ mod tests {
         );
         press(&mut a, KeyCode::Enter); // new game
         press(&mut a, KeyCode::Enter); // the opening report
-        assert!(matches!(a.screen(), Screen::Handover { to } if to.0 == 0));
+        assert!(matches!(a.screen(), Screen::Handover(h) if h.to.0 == 0));
         press(&mut a, KeyCode::Enter); // Washington takes the keyboard
         press(&mut a, KeyCode::Enter); // its order, sealed
         assert!(a.game().unwrap().turns().is_empty(), "nothing played yet");
-        assert!(matches!(a.screen(), Screen::Handover { to } if to.0 == 1));
+        assert!(matches!(a.screen(), Screen::Handover(h) if h.to.0 == 1));
         press(&mut a, KeyCode::Enter); // Moscow takes the keyboard
         press(&mut a, KeyCode::Enter); // its order: both are played
         assert!(matches!(
@@ -360,7 +361,7 @@ mod tests {
             super::super::seats::Seats::default(),
             "the sealed order is gone"
         );
-        assert!(matches!(a.screen(), Screen::Handover { to } if to.0 == 0));
+        assert!(matches!(a.screen(), Screen::Handover(h) if h.to.0 == 0));
     }
 
     #[test]

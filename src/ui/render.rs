@@ -6,7 +6,9 @@ use ratatui::Frame;
 
 use super::app::App;
 use super::hits::Hits;
-use super::msg::{Overlay, Screen};
+use super::msg::Overlay;
+use super::overlays::all_keys;
+use super::screen::Look;
 use super::view::{self, MIN_HEIGHT, MIN_WIDTH};
 
 impl App {
@@ -24,34 +26,19 @@ impl App {
             return hits;
         }
         let h = &mut hits;
-        match &self.screen {
-            Screen::Title { cursor } => {
-                view::title::draw(world, &self.menu(), h, buf, area, *cursor);
-            }
-            Screen::Room(r) => view::room::draw(world, self.room(), h, buf, area, r),
-            Screen::Playing { cursor, status } => {
-                view::game::draw(world, h, buf, area, Some((*cursor, status.as_deref())));
-            }
-            Screen::Card { cursor } => {
-                view::game::draw(world, h, buf, area, None);
-                // The card is modal: the moves under it cannot be clicked.
-                let under = h.len();
-                view::card::draw(world, h, buf, area, *cursor);
-                h.only(under);
-            }
-            Screen::Handover { to } => view::handover::draw(world, h, buf, area, *to),
-            Screen::Report(page) => view::report::draw(world, h, buf, area, page),
-            Screen::End { scroll, rank } => view::end::draw(world, h, buf, area, *scroll, *rank),
-            Screen::Scores { scroll, table } => {
-                view::scores::draw(world, h, buf, area, (*scroll, table.as_deref()));
-            }
-            Screen::Quit { .. } => {}
-        }
+        let look = Look {
+            world,
+            rooms: self.rooms.as_ref(),
+            room: self.room.as_ref(),
+        };
+        self.screen.view().draw(&look, h, buf, area);
         if let Some(o) = self.overlay {
             // Nothing under an overlay can be clicked.
             let under = h.len();
             match o {
-                Overlay::Help { scroll } => view::help::draw(world, h, buf, area, scroll),
+                Overlay::Help { scroll } => {
+                    view::help::draw(world, &all_keys(), h, buf, area, scroll);
+                }
                 Overlay::ConfirmQuit { quit } => view::dialog::draw(world, h, buf, area, quit),
                 Overlay::Undo { cursor } => view::undo::draw(world, h, buf, area, cursor),
                 Overlay::Consent { row, yes } => {

@@ -134,7 +134,9 @@ fn in_a_room_an_order_is_sent_sealed_and_there_is_no_going_back() {
 
 #[test]
 fn the_room_screens_keys_are_in_the_key_table_and_its_help() {
-    use crate::ui::keys::{self, Action, Scope};
+    use crate::ui::keys::{self, Action};
+    use crate::ui::overlays::all_keys;
+    use crate::ui::view::room::{CODE_KEYS, KEYS};
     let mut a = app(Some(RoomsHere::default()));
     press(&mut a, KeyCode::Down); // Play a friend
     press(&mut a, KeyCode::Enter);
@@ -157,14 +159,14 @@ fn the_room_screens_keys_are_in_the_key_table_and_its_help() {
     press(&mut a, KeyCode::Esc);
     assert!(matches!(a.screen(), Screen::Title { .. }));
     // The help names every key the room screens answer to.
-    let help = keys::help(false);
-    for (scope, keys) in [(Scope::Room, "Esc q"), (Scope::RoomCode, "Backspace")] {
-        let (_, lines) = help.iter().find(|(h, _)| *h == scope.heading()).unwrap();
+    let help = keys::help(&all_keys(), false);
+    for (scope, keys) in [(&KEYS, "Esc q"), (&CODE_KEYS, "Backspace")] {
+        let (_, lines) = help.iter().find(|(h, _)| *h == scope.heading).unwrap();
         assert!(lines.iter().any(|(k, _)| k == keys), "{lines:?}");
     }
     assert_eq!(
         keys::action(
-            Scope::RoomCode,
+            &CODE_KEYS,
             &ratatui::crossterm::event::KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)
         ),
         Some(Action::Erase)

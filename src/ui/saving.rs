@@ -9,7 +9,9 @@ use crate::store::record::{Kind, Record};
 use super::app::App;
 use crate::store::scores::Scores;
 
-use super::msg::{Effect, Msg, Screen};
+use super::msg::{Effect, Msg};
+use super::screen::{Quit, Screen};
+use super::view::scores::ScoreTable;
 use super::world::Session;
 
 /// A seed from the operating system's random source (it is shown on screen, so the
@@ -103,7 +105,7 @@ impl App {
         // Scored on its last report: the end screen that follows shows the rank.
         match &mut self.screen {
             Screen::Report(page) => page.rank = rank,
-            Screen::End { rank: shown, .. } => *shown = rank,
+            Screen::End(end) => end.rank = rank,
             _ => {}
         }
         if notice.is_some() {
@@ -159,7 +161,7 @@ impl App {
         // (quit, or a signal at the end screen); on its last report it stays.
         let unseen = match self.screen {
             Screen::Report(_) => true,
-            Screen::Quit { ending_unseen } => ending_unseen,
+            Screen::Quit(Quit { ending_unseen }) => ending_unseen,
             _ => false,
         };
         if self.world.game().is_some_and(|g| g.state().is_over())
@@ -188,17 +190,14 @@ impl App {
 
     /// The high-score screen, its table still to be read (by the effect).
     pub(super) fn show_scores(&mut self) {
-        self.screen = Screen::Scores {
-            scroll: 0,
-            table: None,
-        };
+        self.screen = Screen::Scores(ScoreTable::default());
         self.effects.push(Effect::ReadScores);
     }
 
     /// The table arrived: shown if its screen is still up; a problem is told.
     pub(super) fn scores_read(&mut self, read: Scores, problem: Option<String>) {
-        if let Screen::Scores { table, .. } = &mut self.screen {
-            *table = Some(Box::new(read));
+        if let Screen::Scores(s) = &mut self.screen {
+            s.table = Some(Box::new(read));
         }
         if problem.is_some() {
             self.notice.problem = problem;
@@ -231,6 +230,7 @@ mod tests {
     use crate::store::scores::Entry;
     use crate::ui::msg::Launch;
     use crate::ui::seats::Players;
+    use crate::ui::view::end::End;
     use crate::ui::{Options, key};
 
     fn scratch(name: &str) -> PathBuf {
@@ -274,7 +274,7 @@ mod tests {
             .buffer()
             .content()
             .iter()
-            .map(|c| c.symbol())
+            .map(ratatui::buffer::Cell::symbol)
             .collect()
     }
 
@@ -338,10 +338,13 @@ mod tests {
             "{effects:?}"
         );
         // The screen is up, its table not read yet: `update` read no file.
-        assert!(matches!(app.screen(), Screen::Scores { table: None, .. }));
+        assert!(matches!(
+            app.screen(),
+            Screen::Scores(ScoreTable { table: None, .. })
+        ));
         app.perform(effects);
         match app.screen() {
-            Screen::Scores { table: Some(t), .. } => assert_eq!(**t, table),
+            Screen::Scores(ScoreTable { table: Some(t), .. }) => assert_eq!(**t, table),
             other => panic!("not the table: {other:?}"),
         }
         let _ = std::fs::remove_dir_all(&dir);
@@ -366,7 +369,7 @@ mod tests {
         }
         assert_eq!(last_report_rank, Some(Some(0)), "scored on the last report");
         assert!(
-            matches!(app.screen(), Screen::End { rank: Some(0), .. }),
+            matches!(app.screen(), Screen::End(End { rank: Some(0), .. })),
             "{:?}",
             app.screen()
         );

@@ -168,9 +168,12 @@ mod tests {
         unsafe {
             let (mut master, mut slave) = (-1, -1);
             let (name, modes, size) = (std::ptr::null_mut(), std::ptr::null(), std::ptr::null());
-            assert_eq!(libc::openpty(&mut master, &mut slave, name, modes, size), 0);
+            assert_eq!(
+                libc::openpty(&raw mut master, &raw mut slave, name, modes, size),
+                0
+            );
             let mut found: libc::termios = std::mem::zeroed();
-            assert_eq!(libc::tcgetattr(slave, &mut found), 0);
+            assert_eq!(libc::tcgetattr(slave, &raw mut found), 0);
             let pid = libc::fork();
             assert!(pid >= 0, "fork");
             if pid == 0 {
@@ -178,15 +181,15 @@ mod tests {
                 libc::dup2(slave, TTY_OUT);
                 save_modes();
                 let mut raw = found;
-                libc::cfmakeraw(&mut raw);
-                libc::tcsetattr(TTY_IN, libc::TCSANOW, &raw);
+                libc::cfmakeraw(&raw mut raw);
+                libc::tcsetattr(TTY_IN, libc::TCSANOW, &raw const raw);
                 emergency_exit(7);
             }
             let mut status = 0;
-            assert_eq!(libc::waitpid(pid, &mut status, 0), pid);
+            assert_eq!(libc::waitpid(pid, &raw mut status, 0), pid);
             assert_eq!(libc::WEXITSTATUS(status), 7);
             let mut now: libc::termios = std::mem::zeroed();
-            assert_eq!(libc::tcgetattr(slave, &mut now), 0);
+            assert_eq!(libc::tcgetattr(slave, &raw mut now), 0);
             assert_eq!((now.c_lflag, now.c_iflag), (found.c_lflag, found.c_iflag));
             let flags = libc::fcntl(slave, libc::F_GETFL);
             assert_eq!(flags & libc::O_NONBLOCK, 0, "left blocking");
@@ -208,7 +211,7 @@ mod tests {
             };
             // SAFETY: one valid pollfd, then a read into a buffer of the length given.
             let n = unsafe {
-                if libc::poll(&mut pfd, 1, 2000) <= 0 {
+                if libc::poll(&raw mut pfd, 1, 2000) <= 0 {
                     break;
                 }
                 libc::read(fd, buf.as_mut_ptr().cast(), buf.len())

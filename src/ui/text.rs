@@ -10,6 +10,13 @@ pub fn width(s: &str) -> usize {
     Span::raw(s).width()
 }
 
+/// A count of columns or rows as a screen coordinate: a count too large for
+/// any terminal stays at the largest (never wraps round to a small one).
+#[must_use]
+pub fn cols(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
 /// Cut a string to `max` columns, ending with `ellipsis` when cut.
 #[must_use]
 pub fn truncate(s: &str, max: usize, ellipsis: &str) -> String {
@@ -49,7 +56,7 @@ pub fn thousands(n: u64) -> String {
 }
 
 /// Split spans into words and runs of spaces, each with its style.
-fn tokens<'a>(line: &Line<'a>) -> Vec<(String, Style, bool)> {
+fn tokens(line: &Line<'_>) -> Vec<(String, Style, bool)> {
     let mut out: Vec<(String, Style, bool)> = Vec::new();
     for span in &line.spans {
         let style = line.style.patch(span.style);
@@ -69,6 +76,10 @@ fn tokens<'a>(line: &Line<'a>) -> Vec<(String, Style, bool)> {
 }
 
 /// Wrap a styled line to `max` columns; continuation rows start with `indent` spaces.
+///
+/// # Panics
+///
+/// Never: there is always a row to add to (the first is made before any text).
 #[must_use]
 pub fn wrap(line: Line<'_>, max: u16, indent: u16) -> Vec<Line<'static>> {
     let max = max.max(1) as usize;

@@ -299,6 +299,12 @@ impl<'a> Words<'a> {
     }
 }
 
+/// Every meter of the scenario as its id, in order (ids are a `u8`: a scenario
+/// has at most `MAX_METERS`, so the count never runs past them).
+pub fn meter_ids(sc: &Scenario) -> impl Iterator<Item = MeterId> + use<> {
+    (0..=u8::MAX).map(MeterId).take(sc.meters.len())
+}
+
 mod notes;
 mod reading;
 #[cfg(test)]

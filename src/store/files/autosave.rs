@@ -184,6 +184,10 @@ impl std::fmt::Display for Problem {
 
 /// Read a save or run file of the built-in scenario and rebuild its game, checked
 /// against its own record (a link at the name is followed: the player named it).
+///
+/// # Errors
+///
+/// The file cannot be read, is not a record, or its game does not replay to what it says.
 pub fn load(path: &Path) -> Result<Resumable, Problem> {
     load_on(path, &Arc::new(Scenario::builtin()))
 }
@@ -191,6 +195,10 @@ pub fn load(path: &Path) -> Result<Resumable, Problem> {
 /// Read a save or run file played on `scenario` and rebuild its game, checked against
 /// its own record. The file is never asked which scenario to load: it only says which
 /// one it was played on, and is refused if that is not this one.
+///
+/// # Errors
+///
+/// The file cannot be read, was played on another scenario, or its game does not replay to what it says.
 pub fn load_on(path: &Path, scenario: &Arc<Scenario>) -> Result<Resumable, Problem> {
     load_with(path, scenario, Links::Follow)
 }

@@ -114,6 +114,10 @@ impl Files {
     /// each other's autosave or scores. If another run holds it, this one plays
     /// without saving; the error says so. A file system without locks is not an
     /// error (it is logged, and the game saves as before).
+    ///
+    /// # Errors
+    ///
+    /// Another run holds the lock: this one plays without saving.
     pub fn lock(&mut self) -> Result<(), String> {
         let Some(dir) = self.dir.clone() else {
             return Ok(());

@@ -69,6 +69,10 @@ impl Files {
     }
 
     /// Write a run file of the game into the data directory; returns its path.
+    ///
+    /// # Errors
+    ///
+    /// There is no data directory, or the file cannot be written.
     pub fn save_run(&mut self, game: &Game) -> Result<PathBuf, String> {
         let dir = self
             .dir

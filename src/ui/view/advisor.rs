@@ -80,9 +80,7 @@ pub fn heading(c: &Ctx, width: u16) -> Line<'static> {
 /// The meters whose exact value the side sees, in scenario order (never a
 /// hidden or estimated one: a forecast of it would give its value away).
 fn exact_meters<'c>(c: &'c Ctx<'_>) -> impl Iterator<Item = MeterId> + 'c {
-    (0..c.sc.meters.len())
-        .map(|i| MeterId(i as u8))
-        .filter(|m| c.w.visible(*m))
+    crate::ui::words::meter_ids(c.sc).filter(|m| c.w.visible(*m))
 }
 
 /// The median change of each shown meter over the month, as cost parts.

@@ -5,9 +5,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 
-use crate::game::scenario::{Cond, Event, MeterId};
+use crate::game::scenario::Event;
 use crate::game::{Phase, State};
-use crate::ui::keys::{Action, Scope, first_key, pick_range};
+use crate::ui::keys::{Action, EVERYWHERE, Scope, first_key, pick_range};
+use crate::ui::screen::{Command, Cx, Look, ScreenView};
 use crate::ui::text;
 use crate::ui::theme::Theme;
 use crate::ui::words::{Viewer, Words};
@@ -18,97 +19,11 @@ use super::panels::put;
 use super::step;
 use super::{Button, Target, button, centered, fit_keys, key_line, popup, updown};
 use crate::game::Choice;
-use crate::ui::msg::{Command, Msg};
+use crate::ui::msg::Msg;
 use ratatui::widgets::{Clear, Widget};
 
 /// The card's width at most, for comfortable reading.
 const CARD_WIDTH: u16 = 78;
-
-/// The card's head: when and for whom, its text, and its source (a quote is its
-/// speakers' claim; the game's own cards say they are fiction).
-fn card_text(
-    t: &Theme,
-    w: &Words,
-    ev: &Event,
-    st: &State,
-    when: &str,
-    inner_w: u16,
-) -> Vec<Line<'static>> {
-    let mut lines: Vec<Line<'static>> = Vec::new();
-    lines.push(Line::from(vec![
-        Span::styled(format!("{when}{}", t.g.sep), t.dim()),
-        Span::styled(
-            format!("a decision for {}", w.side_name(ev.concerns)),
-            t.dim(),
-        ),
-    ]));
-    lines.push(Line::from(""));
-    lines.extend(text::wrap(
-        Line::from(Span::styled(ev.text.clone(), t.quote())),
-        inner_w,
-        0,
-    ));
-    // Attributed words are their speakers' claims; the game's own cards say so plainly.
-    let own = ev.is_fiction();
-    let source = if own {
-        format!("{} {}", t.g.dash, ev.source)
-    } else {
-        format!(
-            "{} {}  (their words and claims, not the game's)",
-            t.g.dash, ev.source
-        )
-    };
-    lines.extend(text::wrap(
-        Line::from(Span::styled(source, t.dim())),
-        inner_w,
-        2,
-    ));
-    if let Some(s) = stakes(w, ev, st) {
-        lines.extend(text::wrap(
-            Line::from(Span::styled(s, t.warning())),
-            inner_w,
-            2,
-        ));
-    }
-    lines
-}
-
-/// What a warning card is about, in the scenario's own numbers, so its words can
-/// never contradict where the game ends: each meter the card's condition bounds
-/// that an early ending of its side bounds too, with its value and word now and
-/// that ending's condition ("Kremlin standing is 15, Restive. Turmoil at home:
-/// Kremlin standing at most 0.").
-fn stakes(w: &Words, ev: &Event, st: &State) -> Option<String> {
-    use crate::game::scenario::EndingCheck;
-    let sc = w.sc;
-    let bounded =
-        |c: &Cond| -> Vec<MeterId> { c.min.iter().chain(&c.max).map(|(m, _)| *m).collect() };
-    let mut parts = Vec::new();
-    for m in bounded(&ev.when) {
-        if !w.visible(m) {
-            continue;
-        }
-        let endings: Vec<String> = sc
-            .endings
-            .iter()
-            .filter(|e| e.side == ev.concerns && e.check == EndingCheck::Always)
-            .filter(|e| bounded(&e.when).contains(&m))
-            .map(|e| format!("{}: {}.", e.title, w.reached(e)))
-            .collect();
-        if endings.is_empty() {
-            continue;
-        }
-        let def = sc.meter_def(m);
-        let v = st.meter(m);
-        parts.push(format!(
-            "{} is {v}, {}. {}",
-            def.name,
-            def.label(v),
-            endings.join(" ")
-        ));
-    }
-    (!parts.is_empty()).then(|| parts.join(" "))
-}
 
 pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: usize) {
     let Some(game) = app.game() else {
@@ -157,7 +72,7 @@ fn draw_event(
 
     // The card takes the bottom of the screen, over the move list, and leaves the
     // header and as much of the gauges and ledger in view as it can.
-    let h = (lines.len() as u16 + 4).min(area.height - 1);
+    let h = (text::cols(lines.len()) + 4).min(area.height - 1);
     let region = Rect::new(area.x, area.bottom() - h, area.width, h);
     Clear.render(region, buf);
     let r = centered(region, width, h);
@@ -179,13 +94,13 @@ fn draw_event(
         .filter(|(i, _)| *i < cut_at || *i >= cut_at + overflow)
         .collect();
     for (row, (orig, l)) in shown.into_iter().enumerate() {
-        put(buf, body, row as u16, l);
+        put(buf, body, text::cols(row), l);
         let choice = choice_rows
             .iter()
             .find(|(s, n, _)| orig >= *s && orig < s + n);
-        if let Some((_, _, i)) = choice.filter(|_| (row as u16) < body.height) {
+        if let Some((_, _, i)) = choice.filter(|_| text::cols(row) < body.height) {
             hits.push(
-                Rect::new(body.x, body.y + row as u16, body.width, 1),
+                Rect::new(body.x, body.y + text::cols(row), body.width, 1),
                 Target::Choice(*i),
             );
         }
@@ -262,14 +177,14 @@ fn effect_lines(
 /// The card's bottom row: the Answer button and the keys, in `row`.
 fn footer(t: &Theme, hits: &mut Hits, buf: &mut Buffer, row: Rect, answers: usize) {
     let a = t.ascii;
-    let pick_keys = pick_range(Scope::Card, answers, a).unwrap_or_default();
+    let pick_keys = pick_range(&KEYS, answers, a).unwrap_or_default();
     let keys = key_line(
         t,
         &[
-            (&updown(Scope::Card, a), "choose"),
+            (&updown(&KEYS, a), "choose"),
             (&pick_keys, "pick"),
-            (&first_key(Scope::Card, Action::Confirm, a), "answer"),
-            (&first_key(Scope::Everywhere, Action::Help, a), "help"),
+            (&first_key(&KEYS, Action::Confirm, a), "answer"),
+            (&first_key(&EVERYWHERE, Action::Help, a), "help"),
         ],
     );
     let (x, y, width) = (row.x, row.y, row.width);
@@ -295,12 +210,12 @@ pub fn update(cursor: &mut usize, n: usize, msg: Msg) -> Command {
         }
         Msg::Act(Action::Confirm) | Msg::Click(Target::Button(Button::Answer)) if n > 0 => {
             Command::Play(Choice::Answer {
-                choice: *cursor as u8,
+                choice: u8::try_from(*cursor).unwrap_or(u8::MAX),
             })
         }
-        Msg::Click(Target::Choice(i)) if i == *cursor => {
-            Command::Play(Choice::Answer { choice: i as u8 })
-        }
+        Msg::Click(Target::Choice(i)) if i == *cursor => Command::Play(Choice::Answer {
+            choice: u8::try_from(i).unwrap_or(u8::MAX),
+        }),
         Msg::Click(Target::Choice(i)) if i < n => {
             *cursor = i;
             Command::None
@@ -309,8 +224,78 @@ pub fn update(cursor: &mut usize, n: usize, msg: Msg) -> Command {
     }
 }
 
+/// An event card's state: the answer selected.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Card {
+    pub cursor: usize,
+}
+
+impl ScreenView for Card {
+    fn draw(&self, look: &Look, hits: &mut Hits, buf: &mut Buffer, area: Rect) {
+        let world = look.world;
+        super::game::draw(world, hits, buf, area, None);
+        // The card is modal: the moves under it cannot be clicked.
+        let under = hits.len();
+        draw(world, hits, buf, area, self.cursor);
+        hits.only(under);
+    }
+
+    fn update(&mut self, cx: &mut Cx, msg: Msg) -> Command {
+        if cx.world.replay().is_some() {
+            return super::game::update_replay(msg);
+        }
+        let n = match cx.world.game().map(|g| g.state().phase) {
+            Some(Phase::Card(e)) => cx.world.scenario.event(e).choices.len(),
+            _ => 0,
+        };
+        update(&mut self.cursor, n, msg)
+    }
+
+    fn scope(&self, world: &World) -> Scope {
+        if world.replay().is_some() {
+            &super::game::REPLAY_KEYS
+        } else {
+            &KEYS
+        }
+    }
+
+    fn keys() -> Vec<Scope> {
+        vec![&KEYS]
+    }
+
+    fn commits(&self) -> bool {
+        true
+    }
+
+    fn wants_forecast(&self) -> bool {
+        true
+    }
+}
+
+/// Its keys, the help's section "Event card".
+#[rustfmt::skip]
+pub static KEYS: crate::ui::keys::Keys = {
+    use crate::ui::keys::{Action, Keys, UP, DOWN, ENTER, b, c};
+    Keys {
+        heading: "Event card",
+        place: 30,
+        dialog: false,
+        bindings: &[
+            b(UP, Action::Up, "previous answer"),
+            b(DOWN, Action::Down, "next answer"),
+            b(&[c('1'), c('2'), c('3'), c('4'), c('5'), c('6'), c('7'), c('8'), c('9')], Action::Pick(0), "select answer 1 to 9 by its number"),
+            b(ENTER, Action::Confirm, "give the selected answer (or click it twice)"),
+        ],
+    }
+};
+
+mod head;
+
+use head::card_text;
+
 #[cfg(test)]
 mod tests {
+    use super::head::stakes;
     use super::*;
     use crate::game::{Difficulty, Scenario, Setup};
 

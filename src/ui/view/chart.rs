@@ -61,21 +61,21 @@ pub fn history(buf: &mut Buffer, area: Rect, c: &Ctx) {
     let style = c.t.heading();
     if area.height < 4 {
         let label = format!("{} by month ", def.name);
-        let lw = width(&label) as u16;
+        let lw = crate::ui::text::cols(width(&label));
         let cols = (area.width.saturating_sub(lw + 1) / months).clamp(1, 3);
         let rows = area.height.max(1);
         for (i, l) in spark(&values, cols, rows, &c.t, style)
             .into_iter()
             .enumerate()
         {
-            let head = if i as u16 + 1 == rows {
+            let head = if crate::ui::text::cols(i) + 1 == rows {
                 label.clone()
             } else {
                 " ".repeat(lw as usize)
             };
             let mut spans = vec![Span::styled(head, c.t.dim())];
             spans.extend(l.spans);
-            put(buf, area, i as u16, Line::from(spans));
+            put(buf, area, crate::ui::text::cols(i), Line::from(spans));
         }
         return;
     }
@@ -91,7 +91,7 @@ pub fn history(buf: &mut Buffer, area: Rect, c: &Ctx) {
     let bars = spark(&values, cols, plot, &c.t, style);
     let axis = c.t.g.border.vertical_left;
     for (i, l) in bars.into_iter().enumerate() {
-        let scale = match i as u16 {
+        let scale = match crate::ui::text::cols(i) {
             0 => "100",
             r if r + 1 == plot => "0",
             r if r == plot / 2 && plot >= 5 => "50",
@@ -99,7 +99,7 @@ pub fn history(buf: &mut Buffer, area: Rect, c: &Ctx) {
         };
         let mut spans = vec![Span::styled(format!("{scale:>3} {axis}"), c.t.dim())];
         spans.extend(l.spans);
-        put(buf, area, 1 + i as u16, Line::from(spans));
+        put(buf, area, 1 + crate::ui::text::cols(i), Line::from(spans));
     }
     let first = c.sc.calendar.label(0);
     let last = c.sc.calendar.label(months as u8 - 1);

@@ -6,7 +6,7 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
-use crate::ui::keys::{Action, Scope, first_key};
+use crate::ui::keys::{Action, first_key};
 use crate::ui::text;
 use crate::ui::world::World;
 
@@ -45,15 +45,15 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, row: usi
     );
     let lines = text::wrap(Line::from(Span::styled(ask, t.bold())), body.width, 0);
     for (i, l) in lines.into_iter().enumerate() {
-        put(buf, body, i as u16, l);
+        put(buf, body, text::cols(i), l);
     }
     let y = inner.bottom() - 2;
     let mut x = body.x;
     x += button(buf, (x, y), "Agree", yes, &t, hits, Button::Agree) + 2;
     button(buf, (x, y), "Refuse", !yes, &t, hits, Button::Refuse);
     let (y_key, n_key) = (
-        first_key(Scope::Confirm, Action::Yes, t.ascii),
-        first_key(Scope::Confirm, Action::No, t.ascii),
+        first_key(&super::dialog::KEYS, Action::Yes, t.ascii),
+        first_key(&super::dialog::KEYS, Action::No, t.ascii),
     );
     let keys = key_line(&t, &[(&y_key, "agree"), (&n_key, "refuse")]);
     put(

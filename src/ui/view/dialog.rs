@@ -4,6 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 
+use crate::ui::keys::{Action, first_key};
 use crate::ui::text;
 use crate::ui::world::World;
 
@@ -16,7 +17,7 @@ const WIDTH: u16 = 56;
 
 pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, quit_focused: bool) {
     let t = app.theme;
-    let seed = app.game().map_or(app.options.seed, |g| g.seed());
+    let seed = app.game().map_or(app.options.seed, crate::game::Game::seed);
     let r = centered(area, WIDTH, 9);
     let inner = popup(buf, r, &t, Line::from(Span::styled(" Quit? ", t.heading())));
     let body = Rect::new(inner.x + 2, inner.y + 1, inner.width - 4, inner.height - 1);
@@ -37,7 +38,7 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, quit_foc
         0,
     ));
     for (i, l) in lines.into_iter().enumerate() {
-        put(buf, body, i as u16, l);
+        put(buf, body, text::cols(i), l);
     }
     let y = inner.bottom() - 2;
     let mut x = body.x;
@@ -51,10 +52,9 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, quit_foc
         hits,
         Button::Stay,
     );
-    use crate::ui::keys::{Action, Scope, first_key};
     let (yes, no) = (
-        first_key(Scope::Confirm, Action::Yes, t.ascii),
-        first_key(Scope::Confirm, Action::No, t.ascii),
+        first_key(&KEYS, Action::Yes, t.ascii),
+        first_key(&KEYS, Action::No, t.ascii),
     );
     let keys = super::key_line(&t, &[(&yes, "quit"), (&no, "stay")]);
     put(
@@ -64,3 +64,22 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, quit_foc
         super::fit_keys(keys, body.width.saturating_sub(32)).alignment(Alignment::Right),
     );
 }
+
+/// Its keys, the help's section "Quit dialog".
+#[rustfmt::skip]
+pub static KEYS: crate::ui::keys::Keys = {
+    use crate::ui::keys::{Action, Keys, ENTER, b, c, k, ctrl};
+    use ratatui::crossterm::event::KeyCode;
+    Keys {
+        heading: "Quit dialog",
+        place: 110,
+        dialog: true,
+        bindings: &[
+            b(&[c('y')], Action::Yes, "quit"),
+            b(&[c('n'), k(KeyCode::Esc)], Action::No, "keep playing"),
+            b(&[k(KeyCode::Left), c('h'), k(KeyCode::Right), c('l'), k(KeyCode::Tab)], Action::Right, "switch button"),
+            b(ENTER, Action::Confirm, "press the selected button"),
+            b(&[ctrl('c')], Action::Yes, "quit at once"),
+        ],
+    }
+};

@@ -6,12 +6,13 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 
-use crate::game::belief;
 use crate::game::outcome::result_for;
 use crate::game::report::Note;
-use crate::game::scenario::{Display, EndingCheck, MeterId, SideId, TreatyStatus};
-use crate::game::{Choice, Game, Phase, Scenario};
+use crate::game::scenario::{Display, MeterId, SideId};
+use crate::game::{Choice, Game, Scenario};
 use crate::ui::keys::{Action, Scope, first_key};
+use crate::ui::msg::Msg;
+use crate::ui::screen::{Command, Cx, Look, ScreenView};
 use crate::ui::text::{self, width};
 use crate::ui::theme::Theme;
 use crate::ui::words::{Viewer, Words};
@@ -68,8 +69,7 @@ fn chart_tail(
 fn charts(sc: &Scenario, game: &Game, words: &Words, w: u16, rows: u16) -> Vec<Line<'static>> {
     let t = &words.theme;
     let timeline = game.timeline();
-    let ms: Vec<MeterId> = (0..sc.meters.len())
-        .map(|i| MeterId(i as u8))
+    let ms: Vec<MeterId> = crate::ui::words::meter_ids(sc)
         .filter(|m| was_shown(sc, words, *m))
         .collect();
     let name_w = ms
@@ -92,7 +92,7 @@ fn charts(sc: &Scenario, game: &Game, words: &Words, w: u16, rows: u16) -> Vec<L
         .unwrap_or(0);
     let points = timeline.len().max(1);
     let room = (w as usize).saturating_sub(name_w + 1 + tail_w);
-    let cols = (room / points).clamp(1, MAX_BAR_COLS) as u16;
+    let cols = text::cols((room / points).clamp(1, MAX_BAR_COLS));
     let mut out = Vec::new();
     for (k, (m, values, tail)) in series.into_iter().enumerate() {
         if rows > 1 && k > 0 {
@@ -149,7 +149,7 @@ fn log(sc: &Scenario, game: &Game, w: &Words, width: u16) -> Vec<Line<'static>> 
             _ => {
                 let order: Vec<SideId> = match w.viewer {
                     Viewer::Side(us) => vec![us, us.other()],
-                    Viewer::Both => (0..sc.sides.len() as u8).map(SideId).collect(),
+                    Viewer::Both => SideId::ALL.to_vec(),
                 };
                 for (i, side) in order.into_iter().enumerate() {
                     let Some((mv, ok)) = turn.report.move_of(side) else {
@@ -233,7 +233,7 @@ fn results(app: &World, game: &Game, rank: Option<usize>, tw: u16) -> Vec<Line<'
     let st = game.state();
     let sides: Vec<SideId> = match app.report_viewer() {
         Viewer::Side(us) => vec![us],
-        Viewer::Both => (0..sc.sides.len() as u8).map(SideId).collect(),
+        Viewer::Both => SideId::ALL.to_vec(),
     };
     let mut lines = Vec::new();
     for (i, side) in sides.iter().enumerate() {
@@ -277,93 +277,6 @@ fn results(app: &World, game: &Game, rank: Option<usize>, tw: u16) -> Vec<Line<'
     lines
 }
 
-/// The rival's hidden temperament, revealed, beside what its answers had
-/// suggested by the end (only when the computer played the rival).
-fn temperament_revealed(
-    sc: &Scenario,
-    st: &crate::game::State,
-    side: SideId,
-    t: &Theme,
-    tw: u16,
-) -> Vec<Line<'static>> {
-    let rival = side.other();
-    if st.setup.human[rival.index()] {
-        return Vec::new();
-    }
-    let Some(truth) = belief::revealed(sc, st, rival) else {
-        return Vec::new();
-    };
-    let read = belief::shares(sc, st, rival)
-        .iter()
-        .find(|(x, _)| x.id == truth.id)
-        .map_or(0, |(_, p)| (p * 100.0).round() as u32);
-    let line = Line::from(vec![
-        Span::styled(
-            format!(
-                "{} was {}. ",
-                sc.side(rival).name,
-                truth.name.to_lowercase()
-            ),
-            t.bold(),
-        ),
-        Span::raw(format!("{} ", truth.describe)),
-        Span::styled(
-            format!("(By the end its answers gave that {read}%.)"),
-            t.dim(),
-        ),
-    ]);
-    text::wrap(line, tw, 0)
-}
-
-/// A treaty's status at the end. The deadline is the day treaties still on
-/// their old terms run out (New START's): one still in force or suspended when
-/// the calendar ran out has lapsed, as the endings say; an early end keeps it.
-fn status_at_end(sc: &Scenario, game: &Game, s: TreatyStatus) -> TreatyStatus {
-    let by_deadline = matches!(
-        game.state().phase,
-        Phase::Over(e) if sc.ending(e).check == EndingCheck::Deadline
-    );
-    match s {
-        TreatyStatus::InForce | TreatyStatus::Suspended if by_deadline => TreatyStatus::Expired,
-        other => other,
-    }
-}
-
-/// The meters kept from the player during play, now shown, and the treaties.
-fn revealed(sc: &Scenario, game: &Game, words: &Words, tw: u16) -> Vec<Line<'static>> {
-    let t = &words.theme;
-    let st = game.state();
-    let mut lines = Vec::new();
-    let hidden: Vec<usize> = (0..sc.meters.len())
-        .filter(|i| !was_shown(sc, words, MeterId(*i as u8)))
-        .collect();
-    if !hidden.is_empty() {
-        lines.push(heading(t, "Revealed: the hidden meters"));
-    }
-    for i in hidden {
-        let def = &sc.meters[i];
-        let v = st.meters[i];
-        let start = game.timeline().first().map_or(def.start, |p| p[i]);
-        let l = Line::from(vec![
-            Span::styled(format!("{} ", def.name), t.bold()),
-            Span::raw(format!("{start} {} {v} {}", t.g.arrow, def.label(v))),
-            Span::styled(format!("{}{}", t.g.sep, def.describe), t.dim()),
-        ]);
-        lines.extend(text::wrap(l, tw, 2));
-    }
-    let mut tr = vec![Span::styled("Treaties: ", t.bold())];
-    for (i, def) in sc.treaties.iter().enumerate() {
-        if i > 0 {
-            tr.push(Span::styled(t.g.sep, t.dim()));
-        }
-        let status = status_at_end(sc, game, st.treaties[i]);
-        tr.push(super::panels::treaty_mark(t, status));
-        tr.push(Span::raw(format!(" {} {}", def.name, status.words())));
-    }
-    lines.extend(text::wrap(Line::from(tr), tw, 2));
-    lines
-}
-
 /// The bottom line: the buttons and the keys.
 fn footer(buf: &mut Buffer, area: Rect, t: &Theme, hits: &mut Hits, scroll: Scrolled) {
     let y = area.bottom() - 1;
@@ -371,10 +284,10 @@ fn footer(buf: &mut Buffer, area: Rect, t: &Theme, hits: &mut Hits, scroll: Scro
     x += button(buf, (x, y), "New game", true, t, hits, Button::NewGame) + 1;
     x += button(buf, (x, y), "Quit", false, t, hits, Button::Quit) + 2;
     let a = t.ascii;
-    let mut items: Vec<(String, &str)> = more_below(t, scroll).into_iter().collect();
-    items.push((first_key(Scope::End, Action::Confirm, a), "title screen"));
-    items.push((first_key(Scope::End, Action::SaveRun, a), "save run"));
-    items.push((updown(Scope::End, a), "scroll"));
+    let mut items: Vec<(String, &str)> = more_below(t, scroll, &KEYS).into_iter().collect();
+    items.push((first_key(&KEYS, Action::Confirm, a), "title screen"));
+    items.push((first_key(&KEYS, Action::SaveRun, a), "save run"));
+    items.push((updown(&KEYS, a), "scroll"));
     let refs: Vec<(&str, &str)> = items.iter().map(|(k, w)| (k.as_str(), *w)).collect();
     put(
         buf,
@@ -441,7 +354,65 @@ pub fn draw(
     footer(buf, area, &t, hits, scroll);
 }
 
+/// The end screen's state: how far it is scrolled, and where the game ranks in
+/// the high scores (scored on its last report).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct End {
+    pub scroll: u16,
+    pub rank: Option<usize>,
+}
+
+impl ScreenView for End {
+    fn draw(&self, look: &Look, hits: &mut Hits, buf: &mut Buffer, area: Rect) {
+        draw(look.world, hits, buf, area, self.scroll, self.rank);
+    }
+
+    fn update(&mut self, cx: &mut Cx, msg: Msg) -> Command {
+        crate::ui::screen::scroll_page(&mut self.scroll, cx.page, msg, Button::NewGame)
+    }
+
+    fn scope(&self, _: &World) -> Scope {
+        &KEYS
+    }
+
+    fn keys() -> Vec<Scope> {
+        vec![&KEYS]
+    }
+
+    fn in_game(&self) -> bool {
+        false
+    }
+
+    fn commits(&self) -> bool {
+        true
+    }
+}
+
+/// Its keys, the help's section "End of the game".
+#[rustfmt::skip]
+pub static KEYS: crate::ui::keys::Keys = {
+    use crate::ui::keys::{Action, Keys, UP, DOWN, ENTER, PGUP, PGDN, HOME, END, b, c};
+    Keys {
+        heading: "End of the game",
+        place: 60,
+        dialog: false,
+        bindings: &[
+            b(DOWN, Action::Down, "scroll down"),
+            b(UP, Action::Up, "scroll up"),
+            b(PGDN, Action::PageDown, "page down"),
+            b(PGUP, Action::PageUp, "page up"),
+            b(HOME, Action::First, "top"),
+            b(END, Action::Last, "bottom"),
+            b(ENTER, Action::Confirm, "back to the title screen"),
+            b(&[c('s')], Action::SaveRun, "save a run file (its name is shown)"),
+        ],
+    }
+};
+
+mod revealed;
 mod trend;
+
+use revealed::{revealed, temperament_revealed};
 
 #[cfg(test)]
 mod tests;

@@ -8,7 +8,9 @@ use ratatui::text::{Line, Span};
 
 use crate::game::scenario::{Display, SIDES, SideId};
 use crate::ui::keys::{self, Action, Scope};
+use crate::ui::screen::{Command, Cx, Look, ScreenView};
 use crate::ui::seats::Players;
+use crate::ui::words::{Viewer, Words};
 use crate::ui::world::World;
 
 use super::Hits;
@@ -17,7 +19,7 @@ use super::{Button, Target, step};
 use super::{chart, header, key_line, moves, news, updown};
 use crate::game::Choice;
 use crate::game::scenario::MoveId;
-use crate::ui::msg::{Command, Msg};
+use crate::ui::msg::Msg;
 
 /// Where each side's move list was left. The game screen is rebuilt from it each
 /// time it comes up, so the list stays put month to month and across hand-overs
@@ -35,117 +37,6 @@ impl MoveCursors {
     /// `side`'s list was left on `row`.
     pub fn keep(&mut self, side: SideId, row: usize) {
         self.0[side.index()] = row;
-    }
-}
-
-/// What the game screen would like to show, in rows.
-#[derive(Debug, Clone, Copy)]
-struct Wants {
-    gauges: u16,
-    /// Figures under the gauges (one row each when there is room, else all on one).
-    figures: u16,
-    /// Every move of the side (the list scrolls when they do not all fit).
-    moves: u16,
-    treaties: u16,
-    /// The ledger beside the gauges: heading, entries, trust.
-    ledger: u16,
-    /// The selected move's paragraph, wrapped to the screen's width.
-    detail: u16,
-    /// Its first rows, which must be read whole: why the move cannot be played,
-    /// or the advisor's forecast (see `moves::must_read_rows`).
-    must_read: u16,
-}
-
-/// Rows of the game screen's parts at a given height.
-#[derive(Debug, PartialEq, Eq)]
-struct Rows {
-    /// Rows for the figures: `Wants::figures` when each has its own, else 1 (or 0).
-    figures: u16,
-    chart: u16,
-    top: u16,
-    news: u16,
-    /// Rows of the move list shown (all the moves when there is room).
-    moves: u16,
-    detail: u16,
-    gap: u16,
-}
-
-/// Rows still to share out.
-struct Budget(u16);
-
-impl Budget {
-    fn take(&mut self, want: u16) -> u16 {
-        let t = want.min(self.0);
-        self.0 -= t;
-        t
-    }
-
-    /// All of `want`, or nothing.
-    fn take_all(&mut self, want: u16) -> u16 {
-        if want <= self.0 { self.take(want) } else { 0 }
-    }
-}
-
-/// Rows the details may grow by beyond their two.
-const MORE_DETAIL: u16 = 3;
-
-/// The most rows the details take from the move list for what must be read
-/// whole (the list scrolls for the rest): five, so Moscow's forecast, every
-/// meter by its name, and a tired move's or a treaty risk's warning still
-/// read whole at 80×24.
-const MUST_READ: u16 = 5;
-
-/// Share the height out: first what 80×24 needs, then extra room where it helps most.
-fn rows(height: u16, w: Wants) -> Rows {
-    let fixed = 1 + 1 + 1 + w.treaties; // header, footer, move heading, treaties
-    let mut free = Budget(height.saturating_sub(fixed));
-    // The minimum: the gauges and the figures on a row, one news row, a row of
-    // details, as many moves as fit (the list scrolls for the rest), a second row
-    // of details, a one-row chart.
-    let gauges = free.take(w.gauges);
-    let mut figures = free.take(w.figures.min(1));
-    let mut news = free.take(1);
-    // What the details must say whole (why a move cannot be played, the advisor's
-    // forecast) comes before the moves that do not fit: the list scrolls.
-    let mut detail = free.take(w.must_read.clamp(1, MUST_READ));
-    let moves = free.take(w.moves);
-    detail += free.take(1);
-    let mut chart = free.take(1);
-    // Text that would be cut comes before the chart's empty rows: the details
-    // whole (up to three rows more), then the news in its full form (three rows
-    // or more), then the rest in the old order.
-    let uncut = free.take(w.detail.saturating_sub(detail).min(MORE_DETAIL));
-    detail += uncut;
-    news += free.take_all(2);
-    let mut take = |want: u16| free.take(want);
-    // A blank row after the treaties and after the news, or neither.
-    let gap = match take(2) {
-        2 => 1,
-        t => {
-            news += t;
-            0
-        }
-    };
-    // Then each figure on its own row (on one row they only lose their words).
-    if figures == 1 && w.figures > 1 {
-        figures += free.take_all(w.figures - 1);
-    }
-    let mut take = |want: u16| free.take(want);
-    news += take(4);
-    chart += take(2);
-    let left_more = take(w.ledger.saturating_sub(gauges + figures + chart));
-    detail += take(MORE_DETAIL - uncut);
-    chart += take(6);
-    news += take(4);
-    chart += take(u16::MAX);
-    Rows {
-        figures,
-        chart: chart + left_more,
-        top: gauges + figures + chart + left_more,
-        news,
-        moves,
-        detail,
-        gap,
     }
 }
 
@@ -215,31 +106,28 @@ fn draw_footer(app: &World, buf: &mut Buffer, area: Rect) {
             &t,
             &[
                 (
-                    &keys::keys_for(Scope::Replay, Action::Step, a),
+                    &keys::keys_for(&REPLAY_KEYS, Action::Step, a),
                     "next recorded choice",
                 ),
                 (
-                    &keys::first_key(Scope::Replay, Action::Report, a),
+                    &keys::first_key(&REPLAY_KEYS, Action::Report, a),
                     "month's report",
                 ),
-                (&keys::first_key(Scope::Everywhere, Action::Help, a), "help"),
-                (&keys::first_key(Scope::Everywhere, Action::Quit, a), "quit"),
+                (&keys::first_key(&keys::EVERYWHERE, Action::Help, a), "help"),
+                (&keys::first_key(&keys::EVERYWHERE, Action::Quit, a), "quit"),
             ],
         )
     } else {
         key_line(
             &t,
             &[
-                (&updown(Scope::Game, a), "select"),
-                (&keys::first_key(Scope::Game, Action::Confirm, a), "play"),
-                (&keys::first_key(Scope::Game, Action::Report, a), "report"),
-                (&keys::first_key(Scope::Game, Action::Undo, a), "undo"),
-                (
-                    &keys::first_key(Scope::Game, Action::SaveRun, a),
-                    "save run",
-                ),
-                (&keys::first_key(Scope::Everywhere, Action::Help, a), "help"),
-                (&keys::first_key(Scope::Everywhere, Action::Quit, a), "quit"),
+                (&updown(&KEYS, a), "select"),
+                (&keys::first_key(&KEYS, Action::Confirm, a), "play"),
+                (&keys::first_key(&KEYS, Action::Report, a), "report"),
+                (&keys::first_key(&KEYS, Action::Undo, a), "undo"),
+                (&keys::first_key(&KEYS, Action::SaveRun, a), "save run"),
+                (&keys::first_key(&keys::EVERYWHERE, Action::Help, a), "help"),
+                (&keys::first_key(&keys::EVERYWHERE, Action::Quit, a), "quit"),
             ],
         )
     };
@@ -258,7 +146,12 @@ fn draw_top(buf: &mut Buffer, area: Rect, c: &Ctx, r: &Rows, n_gauges: u16) {
     let fig_area = Rect::new(area.x, top + n_gauges, left_w, r.figures);
     if r.figures as usize >= figures.len() {
         for (i, m) in figures.iter().enumerate() {
-            put(buf, fig_area, i as u16, panels::figure(c, *m));
+            put(
+                buf,
+                fig_area,
+                crate::ui::text::cols(i),
+                panels::figure(c, *m),
+            );
         }
     } else {
         // One column short of the border, so the last figure never touches it.
@@ -302,22 +195,22 @@ pub fn draw(
     let sc = c.sc;
     draw_header(app, &c, buf, area);
 
-    let n_moves = sc.moves_of(seat).count() as u16;
+    let n_moves = crate::ui::text::cols(sc.moves_of(seat).count());
     let mut treaty_lines = panels::treaty_lines(&c, area.width);
     // What the month's end would walk back, under the treaty it would change.
     treaty_lines.extend(super::risk::lines(&c, area.width));
-    let n_gauges = c.meters_shown(Display::Gauge).len() as u16;
+    let n_gauges = crate::ui::text::cols(c.meters_shown(Display::Gauge).len());
     let detail_rows = cursor.map_or(0, |i| {
-        moves::detail_lines(&c, area.width, i, status).len() as u16
+        crate::ui::text::cols(moves::detail_lines(&c, area.width, i, status).len())
     });
     let must_read = cursor.map_or(0, |i| moves::must_read_rows(&c, area.width, i, status));
     let r = rows(
         area.height,
         Wants {
             gauges: n_gauges,
-            figures: panels::other_figures(&c).len() as u16,
+            figures: crate::ui::text::cols(panels::other_figures(&c).len()),
             moves: n_moves,
-            treaties: treaty_lines.len() as u16,
+            treaties: crate::ui::text::cols(treaty_lines.len()),
             ledger: panels::ledger_rows(&c, panels::side_notes(&c).len()),
             detail: detail_rows,
             must_read,
@@ -387,6 +280,121 @@ pub fn update_replay(msg: Msg) -> Command {
         _ => Command::None,
     }
 }
+
+/// The game screen's state: the move selected, and one line of feedback until
+/// the next key (why a move cannot be played).
+#[derive(Clone, Debug, Default)]
+pub struct Playing {
+    pub cursor: usize,
+    pub status: Option<String>,
+}
+
+impl ScreenView for Playing {
+    fn draw(&self, look: &Look, hits: &mut Hits, buf: &mut Buffer, area: Rect) {
+        let line = Some((self.cursor, self.status.as_deref()));
+        draw(look.world, hits, buf, area, line);
+    }
+
+    fn update(&mut self, cx: &mut Cx, msg: Msg) -> Command {
+        if cx.world.replay().is_some() {
+            return update_replay(msg);
+        }
+        let seat = cx.world.seat();
+        let ids: Vec<_> = cx.world.scenario.moves_of(seat).collect();
+        let cmd = update(&mut self.cursor, &ids, msg);
+        cx.move_cursors.keep(seat, self.cursor);
+        match cmd {
+            Command::Play(Choice::Move { mv }) => self.check_move(cx, mv),
+            other => other,
+        }
+    }
+
+    fn scope(&self, world: &World) -> Scope {
+        if world.replay().is_some() {
+            &REPLAY_KEYS
+        } else {
+            &KEYS
+        }
+    }
+
+    fn keys() -> Vec<Scope> {
+        vec![&KEYS, &REPLAY_KEYS]
+    }
+
+    fn commits(&self) -> bool {
+        true
+    }
+
+    fn wants_forecast(&self) -> bool {
+        true
+    }
+}
+
+impl Playing {
+    /// A move chosen on the list: play it if it can be played, else say why not.
+    fn check_move(&mut self, cx: &Cx, mv: MoveId) -> Command {
+        let world = &*cx.world;
+        let Some(g) = world.game() else {
+            return Command::None;
+        };
+        if !crate::game::rules::is_legal(&world.scenario, g.state(), mv) {
+            let sc = &world.scenario;
+            let words = Words::new(sc, world.theme, Viewer::Side(world.seat()));
+            let why = format!(
+                "{} is not available now: {}.",
+                sc.mv(mv).name,
+                words.why_not(g.state(), mv)
+            );
+            self.status = Some(why);
+            Command::None
+        } else if world.players() == Players::Two || cx.room.is_some() {
+            Command::Seal(mv)
+        } else {
+            Command::Play(Choice::Move { mv })
+        }
+    }
+}
+
+/// Its keys, the help's section "The month's move".
+#[rustfmt::skip]
+pub static KEYS: crate::ui::keys::Keys = {
+    use crate::ui::keys::{Action, Keys, UP, DOWN, ENTER, HOME, END, b, c};
+    Keys {
+        heading: "The month's move",
+        place: 20,
+        dialog: false,
+        bindings: &[
+            b(UP, Action::Up, "previous move"),
+            b(DOWN, Action::Down, "next move"),
+            b(HOME, Action::First, "first move"),
+            b(END, Action::Last, "last move"),
+            b(ENTER, Action::Confirm, "play the selected move (a click selects, a second click plays)"),
+            b(&[c('r')], Action::Report, "read the month's report again"),
+            b(&[c('u')], Action::Undo, "go back to an earlier turn and play another branch"),
+            b(&[c('s')], Action::SaveRun, "save a run file (its name is shown)"),
+        ],
+    }
+};
+
+/// Its keys, the help's section "Replaying a run file".
+#[rustfmt::skip]
+pub static REPLAY_KEYS: crate::ui::keys::Keys = {
+    use crate::ui::keys::{Action, Keys, b, c, k};
+    use ratatui::crossterm::event::KeyCode;
+    Keys {
+        heading: "Replaying a run file",
+        place: 80,
+        dialog: false,
+        bindings: &[
+            b(&[k(KeyCode::Enter), k(KeyCode::Right), c(' ')], Action::Step, "play the next recorded choice"),
+            b(&[c('r')], Action::Report, "read the month's report again"),
+        ],
+    }
+};
+
+mod layout;
+
+use layout::{Rows, Wants, rows};
 
 #[cfg(test)]
 mod tests;

@@ -8,7 +8,8 @@ use ratatui::text::{Line, Span};
 
 use crate::game::Phase;
 use crate::game::scenario::SideId;
-use crate::ui::keys::{Action, Scope, first_key};
+use crate::ui::keys::{Action, EVERYWHERE, Scope, first_key};
+use crate::ui::screen::{Command, Cx, Look, ScreenView};
 use crate::ui::text;
 use crate::ui::world::World;
 
@@ -16,7 +17,7 @@ use super::Hits;
 use super::Target;
 use super::panels::put;
 use super::{Button, between_bars, button, header, key_line, popup};
-use crate::ui::msg::{Command, Msg};
+use crate::ui::msg::Msg;
 
 /// The box's width at most.
 const WIDTH: u16 = 64;
@@ -57,7 +58,7 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, to: Side
         )),
         Line::from(Span::raw(format!(
             "Press {} when ready.",
-            first_key(Scope::Handover, Action::Confirm, t.ascii)
+            first_key(&KEYS, Action::Confirm, t.ascii)
         ))),
         Line::from(""),
     ];
@@ -85,7 +86,7 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, to: Side
         inner_w,
         0,
     ));
-    let h = (lines.len() as u16 + 6).min(area.height.saturating_sub(2));
+    let h = (text::cols(lines.len()) + 6).min(area.height.saturating_sub(2));
     let r = between_bars(area, WIDTH.min(area.width.saturating_sub(2)), h);
     let title = Line::from(Span::styled(" Pass the keyboard ", t.heading()));
     let inner = popup(buf, r, &t, title);
@@ -96,10 +97,10 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, to: Side
         inner.height.saturating_sub(2),
     );
     for (i, l) in lines.into_iter().enumerate() {
-        put(buf, body, i as u16, l.alignment(Alignment::Center));
+        put(buf, body, text::cols(i), l.alignment(Alignment::Center));
     }
     let label = format!("Ready: {} has the keyboard", name(to));
-    let bw = text::width(&format!("[ {label} ]")) as u16;
+    let bw = text::cols(text::width(&format!("[ {label} ]")));
     let bx = inner.x + inner.width.saturating_sub(bw) / 2;
     button(
         buf,
@@ -114,9 +115,9 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, to: Side
     let footer = key_line(
         &t,
         &[
-            (&first_key(Scope::Handover, Action::Confirm, a), "ready"),
-            (&first_key(Scope::Everywhere, Action::Help, a), "help"),
-            (&first_key(Scope::Everywhere, Action::Quit, a), "quit"),
+            (&first_key(&KEYS, Action::Confirm, a), "ready"),
+            (&first_key(&EVERYWHERE, Action::Help, a), "help"),
+            (&first_key(&EVERYWHERE, Action::Quit, a), "quit"),
         ],
     );
     put(
@@ -134,3 +135,46 @@ pub fn update(msg: Msg) -> Command {
         _ => Command::None,
     }
 }
+
+/// The hand-over screen's state: the side the keyboard goes to.
+#[derive(Clone, Copy, Debug)]
+pub struct Handover {
+    pub to: SideId,
+}
+
+impl ScreenView for Handover {
+    fn draw(&self, look: &Look, hits: &mut Hits, buf: &mut Buffer, area: Rect) {
+        draw(look.world, hits, buf, area, self.to);
+    }
+
+    fn update(&mut self, _: &mut Cx, msg: Msg) -> Command {
+        update(msg)
+    }
+
+    fn scope(&self, _: &World) -> Scope {
+        &KEYS
+    }
+
+    fn keys() -> Vec<Scope> {
+        vec![&KEYS]
+    }
+
+    fn commits(&self) -> bool {
+        true
+    }
+}
+
+/// Its keys, the help's section "Two players: passing the keyboard".
+#[rustfmt::skip]
+pub static KEYS: crate::ui::keys::Keys = {
+    use crate::ui::keys::{Action, Keys, ENTER, b, c};
+    Keys {
+        heading: "Two players: passing the keyboard",
+        place: 40,
+        dialog: false,
+        bindings: &[
+            b(ENTER, Action::Confirm, "the side named has the keyboard: show its screen"),
+            b(&[c('r')], Action::Report, "playing a friend, while the other side chooses: read the last report again"),
+        ],
+    }
+};

@@ -1,12 +1,14 @@
 //! The help overlay: how to play (from the scenario's own data) and every key
 //! binding, generated from the one key table.
 
+use std::fmt::Write as _;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 
 use crate::game::Scenario;
-use crate::game::scenario::{Display, EndingCheck, MeterId, SideId};
+use crate::game::scenario::{Display, EndingCheck, SideId};
 use crate::ui::keys;
 use crate::ui::seats::Players;
 use crate::ui::text::{self, width};
@@ -80,8 +82,7 @@ fn how_to_play(sc: &Scenario, t: &Theme, w: u16, us: SideId, two: bool) -> Vec<L
             ),
         );
     }
-    let visible = (0..sc.meters.len())
-        .map(|i| MeterId(i as u8))
+    let visible = crate::ui::words::meter_ids(sc)
         .filter(|m| words.visible(*m))
         .map(|m| sc.meter_def(m));
     for m in visible {
@@ -126,10 +127,10 @@ fn how_to_play(sc: &Scenario, t: &Theme, w: u16, us: SideId, two: bool) -> Vec<L
             rungs.join(&format!(" {} ", t.g.arrow))
         );
         if let Some(max) = def.max_rise {
-            s.push_str(&format!(" It climbs at most {max} a month"));
+            let _ = write!(s, " It climbs at most {max} a month");
         }
         if let Some(warn) = def.warn_at {
-            s.push_str(&format!(", the game warns you from {warn}"));
+            let _ = write!(s, ", the game warns you from {warn}");
         }
         s.push_str(", and cards offer ways down.");
         if let Some(top) = sc.ladder_top() {
@@ -220,8 +221,8 @@ fn rival_read(sc: &Scenario, t: &Theme, w: u16, us: SideId) -> Vec<Line<'static>
 }
 
 /// The key table as help lines.
-fn key_lines(t: &Theme, w: u16) -> Vec<Line<'static>> {
-    let sections = keys::help(t.ascii);
+fn key_lines(scopes: &[keys::Scope], t: &Theme, w: u16) -> Vec<Line<'static>> {
+    let sections = keys::help(scopes, t.ascii);
     let key_w = sections
         .iter()
         .flat_map(|(_, ls)| ls.iter().map(|(k, _)| width(k)))
@@ -236,7 +237,7 @@ fn key_lines(t: &Theme, w: u16) -> Vec<Line<'static>> {
                 Span::styled(format!("  {k:<key_w$}  "), t.key()),
                 Span::raw(what),
             ]);
-            out.extend(text::wrap(l, w, key_w as u16 + 4));
+            out.extend(text::wrap(l, w, text::cols(key_w) + 4));
         }
     }
     out.push(Line::from(""));
@@ -246,8 +247,15 @@ fn key_lines(t: &Theme, w: u16) -> Vec<Line<'static>> {
     out
 }
 
-/// Draw the help overlay.
-pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, scroll: u16) {
+/// Draw the help overlay; its keys are those of every table of `scopes`.
+pub fn draw(
+    app: &World,
+    scopes: &[keys::Scope],
+    hits: &mut Hits,
+    buf: &mut Buffer,
+    area: Rect,
+    scroll: u16,
+) {
     let t = app.theme;
     // A page of its own: clear the screen under it, then a column easy to read.
     Clear.render(area, buf);
@@ -257,21 +265,18 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, scroll: 
     let body = Rect::new(inner.x + 1, inner.y, inner.width - 2, inner.height - 1);
     let two = app.players() == Players::Two;
     let mut lines = how_to_play(&app.scenario, &t, body.width - 1, app.seat(), two);
-    lines.extend(key_lines(&t, body.width - 1));
+    lines.extend(key_lines(scopes, &t, body.width - 1));
     let scroll = scroll_lines(buf, body, &lines, scroll, &t, hits);
     let y = inner.bottom() - 1;
     let close = "[ Close ]".to_string();
     buf.set_string(body.x, y, &close, t.selected());
     hits.push(
-        Rect::new(body.x, y, width(&close) as u16, 1),
+        Rect::new(body.x, y, text::cols(width(&close)), 1),
         Target::Button(Button::Close),
     );
-    let mut items: Vec<(String, &str)> = super::more_below(&t, scroll).into_iter().collect();
-    items.push((super::updown(keys::Scope::Help, t.ascii), "scroll"));
-    items.push((
-        keys::first_key(keys::Scope::Help, keys::Action::Back, t.ascii),
-        "close",
-    ));
+    let mut items: Vec<(String, &str)> = super::more_below(&t, scroll, &KEYS).into_iter().collect();
+    items.push((super::updown(&KEYS, t.ascii), "scroll"));
+    items.push((keys::first_key(&KEYS, keys::Action::Back, t.ascii), "close"));
     let refs: Vec<(&str, &str)> = items.iter().map(|(k, w)| (k.as_str(), *w)).collect();
     put(
         buf,
@@ -280,6 +285,26 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, scroll: 
         super::fit_keys(super::key_line(&t, &refs), body.width).alignment(Alignment::Right),
     );
 }
+
+/// Its keys, the help's section "This help".
+#[rustfmt::skip]
+pub static KEYS: crate::ui::keys::Keys = {
+    use crate::ui::keys::{Action, Keys, UP, DOWN, PGUP, PGDN, b, c, k, ctrl};
+    use ratatui::crossterm::event::KeyCode;
+    Keys {
+        heading: "This help",
+        place: 100,
+        dialog: true,
+        bindings: &[
+            b(DOWN, Action::Down, "scroll down"),
+            b(UP, Action::Up, "scroll up"),
+            b(PGDN, Action::PageDown, "page down"),
+            b(PGUP, Action::PageUp, "page up"),
+            b(&[k(KeyCode::Esc), k(KeyCode::Enter), c('?'), c('q')], Action::Back, "close the help"),
+            b(&[ctrl('c')], Action::Interrupt, "quit (asks first)"),
+        ],
+    }
+};
 
 #[cfg(test)]
 mod tests {

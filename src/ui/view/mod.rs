@@ -14,6 +14,8 @@ pub mod help;
 mod moves;
 mod news;
 mod panels;
+#[cfg(test)]
+pub mod probe;
 mod record;
 pub mod report;
 mod risk;
@@ -30,8 +32,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 pub use super::hits::{Button, Hits, Page, Target, scrolled};
-use super::keys::Action;
-use super::msg::{Command, Msg};
+use super::keys::{Action, Scope};
 use super::text;
 use super::theme::{self, Theme};
 
@@ -48,7 +49,7 @@ pub fn notice(buf: &mut Buffer, area: Rect, t: &Theme, glyph: &str, msg: &str) {
         w,
         2,
     );
-    let rows = (lines.len() as u16)
+    let rows = text::cols(lines.len())
         .min(area.height.saturating_sub(4) / 2)
         .max(1);
     let r = Rect::new(area.x, area.bottom() - 1 - (rows + 2), area.width, rows + 2);
@@ -60,7 +61,10 @@ pub fn notice(buf: &mut Buffer, area: Rect, t: &Theme, glyph: &str, msg: &str) {
         inner.height,
     );
     for (i, l) in lines.into_iter().take(rows as usize).enumerate() {
-        l.render(Rect::new(inner.x, inner.y + i as u16, inner.width, 1), buf);
+        l.render(
+            Rect::new(inner.x, inner.y + text::cols(i), inner.width, 1),
+            buf,
+        );
     }
 }
 
@@ -80,10 +84,10 @@ pub fn too_small(buf: &mut Buffer, area: Rect, t: &Theme) {
             )
         })
         .collect();
-    let h = (lines.len() as u16).min(area.height);
+    let h = text::cols(lines.len()).min(area.height);
     let top = area.y + area.height.saturating_sub(h) / 2;
     for (i, l) in lines.into_iter().take(h as usize).enumerate() {
-        l.render(Rect::new(area.x, top + i as u16, area.width, 1), buf);
+        l.render(Rect::new(area.x, top + text::cols(i), area.width, 1), buf);
     }
 }
 
@@ -182,7 +186,7 @@ pub fn fit_keys(mut line: Line<'static>, max: u16) -> Line<'static> {
 }
 
 /// "↑↓" (or "Up/Down"): the first keys for up and down on a screen.
-pub fn updown(scope: crate::ui::keys::Scope, ascii: bool) -> String {
+pub fn updown(scope: Scope, ascii: bool) -> String {
     use crate::ui::keys::first_key;
     let sep = if ascii { "/" } else { "" };
     format!(
@@ -203,7 +207,7 @@ pub fn button(
     b: Button,
 ) -> u16 {
     let s = format!("[ {label} ]");
-    let w = text::width(&s) as u16;
+    let w = text::cols(text::width(&s));
     let style = if focused { t.selected() } else { t.bold() };
     buf.set_string(x, y, &s, style);
     hits.push(Rect::new(x, y, w, 1), Target::Button(b));
@@ -226,7 +230,7 @@ pub fn scroll_lines(
     t: &Theme,
     hits: &mut Hits,
 ) -> Scrolled {
-    let total = lines.len() as u16;
+    let total = text::cols(lines.len());
     let max = total.saturating_sub(area.height);
     hits.page = Page {
         rows: area.height,
@@ -247,7 +251,7 @@ pub fn scroll_lines(
         .enumerate()
     {
         l.clone()
-            .render(Rect::new(area.x, area.y + i as u16, text_w, 1), buf);
+            .render(Rect::new(area.x, area.y + text::cols(i), text_w, 1), buf);
     }
     if area.width > 0 && area.height > 0 {
         let right = area.right() - 1;
@@ -261,11 +265,11 @@ pub fn scroll_lines(
     Scrolled { more: scroll < max }
 }
 
-/// The footer item that says more text waits below.
-pub fn more_below(t: &Theme, s: Scrolled) -> Option<(String, &'static str)> {
+/// The footer item that says more text waits below (and the key of `scope` that scrolls to it).
+pub fn more_below(t: &Theme, s: Scrolled, scope: Scope) -> Option<(String, &'static str)> {
     s.more.then(|| {
         (
-            crate::ui::keys::first_key(crate::ui::keys::Scope::Report, Action::Down, t.ascii),
+            crate::ui::keys::first_key(scope, Action::Down, t.ascii),
             "more below",
         )
     })
@@ -273,8 +277,8 @@ pub fn more_below(t: &Theme, s: Scrolled) -> Option<(String, &'static str)> {
 
 /// A header line with `left` at the left and `right` at the right (dropped if it does not fit).
 pub fn header(buf: &mut Buffer, area: Rect, left: Line<'_>, right: Line<'_>) {
-    let lw = left.width() as u16;
-    let rw = right.width() as u16;
+    let lw = text::cols(left.width());
+    let rw = text::cols(right.width());
     left.render(Rect::new(area.x, area.y, area.width, 1), buf);
     if lw + rw + 2 <= area.width {
         right.render(Rect::new(area.right() - rw, area.y, rw, 1), buf);
@@ -295,25 +299,6 @@ pub fn step(cursor: &mut usize, n: usize, a: Action) {
         _ => *cursor,
     }
     .min(n - 1);
-}
-
-/// A scrolling page (report, end screen) whose main button is `button`.
-pub fn scroll_page(scroll: &mut u16, page: Page, msg: Msg, button: Button) -> Command {
-    let go = || match button {
-        Button::NewGame => Command::ToTitle,
-        _ => Command::Continue,
-    };
-    match msg {
-        Msg::Act(Action::Confirm) => go(),
-        Msg::Act(Action::SaveRun) => Command::SaveRun,
-        Msg::Click(Target::Button(b)) if b == button => go(),
-        Msg::Click(Target::Button(Button::Quit)) => Command::Quit,
-        Msg::Act(a) => {
-            *scroll = scrolled(*scroll, a, page);
-            Command::None
-        }
-        _ => Command::None,
-    }
 }
 
 /// `s` padded with spaces to `w` columns of display width (a wide character

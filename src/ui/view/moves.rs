@@ -141,7 +141,7 @@ fn treaty_spans(c: &Ctx, e: &crate::game::scenario::Effect) -> Vec<Span<'static>
 }
 
 fn spans_width(spans: &[Span]) -> usize {
-    spans.iter().map(|s| s.width()).sum()
+    spans.iter().map(Span::width).sum()
 }
 
 /// A move's name in `w` columns, with what making it again now costs
@@ -226,7 +226,7 @@ pub fn list(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: Option<usize>, hits: 
     };
     let rows = rows.min(ids.len());
     for (i, (mv, (legal, forms))) in ids.iter().zip(effects).enumerate().skip(first).take(rows) {
-        let y = 1 + (i - first) as u16;
+        let y = 1 + crate::ui::text::cols(i - first);
         let m = c.sc.mv(*mv);
         let selected = cursor == Some(i);
         let base = if legal { c.t.plain() } else { c.t.dim() };
@@ -272,7 +272,12 @@ pub fn list(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: Option<usize>, hits: 
             buf.set_string(right, area.y + 1, c.t.g.more_above, c.t.bold());
         }
         if first + rows < ids.len() {
-            buf.set_string(right, area.y + rows as u16, c.t.g.more_below, c.t.bold());
+            buf.set_string(
+                right,
+                area.y + crate::ui::text::cols(rows),
+                c.t.g.more_below,
+                c.t.bold(),
+            );
         }
     }
 }
@@ -349,7 +354,7 @@ mod tests {
         let p = rules::fatigue_percent(&sc, game.state(), mv);
         assert!(p > 0, "made last month: tired");
         let c = Ctx::new(&sc, &game, Theme::new(false, true), side);
-        let n = sc.moves_of(side).count() as u16;
+        let n = crate::ui::text::cols(sc.moves_of(side).count());
         let area = Rect::new(0, 0, 80, n + 1);
         let mut buf = Buffer::empty(area);
         let cursor = sc.moves_of(side).position(|m| m == mv);
@@ -385,13 +390,13 @@ mod tests {
         );
         assert!(!rules::is_legal(&sc, st, mv), "once only");
         let c = Ctx::new(&sc, &game, Theme::new(false, true), side);
-        let n = sc.moves_of(side).count() as u16;
+        let n = crate::ui::text::cols(sc.moves_of(side).count());
         let area = Rect::new(0, 0, 80, n + 1);
         let mut buf = Buffer::empty(area);
         let cursor = sc.moves_of(side).position(|m| m == mv).unwrap();
         list(&mut buf, area, &c, Some(cursor), &mut Hits::default());
         let row: String = (0..80)
-            .map(|x| buf[(x, 1 + cursor as u16)].symbol())
+            .map(|x| buf[(x, 1 + crate::ui::text::cols(cursor))].symbol())
             .collect();
         assert!(row.contains("Once") && !row.contains('%'), "{row}");
         let detail: String = detail_lines(&c, 80, cursor, None)

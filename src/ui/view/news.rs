@@ -95,6 +95,6 @@ pub fn news(buf: &mut Buffer, area: Rect, c: &Ctx) {
         lines.push(Line::from(Span::styled(cut, c.t.dim())));
     }
     for (i, l) in lines.into_iter().enumerate() {
-        put(buf, area, i as u16, l);
+        put(buf, area, text::cols(i), l);
     }
 }

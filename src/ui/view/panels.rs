@@ -43,8 +43,7 @@ impl<'a> Ctx<'a> {
 
     /// The meters this side sees in a way (gauge, figure), in scenario order.
     pub fn meters_shown(&self, d: Display) -> Vec<MeterId> {
-        (0..self.sc.meters.len())
-            .map(|i| MeterId(i as u8))
+        crate::ui::words::meter_ids(self.sc)
             .filter(|m| self.w.display(*m) == d)
             .collect()
     }
@@ -86,17 +85,19 @@ pub fn gauges(buf: &mut Buffer, area: Rect, c: &Ctx) {
 /// The gauges drawn for the meters `now` (the state's, or a test's).
 fn gauges_at(buf: &mut Buffer, area: Rect, c: &Ctx, now: &[i16; MAX_METERS]) {
     let ms = c.meters_shown(Display::Gauge);
-    let name_w = ms
-        .iter()
-        .map(|m| width(&c.sc.meter_def(*m).name))
-        .max()
-        .unwrap_or(0) as u16;
+    let name_w = text::cols(
+        ms.iter()
+            .map(|m| width(&c.sc.meter_def(*m).name))
+            .max()
+            .unwrap_or(0),
+    );
     // Room for every word a gauge may show, so the bars keep their length month to month.
-    let label_w = ms
-        .iter()
-        .flat_map(|m| c.sc.meter_def(*m).labels.iter().map(|(_, l)| width(l)))
-        .max()
-        .unwrap_or(0) as u16;
+    let label_w = text::cols(
+        ms.iter()
+            .flat_map(|m| c.sc.meter_def(*m).labels.iter().map(|(_, l)| width(l)))
+            .max()
+            .unwrap_or(0),
+    );
     // A blank column after the longest word, so no word ever touches the
     // divider beside the gauges ("Treaty suspension│").
     let fixed = name_w + 1 + 1 + 3 + 1 + label_w + GAP;
@@ -138,7 +139,7 @@ fn gauges_at(buf: &mut Buffer, area: Rect, c: &Ctx, now: &[i16; MAX_METERS]) {
             label,
             if warn { c.t.warning() } else { c.t.plain() },
         ));
-        put(buf, area, row as u16, Line::from(spans));
+        put(buf, area, text::cols(row), Line::from(spans));
     }
 }
 
@@ -217,7 +218,7 @@ pub fn ledger(buf: &mut Buffer, area: Rect, c: &Ctx, notes: &[Line<'static>]) {
         .copied()
         .collect();
     entries.sort_by_key(|m| std::cmp::Reverse(m.amount.abs()));
-    let foot = (figures.len() + notes.len()) as u16;
+    let foot = text::cols(figures.len() + notes.len());
     let rows = area.height.saturating_sub(1 + foot) as usize;
     let amount_w = 3;
     let longest = entries
@@ -235,7 +236,7 @@ pub fn ledger(buf: &mut Buffer, area: Rect, c: &Ctx, notes: &[Line<'static>]) {
         (area.width as usize).saturating_sub(amount_w + 1 + 1 + fade_w)
     };
     if !full && !entries.is_empty() {
-        let x = area.x + (amount_w + 1 + label_w + 1) as u16;
+        let x = area.x + text::cols(amount_w + 1 + label_w + 1);
         buf.set_string(x, area.y, "fades", c.t.dim());
     }
     let shown = if entries.len() > rows {
@@ -260,7 +261,7 @@ pub fn ledger(buf: &mut Buffer, area: Rect, c: &Ctx, notes: &[Line<'static>]) {
             Span::raw(format!("{label}{} ", " ".repeat(pad))),
             Span::styled(fade, c.t.dim()),
         ]);
-        put(buf, area, 1 + i as u16, line);
+        put(buf, area, 1 + text::cols(i), line);
     }
     if entries.is_empty() {
         put(
@@ -279,17 +280,17 @@ pub fn ledger(buf: &mut Buffer, area: Rect, c: &Ctx, notes: &[Line<'static>]) {
         put(
             buf,
             area,
-            1 + shown as u16,
+            1 + text::cols(shown),
             Line::from(Span::styled(more, c.t.dim())),
         );
     }
     let top = area.height.saturating_sub(foot);
     for (i, note) in notes.iter().enumerate() {
-        put(buf, area, top + i as u16, note.clone());
+        put(buf, area, top + text::cols(i), note.clone());
     }
-    let top = top + notes.len() as u16;
+    let top = top + text::cols(notes.len());
     for (i, m) in figures.iter().enumerate() {
-        put(buf, area, top + i as u16, figure(c, *m));
+        put(buf, area, top + text::cols(i), figure(c, *m));
     }
 }
 
@@ -379,7 +380,7 @@ pub fn figures_line(c: &Ctx, ms: &[MeterId], room: u16) -> Line<'static> {
 pub fn ledger_rows(c: &Ctx, notes: usize) -> u16 {
     let them = c.side.other();
     1 + u16::from(c.game.state().ledgers[them.index()].len)
-        + notes as u16
+        + text::cols(notes)
         + c.sc.side(them).memory_meter.map_or(0, |_| 1)
 }
 

@@ -45,7 +45,7 @@ const NBSP: &str = "\u{a0}";
 /// A cell's text wrapped at word breaks to `w` columns (a word wider than the
 /// column is cut, the cut marked).
 fn cell_rows(s: &str, w: usize, ell: &str) -> Vec<String> {
-    text::wrap(Line::from(s.to_string()), w as u16, 0)
+    text::wrap(Line::from(s.to_string()), text::cols(w), 0)
         .iter()
         .map(|l| {
             let row: String = l.spans.iter().map(|s| s.content.as_ref()).collect();

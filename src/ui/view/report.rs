@@ -5,10 +5,11 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 
-use crate::game::scenario::MeterId;
 use crate::game::{Phase, Scenario};
-use crate::ui::keys::{Action, Scope, first_key};
+use crate::ui::keys::{Action, EVERYWHERE, Scope, first_key};
+use crate::ui::msg::Msg;
 use crate::ui::msg::{ReportKind, ReportPage};
+use crate::ui::screen::{Command, Cx, Look, ScreenView};
 use crate::ui::text;
 use crate::ui::theme::Theme;
 use crate::ui::words::{Viewer, Words};
@@ -35,8 +36,8 @@ fn changes(
     let w = Words::new(sc, *t, viewer);
     let mut out = vec![heading(t, "What changed, and why")];
     let mut hidden = false;
-    for i in 0..sc.meters.len() {
-        let m = MeterId(i as u8);
+    for m in crate::ui::words::meter_ids(sc) {
+        let i = m.index();
         let items: Vec<_> = page
             .report
             .changes
@@ -123,9 +124,7 @@ fn net_lines(
     }
     let w = Words::new(sc, *t, viewer);
     let mut spans = vec![Span::styled("Where things stand: ", t.bold())];
-    let items = (0..sc.meters.len())
-        .map(|i| MeterId(i as u8))
-        .filter(|m| w.visible(*m));
+    let items = crate::ui::words::meter_ids(sc).filter(|m| w.visible(*m));
     for (i, m) in items.enumerate() {
         if i > 0 {
             // The separator stays with the item before it, never starts a row.
@@ -159,8 +158,7 @@ fn net_line(
 ) -> Line<'static> {
     let w = Words::new(sc, *t, viewer);
     let opening = page.kind == ReportKind::Opening;
-    let items: Vec<Span<'static>> = (0..sc.meters.len())
-        .map(|i| MeterId(i as u8))
+    let items: Vec<Span<'static>> = crate::ui::words::meter_ids(sc)
         .filter(|m| w.visible(*m) && (opening || page.report.net(*m) != 0))
         .map(|m| {
             let short = &sc.meter_def(m).short;
@@ -227,7 +225,7 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, page: &R
     let t = app.theme;
     let viewer = app.report_viewer();
     let sc = &*app.scenario;
-    let seed = app.game().map_or(0, |g| g.seed());
+    let seed = app.game().map_or(0, crate::game::Game::seed);
     let level = app.game().map_or(1, |g| g.setup().difficulty.index());
     let left = Line::from(vec![
         Span::styled("Détente", t.heading()),
@@ -241,11 +239,11 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, page: &R
     );
     let net = net_lines(sc, &t, page, viewer, area.width - 2);
     // At most half the page: the story below it must still have room.
-    let n = (net.len() as u16).clamp(1, (area.height.saturating_sub(4) / 2).max(1));
+    let n = text::cols(net.len()).clamp(1, (area.height.saturating_sub(4) / 2).max(1));
     for (i, l) in net.into_iter().take(n as usize).enumerate() {
         put(
             buf,
-            Rect::new(area.x + 1, area.y + 1 + i as u16, area.width - 2, 1),
+            Rect::new(area.x + 1, area.y + 1 + text::cols(i), area.width - 2, 1),
             0,
             l,
         );
@@ -292,11 +290,11 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, page: &R
     let y = area.bottom() - 1;
     let bw = button(buf, (area.x + 1, y), next, true, &t, hits, Button::Continue);
     let a = t.ascii;
-    let more = more_below(&t, scroll);
+    let more = more_below(&t, scroll, &KEYS);
     let mut items: Vec<(String, &str)> = more.into_iter().collect();
-    items.push((first_key(Scope::Report, Action::Confirm, a), "continue"));
-    items.push((updown(Scope::Report, a), "scroll"));
-    items.push((first_key(Scope::Everywhere, Action::Help, a), "help"));
+    items.push((first_key(&KEYS, Action::Confirm, a), "continue"));
+    items.push((updown(&KEYS, a), "scroll"));
+    items.push((first_key(&EVERYWHERE, Action::Help, a), "help"));
     let refs: Vec<(&str, &str)> = items.iter().map(|(k, w)| (k.as_str(), *w)).collect();
     let rest = Rect::new(area.x + bw + 3, y, area.width.saturating_sub(bw + 4), 1);
     put(
@@ -306,6 +304,49 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, page: &R
         fit_keys(key_line(&t, &refs), rest.width).alignment(Alignment::Right),
     );
 }
+
+impl ScreenView for ReportPage {
+    fn draw(&self, look: &Look, hits: &mut Hits, buf: &mut Buffer, area: Rect) {
+        draw(look.world, hits, buf, area, self);
+    }
+
+    fn update(&mut self, cx: &mut Cx, msg: Msg) -> Command {
+        crate::ui::screen::scroll_page(&mut self.scroll, cx.page, msg, Button::Continue)
+    }
+
+    fn scope(&self, _: &World) -> Scope {
+        &KEYS
+    }
+
+    fn keys() -> Vec<Scope> {
+        vec![&KEYS]
+    }
+
+    fn commits(&self) -> bool {
+        true
+    }
+}
+
+/// Its keys, the help's section "Turn report".
+#[rustfmt::skip]
+pub static KEYS: crate::ui::keys::Keys = {
+    use crate::ui::keys::{Action, Keys, UP, DOWN, PGUP, PGDN, HOME, END, b, k};
+    use ratatui::crossterm::event::KeyCode;
+    Keys {
+        heading: "Turn report",
+        place: 50,
+        dialog: false,
+        bindings: &[
+            b(DOWN, Action::Down, "scroll down"),
+            b(UP, Action::Up, "scroll up"),
+            b(PGDN, Action::PageDown, "page down"),
+            b(PGUP, Action::PageUp, "page up"),
+            b(HOME, Action::First, "top"),
+            b(END, Action::Last, "bottom"),
+            b(&[k(KeyCode::Enter), k(KeyCode::Esc), k(KeyCode::Right)], Action::Confirm, "continue"),
+        ],
+    }
+};
 
 #[cfg(test)]
 mod tests {
@@ -338,7 +379,7 @@ mod tests {
         assert!(!full.ends_with('…'), "room for all: {full}");
         let items: Vec<&str> = full.trim_start_matches("In all: ").split(" · ").collect();
         assert!(items.len() >= 3, "a month with several changes: {full}");
-        for w in 12..full.chars().count() as u16 {
+        for w in 12..text::cols(full.chars().count()) {
             let cut = text(w);
             assert!(cut.chars().count() <= w as usize, "{w}: {cut}");
             assert!(cut.ends_with('…'), "{w}: {cut}");

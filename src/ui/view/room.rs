@@ -10,9 +10,10 @@ use ratatui::text::{Line, Span};
 
 use crate::game::Phase;
 use crate::game::scenario::{SIDES, SideId};
-use crate::ui::keys::{Action, Scope, first_key};
-use crate::ui::msg::{Command, Msg};
+use crate::ui::keys::{Action, EVERYWHERE, Scope, first_key};
+use crate::ui::msg::Msg;
 use crate::ui::room::{RoomLink, RoomScreen};
+use crate::ui::screen::{Command, Cx, Look, ScreenView};
 use crate::ui::text;
 use crate::ui::world::World;
 
@@ -41,10 +42,10 @@ pub fn input(s: &RoomScreen, k: &KeyEvent) -> Option<Msg> {
 #[must_use]
 pub fn scope(s: &RoomScreen) -> Scope {
     match s {
-        RoomScreen::PickSide { .. } | RoomScreen::Asking | RoomScreen::Open { .. } => Scope::Room,
-        RoomScreen::Code { .. } => Scope::RoomCode,
+        RoomScreen::PickSide { .. } | RoomScreen::Asking | RoomScreen::Open { .. } => &KEYS,
+        RoomScreen::Code { .. } => &CODE_KEYS,
         // In the game, the other side choosing: as when passing the keyboard.
-        RoomScreen::Waiting => Scope::Handover,
+        RoomScreen::Waiting => &super::handover::KEYS,
     }
 }
 
@@ -57,10 +58,10 @@ pub fn update(s: &mut RoomScreen, msg: Msg) -> Command {
         }
         (RoomScreen::PickSide { cursor }, Msg::Click(Target::Menu(i))) if i < SIDES => {
             *cursor = i;
-            Command::OpenRoom(SideId(i as u8))
+            Command::OpenRoom(SideId::ALL[i])
         }
         (RoomScreen::PickSide { cursor }, Msg::Act(Action::Confirm)) => {
-            Command::OpenRoom(SideId(*cursor as u8))
+            Command::OpenRoom(SideId::ALL[(*cursor).min(SIDES - 1)])
         }
         (RoomScreen::Code { typed }, Msg::Typed(c)) => {
             if typed.len() < MAX_TYPED {
@@ -116,7 +117,7 @@ fn body(
             " Play a friend "
         }
         RoomScreen::Code { typed } => {
-            let enter = first_key(Scope::RoomCode, Action::Confirm, t.ascii);
+            let enter = first_key(&CODE_KEYS, Action::Confirm, t.ascii);
             lines.extend(para(format!(
                 "Type the room code your friend sees, then {enter}:"
             )));
@@ -231,7 +232,7 @@ pub fn draw(
     let box_w = WIDTH.min(area.width.saturating_sub(2));
     let inner_w = box_w.saturating_sub(6);
     let (title, lines) = body(app, room, s, inner_w);
-    let h = (lines.len() as u16 + 4).min(area.height.saturating_sub(2));
+    let h = (text::cols(lines.len()) + 4).min(area.height.saturating_sub(2));
     let r = between_bars(area, box_w, h);
     let inner = popup(buf, r, &t, Line::from(Span::styled(title, t.heading())));
     let body = Rect::new(
@@ -246,10 +247,10 @@ pub fn draw(
         } else {
             l
         };
-        put(buf, body, i as u16, l);
+        put(buf, body, text::cols(i), l);
     }
     if let RoomScreen::PickSide { .. } = s {
-        for i in 0..SIDES as u16 {
+        for i in 0..text::cols(SIDES) {
             hits.push(
                 Rect::new(body.x, body.y + 2 + i, body.width.min(30), 1),
                 Target::Menu(i as usize),
@@ -262,9 +263,9 @@ pub fn draw(
         first_key(scope, Action::Confirm, a),
         first_key(scope, Action::Back, a),
     );
-    let help = first_key(Scope::Everywhere, Action::Help, a);
-    let quit = first_key(Scope::Everywhere, Action::Quit, a);
-    let report = first_key(Scope::Handover, Action::Report, a);
+    let help = first_key(&EVERYWHERE, Action::Help, a);
+    let quit = first_key(&EVERYWHERE, Action::Quit, a);
+    let report = first_key(&super::handover::KEYS, Action::Report, a);
     let keys: Vec<(&str, &str)> = match s {
         RoomScreen::PickSide { .. } => vec![(&enter, "open a room"), (&esc, "back")],
         RoomScreen::Code { .. } => vec![(&enter, "join"), (&esc, "back")],
@@ -283,3 +284,60 @@ pub fn draw(
         key_line(&t, &keys).alignment(Alignment::Center),
     );
 }
+
+impl ScreenView for RoomScreen {
+    fn draw(&self, look: &Look, hits: &mut Hits, buf: &mut Buffer, area: Rect) {
+        draw(look.world, look.room, hits, buf, area, self);
+    }
+
+    fn update(&mut self, _: &mut Cx, msg: Msg) -> Command {
+        update(self, msg)
+    }
+
+    fn scope(&self, _: &World) -> Scope {
+        scope(self)
+    }
+
+    fn keys() -> Vec<Scope> {
+        vec![&KEYS, &CODE_KEYS]
+    }
+
+    fn input(&self, key: &KeyEvent) -> Option<Msg> {
+        input(self, key)
+    }
+}
+
+/// Its keys, the help's section "Playing a friend (on the server)".
+#[rustfmt::skip]
+pub static KEYS: crate::ui::keys::Keys = {
+    use crate::ui::keys::{Action, Keys, UP, DOWN, ENTER, b, c, k};
+    use ratatui::crossterm::event::KeyCode;
+    Keys {
+        heading: "Playing a friend (on the server)",
+        place: 120,
+        dialog: false,
+        bindings: &[
+            b(UP, Action::Up, "previous side"),
+            b(DOWN, Action::Down, "next side"),
+            b(ENTER, Action::Confirm, "open a room to play the selected side"),
+            b(&[k(KeyCode::Esc), c('q')], Action::Back, "back to the title (an open room is closed)"),
+        ],
+    }
+};
+
+/// Its keys, the help's section "Joining a friend: typing the room code".
+#[rustfmt::skip]
+pub static CODE_KEYS: crate::ui::keys::Keys = {
+    use crate::ui::keys::{Action, Keys, ENTER, b, k};
+    use ratatui::crossterm::event::KeyCode;
+    Keys {
+        heading: "Joining a friend: typing the room code",
+        place: 130,
+        dialog: false,
+        bindings: &[
+            b(ENTER, Action::Confirm, "join the room whose code is typed"),
+            b(&[k(KeyCode::Backspace)], Action::Erase, "erase the last character typed"),
+            b(&[k(KeyCode::Esc)], Action::Back, "back to the title"),
+        ],
+    }
+};

@@ -6,13 +6,14 @@ use ratatui::text::{Line, Span};
 
 use crate::store::scores::Scores;
 use crate::ui::keys::{Action, Scope, first_key};
+use crate::ui::screen::{Command, Cx, Look, ScreenView};
 use crate::ui::world::World;
 
 use super::Hits;
 use super::panels::put;
 use super::{Button, button, header, key_line, scroll_lines, updown};
 use super::{Page, Target, scrolled};
-use crate::ui::msg::{Command, Msg};
+use crate::ui::msg::Msg;
 
 /// Draw the table (`None`: still being read).
 pub fn draw(
@@ -57,8 +58,8 @@ pub fn draw(
     let keys = key_line(
         &t,
         &[
-            (&first_key(Scope::Scores, Action::Back, a), "back"),
-            (&updown(Scope::Scores, a), "scroll"),
+            (&first_key(&KEYS, Action::Back, a), "back"),
+            (&updown(&KEYS, a), "scroll"),
         ],
     );
     put(
@@ -81,3 +82,56 @@ pub fn update(scroll: &mut u16, page: Page, msg: Msg) -> Command {
         _ => Command::None,
     }
 }
+
+/// The high-score screen's state: how far it is scrolled, and the table once read.
+#[derive(Clone, Debug, Default)]
+pub struct ScoreTable {
+    pub scroll: u16,
+    /// `None` until it is read (by [`crate::ui::Effect::ReadScores`]).
+    pub table: Option<Box<Scores>>,
+}
+
+impl ScreenView for ScoreTable {
+    fn draw(&self, look: &Look, hits: &mut Hits, buf: &mut Buffer, area: Rect) {
+        draw(
+            look.world,
+            hits,
+            buf,
+            area,
+            (self.scroll, self.table.as_deref()),
+        );
+    }
+
+    fn update(&mut self, cx: &mut Cx, msg: Msg) -> Command {
+        update(&mut self.scroll, cx.page, msg)
+    }
+
+    fn scope(&self, _: &World) -> Scope {
+        &KEYS
+    }
+
+    fn keys() -> Vec<Scope> {
+        vec![&KEYS]
+    }
+
+    fn in_game(&self) -> bool {
+        false
+    }
+}
+
+/// Its keys, the help's section "High scores".
+#[rustfmt::skip]
+pub static KEYS: crate::ui::keys::Keys = {
+    use crate::ui::keys::{Action, Keys, UP, DOWN, b, k};
+    use ratatui::crossterm::event::KeyCode;
+    Keys {
+        heading: "High scores",
+        place: 90,
+        dialog: false,
+        bindings: &[
+            b(DOWN, Action::Down, "scroll down"),
+            b(UP, Action::Up, "scroll up"),
+            b(&[k(KeyCode::Enter), k(KeyCode::Esc)], Action::Back, "back to the title screen"),
+        ],
+    }
+};

@@ -39,18 +39,20 @@ fn in_story_order(notes: &[Note]) -> Vec<Note> {
 /// A side's goal, from the scenario's endings: the best one to reach, the ones to avoid.
 fn goal(sc: &Scenario, w: &Words, us: SideId) -> String {
     use crate::game::scenario::EndingCheck;
+    use std::fmt::Write as _;
     let mine = || sc.endings.iter().filter(|e| e.side == us);
     let mut s = String::new();
     if let Some(best) = mine()
         .filter(|e| e.good && e.check == EndingCheck::Deadline)
         .max_by(|a, b| a.bonus.total_cmp(&b.bonus))
     {
-        s.push_str(&format!(
+        let _ = write!(
+            s,
             "Reach {} by {}: {}. ",
             best.title,
             sc.deadline,
             w.reached(best)
-        ));
+        );
     }
     let early = |good: bool| -> Vec<String> {
         mine()
@@ -60,10 +62,10 @@ fn goal(sc: &Scenario, w: &Words, us: SideId) -> String {
     };
     let (win, avoid) = (early(true), early(false));
     if !win.is_empty() {
-        s.push_str(&format!("Or win early: {}. ", win.join(", ")));
+        let _ = write!(s, "Or win early: {}. ", win.join(", "));
     }
     if !avoid.is_empty() {
-        s.push_str(&format!("Avoid: {}. ", avoid.join(", ")));
+        let _ = write!(s, "Avoid: {}. ", avoid.join(", "));
     }
     s
 }
@@ -129,10 +131,10 @@ impl Teller<'_> {
             }
             Viewer::Both => {
                 self.out.push(heading(t, "Your goals"));
-                for (i, side) in sc.sides.iter().enumerate() {
+                for (id, side) in SideId::ALL.into_iter().zip(&sc.sides) {
                     let g = Line::from(vec![
                         Span::styled(format!("{}: ", side.name), t.bold()),
-                        Span::raw(goal(sc, &self.w, SideId(i as u8))),
+                        Span::raw(goal(sc, &self.w, id)),
                     ]);
                     self.out.extend(text::wrap(g, width, 2));
                 }

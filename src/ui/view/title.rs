@@ -4,8 +4,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 
-use crate::ui::keys::{Action, Scope, first_key};
+use crate::ui::keys::{Action, EVERYWHERE, Scope, first_key};
 use crate::ui::msg::MenuItem;
+use crate::ui::room::{RoomScreen, RoomsHere};
+use crate::ui::screen::{Command, Cx, Look, Screen, ScreenView};
 use crate::ui::seats::Players;
 use crate::ui::text;
 use crate::ui::world::World;
@@ -15,7 +17,7 @@ use super::panels::put;
 use super::step;
 use super::{Target, key_line, updown};
 use crate::game::Difficulty;
-use crate::ui::msg::{Command, Msg};
+use crate::ui::msg::Msg;
 
 /// The widest the title screen's text gets, for easy reading.
 const COLUMN: u16 = 76;
@@ -85,7 +87,7 @@ pub fn draw(
     let w = COLUMN.min(area.width - 4);
     let col = Rect::new(area.x + (area.width - w) / 2, area.y, w, area.height - 1);
     let mut lines = heading(app, w);
-    let menu_top = lines.len() as u16;
+    let menu_top = text::cols(lines.len());
     lines.extend(menu_lines(app, menu, cursor));
     lines.push(Line::from(""));
     lines.extend(seed_and_source(app, w));
@@ -101,11 +103,11 @@ pub fn draw(
         .take(col.height as usize)
         .enumerate()
     {
-        put(buf, col, i as u16, l.clone());
+        put(buf, col, text::cols(i), l.clone());
     }
-    for i in 0..menu.len() as u16 {
+    for i in 0..text::cols(menu.len()) {
         let y = (menu_top + i)
-            .checked_sub(skip as u16)
+            .checked_sub(text::cols(skip))
             .filter(|y| *y < col.height);
         if let Some(y) = y {
             hits.push(
@@ -210,18 +212,18 @@ fn footer(app: &World) -> Line<'static> {
     key_line(
         &t,
         &[
-            (&updown(Scope::Title, a), "choose"),
-            (&first_key(Scope::Title, Action::Confirm, a), "select"),
+            (&updown(&KEYS, a), "choose"),
+            (&first_key(&KEYS, Action::Confirm, a), "select"),
             (
                 &format!(
                     "{}{}",
-                    first_key(Scope::Title, Action::Left, a),
-                    first_key(Scope::Title, Action::Right, a)
+                    first_key(&KEYS, Action::Left, a),
+                    first_key(&KEYS, Action::Right, a)
                 ),
                 "side, difficulty",
             ),
-            (&first_key(Scope::Everywhere, Action::Help, a), "help"),
-            (&first_key(Scope::Everywhere, Action::Quit, a), "quit"),
+            (&first_key(&EVERYWHERE, Action::Help, a), "help"),
+            (&first_key(&EVERYWHERE, Action::Quit, a), "quit"),
         ],
     )
 }
@@ -254,9 +256,11 @@ pub fn update(
             Command::None
         }
         MenuItem::Quit => Command::Quit,
-        room @ (MenuItem::PlayFriend | MenuItem::JoinFriend | MenuItem::Rejoin) => {
-            Command::Room(room)
-        }
+        MenuItem::PlayFriend => open(RoomScreen::PickSide { cursor: 0 }),
+        MenuItem::JoinFriend => open(RoomScreen::Code {
+            typed: String::new(),
+        }),
+        MenuItem::Rejoin => Command::Rejoin,
     };
     match msg {
         Msg::Act(a @ (Action::Up | Action::Down)) => {
@@ -284,8 +288,89 @@ pub fn update(
     }
 }
 
+/// Put a room screen up.
+fn open(room: RoomScreen) -> Command {
+    Command::Open(Box::new(Screen::Room(room)))
+}
+
 /// Step the difficulty one level easier (-1) or harder (+1).
 pub fn step_difficulty(d: Difficulty, step: i32) -> Difficulty {
     let i = (d.index() as i32 + step).clamp(0, Difficulty::ALL.len() as i32 - 1);
     Difficulty::ALL[i as usize]
 }
+
+/// The title screen's state: the menu row selected.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Title {
+    pub cursor: usize,
+}
+
+impl ScreenView for Title {
+    fn draw(&self, look: &Look, hits: &mut Hits, buf: &mut Buffer, area: Rect) {
+        let items = menu(look.world, look.rooms);
+        draw(look.world, &items, hits, buf, area, self.cursor);
+    }
+
+    fn update(&mut self, cx: &mut Cx, msg: Msg) -> Command {
+        let items = menu(cx.world, cx.rooms);
+        let o = &mut cx.world.options;
+        update(
+            &mut self.cursor,
+            &items,
+            (&mut o.difficulty, &mut o.players),
+            msg,
+        )
+    }
+
+    fn scope(&self, _: &World) -> Scope {
+        &KEYS
+    }
+
+    fn keys() -> Vec<Scope> {
+        vec![&KEYS]
+    }
+
+    fn in_game(&self) -> bool {
+        false
+    }
+}
+
+/// The title's menu: the world's, with the room items under the server.
+#[must_use]
+pub fn menu(world: &World, rooms: Option<&RoomsHere>) -> Vec<MenuItem> {
+    let mut items = world.menu();
+    if let Some(r) = rooms {
+        let at = items
+            .iter()
+            .position(|i| *i == MenuItem::NewGame)
+            .map_or(0, |i| i + 1);
+        let mut more = vec![MenuItem::PlayFriend, MenuItem::JoinFriend];
+        if r.rejoin.is_some() {
+            more.insert(0, MenuItem::Rejoin);
+        }
+        items.splice(at..at, more);
+    }
+    items
+}
+
+/// Its keys, the help's section "Title screen".
+#[rustfmt::skip]
+pub static KEYS: crate::ui::keys::Keys = {
+    use crate::ui::keys::{Action, Keys, UP, DOWN, ENTER, b, c, k};
+    use ratatui::crossterm::event::KeyCode;
+    Keys {
+        heading: "Title screen",
+        place: 10,
+        dialog: false,
+        bindings: &[
+            b(UP, Action::Up, "previous item"),
+            b(DOWN, Action::Down, "next item"),
+            b(&[k(KeyCode::Left), c('h')], Action::Left, "previous side, or easier (on the side and difficulty lines)"),
+            b(&[k(KeyCode::Right), c('l')], Action::Right, "next side, or harder (on the side and difficulty lines)"),
+            b(ENTER, Action::Confirm, "choose the item"),
+            b(&[c('n')], Action::NewGame, "start a new game"),
+            b(&[c('c')], Action::Resume, "continue the saved game"),
+            b(&[c('s')], Action::Scores, "high scores"),
+        ],
+    }
+};

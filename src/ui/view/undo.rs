@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use crate::game::report::Note;
 use crate::game::scenario::SideId;
 use crate::game::{Choice, Scenario, Turn};
-use crate::ui::keys::{Action, Scope, first_key};
+use crate::ui::keys::{Action, first_key};
 use crate::ui::text;
 use crate::ui::words::{Viewer, Words};
 use crate::ui::world::World;
@@ -18,7 +18,8 @@ use super::Hits;
 use super::panels::put;
 use super::step;
 use super::{Target, centered, key_line, popup, updown};
-use crate::ui::msg::{Command, Msg};
+use crate::ui::msg::Msg;
+use crate::ui::screen::Command;
 
 /// The list's width.
 const WIDTH: u16 = 70;
@@ -46,8 +47,8 @@ fn what(sc: &Scenario, turn: &Turn, w: &Words) -> String {
                 .report
                 .move_of(us)
                 .map_or_else(|| "a move".to_string(), |(mv, _)| sc.mv(mv).name.clone()),
-            Viewer::Both => (0..sc.sides.len() as u8)
-                .map(SideId)
+            Viewer::Both => SideId::ALL
+                .into_iter()
                 .filter_map(|s| {
                     let (mv, _) = turn.report.move_of(s)?;
                     Some(format!("{}: {}", w.side_name(s), sc.mv(mv).name))
@@ -82,7 +83,7 @@ fn rows(app: &World) -> Vec<String> {
 pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: usize) {
     let t = app.theme;
     let rows = rows(app);
-    let h = (rows.len() as u16 + 5)
+    let h = (text::cols(rows.len()) + 5)
         .min(area.height.saturating_sub(2))
         .max(6);
     let r = centered(area, WIDTH, h);
@@ -131,7 +132,7 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
         put(
             buf,
             list,
-            row as u16,
+            text::cols(row),
             Line::from(vec![
                 Span::raw(format!("{pointer} ")),
                 Span::styled(
@@ -141,7 +142,7 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
             ]),
         );
         hits.push(
-            Rect::new(list.x, list.y + row as u16, list.width, 1),
+            Rect::new(list.x, list.y + text::cols(row), list.width, 1),
             Target::Turn(i),
         );
     }
@@ -149,9 +150,9 @@ pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, cursor: 
     let keys = key_line(
         &t,
         &[
-            (&updown(Scope::Undo, a), "choose"),
-            (&first_key(Scope::Undo, Action::Confirm, a), "go back"),
-            (&first_key(Scope::Undo, Action::Back, a), "close"),
+            (&updown(&KEYS, a), "choose"),
+            (&first_key(&KEYS, Action::Confirm, a), "go back"),
+            (&first_key(&KEYS, Action::Back, a), "close"),
         ],
     );
     put(
@@ -180,3 +181,24 @@ pub fn update(cursor: &mut usize, n: usize, msg: Msg) -> Command {
         _ => Command::None,
     }
 }
+
+/// Its keys, the help's section "Going back to an earlier turn".
+#[rustfmt::skip]
+pub static KEYS: crate::ui::keys::Keys = {
+    use crate::ui::keys::{Action, Keys, UP, DOWN, ENTER, HOME, END, b, c, k, ctrl};
+    use ratatui::crossterm::event::KeyCode;
+    Keys {
+        heading: "Going back to an earlier turn",
+        place: 70,
+        dialog: true,
+        bindings: &[
+            b(UP, Action::Up, "earlier turn"),
+            b(DOWN, Action::Down, "later turn"),
+            b(HOME, Action::First, "first turn"),
+            b(END, Action::Last, "last turn"),
+            b(ENTER, Action::Confirm, "go back to just before the selected turn"),
+            b(&[k(KeyCode::Esc), c('u'), c('q')], Action::Back, "close the list"),
+            b(&[ctrl('c')], Action::Interrupt, "quit (asks first)"),
+        ],
+    }
+};

@@ -3,7 +3,8 @@
 use std::sync::Arc;
 
 use super::*;
-use crate::game::Difficulty;
+use crate::game::scenario::{EndingCheck, TreatyStatus};
+use crate::game::{Difficulty, Phase};
 use crate::ui::seats::Players;
 
 /// Item 8 of issue 11: a treaty still in force or suspended when the

@@ -35,7 +35,7 @@ pub fn detail(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: usize, status: Opti
         }
     }
     for (i, l) in lines.into_iter().enumerate() {
-        put(buf, area, i as u16, l.style(Style::new()));
+        put(buf, area, text::cols(i), l.style(Style::new()));
     }
 }
 
@@ -59,7 +59,7 @@ pub fn must_read_rows(c: &Ctx, width: u16, cursor: usize, status: Option<&str>) 
     if head.is_empty() {
         return 0;
     }
-    text::wrap(Line::from(head), width, 0).len() as u16
+    text::cols(text::wrap(Line::from(head), width, 0).len())
 }
 
 /// The selected move's paragraph in two parts: what must be read (the warning or

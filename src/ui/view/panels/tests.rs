@@ -62,12 +62,14 @@ fn every_gauge_word_reads_whole_before_the_divider_at_80() {
             for (at, label) in &sc.meter_def(*m).labels {
                 let mut now = game.state().meters;
                 now[m.index()] = *at;
-                let area = Rect::new(0, 0, left_w, gauges.len() as u16);
+                let area = Rect::new(0, 0, left_w, crate::ui::text::cols(gauges.len()));
                 let mut buf = Buffer::empty(area);
                 gauges_at(&mut buf, area, &c, &now);
-                let text = row_text(&buf, row as u16);
+                let text = row_text(&buf, crate::ui::text::cols(row));
                 assert!(text.contains(label.as_str()), "{label} cut: {text:?}");
-                let last = buf[(left_w - 1, row as u16)].symbol().to_string();
+                let last = buf[(left_w - 1, crate::ui::text::cols(row))]
+                    .symbol()
+                    .to_string();
                 assert_eq!(last, " ", "{label} touches the divider: {text:?}");
             }
         }
