@@ -83,27 +83,12 @@ pub fn range<R: Rng + ?Sized>(rng: &mut R, lo: i16, hi: i16) -> i16 {
 
 /// An index picked with probability proportional to its weight; `None` if all are zero.
 pub fn weighted<R: Rng + ?Sized>(rng: &mut R, weights: &[f64]) -> Option<usize> {
-    let total: f64 = weights.iter().filter(|w| **w > 0.0).sum();
-    if total <= 0.0 {
-        return None;
-    }
-    let mut x = unit(rng) * total;
-    let mut last = None;
-    for (i, w) in weights.iter().enumerate() {
-        if *w > 0.0 {
-            last = Some(i);
-            if x < *w {
-                return Some(i);
-            }
-            x -= *w;
-        }
-    }
-    last
+    weighted_pick(rng, weights.iter().copied().enumerate())
 }
 
 /// As [`weighted`], over `(item, weight)` pairs read twice (for the total,
-/// then for the pick) instead of a filled array: the same draw, the same
-/// pick, with no array to clear.
+/// then for the pick) instead of a filled array, so a caller need not fill
+/// and clear one; `weighted` is this over a slice's indices.
 #[inline]
 pub fn weighted_pick<T, R, I>(rng: &mut R, items: I) -> Option<T>
 where
