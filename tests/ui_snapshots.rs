@@ -710,7 +710,7 @@ fn game_screen_100x30_shows_the_details_whole() {
     assert!(
         // The forecast and the effect sentence whole (its meters by their full
         // names since the play-test's item 7; the description may be cut).
-        text.contains("Advisor (1000 plays") && text.contains("Moscow's trust −6."),
+        text.contains("Advisor (1000 plays") && text.contains("Sanctions level +10..+16."),
         "the details: {text}"
     );
     insta::assert_snapshot!(draw(&mut app, 100, 30).backend());

@@ -5,7 +5,7 @@ use super::dice::outcome_rng;
 use super::forecast;
 use super::report::{Note, TurnReport};
 use super::rules::{self, Choice};
-use super::scenario::{Amount, MeterId, MoveId, Scenario, SideId, TreatyStatus};
+use super::scenario::{Amount, MeterId, MoveId, Scenario, SideId, TreatyId, TreatyStatus};
 use super::state::{Difficulty, Setup, State};
 
 const MINIMAL: &str = include_str!("../../tests/scenarios/good/minimal.toml");
@@ -437,4 +437,45 @@ fn scaled_amounts_are_checked() {
     assert!(e.contains("missing field `range`"), "{e}");
     let e = errors("", &RELIEF.replace("range = [2, 4]", "range = [4, 2]"));
     assert!(e.contains("range [4, 2] has low above high"), "{e}");
+}
+
+/// A refused signature leaves the text drafted, on both sides: the side that
+/// offered to sign did not choose the other's refusal, so it must not lose the
+/// stage it had won (in a play-test, Moscow's model offered to sign, failed,
+/// and took the player's drafted text back to the framework).
+#[test]
+fn a_refused_signature_leaves_the_text_drafted() {
+    let sc = Scenario::builtin();
+    let at = sc.treaties.iter().position(|t| t.id == "new_start");
+    let treaty = TreatyId(u8::try_from(at.expect("new_start")).unwrap());
+    for (side, mv) in [("washington", "sign_successor"), ("moscow", "moscow_sign")] {
+        let side = sc.side_id(side).unwrap();
+        let mv = id(&sc, mv);
+        let mut failures = 0;
+        for seed in 0..200 {
+            let (mut st, _) = both(&sc);
+            st.treaties[treaty.index()] = TreatyStatus::Drafted;
+            let progress = meter(&sc, "progress");
+            st.meters[progress.index()] = 60;
+            let mut rng = outcome_rng(seed);
+            let mut r = TurnReport::default();
+            rules::make_move(&sc, &mut st, side, mv, &mut rng, &mut r);
+            let failed = r
+                .notes
+                .iter()
+                .any(|n| matches!(n, Note::Moved { mv: m, success: Some(false), .. } if *m == mv));
+            if failed {
+                failures += 1;
+                assert_eq!(st.treaty(treaty), TreatyStatus::Drafted, "seed {seed}");
+                assert!(st.meter(progress) < 60, "a refusal still costs progress");
+            } else {
+                assert_eq!(
+                    st.treaty(treaty),
+                    TreatyStatus::SuccessorAgreed,
+                    "seed {seed}"
+                );
+            }
+        }
+        assert!(failures > 0, "no refusal in 200 tries of {}", sc.mv(mv).id);
+    }
 }

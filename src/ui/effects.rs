@@ -233,7 +233,7 @@ mod tests {
         let sanctions = sc.move_id("sanctions").unwrap();
         assert_eq!(
             w.parts_text(&w.cost(sanctions)),
-            "Rel−4 Ten+3 Home+2 Ally+3 RuTrust−6"
+            "Rel−4 Ten+3 Home+2 Ally+3 RuTrust−6 Sanction+13"
         );
         let hold = sc.move_id("hold").unwrap();
         assert_eq!(w.parts_text(&w.cost(hold)), "");
