@@ -124,6 +124,12 @@ pub struct Index {
     pub gates: Vec<CardGate>,
     /// The cards that fire once a game (no cooldown): spent once fired.
     pub once: CardBits,
+    /// The cards whose condition tests more than flags and months (`CardGate::rest`).
+    pub rest: CardBits,
+    /// The cards that need more than one flag set (the flag test above lets them through).
+    pub multi_flag: CardBits,
+    /// The cards with a cooldown (they may fire again).
+    pub cooling: CardBits,
     /// By side: the cards kept for players (`players_only`) that concern it,
     /// which never fire while the model plays that side.
     pub kept: [CardBits; SIDES],
@@ -158,6 +164,14 @@ impl Index {
             ix.gates.push(g);
             if g.cooldown.is_none() {
                 ix.once |= card_bit(id);
+            } else {
+                ix.cooling |= card_bit(id);
+            }
+            if g.rest {
+                ix.rest |= card_bit(id);
+            }
+            if g.flag_mask.count_ones() > 1 {
+                ix.multi_flag |= card_bit(id);
             }
             if g.players_only {
                 ix.kept[g.concerns.index()] |= card_bit(id);
