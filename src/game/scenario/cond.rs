@@ -58,8 +58,37 @@ pub enum Quick {
 }
 
 /// A condition on the state; every listed part must hold.
+///
+/// Laid out for the check (`game::cond::holds`), which runs many times a
+/// month on conditions spread over the whole scenario: the prepared parts it
+/// reads of most conditions come first, in the first 64 bytes (one cache
+/// line, as the condition starts on one), then its other tests and
+/// alternatives, then the lists it never reads.
 #[derive(Clone, Debug, Default)]
+#[repr(C, align(64))]
 pub struct Cond {
+    /// `flags` and `not_flags` as bit masks.
+    pub flag_mask: u64,
+    pub not_flag_mask: u64,
+    /// The shortcut for the commonest conditions (`Always` until prepared).
+    pub quick: Quick,
+    /// `from_turn` and `until_turn` as an inclusive range (0 and 255 when absent).
+    pub turn_lo: u8,
+    pub turn_hi: u8,
+    /// The meter ranges among the tests (they come first): the first
+    /// `n_ranges` tests again, as plain records, so the commonest tests are
+    /// checked without a jump on the kind of test.
+    pub ranges: [MeterRange; INLINE_TESTS],
+    pub n_ranges: u8,
+    /// The meter, treaty and trend parts as tests, when they fit inline
+    /// (`inline`); the first `n_tests` are used.
+    pub n_tests: u8,
+    pub inline: bool,
+    /// Precomputed for speed (set by the compiler): is there anything to check?
+    pub checks: bool,
+    pub tests: [Test; INLINE_TESTS],
+    /// If not empty, at least one of these must hold too.
+    pub any: Vec<Cond>,
     pub min: Vec<(MeterId, i16)>,
     pub max: Vec<(MeterId, i16)>,
     pub treaty: Vec<(TreatyId, Vec<TreatyStatus>)>,
@@ -72,31 +101,13 @@ pub struct Cond {
     pub rising: Vec<(MeterId, u8)>,
     /// Meters strictly lower now than `n` months before.
     pub falling: Vec<(MeterId, u8)>,
-    /// If not empty, at least one of these must hold too.
-    pub any: Vec<Cond>,
-    /// Precomputed for speed (set by the compiler): is there anything to check?
-    pub checks: bool,
-    /// `flags` and `not_flags` as bit masks.
-    pub flag_mask: u64,
-    pub not_flag_mask: u64,
     /// `treaty` as bit masks of allowed statuses.
     pub treaty_masks: Vec<(TreatyId, u8)>,
-    /// `from_turn` and `until_turn` as an inclusive range (0 and 255 when absent).
-    pub turn_lo: u8,
-    pub turn_hi: u8,
-    /// The meter, treaty and trend parts as tests, when they fit inline
-    /// (`inline`); the first `n_tests` are used.
-    pub tests: [Test; INLINE_TESTS],
-    pub n_tests: u8,
-    /// The meter ranges among the tests (they come first): the first
-    /// `n_ranges` tests again, as plain records, so the commonest tests are
-    /// checked without a jump on the kind of test.
-    pub ranges: [MeterRange; INLINE_TESTS],
-    pub n_ranges: u8,
-    pub inline: bool,
-    /// The shortcut for the commonest conditions (`Always` until prepared).
-    pub quick: Quick,
 }
+
+// What the check reads of most conditions (flags, months, meter ranges,
+// how many tests) fits the condition's first cache line.
+const _: () = assert!(std::mem::offset_of!(Cond, checks) < 64);
 
 impl Cond {
     /// Fill the precomputed parts from the listed ones (here and in every `any`).
