@@ -35,8 +35,13 @@ pub(super) fn begin_month<R: Rng + ?Sized, J: Journal>(
     let Some(&cards) = sc.index.by_turn.get(usize::from(st.turn)) else {
         return begin_month_checked(sc, st, month_start, ladder_before, rng, j);
     };
+    // The gates of the month's scripted and deck cards together, worked out
+    // once: a card that fires changes its own gate and the flags, nothing
+    // else a gate reads (scripted and deck cards are apart), so only a change
+    // of flags has them worked out again.
     let mut todo = cards.monthly;
-    let mut open = set_ready(sc, st, todo);
+    let mut gated = set_ready(sc, st, todo | cards.deck);
+    let mut open = gated & todo;
     let mut flags = st.flags;
     while open != 0 {
         let lowest = open & open.wrapping_neg();
@@ -49,7 +54,8 @@ pub(super) fn begin_month<R: Rng + ?Sized, J: Journal>(
             fire(sc, st, id, rng, j);
             if st.flags != flags {
                 flags = st.flags;
-                open = set_ready(sc, st, todo);
+                gated = set_ready(sc, st, todo | cards.deck);
+                open = gated & todo;
             }
         }
     }
@@ -59,7 +65,7 @@ pub(super) fn begin_month<R: Rng + ?Sized, J: Journal>(
         // and skips a zero weight, so the draw is the one `weighted` would make
         // over the whole deck. Cards with nothing but flags and months to
         // test are ready as they stand; the others' conditions are read.
-        let gated = set_ready(sc, st, cards.deck);
+        let gated = gated & cards.deck;
         let mut drawable = gated & !sc.index.rest;
         for id in bits(gated & sc.index.rest) {
             if holds(&sc.event(id).when, st) {
