@@ -4,6 +4,7 @@
 use rand::Rng;
 
 use super::apply::apply;
+use super::cond::holds_from;
 use super::dice;
 use super::opponent;
 use super::outcome::check_endings;
@@ -68,11 +69,11 @@ pub(super) fn begin_month<R: Rng + ?Sized, J: Journal>(
         let gated = gated & cards.deck;
         let mut drawable = gated & !sc.index.rest;
         for id in bits(gated & sc.index.rest) {
-            if holds(&sc.event(id).when, st) {
+            if holds_from(&sc.index.heads[id.index()], &sc.event(id).when, st) {
                 drawable |= card_bit(id);
             }
         }
-        let weighed = bits(drawable).map(|id| (id, sc.index.gates[id.index()].weight));
+        let weighed = bits(drawable).map(|id| (id, sc.index.weights[id.index()]));
         if let Some(id) = dice::weighted_pick(rng, weighed) {
             fire(sc, st, id, rng, j);
         }
@@ -191,7 +192,8 @@ fn set_ready(sc: &Scenario, st: &State, set: CardBits) -> CardBits {
 /// Whether a card of `set_ready` may fire: the rest of its condition holds.
 #[inline(always)]
 fn fits(sc: &Scenario, st: &State, id: EventId) -> bool {
-    sc.index.rest & card_bit(id) == 0 || holds(&sc.event(id).when, st)
+    sc.index.rest & card_bit(id) == 0
+        || holds_from(&sc.index.heads[id.index()], &sc.event(id).when, st)
 }
 
 /// The cards of `set` not ruled out as a set: not spent (fired, with no

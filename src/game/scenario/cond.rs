@@ -109,6 +109,40 @@ pub struct Cond {
 // how many tests) fits the condition's first cache line.
 const _: () = assert!(std::mem::offset_of!(Cond, checks) < 64);
 
+/// The part of a prepared condition its check reads first, copied out of it
+/// so that a table of them (`Index::heads`, a card's by its id) is small and
+/// read in order, not spread over the scenario's cards.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CondHead {
+    pub flag_mask: u64,
+    pub not_flag_mask: u64,
+    pub quick: Quick,
+    pub turn_lo: u8,
+    pub turn_hi: u8,
+    pub ranges: [MeterRange; INLINE_TESTS],
+    pub n_ranges: u8,
+    /// Whether the head is all there is to check (the condition has no
+    /// other tests and no alternatives); if not, the condition is read.
+    pub whole: bool,
+}
+
+impl CondHead {
+    /// The head of a prepared condition.
+    #[must_use]
+    pub fn of(c: &Cond) -> CondHead {
+        CondHead {
+            flag_mask: c.flag_mask,
+            not_flag_mask: c.not_flag_mask,
+            quick: c.quick,
+            turn_lo: c.turn_lo,
+            turn_hi: c.turn_hi,
+            ranges: c.ranges,
+            n_ranges: c.n_ranges,
+            whole: c.inline && c.n_tests == c.n_ranges && c.any.is_empty(),
+        }
+    }
+}
+
 impl Cond {
     /// Fill the precomputed parts from the listed ones (here and in every `any`).
     pub fn prepare(&mut self) {
