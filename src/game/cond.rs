@@ -1,7 +1,7 @@
 //! Whether a condition holds in a state: the one test every card, move, drift
 //! rule and ending is gated by, on the hot path of every simulated month.
 
-use super::scenario::{Cond, Quick, Test};
+use super::scenario::{Cond, CondHead, Quick, Test};
 use super::state::State;
 
 /// Whether a condition holds.
@@ -17,6 +17,33 @@ pub fn holds(c: &Cond, st: &State) -> bool {
         }
         Quick::Full => holds_slow(c, st),
     }
+}
+
+/// Whether a condition holds, read from its head (`CondHead::of(c)`) where
+/// that is all there is to check, else from the condition: as `holds(c, st)`.
+#[inline(always)]
+#[must_use]
+pub fn holds_from(h: &CondHead, c: &Cond, st: &State) -> bool {
+    match h.quick {
+        Quick::Always => true,
+        Quick::Meter(m, lo, hi) => {
+            let v = st.meter(m);
+            lo <= v && v <= hi
+        }
+        Quick::Full if h.whole => holds_head(h, st),
+        Quick::Full => holds_slow(c, st),
+    }
+}
+
+/// A condition that is all head: its flags, months and meter ranges.
+fn holds_head(h: &CondHead, st: &State) -> bool {
+    st.flags & h.flag_mask == h.flag_mask
+        && st.flags & h.not_flag_mask == 0
+        && h.turn_lo <= st.turn
+        && st.turn <= h.turn_hi
+        && h.ranges[..usize::from(h.n_ranges)]
+            .iter()
+            .all(|r| (r.lo..=r.hi).contains(&st.meter(r.meter)))
 }
 
 /// A condition with something to check: its flags and months first (a few

@@ -4,6 +4,7 @@
 use rand::Rng;
 
 use super::apply::apply;
+use super::cond::holds_from;
 use super::dice;
 use super::opponent;
 use super::outcome::check_endings;
@@ -28,13 +29,74 @@ pub(super) fn begin_month<R: Rng + ?Sized, J: Journal>(
     // the next one sees. A card's own firing is the only thing that spends it.
     // Cards whose flags are wrong are passed over by set too; a card that
     // fires and changes the flags changes which of the later ones are.
+    // Within the calendar a month's cards are all in their window, and
+    // `set_ready` leaves only the cards whose gate is open: only their
+    // condition is left to test (`fits`). Outside it (never in play), each
+    // card is checked in full.
+    let Some(&cards) = sc.index.by_turn.get(usize::from(st.turn)) else {
+        return begin_month_checked(sc, st, month_start, ladder_before, rng, j);
+    };
+    // The gates of the month's scripted and deck cards together, worked out
+    // once: a card that fires changes its own gate and the flags, nothing
+    // else a gate reads (scripted and deck cards are apart), so only a change
+    // of flags has them worked out again.
+    let mut todo = cards.monthly;
+    let mut gated = set_ready(sc, st, todo | cards.deck);
+    let mut open = gated & todo;
+    let mut flags = st.flags;
+    while open != 0 {
+        let lowest = open & open.wrapping_neg();
+        // Only the cards after this one are left.
+        let later = !(lowest | (lowest - 1));
+        todo &= later;
+        open &= later;
+        let id = EventId(lowest.trailing_zeros() as u8);
+        if fits(sc, st, id) {
+            fire(sc, st, id, rng, j);
+            if st.flags != flags {
+                flags = st.flags;
+                gated = set_ready(sc, st, todo | cards.deck);
+                open = gated & todo;
+            }
+        }
+    }
+    if dice::chance(rng, sc.deck_chance) {
+        // The ready cards as a set, not arrays to clear: this runs every month
+        // of every simulated game. `weighted_pick` reads their weights twice
+        // and skips a zero weight, so the draw is the one `weighted` would make
+        // over the whole deck. Cards with nothing but flags and months to
+        // test are ready as they stand; the others' conditions are read.
+        let gated = gated & cards.deck;
+        let mut drawable = gated & !sc.index.rest;
+        for id in bits(gated & sc.index.rest) {
+            if holds_from(&sc.index.heads[id.index()], &sc.event(id).when, st) {
+                drawable |= card_bit(id);
+            }
+        }
+        let weighed = bits(drawable).map(|id| (id, sc.index.weights[id.index()]));
+        if let Some(id) = dice::weighted_pick(rng, weighed) {
+            fire(sc, st, id, rng, j);
+        }
+    }
+    end_news(sc, st, month_start, ladder_before, j);
+}
+
+/// `begin_month` for a turn outside the calendar: every card checked in full.
+#[cold]
+fn begin_month_checked<R: Rng + ?Sized, J: Journal>(
+    sc: &Scenario,
+    st: &mut State,
+    month_start: Option<&[i16; MAX_METERS]>,
+    ladder_before: Option<u8>,
+    rng: &mut R,
+    j: &mut J,
+) {
     let cards = sc.index.cards(st.turn);
     let mut todo = cards.monthly;
     let mut open = open_cards(sc, st, todo);
     let mut flags = st.flags;
     while open != 0 {
         let lowest = open & open.wrapping_neg();
-        // Only the cards after this one are left.
         let later = !(lowest | (lowest - 1));
         todo &= later;
         open &= later;
@@ -48,10 +110,6 @@ pub(super) fn begin_month<R: Rng + ?Sized, J: Journal>(
         }
     }
     if dice::chance(rng, sc.deck_chance) {
-        // The ready cards as a set, not arrays to clear: this runs every month
-        // of every simulated game. `weighted_pick` reads their weights twice
-        // and skips a zero weight, so the draw is the one `weighted` would make
-        // over the whole deck.
         let mut drawable: CardBits = 0;
         for id in bits(open_cards(sc, st, cards.deck)) {
             if ready(sc, st, id) {
@@ -63,6 +121,18 @@ pub(super) fn begin_month<R: Rng + ?Sized, J: Journal>(
             fire(sc, st, id, rng, j);
         }
     }
+    end_news(sc, st, month_start, ladder_before, j);
+}
+
+/// The month's news is in: the cap on rises, the ladder, the endings, and
+/// what the game waits for next.
+fn end_news<J: Journal>(
+    sc: &Scenario,
+    st: &mut State,
+    month_start: Option<&[i16; MAX_METERS]>,
+    ladder_before: Option<u8>,
+    j: &mut J,
+) {
     if let Some(before) = month_start {
         cap_rises(sc, st, before, j);
     }
@@ -91,6 +161,39 @@ pub(super) fn ready(sc: &Scenario, st: &State, id: EventId) -> bool {
             (true, Some(c)) => st.turn >= st.last_fired[id.index()] + c,
         }
         && (!g.rest || holds(&sc.event(id).when, st))
+}
+
+/// The cards of `set` (all in their window this month) whose gate is open:
+/// `open_cards`, less the cards that need several flags and lack one and
+/// the cards still cooling down. What `ready` then has left to test is the
+/// card's condition beyond flags and months ([`fits`]). A card firing
+/// changes only its own gate, and the flags: a caller recomputes this when
+/// the flags change.
+#[inline]
+fn set_ready(sc: &Scenario, st: &State, set: CardBits) -> CardBits {
+    let mut open = open_cards(sc, st, set);
+    for id in bits(open & sc.index.multi_flag) {
+        let g = &sc.index.gates[id.index()];
+        if st.flags & g.flag_mask != g.flag_mask {
+            open &= !card_bit(id);
+        }
+    }
+    for id in bits(open & sc.index.cooling & fired_bits(st)) {
+        let g = &sc.index.gates[id.index()];
+        if let Some(c) = g.cooldown
+            && st.turn < st.last_fired[id.index()] + c
+        {
+            open &= !card_bit(id);
+        }
+    }
+    open
+}
+
+/// Whether a card of `set_ready` may fire: the rest of its condition holds.
+#[inline(always)]
+fn fits(sc: &Scenario, st: &State, id: EventId) -> bool {
+    sc.index.rest & card_bit(id) == 0
+        || holds_from(&sc.index.heads[id.index()], &sc.event(id).when, st)
 }
 
 /// The cards of `set` not ruled out as a set: not spent (fired, with no

@@ -15,13 +15,13 @@ pub(super) fn check_endings<J: Journal>(
 ) -> bool {
     // Every side a person plays can end the game (the first such side when none is human).
     let first = st.setup.player();
-    let found = std::iter::once(first)
-        .chain(
-            SideId::ALL
-                .into_iter()
-                .filter(|s| *s != first && st.setup.human[s.index()]),
-        )
-        .find_map(|side| find_ending(sc, st, side, check));
+    let mut found = find_ending(sc, st, first, check);
+    if found.is_none() {
+        found = SideId::ALL
+            .into_iter()
+            .filter(|s| *s != first && st.setup.human[s.index()])
+            .find_map(|side| find_ending(sc, st, side, check));
+    }
     if let Some(e) = found {
         st.phase = Phase::Over(e);
         st.pending = Default::default();

@@ -58,8 +58,37 @@ pub enum Quick {
 }
 
 /// A condition on the state; every listed part must hold.
+///
+/// Laid out for the check (`game::cond::holds`), which runs many times a
+/// month on conditions spread over the whole scenario: the prepared parts it
+/// reads of most conditions come first, in the first 64 bytes (one cache
+/// line, as the condition starts on one), then its other tests and
+/// alternatives, then the lists it never reads.
 #[derive(Clone, Debug, Default)]
+#[repr(C, align(64))]
 pub struct Cond {
+    /// `flags` and `not_flags` as bit masks.
+    pub flag_mask: u64,
+    pub not_flag_mask: u64,
+    /// The shortcut for the commonest conditions (`Always` until prepared).
+    pub quick: Quick,
+    /// `from_turn` and `until_turn` as an inclusive range (0 and 255 when absent).
+    pub turn_lo: u8,
+    pub turn_hi: u8,
+    /// The meter ranges among the tests (they come first): the first
+    /// `n_ranges` tests again, as plain records, so the commonest tests are
+    /// checked without a jump on the kind of test.
+    pub ranges: [MeterRange; INLINE_TESTS],
+    pub n_ranges: u8,
+    /// The meter, treaty and trend parts as tests, when they fit inline
+    /// (`inline`); the first `n_tests` are used.
+    pub n_tests: u8,
+    pub inline: bool,
+    /// Precomputed for speed (set by the compiler): is there anything to check?
+    pub checks: bool,
+    pub tests: [Test; INLINE_TESTS],
+    /// If not empty, at least one of these must hold too.
+    pub any: Vec<Cond>,
     pub min: Vec<(MeterId, i16)>,
     pub max: Vec<(MeterId, i16)>,
     pub treaty: Vec<(TreatyId, Vec<TreatyStatus>)>,
@@ -72,30 +101,46 @@ pub struct Cond {
     pub rising: Vec<(MeterId, u8)>,
     /// Meters strictly lower now than `n` months before.
     pub falling: Vec<(MeterId, u8)>,
-    /// If not empty, at least one of these must hold too.
-    pub any: Vec<Cond>,
-    /// Precomputed for speed (set by the compiler): is there anything to check?
-    pub checks: bool,
-    /// `flags` and `not_flags` as bit masks.
-    pub flag_mask: u64,
-    pub not_flag_mask: u64,
     /// `treaty` as bit masks of allowed statuses.
     pub treaty_masks: Vec<(TreatyId, u8)>,
-    /// `from_turn` and `until_turn` as an inclusive range (0 and 255 when absent).
+}
+
+// What the check reads of most conditions (flags, months, meter ranges,
+// how many tests) fits the condition's first cache line.
+const _: () = assert!(std::mem::offset_of!(Cond, checks) < 64);
+
+/// The part of a prepared condition its check reads first, copied out of it
+/// so that a table of them (`Index::heads`, a card's by its id) is small and
+/// read in order, not spread over the scenario's cards.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CondHead {
+    pub flag_mask: u64,
+    pub not_flag_mask: u64,
+    pub quick: Quick,
     pub turn_lo: u8,
     pub turn_hi: u8,
-    /// The meter, treaty and trend parts as tests, when they fit inline
-    /// (`inline`); the first `n_tests` are used.
-    pub tests: [Test; INLINE_TESTS],
-    pub n_tests: u8,
-    /// The meter ranges among the tests (they come first): the first
-    /// `n_ranges` tests again, as plain records, so the commonest tests are
-    /// checked without a jump on the kind of test.
     pub ranges: [MeterRange; INLINE_TESTS],
     pub n_ranges: u8,
-    pub inline: bool,
-    /// The shortcut for the commonest conditions (`Always` until prepared).
-    pub quick: Quick,
+    /// Whether the head is all there is to check (the condition has no
+    /// other tests and no alternatives); if not, the condition is read.
+    pub whole: bool,
+}
+
+impl CondHead {
+    /// The head of a prepared condition.
+    #[must_use]
+    pub fn of(c: &Cond) -> CondHead {
+        CondHead {
+            flag_mask: c.flag_mask,
+            not_flag_mask: c.not_flag_mask,
+            quick: c.quick,
+            turn_lo: c.turn_lo,
+            turn_hi: c.turn_hi,
+            ranges: c.ranges,
+            n_ranges: c.n_ranges,
+            whole: c.inline && c.n_tests == c.n_ranges && c.any.is_empty(),
+        }
+    }
 }
 
 impl Cond {

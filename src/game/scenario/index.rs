@@ -3,7 +3,8 @@
 //! outside its window without reading the card or testing its condition.
 
 use super::{
-    EndingCheck, EndingId, EventId, MAX_EVENTS, MeterId, MoveId, SIDES, Scenario, SideId, Trigger,
+    CondHead, EndingCheck, EndingId, EventId, MAX_EVENTS, MeterId, MoveId, SIDES, Scenario, SideId,
+    Trigger,
 };
 
 /// The three postures a move may have (`Posture` as an index).
@@ -122,8 +123,20 @@ pub struct Index {
     pub flag_cards: Vec<(CardBits, CardBits)>,
     /// Each card's gate, by event id.
     pub gates: Vec<CardGate>,
+    /// Each card's condition's head (`CondHead`), by event id: what a month
+    /// reads of most cards' conditions, in a table of its own.
+    pub heads: Vec<CondHead>,
+    /// Each card's deck weight (`CardGate::weight`), by event id, read
+    /// twice a draw for each ready card.
+    pub weights: Vec<f64>,
     /// The cards that fire once a game (no cooldown): spent once fired.
     pub once: CardBits,
+    /// The cards whose condition tests more than flags and months (`CardGate::rest`).
+    pub rest: CardBits,
+    /// The cards that need more than one flag set (the flag test above lets them through).
+    pub multi_flag: CardBits,
+    /// The cards with a cooldown (they may fire again).
+    pub cooling: CardBits,
     /// By side: the cards kept for players (`players_only`) that concern it,
     /// which never fire while the model plays that side.
     pub kept: [CardBits; SIDES],
@@ -156,8 +169,18 @@ impl Index {
             let id = EventId(i as u8);
             let g = CardGate::of(sc, id);
             ix.gates.push(g);
+            ix.heads.push(CondHead::of(&sc.event(id).when));
+            ix.weights.push(g.weight);
             if g.cooldown.is_none() {
                 ix.once |= card_bit(id);
+            } else {
+                ix.cooling |= card_bit(id);
+            }
+            if g.rest {
+                ix.rest |= card_bit(id);
+            }
+            if g.flag_mask.count_ones() > 1 {
+                ix.multi_flag |= card_bit(id);
             }
             if g.players_only {
                 ix.kept[g.concerns.index()] |= card_bit(id);

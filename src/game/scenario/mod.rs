@@ -22,7 +22,7 @@ mod treaty;
 
 pub use calendar::Calendar;
 pub use compile::{ScenarioError, ScenarioErrors};
-pub use cond::{Chance, Cond, INLINE_TESTS, MeterRange, Quick, Test};
+pub use cond::{Chance, Cond, CondHead, INLINE_TESTS, MeterRange, Quick, Test};
 pub use effect::{Amount, Drift, Effect, MemorySpec};
 pub use ending::{Ending, EndingCheck};
 pub use event::{Event, EventChoice, HistoryNote, Trigger};
