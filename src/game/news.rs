@@ -40,26 +40,15 @@ pub(super) fn begin_month<R: Rng + ?Sized, J: Journal>(
     // once: a card that fires changes its own gate and the flags, nothing
     // else a gate reads (scripted and deck cards are apart), so only a change
     // of flags has them worked out again.
-    let mut todo = cards.monthly;
-    let mut gated = set_ready(sc, st, todo | cards.deck);
-    let mut open = gated & todo;
-    let mut flags = st.flags;
-    while open != 0 {
-        let lowest = open & open.wrapping_neg();
-        // Only the cards after this one are left.
-        let later = !(lowest | (lowest - 1));
-        todo &= later;
-        open &= later;
-        let id = EventId(lowest.trailing_zeros() as u8);
-        if fits(sc, st, id) {
-            fire(sc, st, id, rng, j);
-            if st.flags != flags {
-                flags = st.flags;
-                gated = set_ready(sc, st, todo | cards.deck);
-                open = gated & todo;
-            }
-        }
-    }
+    let gated = fire_in_order(
+        sc,
+        st,
+        cards.monthly,
+        |st, todo| set_ready(sc, st, todo | cards.deck),
+        fits,
+        rng,
+        j,
+    );
     if dice::chance(rng, sc.deck_chance) {
         // The ready cards as a set, not arrays to clear: this runs every month
         // of every simulated game. `weighted_pick` reads their weights twice
@@ -92,23 +81,15 @@ fn begin_month_checked<R: Rng + ?Sized, J: Journal>(
     j: &mut J,
 ) {
     let cards = sc.index.cards(st.turn);
-    let mut todo = cards.monthly;
-    let mut open = open_cards(sc, st, todo);
-    let mut flags = st.flags;
-    while open != 0 {
-        let lowest = open & open.wrapping_neg();
-        let later = !(lowest | (lowest - 1));
-        todo &= later;
-        open &= later;
-        let id = EventId(lowest.trailing_zeros() as u8);
-        if ready(sc, st, id) {
-            fire(sc, st, id, rng, j);
-            if st.flags != flags {
-                flags = st.flags;
-                open = open_cards(sc, st, todo);
-            }
-        }
-    }
+    fire_in_order(
+        sc,
+        st,
+        cards.monthly,
+        |st, todo| open_cards(sc, st, todo),
+        ready,
+        rng,
+        j,
+    );
     if dice::chance(rng, sc.deck_chance) {
         let mut drawable: CardBits = 0;
         for id in bits(open_cards(sc, st, cards.deck)) {
@@ -122,6 +103,43 @@ fn begin_month_checked<R: Rng + ?Sized, J: Journal>(
         }
     }
     end_news(sc, st, month_start, ladder_before, j);
+}
+
+/// Fire the month's scripted cards `todo` in scenario order: `gate` gives the
+/// cards whose gate is open (worked out again only when a card changes the
+/// flags), `fits` whether an open card's condition holds. Returns the last
+/// `gate`, which the month's deck draw reads. Generic, so each caller's
+/// closures are inlined: the simulated month pays no call for it.
+#[inline(always)]
+fn fire_in_order<R: Rng + ?Sized, J: Journal>(
+    sc: &Scenario,
+    st: &mut State,
+    mut todo: CardBits,
+    gate: impl Fn(&State, CardBits) -> CardBits,
+    fits: impl Fn(&Scenario, &State, EventId) -> bool,
+    rng: &mut R,
+    j: &mut J,
+) -> CardBits {
+    let mut gated = gate(st, todo);
+    let mut open = gated & todo;
+    let mut flags = st.flags;
+    while open != 0 {
+        let lowest = open & open.wrapping_neg();
+        // Only the cards after this one are left.
+        let later = !(lowest | (lowest - 1));
+        todo &= later;
+        open &= later;
+        let id = EventId(lowest.trailing_zeros() as u8);
+        if fits(sc, st, id) {
+            fire(sc, st, id, rng, j);
+            if st.flags != flags {
+                flags = st.flags;
+                gated = gate(st, todo);
+                open = gated & todo;
+            }
+        }
+    }
+    gated
 }
 
 /// The month's news is in: the cap on rises, the ladder, the endings, and
