@@ -9,7 +9,7 @@ use super::state::State;
 #[must_use]
 pub fn holds(c: &Cond, st: &State) -> bool {
     // Decided here, without a call, for most conditions of a scenario.
-    match c.quick {
+    match c.head.quick {
         Quick::Always => true,
         Quick::Meter(m, lo, hi) => {
             let v = st.meter(m);
@@ -19,7 +19,7 @@ pub fn holds(c: &Cond, st: &State) -> bool {
     }
 }
 
-/// Whether a condition holds, read from its head (`CondHead::of(c)`) where
+/// Whether a condition holds, read from its head (`c.head`, or its copy in `Index::heads`) where
 /// that is all there is to check, else from the condition: as `holds(c, st)`.
 #[inline(always)]
 #[must_use]
@@ -35,7 +35,8 @@ pub fn holds_from(h: &CondHead, c: &Cond, st: &State) -> bool {
     }
 }
 
-/// A condition that is all head: its flags, months and meter ranges.
+/// A condition's head: its flags, months and meter ranges.
+#[inline(always)]
 fn holds_head(h: &CondHead, st: &State) -> bool {
     st.flags & h.flag_mask == h.flag_mask
         && st.flags & h.not_flag_mask == 0
@@ -53,14 +54,8 @@ fn holds_slow(c: &Cond, st: &State) -> bool {
     if !c.inline {
         return holds_listed(c, st);
     }
-    st.flags & c.flag_mask == c.flag_mask
-        && st.flags & c.not_flag_mask == 0
-        && c.turn_lo <= st.turn
-        && st.turn <= c.turn_hi
-        && c.ranges[..usize::from(c.n_ranges)]
-            .iter()
-            .all(|r| (r.lo..=r.hi).contains(&st.meter(r.meter)))
-        && c.tests[usize::from(c.n_ranges)..usize::from(c.n_tests)]
+    holds_head(&c.head, st)
+        && c.tests[usize::from(c.head.n_ranges)..usize::from(c.n_tests)]
             .iter()
             .all(|t| passes(*t, st))
         && (c.any.is_empty() || holds_any(c, st))
@@ -90,8 +85,8 @@ fn passes(t: Test, st: &State) -> bool {
 
 /// A condition too long for its tests to fit inline, checked part by part.
 fn holds_listed(c: &Cond, st: &State) -> bool {
-    st.flags & c.flag_mask == c.flag_mask
-        && st.flags & c.not_flag_mask == 0
+    st.flags & c.head.flag_mask == c.head.flag_mask
+        && st.flags & c.head.not_flag_mask == 0
         && c.min.iter().all(|(m, v)| st.meter(*m) >= *v)
         && c.max.iter().all(|(m, v)| st.meter(*m) <= *v)
         && c.treaty_masks

@@ -195,10 +195,18 @@ fn prepared_conditions_decide_as_their_lists() {
     conds.extend(&made);
     // Each shortcut is met, so each is tested.
     for quick in [Quick::Always, Quick::Full] {
-        assert!(conds.iter().any(|c| c.quick == quick), "no {quick:?}");
+        assert!(conds.iter().any(|c| c.head.quick == quick), "no {quick:?}");
     }
-    assert!(conds.iter().any(|c| matches!(c.quick, Quick::Meter(..))));
-    assert!(conds.iter().any(|c| !c.inline && c.quick == Quick::Full));
+    assert!(
+        conds
+            .iter()
+            .any(|c| matches!(c.head.quick, Quick::Meter(..)))
+    );
+    assert!(
+        conds
+            .iter()
+            .any(|c| !c.inline && c.head.quick == Quick::Full)
+    );
     let states = states(&sc, 60);
     let mut held = 0;
     for st in &states {

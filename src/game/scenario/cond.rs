@@ -67,19 +67,9 @@ pub enum Quick {
 #[derive(Clone, Debug, Default)]
 #[repr(C, align(64))]
 pub struct Cond {
-    /// `flags` and `not_flags` as bit masks.
-    pub flag_mask: u64,
-    pub not_flag_mask: u64,
-    /// The shortcut for the commonest conditions (`Always` until prepared).
-    pub quick: Quick,
-    /// `from_turn` and `until_turn` as an inclusive range (0 and 255 when absent).
-    pub turn_lo: u8,
-    pub turn_hi: u8,
-    /// The meter ranges among the tests (they come first): the first
-    /// `n_ranges` tests again, as plain records, so the commonest tests are
-    /// checked without a jump on the kind of test.
-    pub ranges: [MeterRange; INLINE_TESTS],
-    pub n_ranges: u8,
+    /// What the check reads first (flags, months, meter ranges, the shortcut):
+    /// also copied into the card index's table of heads.
+    pub head: CondHead,
     /// The meter, treaty and trend parts as tests, when they fit inline
     /// (`inline`); the first `n_tests` are used.
     pub n_tests: u8,
@@ -109,38 +99,28 @@ pub struct Cond {
 // how many tests) fits the condition's first cache line.
 const _: () = assert!(std::mem::offset_of!(Cond, checks) < 64);
 
-/// The part of a prepared condition its check reads first, copied out of it
-/// so that a table of them (`Index::heads`, a card's by its id) is small and
-/// read in order, not spread over the scenario's cards.
+/// The part of a prepared condition its check reads first, at the start of
+/// the condition and copied out of it so that a table of them
+/// (`Index::heads`, a card's by its id) is small and read in order, not
+/// spread over the scenario's cards.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct CondHead {
+    /// `flags` and `not_flags` as bit masks.
     pub flag_mask: u64,
     pub not_flag_mask: u64,
+    /// The shortcut for the commonest conditions (`Always` until prepared).
     pub quick: Quick,
+    /// `from_turn` and `until_turn` as an inclusive range (0 and 255 when absent).
     pub turn_lo: u8,
     pub turn_hi: u8,
+    /// The meter ranges among the tests (they come first): the first
+    /// `n_ranges` tests again, as plain records, so the commonest tests are
+    /// checked without a jump on the kind of test.
     pub ranges: [MeterRange; INLINE_TESTS],
     pub n_ranges: u8,
     /// Whether the head is all there is to check (the condition has no
     /// other tests and no alternatives); if not, the condition is read.
     pub whole: bool,
-}
-
-impl CondHead {
-    /// The head of a prepared condition.
-    #[must_use]
-    pub fn of(c: &Cond) -> CondHead {
-        CondHead {
-            flag_mask: c.flag_mask,
-            not_flag_mask: c.not_flag_mask,
-            quick: c.quick,
-            turn_lo: c.turn_lo,
-            turn_hi: c.turn_hi,
-            ranges: c.ranges,
-            n_ranges: c.n_ranges,
-            whole: c.inline && c.n_tests == c.n_ranges && c.any.is_empty(),
-        }
-    }
 }
 
 impl Cond {
@@ -149,28 +129,28 @@ impl Cond {
         for a in &mut self.any {
             a.prepare();
         }
-        self.flag_mask = self.flags.iter().fold(0, |m, f| m | 1 << f.0);
-        self.not_flag_mask = self.not_flags.iter().fold(0, |m, f| m | 1 << f.0);
+        self.head.flag_mask = self.flags.iter().fold(0, |m, f| m | 1 << f.0);
+        self.head.not_flag_mask = self.not_flags.iter().fold(0, |m, f| m | 1 << f.0);
         self.treaty_masks = self
             .treaty
             .iter()
             .map(|(t, ok)| (*t, ok.iter().fold(0u8, |m, s| m | s.bit())))
             .collect();
-        self.turn_lo = self.from_turn.unwrap_or(0);
-        self.turn_hi = self.until_turn.unwrap_or(u8::MAX);
+        self.head.turn_lo = self.from_turn.unwrap_or(0);
+        self.head.turn_hi = self.until_turn.unwrap_or(u8::MAX);
         let tests = self.fold_tests();
         self.inline = tests.len() <= INLINE_TESTS;
         self.tests = [Test::Pass; INLINE_TESTS];
         self.n_tests = 0;
-        self.ranges = [MeterRange::default(); INLINE_TESTS];
-        self.n_ranges = 0;
+        self.head.ranges = [MeterRange::default(); INLINE_TESTS];
+        self.head.n_ranges = 0;
         if self.inline {
             self.tests[..tests.len()].copy_from_slice(&tests);
             self.n_tests = tests.len() as u8;
             for t in &tests {
                 let Test::Meter(m, lo, hi) = *t else { break };
-                self.ranges[usize::from(self.n_ranges)] = MeterRange { meter: m, lo, hi };
-                self.n_ranges += 1;
+                self.head.ranges[usize::from(self.head.n_ranges)] = MeterRange { meter: m, lo, hi };
+                self.head.n_ranges += 1;
             }
         }
         self.checks = !self.is_empty();
@@ -179,11 +159,12 @@ impl Cond {
             && self.from_turn.is_none()
             && self.until_turn.is_none()
             && self.any.is_empty();
-        self.quick = match (self.checks, only_meters, tests.as_slice()) {
+        self.head.quick = match (self.checks, only_meters, tests.as_slice()) {
             (false, _, _) => Quick::Always,
             (true, true, [Test::Meter(m, lo, hi)]) => Quick::Meter(*m, *lo, *hi),
             _ => Quick::Full,
         };
+        self.head.whole = self.inline && self.n_tests == self.head.n_ranges && self.any.is_empty();
     }
 
     /// The meter, treaty and trend parts as tests: each meter's `min` and

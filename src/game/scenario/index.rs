@@ -50,8 +50,8 @@ impl CardGate {
             id,
             from,
             until,
-            flag_mask: w.flag_mask,
-            not_flag_mask: w.not_flag_mask,
+            flag_mask: w.head.flag_mask,
+            not_flag_mask: w.head.not_flag_mask,
             cooldown: e.cooldown,
             players_only: e.players_only,
             concerns: e.concerns,
@@ -169,7 +169,7 @@ impl Index {
             let id = EventId(i as u8);
             let g = CardGate::of(sc, id);
             ix.gates.push(g);
-            ix.heads.push(CondHead::of(&sc.event(id).when));
+            ix.heads.push(sc.event(id).when.head);
             ix.weights.push(g.weight);
             if g.cooldown.is_none() {
                 ix.once |= card_bit(id);
