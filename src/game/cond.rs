@@ -1,7 +1,7 @@
 //! Whether a condition holds in a state: the one test every card, move, drift
 //! rule and ending is gated by, on the hot path of every simulated month.
 
-use super::scenario::{Cond, CondHead, Quick, Test};
+use super::scenario::{Cond, CondHead, MeterId, Quick, Test};
 use super::state::State;
 
 /// Whether a condition holds.
@@ -80,7 +80,17 @@ fn passes(t: Test, st: &State) -> bool {
         Test::Treaty(t, ok) => st.treaty(t).bit() & ok != 0,
         Test::Rising(m, n) => st.meter(m) > st.meter_ago(m, n),
         Test::Falling(m, n) => st.meter(m) < st.meter_ago(m, n),
+        Test::Trend(m, n) => trending(st, m, n),
     }
+}
+
+/// Whether the meter's last `n` month-ends (this month's value standing for
+/// its end) average strictly higher than the `n` before them: a trend, which
+/// a dip made on purpose just before the window cannot fake as a rise can.
+#[inline]
+fn trending(st: &State, m: MeterId, n: u8) -> bool {
+    let (recent, before) = st.meter_windows(m, n);
+    recent > before
 }
 
 /// A condition too long for its tests to fit inline, checked part by part.
@@ -100,5 +110,6 @@ fn holds_listed(c: &Cond, st: &State) -> bool {
         && c.falling
             .iter()
             .all(|(m, n)| st.meter(*m) < st.meter_ago(*m, *n))
+        && c.trend.iter().all(|(m, n)| trending(st, *m, *n))
         && (c.any.is_empty() || c.any.iter().any(|a| holds(a, st)))
 }

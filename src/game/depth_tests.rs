@@ -227,6 +227,12 @@ id = "if_falling"
 side = "blue"
 name = "If falling"
 requires = { falling = { calm = 3 } }
+
+[[moves]]
+id = "if_trend"
+side = "blue"
+name = "If trending up"
+requires = { trend = { calm = 3 } }
 "#;
 
 /// Every month-end value the ring hands back is the one the month ended
@@ -326,6 +332,49 @@ text = "Cooler."
     assert_eq!(st.ending(), sc.ending_id("slip"), "50 fell from 55");
 }
 
+/// A trend compares two windows of month-ends, not two points: a rise bought
+/// with a dip made on purpose just before the last months does not pass, as
+/// it passes `rising`; a steady climb passes both. Checked as a month ends (as
+/// endings are), by two drifts: heat +10 while calm is rising over three
+/// months, +1 while it trends up over two windows of three.
+#[test]
+fn a_trend_is_two_windows_so_a_dip_then_a_rise_is_no_trend() {
+    let extra = r#"[[drift]]
+label = "rising"
+when = { rising = { calm = 3 } }
+effects = { meters = { heat = 10 } }
+
+[[drift]]
+label = "trending"
+when = { trend = { calm = 3 } }
+effects = { meters = { heat = 1 } }
+"#;
+    let sc = scenario("", &format!("{WARM}\n{extra}"));
+    let (calm, heat) = (meter(&sc, "calm"), meter(&sc, "heat"));
+    let (mut st, mut rng) = both(&sc);
+    // Month ends 55 60 65, then a dip to 60 55, then back up 60 65.
+    let moves = ["warm", "warm", "warm", "cool", "cool", "warm", "warm"];
+    let mut last = None;
+    for m in moves {
+        last = Some(month(&sc, &mut st, &mut rng, m));
+    }
+    assert_eq!(st.meter(calm), 65);
+    // 65 against 60 three months before: rising; but 65 60 55 (180) against
+    // 60 65 60 (185): no trend.
+    assert_eq!(last.unwrap().net(heat), 10, "rising, not trending");
+    // A steady climb: 55 60 65 70 75 80 (225 against 180): both, every month
+    // (the first months against the start value, 50).
+    let (mut st, mut rng) = both(&sc);
+    for k in 0..6 {
+        let r = month(&sc, &mut st, &mut rng, "warm");
+        assert_eq!(r.net(heat), 11, "month {k}");
+    }
+    // Between months, the windows the rules read: this month's value and the
+    // ring's month-ends (the month just ended is one month back).
+    assert_eq!(st.meter_windows(calm, 3), (80 + 80 + 75, 70 + 65 + 60));
+    assert_eq!(st.meter_windows(calm, 1), (80, 80));
+}
+
 #[test]
 fn trends_look_back_at_most_trend_months() {
     let e = errors("", &WARM.replace("calm = 2 }", "calm = 7 }"));
@@ -336,6 +385,15 @@ fn trends_look_back_at_most_trend_months() {
     let e = errors("", &WARM.replace("calm = 3 }", "calm = 0 }"));
     assert!(
         e.contains("requires.falling.calm: 0 is out of range 1..=6"),
+        "{e}"
+    );
+    // Two windows of three month-ends fill the six the state keeps.
+    let e = errors(
+        "",
+        &WARM.replace("trend = { calm = 3 }", "trend = { calm = 4 }"),
+    );
+    assert!(
+        e.contains("requires.trend.calm: 4 is out of range 1..=3"),
         "{e}"
     );
 }

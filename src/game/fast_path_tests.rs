@@ -96,6 +96,21 @@ fn long_way(c: &Cond, st: &State) -> bool {
         && c.falling
             .iter()
             .all(|(m, n)| st.meter(*m) < st.meter_ago(*m, *n))
+        && c.trend.iter().all(|(m, n)| {
+            // The month-ends from now back, as means of two windows of `n`.
+            let ends: Vec<f64> = (0..2 * *n)
+                .map(|k| {
+                    f64::from(if k == 0 {
+                        st.meter(*m)
+                    } else {
+                        st.meter_ago(*m, k)
+                    })
+                })
+                .collect();
+            let mean = |w: &[f64]| w.iter().sum::<f64>() / w.len() as f64;
+            let (recent, before) = ends.split_at(usize::from(*n));
+            mean(recent) > mean(before)
+        })
         && (c.any.is_empty() || c.any.iter().any(|a| long_way(a, st)))
 }
 
@@ -119,7 +134,8 @@ fn ready_long_way(sc: &Scenario, st: &State, id: EventId) -> bool {
 
 /// Conditions of every shape the prepared check has: two meters, one meter
 /// bounded twice (the range is their intersection), an empty range, a
-/// treaty with a trend, more tests than fit inline, and alternatives.
+/// treaty with a trend, trends over two windows of months, more tests than
+/// fit inline, and alternatives.
 fn made_up(sc: &Scenario) -> Vec<Cond> {
     let (a, b) = (MeterId(0), MeterId(1));
     let t = TreatyId(0);
@@ -142,6 +158,15 @@ fn made_up(sc: &Scenario) -> Vec<Cond> {
             treaty: vec![(t, vec![TreatyStatus::InForce, TreatyStatus::Framework])],
             rising: vec![(a, 2)],
             falling: vec![(b, 1)],
+            ..Cond::default()
+        },
+        Cond {
+            trend: vec![(a, 3), (b, 1)],
+            ..Cond::default()
+        },
+        Cond {
+            min: vec![(b, 20)],
+            trend: vec![(a, 2)],
             ..Cond::default()
         },
         Cond {

@@ -279,6 +279,24 @@ impl State {
         i16::from(self.trend[slot][m.index()])
     }
 
+    /// The sums of the meter's last `n` month-ends (now standing for this
+    /// month's end) and of the `n` before them (1 ≤ n ≤ `TREND_MONTHS` / 2):
+    /// what a `trend` condition compares. Equal windows, so sums compare as means.
+    #[must_use]
+    pub fn meter_windows(&self, m: MeterId, n: u8) -> (i32, i32) {
+        debug_assert!((1..=TREND_MONTHS / 2).contains(&usize::from(n)));
+        let at = |k: u8| {
+            i32::from(if k == 0 {
+                self.meter(m)
+            } else {
+                self.meter_ago(m, k)
+            })
+        };
+        let recent = (0..n).map(at).sum();
+        let before = (n..2 * n).map(at).sum();
+        (recent, before)
+    }
+
     /// Keep this month's closing meter values for later trends (called once
     /// a month, as it ends and before the next begins).
     pub fn close_month(&mut self) {

@@ -172,11 +172,25 @@ impl<'a> Words<'a> {
             1 => "a month before".to_string(),
             n => format!("{n} months before"),
         };
+        // A rise and a trend over the same months read as one: "Relations
+        // higher than 3 months before, and in the last 3 months than the 3 before".
+        let over = |n: u8| match n {
+            1 => "in the last month than the one before".to_string(),
+            n => format!("in the last {n} months than the {n} before"),
+        };
         for (m, n) in &c.rising {
-            parts.push(format!("{} higher than {}", sc.meter_def(*m).name, ago(*n)));
+            let name = &sc.meter_def(*m).name;
+            parts.push(if c.trend.contains(&(*m, *n)) {
+                format!("{name} higher than {}, and {}", ago(*n), over(*n))
+            } else {
+                format!("{name} higher than {}", ago(*n))
+            });
         }
         for (m, n) in &c.falling {
             parts.push(format!("{} lower than {}", sc.meter_def(*m).name, ago(*n)));
+        }
+        for (m, n) in c.trend.iter().filter(|t| !c.rising.contains(t)) {
+            parts.push(format!("{} higher {}", sc.meter_def(*m).name, over(*n)));
         }
         if let Some(t) = c.from_turn {
             parts.push(format!("from {}", sc.calendar.label(t)));

@@ -21,6 +21,9 @@ pub enum Test {
     Rising(MeterId, u8),
     /// The meter is strictly lower now than `n` months before.
     Falling(MeterId, u8),
+    /// The meter's last `n` month-ends (now included) are higher on average
+    /// than the `n` before them.
+    Trend(MeterId, u8),
 }
 
 /// A meter's test (`Test::Meter`) as a plain record: the meter lies within `lo..=hi`.
@@ -91,6 +94,9 @@ pub struct Cond {
     pub rising: Vec<(MeterId, u8)>,
     /// Meters strictly lower now than `n` months before.
     pub falling: Vec<(MeterId, u8)>,
+    /// Meters whose last `n` month-ends (now included) average strictly
+    /// higher than the `n` before them (1 ≤ n ≤ `TREND_MONTHS` / 2).
+    pub trend: Vec<(MeterId, u8)>,
     /// `treaty` as bit masks of allowed statuses.
     pub treaty_masks: Vec<(TreatyId, u8)>,
 }
@@ -193,6 +199,7 @@ impl Cond {
         );
         tests.extend(self.rising.iter().map(|(m, n)| Test::Rising(*m, *n)));
         tests.extend(self.falling.iter().map(|(m, n)| Test::Falling(*m, *n)));
+        tests.extend(self.trend.iter().map(|(m, n)| Test::Trend(*m, *n)));
         tests
     }
 
@@ -207,6 +214,7 @@ impl Cond {
             && self.until_turn.is_none()
             && self.rising.is_empty()
             && self.falling.is_empty()
+            && self.trend.is_empty()
             && self.any.is_empty()
     }
 }

@@ -60,6 +60,7 @@ impl CardGate {
                 && w.treaty.is_empty()
                 && w.rising.is_empty()
                 && w.falling.is_empty()
+                && w.trend.is_empty()
                 && w.any.is_empty()),
             weight,
         }

@@ -26,7 +26,8 @@ pub const MAX_CHOICES: usize = 6;
 /// How deep `any` conditions may nest (deeper is a mistake or a hostile file).
 pub const MAX_COND_DEPTH: usize = 4;
 /// Months of meter values the state remembers, so a `rising`/`falling`
-/// condition looks back at most this far (the state keeps a ring this long).
+/// condition looks back at most this far, a `trend` over two windows of at most
+/// half of it (the state keeps a ring this long).
 pub const TREND_MONTHS: usize = 6;
 
 // ---------------------------------------------------------------- the file

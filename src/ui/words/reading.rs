@@ -47,6 +47,7 @@ fn plain_and_holds(w: &Words, c: &Cond, m: &[i16; MAX_METERS]) -> bool {
         && c.until_turn.is_none()
         && c.rising.is_empty()
         && c.falling.is_empty()
+        && c.trend.is_empty()
         && c.any.is_empty()
         && !(c.min.is_empty() && c.max.is_empty());
     let seen = |id: &MeterId| w.visible(*id);

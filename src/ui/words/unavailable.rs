@@ -88,6 +88,7 @@ impl Words<'_> {
             && c.rising
                 .iter()
                 .chain(&c.falling)
+                .chain(&c.trend)
                 .all(|(m, _)| self.visible(*m))
             && c.any.iter().all(|a| self.nameable(a))
     }
@@ -118,6 +119,9 @@ fn parts(c: &Cond) -> Vec<Cond> {
     }
     for x in &c.falling {
         out.push(one(&|p| p.falling = vec![*x]));
+    }
+    for x in &c.trend {
+        out.push(one(&|p| p.trend = vec![*x]));
     }
     if c.from_turn.is_some() {
         out.push(one(&|p| p.from_turn = c.from_turn));

@@ -52,6 +52,10 @@ impl Cx<'_> {
         let months = |cx: &mut Self, v: &S<i64>, f: &str| Some(cx.int(v, f, 1, TREND_MONTHS as u8));
         let rising = self.meter_values(&c.rising, &format!("{field}.rising"), months);
         let falling = self.meter_values(&c.falling, &format!("{field}.falling"), months);
+        // Two windows of `n` month-ends, the later ending now: 2n − 1 months back.
+        let halves =
+            |cx: &mut Self, v: &S<i64>, f: &str| Some(cx.int(v, f, 1, (TREND_MONTHS / 2) as u8));
+        let trend = self.meter_values(&c.trend, &format!("{field}.trend"), halves);
         let any = self.any(&c.any, field, depth);
         let mut cond = Cond {
             min,
@@ -63,6 +67,7 @@ impl Cx<'_> {
             until_turn,
             rising,
             falling,
+            trend,
             any,
             ..Cond::default()
         };

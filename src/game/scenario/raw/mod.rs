@@ -262,6 +262,10 @@ pub struct Cond {
     /// Meter → months: lower now than that many months before.
     #[serde(default)]
     pub falling: MeterMap<i64>,
+    /// Meter → months `n`: the last `n` month-ends (this month's included)
+    /// higher on average than the `n` before them.
+    #[serde(default)]
+    pub trend: MeterMap<i64>,
     /// At least one of these must hold too.
     #[serde(default)]
     pub any: Vec<S<Cond>>,

@@ -76,12 +76,20 @@ fn the_end_shows_the_trend_the_ending_checked() {
     let mut st = *game.state();
     let now = st.meter(rel);
     // Three months before, the relations stood 4 lower (rising), then 3 higher
-    // (falling), then the same (level: not rising either).
-    for (before, want) in [
+    // (falling), then the same (level: not rising either). The ring holds that
+    // value for every month, so the trend's windows are now and two of them
+    // against three of them.
+    let mean = |sum: i16| (f64::from(sum) / 3.0).round();
+    for (before, point, trend) in [
         (
             now - 4,
             format!(
                 "✓ Relations {now}, 3 months before {}: rising, as Détente needs.",
+                now - 4
+            ),
+            format!(
+                "✓ Relations averaged {} over the last 3 months, {} over the 3 months before: rising, as Détente needs.",
+                mean(3 * now - 8),
                 now - 4
             ),
         ),
@@ -91,17 +99,28 @@ fn the_end_shows_the_trend_the_ending_checked() {
                 "✗ Relations {now}, 3 months before {}: falling — Détente needs it rising.",
                 now + 3
             ),
+            format!(
+                "✗ Relations averaged {} over the last 3 months, {} over the 3 months before: falling — Détente needs it rising.",
+                mean(3 * now + 6),
+                now + 3
+            ),
         ),
         (
             now,
             format!("✗ Relations {now}, 3 months before {now}: level — Détente needs it rising."),
+            format!(
+                "✗ Relations averaged {now} over the last 3 months, {now} over the 3 months before: level — Détente needs it rising."
+            ),
         ),
     ] {
         for slot in &mut st.trend {
             slot[rel.index()] = before as u8;
         }
         assert_eq!(st.meter_ago(rel, 3), before);
-        assert_eq!(said(&trend::lines(&sc, &st, us, &t, 77)), want);
+        assert_eq!(
+            said(&trend::lines(&sc, &st, us, &t, 77)),
+            format!("{point} {trend}")
+        );
     }
     // The game as played: the values are the state's own.
     let st = game.state();
@@ -111,6 +130,16 @@ fn the_end_shows_the_trend_the_ending_checked() {
         got.contains(&format!(
             "Relations {}, 3 months before {before}: ",
             st.meter(rel)
+        )),
+        "{got}"
+    );
+    let (recent, earlier) = st.meter_windows(rel, 3);
+    let mean = |sum: i32| (f64::from(sum) / 3.0).round();
+    assert!(
+        got.contains(&format!(
+            "Relations averaged {} over the last 3 months, {} over the 3 months before: ",
+            mean(recent),
+            mean(earlier)
         )),
         "{got}"
     );

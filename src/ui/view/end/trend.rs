@@ -9,12 +9,24 @@ use crate::game::{Phase, Scenario, State};
 use crate::ui::text;
 use crate::ui::theme::Theme;
 
+/// What a trend asks of a meter (see the condition's `rising`, `falling` and
+/// `trend`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Higher now than `months` before.
+    Rising,
+    /// Lower now than `months` before.
+    Falling,
+    /// The last `months` month-ends higher on average than the ones before.
+    Trend,
+}
+
 /// One trend a side's endings at the deadline ask for: the meter, how many
-/// months back, rising (or falling), and the titles of the endings that need it.
+/// months back, of what kind, and the titles of the endings that need it.
 struct Wanted {
     meter: MeterId,
     months: u8,
-    rising: bool,
+    kind: Kind,
     endings: Vec<String>,
 }
 
@@ -27,16 +39,24 @@ fn wanted(sc: &Scenario, side: SideId) -> Vec<Wanted> {
         .iter()
         .filter(|e| e.side == side && e.check == EndingCheck::Deadline);
     for e in endings {
-        let trends = e.when.rising.iter().map(|(m, n)| (*m, *n, true));
-        let trends = trends.chain(e.when.falling.iter().map(|(m, n)| (*m, *n, false)));
-        for (meter, months, rising) in trends {
-            let same = |w: &&mut Wanted| (w.meter, w.months, w.rising) == (meter, months, rising);
+        let of = |list: &[(MeterId, u8)], kind: Kind| {
+            list.iter()
+                .map(move |(m, n)| (*m, *n, kind))
+                .collect::<Vec<_>>()
+        };
+        let trends = [
+            of(&e.when.rising, Kind::Rising),
+            of(&e.when.falling, Kind::Falling),
+            of(&e.when.trend, Kind::Trend),
+        ];
+        for (meter, months, kind) in trends.into_iter().flatten() {
+            let same = |w: &&mut Wanted| (w.meter, w.months, w.kind) == (meter, months, kind);
             match out.iter_mut().find(same) {
                 Some(w) => w.endings.push(e.title.clone()),
                 None => out.push(Wanted {
                     meter,
                     months,
-                    rising,
+                    kind,
                     endings: vec![e.title.clone()],
                 }),
             }
@@ -48,20 +68,51 @@ fn wanted(sc: &Scenario, side: SideId) -> Vec<Wanted> {
 /// Whether the trend held, asked of the rules as the ending asked it.
 fn held(w: &Wanted, st: &State) -> bool {
     let mut c = Cond::default();
-    if w.rising {
-        c.rising = vec![(w.meter, w.months)];
-    } else {
-        c.falling = vec![(w.meter, w.months)];
+    let one = vec![(w.meter, w.months)];
+    match w.kind {
+        Kind::Rising => c.rising = one,
+        Kind::Falling => c.falling = one,
+        Kind::Trend => c.trend = one,
     }
     c.prepare();
     rules::holds(&c, st)
 }
 
+/// The two values a trend compares, as the player reads them: "Relations 52,
+/// 3 months before 48" or "Relations averaged 51 over the last 3 months, 47
+/// over the 3 before" (means to a whole number; the rules compare exact sums).
+fn compared(name: &str, w: &Wanted, st: &State) -> (String, std::cmp::Ordering) {
+    let n = w.months;
+    if w.kind == Kind::Trend {
+        let (recent, before) = st.meter_windows(w.meter, n);
+        let mean = |sum: i32| (f64::from(sum) / f64::from(n)).round();
+        let months = |n: u8| match n {
+            1 => "month".to_string(),
+            n => format!("{n} months"),
+        };
+        let said = format!(
+            "{name} averaged {} over the last {}, {} over the {} before",
+            mean(recent),
+            months(n),
+            mean(before),
+            months(n),
+        );
+        return (said, recent.cmp(&before));
+    }
+    let (now, before) = (st.meter(w.meter), st.meter_ago(w.meter, n));
+    let ago = match n {
+        1 => "a month before".to_string(),
+        n => format!("{n} months before"),
+    };
+    (format!("{name} {now}, {ago} {before}"), now.cmp(&before))
+}
+
 /// For a game that ended at the deadline, each trend the side's endings
 /// checked: "Relations 52, 3 months before 48: rising, as Détente needs." or
 /// "Relations 50, 3 months before 53: falling — Détente needs it rising."
-/// The values are the ones the rules compared (`State::meter_ago`, the
-/// month-end record the ending reads), never worked out again here.
+/// The values are the ones the rules compared (`State::meter_ago` and
+/// `State::meter_windows`, the month-end record the ending reads), never
+/// worked out again here.
 pub fn lines(sc: &Scenario, st: &State, side: SideId, t: &Theme, tw: u16) -> Vec<Line<'static>> {
     let at_deadline =
         matches!(st.phase, Phase::Over(e) if sc.ending(e).check == EndingCheck::Deadline);
@@ -70,18 +121,17 @@ pub fn lines(sc: &Scenario, st: &State, side: SideId, t: &Theme, tw: u16) -> Vec
     }
     let mut out = Vec::new();
     for w in wanted(sc, side) {
-        let name = &sc.meter_def(w.meter).name;
-        let (now, before) = (st.meter(w.meter), st.meter_ago(w.meter, w.months));
-        let ago = match w.months {
-            1 => "a month before".to_string(),
-            n => format!("{n} months before"),
-        };
-        let way = match now.cmp(&before) {
+        let (said, order) = compared(&sc.meter_def(w.meter).name, &w, st);
+        let way = match order {
             std::cmp::Ordering::Greater => "rising",
             std::cmp::Ordering::Less => "falling",
             std::cmp::Ordering::Equal => "level",
         };
-        let want = if w.rising { "rising" } else { "falling" };
+        let want = if w.kind == Kind::Falling {
+            "falling"
+        } else {
+            "rising"
+        };
         let who = w.endings.join(" and ");
         let ok = held(&w, st);
         let verdict = if ok {
@@ -96,7 +146,7 @@ pub fn lines(sc: &Scenario, st: &State, side: SideId, t: &Theme, tw: u16) -> Vec
         };
         let line = Line::from(vec![
             Span::styled(format!("{mark} "), style),
-            Span::styled(format!("{name} {now}, {ago} {before}: "), t.bold()),
+            Span::styled(format!("{said}: "), t.bold()),
             Span::raw(verdict),
         ]);
         out.extend(text::wrap(line, tw, 2));
