@@ -347,6 +347,12 @@ pub fn forecast_sentence(c: &Ctx, f: &Forecast, width: u16) -> Vec<Span<'static>
     if f.game_over > 0.0 {
         odds.push(format!("game lost {}%", pct(f.game_over)));
     }
+    // The month that can end the game well: the goal's odds, the ending's own
+    // checks (the trend among them) applied to every sample.
+    let (goal, reached) = f.goal;
+    if reached > 0.0 {
+        odds.insert(0, format!("{} {}%", c.sc.ending(goal).title, pct(reached)));
+    }
     out.push(Span::raw(format!("{meters}; {}. ", odds.join(", "))));
     out
 }
@@ -425,5 +431,48 @@ mod tests {
             );
             assert!(!words.contains("(90%)"), "{words}");
         }
+    }
+
+    /// In the month that can end the game, the words give the goal's odds,
+    /// with the ending's own checks applied: relations well up on the months
+    /// before give Détente; the same relations after higher months give none.
+    #[test]
+    fn the_last_month_gives_the_goals_odds() {
+        use crate::game::scenario::TreatyStatus;
+        let (sc, game, _) = talks();
+        let c = Ctx::new(&sc, &game, Theme::new(false, true), sc.default_player);
+        let hold = sc.move_id("hold").unwrap();
+        let (rel, trust) = (sc.meter("relations").unwrap(), sc.meter("trust").unwrap());
+        let at = sc
+            .treaties
+            .iter()
+            .position(|t| t.id == "new_start")
+            .unwrap();
+        let mut st = *game.state();
+        st.turn = sc.calendar.turns - 1;
+        st.treaties[at] = TreatyStatus::SuccessorAgreed;
+        st.meters[rel.index()] = 70;
+        // Trusted enough that the signed treaty holds through the month.
+        st.meters[trust.index()] = 60;
+        let detente = sc.ending_id("detente").unwrap();
+        for (before, reached) in [(40u8, true), (90, false)] {
+            for slot in &mut st.trend {
+                slot[rel.index()] = before;
+            }
+            let f = forecast(&sc, &st, Choice::Move { mv: hold }, 200, 1);
+            assert_eq!(f.goal.0, detente);
+            let words = joined(&forecast_sentence(&c, &f, 120));
+            assert_eq!(f.goal.1 > 0.9, reached, "{words}");
+            assert_eq!(words.contains("Détente "), reached, "{words}");
+            if reached {
+                assert!(
+                    words.contains(&format!("Détente {}%", pct(f.goal.1))),
+                    "{words}"
+                );
+            }
+        }
+        // Any month before the last cannot end in Détente: no such odds.
+        let f = forecast(&sc, game.state(), Choice::Move { mv: hold }, 200, 1);
+        assert_eq!(f.goal.1, 0.0);
     }
 }
