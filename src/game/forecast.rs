@@ -5,7 +5,7 @@ use super::dice;
 use super::opponent::{Model, Remembering};
 use super::report::{Journal, Note};
 use super::rules::{self, Choice};
-use super::scenario::{EndingId, MAX_METERS, MeterId, Scenario, SideId};
+use super::scenario::{EndingId, MAX_ENDINGS, MAX_METERS, MeterId, Scenario, SideId};
 use super::state::{Phase, State};
 
 /// Samples per choice the game screen asks for.
@@ -35,10 +35,10 @@ pub struct Forecast {
     pub rung_up: f64,
     /// Share where the game ended, and in a bad way for the player.
     pub game_over: f64,
-    /// The player's best ending (its highest bonus: Détente, or Moscow's
-    /// Settlement) and the share of samples that ended in it this month: the
-    /// goal's odds, which only a month that can end the game gives.
-    pub goal: (EndingId, f64),
+    /// How many samples ended the game this month in each ending (index =
+    /// ending): in the last month, every sample; the endings' own checks
+    /// (trends among them) applied by the rules.
+    pub ended: [u32; MAX_ENDINGS],
     /// For a move that can fail: the samples where it worked and those where it
     /// failed, apart (`None` exactly when `failure` is).
     pub branches: Option<Branches>,
@@ -151,8 +151,7 @@ fn forecast_with<M: Model>(
     let mut by_branch: [Hist; 2] = [[[0u32; 101]; MAX_METERS]; 2];
     let mut in_branch = [0u32; 2];
     let (mut hostile, mut failed, mut rung, mut over) = (0u32, 0u32, 0u32, 0u32);
-    let goal = best_ending(sc, player);
-    let mut reached = 0u32;
+    let mut ended = [0u32; MAX_ENDINGS];
     let mut can_fail = false;
     let n_meters = sc.meters.len();
     for k in 0..samples {
@@ -189,7 +188,9 @@ fn forecast_with<M: Model>(
         rung += u32::from(rules::ladder_rung(sc, &s) > rules::ladder_rung(sc, st));
         can_fail |= w.t.can_fail;
         over += u32::from(matches!(s.phase, Phase::Over(e) if !sc.ending(e).good));
-        reached += u32::from(s.phase == Phase::Over(goal));
+        if let Phase::Over(e) = s.phase {
+            ended[e.index()] += 1;
+        }
     }
     let total = hist[0].iter().sum::<u32>().max(1);
     let share = |x: u32| f64::from(x) / f64::from(total);
@@ -206,22 +207,12 @@ fn forecast_with<M: Model>(
         failure: can_fail.then(|| share(failed)),
         rung_up: share(rung),
         game_over: share(over),
-        goal: (goal, share(reached)),
+        ended,
         branches: can_fail.then(|| Branches {
             success: branch(0),
             failure: branch(1),
         }),
     }
-}
-
-/// The side's best ending: its highest bonus (the first of equals).
-fn best_ending(sc: &Scenario, side: SideId) -> EndingId {
-    let mine = (0..sc.endings.len()).filter(|i| sc.endings[*i].side == side);
-    let best = mine.fold(None, |best: Option<usize>, i| match best {
-        Some(b) if sc.endings[b].bonus >= sc.endings[i].bonus => Some(b),
-        _ => Some(i),
-    });
-    EndingId(best.unwrap_or(0) as u8)
 }
 
 /// Forecasts for every choice open to the player now: each legal move, or each card answer.
@@ -258,6 +249,22 @@ impl Forecast {
     #[must_use]
     pub fn meter(&self, m: MeterId) -> Spread {
         self.meters[m.index()]
+    }
+
+    /// The endings `side`'s samples reached this month with their shares,
+    /// commonest first (the scenario's order among equals); empty in a month
+    /// no sample ended.
+    #[must_use]
+    pub fn endings(&self, sc: &Scenario, side: SideId) -> Vec<(EndingId, f64)> {
+        let total = f64::from(self.samples.max(1));
+        let mut out: Vec<(EndingId, u32)> = (0..sc.endings.len())
+            .map(|i| (EndingId(i as u8), self.ended[i]))
+            .filter(|(e, n)| *n > 0 && sc.ending(*e).side == side)
+            .collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1));
+        out.into_iter()
+            .map(|(e, n)| (e, f64::from(n) / total))
+            .collect()
     }
 }
 

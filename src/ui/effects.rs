@@ -173,10 +173,11 @@ impl<'a> Words<'a> {
             n => format!("{n} months before"),
         };
         // A rise and a trend over the same months read as one: "Relations
-        // higher than 3 months before, and in the last 3 months than the 3 before".
+        // higher than 3 months before, and on average in the last 3 months
+        // than the 3 before".
         let over = |n: u8| match n {
-            1 => "in the last month than the one before".to_string(),
-            n => format!("in the last {n} months than the {n} before"),
+            1 => "than the month before".to_string(),
+            n => format!("on average in the last {n} months than the {n} before"),
         };
         for (m, n) in &c.rising {
             let name = &sc.meter_def(*m).name;

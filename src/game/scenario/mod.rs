@@ -28,8 +28,8 @@ pub use ending::{Ending, EndingCheck};
 pub use event::{Event, EventChoice, HistoryNote, Trigger};
 pub use index::{CardBits, CardGate, Index, MonthCards, card_bit};
 pub use limits::{
-    MAX_EVENTS, MAX_FLAGS, MAX_METERS, MAX_MOVES, MAX_SCENARIO_BYTES, MAX_TEMPERAMENTS,
-    MAX_TREATIES, TREND_MONTHS,
+    MAX_ENDINGS, MAX_EVENTS, MAX_FLAGS, MAX_METERS, MAX_MOVES, MAX_SCENARIO_BYTES,
+    MAX_TEMPERAMENTS, MAX_TREATIES, TREND_MONTHS,
 };
 pub use meter::{Display, LadderTop, Meter};
 pub use moves::{Move, Posture};

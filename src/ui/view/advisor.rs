@@ -344,14 +344,22 @@ pub fn forecast_sentence(c: &Ctx, f: &Forecast, width: u16) -> Vec<Span<'static>
     }
     odds.push(format!("{} hits back {}%", c.w.them(), pct(f.retaliation)));
     odds.push(format!("ladder climbs {}%", pct(f.rung_up)));
-    if f.game_over > 0.0 {
+    // A month that can end the game well (the last) names each ending its
+    // samples reached, first, where the narrowest screen still shows it; any
+    // other month, the odds of a bad end.
+    let ends = f.endings(c.sc, c.side);
+    let good_end = ends.iter().any(|(e, _)| c.sc.ending(*e).good);
+    if good_end {
+        let named: Vec<String> = ends
+            .iter()
+            .map(|(e, p)| format!("{} {}%", c.sc.ending(*e).title, pct(*p)))
+            .collect();
+        out.insert(
+            1,
+            Span::styled(format!("ends {}; ", named.join(", ")), c.t.bold()),
+        );
+    } else if f.game_over > 0.0 {
         odds.push(format!("game lost {}%", pct(f.game_over)));
-    }
-    // The month that can end the game well: the goal's odds, the ending's own
-    // checks (the trend among them) applied to every sample.
-    let (goal, reached) = f.goal;
-    if reached > 0.0 {
-        odds.insert(0, format!("{} {}%", c.sc.ending(goal).title, pct(reached)));
     }
     out.push(Span::raw(format!("{meters}; {}. ", odds.join(", "))));
     out
@@ -433,11 +441,12 @@ mod tests {
         }
     }
 
-    /// In the month that can end the game, the words give the goal's odds,
-    /// with the ending's own checks applied: relations well up on the months
-    /// before give Détente; the same relations after higher months give none.
+    /// In the month that can end the game, the words name the endings the
+    /// samples reached, first, with the endings' own checks applied:
+    /// relations well up on the months before give Détente; the same relations
+    /// after higher months give Cold peace only.
     #[test]
-    fn the_last_month_gives_the_goals_odds() {
+    fn the_last_month_names_the_endings_first() {
         use crate::game::scenario::TreatyStatus;
         let (sc, game, _) = talks();
         let c = Ctx::new(&sc, &game, Theme::new(false, true), sc.default_player);
@@ -454,25 +463,31 @@ mod tests {
         st.meters[rel.index()] = 70;
         // Trusted enough that the signed treaty holds through the month.
         st.meters[trust.index()] = 60;
-        let detente = sc.ending_id("detente").unwrap();
-        for (before, reached) in [(40u8, true), (90, false)] {
+        let (detente, cold) = (
+            sc.ending_id("detente").unwrap(),
+            sc.ending_id("cold_peace").unwrap(),
+        );
+        for (before, reached) in [(40u8, detente), (90, cold)] {
             for slot in &mut st.trend {
                 slot[rel.index()] = before;
             }
             let f = forecast(&sc, &st, Choice::Move { mv: hold }, 200, 1);
-            assert_eq!(f.goal.0, detente);
-            let words = joined(&forecast_sentence(&c, &f, 120));
-            assert_eq!(f.goal.1 > 0.9, reached, "{words}");
-            assert_eq!(words.contains("Détente "), reached, "{words}");
-            if reached {
-                assert!(
-                    words.contains(&format!("Détente {}%", pct(f.goal.1))),
-                    "{words}"
-                );
+            let ends = f.endings(&sc, c.side);
+            assert_eq!(ends, vec![(reached, 1.0)]);
+            for width in [80, 120] {
+                let words = joined(&forecast_sentence(&c, &f, width));
+                let title = &sc.ending(reached).title;
+                assert!(words.contains(&format!(": ends {title} 100%; ")), "{words}");
+                assert!(!words.contains("game lost"), "{words}");
             }
         }
-        // Any month before the last cannot end in Détente: no such odds.
+        // A month before the last ends in nothing good: no such words.
         let f = forecast(&sc, game.state(), Choice::Move { mv: hold }, 200, 1);
-        assert_eq!(f.goal.1, 0.0);
+        assert!(
+            f.endings(&sc, c.side)
+                .iter()
+                .all(|(e, _)| !sc.ending(*e).good)
+        );
+        assert!(!joined(&forecast_sentence(&c, &f, 120)).contains("ends "));
     }
 }
