@@ -261,7 +261,7 @@ impl Forecast {
             .map(|i| (EndingId(i as u8), self.ended[i]))
             .filter(|(e, n)| *n > 0 && sc.ending(*e).side == side)
             .collect();
-        out.sort_by(|a, b| b.1.cmp(&a.1));
+        out.sort_by_key(|e| std::cmp::Reverse(e.1));
         out.into_iter()
             .map(|(e, n)| (e, f64::from(n) / total))
             .collect()
