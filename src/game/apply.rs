@@ -5,7 +5,7 @@ use rand::Rng;
 
 use super::dice;
 use super::report::{Cause, Journal, Note};
-use super::scenario::{Amount, Effect, MeterId, Scenario, SideId};
+use super::scenario::{Amount, FlatEffect, MeterId, Scenario, SideId};
 use super::state::{LEDGER_SIZE, Memory, MemorySource, State};
 
 /// Move a meter, clamped to 0–100; the journal gets the real change.
@@ -18,11 +18,12 @@ pub(super) fn change<J: Journal>(st: &mut State, m: MeterId, delta: i16, cause: 
     }
 }
 
-/// Apply an effect: its meter ranges drawn, treaties, flags, then memories.
+/// Apply an effect (one of `Index::effects`): its meter ranges drawn,
+/// treaties, flags, then memories.
 pub(super) fn apply<R: Rng + ?Sized, J: Journal>(
     sc: &Scenario,
     st: &mut State,
-    e: &Effect,
+    e: &FlatEffect,
     cause: Cause,
     source: MemorySource,
     rng: &mut R,
@@ -39,7 +40,7 @@ pub(super) fn apply<R: Rng + ?Sized, J: Journal>(
 pub(super) fn apply_kept<R: Rng + ?Sized, J: Journal>(
     sc: &Scenario,
     st: &mut State,
-    e: &Effect,
+    e: &FlatEffect,
     cause: Cause,
     source: MemorySource,
     keep: u8,
@@ -57,46 +58,43 @@ pub(super) fn apply_kept<R: Rng + ?Sized, J: Journal>(
 fn apply_parts<R: Rng + ?Sized, J: Journal>(
     sc: &Scenario,
     st: &mut State,
-    e: &Effect,
+    e: &FlatEffect,
     cause: Cause,
     source: MemorySource,
     keep: u8,
     rng: &mut R,
     j: &mut J,
 ) {
+    let fx = &sc.index.effects;
     // Scaled amounts read the meters as they were before this effect, so
     // the order of its entries does not matter and a preview matches. Only
     // an effect with a scaled amount copies them: the copy reads meters just
     // written (a store-forwarding stall), and most effects scale nothing.
-    if e.meters.iter().any(|(_, a)| a.per.is_some()) {
+    if e.scaled {
         let before = st.meters;
-        for (m, a) in &e.meters {
+        for (m, a) in fx.meters(e) {
             let (lo, hi) = a.at(&before);
             draw_change(st, *m, lo, hi, keep, cause, rng, j);
         }
     } else {
-        for (m, a) in &e.meters {
+        for (m, a) in fx.meters(e) {
             draw_change(st, *m, a.lo, a.hi, keep, cause, rng, j);
         }
     }
-    for (t, status) in &e.treaties {
+    for &(t, status) in fx.treaties(e) {
         let from = st.treaties[t.index()];
-        if from != *status {
-            st.treaties[t.index()] = *status;
+        if from != status {
+            st.treaties[t.index()] = status;
             j.note(Note::Treaty {
-                treaty: *t,
+                treaty: t,
                 from,
-                to: *status,
+                to: status,
             });
         }
     }
-    for f in &e.set {
-        st.flags |= 1 << f.0;
-    }
-    for f in &e.clear {
-        st.flags &= !(1 << f.0);
-    }
-    for (i, mem) in e.memory.iter().enumerate() {
+    // Every flag set, then every flag cleared.
+    st.flags = (st.flags | e.set) & !e.clear;
+    for (i, mem) in fx.memory(e).iter().enumerate() {
         let amount = Amount::kept(mem.amount, keep);
         // A deed tired down to nothing leaves no memory.
         if amount != 0 {

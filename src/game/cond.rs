@@ -94,6 +94,10 @@ fn trending(st: &State, m: MeterId, n: u8) -> bool {
 }
 
 /// A condition too long for its tests to fit inline, checked part by part.
+/// Out of line (none in the built-in scenario): inlined, its loops cost the
+/// check above registers saved and restored on every call.
+#[cold]
+#[inline(never)]
 fn holds_listed(c: &Cond, st: &State) -> bool {
     st.flags & c.head.flag_mask == c.head.flag_mask
         && st.flags & c.head.not_flag_mask == 0

@@ -1,7 +1,8 @@
 //! The core's shortcuts decide what the long way decides: prepared conditions
 //! against their lists, a month's card index against every card's own
 //! condition, the deck's draw over ready cards against the whole deck, and
-//! the endings found through the index against the whole list.
+//! the endings found through the index against the whole list, the flat
+//! effects against the effects' lists.
 
 use rand::Rng;
 
@@ -10,8 +11,8 @@ use super::news::{bits, open_cards, ready};
 use super::outcome::find_ending;
 use super::rules::{self, Choice, holds};
 use super::scenario::{
-    CardBits, Cond, EndingCheck, EndingId, EventId, INLINE_TESTS, MeterId, Quick, Scenario, SideId,
-    TreatyId, TreatyStatus, Trigger, card_bit,
+    CardBits, Cond, Effect, EndingCheck, EndingId, EventId, FlagId, FlatEffect, INLINE_TESTS,
+    MeterId, MoveId, Quick, Scenario, SideId, TreatyId, TreatyStatus, Trigger, card_bit,
 };
 use super::state::{Difficulty, Phase, Setup, State};
 
@@ -342,4 +343,49 @@ fn the_ladder_and_the_caps_from_the_index_are_the_meters_own() {
         "no meter has a limit: the test shows nothing"
     );
     assert_eq!(sc.index.capped, capped);
+}
+
+/// Every effect laid flat in the index says what its list says: each move's
+/// three parts, each card's effect and its answers', each drift rule's, with
+/// the flags it sets and clears as masks.
+#[test]
+fn the_flat_effects_are_the_scenarios_own() {
+    let sc = Scenario::builtin();
+    let fx = &sc.index.effects;
+    let same = |flat: &FlatEffect, e: &Effect, what: &str| {
+        let mask = |f: &[FlagId]| f.iter().fold(0u64, |m, f| m | 1 << f.0);
+        assert_eq!(fx.meters(flat), e.meters.as_slice(), "{what}");
+        assert_eq!(fx.treaties(flat), e.treaties.as_slice(), "{what}");
+        let memory: Vec<_> = (e.memory.iter())
+            .map(|m| (m.holder, m.amount, m.fade))
+            .collect();
+        let flat_memory: Vec<_> = (fx.memory(flat).iter())
+            .map(|m| (m.holder, m.amount, m.fade))
+            .collect();
+        assert_eq!(flat_memory, memory, "{what}");
+        assert_eq!(
+            (flat.set, flat.clear),
+            (mask(&e.set), mask(&e.clear)),
+            "{what}"
+        );
+        assert_eq!(flat.is_empty(), e.is_empty(), "{what}");
+        let scaled = e.meters.iter().any(|(_, a)| a.per.is_some());
+        assert_eq!(flat.scaled, scaled, "{what}");
+    };
+    for (i, m) in sc.moves.iter().enumerate() {
+        let [sure, success, failure] = fx.of_move(MoveId(i as u8));
+        same(sure, &m.effects, &m.id);
+        same(success, &m.success, &m.id);
+        same(failure, &m.failure, &m.id);
+    }
+    for (i, e) in sc.events.iter().enumerate() {
+        let id = EventId(i as u8);
+        same(fx.of_event(id), &e.effects, &e.id);
+        for (c, choice) in e.choices.iter().enumerate() {
+            same(fx.of_choice(id, c as u8), &choice.effects, &e.id);
+        }
+    }
+    for (i, d) in sc.drift.iter().enumerate() {
+        same(fx.of_drift(i), &d.effects, &d.label);
+    }
 }

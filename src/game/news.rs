@@ -265,7 +265,7 @@ fn fire<R: Rng + ?Sized, J: Journal>(
     apply(
         sc,
         st,
-        &e.effects,
+        sc.index.effects.of_event(id),
         Cause::Event { event: id },
         MemorySource::Event(id),
         rng,
@@ -284,11 +284,10 @@ fn fire<R: Rng + ?Sized, J: Journal>(
             choice,
             side: e.concerns,
         });
-        let effects = &sc.event(id).choices[choice as usize].effects;
         apply(
             sc,
             st,
-            effects,
+            sc.index.effects.of_choice(id, choice),
             Cause::Choice { event: id, choice },
             MemorySource::Choice(id, choice),
             rng,
@@ -313,11 +312,10 @@ pub(super) fn answer_card<R: Rng + ?Sized, J: Journal>(
         choice,
         side: sc.event(e).concerns,
     });
-    let effects = &sc.event(e).choices[choice as usize].effects;
     apply(
         sc,
         st,
-        effects,
+        sc.index.effects.of_choice(e, choice),
         Cause::Choice { event: e, choice },
         MemorySource::Choice(e, choice),
         rng,

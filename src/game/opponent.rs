@@ -400,9 +400,9 @@ pub fn pick_choice<R: Rng + ?Sized>(
         return dice::range(rng, 0, n as i16 - 1) as u8;
     }
     let objective = objective(sc, st, side);
+    let fx = &sc.index.effects;
     let value = |i: usize| -> f64 {
-        let e = &sc.event(event).choices[i].effects;
-        e.meters
+        fx.meters(fx.of_choice(event, i as u8))
             .iter()
             .map(|(m, a)| {
                 let w = objective

@@ -222,12 +222,13 @@ pub(crate) fn make_move<R: Rng + ?Sized, J: Journal>(
     j: &mut J,
 ) {
     let m = sc.mv(mv);
+    let [sure, succeeded, failed] = sc.index.effects.of_move(mv);
     let lost = fatigue_percent(sc, st, mv);
     let keep = 100 - lost;
     apply_kept(
         sc,
         st,
-        &m.effects,
+        sure,
         Cause::Move {
             side,
             mv,
@@ -244,8 +245,8 @@ pub(crate) fn make_move<R: Rng + ?Sized, J: Journal>(
         Some(dice::chance(rng, odds(sc, st, side, mv)))
     };
     let (outcome, effect) = match success {
-        Some(false) => (Outcome::Failure, &m.failure),
-        _ => (Outcome::Success, &m.success),
+        Some(false) => (Outcome::Failure, failed),
+        _ => (Outcome::Success, succeeded),
     };
     j.note(Note::Moved { side, mv, success });
     if lost > 0 {
@@ -335,7 +336,7 @@ fn end_month<M: Model, R: Rng + ?Sized, J: Journal>(
             apply(
                 sc,
                 st,
-                &d.effects,
+                sc.index.effects.of_drift(i),
                 Cause::Drift { rule: i as u8 },
                 MemorySource::Drift(i as u8),
                 rng,

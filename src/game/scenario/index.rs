@@ -3,8 +3,8 @@
 //! outside its window without reading the card or testing its condition.
 
 use super::{
-    CondHead, EndingCheck, EndingId, EventId, MAX_EVENTS, MeterId, MoveId, SIDES, Scenario, SideId,
-    Trigger,
+    CondHead, EndingCheck, EndingId, EventId, FlatEffects, MAX_EVENTS, MeterId, MoveId, SIDES,
+    Scenario, SideId, Trigger,
 };
 
 /// The three postures a move may have (`Posture` as an index).
@@ -151,6 +151,8 @@ pub struct Index {
     pub ladder_rungs: Vec<u8>,
     /// The meters with a `max_rise`, with it, in scenario order.
     pub capped: Vec<(MeterId, i16)>,
+    /// Every effect of the scenario, flat: what the rules apply.
+    pub effects: FlatEffects,
 }
 
 impl Index {
@@ -201,6 +203,7 @@ impl Index {
         ix.capped = (sc.meters.iter().enumerate())
             .filter_map(|(i, m)| m.max_rise.map(|r| (MeterId(i as u8), r)))
             .collect();
+        ix.effects = FlatEffects::build(sc);
         ix.flag_cards = vec![(0, 0); u64::BITS as usize];
         for g in &ix.gates {
             let bit = card_bit(g.id);

@@ -12,6 +12,7 @@ mod cond;
 mod effect;
 mod ending;
 mod event;
+mod flat;
 mod index;
 pub mod limits;
 mod meter;
@@ -26,6 +27,7 @@ pub use cond::{Chance, Cond, CondHead, INLINE_TESTS, MeterRange, Quick, Test};
 pub use effect::{Amount, Drift, Effect, MemorySpec};
 pub use ending::{Ending, EndingCheck};
 pub use event::{Event, EventChoice, HistoryNote, Trigger};
+pub use flat::{FlatEffect, FlatEffects, MemoryChange, Span};
 pub use index::{CardBits, CardGate, Index, MonthCards, card_bit};
 pub use limits::{
     MAX_ENDINGS, MAX_EVENTS, MAX_FLAGS, MAX_METERS, MAX_MOVES, MAX_SCENARIO_BYTES,
