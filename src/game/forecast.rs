@@ -35,6 +35,10 @@ pub struct Forecast {
     pub rung_up: f64,
     /// Share where the game ended, and in a bad way for the player.
     pub game_over: f64,
+    /// Share where a treaty on the road to a successor (a framework, a text,
+    /// a signature) ended the month a stage lower, or off the road, with the
+    /// game still on: a stage the month's play may cost.
+    pub slipped: f64,
     /// How many samples ended the game this month in each ending (index =
     /// ending): in the last month, every sample; the endings' own checks
     /// (trends among them) applied by the rules.
@@ -152,6 +156,7 @@ fn forecast_with<M: Model>(
     let mut in_branch = [0u32; 2];
     let (mut hostile, mut failed, mut rung, mut over) = (0u32, 0u32, 0u32, 0u32);
     let mut ended = [0u32; MAX_ENDINGS];
+    let mut slipped = 0u32;
     let mut can_fail = false;
     let n_meters = sc.meters.len();
     for k in 0..samples {
@@ -190,6 +195,8 @@ fn forecast_with<M: Model>(
         over += u32::from(matches!(s.phase, Phase::Over(e) if !sc.ending(e).good));
         if let Phase::Over(e) = s.phase {
             ended[e.index()] += 1;
+        } else {
+            slipped += u32::from(lost_a_stage(sc, st, &s));
         }
     }
     let total = hist[0].iter().sum::<u32>().max(1);
@@ -207,12 +214,22 @@ fn forecast_with<M: Model>(
         failure: can_fail.then(|| share(failed)),
         rung_up: share(rung),
         game_over: share(over),
+        slipped: share(slipped),
         ended,
         branches: can_fail.then(|| Branches {
             success: branch(0),
             failure: branch(1),
         }),
     }
+}
+
+/// Whether a treaty that stood on the road to a successor in `before` stands
+/// lower on it, or off it, in `after`.
+fn lost_a_stage(sc: &Scenario, before: &State, after: &State) -> bool {
+    (0..sc.treaties.len()).any(|i| match before.treaties[i].stage() {
+        Some(was) => after.treaties[i].stage().is_none_or(|now| now < was),
+        None => false,
+    })
 }
 
 /// Forecasts for every choice open to the player now: each legal move, or each card answer.

@@ -361,6 +361,11 @@ pub fn forecast_sentence(c: &Ctx, f: &Forecast, width: u16) -> Vec<Span<'static>
     } else if f.game_over > 0.0 {
         odds.push(format!("game lost {}%", pct(f.game_over)));
     }
+    // A stage of the treaty the month may cost, its odds among the others' (a
+    // signature can unravel, a text slip back, when a meter crosses its bound).
+    if f.slipped > 0.0 {
+        odds.insert(0, format!("treaty slips back {}%", pct(f.slipped)));
+    }
     out.push(Span::raw(format!("{meters}; {}. ", odds.join(", "))));
     out
 }
@@ -489,5 +494,39 @@ mod tests {
                 .all(|(e, _)| !sc.ending(*e).good)
         );
         assert!(!joined(&forecast_sentence(&c, &f, 120)).contains("ends "));
+    }
+
+    /// A signed treaty that the month's move would push below its bound shows
+    /// the odds it unravels; well above it, none (a play-test lost a signature
+    /// to its own sanctions with no word of it).
+    #[test]
+    fn the_odds_a_treaty_slips_back_are_told() {
+        use crate::game::scenario::TreatyStatus;
+        let (sc, game, _) = talks();
+        let c = Ctx::new(&sc, &game, Theme::new(false, true), sc.default_player);
+        let sanctions = sc.move_id("sanctions").unwrap();
+        let (rel, trust) = (sc.meter("relations").unwrap(), sc.meter("trust").unwrap());
+        let at = sc
+            .treaties
+            .iter()
+            .position(|t| t.id == "new_start")
+            .unwrap();
+        let mut st = *game.state();
+        st.turn = 10;
+        st.treaties[at] = TreatyStatus::SuccessorAgreed;
+        st.meters[trust.index()] = 60;
+        for (relations, slips) in [(31, true), (80, false)] {
+            st.meters[rel.index()] = relations;
+            let f = forecast(&sc, &st, Choice::Move { mv: sanctions }, 200, 1);
+            let words = joined(&forecast_sentence(&c, &f, 120));
+            assert_eq!(f.slipped > 0.5, slips, "{words}");
+            assert_eq!(words.contains("treaty slips back"), slips, "{words}");
+            if slips {
+                assert!(
+                    words.contains(&format!("treaty slips back {}%", pct(f.slipped))),
+                    "{words}"
+                );
+            }
+        }
     }
 }
