@@ -262,7 +262,9 @@ fn results(app: &World, game: &Game, rank: Option<usize>, tw: u16) -> Vec<Line<'
             )));
         }
         lines.extend(text::wrap(Line::from(end.text.clone()), tw, 0));
-        // What "a growth trajectory" was checked against, in the two values compared.
+        // What kept the game from a better ending at the deadline, then what
+        // "a growth trajectory" was checked against, in the values compared.
+        lines.extend(trend::missed(sc, st, *side, &t, tw));
         lines.extend(trend::lines(sc, st, *side, &t, tw));
         lines.extend(text::wrap(
             Line::from(Span::styled(

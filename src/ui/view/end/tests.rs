@@ -155,3 +155,46 @@ fn the_end_shows_the_trend_the_ending_checked() {
     early.phase = Phase::Over(sc.ending_id("nuclear_crisis").unwrap());
     assert!(trend::lines(&sc, &early, us, &t, 77).is_empty());
 }
+
+/// A play-test read two ✓ trend lines under a Cold peace and could not tell
+/// why it was not a Détente: the end screen says which of Détente's bounds
+/// and treaty stages the game missed, and says nothing of them for a Détente.
+#[test]
+fn the_end_says_what_kept_the_game_from_a_better_ending() {
+    let sc = Arc::new(Scenario::builtin());
+    let us = SideId(0);
+    let game = super::super::record::tests::played_game(&sc, us);
+    let t = Theme::new(false, true);
+    let rel = sc.meter("relations").unwrap();
+    let at = sc
+        .treaties
+        .iter()
+        .position(|t| t.id == "new_start")
+        .unwrap();
+    let mut st = *game.state();
+    st.meters[rel.index()] = 32;
+    st.treaties[at] = TreatyStatus::Drafted;
+    st.phase = Phase::Over(sc.ending_id("cold_peace").unwrap());
+    assert_eq!(
+        said(&trend::missed(&sc, &st, us, &t, 77)),
+        "✗ Relations 32: Détente needs 50 or more. \
+         ✗ New START text drafted: Détente needs it successor agreed."
+    );
+    // Relations enough, the treaty signed: only what is still missing, nothing.
+    st.meters[rel.index()] = 55;
+    st.treaties[at] = TreatyStatus::SuccessorAgreed;
+    assert_eq!(said(&trend::missed(&sc, &st, us, &t, 77)), "");
+    st.phase = Phase::Over(sc.ending_id("detente").unwrap());
+    assert!(trend::missed(&sc, &st, us, &t, 77).is_empty());
+    // An ending before the deadline (a crisis) explains itself.
+    st.phase = Phase::Over(sc.ending_id("nuclear_crisis").unwrap());
+    assert!(trend::missed(&sc, &st, us, &t, 77).is_empty());
+    // Moscow's side names its own ending.
+    let moscow = sc.side_id("moscow").unwrap();
+    st.meters[rel.index()] = 20;
+    st.phase = Phase::Over(sc.ending_id("moscow_cold_peace").unwrap());
+    assert_eq!(
+        said(&trend::missed(&sc, &st, moscow, &t, 77)),
+        "✗ Relations 20: Settlement needs 30 or more."
+    );
+}

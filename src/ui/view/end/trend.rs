@@ -107,6 +107,62 @@ fn compared(name: &str, w: &Wanted, st: &State) -> (String, std::cmp::Ordering) 
     (format!("{name} {now}, {ago} {before}"), now.cmp(&before))
 }
 
+/// For a game that ended at the deadline, what kept it from each of the side's
+/// deadline endings it did not reach, among their meter bounds and treaty
+/// stages (their trends come after, with their values): "✗ Relations 32:
+/// Détente needs 50 or more." or "✗ New START text drafted: Détente needs it
+/// successor agreed." A bound that held is not said: these lines explain a miss.
+pub fn missed(sc: &Scenario, st: &State, side: SideId, t: &Theme, tw: u16) -> Vec<Line<'static>> {
+    let Phase::Over(reached) = st.phase else {
+        return Vec::new();
+    };
+    if sc.ending(reached).check != EndingCheck::Deadline {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let others = (0..sc.endings.len())
+        .map(|i| crate::game::scenario::EndingId(i as u8))
+        .filter(|e| *e != reached)
+        .map(|e| sc.ending(e))
+        .filter(|e| e.side == side && e.check == EndingCheck::Deadline);
+    for e in others {
+        let mut said: Vec<(String, String)> = Vec::new();
+        for (m, lo) in &e.when.min {
+            let v = st.meter(*m);
+            if v < *lo {
+                let name = &sc.meter_def(*m).name;
+                said.push((format!("{name} {v}"), format!("{lo} or more")));
+            }
+        }
+        for (m, hi) in &e.when.max {
+            let v = st.meter(*m);
+            if v > *hi {
+                let name = &sc.meter_def(*m).name;
+                said.push((format!("{name} {v}"), format!("{hi} or less")));
+            }
+        }
+        for (k, ok) in &e.when.treaty {
+            let now = st.treaty(*k);
+            if !ok.contains(&now) {
+                let words: Vec<&str> = ok.iter().map(|s| s.words()).collect();
+                said.push((
+                    format!("{} {}", sc.treaties[k.index()].name, now.words()),
+                    format!("it {}", words.join(" or ")),
+                ));
+            }
+        }
+        for (what, want) in said {
+            let line = Line::from(vec![
+                Span::styled(format!("{} ", t.g.bad), t.bad()),
+                Span::styled(format!("{what}: "), t.bold()),
+                Span::raw(format!("{} needs {want}.", e.title)),
+            ]);
+            out.extend(text::wrap(line, tw, 2));
+        }
+    }
+    out
+}
+
 /// For a game that ended at the deadline, each trend the side's endings
 /// checked: "Relations 52, 3 months before 48: rising, as Détente needs." or
 /// "Relations 50, 3 months before 53: falling — Détente needs it rising."
