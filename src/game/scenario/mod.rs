@@ -177,6 +177,15 @@ impl Scenario {
             .map(|i| EndingId(i as u8))
     }
 
+    /// Find a treaty by its id.
+    #[must_use]
+    pub fn treaty_id(&self, id: &str) -> Option<TreatyId> {
+        self.treaties
+            .iter()
+            .position(|t| t.id == id)
+            .map(|i| TreatyId(i as u8))
+    }
+
     /// Find a side by its id.
     #[must_use]
     pub fn side_id(&self, id: &str) -> Option<SideId> {

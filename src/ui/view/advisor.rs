@@ -446,28 +446,31 @@ mod tests {
         }
     }
 
+    /// The game's state at `turn` with New START's successor signed, Moscow
+    /// trusting enough that the signature holds, and relations at `relations`.
+    fn signed(sc: &Scenario, game: &Game, turn: u8, relations: i16) -> crate::game::State {
+        use crate::game::scenario::TreatyStatus;
+        let (rel, trust) = (sc.meter("relations").unwrap(), sc.meter("trust").unwrap());
+        let at = sc.treaty_id("new_start").unwrap().index();
+        let mut st = *game.state();
+        st.turn = turn;
+        st.treaties[at] = TreatyStatus::SuccessorAgreed;
+        st.meters[rel.index()] = relations;
+        st.meters[trust.index()] = 60;
+        st
+    }
+
     /// In the month that can end the game, the words name the endings the
     /// samples reached, first, with the endings' own checks applied:
     /// relations well up on the months before give Détente; the same relations
     /// after higher months give Cold peace only.
     #[test]
     fn the_last_month_names_the_endings_first() {
-        use crate::game::scenario::TreatyStatus;
         let (sc, game, _) = talks();
         let c = Ctx::new(&sc, &game, Theme::new(false, true), sc.default_player);
         let hold = sc.move_id("hold").unwrap();
-        let (rel, trust) = (sc.meter("relations").unwrap(), sc.meter("trust").unwrap());
-        let at = sc
-            .treaties
-            .iter()
-            .position(|t| t.id == "new_start")
-            .unwrap();
-        let mut st = *game.state();
-        st.turn = sc.calendar.turns - 1;
-        st.treaties[at] = TreatyStatus::SuccessorAgreed;
-        st.meters[rel.index()] = 70;
-        // Trusted enough that the signed treaty holds through the month.
-        st.meters[trust.index()] = 60;
+        let rel = sc.meter("relations").unwrap();
+        let mut st = signed(&sc, &game, sc.calendar.turns - 1, 70);
         let (detente, cold) = (
             sc.ending_id("detente").unwrap(),
             sc.ending_id("cold_peace").unwrap(),
@@ -501,22 +504,11 @@ mod tests {
     /// to its own sanctions with no word of it).
     #[test]
     fn the_odds_a_treaty_slips_back_are_told() {
-        use crate::game::scenario::TreatyStatus;
         let (sc, game, _) = talks();
         let c = Ctx::new(&sc, &game, Theme::new(false, true), sc.default_player);
         let sanctions = sc.move_id("sanctions").unwrap();
-        let (rel, trust) = (sc.meter("relations").unwrap(), sc.meter("trust").unwrap());
-        let at = sc
-            .treaties
-            .iter()
-            .position(|t| t.id == "new_start")
-            .unwrap();
-        let mut st = *game.state();
-        st.turn = 10;
-        st.treaties[at] = TreatyStatus::SuccessorAgreed;
-        st.meters[trust.index()] = 60;
         for (relations, slips) in [(31, true), (80, false)] {
-            st.meters[rel.index()] = relations;
+            let st = signed(&sc, &game, 10, relations);
             let f = forecast(&sc, &st, Choice::Move { mv: sanctions }, 200, 1);
             let words = joined(&forecast_sentence(&c, &f, 120));
             assert_eq!(f.slipped > 0.5, slips, "{words}");

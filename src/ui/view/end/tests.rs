@@ -166,11 +166,7 @@ fn the_end_says_what_kept_the_game_from_a_better_ending() {
     let game = super::super::record::tests::played_game(&sc, us);
     let t = Theme::new(false, true);
     let rel = sc.meter("relations").unwrap();
-    let at = sc
-        .treaties
-        .iter()
-        .position(|t| t.id == "new_start")
-        .unwrap();
+    let at = sc.treaty_id("new_start").unwrap().index();
     let mut st = *game.state();
     st.meters[rel.index()] = 32;
     st.treaties[at] = TreatyStatus::Drafted;
