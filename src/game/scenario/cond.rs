@@ -212,10 +212,15 @@ impl Cond {
             && self.not_flags.is_empty()
             && self.from_turn.is_none()
             && self.until_turn.is_none()
-            && self.rising.is_empty()
-            && self.falling.is_empty()
-            && self.trend.is_empty()
+            && !self.has_trend()
             && self.any.is_empty()
+    }
+
+    /// Whether it looks back at past months (`rising`, `falling`, `trend`):
+    /// a test no gate or bound alone decides.
+    #[must_use]
+    pub fn has_trend(&self) -> bool {
+        !(self.rising.is_empty() && self.falling.is_empty() && self.trend.is_empty())
     }
 }
 

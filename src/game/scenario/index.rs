@@ -58,9 +58,7 @@ impl CardGate {
             rest: !(w.min.is_empty()
                 && w.max.is_empty()
                 && w.treaty.is_empty()
-                && w.rising.is_empty()
-                && w.falling.is_empty()
-                && w.trend.is_empty()
+                && !w.has_trend()
                 && w.any.is_empty()),
             weight,
         }

@@ -45,9 +45,7 @@ fn plain_and_holds(w: &Words, c: &Cond, m: &[i16; MAX_METERS]) -> bool {
         && c.not_flags.is_empty()
         && c.from_turn.is_none()
         && c.until_turn.is_none()
-        && c.rising.is_empty()
-        && c.falling.is_empty()
-        && c.trend.is_empty()
+        && !c.has_trend()
         && c.any.is_empty()
         && !(c.min.is_empty() && c.max.is_empty());
     let seen = |id: &MeterId| w.visible(*id);

@@ -67,13 +67,19 @@ fn wanted(sc: &Scenario, side: SideId) -> Vec<Wanted> {
 
 /// Whether the trend held, asked of the rules as the ending asked it.
 fn held(w: &Wanted, st: &State) -> bool {
-    let mut c = Cond::default();
     let one = vec![(w.meter, w.months)];
-    match w.kind {
+    part_holds(st, |c| match w.kind {
         Kind::Rising => c.rising = one,
         Kind::Falling => c.falling = one,
         Kind::Trend => c.trend = one,
-    }
+    })
+}
+
+/// Whether one part of an ending's condition, set by `part` on an empty
+/// condition, holds: asked of the rules, never worked out here.
+fn part_holds(st: &State, part: impl FnOnce(&mut Cond)) -> bool {
+    let mut c = Cond::default();
+    part(&mut c);
     c.prepare();
     rules::holds(&c, st)
 }
@@ -127,23 +133,20 @@ pub fn missed(sc: &Scenario, st: &State, side: SideId, t: &Theme, tw: u16) -> Ve
         .filter(|e| e.side == side && e.check == EndingCheck::Deadline);
     for e in others {
         let mut said: Vec<(String, String)> = Vec::new();
-        for (m, lo) in &e.when.min {
-            let v = st.meter(*m);
-            if v < *lo {
-                let name = &sc.meter_def(*m).name;
-                said.push((format!("{name} {v}"), format!("{lo} or more")));
+        let meter = |m: &MeterId| format!("{} {}", sc.meter_def(*m).name, st.meter(*m));
+        for &(m, lo) in &e.when.min {
+            if !part_holds(st, |c| c.min = vec![(m, lo)]) {
+                said.push((meter(&m), format!("{lo} or more")));
             }
         }
-        for (m, hi) in &e.when.max {
-            let v = st.meter(*m);
-            if v > *hi {
-                let name = &sc.meter_def(*m).name;
-                said.push((format!("{name} {v}"), format!("{hi} or less")));
+        for &(m, hi) in &e.when.max {
+            if !part_holds(st, |c| c.max = vec![(m, hi)]) {
+                said.push((meter(&m), format!("{hi} or less")));
             }
         }
         for (k, ok) in &e.when.treaty {
             let now = st.treaty(*k);
-            if !ok.contains(&now) {
+            if !part_holds(st, |c| c.treaty = vec![(*k, ok.clone())]) {
                 let words: Vec<&str> = ok.iter().map(|s| s.words()).collect();
                 said.push((
                     format!("{} {}", sc.treaties[k.index()].name, now.words()),
