@@ -93,7 +93,7 @@ fn an_unavailable_move_names_what_is_missing_first_at_80x24() {
 }
 
 /// Item 1: the end screen says what "a growth trajectory" was checked
-/// against: the relations at the end and 3 months before, the values the
+/// against: the relations at the end, 3 and 6 months before, the values the
 /// rules compared, and that the Settlement needed them rising.
 #[test]
 fn the_end_screen_shows_the_trend_against_its_values_at_80x24() {
@@ -103,10 +103,10 @@ fn the_end_screen_shows_the_trend_against_its_values_at_80x24() {
     enter_to_the_end(&mut app);
     let st = *app.game().unwrap().state();
     let rel = sc.meter("relations").unwrap();
-    let (now, before) = (st.meter(rel), st.meter_ago(rel, 3));
+    let (now, before, six) = (st.meter(rel), st.meter_ago(rel, 3), st.meter_ago(rel, 6));
     let screen = rows(&draw(&mut app, 80, 24));
     let all = words(&screen);
-    let want = format!("Relations {now}, 3 months before {before}: ");
+    let want = format!("Relations {now}, 3 months before {before}, 6 months before {six}: ");
     assert!(all.contains(&want), "{want} in {screen:#?}");
     assert!(all.contains("Settlement needs"), "{screen:#?}");
 }

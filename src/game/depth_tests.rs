@@ -375,6 +375,47 @@ effects = { meters = { heat = 1 } }
     assert_eq!(st.meter_windows(calm, 1), (80, 80));
 }
 
+/// A dip made before the trend's windows lowers the earlier window and still
+/// passes a rise over three months and the trend; a rise over six months as
+/// well (`rising = { calm = [3, 6] }`, two tests of one meter) asks that the
+/// climb end above where the dip began. A steady climb passes all three.
+#[test]
+fn a_rise_over_six_months_catches_a_dip_before_the_windows() {
+    let extra = r#"[[drift]]
+label = "three"
+when = { rising = { calm = 3 }, trend = { calm = 3 } }
+effects = { meters = { heat = 10 } }
+
+[[drift]]
+label = "three and six"
+when = { rising = { calm = [3, 6] }, trend = { calm = 3 } }
+effects = { meters = { heat = 1 } }
+"#;
+    let sc = scenario("", &format!("{WARM}\n{extra}"));
+    let (calm, heat) = (meter(&sc, "calm"), meter(&sc, "heat"));
+    let c = &sc.drift[1].when;
+    assert_eq!(c.rising, vec![(calm, 3), (calm, 6)], "one test per count");
+    // Month ends 55 60 65, a dip 60 55 50, back up 55 60 65.
+    let moves = [
+        "warm", "warm", "warm", "cool", "cool", "cool", "warm", "warm", "warm",
+    ];
+    let (mut st, mut rng) = both(&sc);
+    let mut last = None;
+    for m in moves {
+        last = Some(month(&sc, &mut st, &mut rng, m));
+    }
+    assert_eq!(st.meter(calm), 65);
+    // 65 against 50 three months before, 180 against 165: rising and
+    // trending; but 65 against 65 six months before: no rise over six.
+    assert_eq!(last.unwrap().net(heat), 10, "three months, not six");
+    // (Six months of it: heat, +11 a month, stays under its cap of 100.)
+    let (mut st, mut rng) = both(&sc);
+    for k in 0..6 {
+        let r = month(&sc, &mut st, &mut rng, "warm");
+        assert_eq!(r.net(heat), 11, "month {k}");
+    }
+}
+
 #[test]
 fn trends_look_back_at_most_trend_months() {
     let e = errors("", &WARM.replace("calm = 2 }", "calm = 7 }"));
@@ -385,6 +426,17 @@ fn trends_look_back_at_most_trend_months() {
     let e = errors("", &WARM.replace("calm = 3 }", "calm = 0 }"));
     assert!(
         e.contains("requires.falling.calm: 0 is out of range 1..=6"),
+        "{e}"
+    );
+    // A list of counts: each in range, and at least one.
+    let e = errors("", &WARM.replace("calm = 2 }", "calm = [3, 7] }"));
+    assert!(
+        e.contains("requires.rising.calm: 7 is out of range 1..=6"),
+        "{e}"
+    );
+    let e = errors("", &WARM.replace("calm = 2 }", "calm = [] }"));
+    assert!(
+        e.contains("requires.rising.calm: an empty list of months"),
         "{e}"
     );
     // Two windows of three month-ends fill the six the state keeps.

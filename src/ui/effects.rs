@@ -168,9 +168,13 @@ impl<'a> Words<'a> {
                 ok.join(" or ")
             ));
         }
-        let ago = |n: u8| match n {
-            1 => "a month before".to_string(),
-            n => format!("{n} months before"),
+        // Several counts for one meter read as one: "3 and 6 months before".
+        let ago = |ns: &[u8]| match ns {
+            [1] => "a month before".to_string(),
+            ns => {
+                let ns: Vec<String> = ns.iter().map(u8::to_string).collect();
+                format!("{} months before", and_list(&ns))
+            }
         };
         // A rise and a trend over the same months read as one: "Relations
         // higher than 3 months before, and on average in the last 3 months
@@ -179,16 +183,26 @@ impl<'a> Words<'a> {
             1 => "than the month before".to_string(),
             n => format!("on average in the last {n} months than the {n} before"),
         };
-        for (m, n) in &c.rising {
-            let name = &sc.meter_def(*m).name;
-            parts.push(if c.trend.contains(&(*m, *n)) {
-                format!("{name} higher than {}, and {}", ago(*n), over(*n))
-            } else {
-                format!("{name} higher than {}", ago(*n))
+        let by_meter = |list: &[(MeterId, u8)]| {
+            let mut out: Vec<(MeterId, Vec<u8>)> = Vec::new();
+            for &(m, n) in list {
+                match out.iter_mut().find(|(k, _)| *k == m) {
+                    Some((_, ns)) => ns.push(n),
+                    None => out.push((m, vec![n])),
+                }
+            }
+            out
+        };
+        for (m, ns) in by_meter(&c.rising) {
+            let name = &sc.meter_def(m).name;
+            let trend = ns.iter().find(|n| c.trend.contains(&(m, **n)));
+            parts.push(match trend {
+                Some(n) => format!("{name} higher than {}, and {}", ago(&ns), over(*n)),
+                None => format!("{name} higher than {}", ago(&ns)),
             });
         }
-        for (m, n) in &c.falling {
-            parts.push(format!("{} lower than {}", sc.meter_def(*m).name, ago(*n)));
+        for (m, ns) in by_meter(&c.falling) {
+            parts.push(format!("{} lower than {}", sc.meter_def(m).name, ago(&ns)));
         }
         for (m, n) in c.trend.iter().filter(|t| !c.rising.contains(t)) {
             parts.push(format!("{} higher {}", sc.meter_def(*m).name, over(*n)));
@@ -208,6 +222,15 @@ impl<'a> Words<'a> {
             });
         }
         parts.join(" and ")
+    }
+}
+
+/// Items in words: "3", "3 and 6", "1, 3 and 6".
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
 
@@ -268,6 +291,17 @@ mod tests {
         assert!(
             c.starts_with("Relations at least ") && c.contains(" and New START "),
             "{c}"
+        );
+        // Two rises of one meter read as one, with the trend over the first.
+        assert!(
+            c.contains(
+                "Relations higher than 3 and 6 months before, and on average in the last 3 months than the 3 before"
+            ),
+            "{c}"
+        );
+        assert_eq!(
+            and_list(&["1".into(), "3".into(), "6".into()]),
+            "1, 3 and 6"
         );
     }
 

@@ -2,7 +2,7 @@
 
 use super::super::limits::{MAX_COND_DEPTH, METER_MAX, TREND_MONTHS};
 use super::super::raw::{self, S};
-use super::super::{Cond, TreatyStatus};
+use super::super::{Cond, MeterId, TreatyStatus};
 use super::cx::Cx;
 
 impl Cx<'_> {
@@ -49,9 +49,8 @@ impl Cx<'_> {
             .until
             .as_ref()
             .and_then(|m| self.turn(m, &format!("{field}.until")));
-        let months = |cx: &mut Self, v: &S<i64>, f: &str| Some(cx.int(v, f, 1, TREND_MONTHS as u8));
-        let rising = self.meter_values(&c.rising, &format!("{field}.rising"), months);
-        let falling = self.meter_values(&c.falling, &format!("{field}.falling"), months);
+        let rising = self.months_back(&c.rising, &format!("{field}.rising"));
+        let falling = self.months_back(&c.falling, &format!("{field}.falling"));
         // Two windows of `n` month-ends, the later ending now: 2n − 1 months back.
         let halves =
             |cx: &mut Self, v: &S<i64>, f: &str| Some(cx.int(v, f, 1, (TREND_MONTHS / 2) as u8));
@@ -73,6 +72,37 @@ impl Cx<'_> {
         };
         cond.prepare();
         cond
+    }
+
+    /// A `rising` or `falling` table: each meter with one count of months or
+    /// a list of them (1..=`TREND_MONTHS`), one test per count, in order.
+    fn months_back(&mut self, map: &raw::MeterMap<raw::Months>, field: &str) -> Vec<(MeterId, u8)> {
+        let counts = |cx: &mut Self, v: &S<raw::Months>, f: &str| {
+            // A list's counts are reported at the list (untagged values keep no spans).
+            let ns: Vec<S<i64>> = match v.get_ref() {
+                raw::Months::One(n) => vec![S::new(v.span(), *n)],
+                raw::Months::Many(ns) => ns.iter().map(|n| S::new(v.span(), *n)).collect(),
+            };
+            if ns.is_empty() {
+                cx.err(
+                    v.span(),
+                    f,
+                    "an empty list of months; give at least one".to_string(),
+                );
+            }
+            let mut out: Vec<u8> = Vec::new();
+            for n in &ns {
+                let n = cx.int(n, f, 1, TREND_MONTHS as u8);
+                if !out.contains(&n) {
+                    out.push(n);
+                }
+            }
+            Some(out)
+        };
+        self.meter_values(map, field, counts)
+            .into_iter()
+            .flat_map(|(m, ns)| ns.into_iter().map(move |n| (m, n)))
+            .collect()
     }
 
     /// The `any` list: alternatives, of which at least one must hold.

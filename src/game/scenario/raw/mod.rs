@@ -11,7 +11,7 @@ use toml::Spanned;
 use super::{EndingCheck, TreatyStatus};
 
 mod values;
-pub use values::{Amount, DisplaySpec, OneOrMany, Text, Word};
+pub use values::{Amount, DisplaySpec, Months, OneOrMany, Text, Word};
 
 pub type S<T> = Spanned<T>;
 /// A table of meter names to values; a `BTreeMap` keeps the order stable.
@@ -256,12 +256,14 @@ pub struct Cond {
     /// "YYYY-MM": up to and including this month.
     #[serde(default)]
     pub until: Option<S<String>>,
-    /// Meter → months: higher now than that many months before.
+    /// Meter → months (one count or a list): higher now than that many months
+    /// before, each of them.
     #[serde(default)]
-    pub rising: MeterMap<i64>,
-    /// Meter → months: lower now than that many months before.
+    pub rising: MeterMap<Months>,
+    /// Meter → months (one count or a list): lower now than that many months
+    /// before, each of them.
     #[serde(default)]
-    pub falling: MeterMap<i64>,
+    pub falling: MeterMap<Months>,
     /// Meter → months `n`: the last `n` month-ends (this month's included)
     /// higher on average than the `n` before them.
     #[serde(default)]

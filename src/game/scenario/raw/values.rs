@@ -181,6 +181,15 @@ impl Text {
     }
 }
 
+/// How many months back a `rising` or `falling` test looks: one count, or a
+/// list of them (`relations = [3, 6]`: higher than 3 and than 6 months before).
+#[derive(Deserialize, Debug)]
+#[serde(untagged)]
+pub enum Months {
+    One(i64),
+    Many(Vec<i64>),
+}
+
 /// A treaty condition: one status or a list of them.
 #[derive(Deserialize, Debug)]
 #[serde(untagged)]

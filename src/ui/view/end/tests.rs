@@ -84,7 +84,8 @@ fn the_end_shows_the_trend_the_ending_checked() {
         (
             now - 4,
             format!(
-                "✓ Relations {now}, 3 months before {}: rising, as Détente needs.",
+                "✓ Relations {now}, 3 months before {}, 6 months before {}: rising, as Détente needs.",
+                now - 4,
                 now - 4
             ),
             format!(
@@ -96,7 +97,8 @@ fn the_end_shows_the_trend_the_ending_checked() {
         (
             now + 3,
             format!(
-                "✗ Relations {now}, 3 months before {}: falling — Détente needs it rising.",
+                "✗ Relations {now}, 3 months before {}, 6 months before {}: falling — Détente needs it rising.",
+                now + 3,
                 now + 3
             ),
             format!(
@@ -107,7 +109,9 @@ fn the_end_shows_the_trend_the_ending_checked() {
         ),
         (
             now,
-            format!("✗ Relations {now}, 3 months before {now}: level — Détente needs it rising."),
+            format!(
+                "✗ Relations {now}, 3 months before {now}, 6 months before {now}: level — Détente needs it rising."
+            ),
             format!(
                 "✗ Relations averaged {now} over the last 3 months, {now} over the 3 months before: level — Détente needs it rising."
             ),
@@ -122,14 +126,32 @@ fn the_end_shows_the_trend_the_ending_checked() {
             format!("{point} {trend}")
         );
     }
+    // Higher than 3 months before but not than 6: the line names the miss.
+    for slot in &mut st.trend {
+        slot[rel.index()] = (now - 4) as u8;
+    }
+    // The end of month `turn − 6` sits in slot `turn mod 6` (the ring holds six).
+    let six = usize::from(st.turn) % 6;
+    st.trend[six][rel.index()] = (now + 2) as u8;
+    assert_eq!(st.meter_ago(rel, 6), now + 2);
+    let got = said(&trend::lines(&sc, &st, us, &t, 77));
+    assert!(
+        got.starts_with(&format!(
+            "✗ Relations {now}, 3 months before {}, 6 months before {}: not higher than 6 months before — Détente needs it rising.",
+            now - 4,
+            now + 2
+        )),
+        "{got}"
+    );
     // The game as played: the values are the state's own.
     let st = game.state();
     let got = said(&trend::lines(&sc, st, us, &t, 77));
     let before = st.meter_ago(rel, 3);
     assert!(
         got.contains(&format!(
-            "Relations {}, 3 months before {before}: ",
-            st.meter(rel)
+            "Relations {}, 3 months before {before}, 6 months before {}: ",
+            st.meter(rel),
+            st.meter_ago(rel, 6)
         )),
         "{got}"
     );

@@ -22,10 +22,11 @@ enum Kind {
 }
 
 /// One trend a side's endings at the deadline ask for: the meter, how many
-/// months back, of what kind, and the titles of the endings that need it.
+/// months back (a rise or fall may look back several counts at once, said on
+/// one line), of what kind, and the titles of the endings that need it.
 struct Wanted {
     meter: MeterId,
-    months: u8,
+    months: Vec<u8>,
     kind: Kind,
     endings: Vec<String>,
 }
@@ -39,10 +40,19 @@ fn wanted(sc: &Scenario, side: SideId) -> Vec<Wanted> {
         .iter()
         .filter(|e| e.side == side && e.check == EndingCheck::Deadline);
     for e in endings {
+        // A rise's or fall's counts of one meter together; each trend alone.
         let of = |list: &[(MeterId, u8)], kind: Kind| {
-            list.iter()
-                .map(move |(m, n)| (*m, *n, kind))
-                .collect::<Vec<_>>()
+            let mut out: Vec<(MeterId, Vec<u8>, Kind)> = Vec::new();
+            for &(m, n) in list {
+                match out
+                    .iter_mut()
+                    .find(|(k, _, _)| *k == m && kind != Kind::Trend)
+                {
+                    Some((_, ns, _)) => ns.push(n),
+                    None => out.push((m, vec![n], kind)),
+                }
+            }
+            out
         };
         let trends = [
             of(&e.when.rising, Kind::Rising),
@@ -50,7 +60,7 @@ fn wanted(sc: &Scenario, side: SideId) -> Vec<Wanted> {
             of(&e.when.trend, Kind::Trend),
         ];
         for (meter, months, kind) in trends.into_iter().flatten() {
-            let same = |w: &&mut Wanted| (w.meter, w.months, w.kind) == (meter, months, kind);
+            let same = |w: &&mut Wanted| (w.meter, &w.months, w.kind) == (meter, &months, kind);
             match out.iter_mut().find(same) {
                 Some(w) => w.endings.push(e.title.clone()),
                 None => out.push(Wanted {
@@ -65,9 +75,9 @@ fn wanted(sc: &Scenario, side: SideId) -> Vec<Wanted> {
     out
 }
 
-/// Whether the trend held, asked of the rules as the ending asked it.
-fn held(w: &Wanted, st: &State) -> bool {
-    let one = vec![(w.meter, w.months)];
+/// Whether the trend held at `months`, asked of the rules as the ending asked it.
+fn held(w: &Wanted, months: u8, st: &State) -> bool {
+    let one = vec![(w.meter, months)];
     part_holds(st, |c| match w.kind {
         Kind::Rising => c.rising = one,
         Kind::Falling => c.falling = one,
@@ -84,12 +94,13 @@ fn part_holds(st: &State, part: impl FnOnce(&mut Cond)) -> bool {
     rules::holds(&c, st)
 }
 
-/// The two values a trend compares, as the player reads them: "Relations 52,
-/// 3 months before 48" or "Relations averaged 51 over the last 3 months, 47
-/// over the 3 before" (means to a whole number; the rules compare exact sums).
-fn compared(name: &str, w: &Wanted, st: &State) -> (String, std::cmp::Ordering) {
-    let n = w.months;
+/// The values a trend compares, as the player reads them: "Relations 52,
+/// 3 months before 48, 6 months before 45" or "Relations averaged 51 over the
+/// last 3 months, 47 over the 3 before" (means to a whole number; the rules
+/// compare exact sums); and how now compares with each count's value.
+fn compared(name: &str, w: &Wanted, st: &State) -> (String, Vec<std::cmp::Ordering>) {
     if w.kind == Kind::Trend {
+        let n = w.months[0];
         let (recent, before) = st.meter_windows(w.meter, n);
         let mean = |sum: i32| (f64::from(sum) / f64::from(n)).round();
         let months = |n: u8| match n {
@@ -103,14 +114,25 @@ fn compared(name: &str, w: &Wanted, st: &State) -> (String, std::cmp::Ordering) 
             mean(before),
             months(n),
         );
-        return (said, recent.cmp(&before));
+        return (said, vec![recent.cmp(&before)]);
     }
-    let (now, before) = (st.meter(w.meter), st.meter_ago(w.meter, n));
-    let ago = match n {
+    let now = st.meter(w.meter);
+    let mut said = format!("{name} {now}");
+    let mut order = Vec::new();
+    for &n in &w.months {
+        let before = st.meter_ago(w.meter, n);
+        said.push_str(&format!(", {} {before}", ago(n)));
+        order.push(now.cmp(&before));
+    }
+    (said, order)
+}
+
+/// "a month before", "3 months before".
+fn ago(n: u8) -> String {
+    match n {
         1 => "a month before".to_string(),
         n => format!("{n} months before"),
-    };
-    (format!("{name} {now}, {ago} {before}"), now.cmp(&before))
+    }
 }
 
 /// For a game that ended at the deadline, what kept it from each of the side's
@@ -180,8 +202,8 @@ pub fn lines(sc: &Scenario, st: &State, side: SideId, t: &Theme, tw: u16) -> Vec
     }
     let mut out = Vec::new();
     for w in wanted(sc, side) {
-        let (said, order) = compared(&sc.meter_def(w.meter).name, &w, st);
-        let way = match order {
+        let (said, orders) = compared(&sc.meter_def(w.meter).name, &w, st);
+        let word = |o: &std::cmp::Ordering| match o {
             std::cmp::Ordering::Greater => "rising",
             std::cmp::Ordering::Less => "falling",
             std::cmp::Ordering::Equal => "level",
@@ -192,7 +214,31 @@ pub fn lines(sc: &Scenario, st: &State, side: SideId, t: &Theme, tw: u16) -> Vec
             "rising"
         };
         let who = w.endings.join(" and ");
-        let ok = held(&w, st);
+        let missed: Vec<u8> = w
+            .months
+            .iter()
+            .copied()
+            .filter(|n| !held(&w, *n, st))
+            .collect();
+        let ok = missed.is_empty();
+        // One way for every count when they agree; else the counts it missed.
+        let way = if orders.iter().all(|o| *o == orders[0]) {
+            word(&orders[0]).to_string()
+        } else {
+            let than = if w.kind == Kind::Falling {
+                "lower"
+            } else {
+                "higher"
+            };
+            let counts = match missed.as_slice() {
+                [n] => ago(*n),
+                ns => {
+                    let ns: Vec<String> = ns.iter().map(u8::to_string).collect();
+                    format!("{} months before", ns.join(" or "))
+                }
+            };
+            format!("not {than} than {counts}")
+        };
         let verdict = if ok {
             format!("{way}, as {who} needs.")
         } else {
