@@ -4,7 +4,7 @@
 
 use ratatui::text::{Line, Span};
 
-use crate::game::forecast::{Branch, Forecast, Spread};
+use crate::game::forecast::{Branch, Branches, Forecast, Spread};
 use crate::game::rules::Choice;
 use crate::game::scenario::{Display, MeterId};
 use crate::ui::effects::CostPart;
@@ -188,9 +188,12 @@ fn branch_spans(c: &Ctx, mark: Span<'static>, b: &Branch, say: Say) -> Vec<Span<
 /// A move row's forecast in every form it can take, the fullest first, each
 /// with where its odds begin (kept whole when a row must be cut). A move that
 /// can fail shows both outcomes: "✓36% Arms+27 │ ✗ Home−2 · R4%", then
-/// "✓36% Arms+27 │ ✗−2 · R4%", then "✓36% · R4%"; any other move its median changes.
+/// "✓36% Arms+27 │ ✗−2 · R4%", then "✓36% · R4%"; any other move, and one
+/// whose two outcomes change the same meters alike (a move tired out of all
+/// its effect), its median changes.
 pub fn forecast_forms(c: &Ctx, f: &Forecast) -> Vec<(Vec<Span<'static>>, usize)> {
-    let Some(b) = f.branches else {
+    let apart = |b: &Branches| branch_parts(c, &b.success) != branch_parts(c, &b.failure);
+    let Some(b) = f.branches.filter(apart) else {
         let mut out = cost_spans(c, &forecast_parts(c, f));
         if out.is_empty() {
             out.push(Span::styled("little change", c.t.dim()));
@@ -414,6 +417,22 @@ mod tests {
         let words = joined(&forecast_sentence(&c, &f, 120));
         let fails = format!("if it fails ({}%): never in the samples", 100 - odds);
         assert!(words.contains(&fails), "{words}");
+    }
+
+    /// Two outcomes that change the same meters alike (a summit tired out of
+    /// all its effect) are one: the row shows the median changes, not
+    /// "✓40% Rel−1 │ ✗ Rel−1".
+    #[test]
+    fn two_outcomes_alike_show_as_one() {
+        let (sc, game, mv) = talks();
+        let c = Ctx::new(&sc, &game, Theme::new(false, true), sc.default_player);
+        let mut f = forecast(&sc, game.state(), Choice::Move { mv }, 200, 1);
+        let b = f.branches.as_mut().expect("talks can fail");
+        b.failure.meters = b.success.meters;
+        for (spans, _) in forecast_forms(&c, &f) {
+            let text = joined(&spans);
+            assert!(!text.contains('✓') && !text.contains('✗'), "{text}");
+        }
     }
 
     /// The row's ✓ and the forecast's words give the rules' one chance, not

@@ -143,6 +143,20 @@ fn the_end_shows_the_trend_the_ending_checked() {
         )),
         "{got}"
     );
+    // Means a third apart read alike in whole numbers: to a tenth, then.
+    for slot in &mut st.trend {
+        slot[rel.index()] = now as u8;
+    }
+    let three = (usize::from(st.turn) + 6 - 3) % 6;
+    st.trend[three][rel.index()] = (now - 1) as u8;
+    let got = said(&trend::lines(&sc, &st, us, &t, 77));
+    let (a, b) = (f64::from(now), f64::from(now) - 1.0 / 3.0);
+    assert!(
+        got.contains(&format!(
+            "Relations averaged {a:.1} over the last 3 months, {b:.1} over the 3 months before: rising"
+        )),
+        "{got}"
+    );
     // The game as played: the values are the state's own.
     let st = game.state();
     let got = said(&trend::lines(&sc, st, us, &t, 77));

@@ -96,13 +96,19 @@ fn part_holds(st: &State, part: impl FnOnce(&mut Cond)) -> bool {
 
 /// The values a trend compares, as the player reads them: "Relations 52,
 /// 3 months before 48, 6 months before 45" or "Relations averaged 51 over the
-/// last 3 months, 47 over the 3 before" (means to a whole number; the rules
-/// compare exact sums); and how now compares with each count's value.
+/// last 3 months, 47 over the 3 before" (means to a whole number, or a tenth
+/// when whole numbers would read alike; the rules compare exact sums); and
+/// how now compares with each count's value.
 fn compared(name: &str, w: &Wanted, st: &State) -> (String, Vec<std::cmp::Ordering>) {
     if w.kind == Kind::Trend {
         let n = w.months[0];
         let (recent, before) = st.meter_windows(w.meter, n);
-        let mean = |sum: i32| (f64::from(sum) / f64::from(n)).round();
+        // Whole numbers, unless two different sums would read alike ("39 …, 39
+        // …: rising"): then to a tenth, which tells them apart.
+        let exact = |sum: i32| f64::from(sum) / f64::from(n);
+        let places =
+            usize::from(recent != before && exact(recent).round() == exact(before).round());
+        let mean = |sum: i32| format!("{:.*}", places, exact(sum));
         let months = |n: u8| match n {
             1 => "month".to_string(),
             n => format!("{n} months"),
