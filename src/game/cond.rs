@@ -1,7 +1,7 @@
 //! Whether a condition holds in a state: the one test every card, move, drift
 //! rule and ending is gated by, on the hot path of every simulated month.
 
-use super::scenario::{Cond, CondHead, MeterId, Quick, Test};
+use super::scenario::{Cond, CondHead, CondSet, MeterId, Quick, Test};
 use super::state::State;
 
 /// Whether a condition holds.
@@ -33,6 +33,44 @@ pub fn holds_from(h: &CondHead, c: &Cond, st: &State) -> bool {
         Quick::Full if h.whole => holds_head(h, st),
         Quick::Full => holds_slow(c, st),
     }
+}
+
+/// Which conditions of a set hold, as its bits: as `holds` of each, where
+/// `full(i)` is `holds` of condition `i` (read only for the few the tables
+/// cannot decide alone). A table lookup a bounded meter and a tested treaty,
+/// whatever the number of conditions.
+#[inline]
+#[must_use]
+pub fn holding(set: &CondSet, st: &State, full: impl Fn(usize) -> bool) -> u64 {
+    let mut ok = set.all;
+    for mm in &set.meters {
+        let v = st.meter(mm.meter);
+        ok &= match usize::try_from(v).ok().and_then(|i| mm.by_value.get(i)) {
+            Some(bits) => *bits,
+            None => mm.at(set.all, v),
+        };
+    }
+    for (t, by_status) in &set.treaties {
+        ok &= by_status[st.treaty(*t) as usize];
+    }
+    for g in &set.gated {
+        let open = st.flags & g.flag_mask == g.flag_mask
+            && st.flags & g.not_flag_mask == 0
+            && g.turn_lo <= st.turn
+            && st.turn <= g.turn_hi;
+        if !open {
+            ok &= !g.bit;
+        }
+    }
+    let mut rest = ok & set.full;
+    while rest != 0 {
+        let i = rest.trailing_zeros() as usize;
+        rest &= rest - 1;
+        if !full(i) {
+            ok &= !(1 << i);
+        }
+    }
+    ok
 }
 
 /// A condition's head: its flags, months and meter ranges.

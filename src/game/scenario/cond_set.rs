@@ -1,0 +1,129 @@
+//! Conditions decided together, as the bits of a set: each meter's value,
+//! each treaty's status looked up once in a table of the conditions it lets
+//! through, instead of every condition read one by one. Built once for each
+//! side's moves (`Index::requires`): which moves are legal, every month, for
+//! the policies and the model alike. Decided by `game::cond::holding`.
+
+use super::limits::METER_MAX;
+use super::{Cond, MeterId, Test, TreatyId};
+
+/// Up to 64 conditions (condition `i` is bit `i`), laid out to be decided
+/// together: a condition holds when every table lets its bit through, its
+/// flags and months are right, and — for the few with more to test — its
+/// own check passes.
+#[derive(Clone, Debug, Default)]
+pub struct CondSet {
+    /// Every condition of the set.
+    pub all: u64,
+    /// By each meter some condition bounds: the conditions its value lets through.
+    pub meters: Vec<MeterMasks>,
+    /// By each treaty some condition tests: by status (the position of its
+    /// bit), the conditions it lets through.
+    pub treaties: Vec<(TreatyId, [u64; 8])>,
+    /// The conditions that name flags or months: checked one by one.
+    pub gated: Vec<Gate>,
+    /// The conditions with more to test (trends, alternatives, or too many
+    /// tests to keep inline): checked in full if the tables let them through.
+    pub full: u64,
+}
+
+/// One meter's table: the conditions each value 0..=`METER_MAX` lets
+/// through (every condition not bounding the meter, and those whose range
+/// holds the value), and the ranges themselves for a value off the table.
+#[derive(Clone, Debug)]
+pub struct MeterMasks {
+    pub meter: MeterId,
+    pub by_value: Box<[u64]>,
+    /// Each bounding condition's bit and range (`lo..=hi`).
+    pub ranges: Vec<(u64, i16, i16)>,
+}
+
+impl MeterMasks {
+    /// The conditions `value` lets through, from the ranges (any value).
+    #[must_use]
+    pub fn at(&self, all: u64, value: i16) -> u64 {
+        self.ranges
+            .iter()
+            .filter(|(_, lo, hi)| !(*lo..=*hi).contains(&value))
+            .fold(all, |ok, (bit, _, _)| ok & !bit)
+    }
+}
+
+/// A condition's flags and months (its head's), for one checked apart.
+#[derive(Clone, Copy, Debug)]
+pub struct Gate {
+    pub bit: u64,
+    pub flag_mask: u64,
+    pub not_flag_mask: u64,
+    pub turn_lo: u8,
+    pub turn_hi: u8,
+}
+
+impl CondSet {
+    /// The set of `conds`, each `(i, condition)` as bit `i` (`i < 64`); the
+    /// conditions must be prepared (`Cond::prepare`).
+    #[must_use]
+    pub fn build<'a>(conds: impl IntoIterator<Item = (usize, &'a Cond)>) -> CondSet {
+        let mut set = CondSet::default();
+        let mut ranges: Vec<(MeterId, u64, i16, i16)> = Vec::new();
+        let mut treaties: Vec<(TreatyId, u64, u8)> = Vec::new();
+        for (i, c) in conds {
+            let bit = 1u64 << i;
+            set.all |= bit;
+            if !c.inline || !c.any.is_empty() {
+                // Its check reads everything itself.
+                set.full |= bit;
+                continue;
+            }
+            for t in &c.tests[..usize::from(c.n_tests)] {
+                match *t {
+                    Test::Pass => {}
+                    Test::Meter(m, lo, hi) => ranges.push((m, bit, lo, hi)),
+                    Test::Treaty(t, ok) => treaties.push((t, bit, ok)),
+                    Test::Rising(..) | Test::Falling(..) | Test::Trend(..) => set.full |= bit,
+                }
+            }
+            let h = &c.head;
+            if h.flag_mask != 0 || h.not_flag_mask != 0 || h.turn_lo > 0 || h.turn_hi < u8::MAX {
+                set.gated.push(Gate {
+                    bit,
+                    flag_mask: h.flag_mask,
+                    not_flag_mask: h.not_flag_mask,
+                    turn_lo: h.turn_lo,
+                    turn_hi: h.turn_hi,
+                });
+            }
+        }
+        for &(m, ..) in &ranges {
+            if set.meters.iter().any(|mm| mm.meter == m) {
+                continue;
+            }
+            let mine: Vec<(u64, i16, i16)> = (ranges.iter())
+                .filter(|r| r.0 == m)
+                .map(|&(_, bit, lo, hi)| (bit, lo, hi))
+                .collect();
+            let mut mm = MeterMasks {
+                meter: m,
+                by_value: Box::default(),
+                ranges: mine,
+            };
+            mm.by_value = (0..=METER_MAX).map(|v| mm.at(set.all, v)).collect();
+            set.meters.push(mm);
+        }
+        for &(t, ..) in &treaties {
+            if set.treaties.iter().any(|(k, _)| *k == t) {
+                continue;
+            }
+            let mut masks = [set.all; 8];
+            for (s, mask) in masks.iter_mut().enumerate() {
+                for &(_, bit, ok) in treaties.iter().filter(|r| r.0 == t) {
+                    if ok >> s & 1 == 0 {
+                        *mask &= !bit;
+                    }
+                }
+            }
+            set.treaties.push((t, masks));
+        }
+        set
+    }
+}
