@@ -252,8 +252,9 @@ fn prepared_conditions_decide_as_their_lists() {
 /// Conditions decided together as a set (`CondSet`, `cond::holding`) hold
 /// exactly as each does alone: the moves' requirements and every other
 /// condition of the scenario, the made-up ones among them, in sets of 64;
-/// and a side's legal moves as a set are the moves `is_legal` allows, the
-/// shaken states' last moves among them.
+/// a side's legal moves as a set are the moves `is_legal` allows, the
+/// shaken states' last moves among them; and a card holds as its condition
+/// does, read from its head (`Index::heads`) where that is all of it.
 #[test]
 fn conditions_decided_as_a_set_decide_as_each_alone() {
     let sc = Scenario::builtin();
@@ -277,11 +278,20 @@ fn conditions_decided_as_a_set_decide_as_each_alone() {
     states.push(off);
     let mut r = dice::game_rng(5, 5);
     let mut legal_seen = 0;
+    let mut gated_cards = 0;
     for st in &mut states {
         for (chunk, set) in &sets {
             let fast = cond::holding(set, st, |i| holds(chunk[i], st));
             for (i, c) in chunk.iter().enumerate() {
                 assert_eq!(fast >> i & 1 == 1, long_way(c, st), "condition {i}: {c:?}");
+            }
+        }
+        // The cards' conditions from the heads' table.
+        for (i, e) in sc.events.iter().enumerate() {
+            {
+                let head = cond::holds_from(&sc.index.heads[i], &e.when, st);
+                assert_eq!(head, long_way(&e.when, st), "card {i}");
+                gated_cards += 1;
             }
         }
         for side in SideId::ALL {
@@ -300,7 +310,7 @@ fn conditions_decided_as_a_set_decide_as_each_alone() {
             legal_seen += set.count_ones();
         }
     }
-    assert!(legal_seen > 0);
+    assert!(legal_seen > 0 && gated_cards > 0);
 }
 
 /// The cards a month checks (its window's set, less spent cards and cards

@@ -7,6 +7,9 @@
 use super::limits::METER_MAX;
 use super::{Cond, MeterId, Test, TreatyId};
 
+/// The values a meter's table covers, 0..=`METER_MAX`.
+pub const TABLE_VALUES: usize = METER_MAX as usize + 1;
+
 /// Up to 64 conditions (condition `i` is bit `i`), laid out to be decided
 /// together: a condition holds when every table lets its bit through, its
 /// flags and months are right, and — for the few with more to test — its
@@ -33,7 +36,7 @@ pub struct CondSet {
 #[derive(Clone, Debug)]
 pub struct MeterMasks {
     pub meter: MeterId,
-    pub by_value: Box<[u64]>,
+    pub by_value: Box<[u64; TABLE_VALUES]>,
     /// Each bounding condition's bit and range (`lo..=hi`).
     pub ranges: Vec<(u64, i16, i16)>,
 }
@@ -104,10 +107,11 @@ impl CondSet {
                 .collect();
             let mut mm = MeterMasks {
                 meter: m,
-                by_value: Box::default(),
+                by_value: Box::new([0; TABLE_VALUES]),
                 ranges: mine,
             };
-            mm.by_value = (0..=METER_MAX).map(|v| mm.at(set.all, v)).collect();
+            let table: [u64; TABLE_VALUES] = std::array::from_fn(|v| mm.at(set.all, v as i16));
+            *mm.by_value = table;
             set.meters.push(mm);
         }
         for &(t, ..) in &treaties {
