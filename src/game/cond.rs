@@ -1,7 +1,9 @@
 //! Whether a condition holds in a state: the one test every card, move, drift
 //! rule and ending is gated by, on the hot path of every simulated month.
 
-use super::scenario::{Cond, CondHead, CondSet, MeterId, MeterMasks, Quick, TABLE_VALUES, Test};
+use super::scenario::{
+    Cond, CondHead, CondSet, MeterId, MeterMasks, Quick, SetBits, TABLE_VALUES, Test,
+};
 use super::state::State;
 
 /// Whether a condition holds.
@@ -28,13 +30,19 @@ pub fn holds_from(h: &CondHead, c: &Cond, st: &State) -> bool {
     }
 }
 
-/// Which conditions of a set hold, as its bits: as `holds` of each, where
+/// Which conditions of a set hold, as its bits: as `holds` of each, for
+/// the conditions of `among` (the others' bits say nothing), where
 /// `full(i)` is `holds` of condition `i` (read only for the few the tables
-/// cannot decide alone). A table lookup a bounded meter and a tested treaty,
-/// whatever the number of conditions.
+/// cannot decide alone). One table lookup for each bounded meter and each
+/// tested treaty, whatever the number of conditions.
 #[inline]
 #[must_use]
-pub fn holding(set: &CondSet, st: &State, full: impl Fn(usize) -> bool) -> u64 {
+pub fn holding<B: SetBits>(
+    set: &CondSet<B>,
+    st: &State,
+    among: B,
+    full: impl Fn(usize) -> bool,
+) -> B {
     let mut ok = set.all;
     for mm in &set.meters {
         let v = st.meter(mm.meter);
@@ -55,12 +63,12 @@ pub fn holding(set: &CondSet, st: &State, full: impl Fn(usize) -> bool) -> u64 {
             ok &= !g.bit;
         }
     }
-    let mut rest = ok & set.full;
-    while rest != 0 {
-        let i = rest.trailing_zeros() as usize;
-        rest &= rest - 1;
+    let mut rest = ok & set.full & among;
+    while let Some(i) = rest.lowest() {
+        let bit = B::bit(i);
+        rest &= !bit;
         if !full(i) {
-            ok &= !(1 << i);
+            ok &= !bit;
         }
     }
     ok
@@ -69,7 +77,7 @@ pub fn holding(set: &CondSet, st: &State, full: impl Fn(usize) -> bool) -> u64 {
 /// A meter's value off its table (never in play: meters stay in 0–100).
 #[cold]
 #[inline(never)]
-fn off_table(mm: &MeterMasks, all: u64, v: i16) -> u64 {
+fn off_table<B: SetBits>(mm: &MeterMasks<B>, all: B, v: i16) -> B {
     mm.at(all, v)
 }
 

@@ -254,7 +254,9 @@ fn prepared_conditions_decide_as_their_lists() {
 /// condition of the scenario, the made-up ones among them, in sets of 64;
 /// a side's legal moves as a set are the moves `is_legal` allows, the
 /// shaken states' last moves among them; and a card holds as its condition
-/// does, read from its head (`Index::heads`) where that is all of it.
+/// does, read from its head (`Index::heads`) where that is all of it, and —
+/// scripted and triggered cards with their flags and months right — decided
+/// as a set (`Index::card_conds`).
 #[test]
 fn conditions_decided_as_a_set_decide_as_each_alone() {
     let sc = Scenario::builtin();
@@ -265,7 +267,7 @@ fn conditions_decided_as_a_set_decide_as_each_alone() {
     conds.extend(sc.endings.iter().map(|e| &e.when));
     let made = made_up(&sc);
     conds.extend(&made);
-    let sets: Vec<(&[&Cond], CondSet)> = conds
+    let sets: Vec<(&[&Cond], CondSet<u64>)> = conds
         .chunks(64)
         .map(|chunk| (chunk, CondSet::build(chunk.iter().copied().enumerate())))
         .collect();
@@ -281,16 +283,26 @@ fn conditions_decided_as_a_set_decide_as_each_alone() {
     let mut gated_cards = 0;
     for st in &mut states {
         for (chunk, set) in &sets {
-            let fast = cond::holding(set, st, |i| holds(chunk[i], st));
+            let fast = cond::holding(set, st, u64::MAX, |i| holds(chunk[i], st));
             for (i, c) in chunk.iter().enumerate() {
                 assert_eq!(fast >> i & 1 == 1, long_way(c, st), "condition {i}: {c:?}");
             }
         }
-        // The cards' conditions from the heads' table.
+        // The cards' conditions from the heads' table, and the scripted and
+        // triggered cards' as a set for each card whose flags and months are right.
+        let set = cond::holding(&sc.index.card_conds, st, CardBits::MAX, |i| {
+            holds(&sc.events[i].when, st)
+        });
         for (i, e) in sc.events.iter().enumerate() {
-            {
-                let head = cond::holds_from(&sc.index.heads[i], &e.when, st);
-                assert_eq!(head, long_way(&e.when, st), "card {i}");
+            let long = long_way(&e.when, st);
+            let head = cond::holds_from(&sc.index.heads[i], &e.when, st);
+            assert_eq!(head, long, "card {i}");
+            let h = &e.when.head;
+            let gate = st.flags & h.flag_mask == h.flag_mask
+                && st.flags & h.not_flag_mask == 0
+                && (h.turn_lo..=h.turn_hi).contains(&st.turn);
+            if gate && sc.index.card_conds.all >> i & 1 == 1 {
+                assert_eq!(set >> i & 1 == 1, long, "card {i} in the set");
                 gated_cards += 1;
             }
         }

@@ -199,7 +199,7 @@ pub fn legal_set(sc: &Scenario, st: &State, side: SideId) -> u64 {
 #[inline]
 #[must_use]
 pub(crate) fn requirements_met(sc: &Scenario, st: &State, side: SideId) -> u64 {
-    super::cond::holding(&sc.index.requires[side.index()], st, |i| {
+    super::cond::holding(&sc.index.requires[side.index()], st, u64::MAX, |i| {
         holds(&sc.moves[i].requires, st)
     })
 }

@@ -133,6 +133,10 @@ pub struct Index {
     /// Each card's condition's head (`CondHead`), by event id: what a month
     /// reads of most cards' conditions, in a table of its own.
     pub heads: Vec<CondHead>,
+    /// The scripted and triggered cards' conditions beyond their flags and
+    /// months, decided together (bit `i` is card `i`; deck cards are not in
+    /// it): what is left to test of the cards a month checks in order.
+    pub card_conds: CondSet<CardBits>,
     /// Each card's deck weight (`CardGate::weight`), by event id, read
     /// twice a draw for each ready card.
     pub weights: Vec<f64>,
@@ -215,6 +219,10 @@ impl Index {
                 }
             }
         }
+        let monthly = (sc.events.iter().enumerate())
+            .filter(|(_, e)| !matches!(e.trigger, Trigger::Deck { .. }))
+            .map(|(i, e)| (i, &e.when));
+        ix.card_conds = CondSet::build_past_gates(monthly);
         ix.ladder = sc.ladder();
         if let Some(l) = ix.ladder {
             let def = sc.meter_def(l);

@@ -25,7 +25,7 @@ mod treaty;
 pub use calendar::Calendar;
 pub use compile::{ScenarioError, ScenarioErrors};
 pub use cond::{Chance, Cond, CondHead, HEAD_RANGES, INLINE_TESTS, MeterRange, Quick, Test};
-pub use cond_set::{CondSet, Gate, MeterMasks, TABLE_VALUES};
+pub use cond_set::{CondSet, Gate, MeterMasks, SetBits, TABLE_VALUES};
 pub use effect::{Amount, Drift, Effect, MemorySpec};
 pub use ending::{Ending, EndingCheck};
 pub use event::{Event, EventChoice, HistoryNote, Trigger};
