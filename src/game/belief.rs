@@ -77,11 +77,11 @@ pub fn observe(sc: &Scenario, st: &mut State, side: SideId, seen: Option<MoveId>
     for (t, w) in wanted.iter_mut().enumerate().take(n) {
         *w = belief[t] > 0;
     }
-    let odds = posture_odds_each(sc, st, side, seen, &wanted);
+    let odds = posture_odds_each(sc, st, side, seen, &wanted, k);
     let mut w = [0.0; MAX_TEMPERAMENTS];
     for (t, wt) in w.iter_mut().enumerate().take(n) {
         if wanted[t] {
-            let p = odds[t][k];
+            let p = odds[t];
             *wt = f64::from(belief[t]) * ((1.0 - BLUR) * p + BLUR / 3.0);
         }
     }

@@ -98,6 +98,7 @@ pub(super) fn misread_chance(c: &Character, stance: i8) -> f64 {
 
 /// The chances of answering (friendly, neutral, hostile) a move read as
 /// `perceived`, before the character's lean.
+#[inline(always)]
 pub(super) fn answer_odds(c: &Character, perceived: i8) -> [f64; 3] {
     let (p, trust) = (c.level, c.trust);
     let odds = match perceived {
@@ -125,6 +126,7 @@ pub(super) fn answer_odds(c: &Character, perceived: i8) -> [f64; 3] {
 
 /// Move a share `x` of the answers one step: toward hostility when `x > 0`,
 /// toward a concession when `x < 0`.
+#[inline(always)]
 fn lean([f, n, h]: [f64; 3], x: f64) -> [f64; 3] {
     if x >= 0.0 {
         [f * (1.0 - x), n * (1.0 - x), h + x * (f + n)]
@@ -147,21 +149,30 @@ pub fn posture_odds(
     odds_of(&Character::of(sc, st, side, t), stance_of(sc, seen))
 }
 
-/// `posture_odds` for each of `side`'s first `n` temperaments whose `wanted`
-/// entry is set (the others left at zero): the level's part worked out once.
+/// `posture_odds(..)[posture]` for each of `side`'s temperaments whose
+/// `wanted` entry is set (the others left at zero): the level's part worked
+/// out once, and of each temperament's odds only the one posture's — each
+/// posture its own inlined arm, the same operations as `odds_of`'s, so the
+/// same numbers, without the other two.
 pub(crate) fn posture_odds_each(
     sc: &Scenario,
     st: &State,
     side: SideId,
     seen: Option<MoveId>,
     wanted: &[bool; MAX_TEMPERAMENTS],
-) -> [[f64; 3]; MAX_TEMPERAMENTS] {
+    posture: usize,
+) -> [f64; MAX_TEMPERAMENTS] {
     let level = Character::level(sc, st, side);
     let stance = stance_of(sc, seen);
-    let mut out = [[0.0; 3]; MAX_TEMPERAMENTS];
+    let mut out = [0.0; MAX_TEMPERAMENTS];
     for (t, o) in out.iter_mut().enumerate() {
         if wanted[t] {
-            *o = odds_of(&level.as_temperament(sc, st, side, t), stance);
+            let c = level.as_temperament(sc, st, side, t);
+            *o = match posture {
+                0 => odds_of(&c, stance)[0],
+                1 => odds_of(&c, stance)[1],
+                _ => odds_of(&c, stance)[2],
+            };
         }
     }
     out
@@ -173,6 +184,7 @@ fn stance_of(sc: &Scenario, seen: Option<MoveId>) -> i8 {
 }
 
 /// The posture odds of a character answering a move of `stance`.
+#[inline(always)]
 fn odds_of(c: &Character, stance: i8) -> [f64; 3] {
     let m = misread_chance(c, stance).clamp(0.0, 1.0);
     let plain = answer_odds(c, stance);

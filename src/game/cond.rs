@@ -1,7 +1,9 @@
 //! Whether a condition holds in a state: the one test every card, move, drift
 //! rule and ending is gated by, on the hot path of every simulated month.
 
-use super::scenario::{Cond, CondHead, MeterId, Quick, Test};
+use super::scenario::{
+    Cond, CondHead, CondSet, MeterId, MeterMasks, Quick, SetBits, TABLE_VALUES, Test,
+};
 use super::state::State;
 
 /// Whether a condition holds.
@@ -9,14 +11,7 @@ use super::state::State;
 #[must_use]
 pub fn holds(c: &Cond, st: &State) -> bool {
     // Decided here, without a call, for most conditions of a scenario.
-    match c.head.quick {
-        Quick::Always => true,
-        Quick::Meter(m, lo, hi) => {
-            let v = st.meter(m);
-            lo <= v && v <= hi
-        }
-        Quick::Full => holds_slow(c, st),
-    }
+    holds_from(&c.head, c, st)
 }
 
 /// Whether a condition holds, read from its head (`c.head`, or its copy in `Index::heads`) where
@@ -35,27 +30,80 @@ pub fn holds_from(h: &CondHead, c: &Cond, st: &State) -> bool {
     }
 }
 
-/// A condition's head: its flags, months and meter ranges.
-#[inline(always)]
-fn holds_head(h: &CondHead, st: &State) -> bool {
-    st.flags & h.flag_mask == h.flag_mask
-        && st.flags & h.not_flag_mask == 0
-        && h.turn_lo <= st.turn
-        && st.turn <= h.turn_hi
-        && h.ranges[..usize::from(h.n_ranges)]
-            .iter()
-            .all(|r| (r.lo..=r.hi).contains(&st.meter(r.meter)))
+/// Which conditions of a set hold, as its bits: as `holds` of each, for
+/// the conditions of `among` (the others' bits say nothing), where
+/// `full(i)` is `holds` of condition `i` (read only for the few the tables
+/// cannot decide alone). One table lookup for each bounded meter and each
+/// tested treaty, whatever the number of conditions.
+#[inline]
+#[must_use]
+pub fn holding<B: SetBits>(
+    set: &CondSet<B>,
+    st: &State,
+    among: B,
+    full: impl Fn(usize) -> bool,
+) -> B {
+    let mut ok = set.all;
+    for mm in &set.meters {
+        let v = st.meter(mm.meter);
+        ok &= match usize::try_from(v) {
+            Ok(i) if i < TABLE_VALUES => mm.by_value[i],
+            _ => off_table(mm, set.all, v),
+        };
+    }
+    for (t, by_status) in &set.treaties {
+        ok &= by_status[st.treaty(*t) as usize];
+    }
+    for g in &set.gated {
+        let open = st.flags & g.flag_mask == g.flag_mask
+            && st.flags & g.not_flag_mask == 0
+            && g.turn_lo <= st.turn
+            && st.turn <= g.turn_hi;
+        if !open {
+            ok &= !g.bit;
+        }
+    }
+    let mut rest = ok & set.full & among;
+    while let Some(i) = rest.lowest() {
+        let bit = B::bit(i);
+        rest &= !bit;
+        if !full(i) {
+            ok &= !bit;
+        }
+    }
+    ok
 }
 
-/// A condition with something to check: its flags and months first (a few
-/// instructions), then its meter ranges, then its other prepared tests, then
-/// its alternatives.
+/// A meter's value off its table (never in play: meters stay in 0–100).
+#[cold]
+#[inline(never)]
+fn off_table<B: SetBits>(mm: &MeterMasks<B>, all: B, v: i16) -> B {
+    mm.at(all, v)
+}
+
+/// A condition's head: its flags, months, two meter ranges and a treaty,
+/// all read (no jump but the call's).
+#[inline(always)]
+fn holds_head(h: &CondHead, st: &State) -> bool {
+    let [a, b] = h.ranges;
+    (st.flags & h.flag_mask == h.flag_mask)
+        & (st.flags & h.not_flag_mask == 0)
+        & (h.turn_lo <= st.turn)
+        & (st.turn <= h.turn_hi)
+        & (a.lo..=a.hi).contains(&st.meter(a.meter))
+        & (b.lo..=b.hi).contains(&st.meter(b.meter))
+        & (st.treaty(h.treaty).bit() & h.statuses != 0)
+}
+
+/// A condition with more to check than its head: its head first (flags,
+/// months, two ranges and a treaty, at once), then all its tests, then its
+/// alternatives.
 fn holds_slow(c: &Cond, st: &State) -> bool {
     if !c.inline {
         return holds_listed(c, st);
     }
     holds_head(&c.head, st)
-        && c.tests[usize::from(c.head.n_ranges)..usize::from(c.n_tests)]
+        && c.tests[..usize::from(c.n_tests)]
             .iter()
             .all(|t| passes(*t, st))
         && (c.any.is_empty() || holds_any(c, st))

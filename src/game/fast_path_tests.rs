@@ -6,13 +6,15 @@
 
 use rand::Rng;
 
+use super::cond;
 use super::dice;
 use super::news::{bits, open_cards, ready};
 use super::outcome::find_ending;
 use super::rules::{self, Choice, holds};
 use super::scenario::{
-    CardBits, Cond, Effect, EndingCheck, EndingId, EventId, FlagId, FlatEffect, INLINE_TESTS,
-    MeterId, MoveId, Quick, Scenario, SideId, TreatyId, TreatyStatus, Trigger, card_bit,
+    CardBits, Cond, CondSet, Effect, EndingCheck, EndingId, EventId, FlagId, FlatEffect,
+    INLINE_TESTS, MeterId, MoveId, Quick, Scenario, SideId, TreatyId, TreatyStatus, Trigger,
+    card_bit,
 };
 use super::state::{Difficulty, Phase, Setup, State};
 
@@ -245,6 +247,82 @@ fn prepared_conditions_decide_as_their_lists() {
     // Both answers are met often.
     let all = states.len() * conds.len();
     assert!(held > all / 10 && held < all * 9 / 10, "{held} of {all}");
+}
+
+/// Conditions decided together as a set (`CondSet`, `cond::holding`) hold
+/// exactly as each does alone: the moves' requirements and every other
+/// condition of the scenario, the made-up ones among them, in sets of 64;
+/// a side's legal moves as a set are the moves `is_legal` allows, the
+/// shaken states' last moves among them; and a card holds as its condition
+/// does, read from its head (`Index::heads`) where that is all of it, and —
+/// scripted and triggered cards with their flags and months right — decided
+/// as a set (`Index::card_conds`).
+#[test]
+fn conditions_decided_as_a_set_decide_as_each_alone() {
+    let sc = Scenario::builtin();
+    let mut conds: Vec<&Cond> = Vec::new();
+    conds.extend(sc.moves.iter().map(|m| &m.requires));
+    conds.extend(sc.events.iter().map(|e| &e.when));
+    conds.extend(sc.drift.iter().map(|d| &d.when));
+    conds.extend(sc.endings.iter().map(|e| &e.when));
+    let made = made_up(&sc);
+    conds.extend(&made);
+    let sets: Vec<(&[&Cond], CondSet<u64>)> = conds
+        .chunks(64)
+        .map(|chunk| (chunk, CondSet::build(chunk.iter().copied().enumerate())))
+        .collect();
+    assert!(sets.iter().any(|(_, s)| s.full != 0 && !s.gated.is_empty()));
+    let mut states = states(&sc, 60);
+    // A meter off its table (never in play) is decided from the ranges.
+    let mut off = states[0];
+    off.meters[0] = -3;
+    off.meters[1] = 140;
+    states.push(off);
+    let mut r = dice::game_rng(5, 5);
+    let mut legal_seen = 0;
+    let mut gated_cards = 0;
+    for st in &mut states {
+        for (chunk, set) in &sets {
+            let fast = cond::holding(set, st, u64::MAX, |i| holds(chunk[i], st));
+            for (i, c) in chunk.iter().enumerate() {
+                assert_eq!(fast >> i & 1 == 1, long_way(c, st), "condition {i}: {c:?}");
+            }
+        }
+        // The cards' conditions from the heads' table, and the scripted and
+        // triggered cards' as a set for each card whose flags and months are right.
+        let set = cond::holding(&sc.index.card_conds, st, CardBits::MAX, |i| {
+            holds(&sc.events[i].when, st)
+        });
+        for (i, e) in sc.events.iter().enumerate() {
+            let long = long_way(&e.when, st);
+            let head = cond::holds_from(&sc.index.heads[i], &e.when, st);
+            assert_eq!(head, long, "card {i}");
+            let h = &e.when.head;
+            let gate = st.flags & h.flag_mask == h.flag_mask
+                && st.flags & h.not_flag_mask == 0
+                && (h.turn_lo..=h.turn_hi).contains(&st.turn);
+            if gate && sc.index.card_conds.all >> i & 1 == 1 {
+                assert_eq!(set >> i & 1 == 1, long, "card {i} in the set");
+                gated_cards += 1;
+            }
+        }
+        for side in SideId::ALL {
+            // Sometimes the other side's last move is any of its own.
+            if dice::chance(&mut r, 0.5) {
+                let theirs: Vec<MoveId> = sc.moves_of(side.other()).collect();
+                let k = dice::range(&mut r, 0, theirs.len() as i16) as usize;
+                st.last_moves[side.other().index()] = theirs.get(k).copied();
+            }
+            let set = rules::legal_set(&sc, st, side);
+            let each = sc
+                .moves_of(side)
+                .filter(|m| rules::is_legal(&sc, st, *m))
+                .fold(0u64, |b, m| b | 1 << m.index());
+            assert_eq!(set, each, "side {side:?} turn {}", st.turn);
+            legal_seen += set.count_ones();
+        }
+    }
+    assert!(legal_seen > 0 && gated_cards > 0);
 }
 
 /// The cards a month checks (its window's set, less spent cards and cards

@@ -4,7 +4,7 @@
 use rand::Rng;
 
 use super::apply::apply;
-use super::cond::holds_from;
+use super::cond::{holding, holds_from};
 use super::dice;
 use super::opponent;
 use super::outcome::check_endings;
@@ -39,16 +39,30 @@ pub(super) fn begin_month<R: Rng + ?Sized, J: Journal>(
     // The gates of the month's scripted and deck cards together, worked out
     // once: a card that fires changes its own gate and the flags, nothing
     // else a gate reads (scripted and deck cards are apart), so only a change
-    // of flags has them worked out again.
-    let gated = fire_in_order(
-        sc,
-        st,
-        cards.monthly,
-        |st, todo| set_ready(sc, st, todo | cards.deck),
-        fits,
-        rng,
-        j,
-    );
+    // of flags has them worked out again. Which open cards' conditions hold
+    // is worked out for all of them at once (`fitting`), and again only
+    // after a card fires: nothing else changes the state.
+    let mut todo = cards.monthly;
+    let mut gated = set_ready(sc, st, todo | cards.deck);
+    let mut open = gated & todo;
+    let mut fit = fitting(sc, st, open);
+    let mut flags = st.flags;
+    while open != 0 {
+        let lowest = open & open.wrapping_neg();
+        // Only the cards after this one are left.
+        let later = !(lowest | (lowest - 1));
+        todo &= later;
+        open &= later;
+        if fit & lowest != 0 {
+            fire(sc, st, EventId(lowest.trailing_zeros() as u8), rng, j);
+            if st.flags != flags {
+                flags = st.flags;
+                gated = set_ready(sc, st, todo | cards.deck);
+                open = gated & todo;
+            }
+            fit = fitting(sc, st, open);
+        }
+    }
     if dice::chance(rng, sc.deck_chance) {
         // The ready cards as a set, not arrays to clear: this runs every month
         // of every simulated game. `weighted_pick` reads their weights twice
@@ -108,9 +122,9 @@ fn begin_month_checked<R: Rng + ?Sized, J: Journal>(
 /// Fire the month's scripted cards `todo` in scenario order: `gate` gives the
 /// cards whose gate is open (worked out again only when a card changes the
 /// flags), `fits` whether an open card's condition holds. Returns the last
-/// `gate`, which the month's deck draw reads. Generic, so each caller's
-/// closures are inlined: the simulated month pays no call for it.
-#[inline(always)]
+/// `gate`, which the month's deck draw reads. For a turn outside the
+/// calendar (`begin_month_checked`); a month in it does the same with the
+/// open cards' conditions decided as a set.
 fn fire_in_order<R: Rng + ?Sized, J: Journal>(
     sc: &Scenario,
     st: &mut State,
@@ -207,11 +221,18 @@ fn set_ready(sc: &Scenario, st: &State, set: CardBits) -> CardBits {
     open
 }
 
-/// Whether a card of `set_ready` may fire: the rest of its condition holds.
-#[inline(always)]
-fn fits(sc: &Scenario, st: &State, id: EventId) -> bool {
-    sc.index.rest & card_bit(id) == 0
-        || holds_from(&sc.index.heads[id.index()], &sc.event(id).when, st)
+/// The scripted and triggered cards of `among` (cards of `set_ready`) that
+/// may fire: the rest of their condition holds (`Index::card_conds`; a card
+/// with nothing but flags and months to test passes as it stands).
+#[inline]
+fn fitting(sc: &Scenario, st: &State, among: CardBits) -> CardBits {
+    if among == 0 {
+        return 0;
+    }
+    among
+        & holding(&sc.index.card_conds, st, among, |i| {
+            holds(&sc.events[i].when, st)
+        })
 }
 
 /// The cards of `set` not ruled out as a set: not spent (fired, with no

@@ -15,7 +15,7 @@ use rand::Rng;
 
 use super::dice;
 use super::report::{Journal, Note};
-use super::rules::{holds, is_legal};
+use super::rules::{is_legal, move_bits, requirements_met};
 use super::scenario::{
     AiParams, EventId, MAX_MOVES, MeterId, MoveId, Posture, SIDES, Scenario, SideId,
 };
@@ -188,8 +188,9 @@ pub(super) fn settle<R: Rng + ?Sized>(
     posture: Posture,
     rng: &mut R,
 ) -> MoveId {
-    pick(sc, st, side, seen, posture, rng)
-        .or_else(|| pick(sc, st, side, seen, Posture::Neutral, rng))
+    let open = answerable(sc, st, side, seen);
+    pick(sc, st, side, open, posture, rng)
+        .or_else(|| pick(sc, st, side, open, Posture::Neutral, rng))
         .or_else(|| sc.moves_of(side).find(|m| is_legal(sc, st, *m)))
         .unwrap_or_else(|| {
             sc.moves_of(side)
@@ -223,18 +224,17 @@ impl LookAhead {
         let seed = futures_seed(st);
         // A move the scenario weighs at nothing is never the model's, however good it looks.
         let mut set = 0u64;
-        for id in candidates(sc, st, side, seen, posture) {
+        for id in move_bits(candidates(
+            sc,
+            side,
+            answerable(sc, st, side, seen),
+            posture,
+        )) {
             if model_weight(sc, st, id) > 0.0 {
                 set |= 1 << id.0;
             }
         }
-        let ids = std::iter::from_fn(move || {
-            (set != 0).then(|| {
-                let id = MoveId(set.trailing_zeros() as u8);
-                set &= set - 1;
-                id
-            })
-        });
+        let ids = move_bits(set);
         if set.count_ones() == 1 {
             return ids.into_iter().next();
         }
@@ -336,46 +336,31 @@ pub fn value(sc: &Scenario, st: &State, side: SideId) -> f64 {
         .sum()
 }
 
-/// The legal moves of a posture that may answer `seen`.
-fn candidates<'a>(
-    sc: &'a Scenario,
-    st: &'a State,
-    side: SideId,
-    seen: Option<MoveId>,
-    posture: Posture,
-) -> impl Iterator<Item = MoveId> + 'a {
-    // The scenario's moves of this posture, in scenario order.
-    let moves = &sc.index.posture_moves[side.index()][posture as usize];
-    moves.iter().copied().filter(move |id| {
-        let m = sc.mv(*id);
-        holds(&m.requires, st)
-            && (m.answers.is_empty() || seen.is_some_and(|s| m.answers.contains(&s)))
-    })
+/// The moves of `side` whose requirements hold and that may answer `seen`
+/// (every one that answers nothing, and those that answer it), as bits by
+/// move id: worked out once for every posture the model tries.
+fn answerable(sc: &Scenario, st: &State, side: SideId, seen: Option<MoveId>) -> u64 {
+    requirements_met(sc, st, side) & sc.index.may_follow(seen)
 }
 
-/// A legal move of the posture, weighted by the scenario; answers to `seen` first.
+/// The moves of `answerable` of a posture, as bits by move id.
+fn candidates(sc: &Scenario, side: SideId, answerable: u64, posture: Posture) -> u64 {
+    answerable & sc.index.posture_bits[side.index()][posture as usize]
+}
+
+/// A legal move of the posture among `answerable`, weighted by the scenario.
 fn pick<R: Rng + ?Sized>(
     sc: &Scenario,
     st: &State,
     side: SideId,
-    seen: Option<MoveId>,
+    answerable: u64,
     posture: Posture,
     rng: &mut R,
 ) -> Option<MoveId> {
     // The candidates as a set of move ids (`MAX_MOVES` ≤ 64), lowest id
     // (scenario order) first, their weights read twice: no arrays to clear.
-    let mut set = 0u64;
-    for id in candidates(sc, st, side, seen, posture) {
-        set |= 1 << id.0;
-    }
-    let weighed = std::iter::from_fn(move || {
-        (set != 0).then(|| {
-            let id = MoveId(set.trailing_zeros() as u8);
-            set &= set - 1;
-            id
-        })
-    })
-    .map(|id| (id, model_weight(sc, st, id)));
+    let set = candidates(sc, side, answerable, posture);
+    let weighed = move_bits(set).map(|id| (id, model_weight(sc, st, id)));
     dice::weighted_pick(rng, weighed)
 }
 

@@ -177,12 +177,43 @@ pub fn is_legal(sc: &Scenario, st: &State, mv: MoveId) -> bool {
 }
 
 /// The moves a side may make now, in scenario order.
-pub fn legal_moves<'a>(
-    sc: &'a Scenario,
-    st: &'a State,
+pub fn legal_moves(
+    sc: &Scenario,
+    st: &State,
     side: SideId,
-) -> impl Iterator<Item = MoveId> + 'a {
-    sc.moves_of(side).filter(move |m| is_legal(sc, st, *m))
+) -> impl Iterator<Item = MoveId> + use<> {
+    move_bits(legal_set(sc, st, side))
+}
+
+/// The moves a side may make now as bits by move id (bit `i`, move `i`):
+/// [`is_legal`] of each of the side's moves, decided together.
+#[inline]
+#[must_use]
+pub fn legal_set(sc: &Scenario, st: &State, side: SideId) -> u64 {
+    let last = st.last_moves[side.other().index()];
+    requirements_met(sc, st, side) & sc.index.may_follow(last)
+}
+
+/// The side's moves whose requirements hold now, as bits by move id (see
+/// `Index::requires`): whatever they answer.
+#[inline]
+#[must_use]
+pub(crate) fn requirements_met(sc: &Scenario, st: &State, side: SideId) -> u64 {
+    super::cond::holding(&sc.index.requires[side.index()], st, u64::MAX, |i| {
+        holds(&sc.moves[i].requires, st)
+    })
+}
+
+/// The moves of a set of bits (bit `i`, move `i`), lowest id (scenario order) first.
+#[inline]
+pub fn move_bits(mut set: u64) -> impl Iterator<Item = MoveId> + Clone + use<> {
+    std::iter::from_fn(move || {
+        (set != 0).then(|| {
+            let id = MoveId(set.trailing_zeros() as u8);
+            set &= set - 1;
+            id
+        })
+    })
 }
 
 /// The probability a chance gives in this state.

@@ -34,16 +34,24 @@ pub struct MeterRange {
     pub hi: i16,
 }
 
+impl MeterRange {
+    /// A range every value lies in: an unused slot of a head.
+    pub const EVERY: MeterRange = MeterRange {
+        meter: MeterId(0),
+        lo: i16::MIN,
+        hi: i16::MAX,
+    };
+}
+
 impl Default for MeterRange {
-    /// An unused slot (never read: only the first `n_ranges` are).
+    /// An unused slot, which every value passes.
     fn default() -> MeterRange {
-        MeterRange {
-            meter: MeterId(0),
-            lo: 0,
-            hi: 0,
-        }
+        MeterRange::EVERY
     }
 }
+
+/// Meter ranges a condition's head keeps (`CondHead::ranges`).
+pub const HEAD_RANGES: usize = 2;
 
 /// How a prepared condition is checked: most are one meter's range or
 /// nothing at all, decided without a call.
@@ -70,8 +78,7 @@ pub enum Quick {
 #[derive(Clone, Debug, Default)]
 #[repr(C, align(64))]
 pub struct Cond {
-    /// What the check reads first (flags, months, meter ranges, the shortcut):
-    /// also copied into the card index's table of heads.
+    /// What the check reads first (flags, months, meter ranges, the shortcut).
     pub head: CondHead,
     /// The meter, treaty and trend parts as tests, when they fit inline
     /// (`inline`); the first `n_tests` are used.
@@ -108,8 +115,10 @@ const _: () = assert!(std::mem::offset_of!(Cond, checks) < 64);
 /// The part of a prepared condition its check reads first, at the start of
 /// the condition and copied out of it so that a table of them
 /// (`Index::heads`, a card's by its id) is small and read in order, not
-/// spread over the scenario's cards.
-#[derive(Clone, Copy, Debug, Default)]
+/// spread over the scenario's cards. Most conditions are all head
+/// (`whole`): flags, months, two meter ranges and one treaty's statuses,
+/// checked at once without a loop or a jump.
+#[derive(Clone, Copy, Debug)]
 pub struct CondHead {
     /// `flags` and `not_flags` as bit masks.
     pub flag_mask: u64,
@@ -119,14 +128,33 @@ pub struct CondHead {
     /// `from_turn` and `until_turn` as an inclusive range (0 and 255 when absent).
     pub turn_lo: u8,
     pub turn_hi: u8,
-    /// The meter ranges among the tests (they come first): the first
-    /// `n_ranges` tests again, as plain records, so the commonest tests are
-    /// checked without a jump on the kind of test.
-    pub ranges: [MeterRange; INLINE_TESTS],
-    pub n_ranges: u8,
-    /// Whether the head is all there is to check (the condition has no
-    /// other tests and no alternatives); if not, the condition is read.
+    /// The first two meter ranges among the tests, as plain records (an
+    /// unused one is `MeterRange::EVERY`).
+    pub ranges: [MeterRange; HEAD_RANGES],
+    /// The first treaty among the tests and the statuses it allows, as bits
+    /// (`TreatyStatus::bit`); every status when it tests none.
+    pub treaty: TreatyId,
+    pub statuses: u8,
+    /// Whether the head is all there is to check (no more ranges or
+    /// treaties, no trends, no alternatives); if not, the condition is read.
     pub whole: bool,
+}
+
+impl Default for CondHead {
+    /// The head of an unprepared condition (`Quick::Always`: nothing read).
+    fn default() -> CondHead {
+        CondHead {
+            flag_mask: 0,
+            not_flag_mask: 0,
+            quick: Quick::Always,
+            turn_lo: 0,
+            turn_hi: 0,
+            ranges: [MeterRange::EVERY; HEAD_RANGES],
+            treaty: TreatyId(0),
+            statuses: u8::MAX,
+            whole: false,
+        }
+    }
 }
 
 impl Cond {
@@ -148,15 +176,25 @@ impl Cond {
         self.inline = tests.len() <= INLINE_TESTS;
         self.tests = [Test::Pass; INLINE_TESTS];
         self.n_tests = 0;
-        self.head.ranges = [MeterRange::default(); INLINE_TESTS];
-        self.head.n_ranges = 0;
+        self.head.ranges = [MeterRange::EVERY; HEAD_RANGES];
+        (self.head.treaty, self.head.statuses) = (TreatyId(0), u8::MAX);
+        // The tests the head keeps: ranges, then a treaty.
+        let (mut ranges, mut treaties) = (0, 0);
         if self.inline {
             self.tests[..tests.len()].copy_from_slice(&tests);
             self.n_tests = tests.len() as u8;
             for t in &tests {
-                let Test::Meter(m, lo, hi) = *t else { break };
-                self.head.ranges[usize::from(self.head.n_ranges)] = MeterRange { meter: m, lo, hi };
-                self.head.n_ranges += 1;
+                match *t {
+                    Test::Meter(meter, lo, hi) if ranges < HEAD_RANGES => {
+                        self.head.ranges[ranges] = MeterRange { meter, lo, hi };
+                        ranges += 1;
+                    }
+                    Test::Treaty(t, ok) if treaties == 0 => {
+                        (self.head.treaty, self.head.statuses) = (t, ok);
+                        treaties += 1;
+                    }
+                    _ => {}
+                }
             }
         }
         self.checks = !self.is_empty();
@@ -170,7 +208,7 @@ impl Cond {
             (true, true, [Test::Meter(m, lo, hi)]) => Quick::Meter(*m, *lo, *hi),
             _ => Quick::Full,
         };
-        self.head.whole = self.inline && self.n_tests == self.head.n_ranges && self.any.is_empty();
+        self.head.whole = self.inline && ranges + treaties == tests.len() && self.any.is_empty();
     }
 
     /// The meter, treaty and trend parts as tests: each meter's `min` and

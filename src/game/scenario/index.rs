@@ -3,8 +3,8 @@
 //! outside its window without reading the card or testing its condition.
 
 use super::{
-    CondHead, EndingCheck, EndingId, EventId, FlatEffects, MAX_EVENTS, MeterId, MoveId, SIDES,
-    Scenario, SideId, Trigger,
+    CondHead, CondSet, EndingCheck, EndingId, EventId, FlatEffects, MAX_EVENTS, MeterId, MoveId,
+    SIDES, Scenario, SideId, Trigger,
 };
 
 /// The three postures a move may have (`Posture` as an index).
@@ -114,6 +114,14 @@ pub struct Index {
     pub endings: [[Vec<EndingId>; 2]; SIDES],
     /// Each side's moves of each posture (by `Posture as usize`), in scenario order.
     pub posture_moves: [[Vec<MoveId>; POSTURES]; SIDES],
+    /// The same as bits by move id.
+    pub posture_bits: [[u64; POSTURES]; SIDES],
+    /// Each side's moves' requirements, decided together (bit `i` is move `i`).
+    pub requires: [CondSet; SIDES],
+    /// By the move the other side made last (its id; `moves.len()` for
+    /// none): the moves that may follow it, as bits — those that answer
+    /// nothing, and those that answer it.
+    pub may_follow: Vec<u64>,
     /// The cards that need no flag set, or more than one (those pass the
     /// set test below and are checked one by one).
     pub flag_free: CardBits,
@@ -125,6 +133,10 @@ pub struct Index {
     /// Each card's condition's head (`CondHead`), by event id: what a month
     /// reads of most cards' conditions, in a table of its own.
     pub heads: Vec<CondHead>,
+    /// The scripted and triggered cards' conditions beyond their flags and
+    /// months, decided together (bit `i` is card `i`; deck cards are not in
+    /// it): what is left to test of the cards a month checks in order.
+    pub card_conds: CondSet<CardBits>,
     /// Each card's deck weight (`CardGate::weight`), by event id, read
     /// twice a draw for each ready card.
     pub weights: Vec<f64>,
@@ -160,7 +172,21 @@ impl Index {
         for (i, m) in sc.moves.iter().enumerate() {
             ix.side_moves[m.side.index()].push(MoveId(i as u8));
             ix.posture_moves[m.side.index()][m.posture() as usize].push(MoveId(i as u8));
+            ix.posture_bits[m.side.index()][m.posture() as usize] |= 1 << i;
         }
+        for side in SideId::ALL {
+            let mine = (sc.moves.iter().enumerate()).filter(|(_, m)| m.side == side);
+            ix.requires[side.index()] = CondSet::build(mine.map(|(i, m)| (i, &m.requires)));
+        }
+        ix.may_follow = (0..=sc.moves.len())
+            .map(|last| {
+                (sc.moves.iter().enumerate())
+                    .filter(|(_, m)| {
+                        m.answers.is_empty() || m.answers.iter().any(|a| a.index() == last)
+                    })
+                    .fold(0, |bits, (i, _)| bits | 1 << i)
+            })
+            .collect();
         for (i, e) in sc.endings.iter().enumerate() {
             let check = usize::from(e.check == EndingCheck::Deadline);
             ix.endings[e.side.index()][check].push(EndingId(i as u8));
@@ -193,6 +219,10 @@ impl Index {
                 }
             }
         }
+        let monthly = (sc.events.iter().enumerate())
+            .filter(|(_, e)| !matches!(e.trigger, Trigger::Deck { .. }))
+            .map(|(i, e)| (i, &e.when));
+        ix.card_conds = CondSet::build_past_gates(monthly);
         ix.ladder = sc.ladder();
         if let Some(l) = ix.ladder {
             let def = sc.meter_def(l);
@@ -233,6 +263,15 @@ impl Index {
             set &= set - 1;
         }
         open & !shut
+    }
+
+    /// The moves that may follow the other side's last move `last` (see `may_follow`).
+    #[inline]
+    #[must_use]
+    pub fn may_follow(&self, last: Option<MoveId>) -> u64 {
+        // No move (or one the scenario does not have, which no move answers): the last row.
+        let row = last.and_then(|m| self.may_follow.get(m.index()));
+        row.or(self.may_follow.last()).copied().unwrap_or(0)
     }
 
     /// The ladder's rung at `value` (a meter's value, 0–100 in play).

@@ -9,6 +9,7 @@
 mod calendar;
 mod compile;
 mod cond;
+mod cond_set;
 mod effect;
 mod ending;
 mod event;
@@ -23,7 +24,8 @@ mod treaty;
 
 pub use calendar::Calendar;
 pub use compile::{ScenarioError, ScenarioErrors};
-pub use cond::{Chance, Cond, CondHead, INLINE_TESTS, MeterRange, Quick, Test};
+pub use cond::{Chance, Cond, CondHead, HEAD_RANGES, INLINE_TESTS, MeterRange, Quick, Test};
+pub use cond_set::{CondSet, Gate, MeterMasks, SetBits, TABLE_VALUES};
 pub use effect::{Amount, Drift, Effect, MemorySpec};
 pub use ending::{Ending, EndingCheck};
 pub use event::{Event, EventChoice, HistoryNote, Trigger};
