@@ -200,16 +200,22 @@ fn made_up(sc: &Scenario) -> Vec<Cond> {
     conds
 }
 
-/// Every condition of the built-in scenario and the made-up ones, prepared,
-/// holds exactly when its lists say it does.
-#[test]
-fn prepared_conditions_decide_as_their_lists() {
-    let sc = Scenario::builtin();
+/// The conditions of the scenario's moves, cards, drift and endings.
+fn rule_conds(sc: &Scenario) -> Vec<&Cond> {
     let mut conds: Vec<&Cond> = Vec::new();
     conds.extend(sc.moves.iter().map(|m| &m.requires));
     conds.extend(sc.events.iter().map(|e| &e.when));
     conds.extend(sc.drift.iter().map(|d| &d.when));
     conds.extend(sc.endings.iter().map(|e| &e.when));
+    conds
+}
+
+/// Every condition of the built-in scenario and the made-up ones, prepared,
+/// holds exactly when its lists say it does.
+#[test]
+fn prepared_conditions_decide_as_their_lists() {
+    let sc = Scenario::builtin();
+    let mut conds = rule_conds(&sc);
     for side in &sc.sides {
         conds.extend(side.pressures.iter().flatten().map(|p| &p.when));
         conds.extend(
@@ -260,11 +266,7 @@ fn prepared_conditions_decide_as_their_lists() {
 #[test]
 fn conditions_decided_as_a_set_decide_as_each_alone() {
     let sc = Scenario::builtin();
-    let mut conds: Vec<&Cond> = Vec::new();
-    conds.extend(sc.moves.iter().map(|m| &m.requires));
-    conds.extend(sc.events.iter().map(|e| &e.when));
-    conds.extend(sc.drift.iter().map(|d| &d.when));
-    conds.extend(sc.endings.iter().map(|e| &e.when));
+    let mut conds = rule_conds(&sc);
     let made = made_up(&sc);
     conds.extend(&made);
     let sets: Vec<(&[&Cond], CondSet<u64>)> = conds

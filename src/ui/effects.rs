@@ -183,17 +183,7 @@ impl<'a> Words<'a> {
             1 => "than the month before".to_string(),
             n => format!("on average in the last {n} months than the {n} before"),
         };
-        let by_meter = |list: &[(MeterId, u8)]| {
-            let mut out: Vec<(MeterId, Vec<u8>)> = Vec::new();
-            for &(m, n) in list {
-                match out.iter_mut().find(|(k, _)| *k == m) {
-                    Some((_, ns)) => ns.push(n),
-                    None => out.push((m, vec![n])),
-                }
-            }
-            out
-        };
-        for (m, ns) in by_meter(&c.rising) {
+        for (m, ns) in Cond::by_meter(&c.rising) {
             let name = &sc.meter_def(m).name;
             let trend = ns.iter().find(|n| c.trend.contains(&(m, **n)));
             parts.push(match trend {
@@ -201,7 +191,7 @@ impl<'a> Words<'a> {
                 None => format!("{name} higher than {}", ago(&ns)),
             });
         }
-        for (m, ns) in by_meter(&c.falling) {
+        for (m, ns) in Cond::by_meter(&c.falling) {
             parts.push(format!("{} lower than {}", sc.meter_def(m).name, ago(&ns)));
         }
         for (m, n) in c.trend.iter().filter(|t| !c.rising.contains(t)) {

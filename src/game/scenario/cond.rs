@@ -254,6 +254,21 @@ impl Cond {
             && self.any.is_empty()
     }
 
+    /// A `rising`, `falling` or `trend` list with each meter once and its
+    /// counts of months in order (`rising = { relations = [3, 6] }` is two
+    /// tests of one meter, told as one).
+    #[must_use]
+    pub fn by_meter(list: &[(MeterId, u8)]) -> Vec<(MeterId, Vec<u8>)> {
+        let mut out: Vec<(MeterId, Vec<u8>)> = Vec::new();
+        for &(m, n) in list {
+            match out.iter_mut().find(|(k, _)| *k == m) {
+                Some((_, ns)) => ns.push(n),
+                None => out.push((m, vec![n])),
+            }
+        }
+        out
+    }
+
     /// Whether it looks back at past months (`rising`, `falling`, `trend`):
     /// a test no gate or bound alone decides.
     #[must_use]

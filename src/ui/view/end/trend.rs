@@ -40,19 +40,11 @@ fn wanted(sc: &Scenario, side: SideId) -> Vec<Wanted> {
         .iter()
         .filter(|e| e.side == side && e.check == EndingCheck::Deadline);
     for e in endings {
-        // A rise's or fall's counts of one meter together; each trend alone.
+        // A meter's counts together (a trend has one count a meter).
         let of = |list: &[(MeterId, u8)], kind: Kind| {
-            let mut out: Vec<(MeterId, Vec<u8>, Kind)> = Vec::new();
-            for &(m, n) in list {
-                match out
-                    .iter_mut()
-                    .find(|(k, _, _)| *k == m && kind != Kind::Trend)
-                {
-                    Some((_, ns, _)) => ns.push(n),
-                    None => out.push((m, vec![n], kind)),
-                }
-            }
-            out
+            Cond::by_meter(list)
+                .into_iter()
+                .map(move |(m, ns)| (m, ns, kind))
         };
         let trends = [
             of(&e.when.rising, Kind::Rising),
