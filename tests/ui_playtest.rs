@@ -104,9 +104,12 @@ fn the_end_screen_shows_the_trend_against_its_values_at_80x24() {
     let st = *app.game().unwrap().state();
     let rel = sc.meter("relations").unwrap();
     let (now, before, six) = (st.meter(rel), st.meter_ago(rel, 3), st.meter_ago(rel, 6));
+    let m3 = format!("end of {}", sc.calendar.label(st.turn - 3));
+    let m6 = format!("end of {}", sc.calendar.label(st.turn - 6));
     let screen = rows(&draw(&mut app, 80, 24));
     let all = words(&screen);
-    let want = format!("Relations {now}, 3 months before {before}, 6 months before {six}: ");
+    let want =
+        format!("Relations {now}, 3 months before ({m3}) {before}, 6 months before ({m6}) {six}: ");
     assert!(all.contains(&want), "{want} in {screen:#?}");
     assert!(all.contains("Settlement needs"), "{screen:#?}");
 }

@@ -74,6 +74,8 @@ fn the_end_shows_the_trend_the_ending_checked() {
     let t = Theme::new(false, true);
     let rel = sc.meter("relations").unwrap();
     let mut st = *game.state();
+    let m3 = format!("end of {}", sc.calendar.label(st.turn - 3));
+    let m6 = format!("end of {}", sc.calendar.label(st.turn - 6));
     let now = st.meter(rel);
     // Three months before, the relations stood 4 lower (rising), then 3 higher
     // (falling), then the same (level: not rising either). The ring holds that
@@ -84,7 +86,7 @@ fn the_end_shows_the_trend_the_ending_checked() {
         (
             now - 4,
             format!(
-                "✓ Relations {now}, 3 months before {}, 6 months before {}: rising, as Détente needs.",
+                "✓ Relations {now}, 3 months before ({m3}) {}, 6 months before ({m6}) {}: rising, as Détente needs.",
                 now - 4,
                 now - 4
             ),
@@ -97,7 +99,7 @@ fn the_end_shows_the_trend_the_ending_checked() {
         (
             now + 3,
             format!(
-                "✗ Relations {now}, 3 months before {}, 6 months before {}: falling — Détente needs it rising.",
+                "✗ Relations {now}, 3 months before ({m3}) {}, 6 months before ({m6}) {}: falling — Détente needs it rising.",
                 now + 3,
                 now + 3
             ),
@@ -110,7 +112,7 @@ fn the_end_shows_the_trend_the_ending_checked() {
         (
             now,
             format!(
-                "✗ Relations {now}, 3 months before {now}, 6 months before {now}: level — Détente needs it rising."
+                "✗ Relations {now}, 3 months before ({m3}) {now}, 6 months before ({m6}) {now}: level — Détente needs it rising."
             ),
             format!(
                 "✗ Relations averaged {now} over the last 3 months, {now} over the 3 months before: level — Détente needs it rising."
@@ -137,7 +139,7 @@ fn the_end_shows_the_trend_the_ending_checked() {
     let got = said(&trend::lines(&sc, &st, us, &t, 77));
     assert!(
         got.starts_with(&format!(
-            "✗ Relations {now}, 3 months before {}, 6 months before {}: not higher than 6 months before — Détente needs it rising.",
+            "✗ Relations {now}, 3 months before ({m3}) {}, 6 months before ({m6}) {}: not higher than 6 months before — Détente needs it rising.",
             now - 4,
             now + 2
         )),
@@ -163,7 +165,7 @@ fn the_end_shows_the_trend_the_ending_checked() {
     let before = st.meter_ago(rel, 3);
     assert!(
         got.contains(&format!(
-            "Relations {}, 3 months before {before}, 6 months before {}: ",
+            "Relations {}, 3 months before ({m3}) {before}, 6 months before ({m6}) {}: ",
             st.meter(rel),
             st.meter_ago(rel, 6)
         )),

@@ -4,7 +4,7 @@
 use ratatui::text::{Line, Span};
 
 use crate::game::rules;
-use crate::game::scenario::{Cond, EndingCheck, MeterId, SideId};
+use crate::game::scenario::{Calendar, Cond, EndingCheck, MeterId, SideId};
 use crate::game::{Phase, Scenario, State};
 use crate::ui::text;
 use crate::ui::theme::Theme;
@@ -91,7 +91,12 @@ fn part_holds(st: &State, part: impl FnOnce(&mut Cond)) -> bool {
 /// last 3 months, 47 over the 3 before" (means to a whole number, or a tenth
 /// when whole numbers would read alike; the rules compare exact sums); and
 /// how now compares with each count's value.
-fn compared(name: &str, w: &Wanted, st: &State) -> (String, Vec<std::cmp::Ordering>) {
+fn compared(
+    name: &str,
+    w: &Wanted,
+    cal: &Calendar,
+    st: &State,
+) -> (String, Vec<std::cmp::Ordering>) {
     if w.kind == Kind::Trend {
         let n = w.months[0];
         let (recent, before) = st.meter_windows(w.meter, n);
@@ -119,10 +124,25 @@ fn compared(name: &str, w: &Wanted, st: &State) -> (String, Vec<std::cmp::Orderi
     let mut order = Vec::new();
     for &n in &w.months {
         let before = st.meter_ago(w.meter, n);
-        said.push_str(&format!(", {} {before}", ago(n)));
+        said.push_str(&format!(
+            ", {} ({}) {before}",
+            ago(n),
+            month_end(cal, st, n)
+        ));
         order.push(now.cmp(&before));
     }
     (said, order)
+}
+
+/// Which month-end a look-back of `n` months reads, as the player can find it
+/// in the month-by-month record: "end of Nov 2025", or "the start" before the
+/// calendar began. A month's end comes before the next month's news, so it can
+/// differ from the figure the next month's screen opened on.
+fn month_end(cal: &Calendar, st: &State, n: u8) -> String {
+    match st.turn.checked_sub(n) {
+        Some(turn) => format!("end of {}", cal.label(turn)),
+        None => "the start".to_string(),
+    }
 }
 
 /// "a month before", "3 months before".
@@ -200,7 +220,7 @@ pub fn lines(sc: &Scenario, st: &State, side: SideId, t: &Theme, tw: u16) -> Vec
     }
     let mut out = Vec::new();
     for w in wanted(sc, side) {
-        let (said, orders) = compared(&sc.meter_def(w.meter).name, &w, st);
+        let (said, orders) = compared(&sc.meter_def(w.meter).name, &w, &sc.calendar, st);
         let word = |o: &std::cmp::Ordering| match o {
             std::cmp::Ordering::Greater => "rising",
             std::cmp::Ordering::Less => "falling",
