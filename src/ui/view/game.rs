@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::game::scenario::{Display, SIDES, SideId};
-use crate::ui::keys::{self, Action, Scope};
+use crate::ui::keys::{self, Action, Keys, Scope};
 use crate::ui::screen::{Command, Cx, Look, ScreenView};
 use crate::ui::seats::Players;
 use crate::ui::words::{Viewer, Words};
@@ -106,35 +106,36 @@ const SAVE_RUN: &str = "save run";
 fn draw_footer(app: &World, buf: &mut Buffer, area: Rect, page: Option<Page>, scroll: u16) {
     let t = app.theme;
     let a = t.ascii;
-    let footer = if app.replay_progress().is_some() {
-        key_line(
-            &t,
-            &[
-                (
-                    &keys::keys_for(&REPLAY_KEYS, Action::Step, a),
-                    "next recorded choice",
-                ),
-                (
-                    &keys::first_key(&REPLAY_KEYS, Action::Report, a),
-                    "month's report",
-                ),
-                (&keys::first_key(&keys::EVERYWHERE, Action::Help, a), "help"),
-                (&keys::first_key(&keys::EVERYWHERE, Action::Quit, a), "quit"),
-            ],
-        )
+    let replay = app.replay_progress().is_some();
+    // Details cut short lead the line (the keys at its end give way): more
+    // below, else the top scrolled out.
+    let scope: &Keys = if replay { &REPLAY_KEYS } else { &KEYS };
+    let details = page.and_then(|p| {
+        if scroll < p.max {
+            Some((keys::first_key(scope, Action::PageDown, a), "more"))
+        } else if scroll > 0 {
+            Some((keys::first_key(scope, Action::PageUp, a), "back"))
+        } else {
+            None
+        }
+    });
+    let mut items: Vec<(String, &str)> = details.into_iter().collect();
+    let footer = if replay {
+        items.extend([
+            (
+                keys::keys_for(&REPLAY_KEYS, Action::Step, a),
+                "next recorded choice",
+            ),
+            (
+                keys::first_key(&REPLAY_KEYS, Action::Report, a),
+                "month's report",
+            ),
+            (keys::first_key(&keys::EVERYWHERE, Action::Help, a), "help"),
+            (keys::first_key(&keys::EVERYWHERE, Action::Quit, a), "quit"),
+        ]);
+        let refs: Vec<(&str, &str)> = items.iter().map(|(k, w)| (k.as_str(), *w)).collect();
+        fit_keys(key_line(&t, &refs), area.width)
     } else {
-        // Details cut short lead the line (the keys at its end give way):
-        // more below, else the top scrolled out.
-        let details = page.and_then(|p| {
-            if scroll < p.max {
-                Some((keys::first_key(&KEYS, Action::PageDown, a), "more"))
-            } else if scroll > 0 {
-                Some((keys::first_key(&KEYS, Action::PageUp, a), "back"))
-            } else {
-                None
-            }
-        });
-        let mut items: Vec<(String, &str)> = details.into_iter().collect();
         items.extend([
             (updown(&KEYS, a), "select"),
             (keys::first_key(&KEYS, Action::Confirm, a), "play"),
@@ -334,12 +335,12 @@ impl ScreenView for Playing {
     }
 
     fn update(&mut self, cx: &mut Cx, msg: Msg) -> Command {
-        if cx.world.replay().is_some() {
-            return update_replay(msg);
-        }
         if let Msg::Act(a @ (Action::PageUp | Action::PageDown)) = msg {
             self.detail_scroll = scrolled(self.detail_scroll, a, cx.page);
             return Command::None;
+        }
+        if cx.world.replay().is_some() {
+            return update_replay(msg);
         }
         let seat = cx.world.seat();
         let ids: Vec<_> = cx.world.scenario.moves_of(seat).collect();
@@ -436,6 +437,9 @@ pub static REPLAY_KEYS: crate::ui::keys::Keys = {
         bindings: &[
             b(&[k(KeyCode::Enter), k(KeyCode::Right), c(' ')], Action::Step, "play the next recorded choice"),
             b(&[c('r')], Action::Report, "read the month's report again"),
+            // Not Space and b: Space steps on.
+            b(&[k(KeyCode::PageDown)], Action::PageDown, "read on in the move's details, when they are cut"),
+            b(&[k(KeyCode::PageUp)], Action::PageUp, "back up in the move's details"),
         ],
     }
 };
