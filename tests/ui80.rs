@@ -126,3 +126,71 @@ fn the_forecast_words_name_meters_as_the_panel_does() {
     let panel = screen[..at].join(" ");
     assert!(panel.contains("Washington's trust"), "{panel}");
 }
+
+/// A move's description longer than the details' rows at 80×24 (Moscow's
+/// "Deepen ties with Beijing") reads whole: the key line says PgDn gives more,
+/// each PgDn shows the next rows (the last row again first, so a row cut short
+/// is read whole), the last page says PgUp goes back, and another move opens at
+/// its top. A play-test could not read past "…".
+#[test]
+fn a_long_description_reads_whole_by_paging_the_details() {
+    let sc = Scenario::builtin();
+    let side = sc.side_id("moscow").unwrap();
+    let mv = sc.move_id("beijing_ties").expect("the move");
+    let m = sc.mv(mv);
+    let at = sc.moves_of(side).position(|x| x == mv).unwrap();
+    let mut app = App::new(sc.clone(), options(7, moscow(&sc)));
+    start(&mut app);
+    for _ in 0..at {
+        press(&mut app, KeyCode::Down);
+    }
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let first = draw(&mut app, 80, 24);
+    let screen = rows(&first);
+    let footer = |s: &[String]| s[s.len() - 1].clone();
+    assert!(footer(&screen).starts_with("PgDn more · "), "{screen:#?}");
+    let top = screen
+        .iter()
+        .position(|r| r.starts_with(&format!("{}: ", m.name)))
+        .expect("the details");
+    let details = |s: &[String]| s[top..s.len() - 1].to_vec();
+    let cut = details(&screen);
+    assert!(
+        !norm(&cut.join(" ")).contains(&norm(&m.describe)),
+        "cut at first: {cut:#?}"
+    );
+    insta::assert_snapshot!("long_description_first_page", first.backend());
+
+    // Page down until the key line stops offering more, putting the rows
+    // together: each page's last row may be cut (it opens the next page whole),
+    // and the last page overlaps what was read.
+    let mut read: Vec<String> = Vec::new();
+    let mut page = cut;
+    let mut last = first;
+    for _ in 0..10 {
+        let more = footer(&rows(&last)).starts_with("PgDn more");
+        let take = if more { page.len() - 1 } else { page.len() };
+        let overlap = (0..=take.min(read.len()))
+            .rev()
+            .find(|k| read[read.len() - k..] == page[..*k])
+            .unwrap_or(0);
+        read.extend(page[overlap..take].iter().cloned());
+        if !more {
+            break;
+        }
+        press(&mut app, KeyCode::PageDown);
+        last = draw(&mut app, 80, 24);
+        page = details(&rows(&last));
+    }
+    let whole = norm(&read.join(" "));
+    assert!(whole.contains(&norm(&m.describe)), "{whole}");
+    let end = rows(&last);
+    assert!(footer(&end).starts_with("PgUp back · "), "{end:#?}");
+    insta::assert_snapshot!("long_description_last_page", last.backend());
+
+    // Another move opens at the top of its details.
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Down);
+    let again = rows(&draw(&mut app, 80, 24));
+    assert_eq!(details(&again), details(&screen), "{again:#?}");
+}

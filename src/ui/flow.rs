@@ -58,6 +58,7 @@ impl App {
                 Screen::Playing(Playing {
                     cursor: self.move_cursors.of(seat),
                     status: None,
+                    detail_scroll: 0,
                 })
             }
             Phase::Card(e) => {

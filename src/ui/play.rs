@@ -317,6 +317,49 @@ mod tests {
         assert!(r.notice().is_some_and(|n| n.contains("End of run.json")));
     }
 
+    /// A replay's move details, cut at 80×24, page with PgDn as a game's do
+    /// (Space steps on in a replay, so only PgDn and PgUp), and the key line
+    /// says so; paging plays nothing.
+    #[test]
+    fn a_replays_details_page_without_playing() {
+        use ratatui::{Terminal, backend::TestBackend};
+        let footer = |a: &mut App| {
+            let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+            t.draw(|f| a.draw(f)).unwrap();
+            let b = t.backend().buffer().clone();
+            (0..80)
+                .map(|x| b[(x, 23)].symbol().to_string())
+                .collect::<String>()
+        };
+        let mut a = app();
+        press(&mut a, KeyCode::Enter); // new game
+        press(&mut a, KeyCode::Enter); // the opening report
+        press(&mut a, KeyCode::Enter); // play the first move
+        let recorded = a.game().unwrap().clone();
+        let mut r = app();
+        r.start_replay(recorded.clone(), PathBuf::from("run.json"));
+        press(&mut r, KeyCode::Enter); // the opening report
+        assert!(
+            footer(&mut r).starts_with("PgDn more · "),
+            "{}",
+            footer(&mut r)
+        );
+        for _ in 0..5 {
+            press(&mut r, KeyCode::PageDown);
+            footer(&mut r);
+        }
+        assert!(
+            footer(&mut r).starts_with("PgUp back · "),
+            "{}",
+            footer(&mut r)
+        );
+        assert!(
+            r.game().unwrap().turns().is_empty(),
+            "paging played nothing"
+        );
+        assert!(matches!(r.screen(), Screen::Playing(p) if p.detail_scroll > 0));
+    }
+
     /// Two players: undo goes back to the start of a month, and a sealed order goes with it.
     #[test]
     fn two_players_undo_whole_months_and_drop_a_sealed_order() {

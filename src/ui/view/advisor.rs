@@ -125,6 +125,28 @@ pub fn pct(x: f64) -> u32 {
     (x * 100.0).round() as u32
 }
 
+/// Whole percentages of `counts` out of `total` by largest remainder: each
+/// share rounded down, then the points still missing from 100 given to the
+/// largest remainders (the earlier share among equals). The samples outside
+/// `counts` (`total` minus their sum) take part as one share never shown, so
+/// the percentages of a whole distribution sum to exactly 100, never to 101 or
+/// 99 as shares rounded one by one can ("Cold peace 51%, Détente 50%").
+pub fn shares_percent(counts: &[u32], total: u32) -> Vec<u32> {
+    let total = u64::from(total.max(1));
+    let rest = total.saturating_sub(counts.iter().map(|n| u64::from(*n)).sum());
+    let all: Vec<u64> = counts.iter().map(|n| u64::from(*n)).chain([rest]).collect();
+    let mut out: Vec<u64> = all.iter().map(|n| n * 100 / total).collect();
+    let missing = 100u64.saturating_sub(out.iter().sum());
+    let mut by_remainder: Vec<usize> = (0..all.len()).collect();
+    // Stable: among equal remainders the earlier share comes first.
+    by_remainder.sort_by_key(|i| std::cmp::Reverse(all[*i] * 100 % total));
+    for i in by_remainder.into_iter().take(missing as usize) {
+        out[i] += 1;
+    }
+    out.truncate(counts.len());
+    out.into_iter().map(|p| p as u32).collect()
+}
+
 /// The chance a forecast move works, in percent: `rules::odds`, the one chance
 /// the rules draw against (the list, the details and the forecast all show it),
 /// never the share of samples that happened to work, which wanders around it.
@@ -353,9 +375,13 @@ pub fn forecast_sentence(c: &Ctx, f: &Forecast, width: u16) -> Vec<Span<'static>
     let ends = f.endings(c.sc, c.side);
     let good_end = ends.iter().any(|(e, _)| c.sc.ending(*e).good);
     if good_end {
+        // From the counts, rounded together: the last month's endings are a
+        // whole distribution, and their percentages sum to 100.
+        let counts: Vec<u32> = ends.iter().map(|(e, _)| f.ended[e.index()]).collect();
         let named: Vec<String> = ends
             .iter()
-            .map(|(e, p)| format!("{} {}%", c.sc.ending(*e).title, pct(*p)))
+            .zip(shares_percent(&counts, f.samples))
+            .map(|((e, _), p)| format!("{} {p}%", c.sc.ending(*e).title))
             .collect();
         out.insert(
             1,
@@ -516,6 +542,55 @@ mod tests {
                 .all(|(e, _)| !sc.ending(*e).good)
         );
         assert!(!joined(&forecast_sentence(&c, &f, 120)).contains("ends "));
+    }
+
+    /// The last month's endings are one distribution: their percentages are
+    /// rounded together and sum to 100 (a play-test read "ends Cold peace 51%,
+    /// Détente 50%": 50.5% and 49.5% each rounded up).
+    #[test]
+    fn the_endings_odds_sum_to_100() {
+        let (sc, game, _) = talks();
+        let c = Ctx::new(&sc, &game, Theme::new(false, true), sc.default_player);
+        let hold = sc.move_id("hold").unwrap();
+        let st = signed(&sc, &game, sc.calendar.turns - 1, 70);
+        let mut f = forecast(&sc, &st, Choice::Move { mv: hold }, 200, 1);
+        assert_eq!(f.samples, 200);
+        let (detente, cold) = (
+            sc.ending_id("detente").unwrap(),
+            sc.ending_id("cold_peace").unwrap(),
+        );
+        f.ended = Default::default();
+        f.ended[cold.index()] = 101;
+        f.ended[detente.index()] = 99;
+        for width in [80, 120] {
+            let words = joined(&forecast_sentence(&c, &f, width));
+            let (cold, detente) = (&sc.ending(cold).title, &sc.ending(detente).title);
+            assert!(
+                words.contains(&format!(": ends {cold} 51%, {detente} 49%; ")),
+                "{words}"
+            );
+        }
+    }
+
+    /// Largest remainder: the shares of a whole sum to 100 whatever their
+    /// split; a share left unnamed takes part, so the named ones are never
+    /// pushed up to cover it.
+    #[test]
+    fn shares_are_rounded_together() {
+        assert_eq!(shares_percent(&[101, 99], 200), vec![51, 49]);
+        assert_eq!(shares_percent(&[1, 1, 1], 3), vec![34, 33, 33]);
+        assert_eq!(shares_percent(&[333, 333, 334], 1000), vec![33, 33, 34]);
+        assert_eq!(shares_percent(&[1000], 1000), vec![100]);
+        assert_eq!(shares_percent(&[], 0), Vec::<u32>::new());
+        // 33.4% twice and 33.2% unnamed: 34 and 33 (the unnamed 33 not shown),
+        // not 34 and 34 to make up for it.
+        assert_eq!(shares_percent(&[334, 334], 1000), vec![34, 33]);
+        for total in 1..60u32 {
+            for a in 0..=total {
+                let p = shares_percent(&[a, total - a], total);
+                assert_eq!(p.iter().sum::<u32>(), 100, "{a} of {total}");
+            }
+        }
     }
 
     /// A signed treaty that the month's move would push below its bound shows

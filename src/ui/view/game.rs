@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::game::scenario::{Display, SIDES, SideId};
-use crate::ui::keys::{self, Action, Scope};
+use crate::ui::keys::{self, Action, Keys, Scope};
 use crate::ui::screen::{Command, Cx, Look, ScreenView};
 use crate::ui::seats::Players;
 use crate::ui::words::{Viewer, Words};
@@ -16,9 +16,10 @@ use crate::ui::world::World;
 use super::Hits;
 use super::panels::{self, Ctx, put};
 use super::{Button, Target, step};
-use super::{chart, header, key_line, moves, news, updown};
+use super::{chart, fit_keys, header, key_line, moves, news, updown};
 use crate::game::Choice;
 use crate::game::scenario::MoveId;
+use crate::ui::hits::{Page, scrolled};
 use crate::ui::msg::Msg;
 
 /// Where each side's move list was left. The game screen is rebuilt from it each
@@ -97,39 +98,63 @@ fn draw_header(app: &World, c: &Ctx, buf: &mut Buffer, area: Rect) {
     header(buf, Rect::new(area.x, area.y, area.width, 1), left, right);
 }
 
-/// The bottom line of keys: a replay's, or a game's.
-fn draw_footer(app: &World, buf: &mut Buffer, area: Rect) {
+/// The key line's words for the run file's key.
+const SAVE_RUN: &str = "save run";
+
+/// The bottom line of keys: a replay's, or a game's, led by the key that reads
+/// on when the selected move's details are cut (`page`, `scroll`: where they stand).
+fn draw_footer(app: &World, buf: &mut Buffer, area: Rect, page: Option<Page>, scroll: u16) {
     let t = app.theme;
     let a = t.ascii;
-    let footer = if app.replay_progress().is_some() {
-        key_line(
-            &t,
-            &[
-                (
-                    &keys::keys_for(&REPLAY_KEYS, Action::Step, a),
-                    "next recorded choice",
-                ),
-                (
-                    &keys::first_key(&REPLAY_KEYS, Action::Report, a),
-                    "month's report",
-                ),
-                (&keys::first_key(&keys::EVERYWHERE, Action::Help, a), "help"),
-                (&keys::first_key(&keys::EVERYWHERE, Action::Quit, a), "quit"),
-            ],
-        )
+    let replay = app.replay_progress().is_some();
+    // Details cut short lead the line (the keys at its end give way): more
+    // below, else the top scrolled out.
+    let scope: &Keys = if replay { &REPLAY_KEYS } else { &KEYS };
+    let details = page.and_then(|p| {
+        if scroll < p.max {
+            Some((keys::first_key(scope, Action::PageDown, a), "more"))
+        } else if scroll > 0 {
+            Some((keys::first_key(scope, Action::PageUp, a), "back"))
+        } else {
+            None
+        }
+    });
+    let mut items: Vec<(String, &str)> = details.into_iter().collect();
+    let footer = if replay {
+        items.extend([
+            (
+                keys::keys_for(&REPLAY_KEYS, Action::Step, a),
+                "next recorded choice",
+            ),
+            (
+                keys::first_key(&REPLAY_KEYS, Action::Report, a),
+                "month's report",
+            ),
+            (keys::first_key(&keys::EVERYWHERE, Action::Help, a), "help"),
+            (keys::first_key(&keys::EVERYWHERE, Action::Quit, a), "quit"),
+        ]);
+        let refs: Vec<(&str, &str)> = items.iter().map(|(k, w)| (k.as_str(), *w)).collect();
+        fit_keys(key_line(&t, &refs), area.width)
     } else {
-        key_line(
-            &t,
-            &[
-                (&updown(&KEYS, a), "select"),
-                (&keys::first_key(&KEYS, Action::Confirm, a), "play"),
-                (&keys::first_key(&KEYS, Action::Report, a), "report"),
-                (&keys::first_key(&KEYS, Action::Undo, a), "undo"),
-                (&keys::first_key(&KEYS, Action::SaveRun, a), "save run"),
-                (&keys::first_key(&keys::EVERYWHERE, Action::Help, a), "help"),
-                (&keys::first_key(&keys::EVERYWHERE, Action::Quit, a), "quit"),
-            ],
-        )
+        items.extend([
+            (updown(&KEYS, a), "select"),
+            (keys::first_key(&KEYS, Action::Confirm, a), "play"),
+            (keys::first_key(&KEYS, Action::Report, a), "report"),
+            (keys::first_key(&KEYS, Action::Undo, a), "undo"),
+            (keys::first_key(&KEYS, Action::SaveRun, a), SAVE_RUN),
+            (keys::first_key(&keys::EVERYWHERE, Action::Help, a), "help"),
+            (keys::first_key(&keys::EVERYWHERE, Action::Quit, a), "quit"),
+        ]);
+        // Short of room, the run file's key goes first (the help names it),
+        // before the help and quit keys at the end.
+        let line = |items: &[(String, &str)]| {
+            let refs: Vec<(&str, &str)> = items.iter().map(|(k, w)| (k.as_str(), *w)).collect();
+            key_line(&t, &refs)
+        };
+        if line(&items).width() > usize::from(area.width) {
+            items.retain(|(_, what)| *what != SAVE_RUN);
+        }
+        fit_keys(line(&items), area.width)
     };
     put(buf, area, area.height - 1, footer);
 }
@@ -174,16 +199,22 @@ fn draw_top(buf: &mut Buffer, area: Rect, c: &Ctx, r: &Rows, n_gauges: u16) {
     );
 }
 
-/// Draw the game screen; `list` is the selected move and the line of feedback
-/// under it (None when a card is up: no move is selected).
-pub fn draw(
-    app: &World,
-    hits: &mut Hits,
-    buf: &mut Buffer,
-    area: Rect,
-    list: Option<(usize, Option<&str>)>,
-) {
-    let (cursor, status) = (list.map(|(i, _)| i), list.and_then(|(_, s)| s));
+/// The selected move as the game screen shows it.
+#[derive(Clone, Copy, Debug)]
+pub struct Selected<'a> {
+    /// Its row in the list.
+    pub cursor: usize,
+    /// The line of feedback under the list (why it cannot be played).
+    pub status: Option<&'a str>,
+    /// Rows of its details scrolled past.
+    pub scroll: u16,
+}
+
+/// Draw the game screen; `list` is the selected move (None when a card is up:
+/// no move is selected).
+pub fn draw(app: &World, hits: &mut Hits, buf: &mut Buffer, area: Rect, list: Option<Selected>) {
+    let (cursor, status) = (list.map(|l| l.cursor), list.and_then(|l| l.status));
+    let scroll = list.map_or(0, |l| l.scroll);
     let seat = app.seat();
     let Some(game) = app.game() else {
         return;
@@ -237,10 +268,12 @@ pub fn draw(
     let list = Rect::new(area.x, list_y, area.width, 1 + r.moves);
     let detail = Rect::new(area.x, list_y + 1 + r.moves, area.width, r.detail);
     moves::list(buf, list, &c, cursor, hits);
-    if let Some(i) = cursor {
-        moves::detail(buf, detail, &c, i, status);
+    // The details are the game screen's scrolling page (PgDn, PgUp).
+    let page = cursor.map(|i| moves::detail(buf, detail, &c, i, status, scroll));
+    if let Some(p) = page {
+        hits.page = p;
     }
-    draw_footer(app, buf, area);
+    draw_footer(app, buf, area, page, scroll.min(page.map_or(0, |p| p.max)));
 }
 
 /// The move list: the player's side's moves `ids`, in scenario order.
@@ -281,27 +314,41 @@ pub fn update_replay(msg: Msg) -> Command {
     }
 }
 
-/// The game screen's state: the move selected, and one line of feedback until
-/// the next key (why a move cannot be played).
+/// The game screen's state: the move selected, one line of feedback until
+/// the next key (why a move cannot be played), and how far the selected move's
+/// details are scrolled (back to their top when another move is selected).
 #[derive(Clone, Debug, Default)]
 pub struct Playing {
     pub cursor: usize,
     pub status: Option<String>,
+    pub detail_scroll: u16,
 }
 
 impl ScreenView for Playing {
     fn draw(&self, look: &Look, hits: &mut Hits, buf: &mut Buffer, area: Rect) {
-        let line = Some((self.cursor, self.status.as_deref()));
-        draw(look.world, hits, buf, area, line);
+        let line = Selected {
+            cursor: self.cursor,
+            status: self.status.as_deref(),
+            scroll: self.detail_scroll,
+        };
+        draw(look.world, hits, buf, area, Some(line));
     }
 
     fn update(&mut self, cx: &mut Cx, msg: Msg) -> Command {
+        if let Msg::Act(a @ (Action::PageUp | Action::PageDown)) = msg {
+            self.detail_scroll = scrolled(self.detail_scroll, a, cx.page);
+            return Command::None;
+        }
         if cx.world.replay().is_some() {
             return update_replay(msg);
         }
         let seat = cx.world.seat();
         let ids: Vec<_> = cx.world.scenario.moves_of(seat).collect();
+        let was = self.cursor;
         let cmd = update(&mut self.cursor, &ids, msg);
+        if self.cursor != was {
+            self.detail_scroll = 0;
+        }
         cx.move_cursors.keep(seat, self.cursor);
         match cmd {
             Command::Play(Choice::Move { mv }) => self.check_move(cx, mv),
@@ -358,7 +405,7 @@ impl Playing {
 /// Its keys, the help's section "The month's move".
 #[rustfmt::skip]
 pub static KEYS: crate::ui::keys::Keys = {
-    use crate::ui::keys::{Action, Keys, UP, DOWN, ENTER, HOME, END, b, c};
+    use crate::ui::keys::{Action, Keys, UP, DOWN, PGUP, PGDN, ENTER, HOME, END, b, c};
     Keys {
         heading: "The month's move",
         place: 20,
@@ -368,6 +415,8 @@ pub static KEYS: crate::ui::keys::Keys = {
             b(DOWN, Action::Down, "next move"),
             b(HOME, Action::First, "first move"),
             b(END, Action::Last, "last move"),
+            b(PGDN, Action::PageDown, "read on in the selected move's details, when they are cut"),
+            b(PGUP, Action::PageUp, "back up in the selected move's details"),
             b(ENTER, Action::Confirm, "play the selected move (a click selects, a second click plays)"),
             b(&[c('r')], Action::Report, "read the month's report again"),
             b(&[c('u')], Action::Undo, "go back to an earlier turn and play another branch"),
@@ -388,6 +437,9 @@ pub static REPLAY_KEYS: crate::ui::keys::Keys = {
         bindings: &[
             b(&[k(KeyCode::Enter), k(KeyCode::Right), c(' ')], Action::Step, "play the next recorded choice"),
             b(&[c('r')], Action::Report, "read the month's report again"),
+            // Not Space and b: Space steps on.
+            b(&[k(KeyCode::PageDown)], Action::PageDown, "read on in the move's details, when they are cut"),
+            b(&[k(KeyCode::PageUp)], Action::PageUp, "back up in the move's details"),
         ],
     }
 };

@@ -8,16 +8,28 @@ use ratatui::text::{Line, Span};
 
 use crate::game::rules;
 use crate::game::scenario::MoveId;
+use crate::ui::hits::Page;
 use crate::ui::text;
 
 use super::super::advisor;
 use super::super::panels::{Ctx, put};
 
 /// The selected move in full, as one paragraph: hint (or why it is unavailable),
-/// then its effects as ranges with odds, then its description while room lasts.
-pub fn detail(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: usize, status: Option<&str>) {
+/// then its effects as ranges with odds, then its description, from its row
+/// `scroll` on as room lasts. Returns the page the paragraph made: its rows on
+/// screen and the furthest it scrolls (0: it is shown whole).
+pub fn detail(
+    buf: &mut Buffer,
+    area: Rect,
+    c: &Ctx,
+    cursor: usize,
+    status: Option<&str>,
+    scroll: u16,
+) -> Page {
     let mut lines = detail_lines(c, area.width, cursor, status);
     let h = area.height as usize;
+    let max = lines.len().saturating_sub(h);
+    lines.drain(..usize::from(scroll).min(max));
     if lines.len() > h && h > 0 {
         // Cut the last row that fits and say there is more (the description goes first).
         lines.truncate(h);
@@ -36,6 +48,10 @@ pub fn detail(buf: &mut Buffer, area: Rect, c: &Ctx, cursor: usize, status: Opti
     }
     for (i, l) in lines.into_iter().enumerate() {
         put(buf, area, text::cols(i), l.style(Style::new()));
+    }
+    Page {
+        rows: area.height,
+        max: text::cols(max),
     }
 }
 
