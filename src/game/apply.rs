@@ -20,6 +20,7 @@ pub(super) fn change<J: Journal>(st: &mut State, m: MeterId, delta: i16, cause: 
 
 /// Apply an effect (one of `Index::effects`): its meter ranges drawn,
 /// treaties, flags, then memories.
+#[inline]
 pub(super) fn apply<R: Rng + ?Sized, J: Journal>(
     sc: &Scenario,
     st: &mut State,
@@ -36,7 +37,7 @@ pub(super) fn apply<R: Rng + ?Sized, J: Journal>(
 /// memories (a tired move's): each range scaled by its meter first, as the
 /// state stood before the effect, then both ends cut, rounded toward zero.
 #[allow(clippy::too_many_arguments)]
-#[inline]
+#[inline(always)]
 pub(super) fn apply_kept<R: Rng + ?Sized, J: Journal>(
     sc: &Scenario,
     st: &mut State,
@@ -47,9 +48,14 @@ pub(super) fn apply_kept<R: Rng + ?Sized, J: Journal>(
     rng: &mut R,
     j: &mut J,
 ) {
-    // Many effects are empty (a move's sure part, its failure): those cost a
-    // test here rather than a call.
-    if !e.is_empty() {
+    // Many effects are empty (a move's sure part, its failure) or nothing
+    // but unscaled meter ranges (most of drift's): those cost a test and
+    // their draws here rather than a call and the tests of the rest.
+    if e.plain {
+        for (m, a) in sc.index.effects.meters(e) {
+            draw_change(st, *m, a.lo, a.hi, keep, cause, rng, j);
+        }
+    } else if !e.is_empty() {
         apply_parts(sc, st, e, cause, source, keep, rng, j);
     }
 }

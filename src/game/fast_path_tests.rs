@@ -451,6 +451,12 @@ fn the_flat_effects_are_the_scenarios_own() {
         assert_eq!(flat.is_empty(), e.is_empty(), "{what}");
         let scaled = e.meters.iter().any(|(_, a)| a.per.is_some());
         assert_eq!(flat.scaled, scaled, "{what}");
+        let plain = !scaled
+            && e.treaties.is_empty()
+            && e.memory.is_empty()
+            && e.set.is_empty()
+            && e.clear.is_empty();
+        assert_eq!(flat.plain, plain, "{what}");
     };
     for (i, m) in sc.moves.iter().enumerate() {
         let [sure, success, failure] = fx.of_move(MoveId(i as u8));
