@@ -192,6 +192,23 @@ fn made_up(sc: &Scenario) -> Vec<Cond> {
             ],
             ..Cond::default()
         },
+        // Alternatives that each need a flag (`CondSet::any_flags`).
+        Cond {
+            min: vec![(a, 20)],
+            any: vec![
+                Cond {
+                    flags: vec![FlagId(0)],
+                    ..Cond::default()
+                },
+                Cond {
+                    flags: vec![FlagId(1)],
+                    not_flags: vec![FlagId(2)],
+                    min: vec![(b, 40)],
+                    ..Cond::default()
+                },
+            ],
+            ..Cond::default()
+        },
     ];
     assert!(sc.meters.len() > INLINE_TESTS && !sc.treaties.is_empty());
     for c in &mut conds {
