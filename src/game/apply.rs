@@ -195,14 +195,17 @@ fn remember<J: Journal>(
 pub(super) fn fade_ledgers<J: Journal>(sc: &Scenario, st: &mut State, j: &mut J) {
     for holder in SideId::ALL {
         let h = holder.index();
-        // Worked on a copy (a few hundred bytes, in registers and one line of
-        // stack) so the loop reads no bounds or state through `st`, which
-        // `change` writes; an empty ledger costs one test.
+        // An empty ledger costs one test.
         if st.ledgers[h].len == 0 {
             continue;
         }
-        let mut ledger = st.ledgers[h];
         let meter = sc.side(holder).memory_meter;
+        // The memory meter's value is kept here and stored once at the end
+        // (nothing else in the loop reads it), so the loop works on the
+        // ledger in place and reads nothing back through `st`; each step
+        // still moves it as `change` would, clamped, journaled as it goes.
+        let mut value = meter.map_or(0, |m| st.meters[m.index()]);
+        let ledger = &mut st.ledgers[h];
         let mut i = 0;
         while i < ledger.len as usize {
             let m = ledger.entries[i];
@@ -211,12 +214,16 @@ pub(super) fn fade_ledgers<J: Journal>(sc: &Scenario, st: &mut State, j: &mut J)
             if step != 0 {
                 ledger.entries[i].amount = left;
                 if let Some(meter) = meter {
-                    let cause = Cause::Fading {
-                        holder,
-                        source: m.source,
-                        index: m.index,
-                    };
-                    change(st, meter, -step, cause, j);
+                    let new = (value - step).clamp(0, 100);
+                    if new != value {
+                        let cause = Cause::Fading {
+                            holder,
+                            source: m.source,
+                            index: m.index,
+                        };
+                        j.change(meter, new - value, cause);
+                        value = new;
+                    }
                 }
             }
             if left == 0 {
@@ -226,6 +233,8 @@ pub(super) fn fade_ledgers<J: Journal>(sc: &Scenario, st: &mut State, j: &mut J)
                 i += 1;
             }
         }
-        st.ledgers[h] = ledger;
+        if let Some(m) = meter {
+            st.meters[m.index()] = value;
+        }
     }
 }
