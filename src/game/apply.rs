@@ -20,6 +20,7 @@ pub(super) fn change<J: Journal>(st: &mut State, m: MeterId, delta: i16, cause: 
 
 /// Apply an effect (one of `Index::effects`): its meter ranges drawn,
 /// treaties, flags, then memories.
+#[inline]
 pub(super) fn apply<R: Rng + ?Sized, J: Journal>(
     sc: &Scenario,
     st: &mut State,
@@ -36,7 +37,7 @@ pub(super) fn apply<R: Rng + ?Sized, J: Journal>(
 /// memories (a tired move's): each range scaled by its meter first, as the
 /// state stood before the effect, then both ends cut, rounded toward zero.
 #[allow(clippy::too_many_arguments)]
-#[inline]
+#[inline(always)]
 pub(super) fn apply_kept<R: Rng + ?Sized, J: Journal>(
     sc: &Scenario,
     st: &mut State,
@@ -47,9 +48,14 @@ pub(super) fn apply_kept<R: Rng + ?Sized, J: Journal>(
     rng: &mut R,
     j: &mut J,
 ) {
-    // Many effects are empty (a move's sure part, its failure): those cost a
-    // test here rather than a call.
-    if !e.is_empty() {
+    // Many effects are empty (a move's sure part, its failure) or nothing
+    // but unscaled meter ranges (most of drift's): those cost a test and
+    // their draws here rather than a call and the tests of the rest.
+    if e.plain {
+        for (m, a) in sc.index.effects.meters(e) {
+            draw_change(st, *m, a.lo, a.hi, keep, cause, rng, j);
+        }
+    } else if !e.is_empty() {
         apply_parts(sc, st, e, cause, source, keep, rng, j);
     }
 }
@@ -189,14 +195,17 @@ fn remember<J: Journal>(
 pub(super) fn fade_ledgers<J: Journal>(sc: &Scenario, st: &mut State, j: &mut J) {
     for holder in SideId::ALL {
         let h = holder.index();
-        // Worked on a copy (a few hundred bytes, in registers and one line of
-        // stack) so the loop reads no bounds or state through `st`, which
-        // `change` writes; an empty ledger costs one test.
+        // An empty ledger costs one test.
         if st.ledgers[h].len == 0 {
             continue;
         }
-        let mut ledger = st.ledgers[h];
         let meter = sc.side(holder).memory_meter;
+        // The memory meter's value is kept here and stored once at the end
+        // (nothing else in the loop reads it), so the loop works on the
+        // ledger in place and reads nothing back through `st`; each step
+        // still moves it as `change` would, clamped, journaled as it goes.
+        let mut value = meter.map_or(0, |m| st.meters[m.index()]);
+        let ledger = &mut st.ledgers[h];
         let mut i = 0;
         while i < ledger.len as usize {
             let m = ledger.entries[i];
@@ -205,12 +214,16 @@ pub(super) fn fade_ledgers<J: Journal>(sc: &Scenario, st: &mut State, j: &mut J)
             if step != 0 {
                 ledger.entries[i].amount = left;
                 if let Some(meter) = meter {
-                    let cause = Cause::Fading {
-                        holder,
-                        source: m.source,
-                        index: m.index,
-                    };
-                    change(st, meter, -step, cause, j);
+                    let new = (value - step).clamp(0, 100);
+                    if new != value {
+                        let cause = Cause::Fading {
+                            holder,
+                            source: m.source,
+                            index: m.index,
+                        };
+                        j.change(meter, new - value, cause);
+                        value = new;
+                    }
                 }
             }
             if left == 0 {
@@ -220,6 +233,8 @@ pub(super) fn fade_ledgers<J: Journal>(sc: &Scenario, st: &mut State, j: &mut J)
                 i += 1;
             }
         }
-        st.ledgers[h] = ledger;
+        if let Some(m) = meter {
+            st.meters[m.index()] = value;
+        }
     }
 }

@@ -63,6 +63,11 @@ pub fn holding<B: SetBits>(
             ok &= !g.bit;
         }
     }
+    for &(bit, need) in &set.any_flags {
+        if st.flags & need == 0 {
+            ok &= !bit;
+        }
+    }
     let mut rest = ok & set.full & among;
     while let Some(i) = rest.lowest() {
         let bit = B::bit(i);

@@ -192,6 +192,23 @@ fn made_up(sc: &Scenario) -> Vec<Cond> {
             ],
             ..Cond::default()
         },
+        // Alternatives that each need a flag (`CondSet::any_flags`).
+        Cond {
+            min: vec![(a, 20)],
+            any: vec![
+                Cond {
+                    flags: vec![FlagId(0)],
+                    ..Cond::default()
+                },
+                Cond {
+                    flags: vec![FlagId(1)],
+                    not_flags: vec![FlagId(2)],
+                    min: vec![(b, 40)],
+                    ..Cond::default()
+                },
+            ],
+            ..Cond::default()
+        },
     ];
     assert!(sc.meters.len() > INLINE_TESTS && !sc.treaties.is_empty());
     for c in &mut conds {
@@ -451,6 +468,12 @@ fn the_flat_effects_are_the_scenarios_own() {
         assert_eq!(flat.is_empty(), e.is_empty(), "{what}");
         let scaled = e.meters.iter().any(|(_, a)| a.per.is_some());
         assert_eq!(flat.scaled, scaled, "{what}");
+        let plain = !scaled
+            && e.treaties.is_empty()
+            && e.memory.is_empty()
+            && e.set.is_empty()
+            && e.clear.is_empty();
+        assert_eq!(flat.plain, plain, "{what}");
     };
     for (i, m) in sc.moves.iter().enumerate() {
         let [sure, success, failure] = fx.of_move(MoveId(i as u8));

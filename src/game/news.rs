@@ -42,26 +42,26 @@ pub(super) fn begin_month<R: Rng + ?Sized, J: Journal>(
     // of flags has them worked out again. Which open cards' conditions hold
     // is worked out for all of them at once (`fitting`), and again only
     // after a card fires: nothing else changes the state.
+    // Only the open cards that fit are visited: those passed over between
+    // two that fire change nothing.
     let mut todo = cards.monthly;
     let mut gated = set_ready(sc, st, todo | cards.deck);
     let mut open = gated & todo;
-    let mut fit = fitting(sc, st, open);
+    let mut next = open & fitting(sc, st, open);
     let mut flags = st.flags;
-    while open != 0 {
-        let lowest = open & open.wrapping_neg();
+    while next != 0 {
+        let lowest = next & next.wrapping_neg();
         // Only the cards after this one are left.
         let later = !(lowest | (lowest - 1));
         todo &= later;
         open &= later;
-        if fit & lowest != 0 {
-            fire(sc, st, EventId(lowest.trailing_zeros() as u8), rng, j);
-            if st.flags != flags {
-                flags = st.flags;
-                gated = set_ready(sc, st, todo | cards.deck);
-                open = gated & todo;
-            }
-            fit = fitting(sc, st, open);
+        fire(sc, st, EventId(lowest.trailing_zeros() as u8), rng, j);
+        if st.flags != flags {
+            flags = st.flags;
+            gated = set_ready(sc, st, todo | cards.deck);
+            open = gated & todo;
         }
+        next = open & fitting(sc, st, open);
     }
     if dice::chance(rng, sc.deck_chance) {
         // The ready cards as a set, not arrays to clear: this runs every month

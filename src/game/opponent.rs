@@ -21,6 +21,7 @@ use super::scenario::{
 };
 
 use super::character::{Character, answer_odds, misread_chance};
+use super::scenario::limits::MAX_CHOICES;
 // The odds of each posture live with the character that sets them.
 pub use super::character::posture_odds;
 use super::state::{Difficulty, Phase, State};
@@ -401,8 +402,19 @@ pub fn pick_choice<R: Rng + ?Sized>(
             })
             .sum()
     };
+    if n > MAX_CHOICES {
+        // Never in a compiled scenario (its cards have at most `MAX_CHOICES`).
+        return (0..n)
+            .max_by(|a, b| value(*a).total_cmp(&value(*b)).then(b.cmp(a)))
+            .unwrap_or(0) as u8;
+    }
+    // Each answer valued once, not once for each comparison.
+    let mut values = [0.0; MAX_CHOICES];
+    for (i, v) in values.iter_mut().enumerate().take(n) {
+        *v = value(i);
+    }
     (0..n)
-        .max_by(|a, b| value(*a).total_cmp(&value(*b)).then(b.cmp(a)))
+        .max_by(|a, b| values[*a].total_cmp(&values[*b]).then(b.cmp(a)))
         .unwrap_or(0) as u8
 }
 

@@ -262,6 +262,17 @@ impl Policy {
         rng: &mut GameRng,
         tally: &mut Tally,
     ) -> MoveId {
+        if let Policy::Random = self {
+            // The draw `pick_from` makes over the legal moves in scenario
+            // order, taken from their set without listing them: this runs
+            // every month of every random game.
+            let set = rules::legal_set(sc, st, side);
+            let n = set.count_ones() as i16;
+            let k = dice::range(rng, 0, n - 1);
+            return rules::move_bits(set)
+                .nth(k as usize)
+                .expect("a side always has a legal move");
+        }
         let mut legal = [MoveId(0); MAX_MOVES];
         let mut n = 0;
         for m in rules::legal_moves(sc, st, side) {

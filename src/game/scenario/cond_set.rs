@@ -67,6 +67,10 @@ pub struct CondSet<B = u64> {
     /// The conditions with more to test (trends, alternatives, or too many
     /// tests to keep inline): checked in full if the tables let them through.
     pub full: B,
+    /// Conditions whose every alternative (`any`) needs a flag set: the bit,
+    /// and those flags together. With none of them set, no alternative
+    /// holds, so the condition is ruled out without its full check.
+    pub any_flags: Vec<(B, u64)>,
 }
 
 /// One meter's table: the conditions each value 0..=`METER_MAX` lets
@@ -134,6 +138,11 @@ impl<B: SetBits> CondSet<B> {
             }
             if !c.any.is_empty() {
                 set.full |= bit;
+                let need = |a: &Cond| a.flags.iter().fold(0u64, |m, f| m | 1 << f.0);
+                if c.any.iter().all(|a| need(a) != 0) {
+                    set.any_flags
+                        .push((bit, c.any.iter().fold(0, |m, a| m | need(a))));
+                }
             }
             for t in &c.tests[..usize::from(c.n_tests)] {
                 match *t {

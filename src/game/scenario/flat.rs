@@ -60,6 +60,9 @@ pub struct FlatEffect {
     pub memory: Span,
     /// Whether any of its meter changes is scaled by a meter (`Amount::per`).
     pub scaled: bool,
+    /// Whether it is nothing but unscaled meter changes (most of drift's):
+    /// applied without the rest's tests.
+    pub plain: bool,
 }
 
 impl FlatEffect {
@@ -128,13 +131,16 @@ impl FlatEffects {
         }));
         let memory = Span::of(start..self.memory.len());
         let mask = |flags: &[super::FlagId]| flags.iter().fold(0u64, |m, f| m | 1 << f.0);
+        let scaled = e.meters.iter().any(|(_, a)| a.per.is_some());
+        let (set, clear) = (mask(&e.set), mask(&e.clear));
         self.effects.push(FlatEffect {
-            set: mask(&e.set),
-            clear: mask(&e.clear),
+            set,
+            clear,
             meters,
             treaties,
             memory,
-            scaled: e.meters.iter().any(|(_, a)| a.per.is_some()),
+            scaled,
+            plain: !scaled && treaties.is_empty() && memory.is_empty() && set == 0 && clear == 0,
         });
     }
 
