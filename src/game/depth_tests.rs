@@ -79,6 +79,29 @@ fn month(sc: &Scenario, st: &mut State, rng: &mut super::dice::GameRng, mv: &str
     r
 }
 
+/// Blue's `moves` one month each from the start; the state after and the
+/// last month's report.
+fn months(sc: &Scenario, moves: &[&str]) -> (State, TurnReport) {
+    let (mut st, mut rng) = both(sc);
+    let mut last = TurnReport::default();
+    for m in moves {
+        last = month(sc, &mut st, &mut rng, m);
+    }
+    (st, last)
+}
+
+/// Six months of a steady climb of calm under the trend drifts of the tests
+/// below (`rising`/`trend` +10, the other +1): both hold every month (the
+/// first months against the start value, 50). The state after.
+fn steady_climb(sc: &Scenario, heat: MeterId) -> State {
+    let (mut st, mut rng) = both(sc);
+    for k in 0..6 {
+        let r = month(sc, &mut st, &mut rng, "warm");
+        assert_eq!(r.net(heat), 11, "month {k}");
+    }
+    st
+}
+
 fn repeated(r: &TurnReport) -> Option<u8> {
     r.notes.iter().find_map(|n| match *n {
         Note::Repeated { percent, .. } => Some(percent),
@@ -351,24 +374,15 @@ effects = { meters = { heat = 1 } }
 "#;
     let sc = scenario("", &format!("{WARM}\n{extra}"));
     let (calm, heat) = (meter(&sc, "calm"), meter(&sc, "heat"));
-    let (mut st, mut rng) = both(&sc);
     // Month ends 55 60 65, then a dip to 60 55, then back up 60 65.
     let moves = ["warm", "warm", "warm", "cool", "cool", "warm", "warm"];
-    let mut last = None;
-    for m in moves {
-        last = Some(month(&sc, &mut st, &mut rng, m));
-    }
+    let (st, last) = months(&sc, &moves);
     assert_eq!(st.meter(calm), 65);
     // 65 against 60 three months before: rising; but 65 60 55 (180) against
     // 60 65 60 (185): no trend.
-    assert_eq!(last.unwrap().net(heat), 10, "rising, not trending");
-    // A steady climb: 55 60 65 70 75 80 (225 against 180): both, every month
-    // (the first months against the start value, 50).
-    let (mut st, mut rng) = both(&sc);
-    for k in 0..6 {
-        let r = month(&sc, &mut st, &mut rng, "warm");
-        assert_eq!(r.net(heat), 11, "month {k}");
-    }
+    assert_eq!(last.net(heat), 10, "rising, not trending");
+    // A steady climb: 55 60 65 70 75 80 (225 against 180): both, every month.
+    let st = steady_climb(&sc, heat);
     // Between months, the windows the rules read: this month's value and the
     // ring's month-ends (the month just ended is one month back).
     assert_eq!(st.meter_windows(calm, 3), (80 + 80 + 75, 70 + 65 + 60));
@@ -399,21 +413,13 @@ effects = { meters = { heat = 1 } }
     let moves = [
         "warm", "warm", "warm", "cool", "cool", "cool", "warm", "warm", "warm",
     ];
-    let (mut st, mut rng) = both(&sc);
-    let mut last = None;
-    for m in moves {
-        last = Some(month(&sc, &mut st, &mut rng, m));
-    }
+    let (st, last) = months(&sc, &moves);
     assert_eq!(st.meter(calm), 65);
     // 65 against 50 three months before, 180 against 165: rising and
     // trending; but 65 against 65 six months before: no rise over six.
-    assert_eq!(last.unwrap().net(heat), 10, "three months, not six");
+    assert_eq!(last.net(heat), 10, "three months, not six");
     // (Six months of it: heat, +11 a month, stays under its cap of 100.)
-    let (mut st, mut rng) = both(&sc);
-    for k in 0..6 {
-        let r = month(&sc, &mut st, &mut rng, "warm");
-        assert_eq!(r.net(heat), 11, "month {k}");
-    }
+    steady_climb(&sc, heat);
 }
 
 #[test]

@@ -76,12 +76,24 @@ pub(super) fn begin_month<R: Rng + ?Sized, J: Journal>(
                 drawable |= card_bit(id);
             }
         }
-        let weighed = bits(drawable).map(|id| (id, sc.index.weights[id.index()]));
-        if let Some(id) = dice::weighted_pick(rng, weighed) {
-            fire(sc, st, id, rng, j);
-        }
+        draw(sc, st, drawable, rng, j);
     }
     end_news(sc, st, month_start, ladder_before, j);
+}
+
+/// Draw one of the `drawable` deck cards by its weight, and fire it.
+#[inline]
+fn draw<R: Rng + ?Sized, J: Journal>(
+    sc: &Scenario,
+    st: &mut State,
+    drawable: CardBits,
+    rng: &mut R,
+    j: &mut J,
+) {
+    let weighed = bits(drawable).map(|id| (id, sc.index.weights[id.index()]));
+    if let Some(id) = dice::weighted_pick(rng, weighed) {
+        fire(sc, st, id, rng, j);
+    }
 }
 
 /// `begin_month` for a turn outside the calendar: every card checked in full.
@@ -111,10 +123,7 @@ fn begin_month_checked<R: Rng + ?Sized, J: Journal>(
                 drawable |= card_bit(id);
             }
         }
-        let weighed = bits(drawable).map(|id| (id, sc.index.gates[id.index()].weight));
-        if let Some(id) = dice::weighted_pick(rng, weighed) {
-            fire(sc, st, id, rng, j);
-        }
+        draw(sc, st, drawable, rng, j);
     }
     end_news(sc, st, month_start, ladder_before, j);
 }

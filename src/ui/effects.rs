@@ -169,13 +169,7 @@ impl<'a> Words<'a> {
             ));
         }
         // Several counts for one meter read as one: "3 and 6 months before".
-        let ago = |ns: &[u8]| match ns {
-            [1] => "a month before".to_string(),
-            ns => {
-                let ns: Vec<String> = ns.iter().map(u8::to_string).collect();
-                format!("{} months before", and_list(&ns))
-            }
-        };
+        let ago = |ns: &[u8]| months_before(ns, "and");
         // A rise and a trend over the same months read as one: "Relations
         // higher than 3 months before, and on average in the last 3 months
         // than the 3 before".
@@ -215,12 +209,25 @@ impl<'a> Words<'a> {
     }
 }
 
-/// Items in words: "3", "3 and 6", "1, 3 and 6".
-fn and_list(items: &[String]) -> String {
+/// Items in words joined by `conj`: "3", "3 or 6", "1, 3 or 6".
+fn listed(items: &[String], conj: &str) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => format!("{} {conj} {last}", init.join(", ")),
+    }
+}
+
+/// Counts of months back in words, joined by `conj`: "a month before",
+/// "3 months before", "3 and 6 months before" (the goal's words and the end
+/// screen's trend lines).
+pub(crate) fn months_before(ns: &[u8], conj: &str) -> String {
+    match ns {
+        [1] => "a month before".to_string(),
+        ns => {
+            let ns: Vec<String> = ns.iter().map(u8::to_string).collect();
+            format!("{} months before", listed(&ns, conj))
+        }
     }
 }
 
@@ -290,7 +297,7 @@ mod tests {
             "{c}"
         );
         assert_eq!(
-            and_list(&["1".into(), "3".into(), "6".into()]),
+            listed(&["1".into(), "3".into(), "6".into()], "and"),
             "1, 3 and 6"
         );
     }

@@ -120,6 +120,10 @@ fn draw_footer(app: &World, buf: &mut Buffer, area: Rect, page: Option<Page>, sc
         }
     });
     let mut items: Vec<(String, &str)> = details.into_iter().collect();
+    let line = |items: &[(String, &str)]| {
+        let refs: Vec<(&str, &str)> = items.iter().map(|(k, w)| (k.as_str(), *w)).collect();
+        key_line(&t, &refs)
+    };
     let footer = if replay {
         items.extend([
             (
@@ -133,8 +137,7 @@ fn draw_footer(app: &World, buf: &mut Buffer, area: Rect, page: Option<Page>, sc
             (keys::first_key(&keys::EVERYWHERE, Action::Help, a), "help"),
             (keys::first_key(&keys::EVERYWHERE, Action::Quit, a), "quit"),
         ]);
-        let refs: Vec<(&str, &str)> = items.iter().map(|(k, w)| (k.as_str(), *w)).collect();
-        fit_keys(key_line(&t, &refs), area.width)
+        fit_keys(line(&items), area.width)
     } else {
         items.extend([
             (updown(&KEYS, a), "select"),
@@ -147,10 +150,6 @@ fn draw_footer(app: &World, buf: &mut Buffer, area: Rect, page: Option<Page>, sc
         ]);
         // Short of room, the run file's key goes first (the help names it),
         // before the help and quit keys at the end.
-        let line = |items: &[(String, &str)]| {
-            let refs: Vec<(&str, &str)> = items.iter().map(|(k, w)| (k.as_str(), *w)).collect();
-            key_line(&t, &refs)
-        };
         if line(&items).width() > usize::from(area.width) {
             items.retain(|(_, what)| *what != SAVE_RUN);
         }

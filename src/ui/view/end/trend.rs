@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use crate::game::rules;
 use crate::game::scenario::{Calendar, Cond, EndingCheck, MeterId, SideId};
 use crate::game::{Phase, Scenario, State};
+use crate::ui::effects::months_before;
 use crate::ui::text;
 use crate::ui::theme::Theme;
 
@@ -126,7 +127,7 @@ fn compared(
         let before = st.meter_ago(w.meter, n);
         said.push_str(&format!(
             ", {} ({}) {before}",
-            ago(n),
+            months_before(&[n], "and"),
             month_end(cal, st, n)
         ));
         order.push(now.cmp(&before));
@@ -142,14 +143,6 @@ fn month_end(cal: &Calendar, st: &State, n: u8) -> String {
     match st.turn.checked_sub(n) {
         Some(turn) => format!("end of {}", cal.label(turn)),
         None => "the start".to_string(),
-    }
-}
-
-/// "a month before", "3 months before".
-fn ago(n: u8) -> String {
-    match n {
-        1 => "a month before".to_string(),
-        n => format!("{n} months before"),
     }
 }
 
@@ -248,14 +241,7 @@ pub fn lines(sc: &Scenario, st: &State, side: SideId, t: &Theme, tw: u16) -> Vec
             } else {
                 "higher"
             };
-            let counts = match missed.as_slice() {
-                [n] => ago(*n),
-                ns => {
-                    let ns: Vec<String> = ns.iter().map(u8::to_string).collect();
-                    format!("{} months before", ns.join(" or "))
-                }
-            };
-            format!("not {than} than {counts}")
+            format!("not {than} than {}", months_before(&missed, "or"))
         };
         let verdict = if ok {
             format!("{way}, as {who} needs.")
