@@ -424,36 +424,40 @@ effects = { meters = { heat = 1 } }
 
 #[test]
 fn trends_look_back_at_most_trend_months() {
-    let e = errors("", &WARM.replace("calm = 2 }", "calm = 7 }"));
-    assert!(
-        e.contains("requires.rising.calm: 7 is out of range 1..=6"),
-        "{e}"
-    );
-    let e = errors("", &WARM.replace("calm = 3 }", "calm = 0 }"));
-    assert!(
-        e.contains("requires.falling.calm: 0 is out of range 1..=6"),
-        "{e}"
-    );
-    // A list of counts: each in range, and at least one.
-    let e = errors("", &WARM.replace("calm = 2 }", "calm = [3, 7] }"));
-    assert!(
-        e.contains("requires.rising.calm: 7 is out of range 1..=6"),
-        "{e}"
-    );
-    let e = errors("", &WARM.replace("calm = 2 }", "calm = [] }"));
-    assert!(
-        e.contains("requires.rising.calm: an empty list of months"),
-        "{e}"
-    );
-    // Two windows of three month-ends fill the six the state keeps.
-    let e = errors(
-        "",
-        &WARM.replace("trend = { calm = 3 }", "trend = { calm = 4 }"),
-    );
-    assert!(
-        e.contains("requires.trend.calm: 4 is out of range 1..=3"),
-        "{e}"
-    );
+    // (what the test scenario says, what a variant says instead, the error)
+    let cases = [
+        (
+            "calm = 2 }",
+            "calm = 7 }",
+            "requires.rising.calm: 7 is out of range 1..=6",
+        ),
+        (
+            "calm = 3 }",
+            "calm = 0 }",
+            "requires.falling.calm: 0 is out of range 1..=6",
+        ),
+        // A list of counts: each in range, and at least one.
+        (
+            "calm = 2 }",
+            "calm = [3, 7] }",
+            "requires.rising.calm: 7 is out of range 1..=6",
+        ),
+        (
+            "calm = 2 }",
+            "calm = [] }",
+            "requires.rising.calm: an empty list of months",
+        ),
+        // Two windows of three month-ends fill the six the state keeps.
+        (
+            "trend = { calm = 3 }",
+            "trend = { calm = 4 }",
+            "requires.trend.calm: 4 is out of range 1..=3",
+        ),
+    ];
+    for (was, now, want) in cases {
+        let e = errors("", &WARM.replace(was, now));
+        assert!(e.contains(want), "{e}");
+    }
 }
 
 #[test]
