@@ -335,9 +335,12 @@ pub fn other_figures(c: &Ctx) -> Vec<MeterId> {
 }
 
 /// Several figures on one row when there is no room for a row each:
-/// "Allied unity 65 · Moscow's trust 45", shorter names and no words as needed.
+/// "Allied unity 65 · Moscow's trust 45", shorter names and no words as needed,
+/// then no space inside a figure ("Ally100"); a figure is never cut through its
+/// number (a cut "Aid 62" read "Aid 6"): what still does not fit is left off
+/// whole, and "…" says so.
 pub fn figures_line(c: &Ctx, ms: &[MeterId], room: u16) -> Line<'static> {
-    let forms: [&dyn Fn(MeterId) -> String; 3] = [
+    let forms: [&dyn Fn(MeterId) -> String; 4] = [
         &|m| format!("{} {}", c.sc.meter_def(m).name, shown_value(c, m)),
         &|m| {
             let def = c.sc.meter_def(m);
@@ -351,29 +354,55 @@ pub fn figures_line(c: &Ctx, ms: &[MeterId], room: u16) -> Line<'static> {
                 .to_string()
         },
         &|m| format!("{} {}", c.sc.meter_def(m).short, shown_value(c, m)),
+        &|m| format!("{}{}", c.sc.meter_def(m).short, shown_value(c, m)),
     ];
-    // The separator narrows last of all.
-    let mut sep = c.t.g.sep;
-    let mut last = Vec::new();
-    for (form, s) in forms
+    // The separator narrows last of all, before the names close up.
+    let sep = c.t.g.sep;
+    let tries: Vec<(Vec<String>, &str)> = forms[..3]
         .iter()
-        .map(|f| (f, c.t.g.sep))
-        .chain([(&forms[2], "  "), (&forms[2], " ")])
-    {
-        last = ms.iter().map(|m| form(*m)).collect::<Vec<_>>();
-        sep = s;
-        if width(&last.join(sep)) <= room as usize {
-            break;
-        }
-    }
+        .map(|f| (f, sep))
+        .chain([(&forms[2], "  "), (&forms[2], " "), (&forms[3], " ")])
+        .map(|(form, s)| (ms.iter().map(|m| form(*m)).collect(), s))
+        .collect();
+    let (shown, sep) = fit_figures(tries, room as usize, c.t.g.ellipsis);
     let mut spans = Vec::new();
-    for (i, s) in last.into_iter().enumerate() {
+    for (i, s) in shown.into_iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled(sep, c.t.dim()));
         }
         spans.push(Span::styled(s, c.t.bold()));
     }
     Line::from(spans)
+}
+
+/// The first of the tries (figures and their separator) that fits in `room`
+/// columns; when none does, the last try's figures that fit whole, then
+/// `ellipsis` for those left off.
+fn fit_figures<'s>(
+    tries: Vec<(Vec<String>, &'s str)>,
+    room: usize,
+    ellipsis: &str,
+) -> (Vec<String>, &'s str) {
+    let mut last = (Vec::new(), "");
+    for (figs, sep) in tries {
+        if width(&figs.join(sep)) <= room {
+            return (figs, sep);
+        }
+        last = (figs, sep);
+    }
+    let (figs, sep) = last;
+    let mut kept: Vec<String> = Vec::new();
+    for f in figs {
+        let mut with = kept.clone();
+        with.push(f);
+        // Room is kept for the ellipsis after the figures that fit.
+        if width(&with.join(sep)) + width(sep) + width(ellipsis) > room {
+            break;
+        }
+        kept = with;
+    }
+    kept.push(ellipsis.to_string());
+    (kept, sep)
 }
 
 /// Rows the side panel would like: heading, every entry, the notes, the trust figure.

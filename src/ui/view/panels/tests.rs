@@ -79,3 +79,64 @@ fn every_gauge_word_reads_whole_before_the_divider_at_80() {
 fn row_text(buf: &Buffer, y: u16) -> String {
     (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
 }
+
+/// Play-test (Moscow, seed 616, Feb 2026): with allied unity at 100 the row of
+/// figures under the gauges was one column too long at 80×24, and its end was
+/// cut through a number: "Aid 6" for aid at 62. Every figure now reads whole,
+/// with its true value, at the room the 80-column screen gives.
+#[test]
+fn a_full_row_of_figures_never_cuts_a_number() {
+    let mut sc = Scenario::builtin();
+    let moscow = sc.side_id("moscow").unwrap();
+    for (id, v) in [
+        ("unity", 100),
+        ("aid", 62),
+        ("sanctions", 33),
+        ("progress", 28),
+    ] {
+        let m = sc.meter(id).unwrap();
+        sc.meters[m.index()].start = v;
+    }
+    let sc = Arc::new(sc);
+    let game = Game::new(sc.clone(), 7, Setup::single(moscow, Difficulty::Normal));
+    let c = Ctx::new(&sc, &game, Theme::new(false, true), moscow);
+    let figures = other_figures(&c);
+    let room = 80 * 57 / 100 - 1;
+    let line = figures_line(&c, &figures, room);
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    assert!(width(&text) <= usize::from(room), "{text:?}");
+    assert!(
+        text.contains("Ally100") || text.contains("Ally 100"),
+        "{text:?}"
+    );
+    for m in &figures {
+        let short = &sc.meter_def(*m).short;
+        let value = game.state().meter(*m).to_string();
+        let at = text
+            .find(short.as_str())
+            .unwrap_or_else(|| panic!("{short} left off: {text:?}"));
+        let rest = text[at + short.len()..].trim_start();
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        assert_eq!(digits, value, "{short} reads wrong: {text:?}");
+    }
+}
+
+/// When even the closest form does not fit, figures are left off whole and
+/// "…" says so; none is cut.
+#[test]
+fn figures_that_do_not_fit_are_left_off_whole() {
+    let figs = |v: &[&str]| v.iter().map(|s| (*s).to_string()).collect::<Vec<_>>();
+    let tries = vec![
+        (figs(&["Allied unity 100", "Aid to Kyiv 62"]), " · "),
+        (figs(&["Ally 100", "Aid 62"]), " "),
+    ];
+    assert_eq!(
+        fit_figures(tries.clone(), 15, "…"),
+        (figs(&["Ally 100", "Aid 62"]), " ")
+    );
+    assert_eq!(
+        fit_figures(tries.clone(), 14, "…"),
+        (figs(&["Ally 100", "…"]), " ")
+    );
+    assert_eq!(fit_figures(tries, 5, "…"), (figs(&["…"]), " "));
+}
