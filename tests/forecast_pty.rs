@@ -7,7 +7,10 @@ mod pty;
 
 use std::time::{Duration, Instant};
 
-use pty::{DataDir, ENTER, Screen, Term, quit_game, which};
+use pty::{DataDir, ENTER, Screen, Term, key, new_game, quit_game, selected, which};
+
+/// The cursor key up.
+const UP: &[u8] = b"\x1b[A";
 
 /// The hard opponent's forecast took 1.2–3 s before the screen changed; this is longer.
 const LONGER_THAN_THE_OLD_FREEZE: Duration = Duration::from_millis(3500);
@@ -75,4 +78,51 @@ fn enter_enter_on_a_report_does_not_play_a_move_never_seen() {
     let s = t.settle();
     assert_eq!(which(&s), first, "nothing played or answered unseen:\n{s}");
     quit_game(&mut t);
+}
+
+/// Play-test: the list showed "✓46%" and the report "It failed in 57% of the
+/// advisor's plays", two figures for one chance. In the real binary the report
+/// quotes the very odds the list showed for the move played.
+#[test]
+fn the_report_quotes_the_odds_the_list_showed() {
+    let dir = DataDir::new("report-odds");
+    let mut t = Term::start(dir.path(), &["--seed", "7"], 80, 24);
+    let mut s = new_game(&mut t);
+    // Up to a move that can fail and can be played: "✓NN%" on its row.
+    let mut odds = None;
+    for _ in 0..30 {
+        let row = s
+            .lines()
+            .find(|l| l.starts_with("▸ "))
+            .unwrap_or_default()
+            .to_string();
+        if selected(&s).is_some_and(|(_, playable)| playable) {
+            if let Some(at) = row.find('✓') {
+                let digits: String = row[at + '✓'.len_utf8()..]
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                odds = Some(digits);
+                break;
+            }
+        }
+        s = key(&mut t, UP);
+    }
+    let odds = odds.unwrap_or_else(|| panic!("no move that can fail in the list:\n{s}"));
+    let report = key(&mut t, ENTER);
+    assert_eq!(which(&report), Some(Screen::Report), "{report}");
+    // Wrapped at 80 columns: read as one run of words.
+    let said = report.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        said.contains(&format!("(The odds it would work were {odds}%.)")),
+        "the list showed {odds}%:\n{report}"
+    );
+    assert!(!said.contains("advisor's plays"), "{report}");
+    to_title_and_quit(&mut t);
+}
+
+/// From a report in month 1: on to the month's screen, then quit.
+fn to_title_and_quit(t: &mut Term) {
+    pty::to_month(t, 2);
+    quit_game(t);
 }

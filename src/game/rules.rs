@@ -242,6 +242,14 @@ pub fn odds(sc: &Scenario, st: &State, side: SideId, mv: MoveId) -> f64 {
     (probability(c, st) + accept).clamp(c.min, c.max)
 }
 
+/// [`odds`] as a whole percentage, the figure the player is shown; `None` for a
+/// move that cannot fail.
+#[must_use]
+pub fn odds_percent(sc: &Scenario, st: &State, mv: MoveId) -> Option<u32> {
+    let m = sc.mv(mv);
+    (!m.chance.is_certain()).then(|| (odds(sc, st, m.side, mv) * 100.0).round() as u32)
+}
+
 /// A side's move: its sure effects, then its success or failure, each
 /// shrunk by the move's fatigue if it was made recently.
 pub(crate) fn make_move<R: Rng + ?Sized, J: Journal>(

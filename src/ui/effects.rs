@@ -138,9 +138,7 @@ impl<'a> Words<'a> {
     /// The odds a move works now, as a whole percentage; `None` when it cannot fail.
     #[must_use]
     pub fn odds(&self, st: &State, mv: MoveId) -> Option<u32> {
-        let m = self.sc.mv(mv);
-        (!m.chance.is_certain())
-            .then(|| (rules::odds(self.sc, st, m.side, mv) * 100.0).round() as u32)
+        rules::odds_percent(self.sc, st, mv)
     }
 
     /// How an ending is reached, in words: the scenario's own, else its condition's.

@@ -74,6 +74,10 @@ pub struct ReportPage {
     pub wording: u64,
     /// What the advisor forecast for the choice this report follows.
     pub forecast: Option<Box<Forecast>>,
+    /// The odds, in percent, that the player's move would work, as the list
+    /// showed them before it was played (`None` for a move that cannot fail,
+    /// a card's answer, or two players' orders).
+    pub odds: Option<u32>,
     /// The finished game's place in the high scores, once its last report has
     /// scored it (`Effect::Finish`): handed on to the end screen.
     pub rank: Option<usize>,

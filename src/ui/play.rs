@@ -55,6 +55,7 @@ impl App {
             scroll: 0,
             wording: game.wording_key(0),
             forecast: None,
+            odds: None,
             rank: None,
         }
     }
@@ -125,6 +126,10 @@ impl App {
             .and_then(|a| a.for_choice(choice))
             .cloned()
             .map(Box::new);
+        let odds = match choice {
+            Choice::Move { mv } => rules::odds_percent(g.scenario(), g.state(), mv),
+            Choice::Answer { .. } | Choice::Orders { .. } => None,
+        };
         match g.play(choice) {
             Ok(report) => {
                 let report = report.clone();
@@ -136,6 +141,7 @@ impl App {
                     scroll: 0,
                     wording,
                     forecast,
+                    odds,
                     rank: None,
                 });
                 self.effects.push(if g.state().is_over() {
@@ -254,6 +260,7 @@ impl App {
             scroll: 0,
             wording,
             forecast: None,
+            odds: None,
             rank: None,
         });
     }

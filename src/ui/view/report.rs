@@ -365,6 +365,7 @@ mod tests {
             scroll: 0,
             wording: 0,
             forecast: None,
+            odds: None,
             rank: None,
         };
         let viewer = Viewer::Side(sc.default_player);
