@@ -96,15 +96,13 @@ fn the_report_quotes_the_odds_the_list_showed() {
             .find(|l| l.starts_with("▸ "))
             .unwrap_or_default()
             .to_string();
-        if selected(&s).is_some_and(|(_, playable)| playable) {
-            if let Some(at) = row.find('✓') {
-                let digits: String = row[at + '✓'.len_utf8()..]
-                    .chars()
-                    .take_while(char::is_ascii_digit)
-                    .collect();
-                odds = Some(digits);
-                break;
-            }
+        if let (Some((_, true)), Some(at)) = (selected(&s), row.find('✓')) {
+            let digits: String = row[at + '✓'.len_utf8()..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            odds = Some(digits);
+            break;
         }
         s = key(&mut t, UP);
     }
