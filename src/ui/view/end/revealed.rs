@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 
 use crate::game::belief;
 use crate::game::scenario::{EndingCheck, MeterId, SideId, TreatyStatus};
-use crate::game::{Game, Phase, Scenario};
+use crate::game::{Game, Phase, Scenario, State};
 use crate::ui::text;
 use crate::ui::theme::Theme;
 use crate::ui::words::Words;
@@ -53,9 +53,9 @@ pub(super) fn temperament_revealed(
 /// A treaty's status at the end. The deadline is the day treaties still on
 /// their old terms run out (New START's): one still in force or suspended when
 /// the calendar ran out has lapsed, as the endings say; an early end keeps it.
-fn status_at_end(sc: &Scenario, game: &Game, s: TreatyStatus) -> TreatyStatus {
+pub(super) fn status_at_end(sc: &Scenario, st: &State, s: TreatyStatus) -> TreatyStatus {
     let by_deadline = matches!(
-        game.state().phase,
+        st.phase,
         Phase::Over(e) if sc.ending(e).check == EndingCheck::Deadline
     );
     match s {
@@ -92,7 +92,7 @@ pub(super) fn revealed(sc: &Scenario, game: &Game, words: &Words, tw: u16) -> Ve
         if i > 0 {
             tr.push(Span::styled(t.g.sep, t.dim()));
         }
-        let status = status_at_end(sc, game, st.treaties[i]);
+        let status = status_at_end(sc, st, st.treaties[i]);
         tr.push(super::super::panels::treaty_mark(t, status));
         tr.push(Span::raw(format!(" {} {}", def.name, status.words())));
     }

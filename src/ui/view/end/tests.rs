@@ -212,7 +212,16 @@ fn the_end_says_what_kept_the_game_from_a_better_ending() {
     assert_eq!(
         said(&trend::missed(&sc, &st, us, &t, 77)),
         "✗ Relations 32: Détente needs 50 or more. \
-         ✗ New START text drafted: Détente needs it successor agreed."
+         ✗ New START text drafted: Détente needs New START successor agreed."
+    );
+    // Play-test: "✗ New START suspended: Settlement needs it successor agreed."
+    // under a list reading "✗ New START expired". A treaty left suspended at the
+    // deadline reads as expired here too.
+    st.treaties[at] = TreatyStatus::Suspended;
+    assert_eq!(
+        said(&trend::missed(&sc, &st, us, &t, 77)),
+        "✗ Relations 32: Détente needs 50 or more. \
+         ✗ New START expired: Détente needs New START successor agreed."
     );
     // Relations enough, the treaty signed: only what is still missing, nothing.
     st.meters[rel.index()] = 55;

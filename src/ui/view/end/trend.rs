@@ -149,8 +149,10 @@ fn month_end(cal: &Calendar, st: &State, n: u8) -> String {
 /// For a game that ended at the deadline, what kept it from each of the side's
 /// deadline endings it did not reach, among their meter bounds and treaty
 /// stages (their trends come after, with their values): "✗ Relations 32:
-/// Détente needs 50 or more." or "✗ New START text drafted: Détente needs it
-/// successor agreed." A bound that held is not said: these lines explain a miss.
+/// Détente needs 50 or more." or "✗ New START text drafted: Détente needs New
+/// START successor agreed." A treaty reads as the end screen's list has it (one
+/// left in force or suspended has expired by the deadline). A bound that held
+/// is not said: these lines explain a miss.
 pub fn missed(sc: &Scenario, st: &State, side: SideId, t: &Theme, tw: u16) -> Vec<Line<'static>> {
     let Phase::Over(reached) = st.phase else {
         return Vec::new();
@@ -178,12 +180,13 @@ pub fn missed(sc: &Scenario, st: &State, side: SideId, t: &Theme, tw: u16) -> Ve
             }
         }
         for (k, ok) in &e.when.treaty {
-            let now = st.treaty(*k);
+            let now = super::revealed::status_at_end(sc, st, st.treaty(*k));
             if !part_holds(st, |c| c.treaty = vec![(*k, ok.clone())]) {
                 let words: Vec<&str> = ok.iter().map(|s| s.words()).collect();
+                let name = &sc.treaties[k.index()].name;
                 said.push((
-                    format!("{} {}", sc.treaties[k.index()].name, now.words()),
-                    format!("it {}", words.join(" or ")),
+                    format!("{name} {}", now.words()),
+                    format!("{name} {}", words.join(" or ")),
                 ));
             }
         }
