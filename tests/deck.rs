@@ -110,6 +110,46 @@ fn every_card_is_the_dated_record_or_a_game_event() {
     }
 }
 
+/// Play-test: playing Moscow, the news read "Kyiv's president disputes your peace
+/// approach" and "Your envoy has drafted a 28-point peace plan": a card's text is
+/// news to the other side too, so it names the capitals and says "you" only in
+/// the question put to the side that decides (its last sentence), or in a quote
+/// or a note in brackets.
+#[test]
+fn a_cards_text_names_the_capitals_not_you() {
+    for e in &sc().events {
+        let mut plain = String::new();
+        let mut depth = 0;
+        let mut quoted = false;
+        for ch in e.text.chars() {
+            match ch {
+                '[' => depth += 1,
+                ']' => depth -= 1,
+                '"' => quoted = !quoted,
+                c if depth == 0 && !quoted => plain.push(c),
+                _ => {}
+            }
+        }
+        // The question to the side that decides: the text's last sentence, when it asks.
+        let told = match plain.trim_end().strip_suffix('?') {
+            Some(q) => q.rfind(['.', ']']).map_or("", |at| &plain[..at]),
+            None => plain.as_str(),
+        };
+        let words: Vec<String> = told
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .map(str::to_lowercase)
+            .collect();
+        for you in ["you", "your", "you're", "yours"] {
+            assert!(
+                !words.iter().any(|w| w == you),
+                "{}: \"{you}\" in a card's text read by both sides: {:?}",
+                e.id,
+                e.text
+            );
+        }
+    }
+}
+
 /// The (year, month) of each "D Mon YYYY" date in a source line.
 fn source_months(source: &str) -> Vec<(i32, u8)> {
     const NAMES: [&str; 12] = [
