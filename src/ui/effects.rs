@@ -253,7 +253,7 @@ mod tests {
         assert_eq!(w.cond(&split.when), "Allied unity at most 20");
         assert_eq!(
             w.reached(split),
-            "claimed when Allied unity falls to 8 or below"
+            "claimed once Allied unity falls to 8 or below, while it stays at 20 or below"
         );
         let detente = ending("detente");
         assert_eq!(w.reached(detente), w.cond(&detente.when));

@@ -377,7 +377,9 @@ mod tests {
 
     /// An ending claimed on a card is named as the scenario words it, not by the
     /// bound its condition keeps (the split counts while unity is at most 20, but
-    /// it comes up at 8).
+    /// it comes up at 8), with what the win scores. Play-test: the card came up
+    /// with unity at 11 (the month's news after it lifted unity) and said
+    /// "claimed when Allied unity falls to 8 or below", which read as false.
     #[test]
     fn a_warning_card_names_a_claimed_ending_in_the_scenarios_words() {
         let sc = Scenario::builtin();
@@ -389,11 +391,14 @@ mod tests {
             .unwrap();
         let unity = sc.meter("unity").unwrap();
         let mut st = State::new(&sc, Setup::single(ev.concerns, Difficulty::Normal));
-        st.meters[unity.index()] = 6;
+        st.meters[unity.index()] = 11;
         let w = Words::new(&sc, t, Viewer::Side(ev.concerns)).at(&st);
         let said = stakes(&w, ev, &st).expect("a warning");
         assert!(
-            said.ends_with("The coalition splits: claimed when Allied unity falls to 8 or below."),
+            said.ends_with(
+                "Allied unity is 11, Splintering. The coalition splits, +80: claimed once \
+                 Allied unity falls to 8 or below, while it stays at 20 or below."
+            ),
             "{said}"
         );
         assert!(!said.contains("at most 20"), "{said}");

@@ -62,7 +62,9 @@ pub(super) fn card_text(
 /// never contradict where the game ends: each meter the card's condition bounds
 /// that an early ending of its side bounds too, with its value and word now and
 /// that ending's condition ("Kremlin standing is 15, Restive. Turmoil at home:
-/// Kremlin standing at most 0.").
+/// Kremlin standing at most 0."); a win says what it scores ("The coalition
+/// splits, +80: claimed once …"), to be weighed against the endings the game
+/// may still reach.
 pub(super) fn stakes(w: &Words, ev: &Event, st: &State) -> Option<String> {
     use crate::game::scenario::EndingCheck;
     let sc = w.sc;
@@ -78,7 +80,10 @@ pub(super) fn stakes(w: &Words, ev: &Event, st: &State) -> Option<String> {
             .iter()
             .filter(|e| e.side == ev.concerns && e.check == EndingCheck::Always)
             .filter(|e| bounded(&e.when).contains(&m))
-            .map(|e| format!("{}: {}.", e.title, w.reached(e)))
+            .map(|e| match e.good {
+                true => format!("{}, +{}: {}.", e.title, e.bonus, w.reached(e)),
+                false => format!("{}: {}.", e.title, w.reached(e)),
+            })
             .collect();
         if endings.is_empty() {
             continue;
