@@ -56,6 +56,22 @@ fn check_scenario_accepts_the_word_on_the_ending_s_own_band() {
     assert_eq!(code, Some(0), "{said}");
 }
 
+/// Play-test: "Relations 70 Détente" read as a win before the deadline, though
+/// Détente also needs a signed treaty and a rising trend. A band named for an
+/// ending that needs more than the meter is refused; the built-in's top band of
+/// relations is "Cordial".
+#[test]
+fn check_scenario_refuses_a_label_named_for_an_ending_that_needs_more() {
+    let builtin = include_str!("../assets/scenarios/low-point-2024.toml");
+    let top = "[70, \"Cordial\"]";
+    assert!(builtin.contains(top), "the relations labels moved");
+    let (code, said) = check("named", &builtin.replace(top, "[70, \"Détente\"]"));
+    assert_eq!(code, Some(2), "{said}");
+    for part in ["`relations`", "\"Détente\"", "from 70", "`detente`"] {
+        assert!(said.contains(part), "{part} in: {said}");
+    }
+}
+
 /// The built-in scenario keeps the rule (allied unity reads "Fractured" only at
 /// 0; the ladder's last rung before the crisis is not called a crisis).
 #[test]

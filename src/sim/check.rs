@@ -90,6 +90,12 @@ pub fn label_problems(sc: &Scenario) -> Vec<String> {
                     def.id, e.id, e.title
                 ));
             }
+            if let Some((v, word)) = def.label_names_more_than_it_holds(MeterId(i as u8), e) {
+                out.push(format!(
+                    "meter `{}` reads \"{word}\" from {v}, a word of ending `{}` (\"{}\"), which needs more than this meter: call the band something else",
+                    def.id, e.id, e.title
+                ));
+            }
         }
     }
     out

@@ -134,6 +134,46 @@ impl Meter {
         self.contradicts(bound, &ending.title)
     }
 
+    /// The label rule's second half: an ending that needs more than a bound on
+    /// this meter (a treaty, a trend, another meter) is never named by one of
+    /// its bands, which no value of the meter alone can make true. Returns the
+    /// band's first value and word. (A play-test read "Relations 70 Détente" as
+    /// a win before the deadline, though Détente also needs a signed treaty and
+    /// a rising trend.)
+    #[must_use]
+    pub fn label_names_more_than_it_holds(
+        &self,
+        me: MeterId,
+        ending: &Ending,
+    ) -> Option<(i16, &str)> {
+        let w = &ending.when;
+        let on_me = |v: &[(MeterId, i16)]| v.iter().any(|(m, _)| *m == me);
+        let trend_on_me = |v: &[(MeterId, u8)]| v.iter().any(|(m, _)| *m == me);
+        let involves = on_me(&w.min)
+            || on_me(&w.max)
+            || trend_on_me(&w.rising)
+            || trend_on_me(&w.falling)
+            || trend_on_me(&w.trend);
+        let one_bound = w.treaty.is_empty()
+            && w.flags.is_empty()
+            && w.not_flags.is_empty()
+            && w.from_turn.is_none()
+            && w.until_turn.is_none()
+            && w.any.is_empty()
+            && w.rising.is_empty()
+            && w.falling.is_empty()
+            && w.trend.is_empty()
+            && w.min.len() + w.max.len() == 1;
+        if !involves || one_bound {
+            return None;
+        }
+        let title: Vec<String> = words(&ending.title).collect();
+        self.labels
+            .iter()
+            .find(|(_, word)| words(word).any(|x| title.contains(&x)))
+            .map(|(at, word)| (*at, word.as_str()))
+    }
+
     fn contradicts(&self, bound: Bound, title: &str) -> Option<(i16, &str)> {
         let (at, short_of) = match bound {
             Bound::Max(at) => (at, at + 1),
