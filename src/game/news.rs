@@ -51,9 +51,9 @@ pub(super) fn begin_month<R: Rng + ?Sized, J: Journal>(
     );
     if dice::chance(rng, sc.deck_chance) {
         // The ready cards as a set, not arrays to clear: this runs every month
-        // of every simulated game. `weighted_pick` reads their weights twice
-        // and skips a zero weight, so the draw is the one `weighted` would make
-        // over the whole deck. Cards with nothing but flags and months to
+        // of every simulated game. `draw` reads their weights twice and
+        // passes over a card of no weight, so the draw is the one `weighted`
+        // would make over the whole deck. Cards with nothing but flags and months to
         // test are ready as they stand; the others' conditions are read.
         let gated = gated & cards.deck;
         let mut drawable = gated & !sc.index.rest;
@@ -76,8 +76,9 @@ fn draw<R: Rng + ?Sized, J: Journal>(
     rng: &mut R,
     j: &mut J,
 ) {
-    let weighed = bits(drawable).map(|id| (id, sc.index.weights[id.index()]));
-    if let Some(id) = dice::weighted_pick(rng, weighed) {
+    // A card of no weight is never drawn: `weighted_pick` would skip it.
+    let weighed = bits(drawable & sc.index.drawn).map(|id| (id, sc.index.weights[id.index()]));
+    if let Some(id) = dice::weighted_pick_positive(rng, weighed) {
         fire(sc, st, id, rng, j);
     }
 }

@@ -141,6 +141,9 @@ pub struct Index {
     /// Each card's deck weight (`CardGate::weight`), by event id, read
     /// twice a draw for each ready card.
     pub weights: Vec<f64>,
+    /// The deck's cards of a weight above zero: the only ones a draw can
+    /// pick, so it tests no weight (`dice::weighted_pick_positive`).
+    pub drawn: CardBits,
     /// The cards that fire once a game (no cooldown): spent once fired.
     pub once: CardBits,
     /// The cards whose condition tests more than flags and months (`CardGate::rest`).
@@ -205,6 +208,9 @@ impl Index {
             ix.gates.push(g);
             ix.heads.push(sc.event(id).when.head);
             ix.weights.push(g.weight);
+            if g.weight > 0.0 {
+                ix.drawn |= card_bit(id);
+            }
             if g.cooldown.is_none() {
                 ix.once |= card_bit(id);
             } else {
