@@ -95,14 +95,39 @@ where
     R: Rng + ?Sized,
     I: Iterator<Item = (T, f64)> + Clone,
 {
-    let total: f64 = items.clone().map(|(_, w)| w).filter(|w| *w > 0.0).sum();
+    pick_weighted(rng, items, true)
+}
+
+/// As [`weighted_pick`], over items whose weights are all above zero (the
+/// caller's promise, as the deck's drawn cards are: `Index::drawn`), so no
+/// weight is tested: the same draw, from the same amount of the stream.
+#[inline]
+pub fn weighted_pick_positive<T, R, I>(rng: &mut R, items: I) -> Option<T>
+where
+    R: Rng + ?Sized,
+    I: Iterator<Item = (T, f64)> + Clone,
+{
+    pick_weighted(rng, items, false)
+}
+
+/// The weighted draw, skipping weights at or below zero when `skip` (else
+/// every weight is above zero, and the test would always pass).
+#[inline(always)]
+fn pick_weighted<T, R, I>(rng: &mut R, items: I, skip: bool) -> Option<T>
+where
+    R: Rng + ?Sized,
+    I: Iterator<Item = (T, f64)> + Clone,
+{
+    let counted = |w: f64| !skip || w > 0.0;
+    let total: f64 = items.clone().map(|(_, w)| w).filter(|w| counted(*w)).sum();
     if total <= 0.0 {
         return None;
     }
     let mut x = unit(rng) * total;
     let mut last = None;
     for (t, w) in items {
-        if w > 0.0 {
+        debug_assert!(skip || w > 0.0, "a weight promised above zero is {w}");
+        if counted(w) {
             if x < w {
                 return Some(t);
             }
@@ -169,6 +194,24 @@ mod tests {
             let by_array = weighted(&mut a, &w);
             let by_pairs = weighted_pick(&mut b, w.iter().copied().enumerate());
             assert_eq!(by_array, by_pairs, "{w:?}");
+            assert_eq!(a.next_u32(), b.next_u32());
+        }
+    }
+
+    /// Over weights all above zero, `weighted_pick_positive` draws what
+    /// `weighted_pick` draws, and the same amount of the stream.
+    #[test]
+    fn weighted_pick_positive_is_weighted_pick() {
+        let mut r = outcome_rng(5);
+        for k in 0..5_000 {
+            let n = range(&mut r, 0, 40) as usize;
+            let w: Vec<f64> = (0..n)
+                .map(|_| f64::from(range(&mut r, 1, 400)) / 20.0)
+                .collect();
+            let (mut a, mut b) = (game_rng(6, k), game_rng(6, k));
+            let plain = weighted_pick(&mut a, w.iter().copied().enumerate());
+            let positive = weighted_pick_positive(&mut b, w.iter().copied().enumerate());
+            assert_eq!(plain, positive, "{w:?}");
             assert_eq!(a.next_u32(), b.next_u32());
         }
     }

@@ -31,43 +31,29 @@ pub(super) fn begin_month<R: Rng + ?Sized, J: Journal>(
     // fires and changes the flags changes which of the later ones are.
     // Within the calendar a month's cards are all in their window, and
     // `set_ready` leaves only the cards whose gate is open: only their
-    // condition is left to test (`fits`). Outside it (never in play), each
+    // condition is left to test (`fitting`). Outside it (never in play), each
     // card is checked in full.
     let Some(&cards) = sc.index.by_turn.get(usize::from(st.turn)) else {
         return begin_month_checked(sc, st, month_start, ladder_before, rng, j);
     };
-    // The gates of the month's scripted and deck cards together, worked out
-    // once: a card that fires changes its own gate and the flags, nothing
-    // else a gate reads (scripted and deck cards are apart), so only a change
-    // of flags has them worked out again. Which open cards' conditions hold
-    // is worked out for all of them at once (`fitting`), and again only
-    // after a card fires: nothing else changes the state.
-    // Only the open cards that fit are visited: those passed over between
-    // two that fire change nothing.
-    let mut todo = cards.monthly;
-    let mut gated = set_ready(sc, st, todo | cards.deck);
-    let mut open = gated & todo;
-    let mut next = open & fitting(sc, st, open);
-    let mut flags = st.flags;
-    while next != 0 {
-        let lowest = next & next.wrapping_neg();
-        // Only the cards after this one are left.
-        let later = !(lowest | (lowest - 1));
-        todo &= later;
-        open &= later;
-        fire(sc, st, EventId(lowest.trailing_zeros() as u8), rng, j);
-        if st.flags != flags {
-            flags = st.flags;
-            gated = set_ready(sc, st, todo | cards.deck);
-            open = gated & todo;
-        }
-        next = open & fitting(sc, st, open);
-    }
+    // The gates of the month's scripted and deck cards together: a card that
+    // fires changes its own gate and the flags, nothing else a gate reads
+    // (scripted and deck cards are apart). Which open cards' conditions hold
+    // is decided for all of them at once (`fitting`).
+    let gated = fire_in_order(
+        sc,
+        st,
+        cards.monthly,
+        |st, todo| set_ready(sc, st, todo | cards.deck),
+        |st, open| fitting(sc, st, open),
+        rng,
+        j,
+    );
     if dice::chance(rng, sc.deck_chance) {
         // The ready cards as a set, not arrays to clear: this runs every month
-        // of every simulated game. `weighted_pick` reads their weights twice
-        // and skips a zero weight, so the draw is the one `weighted` would make
-        // over the whole deck. Cards with nothing but flags and months to
+        // of every simulated game. `draw` reads their weights twice and
+        // passes over a card of no weight, so the draw is the one `weighted`
+        // would make over the whole deck. Cards with nothing but flags and months to
         // test are ready as they stand; the others' conditions are read.
         let gated = gated & cards.deck;
         let mut drawable = gated & !sc.index.rest;
@@ -90,8 +76,9 @@ fn draw<R: Rng + ?Sized, J: Journal>(
     rng: &mut R,
     j: &mut J,
 ) {
-    let weighed = bits(drawable).map(|id| (id, sc.index.weights[id.index()]));
-    if let Some(id) = dice::weighted_pick(rng, weighed) {
+    // A card of no weight is never drawn: `weighted_pick` would skip it.
+    let weighed = bits(drawable & sc.index.drawn).map(|id| (id, sc.index.weights[id.index()]));
+    if let Some(id) = dice::weighted_pick_positive(rng, weighed) {
         fire(sc, st, id, rng, j);
     }
 }
@@ -112,7 +99,11 @@ fn begin_month_checked<R: Rng + ?Sized, J: Journal>(
         st,
         cards.monthly,
         |st, todo| open_cards(sc, st, todo),
-        ready,
+        |st, open| {
+            bits(open)
+                .filter(|id| ready(sc, st, *id))
+                .fold(0, |fits, id| fits | card_bit(id))
+        },
         rng,
         j,
     );
@@ -130,37 +121,40 @@ fn begin_month_checked<R: Rng + ?Sized, J: Journal>(
 
 /// Fire the month's scripted cards `todo` in scenario order: `gate` gives the
 /// cards whose gate is open (worked out again only when a card changes the
-/// flags), `fits` whether an open card's condition holds. Returns the last
-/// `gate`, which the month's deck draw reads. For a turn outside the
-/// calendar (`begin_month_checked`); a month in it does the same with the
-/// open cards' conditions decided as a set.
+/// flags), `fitting` those of a set of open cards whose condition holds
+/// (worked out again after each card fires: nothing else changes the state).
+/// Only the open cards that fit are visited: those passed over between two
+/// that fire change nothing. Returns the last `gate`, which the month's deck
+/// draw reads. One loop for a month in the calendar (`set_ready`, conditions
+/// decided as a set) and outside it (`begin_month_checked`, every card
+/// checked in full).
+#[inline(always)]
 fn fire_in_order<R: Rng + ?Sized, J: Journal>(
     sc: &Scenario,
     st: &mut State,
     mut todo: CardBits,
     gate: impl Fn(&State, CardBits) -> CardBits,
-    fits: impl Fn(&Scenario, &State, EventId) -> bool,
+    fitting: impl Fn(&State, CardBits) -> CardBits,
     rng: &mut R,
     j: &mut J,
 ) -> CardBits {
     let mut gated = gate(st, todo);
     let mut open = gated & todo;
+    let mut next = open & fitting(st, open);
     let mut flags = st.flags;
-    while open != 0 {
-        let lowest = open & open.wrapping_neg();
+    while next != 0 {
+        let lowest = next & next.wrapping_neg();
         // Only the cards after this one are left.
         let later = !(lowest | (lowest - 1));
         todo &= later;
         open &= later;
-        let id = EventId(lowest.trailing_zeros() as u8);
-        if fits(sc, st, id) {
-            fire(sc, st, id, rng, j);
-            if st.flags != flags {
-                flags = st.flags;
-                gated = gate(st, todo);
-                open = gated & todo;
-            }
+        fire(sc, st, EventId(lowest.trailing_zeros() as u8), rng, j);
+        if st.flags != flags {
+            flags = st.flags;
+            gated = gate(st, todo);
+            open = gated & todo;
         }
+        next = open & fitting(st, open);
     }
     gated
 }
@@ -268,15 +262,24 @@ fn fired_bits(st: &State) -> CardBits {
         .fold(0, |b, (i, w)| b | CardBits::from(*w) << (64 * i))
 }
 
-/// The cards of a set, lowest id (scenario order) first.
+/// The cards of a set, lowest id (scenario order) first: its low 64 bits,
+/// then its high ones, each a machine word (a step over the whole `u128`
+/// costs twice the instructions, and this runs over the deck twice a draw).
 #[inline]
-pub(super) fn bits(mut set: CardBits) -> impl Iterator<Item = EventId> + Clone {
+pub(super) fn bits(set: CardBits) -> impl Iterator<Item = EventId> + Clone {
+    let (mut low, mut high) = (set as u64, (set >> 64) as u64);
     std::iter::from_fn(move || {
-        (set != 0).then(|| {
-            let i = set.trailing_zeros();
-            set &= set - 1;
-            EventId(i as u8)
-        })
+        if low != 0 {
+            let i = low.trailing_zeros() as u8;
+            low &= low - 1;
+            Some(EventId(i))
+        } else if high != 0 {
+            let i = high.trailing_zeros() as u8;
+            high &= high - 1;
+            Some(EventId(64 + i))
+        } else {
+            None
+        }
     })
 }
 

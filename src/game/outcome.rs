@@ -1,9 +1,10 @@
 //! How a game ends and what it is worth: the endings each side reaches and
 //! each side's score. The UI and the simulator ask here; they never decide.
 
+use super::cond::holding;
 use super::report::{Journal, Note};
 use super::rules::holds;
-use super::scenario::{EndingCheck, EndingId, Scenario, SideId};
+use super::scenario::{EndingCheck, EndingId, Scenario, SetBits, SideId};
 use super::state::{Phase, State};
 
 /// End the game if an ending of this kind holds for a side a person plays.
@@ -40,18 +41,13 @@ pub fn find_ending(
     side: SideId,
     check: EndingCheck,
 ) -> Option<EndingId> {
-    // The side's endings of this kind, from the index, in scenario order.
-    // Read through `get`: a scenario whose endings were changed after it was
-    // compiled (a test's tampering) finds none rather than panicking here.
+    // The side's endings of this kind, from the index, decided together
+    // (checked always, this is asked twice a month): the lowest id that
+    // holds is the first in scenario order.
     let kind = usize::from(check == EndingCheck::Deadline);
-    sc.index.endings[side.index()][kind]
-        .iter()
-        .copied()
-        .find(|id| {
-            sc.endings
-                .get(id.index())
-                .is_some_and(|e| e.side == side && e.check == check && holds(&e.when, st))
-        })
+    let set = &sc.index.endings[side.index()][kind];
+    let held = holding(set, st, set.all, |i| holds(&sc.endings[i].when, st));
+    held.lowest().map(|i| EndingId(i as u8))
 }
 
 /// The ending a side reaches in a finished game's state (for scoring the other side too).

@@ -336,6 +336,7 @@ fn guarded(f: impl FnOnce() -> Option<Trouble>) -> Option<Trouble> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::game::scenario::Index;
 
     #[test]
     fn the_builtin_scenario_passes_the_smoke_test() {
@@ -382,6 +383,7 @@ mod tests {
     fn a_game_without_an_ending_is_reported() {
         let mut sc = minimal();
         sc.endings.clear();
+        sc.index = Index::build(&sc);
         let t = troubles(&sc);
         assert!(t.contains(&Trouble::NoEnd { months: 6 }), "{t:?}");
     }
@@ -394,8 +396,9 @@ mod tests {
             .when
             .min
             .insert(0, (crate::game::scenario::MeterId(200), 1));
-        // Its precomputed parts follow the tampered lists, as the compiler's would.
+        // Its precomputed parts and the index follow the tampered lists, as the compiler's would.
         sc.endings[0].when.prepare();
+        sc.index = Index::build(&sc);
         let t = troubles(&sc);
         assert!(
             t.iter()

@@ -2,9 +2,10 @@
 //! each treaty's status looked up once in a table of the conditions it lets
 //! through, instead of every condition read one by one. Built once for each
 //! side's moves (`Index::requires`: which moves are legal, every month, for
-//! the policies and the model alike) and for the cards checked every month
-//! (`Index::card_conds`: which of a month's open cards fit). Decided by
-//! `game::cond::holding`.
+//! the policies and the model alike), for the cards checked every month
+//! (`Index::card_conds`: which of a month's open cards fit) and for each
+//! side's endings of each kind (`Index::endings`: checked twice a month).
+//! Decided by `game::cond::holding`.
 
 use std::ops::{BitAnd, BitAndAssign, BitOr, BitOrAssign, Not};
 

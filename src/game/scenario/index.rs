@@ -3,8 +3,8 @@
 //! outside its window without reading the card or testing its condition.
 
 use super::{
-    CondHead, CondSet, EndingCheck, EndingId, EventId, FlatEffects, MAX_EVENTS, MeterId, MoveId,
-    SIDES, Scenario, SideId, Trigger,
+    CondHead, CondSet, EndingCheck, EventId, FlatEffects, MAX_EVENTS, MeterId, MoveId, SIDES,
+    Scenario, SideId, Trigger,
 };
 
 /// The three postures a move may have (`Posture` as an index).
@@ -110,8 +110,9 @@ pub struct Index {
     /// Each side's moves, in scenario order.
     pub side_moves: [Vec<MoveId>; SIDES],
     /// Each side's endings checked always (`[0]`) and at the deadline
-    /// (`[1]`), in scenario order.
-    pub endings: [[Vec<EndingId>; 2]; SIDES],
+    /// (`[1]`), their conditions decided together (bit `i` is ending `i`):
+    /// the lowest that holds is the ending. Always's are asked twice a month.
+    pub endings: [[CondSet; 2]; SIDES],
     /// Each side's moves of each posture (by `Posture as usize`), in scenario order.
     pub posture_moves: [[Vec<MoveId>; POSTURES]; SIDES],
     /// The same as bits by move id.
@@ -140,6 +141,9 @@ pub struct Index {
     /// Each card's deck weight (`CardGate::weight`), by event id, read
     /// twice a draw for each ready card.
     pub weights: Vec<f64>,
+    /// The deck's cards of a weight above zero: the only ones a draw can
+    /// pick, so it tests no weight (`dice::weighted_pick_positive`).
+    pub drawn: CardBits,
     /// The cards that fire once a game (no cooldown): spent once fired.
     pub once: CardBits,
     /// The cards whose condition tests more than flags and months (`CardGate::rest`).
@@ -187,9 +191,15 @@ impl Index {
                     .fold(0, |bits, (i, _)| bits | 1 << i)
             })
             .collect();
-        for (i, e) in sc.endings.iter().enumerate() {
-            let check = usize::from(e.check == EndingCheck::Deadline);
-            ix.endings[e.side.index()][check].push(EndingId(i as u8));
+        for side in SideId::ALL {
+            for (kind, check) in [EndingCheck::Always, EndingCheck::Deadline]
+                .iter()
+                .enumerate()
+            {
+                let mine = (sc.endings.iter().enumerate())
+                    .filter(|(_, e)| e.side == side && e.check == *check);
+                ix.endings[side.index()][kind] = CondSet::build(mine.map(|(i, e)| (i, &e.when)));
+            }
         }
         ix.by_turn = vec![MonthCards::default(); usize::from(sc.calendar.turns)];
         for i in 0..sc.events.len() {
@@ -198,6 +208,9 @@ impl Index {
             ix.gates.push(g);
             ix.heads.push(sc.event(id).when.head);
             ix.weights.push(g.weight);
+            if g.weight > 0.0 {
+                ix.drawn |= card_bit(id);
+            }
             if g.cooldown.is_none() {
                 ix.once |= card_bit(id);
             } else {
