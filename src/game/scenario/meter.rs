@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use super::{Ending, MeterId, SIDES};
+use super::{Cond, Ending, MeterId, SIDES};
 
 /// How a meter is shown to the player (`display = "gauge"` in a scenario).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -95,6 +95,23 @@ enum Bound {
     Min(i16),
 }
 
+/// The bound, when a condition is one `max` or `min` on meter `me` and nothing
+/// else (no treaty, flag, month, trend or alternative).
+fn one_bound(w: &Cond, me: MeterId) -> Option<Bound> {
+    let nothing_else = w.treaty.is_empty()
+        && w.flags.is_empty()
+        && w.not_flags.is_empty()
+        && w.from_turn.is_none()
+        && w.until_turn.is_none()
+        && !w.has_trend()
+        && w.any.is_empty();
+    match (nothing_else, w.max.as_slice(), w.min.as_slice()) {
+        (true, [(m, at)], []) if *m == me => Some(Bound::Max(*at)),
+        (true, [], [(m, at)]) if *m == me => Some(Bound::Min(*at)),
+        _ => None,
+    }
+}
+
 /// Shortest word of a label or title that counts when they are compared
 /// ("Coalition fractured" and "Fractured" share one; "of", "at", "the" do not count).
 const MIN_SHARED_WORD: usize = 4;
@@ -116,22 +133,7 @@ impl Meter {
     /// looked at: one with more to it (a treaty, a second meter) is not a threshold.
     #[must_use]
     pub fn label_contradicts(&self, me: MeterId, ending: &Ending) -> Option<(i16, &str)> {
-        let w = &ending.when;
-        let only_a_bound = w.treaty.is_empty()
-            && w.flags.is_empty()
-            && w.not_flags.is_empty()
-            && w.from_turn.is_none()
-            && w.until_turn.is_none()
-            && w.any.is_empty();
-        let bound = match (w.max.as_slice(), w.min.as_slice()) {
-            ([(m, at)], []) if *m == me => Bound::Max(*at),
-            ([], [(m, at)]) if *m == me => Bound::Min(*at),
-            _ => return None,
-        };
-        if !only_a_bound {
-            return None;
-        }
-        self.contradicts(bound, &ending.title)
+        self.contradicts(one_bound(&ending.when, me)?, &ending.title)
     }
 
     /// The label rule's second half: an ending that needs more than a bound on
@@ -147,24 +149,9 @@ impl Meter {
         ending: &Ending,
     ) -> Option<(i16, &str)> {
         let w = &ending.when;
-        let on_me = |v: &[(MeterId, i16)]| v.iter().any(|(m, _)| *m == me);
-        let trend_on_me = |v: &[(MeterId, u8)]| v.iter().any(|(m, _)| *m == me);
-        let involves = on_me(&w.min)
-            || on_me(&w.max)
-            || trend_on_me(&w.rising)
-            || trend_on_me(&w.falling)
-            || trend_on_me(&w.trend);
-        let one_bound = w.treaty.is_empty()
-            && w.flags.is_empty()
-            && w.not_flags.is_empty()
-            && w.from_turn.is_none()
-            && w.until_turn.is_none()
-            && w.any.is_empty()
-            && w.rising.is_empty()
-            && w.falling.is_empty()
-            && w.trend.is_empty()
-            && w.min.len() + w.max.len() == 1;
-        if !involves || one_bound {
+        let involves = w.min.iter().chain(&w.max).any(|(m, _)| *m == me)
+            || (w.rising.iter().chain(&w.falling).chain(&w.trend)).any(|(m, _)| *m == me);
+        if !involves || one_bound(w, me).is_some() {
             return None;
         }
         let title: Vec<String> = words(&ending.title).collect();
