@@ -336,7 +336,7 @@ pub fn other_figures(c: &Ctx) -> Vec<MeterId> {
 
 /// Several figures on one row when there is no room for a row each:
 /// "Allied unity 65 · Moscow's trust 45", shorter names and no words as needed,
-/// then no space inside a figure ("Ally100"); a figure is never cut through its
+/// then no space inside a figure, the longest names first ("Sanction33"); a figure is never cut through its
 /// number (a cut "Aid 62" read "Aid 6"): what still does not fit is left off
 /// whole, and "…" says so.
 pub fn figures_line(c: &Ctx, ms: &[MeterId], room: u16) -> Line<'static> {
@@ -358,12 +358,27 @@ pub fn figures_line(c: &Ctx, ms: &[MeterId], room: u16) -> Line<'static> {
     ];
     // The separator narrows last of all, before the names close up.
     let sep = c.t.g.sep;
-    let tries: Vec<(Vec<String>, &str)> = forms[..3]
+    let mut tries: Vec<(Vec<String>, &str)> = forms[..3]
         .iter()
         .map(|f| (f, sep))
-        .chain([(&forms[2], "  "), (&forms[2], " "), (&forms[3], " ")])
+        .chain([(&forms[2], "  "), (&forms[2], " ")])
         .map(|(form, s)| (ms.iter().map(|m| form(*m)).collect(), s))
         .collect();
+    // Then the names close up one figure at a time, the longest name first, so
+    // a row one column too long loses one space ("Sanction27"), not every one.
+    let mut longest: Vec<usize> = (0..ms.len()).collect();
+    longest.sort_by_key(|i| std::cmp::Reverse(width(&c.sc.meter_def(ms[*i]).short)));
+    for k in 1..=ms.len() {
+        let figs = ms
+            .iter()
+            .enumerate()
+            .map(|(i, m)| match longest[..k].contains(&i) {
+                true => forms[3](*m),
+                false => forms[2](*m),
+            })
+            .collect();
+        tries.push((figs, " "));
+    }
     let (shown, sep) = fit_figures(tries, room as usize, c.t.g.ellipsis);
     let mut spans = Vec::new();
     for (i, s) in shown.into_iter().enumerate() {

@@ -109,6 +109,9 @@ fn a_full_row_of_figures_never_cuts_a_number() {
         text.contains("Ally100") || text.contains("Ally 100"),
         "{text:?}"
     );
+    // Only as many names close up as the row needs, the longest first.
+    assert!(text.contains("Sanction33"), "{text:?}");
+    assert!(text.contains("Aid 62"), "{text:?}");
     for m in &figures {
         let short = &sc.meter_def(*m).short;
         let value = game.state().meter(*m).to_string();
