@@ -336,9 +336,9 @@ pub fn other_figures(c: &Ctx) -> Vec<MeterId> {
 
 /// Several figures on one row when there is no room for a row each:
 /// "Allied unity 65 · Moscow's trust 45", shorter names and no words as needed,
-/// then no space inside a figure, the longest names first ("Sanction33"); a figure is never cut through its
-/// number (a cut "Aid 62" read "Aid 6"): what still does not fit is left off
-/// whole, and "…" says so.
+/// then no space inside a figure, the longest names first ("Sanction33"); a
+/// figure is never cut through its number (a cut "Aid 62" read "Aid 6"): what
+/// still does not fit is left off whole, and "…" says so.
 pub fn figures_line(c: &Ctx, ms: &[MeterId], room: u16) -> Line<'static> {
     let forms: [&dyn Fn(MeterId) -> String; 4] = [
         &|m| format!("{} {}", c.sc.meter_def(m).name, shown_value(c, m)),
@@ -358,27 +358,27 @@ pub fn figures_line(c: &Ctx, ms: &[MeterId], room: u16) -> Line<'static> {
     ];
     // The separator narrows last of all, before the names close up.
     let sep = c.t.g.sep;
-    let mut tries: Vec<(Vec<String>, &str)> = forms[..3]
+    let plain = forms[..3]
         .iter()
         .map(|f| (f, sep))
         .chain([(&forms[2], "  "), (&forms[2], " ")])
-        .map(|(form, s)| (ms.iter().map(|m| form(*m)).collect(), s))
-        .collect();
+        .map(|(form, s)| (ms.iter().map(|m| form(*m)).collect(), s));
     // Then the names close up one figure at a time, the longest name first, so
     // a row one column too long loses one space ("Sanction27"), not every one.
     let mut longest: Vec<usize> = (0..ms.len()).collect();
     longest.sort_by_key(|i| std::cmp::Reverse(width(&c.sc.meter_def(ms[*i]).short)));
-    for k in 1..=ms.len() {
-        let figs = ms
-            .iter()
-            .enumerate()
-            .map(|(i, m)| match longest[..k].contains(&i) {
-                true => forms[3](*m),
-                false => forms[2](*m),
-            })
-            .collect();
-        tries.push((figs, " "));
-    }
+    let closing = (1..=ms.len()).map(|k| {
+        let figs = ms.iter().enumerate().map(|(i, m)| {
+            if longest[..k].contains(&i) {
+                forms[3](*m)
+            } else {
+                forms[2](*m)
+            }
+        });
+        (figs.collect(), " ")
+    });
+    // Tried in order, each built only if the one before did not fit.
+    let tries = plain.chain(closing);
     let (shown, sep) = fit_figures(tries, room as usize, c.t.g.ellipsis);
     let mut spans = Vec::new();
     for (i, s) in shown.into_iter().enumerate() {
@@ -394,7 +394,7 @@ pub fn figures_line(c: &Ctx, ms: &[MeterId], room: u16) -> Line<'static> {
 /// columns; when none does, the last try's figures that fit whole, then
 /// `ellipsis` for those left off.
 fn fit_figures<'s>(
-    tries: Vec<(Vec<String>, &'s str)>,
+    tries: impl IntoIterator<Item = (Vec<String>, &'s str)>,
     room: usize,
     ellipsis: &str,
 ) -> (Vec<String>, &'s str) {
@@ -406,15 +406,16 @@ fn fit_figures<'s>(
         last = (figs, sep);
     }
     let (figs, sep) = last;
-    let mut kept: Vec<String> = Vec::new();
+    // Room is kept for the ellipsis after the figures that fit.
+    let tail = width(sep) + width(ellipsis);
+    let (mut kept, mut used) = (Vec::new(), 0);
     for f in figs {
-        let mut with = kept.clone();
-        with.push(f);
-        // Room is kept for the ellipsis after the figures that fit.
-        if width(&with.join(sep)) + width(sep) + width(ellipsis) > room {
+        let w = width(&f) + if kept.is_empty() { 0 } else { width(sep) };
+        if used + w + tail > room {
             break;
         }
-        kept = with;
+        used += w;
+        kept.push(f);
     }
     kept.push(ellipsis.to_string());
     (kept, sep)
