@@ -579,7 +579,7 @@ fn a_refused_signature_leaves_the_text_drafted() {
             st.meters[progress.index()] = 60;
             let mut rng = outcome_rng(seed);
             let mut r = TurnReport::default();
-            rules::make_move(&sc, &mut st, side, mv, &mut rng, &mut r);
+            rules::make_move(&sc, &mut st, side, mv, false, &mut rng, &mut r);
             let failed = r
                 .notes
                 .iter()
@@ -598,4 +598,248 @@ fn a_refused_signature_leaves_the_text_drafted() {
         }
         assert!(failures > 0, "no refusal in 200 tries of {}", sc.mv(mv).id);
     }
+}
+
+/// A model that always makes one move: to put a treaty stage to a person.
+struct Always(MoveId);
+
+impl super::opponent::Model for Always {
+    fn answer<R: rand::Rng + ?Sized, J: super::report::Journal>(
+        &self,
+        _: &Scenario,
+        _: &State,
+        _: SideId,
+        _: Option<MoveId>,
+        _: &mut R,
+        _: &mut J,
+    ) -> MoveId {
+        self.0
+    }
+}
+
+/// The built-in scenario with Moscow played by a person and the text of
+/// New START's successor at `status`, Moscow's trust and relations warm.
+fn moscow_at(sc: &Scenario, status: TreatyStatus) -> (State, super::dice::GameRng, TreatyId) {
+    let mut rng = outcome_rng(11);
+    let moscow = sc.side_id("moscow").unwrap();
+    let mut human = [false; 2];
+    human[moscow.index()] = true;
+    let setup = Setup {
+        human,
+        difficulty: Difficulty::Normal,
+    };
+    let mut st = rules::start(sc, setup, &mut rng, &mut ());
+    // Past the opening months' scripted cards, so the next month's news is the question.
+    while st.phase != super::state::Phase::Orders {
+        rules::play(sc, &mut st, Choice::Answer { choice: 0 }, &mut rng, &mut ()).unwrap();
+    }
+    let at = sc.treaties.iter().position(|t| t.id == "new_start");
+    let treaty = TreatyId(u8::try_from(at.expect("new_start")).unwrap());
+    st.treaties[treaty.index()] = status;
+    for (m, v) in [
+        ("trust", 60),
+        ("relations", 50),
+        ("progress", 60),
+        ("tension", 30),
+    ] {
+        st.meters[meter(sc, m).index()] = v;
+    }
+    (st, rng, treaty)
+}
+
+/// Washington's model signing against a person playing Moscow: not a roll on
+/// Moscow's trust, but a question to Moscow the next month, whose answer
+/// signs the treaty or holds it back (a play-test found a person's consent
+/// to a stage decided by dice: "Moscow was not ready to sign").
+#[test]
+fn the_models_treaty_stage_is_put_to_the_person_who_answers_it() {
+    let sc = Scenario::builtin();
+    let sign = id(&sc, "sign_successor");
+    let flag = sc.mv(sign).asks.expect("the signature is put to Moscow");
+    let card = sc
+        .events
+        .iter()
+        .position(|e| e.id == "signature_put")
+        .map(|i| super::scenario::EventId(u8::try_from(i).unwrap()))
+        .unwrap();
+    let wait = id(&sc, "wait");
+    for seed in 0..20 {
+        let (mut st, _, treaty) = moscow_at(&sc, TreatyStatus::Drafted);
+        let mut rng = outcome_rng(seed);
+        let mut r = TurnReport::default();
+        rules::play_with(
+            &sc,
+            &mut st,
+            Choice::Move { mv: wait },
+            &Always(sign),
+            &mut rng,
+            &mut r,
+        )
+        .unwrap();
+        // Asked, not rolled: no success or failure, and the text still drafted.
+        assert!(
+            r.notes
+                .iter()
+                .any(|n| matches!(n, Note::Moved { mv, success: None, .. } if *mv == sign)),
+            "seed {seed}: {:?}",
+            r.notes
+        );
+        assert_eq!(st.treaty(treaty), TreatyStatus::Drafted, "seed {seed}");
+        // The next month opens with the question to Moscow.
+        let pending = r
+            .notes
+            .iter()
+            .any(|n| matches!(n, Note::CardPending { event } if *event == card))
+            || st.phase == super::state::Phase::Card(card);
+        assert!(pending, "seed {seed}: no question: {:?}", st.phase);
+        // Other cards of the month may come first: answer them by their first choice.
+        while st.phase != super::state::Phase::Card(card) {
+            rules::play(
+                &sc,
+                &mut st,
+                Choice::Answer { choice: 0 },
+                &mut rng,
+                &mut (),
+            )
+            .unwrap();
+        }
+        let mut held = st;
+        // Either way the question is gone; signing signs, holding back does not.
+        rules::play(
+            &sc,
+            &mut st,
+            Choice::Answer { choice: 0 },
+            &mut rng,
+            &mut (),
+        )
+        .unwrap();
+        assert_eq!(
+            st.treaty(treaty),
+            TreatyStatus::SuccessorAgreed,
+            "seed {seed}"
+        );
+        assert_eq!(st.flags & (1 << flag.0), 0);
+        let last = sc.event(card).choices.len() - 1;
+        let choice = u8::try_from(last).unwrap();
+        rules::play(&sc, &mut held, Choice::Answer { choice }, &mut rng, &mut ()).unwrap();
+        assert_eq!(held.treaty(treaty), TreatyStatus::Drafted, "seed {seed}");
+        assert_eq!(held.flags & (1 << flag.0), 0);
+    }
+}
+
+/// The model imagining a future rolls its stage as before: its estimate of
+/// the person's answer. And a person's own stage is rolled on the model's
+/// agreement, never put to anyone.
+#[test]
+fn a_stage_is_put_only_by_the_model_in_a_month_played() {
+    let sc = Scenario::builtin();
+    let sign = id(&sc, "sign_successor");
+    let washington = sc.side_id("washington").unwrap();
+    let (mut signed, mut refused, mut seen) = (0, 0, 0);
+    for seed in 0..100 {
+        let (st, _, treaty) = moscow_at(&sc, TreatyStatus::Drafted);
+        let mut s = st;
+        let mut rng = outcome_rng(seed);
+        rules::make_move(&sc, &mut s, washington, sign, false, &mut rng, &mut ());
+        match s.treaty(treaty) {
+            TreatyStatus::SuccessorAgreed => signed += 1,
+            _ => refused += 1,
+        }
+        let mut s = st;
+        rules::make_move(&sc, &mut s, washington, sign, true, &mut rng, &mut ());
+        assert_eq!(s.treaty(treaty), TreatyStatus::Drafted, "put, not rolled");
+        assert_ne!(s.flags & (1 << sc.mv(sign).asks.unwrap().0), 0);
+        seen += 1;
+    }
+    assert_eq!(seen, 100);
+    assert!(
+        signed > 0 && refused > 0,
+        "a rolled signature both succeeds and fails over 100 seeds: {signed} signed, {refused} refused"
+    );
+}
+
+/// A question overtaken by events is not asked: a text put to Moscow the
+/// month the framework slips back is dropped at the month's end.
+#[test]
+fn a_stage_overtaken_by_events_is_not_asked() {
+    let sc = Scenario::builtin();
+    let text = id(&sc, "draft_text");
+    let flag = sc.mv(text).asks.unwrap();
+    let (mut st, mut rng, treaty) = moscow_at(&sc, TreatyStatus::Framework);
+    // Trust at 20: the framework stalls at the month's end.
+    st.meters[meter(&sc, "trust").index()] = 20;
+    let wait = id(&sc, "wait");
+    let mut r = TurnReport::default();
+    rules::play_with(
+        &sc,
+        &mut st,
+        Choice::Move { mv: wait },
+        &Always(text),
+        &mut rng,
+        &mut r,
+    )
+    .unwrap();
+    assert_ne!(
+        st.treaty(treaty),
+        TreatyStatus::Framework,
+        "the framework slipped back"
+    );
+    assert_eq!(st.flags & (1 << flag.0), 0, "the question was dropped");
+    assert!(
+        !r.notes
+            .iter()
+            .any(|n| matches!(n, Note::Event { event } if sc.event(*event).id == "text_put")),
+        "no question about a text with no framework"
+    );
+}
+
+/// `asks` is checked: it needs a chance, a card of the other side waiting
+/// on its flag, and every answer of that card clearing it.
+#[test]
+fn asked_moves_are_checked() {
+    let talk = r#"[[moves]]
+id = "blue_offer"
+side = "blue"
+name = "Offer"
+chance = { base = 0.5 }
+asks = "met"
+"#;
+    let card = |clears: &str| {
+        format!(
+            r#"[[events]]
+id = "offer_put"
+title = "An offer"
+concerns = "red"
+players_only = true
+when = {{ flags = ["met"] }}
+cooldown = 1
+text = "Blue offers."
+fiction = true
+
+[[events.choices]]
+label = "Yes"
+effects = {{ clear = ["met"] }}
+
+[[events.choices]]
+label = "No"
+effects = {{ {clears} }}
+"#
+        )
+    };
+    assert_eq!(
+        errors("", &format!("{talk}\n{}", card("clear = [\"met\"]"))),
+        ""
+    );
+    let e = errors("", talk);
+    assert!(
+        e.contains("asks") && e.contains("nobody would be asked"),
+        "{e}"
+    );
+    let e = errors("", &format!("{talk}\n{}", card("meters = { calm = 1 }")));
+    assert!(e.contains("must clear the flag"), "{e}");
+    let certain = talk.replace("chance = { base = 0.5 }\n", "");
+    let e = errors("", &format!("{certain}\n{}", card("clear = [\"met\"]")));
+    assert!(e.contains("needs a chance"), "{e}");
+    let e = errors("", &talk.replace("\"met\"", "\"nope\""));
+    assert!(e.contains("nope"), "{e}");
 }

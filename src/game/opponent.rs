@@ -268,7 +268,7 @@ impl LookAhead {
         // cannot look ahead in any case, being a `Plain`.
         s.setup.difficulty = Difficulty::Normal;
         let mut own = dice::game_rng(seed, k);
-        make_move(sc, &mut s, side, id, &mut own, &mut ());
+        make_move(sc, &mut s, side, id, false, &mut own, &mut ());
         let mut after = dice::game_rng(seed ^ MONTH_AFTER, k);
         // The reply's draw is made whatever follows, so the month after stays in step.
         let x = dice::unit(&mut after);

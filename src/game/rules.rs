@@ -34,7 +34,9 @@ pub use super::outcome::{ending_for, find_ending, result_for, score};
 ///    seeded by the state, and draws nothing from the game's dice for them.
 /// 7: the looking-ahead model imagines a month to its end without the next
 ///    month's news; a level says how many futures (`futures`).
-pub const RULES_VERSION: u32 = 7;
+/// 8: a model's move the scenario `asks` of a person is put to them as a card
+///    the next month, not rolled.
+pub const RULES_VERSION: u32 = 8;
 
 /// What a player decides.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -251,16 +253,20 @@ pub fn odds_percent(sc: &Scenario, st: &State, mv: MoveId) -> Option<u32> {
 }
 
 /// A side's move: its sure effects, then its success or failure, each
-/// shrunk by the move's fatigue if it was made recently.
+/// shrunk by the move's fatigue if it was made recently. A move `put` to
+/// the other side (the computer's, to a person: see `Move::asks`) sets its
+/// flag instead of rolling: the card waiting on it carries the outcome.
 pub(crate) fn make_move<R: Rng + ?Sized, J: Journal>(
     sc: &Scenario,
     st: &mut State,
     side: SideId,
     mv: MoveId,
+    put: bool,
     rng: &mut R,
     j: &mut J,
 ) {
     let m = sc.mv(mv);
+    let asked = if put { m.asks } else { None };
     let [sure, succeeded, failed] = sc.index.effects.of_move(mv);
     let lost = fatigue_percent(sc, st, mv);
     let keep = 100 - lost;
@@ -278,7 +284,7 @@ pub(crate) fn make_move<R: Rng + ?Sized, J: Journal>(
         rng,
         j,
     );
-    let success = if m.chance.is_certain() {
+    let success = if m.chance.is_certain() || asked.is_some() {
         None
     } else {
         Some(dice::chance(rng, odds(sc, st, side, mv)))
@@ -295,16 +301,20 @@ pub(crate) fn make_move<R: Rng + ?Sized, J: Journal>(
             percent: lost,
         });
     }
-    apply_kept(
-        sc,
-        st,
-        effect,
-        Cause::Move { side, mv, outcome },
-        MemorySource::Move(mv, outcome),
-        keep,
-        rng,
-        j,
-    );
+    if let Some(flag) = asked {
+        st.flags |= 1 << flag.0;
+    } else {
+        apply_kept(
+            sc,
+            st,
+            effect,
+            Cause::Move { side, mv, outcome },
+            MemorySource::Move(mv, outcome),
+            keep,
+            rng,
+            j,
+        );
+    }
     tire(sc, st, mv);
     st.last_moves[side.index()] = Some(mv);
 }
@@ -321,7 +331,7 @@ fn resolve<M: Model, R: Rng + ?Sized, J: Journal>(
     rng: &mut R,
     j: &mut J,
 ) {
-    if let Some(before) = end_month(sc, st, orders, model, rng, j) {
+    if let Some(before) = end_month(sc, st, orders, model, true, rng, j) {
         st.close_month();
         st.turn += 1;
         begin_month(sc, st, Some(&before), rng, j);
@@ -338,17 +348,21 @@ pub(super) fn imagine_month<M: Model, R: Rng + ?Sized>(
     model: &M,
     rng: &mut R,
 ) {
-    let _ = end_month(sc, st, orders, model, rng, &mut ());
+    let _ = end_month(sc, st, orders, model, false, rng, &mut ());
 }
 
 /// The month's moves (people's orders, then the model's answers), memory and
 /// drift, and the endings they bring. The meters the month began with when the
-/// game goes on into a next month; `None` when it ended.
+/// game goes on into a next month; `None` when it ended. In a month `played`
+/// (not imagined), a model's move put to a person waits for their answer
+/// (`Move::asks`); the model imagining a future rolls its chance, as its
+/// estimate of that answer.
 fn end_month<M: Model, R: Rng + ?Sized, J: Journal>(
     sc: &Scenario,
     st: &mut State,
     orders: [Option<MoveId>; SIDES],
     model: &M,
+    played: bool,
     rng: &mut R,
     j: &mut J,
 ) -> Option<[i16; MAX_METERS]> {
@@ -357,7 +371,7 @@ fn end_month<M: Model, R: Rng + ?Sized, J: Journal>(
     // People's orders first, in side order; the model then answers what it saw.
     for side in SideId::ALL {
         if let Some(mv) = orders[side.index()] {
-            make_move(sc, st, side, mv, rng, j);
+            make_move(sc, st, side, mv, false, rng, j);
         }
     }
     for side in SideId::ALL {
@@ -366,7 +380,8 @@ fn end_month<M: Model, R: Rng + ?Sized, J: Journal>(
             let mv = model.answer(sc, st, side, seen, rng, j);
             // The other side learns from the answer, as it was made.
             super::belief::observe(sc, st, side, seen, mv);
-            make_move(sc, st, side, mv, rng, j);
+            let put = played && st.setup.human[side.other().index()];
+            make_move(sc, st, side, mv, put, rng, j);
         }
     }
     fade_ledgers(sc, st, j);

@@ -1,6 +1,6 @@
 //! Moves: what a side can do in a month.
 
-use super::{Chance, Cond, Effect, MeterId, MoveId, SideId};
+use super::{Chance, Cond, Effect, FlagId, MeterId, MoveId, SideId};
 
 /// How a move reads to the other side.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -41,6 +41,16 @@ pub struct Move {
     pub answers: Vec<MoveId>,
     /// Percent of its effect lost per recent use (0: it never tires).
     pub fatigue: u8,
+    /// A move whose chance is the other side's agreement (a treaty stage):
+    /// when the computer makes it and a person plays the other side, the
+    /// person agrees or not for themselves. The rules set this flag instead
+    /// of rolling the chance, and a card concerning the other side, waiting
+    /// on the flag, puts the question the next month (its answers carry the
+    /// outcome and clear the flag). A person's move, and the model's when it
+    /// imagines a future, roll as any other.
+    pub asks: Option<FlagId>,
+    /// Wording variants for the report of a move put to the other side.
+    pub asks_text: Vec<String>,
 }
 
 impl Move {

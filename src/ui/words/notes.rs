@@ -15,6 +15,9 @@ impl Words<'_> {
                 let m = sc.moves.get(mv.index())?;
                 let variants = match success {
                     Some(false) => &m.failure_text,
+                    // A move that can fail and was not rolled was put to the
+                    // other side, who answers it next month (`Move::asks`).
+                    None if !m.chance.is_certain() => &m.asks_text,
                     _ => &m.success_text,
                 };
                 let pick = dice::flavour_pick(

@@ -176,3 +176,32 @@ fn a_side_reads_a_meter_by_its_good_endings_when_it_does_not_score_it() {
     let rel = sc.meter("relations").unwrap();
     assert!(as_moscow.higher_is_better(rel));
 }
+
+/// A stage Washington's model put to a person playing Moscow is reported as
+/// a question waiting for their answer, not as a success (it was not rolled).
+#[test]
+fn a_stage_put_to_the_player_reads_as_waiting_for_their_answer() {
+    let sc = Scenario::builtin();
+    let moscow = sc.side_id("moscow").unwrap();
+    let washington = sc.default_player;
+    for (mv, said_then) in [
+        (
+            "sign_successor",
+            "Washington said it was ready to sign the successor treaty, and waits for your government's answer.",
+        ),
+        (
+            "propose_successor",
+            "Washington tabled a framework for a successor to New START, and waits for your government's answer.",
+        ),
+    ] {
+        let note = Note::Moved {
+            side: washington,
+            mv: sc.move_id(mv).unwrap(),
+            success: None,
+        };
+        let as_moscow = Words::new(&sc, Theme::new(false, true), Viewer::Side(moscow));
+        let said = as_moscow.note(note).unwrap();
+        assert!(said.ends_with(said_then), "{said}");
+        assert!(!said.contains("Both sides signed"), "{said}");
+    }
+}

@@ -153,6 +153,7 @@ impl Cx<'_> {
         let moves = self.moves(&f.moves);
         self.check_every_side_can_move(f, &moves);
         let events = self.events(&f.events);
+        self.check_asked_moves_are_put(f, &moves, &events);
         let endings = self.endings(&f.endings);
         self.check_every_game_ends(f, &endings);
         let drift = self.drift(&f.drift);

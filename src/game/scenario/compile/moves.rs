@@ -5,7 +5,7 @@ use super::super::limits::{
     MAX_CHANCE_BASE, MAX_CHANCE_PER, MAX_FATIGUE, MAX_STANCE, MAX_WEIGHT, MAX_WEIGHT_PER,
 };
 use super::super::raw::{self, S};
-use super::super::{Chance, Move, SIDES, SideId};
+use super::super::{Chance, Event, Move, SIDES, SideId};
 use super::cx::Cx;
 
 /// A move's weight for the model when the scenario does not say.
@@ -39,6 +39,17 @@ impl Cx<'_> {
                 "a move with a failure effect needs a chance",
             );
         }
+        let asks = m
+            .asks
+            .as_ref()
+            .and_then(|f| self.flag(f, &format!("{field}.asks")));
+        if let (None, Some(f)) = (&m.chance, &m.asks) {
+            self.err(
+                f.span(),
+                &format!("{field}.asks"),
+                "a move put to the other side needs a chance: it stands for their agreement",
+            );
+        }
         Move {
             id: m.id.get_ref().clone(),
             side,
@@ -66,6 +77,8 @@ impl Cx<'_> {
             fatigue: m.fatigue.as_ref().map_or(0, |v| {
                 self.int(v, &format!("{field}.fatigue"), 0, MAX_FATIGUE)
             }),
+            asks,
+            asks_text: m.asks_text.variants(),
         }
     }
 
@@ -101,6 +114,47 @@ impl Cx<'_> {
             per,
             min,
             max,
+        }
+    }
+
+    /// A move put to the other side (`asks`) is answered by a card: one
+    /// concerning the other side waits on its flag, and every answer clears
+    /// it (else the question would come back every month, or never).
+    pub fn check_asked_moves_are_put(&mut self, f: &raw::File, moves: &[Move], events: &[Event]) {
+        for (i, (m, raw)) in moves.iter().zip(&f.moves).enumerate() {
+            let (Some(flag), Some(at)) = (m.asks, raw.get_ref().asks.as_ref()) else {
+                continue;
+            };
+            let field = format!("moves[{i}].asks");
+            let cards: Vec<&Event> = events
+                .iter()
+                .filter(|e| e.concerns == m.side.other() && e.when.flags.contains(&flag))
+                .collect();
+            if cards.is_empty() {
+                self.err(
+                    at.span(),
+                    &field,
+                    format!(
+                        "no card concerning the other side waits on the flag \"{}\": nobody would be asked",
+                        at.get_ref()
+                    ),
+                );
+            }
+            for e in cards {
+                if e.choices.is_empty()
+                    || e.choices.iter().any(|c| !c.effects.clear.contains(&flag))
+                {
+                    self.err(
+                        at.span(),
+                        &field,
+                        format!(
+                            "card \"{}\" asks the question: each of its answers must clear the flag \"{}\"",
+                            e.id,
+                            at.get_ref()
+                        ),
+                    );
+                }
+            }
         }
     }
 

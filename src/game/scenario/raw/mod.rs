@@ -322,6 +322,14 @@ pub struct Move {
     /// Percent of its effect lost per recent use.
     #[serde(default)]
     pub fatigue: Option<S<i64>>,
+    /// A flag set, instead of rolling the chance, when the computer makes
+    /// the move and a person plays the other side: a card waiting on it
+    /// puts the question to that person (see `Move::asks`).
+    #[serde(default)]
+    pub asks: Option<S<String>>,
+    /// What the month's report says of a move put to the other side.
+    #[serde(default)]
+    pub asks_text: Text,
 }
 
 #[derive(Deserialize, Debug)]
