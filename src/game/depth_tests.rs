@@ -620,10 +620,20 @@ impl super::opponent::Model for Always {
 /// The built-in scenario with Moscow played by a person and the text of
 /// New START's successor at `status`, Moscow's trust and relations warm.
 fn moscow_at(sc: &Scenario, status: TreatyStatus) -> (State, super::dice::GameRng, TreatyId) {
+    person_at(sc, "moscow", status)
+}
+
+/// As [`moscow_at`], with `person` played by a person and the other side by
+/// the model (both sides' trust warm).
+fn person_at(
+    sc: &Scenario,
+    person: &str,
+    status: TreatyStatus,
+) -> (State, super::dice::GameRng, TreatyId) {
     let mut rng = outcome_rng(11);
-    let moscow = sc.side_id("moscow").unwrap();
+    let side = sc.side_id(person).unwrap();
     let mut human = [false; 2];
-    human[moscow.index()] = true;
+    human[side.index()] = true;
     let setup = Setup {
         human,
         difficulty: Difficulty::Normal,
@@ -638,6 +648,7 @@ fn moscow_at(sc: &Scenario, status: TreatyStatus) -> (State, super::dice::GameRn
     st.treaties[treaty.index()] = status;
     for (m, v) in [
         ("trust", 60),
+        ("us_trust", 60),
         ("relations", 50),
         ("progress", 60),
         ("tension", 30),
@@ -654,17 +665,31 @@ fn moscow_at(sc: &Scenario, status: TreatyStatus) -> (State, super::dice::GameRn
 #[test]
 fn the_models_treaty_stage_is_put_to_the_person_who_answers_it() {
     let sc = Scenario::builtin();
-    let sign = id(&sc, "sign_successor");
-    let flag = sc.mv(sign).asks.expect("the signature is put to Moscow");
+    // Washington's signature to a person playing Moscow, and Moscow's to a
+    // person playing Washington.
+    for (person, sign, card, wait) in [
+        ("moscow", "sign_successor", "signature_put", "wait"),
+        ("washington", "moscow_sign", "moscow_signature_put", "hold"),
+    ] {
+        put_and_answered(&sc, person, id(&sc, sign), card, id(&sc, wait));
+    }
+}
+
+/// `sign`, made by the model against a person playing `person` (who plays
+/// `wait`), is put to them as `card`; its first answer signs, its last does not.
+fn put_and_answered(sc: &Scenario, person: &str, sign: MoveId, card: &str, wait: MoveId) {
+    let flag = sc
+        .mv(sign)
+        .asks
+        .expect("the signature is put to the person");
     let card = sc
         .events
         .iter()
-        .position(|e| e.id == "signature_put")
+        .position(|e| e.id == card)
         .map(|i| super::scenario::EventId(u8::try_from(i).unwrap()))
         .unwrap();
-    let wait = id(&sc, "wait");
     for seed in 0..20 {
-        let (mut st, _, treaty) = moscow_at(&sc, TreatyStatus::Drafted);
+        let (mut st, _, treaty) = person_at(sc, person, TreatyStatus::Drafted);
         let mut rng = outcome_rng(seed);
         let mut r = TurnReport::default();
         rules::play_with(
