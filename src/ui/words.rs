@@ -48,6 +48,19 @@ impl<'a> Words<'a> {
         self.viewer == Viewer::Side(side)
     }
 
+    /// A card's text as these words' reader sees it. A card may end by
+    /// asking the side it concerns ("How do you answer?"); anyone else — the
+    /// other side's player, or both players reading together — only sees the
+    /// answer, so reads the card without the question.
+    #[must_use]
+    pub fn card_text<'e>(&self, ev: &'e crate::game::scenario::Event) -> &'e str {
+        if self.is_you(ev.concerns) {
+            &ev.text
+        } else {
+            without_question(&ev.text)
+        }
+    }
+
     /// The same words, picking wording variants with this flavour key.
     #[must_use]
     pub fn with_wording(mut self, key: u64) -> Words<'a> {
@@ -303,6 +316,28 @@ impl<'a> Words<'a> {
 /// has at most `MAX_METERS`, so the count never runs past them).
 pub fn meter_ids(sc: &Scenario) -> impl Iterator<Item = MeterId> + use<> {
     (0..=u8::MAX).map(MeterId).take(sc.meters.len())
+}
+
+/// A text without its last sentence when that sentence is a question put
+/// to the reader; the text as it stands when it asks nothing, or is nothing
+/// but the question.
+#[must_use]
+pub fn without_question(text: &str) -> &str {
+    let body = text.trim_end();
+    let Some(asked) = body.strip_suffix('?') else {
+        return text;
+    };
+    // The question begins after the last sentence's end ('.', '!', '?', or a
+    // bracket or quote closing one) followed by a space.
+    let ends = asked.char_indices().rev().find(|&(i, c)| {
+        matches!(c, '.' | '!' | '?' | ']' | '"' | '\u{201d}')
+            && asked[i + c.len_utf8()..].starts_with(' ')
+            && (c != '"' && c != '\u{201d}' || asked[..i].ends_with(['.', '!', '?']))
+    });
+    match ends {
+        Some((i, c)) => &asked[..i + c.len_utf8()],
+        None => text,
+    }
 }
 
 mod notes;

@@ -69,7 +69,7 @@ pub fn news(buf: &mut Buffer, area: Rect, c: &Ctx) {
             let l = Line::from(vec![
                 Span::styled(format!("{} ", c.t.g.bullet), c.t.dim()),
                 Span::styled(format!("{} ", ev.title), c.t.bold()),
-                Span::styled(ev.text.clone(), c.t.quote()),
+                Span::styled(c.w.card_text(ev).to_string(), c.t.quote()),
                 Span::styled(format!(" {} {}", c.t.g.dash, ev.source), c.t.dim()),
             ]);
             lines.extend(text::wrap(l, area.width, 2));

@@ -205,7 +205,8 @@ impl Teller<'_> {
         }
         let ev = sc.event(event);
         self.para(Line::from(Span::styled(ev.title.clone(), t.bold())));
-        self.para(Line::from(Span::styled(ev.text.clone(), t.quote())));
+        let text = self.w.card_text(ev).to_string();
+        self.para(Line::from(Span::styled(text, t.quote())));
         self.para(Line::from(Span::styled(
             format!("{} {}", t.g.dash, ev.source),
             t.dim(),

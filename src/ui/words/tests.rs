@@ -205,3 +205,56 @@ fn a_stage_put_to_the_player_reads_as_waiting_for_their_answer() {
         assert!(!said.contains("Both sides signed"), "{said}");
     }
 }
+
+/// A card's closing question is for the side it concerns: the other side,
+/// which only sees the answer, reads the card without it (a play-test as
+/// Moscow read "What do you do with the offer?", then "Washington answered").
+#[test]
+fn a_cards_question_is_read_only_by_the_side_it_asks() {
+    use super::without_question;
+    assert_eq!(
+        without_question("Kyiv and the allies look to Washington. What do you do with the offer?"),
+        "Kyiv and the allies look to Washington."
+    );
+    assert_eq!(
+        without_question("No formal reply followed.] How do you answer?"),
+        "No formal reply followed.]"
+    );
+    assert_eq!(
+        without_question("He said \"It is over.\" What now?"),
+        "He said \"It is over.\""
+    );
+    // Nothing asked, or nothing but the question: the text as it stands.
+    assert_eq!(
+        without_question("Something happened."),
+        "Something happened."
+    );
+    assert_eq!(without_question("What now?"), "What now?");
+    // A quote that asks is not the card's question.
+    assert_eq!(
+        without_question("He asked \"why?\" and left."),
+        "He asked \"why?\" and left."
+    );
+    let sc = Scenario::builtin();
+    let moscow = sc.side_id("moscow").unwrap();
+    let washington = sc.default_player;
+    let offer = sc.events.iter().find(|e| e.id == "limits_reply").unwrap();
+    assert_eq!(offer.concerns, washington);
+    let as_moscow = Words::new(&sc, Theme::new(false, true), Viewer::Side(moscow));
+    let as_washington = Words::new(&sc, Theme::new(false, true), Viewer::Side(washington));
+    let both = Words::new(&sc, Theme::new(false, true), Viewer::Both);
+    assert!(
+        as_washington
+            .card_text(offer)
+            .ends_with("How do you answer?")
+    );
+    for w in [as_moscow, both] {
+        let told = w.card_text(offer);
+        assert!(!told.contains("How do you answer"), "{told}");
+        assert!(told.ends_with("no formal reply followed.]"), "{told}");
+    }
+    // Every card that asks keeps something to read when the question goes.
+    for e in &sc.events {
+        assert!(!as_moscow.card_text(e).trim().is_empty(), "{}", e.id);
+    }
+}
