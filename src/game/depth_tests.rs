@@ -693,7 +693,7 @@ fn put_and_answered(sc: &Scenario, person: &str, sign: MoveId, card: &str, wait:
         let mut rng = outcome_rng(seed);
         let mut r = TurnReport::default();
         rules::play_with(
-            &sc,
+            sc,
             &mut st,
             Choice::Move { mv: wait },
             &Always(sign),
@@ -719,25 +719,11 @@ fn put_and_answered(sc: &Scenario, person: &str, sign: MoveId, card: &str, wait:
         assert!(pending, "seed {seed}: no question: {:?}", st.phase);
         // Other cards of the month may come first: answer them by their first choice.
         while st.phase != super::state::Phase::Card(card) {
-            rules::play(
-                &sc,
-                &mut st,
-                Choice::Answer { choice: 0 },
-                &mut rng,
-                &mut (),
-            )
-            .unwrap();
+            rules::play(sc, &mut st, Choice::Answer { choice: 0 }, &mut rng, &mut ()).unwrap();
         }
         let mut held = st;
         // Either way the question is gone; signing signs, holding back does not.
-        rules::play(
-            &sc,
-            &mut st,
-            Choice::Answer { choice: 0 },
-            &mut rng,
-            &mut (),
-        )
-        .unwrap();
+        rules::play(sc, &mut st, Choice::Answer { choice: 0 }, &mut rng, &mut ()).unwrap();
         assert_eq!(
             st.treaty(treaty),
             TreatyStatus::SuccessorAgreed,
@@ -746,7 +732,7 @@ fn put_and_answered(sc: &Scenario, person: &str, sign: MoveId, card: &str, wait:
         assert_eq!(st.flags & (1 << flag.0), 0);
         let last = sc.event(card).choices.len() - 1;
         let choice = u8::try_from(last).unwrap();
-        rules::play(&sc, &mut held, Choice::Answer { choice }, &mut rng, &mut ()).unwrap();
+        rules::play(sc, &mut held, Choice::Answer { choice }, &mut rng, &mut ()).unwrap();
         assert_eq!(held.treaty(treaty), TreatyStatus::Drafted, "seed {seed}");
         assert_eq!(held.flags & (1 << flag.0), 0);
     }
