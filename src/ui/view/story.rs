@@ -202,6 +202,10 @@ impl Teller<'_> {
         if let Some(m) = self.news_month.take() {
             self.out
                 .push(heading(t, &format!("News, {}", sc.calendar.label(m))));
+        } else if self.out.last().is_some_and(|l| l.width() > 0) {
+            // Each item of news stands apart: after the other side's answer
+            // to the card before (which ends without a blank row), one is added.
+            self.blank();
         }
         let ev = sc.event(event);
         self.para(Line::from(Span::styled(ev.title.clone(), t.bold())));
@@ -372,5 +376,64 @@ mod tests {
         );
         assert!(!text.contains("52%"), "{text}");
         assert!(!text.contains("advisor's plays"), "{text}");
+    }
+
+    /// Play-test: the other side's answer to a card ran straight into the
+    /// next item of news ("loaded gun on the table." then "Rewriting the
+    /// plan"); each item stands apart, and the card read by the side it does
+    /// not ask has no closing question.
+    #[test]
+    fn the_other_sides_answer_is_set_apart_from_the_next_news() {
+        use crate::game::report::{Note, TurnReport};
+        use crate::game::scenario::EventId;
+        let g = crate::store::played_game(3, 1, "arms_talks");
+        let sc = g.scenario();
+        let card = |id: &str| {
+            let at = sc.events.iter().position(|e| e.id == id).unwrap();
+            EventId(u8::try_from(at).unwrap())
+        };
+        let (asked, next) = (card("limits_reply"), card("limits_offer"));
+        let washington = sc.default_player;
+        let report = TurnReport {
+            notes: vec![
+                Note::Month { turn: 1 },
+                Note::Event { event: asked },
+                Note::Answered {
+                    event: asked,
+                    choice: 0,
+                    side: washington,
+                },
+                Note::Event { event: next },
+            ],
+            ..TurnReport::default()
+        };
+        let page = ReportPage {
+            kind: ReportKind::Month { turn: 0 },
+            report,
+            after: g.state().meters,
+            scroll: 0,
+            wording: 0,
+            forecast: None,
+            odds: None,
+            rank: None,
+        };
+        let t = Theme::new(false, true);
+        let moscow = sc.side_id("moscow").unwrap();
+        let lines: Vec<String> = story(sc, &t, &page, Viewer::Side(moscow), 500, 1)
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.to_string()).collect())
+            .collect();
+        let title = &sc.event(next).title;
+        let at = lines
+            .iter()
+            .position(|l| l == title)
+            .expect("the next card's title");
+        assert_eq!(lines[at - 1], "", "{lines:#?}");
+        assert!(
+            lines[at - 2].starts_with("Washington answered"),
+            "{lines:#?}"
+        );
+        let all = lines.join("\n");
+        assert!(!all.contains("How do you answer?"), "{all}");
     }
 }
