@@ -158,12 +158,15 @@ fn works_percent(c: &Ctx, f: &Forecast) -> Option<u32> {
     }
 }
 
-/// The odds at a row's end: " · F64% R4%" (the failure only when the row does
-/// not already give it).
+/// The odds at a row's end: " · ✗64% R4%" (the failure only when the row does
+/// not already give it; marked ✗ as the legend says, not a letter it never names).
 fn odds_spans(c: &Ctx, f: &Forecast, failure: bool) -> Vec<Span<'static>> {
     let mut out = vec![Span::styled(c.t.g.sep.to_string(), c.t.dim())];
     if let (true, Some(fail)) = (failure, f.failure) {
-        out.push(Span::styled(format!("F{}% ", pct(fail)), c.t.bold()));
+        out.push(Span::styled(
+            format!("{}{}% ", c.t.g.fails, pct(fail)),
+            c.t.bold(),
+        ));
     }
     out.push(Span::styled(
         format!("R{}%", pct(f.retaliation)),
@@ -447,7 +450,8 @@ mod tests {
 
     /// Two outcomes that change the same meters alike (a summit tired out of
     /// all its effect) are one: the row shows the median changes, not
-    /// "✓40% Rel−1 │ ✗ Rel−1".
+    /// "✓40% Rel−1 │ ✗ Rel−1", and then the odds it fails marked ✗ as the
+    /// legend says ("✗70% R7%"; it read "F70%", a letter the legend never named).
     #[test]
     fn two_outcomes_alike_show_as_one() {
         let (sc, game, mv) = talks();
@@ -455,9 +459,12 @@ mod tests {
         let mut f = forecast(&sc, game.state(), Choice::Move { mv }, 200, 1);
         let b = f.branches.as_mut().expect("talks can fail");
         b.failure.meters = b.success.meters;
+        let fails = pct(f.failure.expect("talks can fail"));
         for (spans, _) in forecast_forms(&c, &f) {
             let text = joined(&spans);
-            assert!(!text.contains('✓') && !text.contains('✗'), "{text}");
+            assert!(!text.contains('✓') && !text.contains('│'), "{text}");
+            assert!(text.contains(&format!(" · ✗{fails}% R")), "{text}");
+            assert!(!text.contains(" F"), "{text}");
         }
     }
 
