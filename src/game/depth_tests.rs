@@ -854,3 +854,79 @@ effects = {{ {clears} }}
     let e = errors("", &talk.replace("\"met\"", "\"nope\""));
     assert!(e.contains("nope"), "{e}");
 }
+
+/// Washington's invitation to a summit, made by its model against a person
+/// playing Moscow, is put to them too (a play-test read "Your government
+/// turned the invitation down in public" for an answer never given).
+#[test]
+fn the_models_summit_is_put_to_the_person() {
+    let sc = Scenario::builtin();
+    let summit = id(&sc, "summit");
+    let flag = sc.mv(summit).asks.expect("the summit is put to Moscow");
+    let held = sc.flags.iter().position(|f| f == "summit_held").unwrap();
+    let card = sc
+        .events
+        .iter()
+        .position(|e| e.id == "summit_put")
+        .map(|i| super::scenario::EventId(u8::try_from(i).unwrap()))
+        .unwrap();
+    let wait = id(&sc, "wait");
+    for seed in 0..10 {
+        let (mut st, _, _) = moscow_at(&sc, TreatyStatus::Suspended);
+        let mut rng = outcome_rng(seed);
+        let mut r = TurnReport::default();
+        rules::play_with(
+            &sc,
+            &mut st,
+            Choice::Move { mv: wait },
+            &Always(summit),
+            &mut rng,
+            &mut r,
+        )
+        .unwrap();
+        assert!(
+            r.notes
+                .iter()
+                .any(|n| matches!(n, Note::Moved { mv, success: None, .. } if *mv == summit)),
+            "seed {seed}: not put"
+        );
+        assert_eq!(
+            st.flags & (1 << held),
+            0,
+            "no summit held before the answer"
+        );
+        while st.phase != super::state::Phase::Card(card) {
+            rules::play(
+                &sc,
+                &mut st,
+                Choice::Answer { choice: 0 },
+                &mut rng,
+                &mut (),
+            )
+            .unwrap();
+        }
+        let mut refused = st;
+        rules::play(
+            &sc,
+            &mut st,
+            Choice::Answer { choice: 0 },
+            &mut rng,
+            &mut (),
+        )
+        .unwrap();
+        assert_ne!(st.flags & (1 << held), 0, "accepted: the summit is held");
+        let last = u8::try_from(sc.event(card).choices.len() - 1).unwrap();
+        rules::play(
+            &sc,
+            &mut refused,
+            Choice::Answer { choice: last },
+            &mut rng,
+            &mut (),
+        )
+        .unwrap();
+        assert_eq!(refused.flags & (1 << held), 0, "turned down: no summit");
+        for s in [&st, &refused] {
+            assert_eq!(s.flags & (1 << flag.0), 0, "the question is cleared");
+        }
+    }
+}
