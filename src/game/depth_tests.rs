@@ -675,6 +675,62 @@ fn the_models_treaty_stage_is_put_to_the_person_who_answers_it() {
     }
 }
 
+/// A month in which the model answers `wait`, played by a person playing
+/// `person` from a warm state (see [`person_at`]), with `mv`: the move is put
+/// to the person (reported as made, neither worked nor failed). The state
+/// after, the dice, and New START.
+fn put_by_the_model(
+    sc: &Scenario,
+    person: &str,
+    mv: MoveId,
+    wait: MoveId,
+    seed: u64,
+) -> (State, super::dice::GameRng, TreatyId) {
+    let status = if sc.mv(mv).id.contains("sign") {
+        TreatyStatus::Drafted
+    } else {
+        TreatyStatus::Suspended
+    };
+    let (mut st, _, treaty) = person_at(sc, person, status);
+    let mut rng = outcome_rng(seed);
+    let mut r = TurnReport::default();
+    rules::play_with(
+        sc,
+        &mut st,
+        Choice::Move { mv: wait },
+        &Always(mv),
+        &mut rng,
+        &mut r,
+    )
+    .unwrap();
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| matches!(n, Note::Moved { mv: m, success: None, .. } if *m == mv)),
+        "seed {seed}: not put: {:?}",
+        r.notes
+    );
+    (st, rng, treaty)
+}
+
+/// The card named `id`.
+fn card_id(sc: &Scenario, id: &str) -> super::scenario::EventId {
+    let at = sc.events.iter().position(|e| e.id == id);
+    super::scenario::EventId(u8::try_from(at.expect("the card")).unwrap())
+}
+
+/// Answer the month's other cards by their first choice until `card` waits.
+fn answer_until(
+    sc: &Scenario,
+    st: &mut State,
+    card: super::scenario::EventId,
+    rng: &mut super::dice::GameRng,
+) {
+    while st.phase != super::state::Phase::Card(card) {
+        rules::play(sc, st, Choice::Answer { choice: 0 }, rng, &mut ()).unwrap();
+    }
+}
+
 /// `sign`, made by the model against a person playing `person` (who plays
 /// `wait`), is put to them as `card`; its first answer signs, its last does not.
 fn put_and_answered(sc: &Scenario, person: &str, sign: MoveId, card: &str, wait: MoveId) {
@@ -682,45 +738,19 @@ fn put_and_answered(sc: &Scenario, person: &str, sign: MoveId, card: &str, wait:
         .mv(sign)
         .asks
         .expect("the signature is put to the person");
-    let card = sc
-        .events
-        .iter()
-        .position(|e| e.id == card)
-        .map(|i| super::scenario::EventId(u8::try_from(i).unwrap()))
-        .unwrap();
+    let card = card_id(sc, card);
     for seed in 0..20 {
-        let (mut st, _, treaty) = person_at(sc, person, TreatyStatus::Drafted);
-        let mut rng = outcome_rng(seed);
-        let mut r = TurnReport::default();
-        rules::play_with(
-            sc,
-            &mut st,
-            Choice::Move { mv: wait },
-            &Always(sign),
-            &mut rng,
-            &mut r,
-        )
-        .unwrap();
-        // Asked, not rolled: no success or failure, and the text still drafted.
-        assert!(
-            r.notes
-                .iter()
-                .any(|n| matches!(n, Note::Moved { mv, success: None, .. } if *mv == sign)),
-            "seed {seed}: {:?}",
-            r.notes
-        );
+        let (mut st, mut rng, treaty) = put_by_the_model(sc, person, sign, wait, seed);
+        // Asked, not rolled: the text still drafted.
         assert_eq!(st.treaty(treaty), TreatyStatus::Drafted, "seed {seed}");
-        // The next month opens with the question to Moscow.
-        let pending = r
-            .notes
-            .iter()
-            .any(|n| matches!(n, Note::CardPending { event } if *event == card))
-            || st.phase == super::state::Phase::Card(card);
-        assert!(pending, "seed {seed}: no question: {:?}", st.phase);
-        // Other cards of the month may come first: answer them by their first choice.
-        while st.phase != super::state::Phase::Card(card) {
-            rules::play(sc, &mut st, Choice::Answer { choice: 0 }, &mut rng, &mut ()).unwrap();
-        }
+        // The next month opens with cards, the question among them (other
+        // cards of the month may come first).
+        assert!(
+            matches!(st.phase, super::state::Phase::Card(_)),
+            "seed {seed}: no question: {:?}",
+            st.phase
+        );
+        answer_until(sc, &mut st, card, &mut rng);
         let mut held = st;
         // Either way the question is gone; signing signs, holding back does not.
         rules::play(sc, &mut st, Choice::Answer { choice: 0 }, &mut rng, &mut ()).unwrap();
@@ -864,47 +894,16 @@ fn the_models_summit_is_put_to_the_person() {
     let summit = id(&sc, "summit");
     let flag = sc.mv(summit).asks.expect("the summit is put to Moscow");
     let held = sc.flags.iter().position(|f| f == "summit_held").unwrap();
-    let card = sc
-        .events
-        .iter()
-        .position(|e| e.id == "summit_put")
-        .map(|i| super::scenario::EventId(u8::try_from(i).unwrap()))
-        .unwrap();
+    let card = card_id(&sc, "summit_put");
     let wait = id(&sc, "wait");
     for seed in 0..10 {
-        let (mut st, _, _) = moscow_at(&sc, TreatyStatus::Suspended);
-        let mut rng = outcome_rng(seed);
-        let mut r = TurnReport::default();
-        rules::play_with(
-            &sc,
-            &mut st,
-            Choice::Move { mv: wait },
-            &Always(summit),
-            &mut rng,
-            &mut r,
-        )
-        .unwrap();
-        assert!(
-            r.notes
-                .iter()
-                .any(|n| matches!(n, Note::Moved { mv, success: None, .. } if *mv == summit)),
-            "seed {seed}: not put"
-        );
+        let (mut st, mut rng, _) = put_by_the_model(&sc, "moscow", summit, wait, seed);
         assert_eq!(
             st.flags & (1 << held),
             0,
             "no summit held before the answer"
         );
-        while st.phase != super::state::Phase::Card(card) {
-            rules::play(
-                &sc,
-                &mut st,
-                Choice::Answer { choice: 0 },
-                &mut rng,
-                &mut (),
-            )
-            .unwrap();
-        }
+        answer_until(&sc, &mut st, card, &mut rng);
         let mut refused = st;
         rules::play(
             &sc,
