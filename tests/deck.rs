@@ -7,6 +7,7 @@ use detente::game::dice::{self, GameRng};
 use detente::game::scenario::{Effect, EventId, FlagId, MeterId, SideId, TreatyStatus, Trigger};
 use detente::game::state::MemorySource;
 use detente::game::{Cause, Choice, Difficulty, Phase, Scenario, Setup, State, TurnReport, rules};
+use detente::ui::words::without_question;
 
 fn sc() -> Arc<Scenario> {
     static SC: OnceLock<Arc<Scenario>> = OnceLock::new();
@@ -113,28 +114,23 @@ fn every_card_is_the_dated_record_or_a_game_event() {
 /// Play-test: playing Moscow, the news read "Kyiv's president disputes your peace
 /// approach" and "Your envoy has drafted a 28-point peace plan": a card's text is
 /// news to the other side too, so it names the capitals and says "you" only in
-/// the question put to the side that decides (its last sentence), or in a quote
-/// or a note in brackets.
+/// the question put to the side that decides (its last sentence, which the other
+/// side does not read: `without_question`), or in a quote or a note in brackets.
 #[test]
 fn a_cards_text_names_the_capitals_not_you() {
     for e in &sc().events {
-        let mut plain = String::new();
+        let mut told = String::new();
         let mut depth = 0;
         let mut quoted = false;
-        for ch in e.text.chars() {
+        for ch in without_question(&e.text).chars() {
             match ch {
                 '[' => depth += 1,
                 ']' => depth -= 1,
                 '"' => quoted = !quoted,
-                c if depth == 0 && !quoted => plain.push(c),
+                c if depth == 0 && !quoted => told.push(c),
                 _ => {}
             }
         }
-        // The question to the side that decides: the text's last sentence, when it asks.
-        let told = match plain.trim_end().strip_suffix('?') {
-            Some(q) => q.rfind(['.', ']']).map_or("", |at| &plain[..at]),
-            None => plain.as_str(),
-        };
         let words: Vec<String> = told
             .split(|c: char| !c.is_alphanumeric() && c != '\'')
             .map(str::to_lowercase)

@@ -676,21 +676,16 @@ fn the_models_treaty_stage_is_put_to_the_person_who_answers_it() {
 }
 
 /// A month in which the model answers `wait`, played by a person playing
-/// `person` from a warm state (see [`person_at`]), with `mv`: the move is put
-/// to the person (reported as made, neither worked nor failed). The state
-/// after, the dice, and New START.
+/// `person` from a warm state with New START at `status` (see [`person_at`]),
+/// with `mv`: the move is put to the person (reported as made, neither worked
+/// nor failed). The state after, the dice, and New START.
 fn put_by_the_model(
     sc: &Scenario,
     person: &str,
-    mv: MoveId,
-    wait: MoveId,
+    (mv, wait): (MoveId, MoveId),
+    status: TreatyStatus,
     seed: u64,
 ) -> (State, super::dice::GameRng, TreatyId) {
-    let status = if sc.mv(mv).id.contains("sign") {
-        TreatyStatus::Drafted
-    } else {
-        TreatyStatus::Suspended
-    };
     let (mut st, _, treaty) = person_at(sc, person, status);
     let mut rng = outcome_rng(seed);
     let mut r = TurnReport::default();
@@ -713,12 +708,6 @@ fn put_by_the_model(
     (st, rng, treaty)
 }
 
-/// The card named `id`.
-fn card_id(sc: &Scenario, id: &str) -> super::scenario::EventId {
-    let at = sc.events.iter().position(|e| e.id == id);
-    super::scenario::EventId(u8::try_from(at.expect("the card")).unwrap())
-}
-
 /// Answer the month's other cards by their first choice until `card` waits.
 fn answer_until(
     sc: &Scenario,
@@ -738,9 +727,10 @@ fn put_and_answered(sc: &Scenario, person: &str, sign: MoveId, card: &str, wait:
         .mv(sign)
         .asks
         .expect("the signature is put to the person");
-    let card = card_id(sc, card);
+    let card = sc.event_id(card).expect("the card");
     for seed in 0..20 {
-        let (mut st, mut rng, treaty) = put_by_the_model(sc, person, sign, wait, seed);
+        let (mut st, mut rng, treaty) =
+            put_by_the_model(sc, person, (sign, wait), TreatyStatus::Drafted, seed);
         // Asked, not rolled: the text still drafted.
         assert_eq!(st.treaty(treaty), TreatyStatus::Drafted, "seed {seed}");
         // The next month opens with cards, the question among them (other
@@ -759,12 +749,12 @@ fn put_and_answered(sc: &Scenario, person: &str, sign: MoveId, card: &str, wait:
             TreatyStatus::SuccessorAgreed,
             "seed {seed}"
         );
-        assert_eq!(st.flags & (1 << flag.0), 0);
+        assert!(!st.flag(flag));
         let last = sc.event(card).choices.len() - 1;
         let choice = u8::try_from(last).unwrap();
         rules::play(sc, &mut held, Choice::Answer { choice }, &mut rng, &mut ()).unwrap();
         assert_eq!(held.treaty(treaty), TreatyStatus::Drafted, "seed {seed}");
-        assert_eq!(held.flags & (1 << flag.0), 0);
+        assert!(!held.flag(flag));
     }
 }
 
@@ -789,7 +779,7 @@ fn a_stage_is_put_only_by_the_model_in_a_month_played() {
         let mut s = st;
         rules::make_move(&sc, &mut s, washington, sign, true, &mut rng, &mut ());
         assert_eq!(s.treaty(treaty), TreatyStatus::Drafted, "put, not rolled");
-        assert_ne!(s.flags & (1 << sc.mv(sign).asks.unwrap().0), 0);
+        assert!(s.flag(sc.mv(sign).asks.unwrap()));
         seen += 1;
     }
     assert_eq!(seen, 100);
@@ -825,7 +815,7 @@ fn a_stage_overtaken_by_events_is_not_asked() {
         TreatyStatus::Framework,
         "the framework slipped back"
     );
-    assert_eq!(st.flags & (1 << flag.0), 0, "the question was dropped");
+    assert!(!st.flag(flag), "the question was dropped");
     assert!(
         !r.notes
             .iter()
@@ -893,16 +883,14 @@ fn the_models_summit_is_put_to_the_person() {
     let sc = Scenario::builtin();
     let summit = id(&sc, "summit");
     let flag = sc.mv(summit).asks.expect("the summit is put to Moscow");
-    let held = sc.flags.iter().position(|f| f == "summit_held").unwrap();
-    let card = card_id(&sc, "summit_put");
+    let held = sc.flags.iter().position(|f| f == "summit_held");
+    let held = super::scenario::FlagId(u8::try_from(held.expect("summit_held")).unwrap());
+    let card = sc.event_id("summit_put").expect("the card");
     let wait = id(&sc, "wait");
     for seed in 0..10 {
-        let (mut st, mut rng, _) = put_by_the_model(&sc, "moscow", summit, wait, seed);
-        assert_eq!(
-            st.flags & (1 << held),
-            0,
-            "no summit held before the answer"
-        );
+        let (mut st, mut rng, _) =
+            put_by_the_model(&sc, "moscow", (summit, wait), TreatyStatus::Suspended, seed);
+        assert!(!st.flag(held), "no summit held before the answer");
         answer_until(&sc, &mut st, card, &mut rng);
         let mut refused = st;
         rules::play(
@@ -913,7 +901,7 @@ fn the_models_summit_is_put_to_the_person() {
             &mut (),
         )
         .unwrap();
-        assert_ne!(st.flags & (1 << held), 0, "accepted: the summit is held");
+        assert!(st.flag(held), "accepted: the summit is held");
         let last = u8::try_from(sc.event(card).choices.len() - 1).unwrap();
         rules::play(
             &sc,
@@ -923,9 +911,9 @@ fn the_models_summit_is_put_to_the_person() {
             &mut (),
         )
         .unwrap();
-        assert_eq!(refused.flags & (1 << held), 0, "turned down: no summit");
+        assert!(!refused.flag(held), "turned down: no summit");
         for s in [&st, &refused] {
-            assert_eq!(s.flags & (1 << flag.0), 0, "the question is cleared");
+            assert!(!s.flag(flag), "the question is cleared");
         }
     }
 }

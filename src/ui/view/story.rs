@@ -385,13 +385,9 @@ mod tests {
     #[test]
     fn the_other_sides_answer_is_set_apart_from_the_next_news() {
         use crate::game::report::{Note, TurnReport};
-        use crate::game::scenario::EventId;
         let g = crate::store::played_game(3, 1, "arms_talks");
         let sc = g.scenario();
-        let card = |id: &str| {
-            let at = sc.events.iter().position(|e| e.id == id).unwrap();
-            EventId(u8::try_from(at).unwrap())
-        };
+        let card = |id: &str| sc.event_id(id).expect("the card");
         let (asked, next) = (card("limits_reply"), card("limits_offer"));
         let washington = sc.default_player;
         let report = TurnReport {
