@@ -15,10 +15,12 @@
 //! signature is put to the person playing Moscow, as a card the next month,
 //! and the last month has no next month. So the real games reach no
 //! Settlement by the rival's signature, and the forecast must say so too
-//! (before, at normal, waiting: forecast/real 7.0%/7.2% by the belief). The
-//! test checks that Washington still offers to sign (the offer is made and
-//! reported), that it is never rolled into a signature, and that forecast and
-//! real games agree.
+//! (before, at normal, waiting: forecast/real 7.0%/7.2% by the belief). Since
+//! rules version 9 the model does not even offer it in the last month: the
+//! person's report said Washington "waits for your answer" as the game ended.
+//! The test checks that Washington offers to sign in the same state a month
+//! earlier (so the state allows it), that in the last month it neither offers
+//! nor signs, and that forecast and real games agree.
 
 use detente::game::scenario::{MoveId, SideId, TreatyStatus};
 use detente::game::state::BELIEF_SCALE;
@@ -147,9 +149,17 @@ fn the_last_months_settlement_by_the_rivals_signature_is_forecast_as_the_game_pl
             );
         }
     }
+    let mut earlier = drafted_last_month(&sc, moscow, Difficulty::Normal);
+    earlier.turn -= 1;
+    let (_, signed, offered) = real(&sc, &earlier, sc.move_id("wait").unwrap(), 1);
     assert!(
-        rival_offered > 0.0,
-        "the state lets Washington offer to sign"
+        offered > 0.0,
+        "a month before the last, the state lets Washington offer to sign"
+    );
+    assert_eq!(signed, 0.0, "an offer is put, never rolled");
+    assert_eq!(
+        rival_offered, 0.0,
+        "Washington offered in the last month, when no answer could come"
     );
     assert_eq!(
         rival_signed, 0.0,

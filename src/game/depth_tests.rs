@@ -507,14 +507,36 @@ effects = { meters = { heat = { range = [2, 4], per = { calm = 15 } }, calm = -2
 "#;
 
 #[test]
-fn a_scaled_amount_adds_its_meters_share_as_it_stood() {
+fn a_scaled_amount_adds_its_meters_share_and_keeps_its_sign() {
     let a = Amount {
         lo: 2,
         hi: 4,
         per: Some((MeterId(1), -15)),
     };
-    assert_eq!(a.at(&[0, 60]), (-7, -5), "−9 to both ends");
+    assert_eq!(a.at(&[0, 10]), (1, 3), "−1.5 rounds toward zero, to −1");
     assert_eq!(a.at(&[0, 6]), (2, 4), "−0.9 rounds toward zero");
+    assert_eq!(a.at(&[0, 20]), (0, 1), "−3: a gain stops at nothing");
+    assert_eq!(a.at(&[0, 60]), (0, 0), "−9: a gain never turns into a loss");
+    let loss = Amount {
+        lo: -4,
+        hi: -2,
+        per: Some((MeterId(1), 10)),
+    };
+    assert_eq!(
+        loss.at(&[0, 50]),
+        (0, 0),
+        "+5: a loss never turns into a gain"
+    );
+    let either = Amount {
+        lo: -2,
+        hi: 2,
+        per: Some((MeterId(1), -10)),
+    };
+    assert_eq!(
+        either.at(&[0, 50]),
+        (-7, -3),
+        "a range across zero moves whole"
+    );
     let sc = scenario("", RELIEF);
     let (calm, heat) = (meter(&sc, "calm"), meter(&sc, "heat"));
     for (start, lo, hi) in [(20, 5, 7), (60, 11, 13), (0, 2, 4)] {
@@ -916,4 +938,89 @@ fn the_models_summit_is_put_to_the_person() {
             assert!(!s.flag(flag), "the question is cleared");
         }
     }
+}
+
+#[test]
+fn moscows_call_for_stability_talks_is_put_to_washington() {
+    let sc = Scenario::builtin();
+    let talks = id(&sc, "stability_talks");
+    let flag = sc.mv(talks).asks.expect("the call is put to Washington");
+    let card = sc.event_id("stability_put").expect("the card");
+    let progress = meter(&sc, "progress").index();
+    let hold = id(&sc, "hold");
+    // The least a delegation sent moves the talks, as the card says.
+    let step = sc.event(card).choices[0]
+        .effects
+        .meters
+        .iter()
+        .find(|(m, _)| m.index() == progress)
+        .map(|(_, a)| a.lo)
+        .expect("sending a delegation moves the talks");
+    assert!(step > 0);
+    for seed in 0..10 {
+        let (mut st, mut rng, _) = put_by_the_model(
+            &sc,
+            "washington",
+            (talks, hold),
+            TreatyStatus::Suspended,
+            seed,
+        );
+        assert!(st.flag(flag), "seed {seed}: the question waits");
+        answer_until(&sc, &mut st, card, &mut rng);
+        let before = st.meters[progress];
+        let mut refused = st;
+        rules::play(
+            &sc,
+            &mut st,
+            Choice::Answer { choice: 0 },
+            &mut rng,
+            &mut (),
+        )
+        .unwrap();
+        assert!(
+            st.meters[progress] >= (before + step).min(100),
+            "seed {seed}: a delegation sent moves the talks: {before} -> {}",
+            st.meters[progress]
+        );
+        let last = u8::try_from(sc.event(card).choices.len() - 1).unwrap();
+        rules::play(
+            &sc,
+            &mut refused,
+            Choice::Answer { choice: last },
+            &mut rng,
+            &mut (),
+        )
+        .unwrap();
+        assert!(
+            refused.meters[progress] <= before,
+            "seed {seed}: no date, no progress"
+        );
+        for s in [&st, &refused] {
+            assert!(!s.flag(flag), "seed {seed}: the question is cleared");
+        }
+    }
+}
+
+#[test]
+fn the_model_puts_nothing_to_a_person_in_the_last_month() {
+    let sc = Scenario::builtin();
+    let (mut st, _, _) = person_at(&sc, "moscow", TreatyStatus::Drafted);
+    let washington = sc.side_id("washington").unwrap();
+    let asked = |st: &State| {
+        (0..400)
+            .filter(|&seed| {
+                let mut rng = outcome_rng(seed);
+                let mv = super::opponent::answer(&sc, st, washington, None, &mut rng, &mut ());
+                sc.mv(mv).asks.is_some()
+            })
+            .count()
+    };
+    assert!(asked(&st) > 0, "earlier, the model does put its moves");
+    st.turn = sc.calendar.turns - 1;
+    assert_eq!(asked(&st), 0, "the last month: no answer could come");
+    st.setup.human = [false; 2];
+    assert!(
+        asked(&st) > 0,
+        "against the model, its moves are rolled as ever"
+    );
 }

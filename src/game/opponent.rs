@@ -339,9 +339,18 @@ pub fn value(sc: &Scenario, st: &State, side: SideId) -> f64 {
 
 /// The moves of `side` whose requirements hold and that may answer `seen`
 /// (every one that answers nothing, and those that answer it), as bits by
-/// move id: worked out once for every posture the model tries.
+/// move id: worked out once for every posture the model tries. In the last
+/// month, not a move put to a person (`Move::asks`): their answer would come
+/// after the deadline, and the game would end on a question never asked.
 fn answerable(sc: &Scenario, st: &State, side: SideId, seen: Option<MoveId>) -> u64 {
-    requirements_met(sc, st, side) & sc.index.may_follow(seen)
+    let open = requirements_met(sc, st, side) & sc.index.may_follow(seen);
+    if st.turn + 1 >= sc.calendar.turns && st.setup.human[side.other().index()] {
+        move_bits(open)
+            .filter(|m| sc.mv(*m).asks.is_none())
+            .fold(0, |bits, m| bits | 1 << m.index())
+    } else {
+        open
+    }
 }
 
 /// The moves of `answerable` of a posture, as bits by move id.

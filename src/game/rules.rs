@@ -36,7 +36,9 @@ pub use super::outcome::{ending_for, find_ending, result_for, score};
 ///    month's news; a level says how many futures (`futures`).
 /// 8: a model's move the scenario `asks` of a person is put to them as a card
 ///    the next month, not rolled.
-pub const RULES_VERSION: u32 = 8;
+/// 9: a change scaled by a meter keeps its sign (a gain shrinks to nothing,
+///    never to a loss).
+pub const RULES_VERSION: u32 = 9;
 
 /// What a player decides.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

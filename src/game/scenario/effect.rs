@@ -10,7 +10,8 @@ pub struct Amount {
     pub hi: i16,
     /// Adds `meter × percent / 100` to both ends when applied, so a change
     /// can be worth more the more of something there is (relief from
-    /// sanctions is worth more the more were imposed).
+    /// sanctions is worth more the more were imposed). A scaled change keeps
+    /// its sign: a gain shrinks to nothing at most, a loss likewise.
     pub per: Option<(MeterId, i16)>,
 }
 
@@ -34,7 +35,18 @@ impl Amount {
                 // Meters lie in 0–100 and `percent` in ±100, so `add` is a
                 // whole gauge at most and the ends fit an i16.
                 let add = add as i16;
-                (self.lo + add, self.hi + add)
+                let (lo, hi) = (self.lo + add, self.hi + add);
+                // Scaling shrinks or grows a change, never turns it round: a
+                // gain worth less at a high meter stops at nothing, and does
+                // not become a loss (a back channel at relations 92 once
+                // lowered them). A range that straddles zero is left as it is.
+                if self.lo >= 0 {
+                    (lo.max(0), hi.max(0))
+                } else if self.hi <= 0 {
+                    (lo.min(0), hi.min(0))
+                } else {
+                    (lo, hi)
+                }
             }
         }
     }
