@@ -104,8 +104,15 @@ fn the_end_screen_shows_the_trend_against_its_values_at_80x24() {
     let st = *app.game().unwrap().state();
     let rel = sc.meter("relations").unwrap();
     let (now, before, six) = (st.meter(rel), st.meter_ago(rel, 3), st.meter_ago(rel, 6));
-    let m3 = format!("end of {}", sc.calendar.label(st.turn - 3));
-    let m6 = format!("end of {}", sc.calendar.label(st.turn - 6));
+    let m3 = format!("start of {}", sc.calendar.label(st.turn - 2));
+    let m6 = format!("start of {}", sc.calendar.label(st.turn - 5));
+    // The figures compared are those the player saw as those months opened
+    // (the end screen's chart keeps them too): two play-tests found the
+    // closing figures, before the next month's news, nowhere on a screen.
+    let seen = app.game().unwrap().timeline();
+    let opened = |month: u8| seen[usize::from(month)][rel.index()];
+    assert_eq!(before, opened(st.turn - 2), "3 months before");
+    assert_eq!(six, opened(st.turn - 5), "6 months before");
     let screen = rows(&draw(&mut app, 80, 24));
     let all = words(&screen);
     let want =

@@ -367,6 +367,9 @@ fn settle_phase<J: Journal>(sc: &Scenario, st: &mut State, j: &mut J) {
         Some(e) => Phase::Card(e),
         None => Phase::Orders,
     };
+    if st.phase == Phase::Orders {
+        st.open_month();
+    }
     if let Some(l) = sc.index.ladder {
         let def = sc.meter_def(l);
         if let Some(w) = def.warn_at

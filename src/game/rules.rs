@@ -37,8 +37,10 @@ pub use super::outcome::{ending_for, find_ending, result_for, score};
 /// 8: a model's move the scenario `asks` of a person is put to them as a card
 ///    the next month, not rolled.
 /// 9: a change scaled by a meter keeps its sign (a gain shrinks to nothing,
-///    never to a loss).
-pub const RULES_VERSION: u32 = 9;
+///    never to a loss); the model puts no move to a person in the last month.
+/// 10: a trend reads each month as the next one opened (after its news and
+///    cards), not as it closed.
+pub const RULES_VERSION: u32 = 10;
 
 /// What a player decides.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

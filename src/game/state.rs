@@ -297,8 +297,20 @@ impl State {
         (recent, before)
     }
 
+    /// Keep the month that just ended as the next one opened it, after its
+    /// news and the answers to its cards: the figures the player's screen
+    /// showed and the end screen's chart keeps, so the ending's trend reads
+    /// the numbers the player saw (a play-test could not find "end of Nov
+    /// 2025: 42" anywhere, the December screen having opened on 43).
+    pub fn open_month(&mut self) {
+        if let Some(last) = usize::from(self.turn).checked_sub(1) {
+            self.trend[last % TREND_MONTHS] = self.meters.map(month_end);
+        }
+    }
+
     /// Keep this month's closing meter values for later trends (called once
-    /// a month, as it ends and before the next begins).
+    /// a month, as it ends and before the next begins; `open_month` replaces
+    /// them with the values the next month opens on, once its news is done).
     pub fn close_month(&mut self) {
         self.trend[usize::from(self.turn) % TREND_MONTHS] = self.meters.map(month_end);
         // A use of a move weighs on it one month less.

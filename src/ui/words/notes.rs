@@ -74,7 +74,8 @@ impl Words<'_> {
                     Some(e) if !self.is_you(e.concerns) => self.side_name(e.concerns),
                     _ => "you",
                 };
-                format!("A decision waits for {whom}: {}", self.event_title(event))
+                // Read again months later as well as now: no "waits", which the answer has ended.
+                format!("A decision for {whom}: {}", self.event_title(event))
             }
             Note::Answered {
                 event,

@@ -33,8 +33,17 @@ impl Words<'_> {
         if let Some((t, now, _)) = done {
             return format!("done: {} {}", self.sc.treaties[t.index()].name, now.words());
         }
+        // A move that only answers some of the other side's moves, with none
+        // to answer, says so among what it needs ("+2 met" alone hid it from
+        // a play-test); alone, the scenario's words name the moves.
+        let answered = m.answers.is_empty()
+            || st.last_moves[m.side.other().index()].is_some_and(|last| m.answers.contains(&last));
         match self.split(st, &m.requires) {
-            Some(Split { unmet, met }) if !unmet.is_empty() => {
+            Some(Split { mut unmet, met }) if !unmet.is_empty() => {
+                if !answered {
+                    let other = &self.sc.side(m.side.other()).name;
+                    unmet.push(format!("a {other} move to answer"));
+                }
                 let more = match met {
                     0 => String::new(),
                     n => format!("{}+{n} met", self.theme.g.sep),
@@ -235,5 +244,35 @@ mod tests {
             .unwrap();
         let stm = State::new(&sc, Setup::single(moscow, Difficulty::Normal));
         assert_eq!(wm.why_not(&stm, back), sc.mv(back).requires_text);
+    }
+
+    /// A play-test read "Offer to sign the successor ✗ needs Relations 35 (now
+    /// 33) · +2 met", then, with relations at 36, "only in answer to
+    /// Washington's arms talks…": the count had hidden that nothing was there
+    /// to answer. It is among what the move needs now; alone, the scenario's
+    /// words name the moves it answers.
+    #[test]
+    fn a_move_with_nothing_to_answer_says_so_with_its_meters() {
+        let sc = Scenario::builtin();
+        let moscow = sc.side_id("moscow").unwrap();
+        let w = Words::new(&sc, Theme::new(false, true), Viewer::Side(moscow));
+        let sign = sc.move_id("moscow_sign").unwrap();
+        let talks = sc.move_id("arms_talks").unwrap();
+        let mut st = State::new(&sc, Setup::single(moscow, Difficulty::Normal));
+        st.treaties[sc.treaty_id("new_start").unwrap().index()] = TreatyStatus::Drafted;
+        st.meters[sc.meter("relations").unwrap().index()] = 33;
+        st.meters[sc.meter("trust").unwrap().index()] = 40;
+        assert!(!rules::is_legal(&sc, &st, sign));
+        assert_eq!(
+            w.why_not(&st, sign),
+            "needs Relations 35 (now 33), a Washington move to answer · +2 met"
+        );
+        st.meters[sc.meter("relations").unwrap().index()] = 36;
+        assert!(!rules::is_legal(&sc, &st, sign));
+        assert_eq!(w.why_not(&st, sign), sc.mv(sign).requires_text);
+        st.meters[sc.meter("relations").unwrap().index()] = 33;
+        st.last_moves[moscow.other().index()] = Some(talks);
+        assert!(!rules::is_legal(&sc, &st, sign));
+        assert_eq!(w.why_not(&st, sign), "needs Relations 35 (now 33) · +2 met");
     }
 }

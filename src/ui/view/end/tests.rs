@@ -74,8 +74,8 @@ fn the_end_shows_the_trend_the_ending_checked() {
     let t = Theme::new(false, true);
     let rel = sc.meter("relations").unwrap();
     let mut st = *game.state();
-    let m3 = format!("end of {}", sc.calendar.label(st.turn - 3));
-    let m6 = format!("end of {}", sc.calendar.label(st.turn - 6));
+    let m3 = format!("start of {}", sc.calendar.label(st.turn - 2));
+    let m6 = format!("start of {}", sc.calendar.label(st.turn - 5));
     let now = st.meter(rel);
     // Three months before, the relations stood 4 lower (rising), then 3 higher
     // (falling), then the same (level: not rising either). The ring holds that
@@ -211,7 +211,7 @@ fn the_end_says_what_kept_the_game_from_a_better_ending() {
     st.phase = Phase::Over(sc.ending_id("cold_peace").unwrap());
     assert_eq!(
         said(&trend::missed(&sc, &st, us, &t, 77)),
-        "✗ Relations 32: Détente needs 50 or more. \
+        "✗ Relations 32: Détente needs 55 or more. \
          ✗ New START text drafted: Détente needs New START successor agreed."
     );
     // Play-test: "✗ New START suspended: Settlement needs it successor agreed."
@@ -220,7 +220,7 @@ fn the_end_says_what_kept_the_game_from_a_better_ending() {
     st.treaties[at] = TreatyStatus::Suspended;
     assert_eq!(
         said(&trend::missed(&sc, &st, us, &t, 77)),
-        "✗ Relations 32: Détente needs 50 or more. \
+        "✗ Relations 32: Détente needs 55 or more. \
          ✗ New START expired: Détente needs New START successor agreed."
     );
     // Relations enough, the treaty signed: only what is still missing, nothing.

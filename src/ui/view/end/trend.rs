@@ -135,13 +135,13 @@ fn compared(
     (said, order)
 }
 
-/// Which month-end a look-back of `n` months reads, as the player can find it
-/// in the month-by-month record: "end of Nov 2025", or "the start" before the
-/// calendar began. A month's end comes before the next month's news, so it can
-/// differ from the figure the next month's screen opened on.
+/// Which figure a look-back of `n` months reads, as the player saw it: the
+/// one the next month opened on, after its news and cards ("start of Dec
+/// 2025", the point the month-by-month chart keeps), or "the start" before
+/// the calendar began.
 fn month_end(cal: &Calendar, st: &State, n: u8) -> String {
     match st.turn.checked_sub(n) {
-        Some(turn) => format!("end of {}", cal.label(turn)),
+        Some(turn) => format!("start of {}", cal.label(turn + 1)),
         None => "the start".to_string(),
     }
 }
@@ -149,7 +149,7 @@ fn month_end(cal: &Calendar, st: &State, n: u8) -> String {
 /// For a game that ended at the deadline, what kept it from each of the side's
 /// deadline endings it did not reach, among their meter bounds and treaty
 /// stages (their trends come after, with their values): "✗ Relations 32:
-/// Détente needs 50 or more." or "✗ New START text drafted: Détente needs New
+/// Détente needs 55 or more." or "✗ New START text drafted: Détente needs New
 /// START successor agreed." A treaty reads as the end screen's list has it (one
 /// left in force or suspended has expired by the deadline). A bound that held
 /// is not said: these lines explain a miss.
