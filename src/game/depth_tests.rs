@@ -742,6 +742,23 @@ fn answer_until(
     }
 }
 
+/// The waiting `card` answered with its first choice and, from the same
+/// state, with its last: (first, last).
+fn first_and_last(
+    sc: &Scenario,
+    st: State,
+    card: super::scenario::EventId,
+    rng: &mut super::dice::GameRng,
+) -> (State, State) {
+    let last = u8::try_from(sc.event(card).choices.len() - 1).unwrap();
+    let [first, other] = [0, last].map(|choice| {
+        let mut s = st;
+        rules::play(sc, &mut s, Choice::Answer { choice }, rng, &mut ()).unwrap();
+        s
+    });
+    (first, other)
+}
+
 /// `sign`, made by the model against a person playing `person` (who plays
 /// `wait`), is put to them as `card`; its first answer signs, its last does not.
 fn put_and_answered(sc: &Scenario, person: &str, sign: MoveId, card: &str, wait: MoveId) {
@@ -914,25 +931,8 @@ fn the_models_summit_is_put_to_the_person() {
             put_by_the_model(&sc, "moscow", (summit, wait), TreatyStatus::Suspended, seed);
         assert!(!st.flag(held), "no summit held before the answer");
         answer_until(&sc, &mut st, card, &mut rng);
-        let mut refused = st;
-        rules::play(
-            &sc,
-            &mut st,
-            Choice::Answer { choice: 0 },
-            &mut rng,
-            &mut (),
-        )
-        .unwrap();
+        let (st, refused) = first_and_last(&sc, st, card, &mut rng);
         assert!(st.flag(held), "accepted: the summit is held");
-        let last = u8::try_from(sc.event(card).choices.len() - 1).unwrap();
-        rules::play(
-            &sc,
-            &mut refused,
-            Choice::Answer { choice: last },
-            &mut rng,
-            &mut (),
-        )
-        .unwrap();
         assert!(!refused.flag(held), "turned down: no summit");
         for s in [&st, &refused] {
             assert!(!s.flag(flag), "the question is cleared");
@@ -968,29 +968,12 @@ fn moscows_call_for_stability_talks_is_put_to_washington() {
         assert!(st.flag(flag), "seed {seed}: the question waits");
         answer_until(&sc, &mut st, card, &mut rng);
         let before = st.meters[progress];
-        let mut refused = st;
-        rules::play(
-            &sc,
-            &mut st,
-            Choice::Answer { choice: 0 },
-            &mut rng,
-            &mut (),
-        )
-        .unwrap();
+        let (st, refused) = first_and_last(&sc, st, card, &mut rng);
         assert!(
             st.meters[progress] >= (before + step).min(100),
             "seed {seed}: a delegation sent moves the talks: {before} -> {}",
             st.meters[progress]
         );
-        let last = u8::try_from(sc.event(card).choices.len() - 1).unwrap();
-        rules::play(
-            &sc,
-            &mut refused,
-            Choice::Answer { choice: last },
-            &mut rng,
-            &mut (),
-        )
-        .unwrap();
         assert!(
             refused.meters[progress] <= before,
             "seed {seed}: no date, no progress"
