@@ -345,9 +345,7 @@ pub fn value(sc: &Scenario, st: &State, side: SideId) -> f64 {
 fn answerable(sc: &Scenario, st: &State, side: SideId, seen: Option<MoveId>) -> u64 {
     let open = requirements_met(sc, st, side) & sc.index.may_follow(seen);
     if st.turn + 1 >= sc.calendar.turns && st.setup.human[side.other().index()] {
-        move_bits(open)
-            .filter(|m| sc.mv(*m).asks.is_none())
-            .fold(0, |bits, m| bits | 1 << m.index())
+        open & !sc.index.asks
     } else {
         open
     }

@@ -176,10 +176,15 @@ fn check_move(sc: &Scenario, st: &State, side: SideId, mv: MoveId) -> Result<(),
 /// answers certain moves, the other side made one of them last month.
 #[must_use]
 pub fn is_legal(sc: &Scenario, st: &State, mv: MoveId) -> bool {
-    let m = sc.mv(mv);
-    holds(&m.requires, st)
-        && (m.answers.is_empty()
-            || st.last_moves[m.side.other().index()].is_some_and(|last| m.answers.contains(&last)))
+    holds(&sc.mv(mv).requires, st) && follows_last(sc, st, mv)
+}
+
+/// Whether `mv` may follow the other side's move last month: it answers
+/// nothing, or answers that move (`Move::answers`).
+#[must_use]
+pub fn follows_last(sc: &Scenario, st: &State, mv: MoveId) -> bool {
+    let last = st.last_moves[sc.mv(mv).side.other().index()];
+    sc.index.may_follow(last) & (1 << mv.index()) != 0
 }
 
 /// The moves a side may make now, in scenario order.

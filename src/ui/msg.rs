@@ -83,6 +83,28 @@ pub struct ReportPage {
     pub rank: Option<usize>,
 }
 
+impl ReportPage {
+    /// A report at its top, with no forecast, odds or rank to quote.
+    #[must_use]
+    pub fn new(
+        kind: ReportKind,
+        report: TurnReport,
+        after: [i16; MAX_METERS],
+        wording: u64,
+    ) -> Self {
+        ReportPage {
+            kind,
+            report,
+            after,
+            scroll: 0,
+            wording,
+            forecast: None,
+            odds: None,
+            rank: None,
+        }
+    }
+}
+
 /// A dialog or overlay on top of the screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Overlay {

@@ -48,16 +48,12 @@ impl App {
 
     /// The page of a game's opening news.
     fn opening_page(game: &Game) -> ReportPage {
-        ReportPage {
-            kind: ReportKind::Opening,
-            report: game.opening().clone(),
-            after: game.state().meters,
-            scroll: 0,
-            wording: game.wording_key(0),
-            forecast: None,
-            odds: None,
-            rank: None,
-        }
+        ReportPage::new(
+            ReportKind::Opening,
+            game.opening().clone(),
+            game.state().meters,
+            game.wording_key(0),
+        )
     }
 
     pub(super) fn new_game(&mut self) {
@@ -135,14 +131,9 @@ impl App {
                 let report = report.clone();
                 let wording = g.wording_key(g.turns().len());
                 self.screen = Screen::Report(ReportPage {
-                    kind,
-                    report,
-                    after: g.state().meters,
-                    scroll: 0,
-                    wording,
                     forecast,
                     odds,
-                    rank: None,
+                    ..ReportPage::new(kind, report, g.state().meters, wording)
                 });
                 self.effects.push(if g.state().is_over() {
                     Effect::Finish
@@ -253,16 +244,7 @@ impl App {
         .unwrap_or(g.state().meters);
         // Report i's wording key is that of choice i + 1 (the opening is 0), as when it was first shown.
         let wording = g.wording_key(last_month.map_or(0, |i| i + 1));
-        self.screen = Screen::Report(ReportPage {
-            kind,
-            report,
-            after,
-            scroll: 0,
-            wording,
-            forecast: None,
-            odds: None,
-            rank: None,
-        });
+        self.screen = Screen::Report(ReportPage::new(kind, report, after, wording));
     }
 }
 

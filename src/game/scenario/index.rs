@@ -123,6 +123,8 @@ pub struct Index {
     /// none): the moves that may follow it, as bits — those that answer
     /// nothing, and those that answer it.
     pub may_follow: Vec<u64>,
+    /// The moves put to a person when the model makes them (`Move::asks`), as bits.
+    pub asks: u64,
     /// The cards that need no flag set, or more than one (those pass the
     /// set test below and are checked one by one).
     pub flag_free: CardBits,
@@ -177,6 +179,9 @@ impl Index {
             ix.side_moves[m.side.index()].push(MoveId(i as u8));
             ix.posture_moves[m.side.index()][m.posture() as usize].push(MoveId(i as u8));
             ix.posture_bits[m.side.index()][m.posture() as usize] |= 1 << i;
+            if m.asks.is_some() {
+                ix.asks |= 1 << i;
+            }
         }
         for side in SideId::ALL {
             let mine = (sc.moves.iter().enumerate()).filter(|(_, m)| m.side == side);

@@ -358,16 +358,12 @@ mod tests {
         let sc = g.scenario();
         let t = Theme::new(false, true);
         let turn = g.turns().last().expect("a month was played");
-        let page = ReportPage {
-            kind: ReportKind::Month { turn: 3 },
-            report: turn.report.clone(),
-            after: g.state().meters,
-            scroll: 0,
-            wording: 0,
-            forecast: None,
-            odds: None,
-            rank: None,
-        };
+        let page = ReportPage::new(
+            ReportKind::Month { turn: 3 },
+            turn.report.clone(),
+            g.state().meters,
+            0,
+        );
         let viewer = Viewer::Side(sc.default_player);
         let text = |w: u16| -> String {
             net_line(sc, &t, &page, viewer, w)

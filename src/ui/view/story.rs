@@ -355,14 +355,14 @@ mod tests {
         let mut f = forecast(sc, g.state(), Choice::Move { mv }, 100, 1);
         f.failure = Some(0.52);
         let page = ReportPage {
-            kind: ReportKind::Month { turn: 0 },
-            report: turn.report.clone(),
-            after: g.state().meters,
-            scroll: 0,
-            wording: 0,
             forecast: Some(Box::new(f)),
             odds: Some(46),
-            rank: None,
+            ..ReportPage::new(
+                ReportKind::Month { turn: 0 },
+                turn.report.clone(),
+                g.state().meters,
+                0,
+            )
         };
         let t = Theme::new(false, true);
         let lines = story(sc, &t, &page, Viewer::Side(sc.default_player), 500, 1);
@@ -403,16 +403,7 @@ mod tests {
             ],
             ..TurnReport::default()
         };
-        let page = ReportPage {
-            kind: ReportKind::Month { turn: 0 },
-            report,
-            after: g.state().meters,
-            scroll: 0,
-            wording: 0,
-            forecast: None,
-            odds: None,
-            rank: None,
-        };
+        let page = ReportPage::new(ReportKind::Month { turn: 0 }, report, g.state().meters, 0);
         let t = Theme::new(false, true);
         let moscow = sc.side_id("moscow").unwrap();
         let lines: Vec<String> = story(sc, &t, &page, Viewer::Side(moscow), 500, 1)

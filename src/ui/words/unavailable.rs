@@ -36,8 +36,7 @@ impl Words<'_> {
         // A move that only answers some of the other side's moves, with none
         // to answer, says so among what it needs ("+2 met" alone hid it from
         // a play-test); alone, the scenario's words name the moves.
-        let answered = m.answers.is_empty()
-            || st.last_moves[m.side.other().index()].is_some_and(|last| m.answers.contains(&last));
+        let answered = rules::follows_last(self.sc, st, mv);
         match self.split(st, &m.requires) {
             Some(Split { mut unmet, met }) if !unmet.is_empty() => {
                 if !answered {
